@@ -1,0 +1,91 @@
+# trapp - plain Makefile (see README.md).
+#   make          build build/trapp
+#   make run      install missing packages, build, open the TUI
+#   make check    install missing packages, build (gcc and clang, -Werror),
+#                 run unit, CLI and tmux tests, and again under ASan+UBSan
+#   make install  PREFIX=/usr/local DESTDIR=
+
+PREFIX  ?= /usr/local
+BUILD   ?= build
+CC      ?= cc
+PKGS    := ncursesw sqlite3
+VERSION := 0.1.0
+
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
+CFLAGS  ?= -O2 -g
+ifeq ($(WERROR),1)
+WARN    += -Werror
+endif
+ifeq ($(SAN),1)
+CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DTRAPP_VERSION='"$(VERSION)"' \
+             $(WARN) -Iinclude $(PKG_CFLAGS) $(CFLAGS)
+LIBS       = $(PKG_LIBS) -lcsv
+
+SRCS      := $(wildcard src/*.c src/ui/*.c)
+LIB_SRCS  := $(filter-out src/main.c,$(SRCS))
+OBJS      := $(SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
+LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
+DATA      := $(sort $(wildcard data/*.csv))
+TEST_SRCS := $(wildcard tests/unit/*.c)
+
+.PHONY: all deps run check test unit-tests cli-tests tui-tests asan clang-check install uninstall clean
+
+all: $(BUILD)/trapp
+
+$(BUILD)/trapp: $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
+
+$(BUILD)/%.o: %.c $(wildcard include/trapp/*.h src/*.h src/ui/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The data files are compiled in (tools/embed.c writes them as arrays).
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -o $@ $<
+
+$(BUILD)/embedded.c: $(DATA) $(BUILD)/tools/embed
+	$(BUILD)/tools/embed $@ $(DATA)
+
+$(BUILD)/embedded.o: $(BUILD)/embedded.c include/trapp/embedded.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/test-unit: $(TEST_SRCS) $(LIB_OBJS) $(wildcard tests/unit/*.h)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $(TEST_SRCS) $(LIB_OBJS) $(LIBS)
+
+deps:
+	@sh tools/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./$(BUILD)/trapp
+
+# Every test: warnings as errors with gcc and clang, then the suites on the
+# normal build and on an AddressSanitizer + UBSan build.
+check: deps
+	@$(MAKE) --no-print-directory WERROR=1 all $(BUILD)/test-unit
+	@$(MAKE) --no-print-directory clang-check
+	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 WERROR=1 all build/asan/test-unit
+	@sh tests/run-all.sh build build/asan
+
+clang-check:
+	@if command -v clang >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory BUILD=build/clang CC=clang WERROR=1 all build/clang/test-unit; \
+	else echo "clang ikke installert: hopper over clang-bygget"; fi
+
+install: $(BUILD)/trapp
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/trapp $(DESTDIR)$(PREFIX)/bin/trapp
+	install -m 644 man/trapp.1 $(DESTDIR)$(PREFIX)/share/man/man1/trapp.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/trapp $(DESTDIR)$(PREFIX)/share/man/man1/trapp.1
+
+clean:
+	rm -rf build

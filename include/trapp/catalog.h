@@ -1,0 +1,98 @@
+/* catalog.h - the in-memory service catalogue of one kommune and the filter
+ * that both the CLI and the TUI use, so they always agree. A catalogue is
+ * loaded once (db_catalog_load) and then filtered without touching SQLite:
+ * each service keeps a folded search text and bitmasks for levels and
+ * needs, so a filter pass is a linear scan with no allocation. */
+#ifndef TRAPP_CATALOG_H
+#define TRAPP_CATALOG_H
+
+#include "trapp/age.h"
+#include "trapp/level.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define NEED_COUNT 16
+extern const char *const TARGETS[];  /* NULL-terminated target codes */
+int target_valid(const char *code);
+
+struct need {
+	char *code, *label, *description;
+};
+
+struct kommune {
+	char *code, *name, *level_model, *source;
+	int historical;
+};
+
+/* One service. Strings are owned; empty fields are "" (never NULL). */
+struct service {
+	int id;                  /* database row id */
+	char *slug;              /* stable id within the kommune */
+	char *name, *description, *age_text, *target_group, *target;
+	char *level_text, *responsible, *category;
+	char *organisation, *cooperation, *implementation, *evaluation;
+	char *address, *opening_hours, *source;
+	enum age_basis age_basis;
+	struct age_set ages;
+	char *level_codes;       /* "selektivt;indikert" */
+	char *need_codes;        /* "rus;psykisk" */
+	uint32_t levels;         /* bits over catalog.levels index */
+	uint32_t needs;          /* bits over catalog.needs index */
+	int min_level;           /* index of the lowest level, for sorting */
+	char *fold;              /* folded name, description, target group */
+	char *resp_fold;         /* folded responsible */
+};
+
+struct catalog {
+	struct kommune kommune;
+	struct level *levels;
+	size_t n_levels;
+	struct need *needs;
+	size_t n_needs;
+	struct service *svc;     /* sorted: lowest level, then name (nb) */
+	size_t n_svc;
+};
+
+/* Active filters; a zeroed struct with age = -1 matches everything. */
+struct filter {
+	int age;                 /* -1 = any */
+	uint32_t needs;          /* any of these need bits; 0 = any */
+	uint32_t levels;         /* any of these level bits; 0 = any */
+	char target[16];         /* "" = any */
+	char *search;            /* folded text, NULL/"" = any */
+	char *responsible;       /* folded substring, NULL/"" = any */
+};
+
+void filter_init(struct filter *f);
+void filter_free(struct filter *f);
+void filter_set_search(struct filter *f, const char *text);
+void filter_set_responsible(struct filter *f, const char *text);
+int filter_is_empty(const struct filter *f);
+
+/* Derived fields after loading: masks, folds, sort. */
+void catalog_finish(struct catalog *c);
+void catalog_free(struct catalog *c);
+void service_free(struct service *s);
+
+int catalog_match(const struct catalog *c, const struct service *s, const struct filter *f);
+/* Indices of matching services, in catalogue order, written to out (room
+ * for n_svc). When in is non-NULL only those n_in indices are tested (used
+ * when a filter only narrows). Returns the count. */
+size_t catalog_filter(const struct catalog *c, const struct filter *f,
+		      const size_t *in, size_t n_in, size_t *out);
+/* Count matches per level (counts has n_levels slots). */
+void catalog_level_counts(const struct catalog *c, const struct filter *f, size_t *counts);
+
+int catalog_need_index(const struct catalog *c, const char *code);
+/* Level code (native or prevention) → bits; -1 when unknown. */
+int catalog_level_mask(const struct catalog *c, const char *code, uint32_t *mask);
+const struct service *catalog_find_slug(const struct catalog *c, const char *slug);
+
+/* Display helpers: "13-20", "~13-19" (inferred), "?" (unknown). */
+struct strbuf;
+void service_age_display(struct strbuf *sb, const struct service *s);
+/* "Universelt, Selektivt" from the level bits. */
+void service_levels_display(struct strbuf *sb, const struct catalog *c, const struct service *s);
+
+#endif

@@ -1,0 +1,73 @@
+/* db.h - storage. The only module that talks to SQLite (src/db*.c): opening
+ * and migrating the database, settings, and the catalogue and knowledge
+ * tables. Every function returns 0 on success or -1 with the reason in
+ * db_error(); strings returned through out-parameters are owned by the
+ * caller. */
+#ifndef TRAPP_DB_H
+#define TRAPP_DB_H
+
+#include "trapp/catalog.h"
+
+#include <stddef.h>
+
+#define DB_SCHEMA_VERSION 2
+
+struct db;
+struct strbuf;
+
+/* Called inside the migration transaction after the schema reached a
+ * version in (from, to]: loads the data introduced by those versions. */
+typedef int (*db_seed_fn)(struct db *db, int from, int to, struct strbuf *err);
+
+/* Resolve the database path: explicit (from --db), else $TRAPP_DB, else
+ * $XDG_DATA_HOME/trapp/trapp.db, else ~/.local/share/trapp/trapp.db.
+ * *is_default is set when the last two apply (the directory is created). */
+char *db_default_path(const char *explicit_path, int *is_default);
+
+/* Open (creating 0600 when missing) and migrate to DB_SCHEMA_VERSION, or to
+ * target_version when > 0 (tests). A database newer than this build is
+ * refused unchanged. On error returns NULL with the message in err. */
+struct db *db_open(const char *path, int target_version, db_seed_fn seed, struct strbuf *err);
+void db_close(struct db *db);
+const char *db_error(const struct db *db);
+int db_version(struct db *db);
+const char *db_path(const struct db *db);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+void db_rollback(struct db *db);
+
+/* Settings (key/value). get returns NULL when unset. */
+char *db_setting_get(struct db *db, const char *key);
+int db_setting_set(struct db *db, const char *key, const char *value);
+
+/* --- catalogue ----------------------------------------------------- */
+int db_need_put(struct db *db, const char *code, const char *label, const char *desc);
+int db_level_put(struct db *db, const char *model, const struct level *l);
+int db_kommune_put(struct db *db, const struct kommune *k);
+int db_kommune_list(struct db *db, struct kommune **out, size_t *n);
+void db_kommune_list_free(struct kommune *k, size_t n);
+/* 1 when the kommune exists, 0 when not, -1 on error. */
+int db_kommune_exists(struct db *db, const char *code);
+/* Insert or update a service by (kommune, slug); levels by code of the
+ * kommune's model, needs by code. */
+int db_service_put(struct db *db, const char *kommune, const struct service *s);
+int db_service_delete(struct db *db, const char *kommune, const char *slug);
+/* Load the kommune's catalogue (levels, needs, services) and finish it. */
+int db_catalog_load(struct db *db, const char *kommune, struct catalog *out);
+/* Levels of a model (ordered). */
+int db_levels_load(struct db *db, const char *model, struct level **out, size_t *n);
+int db_needs_load(struct db *db, struct need **out, size_t *n);
+
+/* --- knowledge tables (text rows per kommune) ----------------------- */
+enum db_ktable { KT_FACTOR, KT_FORUM, KT_GRIP, KT_BEHAVIOUR, KT_COUNT };
+/* Column names of a knowledge table, in CSV order (NULL-terminated). */
+const char *const *db_ktable_columns(enum db_ktable t);
+int db_ktable_insert(struct db *db, enum db_ktable t, const char *const *values);
+/* Calls fn for each row of the kommune, in document order. values has the
+ * columns of db_ktable_columns(). */
+typedef int (*db_row_fn)(void *ctx, const char *const *values);
+int db_ktable_list(struct db *db, enum db_ktable t, const char *kommune, db_row_fn fn, void *ctx);
+
+#endif

@@ -1,0 +1,49 @@
+/* svcfile.h - service lists as files: reading a CSV/TSV service list (trapp's
+ * own columns or a Tromsø-style sheet: Tiltak, Hva er dette?, Alder,
+ * Målgruppe, Nivå, Ansvar) into validated service records, and writing a
+ * catalogue back in exactly the columns the reader accepts. */
+#ifndef TRAPP_SVCFILE_H
+#define TRAPP_SVCFILE_H
+
+#include "trapp/catalog.h"
+#include "trapp/csvin.h"
+#include "trapp/diag.h"
+
+#include <stdio.h>
+
+enum svc_col {
+	SC_ID, SC_NAME, SC_DESCRIPTION, SC_AGE, SC_AGE_RANGES, SC_AGE_BASIS, SC_TARGET_GROUP,
+	SC_TARGET, SC_LEVEL_TEXT, SC_LEVELS, SC_NEEDS, SC_RESPONSIBLE, SC_CATEGORY,
+	SC_ORGANISATION, SC_COOPERATION, SC_IMPLEMENTATION, SC_EVALUATION, SC_ADDRESS,
+	SC_OPENING_HOURS, SC_SOURCE, SC_COUNT
+};
+extern const char *const svc_col_names[SC_COUNT];
+
+struct svc_list {
+	struct service *v;
+	long *line;       /* source line of each record */
+	size_t n;
+};
+void svc_list_free(struct svc_list *l);
+
+/* What the reader validates against: the target kommune's levels and the
+ * need codes. */
+struct svc_context {
+	const struct level *levels;
+	size_t n_levels;
+	const struct need *needs;
+	size_t n_needs;
+};
+
+/* Read a service list. Every problem goes to d (errors and warnings, each
+ * with line and column). Returns 0 when the file could be read as CSV at all
+ * (check d->errors), -1 when not (one error in d). */
+int svcfile_read(const char *buf, size_t len, const struct csvin_opts *o,
+		 const struct svc_context *ctx, struct svc_list *out, struct diag *d,
+		 struct csvin_info *info);
+
+/* Write services (indices into c->svc, or all when idx is NULL) with the
+ * svc_col_names header, comma-separated. neutralise: see csvout_field. */
+void svcfile_write(FILE *fp, const struct catalog *c, const size_t *idx, size_t n, int neutralise);
+
+#endif

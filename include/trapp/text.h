@@ -1,0 +1,43 @@
+/* text.h - UTF-8 text handling that does not depend on the locale:
+ * decoding, validation, case folding for search (æ/ø/å included), ASCII
+ * keys for accent-insensitive matching and slugs, Norwegian sort order, and
+ * display-width-aware truncation and padding for terminals. */
+#ifndef TRAPP_TEXT_H
+#define TRAPP_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decode one code point at s (n bytes available). Returns bytes consumed
+ * (>= 1); invalid sequences decode as U+FFFD consuming one byte. */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+size_t utf8_encode(uint32_t cp, char out[4]);
+/* 1 when the n bytes are valid UTF-8 (no overlongs, no surrogates). */
+int utf8_valid(const char *s, size_t n);
+/* Byte offset of the first invalid sequence, or n. */
+size_t utf8_invalid_at(const char *s, size_t n);
+
+/* Lower-case fold for case-insensitive search (ASCII, Latin-1, Latin
+ * Extended-A, Greek/Cyrillic basics). Returns a new string. */
+char *text_fold(const char *s);
+uint32_t text_fold_cp(uint32_t cp);
+/* ASCII key: folded, accents removed (å→a, ø→o, æ→ae, é→e), every run of
+ * other characters becomes sep (or is dropped when sep is 0). New string. */
+char *text_key(const char *s, char sep);
+/* Slug for ids: text_key with '-' separators, trimmed of '-'. */
+char *text_slug(const char *s);
+
+/* Norwegian collation: ... z, æ, ø, å; case-insensitive first. */
+int text_collate(const char *a, const char *b);
+
+/* Display width of a code point / string (wcwidth-like, locale-free). */
+int text_cp_width(uint32_t cp);
+int text_width(const char *s);
+/* Append s to sb truncated to at most w columns (ending in "…" when cut)
+ * and padded with spaces to exactly w columns when pad is set. */
+struct strbuf;
+void text_fit(struct strbuf *sb, const char *s, int w, int pad);
+/* Byte length of the longest prefix of s that fits in w columns. */
+size_t text_prefix_for_width(const char *s, int w, int *used);
+
+#endif

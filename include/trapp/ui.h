@@ -1,0 +1,11 @@
+/* ui.h - the full-screen interface (src/ui/). */
+#ifndef TRAPP_UI_H
+#define TRAPP_UI_H
+
+#include "trapp/cli.h"
+
+/* Run the TUI on the opened database; returns the exit status. */
+struct db;
+int ui_run(struct db *db, const struct app_opts *o);
+
+#endif

@@ -1,0 +1,482 @@
+/* cli.c - the catalogue commands: services, levels, needs, kommuner, and
+ * the shared plumbing (opening the database, choosing the kommune, option
+ * errors). Values are validated before anything is written; a bad value
+ * exits 2 with one line naming the value and the valid choices. */
+#include "trapp/cli.h"
+#include "cli_internal.h"
+#include "trapp/csvin.h"
+#include "trapp/db.h"
+#include "trapp/load.h"
+#include "trapp/text.h"
+#include "trapp/util.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cli_bad(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("trapp: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}
+
+struct db *app_open_db(const struct app_opts *o)
+{
+	int is_default;
+	char *path = db_default_path(o->db_path, &is_default);
+	struct strbuf err = {0};
+	struct db *db = db_open(path, 0, load_seed, &err);
+	if (!db)
+		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+	sb_free(&err);
+	free(path);
+	return db;
+}
+
+char *app_kommune(struct db *db, const char *explicit_code)
+{
+	char *code = !str_empty(explicit_code) ? xstrdup(explicit_code) : db_setting_get(db, "kommune");
+	if (!code)
+		code = xstrdup("tromso");
+	int ok = db_kommune_exists(db, code);
+	if (ok == 1)
+		return code;
+	if (ok < 0) {
+		fprintf(stderr, "trapp: %s\n", db_error(db));
+	} else {
+		struct kommune *k;
+		size_t n;
+		struct strbuf valid = {0};
+		if (db_kommune_list(db, &k, &n) == 0) {
+			for (size_t i = 0; i < n; i++)
+				sb_printf(&valid, "%s%s", i ? ", " : "", k[i].code);
+			db_kommune_list_free(k, n);
+		}
+		fprintf(stderr, "trapp: ukjent kommune «%s»; gyldige: %s\n", code, sb_str(&valid));
+		sb_free(&valid);
+	}
+	free(code);
+	return NULL;
+}
+
+/* Write a field for tsv: tabs and line breaks become spaces. */
+static void tsv_field(FILE *fp, const char *s, int first)
+{
+	if (!first)
+		fputc('\t', fp);
+	for (; *s; s++)
+		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
+}
+
+void cli_print_row(FILE *fp, enum out_format fmt, const char *const *v, const int *w, size_t n)
+{
+	struct strbuf sb = {0};
+	for (size_t i = 0; i < n; i++) {
+		if (fmt == FMT_CSV) {
+			csvout_field(fp, v[i], ',', i == 0, 0);
+		} else if (fmt == FMT_TSV) {
+			tsv_field(fp, v[i], i == 0);
+		} else {
+			/* flatten line breaks, then fit to the column */
+			char *flat = xstrdup(v[i]);
+			for (char *p = flat; *p; p++)
+				if (*p == '\n' || *p == '\t' || *p == '\r')
+					*p = ' ';
+			if (i)
+				sb_puts(&sb, "  ");
+			if (i + 1 == n && w[i] <= 0)
+				sb_puts(&sb, flat);
+			else
+				text_fit(&sb, flat, w[i], i + 1 < n);
+			free(flat);
+		}
+	}
+	if (fmt == FMT_TABLE)
+		fprintf(fp, "%s", sb_str(&sb));
+	fputc('\n', fp);
+	sb_free(&sb);
+}
+
+int cli_parse_format(const char *s, enum out_format *out)
+{
+	if (strcmp(s, "table") == 0)
+		*out = FMT_TABLE;
+	else if (strcmp(s, "csv") == 0)
+		*out = FMT_CSV;
+	else if (strcmp(s, "tsv") == 0)
+		*out = FMT_TSV;
+	else
+		return cli_bad("ukjent format «%s» for --format; gyldige: table, csv, tsv", s);
+	return 0;
+}
+
+/* Human age text for tables: the stated text, or the ranges with markers. */
+void cli_age_text(struct strbuf *sb, const struct service *s)
+{
+	if (s->age_basis == AGE_UNKNOWN) {
+		sb_puts(sb, "alder ikke oppgitt");
+	} else if (s->age_basis == AGE_STATED && !str_empty(s->age_text)) {
+		sb_puts(sb, s->age_text);
+	} else {
+		service_age_display(sb, s);
+		if (s->age_basis == AGE_INFERRED)
+			sb_puts(sb, " (utledet)");
+	}
+}
+
+static void need_choices(struct strbuf *sb, const struct catalog *c)
+{
+	for (size_t i = 0; i < c->n_needs; i++)
+		sb_printf(sb, "%s%s", i ? ", " : "", c->needs[i].code);
+}
+
+static void level_choices(struct strbuf *sb, const struct catalog *c)
+{
+	for (size_t i = 0; i < c->n_levels; i++)
+		sb_printf(sb, "%s, ", c->levels[i].code);
+	sb_puts(sb, "universelt, selektivt, indikert");
+}
+
+/* Options of `services`, validated against the catalogue. */
+struct svc_args {
+	const char *age, *target, *search, *responsible, *format;
+	struct strvec needs, levels;
+};
+
+static int build_filter(const struct catalog *c, const struct svc_args *a, struct filter *f)
+{
+	filter_init(f);
+	if (a->age) {
+		long v;
+		if (parse_int(a->age, 0, AGE_MAX, &v) != 0)
+			return cli_bad("ugyldig alder «%s» for --age; oppgi et helt tall 0–%d", a->age, AGE_MAX);
+		f->age = (int)v;
+	}
+	for (size_t i = 0; i < a->needs.n; i++) {
+		int ni = catalog_need_index(c, a->needs.v[i]);
+		if (ni < 0) {
+			struct strbuf sb = {0};
+			need_choices(&sb, c);
+			int rc = cli_bad("ukjent behov «%s» for --need; gyldige: %s", a->needs.v[i], sb_str(&sb));
+			sb_free(&sb);
+			return rc;
+		}
+		f->needs |= 1u << ni;
+	}
+	for (size_t i = 0; i < a->levels.n; i++) {
+		if (catalog_level_mask(c, a->levels.v[i], &f->levels) != 0) {
+			struct strbuf sb = {0};
+			level_choices(&sb, c);
+			int rc = cli_bad("ukjent nivå «%s» for --level i %s; gyldige: %s", a->levels.v[i],
+					 c->kommune.code, sb_str(&sb));
+			sb_free(&sb);
+			return rc;
+		}
+	}
+	if (a->target) {
+		if (!target_valid(a->target))
+			return cli_bad("ukjent målgruppetype «%s» for --target; gyldige: barn, ungdom, "
+				       "foreldre, familie, gravide, ansatte, voksne, alle", a->target);
+		snprintf(f->target, sizeof f->target, "%s", a->target);
+	}
+	filter_set_search(f, a->search);
+	filter_set_responsible(f, a->responsible);
+	return 0;
+}
+
+static void print_services(const struct catalog *c, const size_t *idx, size_t n, enum out_format fmt)
+{
+	static const char *const head_csv[] = {"id", "name", "levels", "age", "age_ranges",
+					       "age_basis", "target", "needs", "responsible"};
+	static const char *const head_tbl[] = {"ID", "NAVN", "ALDER", "NIVÅ", "MÅLGRUPPE", "ANSVAR"};
+	static const int w[] = {30, 40, 22, 24, 9, 0};
+	int marks = 0;
+	if (fmt == FMT_TABLE)
+		cli_print_row(stdout, fmt, head_tbl, w, 6);
+	else
+		cli_print_row(stdout, fmt, head_csv, NULL, 9);
+	for (size_t i = 0; i < n; i++) {
+		const struct service *s = &c->svc[idx[i]];
+		struct strbuf ranges = {0}, age = {0}, lv = {0};
+		age_ranges_format(&ranges, &s->ages);
+		if (fmt == FMT_TABLE) {
+			cli_age_text(&age, s);
+			service_levels_display(&lv, c, s);
+			const char *v[] = {s->slug, s->name, sb_str(&age), sb_str(&lv), s->target, s->responsible};
+			cli_print_row(stdout, fmt, v, w, 6);
+			marks |= s->age_basis == AGE_UNKNOWN || s->age_basis == AGE_INFERRED;
+		} else {
+			const char *v[] = {s->slug, s->name, s->level_codes, s->age_text, sb_str(&ranges),
+					   age_basis_code(s->age_basis), s->target, s->need_codes, s->responsible};
+			cli_print_row(stdout, fmt, v, NULL, 9);
+		}
+		sb_free(&ranges);
+		sb_free(&age);
+		sb_free(&lv);
+	}
+	if (fmt == FMT_TABLE)
+		printf("%zu tiltak%s\n", n,
+		       marks ? " (utledet = alder anslått fra målgruppen; alder ikke oppgitt = gjelder alle aldre)" : "");
+}
+
+static int cmd_services(struct app_opts *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"kommune", required_argument, NULL, 'k'}, {"age", required_argument, NULL, 'a'},
+		{"need", required_argument, NULL, 'n'}, {"level", required_argument, NULL, 'l'},
+		{"target", required_argument, NULL, 't'}, {"search", required_argument, NULL, 's'},
+		{"responsible", required_argument, NULL, 'r'}, {"format", required_argument, NULL, 'f'},
+		{"db", required_argument, NULL, 'D'}, {0, 0, 0, 0},
+	};
+	struct svc_args a = {0};
+	enum out_format fmt = FMT_TABLE;
+	int rc = EXIT_USAGE, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'k': o->kommune = optarg; break;
+		case 'a': a.age = optarg; break;
+		case 'n': sv_push(&a.needs, optarg); break;
+		case 'l': sv_push(&a.levels, optarg); break;
+		case 't': a.target = optarg; break;
+		case 's': a.search = optarg; break;
+		case 'r': a.responsible = optarg; break;
+		case 'f': a.format = optarg; break;
+		case 'D': o->db_path = optarg; break;
+		default: rc = cli_bad_option(argv, c); goto out;
+		}
+	}
+	if (optind < argc) {
+		rc = cli_bad("uventet argument «%s» til services", argv[optind]);
+		goto out;
+	}
+	if (a.format && cli_parse_format(a.format, &fmt) != 0)
+		goto out;
+	struct db *db = app_open_db(o);
+	if (!db) {
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	char *kom = app_kommune(db, o->kommune);
+	struct catalog cat;
+	if (!kom) {
+		rc = EXIT_USAGE;
+	} else if (db_catalog_load(db, kom, &cat) != 0) {
+		fprintf(stderr, "trapp: %s\n", db_error(db));
+		rc = EXIT_FAIL;
+	} else {
+		struct filter f;
+		if (build_filter(&cat, &a, &f) == 0) {
+			size_t *idx = xcalloc(cat.n_svc + 1, sizeof *idx);
+			size_t n = catalog_filter(&cat, &f, NULL, 0, idx);
+			print_services(&cat, idx, n, fmt);
+			free(idx);
+			rc = EXIT_OK;
+		}
+		filter_free(&f);
+		catalog_free(&cat);
+	}
+	free(kom);
+	db_close(db);
+out:
+	sv_free(&a.needs);
+	sv_free(&a.levels);
+	return rc;
+}
+
+int cli_bad_option(char **argv, int c)
+{
+	if (c == ':')
+		return cli_bad("valget «%s» trenger en verdi", argv[optind - 1]);
+	return cli_bad("ukjent valg «%s» (se trapp --help)", argv[optind - 1]);
+}
+
+/* Parse the options every simple listing command takes: --kommune, --db,
+ * --format. Returns 0 or the exit status. */
+int cli_simple_opts(struct app_opts *o, int argc, char **argv, enum out_format *fmt)
+{
+	static const struct option longopts[] = {
+		{"kommune", required_argument, NULL, 'k'}, {"format", required_argument, NULL, 'f'},
+		{"db", required_argument, NULL, 'D'}, {0, 0, 0, 0},
+	};
+	int c;
+	optind = 1;
+	*fmt = FMT_TABLE;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'k': o->kommune = optarg; break;
+		case 'D': o->db_path = optarg; break;
+		case 'f':
+			if (cli_parse_format(optarg, fmt) != 0)
+				return EXIT_USAGE;
+			break;
+		default: return cli_bad_option(argv, c);
+		}
+	}
+	if (optind < argc)
+		return cli_bad("uventet argument «%s» til %s", argv[optind], argv[0]);
+	return 0;
+}
+
+static int cmd_levels(struct app_opts *o, int argc, char **argv)
+{
+	enum out_format fmt;
+	int rc = cli_simple_opts(o, argc, argv, &fmt);
+	if (rc)
+		return rc;
+	struct db *db = app_open_db(o);
+	if (!db)
+		return EXIT_FAIL;
+	char *kom = app_kommune(db, o->kommune);
+	struct catalog cat;
+	rc = EXIT_USAGE;
+	if (kom && db_catalog_load(db, kom, &cat) == 0) {
+		static const char *const head_csv[] = {"ord", "code", "name", "subtitle", "prevention",
+						       "services", "goal", "access"};
+		static const char *const head_tbl[] = {"TRINN", "KODE", "NAVN", "FOREBYGGING", "TILTAK"};
+		static const int w[] = {5, 10, 44, 24, 0};
+		size_t *counts = xcalloc(cat.n_levels + 1, sizeof *counts);
+		struct filter f;
+		filter_init(&f);
+		catalog_level_counts(&cat, &f, counts);
+		if (fmt == FMT_TABLE) {
+			printf("%s – %s\n", cat.kommune.name, cat.kommune.level_model);
+			cli_print_row(stdout, fmt, head_tbl, w, 5);
+		} else {
+			cli_print_row(stdout, fmt, head_csv, NULL, 8);
+		}
+		for (size_t i = cat.n_levels; i-- > 0;) {
+			const struct level *l = &cat.levels[i];
+			struct strbuf prev = {0}, name = {0};
+			char ord[16], cnt[16];
+			snprintf(ord, sizeof ord, "%d", l->ord);
+			snprintf(cnt, sizeof cnt, "%zu", counts[i]);
+			for (int p = 0; p < PREV_COUNT; p++)
+				if (l->prevention & (1u << p))
+					sb_printf(&prev, "%s%s", prev.len ? ", " : "",
+						  fmt == FMT_TABLE ? level_prevention_label(p) : level_prevention_code(p));
+			sb_puts(&name, l->name);
+			if (fmt == FMT_TABLE && *l->subtitle)
+				sb_printf(&name, " – %s", l->subtitle);
+			if (fmt == FMT_TABLE) {
+				const char *v[] = {ord, l->code, sb_str(&name), sb_str(&prev), cnt};
+				cli_print_row(stdout, fmt, v, w, 5);
+			} else {
+				const char *v[] = {ord, l->code, l->name, l->subtitle, sb_str(&prev), cnt,
+						   l->goal, l->access};
+				cli_print_row(stdout, fmt, v, NULL, 8);
+			}
+			sb_free(&prev);
+			sb_free(&name);
+		}
+		free(counts);
+		catalog_free(&cat);
+		rc = EXIT_OK;
+	} else if (kom) {
+		fprintf(stderr, "trapp: %s\n", db_error(db));
+		rc = EXIT_FAIL;
+	}
+	free(kom);
+	db_close(db);
+	return rc;
+}
+
+static int cmd_needs(struct app_opts *o, int argc, char **argv)
+{
+	enum out_format fmt;
+	int rc = cli_simple_opts(o, argc, argv, &fmt);
+	if (rc)
+		return rc;
+	struct db *db = app_open_db(o);
+	if (!db)
+		return EXIT_FAIL;
+	struct need *nd;
+	size_t n;
+	if (db_needs_load(db, &nd, &n) != 0) {
+		fprintf(stderr, "trapp: %s\n", db_error(db));
+		db_close(db);
+		return EXIT_FAIL;
+	}
+	static const char *const head_csv[] = {"code", "label", "description"};
+	static const char *const head_tbl[] = {"KODE", "BEHOV", "BESKRIVELSE"};
+	static const int w[] = {13, 24, 0};
+	cli_print_row(stdout, fmt, fmt == FMT_TABLE ? head_tbl : head_csv, w, 3);
+	for (size_t i = 0; i < n; i++) {
+		const char *v[] = {nd[i].code, nd[i].label, nd[i].description};
+		cli_print_row(stdout, fmt, v, w, 3);
+		free(nd[i].code);
+		free(nd[i].label);
+		free(nd[i].description);
+	}
+	free(nd);
+	db_close(db);
+	return EXIT_OK;
+}
+
+static int cmd_kommuner(struct app_opts *o, int argc, char **argv)
+{
+	enum out_format fmt;
+	int rc = cli_simple_opts(o, argc, argv, &fmt);
+	if (rc)
+		return rc;
+	struct db *db = app_open_db(o);
+	if (!db)
+		return EXIT_FAIL;
+	struct kommune *k;
+	size_t n;
+	if (db_kommune_list(db, &k, &n) != 0) {
+		fprintf(stderr, "trapp: %s\n", db_error(db));
+		db_close(db);
+		return EXIT_FAIL;
+	}
+	static const char *const head_csv[] = {"code", "name", "level_model", "services", "historical", "source"};
+	static const char *const head_tbl[] = {"KODE", "NAVN", "NIVÅMODELL", "TILTAK", "KILDE"};
+	static const int w[] = {12, 26, 12, 6, 0};
+	cli_print_row(stdout, fmt, fmt == FMT_TABLE ? head_tbl : head_csv, w, fmt == FMT_TABLE ? 5 : 6);
+	for (size_t i = 0; i < n; i++) {
+		struct catalog cat;
+		char cnt[16] = "?";
+		if (db_catalog_load(db, k[i].code, &cat) == 0) {
+			snprintf(cnt, sizeof cnt, "%zu", cat.n_svc);
+			catalog_free(&cat);
+		}
+		if (fmt == FMT_TABLE) {
+			const char *v[] = {k[i].code, k[i].name, k[i].level_model, cnt, k[i].source};
+			cli_print_row(stdout, fmt, v, w, 5);
+		} else {
+			const char *v[] = {k[i].code, k[i].name, k[i].level_model, cnt,
+					   k[i].historical ? "1" : "0", k[i].source};
+			cli_print_row(stdout, fmt, v, NULL, 6);
+		}
+	}
+	db_kommune_list_free(k, n);
+	db_close(db);
+	return EXIT_OK;
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(struct app_opts *, int, char **);
+} commands[] = {
+	{"services", cmd_services},
+	{"levels", cmd_levels},
+	{"needs", cmd_needs},
+	{"kommuner", cmd_kommuner},
+	{"suggest", cmd_suggest},
+	{"forums", cmd_forums},
+	{"grips", cmd_grips},
+	{"factors", cmd_factors},
+};
+
+int cli_run(struct app_opts *o, int argc, char **argv)
+{
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		if (strcmp(argv[0], commands[i].name) == 0)
+			return commands[i].fn(o, argc, argv);
+	return -1;
+}

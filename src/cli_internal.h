@@ -1,0 +1,27 @@
+/* cli_internal.h - helpers shared by the command files (cli*.c). */
+#ifndef TRAPP_CLI_INTERNAL_H
+#define TRAPP_CLI_INTERNAL_H
+
+#include "trapp/catalog.h"
+#include "trapp/cli.h"
+
+#include <stdio.h>
+
+enum out_format { FMT_TABLE, FMT_CSV, FMT_TSV };
+
+/* Print "trapp: message" on stderr; returns EXIT_USAGE. */
+int cli_bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int cli_bad_option(char **argv, int c);
+int cli_parse_format(const char *s, enum out_format *out);
+int cli_simple_opts(struct app_opts *o, int argc, char **argv, enum out_format *fmt);
+/* One row: table (w = column widths, last 0 = rest), csv or tsv. */
+void cli_print_row(FILE *fp, enum out_format fmt, const char *const *v, const int *w, size_t n);
+struct strbuf;
+void cli_age_text(struct strbuf *sb, const struct service *s);
+
+int cmd_suggest(struct app_opts *o, int argc, char **argv);
+int cmd_forums(struct app_opts *o, int argc, char **argv);
+int cmd_grips(struct app_opts *o, int argc, char **argv);
+int cmd_factors(struct app_opts *o, int argc, char **argv);
+
+#endif

@@ -1,0 +1,327 @@
+/* db.c - opening the database: path resolution, file modes (0600 file in a
+ * 0700 directory), pragmas, the schema version check, forward migrations
+ * run in one transaction together with the seed data, transactions and
+ * settings. See db_catalog.c for the catalogue tables. */
+#include "db_internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Each entry migrates from version i to i+1. Never edit a shipped entry:
+ * add a new one. */
+static const char *const migrations[] = {
+	/* 0 -> 1: catalogue */
+	"CREATE TABLE level_model(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE);"
+	"CREATE TABLE level(id INTEGER PRIMARY KEY,"
+	" model_id INTEGER NOT NULL REFERENCES level_model(id) ON DELETE CASCADE,"
+	" code TEXT NOT NULL, ord INTEGER NOT NULL, name TEXT NOT NULL,"
+	" subtitle TEXT NOT NULL DEFAULT '', goal TEXT NOT NULL DEFAULT '',"
+	" commitments TEXT NOT NULL DEFAULT '', access TEXT NOT NULL DEFAULT '',"
+	" description TEXT NOT NULL DEFAULT '', prevention TEXT NOT NULL,"
+	" source TEXT NOT NULL DEFAULT '', UNIQUE(model_id, code));"
+	"CREATE TABLE kommune(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,"
+	" name TEXT NOT NULL, model_id INTEGER NOT NULL REFERENCES level_model(id),"
+	" historical INTEGER NOT NULL DEFAULT 0, source TEXT NOT NULL DEFAULT '');"
+	"CREATE TABLE need(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,"
+	" label TEXT NOT NULL, description TEXT NOT NULL DEFAULT '');"
+	"CREATE TABLE service(id INTEGER PRIMARY KEY,"
+	" kommune_id INTEGER NOT NULL REFERENCES kommune(id) ON DELETE CASCADE,"
+	" slug TEXT NOT NULL, name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',"
+	" age_text TEXT NOT NULL DEFAULT '',"
+	" age_basis TEXT NOT NULL CHECK(age_basis IN ('stated','text','inferred','unknown')),"
+	" target_group TEXT NOT NULL DEFAULT '', target TEXT NOT NULL,"
+	" level_text TEXT NOT NULL DEFAULT '', responsible TEXT NOT NULL DEFAULT '',"
+	" category TEXT NOT NULL DEFAULT '', organisation TEXT NOT NULL DEFAULT '',"
+	" cooperation TEXT NOT NULL DEFAULT '', implementation TEXT NOT NULL DEFAULT '',"
+	" evaluation TEXT NOT NULL DEFAULT '', address TEXT NOT NULL DEFAULT '',"
+	" opening_hours TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '',"
+	" UNIQUE(kommune_id, slug));"
+	"CREATE TABLE service_level(service_id INTEGER NOT NULL REFERENCES service(id) ON DELETE CASCADE,"
+	" level_id INTEGER NOT NULL REFERENCES level(id), PRIMARY KEY(service_id, level_id)) WITHOUT ROWID;"
+	"CREATE TABLE service_age(service_id INTEGER NOT NULL REFERENCES service(id) ON DELETE CASCADE,"
+	" lo INTEGER NOT NULL, hi INTEGER NOT NULL, CHECK(lo >= 0 AND lo <= hi AND hi <= 120));"
+	"CREATE INDEX service_age_sid ON service_age(service_id);"
+	"CREATE TABLE service_need(service_id INTEGER NOT NULL REFERENCES service(id) ON DELETE CASCADE,"
+	" need_id INTEGER NOT NULL REFERENCES need(id), PRIMARY KEY(service_id, need_id)) WITHOUT ROWID;"
+	"CREATE TABLE setting(key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+
+	/* 1 -> 2: knowledge from the plans: factors, forums, grips, table 8 */
+	"CREATE TABLE factor(id INTEGER PRIMARY KEY,"
+	" kommune_id INTEGER NOT NULL REFERENCES kommune(id) ON DELETE CASCADE,"
+	" kind TEXT NOT NULL CHECK(kind IN ('risiko','beskyttelse')), ord INTEGER NOT NULL,"
+	" name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '');"
+	"CREATE TABLE forum(id INTEGER PRIMARY KEY,"
+	" kommune_id INTEGER NOT NULL REFERENCES kommune(id) ON DELETE CASCADE,"
+	" ord INTEGER NOT NULL, name TEXT NOT NULL, level TEXT NOT NULL DEFAULT '',"
+	" function TEXT NOT NULL DEFAULT '', case_types TEXT NOT NULL DEFAULT '',"
+	" participants TEXT NOT NULL DEFAULT '', responsible TEXT NOT NULL DEFAULT '',"
+	" frequency TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '');"
+	"CREATE TABLE grip(id INTEGER PRIMARY KEY,"
+	" kommune_id INTEGER NOT NULL REFERENCES kommune(id) ON DELETE CASCADE,"
+	" area_ord INTEGER NOT NULL, area TEXT NOT NULL,"
+	" kind TEXT NOT NULL CHECK(kind IN ('grep','tiltak')), ord INTEGER NOT NULL,"
+	" text TEXT NOT NULL, responsible TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '');"
+	"CREATE TABLE behaviour_rule(id INTEGER PRIMARY KEY,"
+	" kommune_id INTEGER NOT NULL REFERENCES kommune(id) ON DELETE CASCADE,"
+	" severity TEXT NOT NULL CHECK(severity IN ('alvorlig','moderat','disiplin')),"
+	" severity_text TEXT NOT NULL DEFAULT '', age_min INTEGER NOT NULL, age_max INTEGER NOT NULL,"
+	" age_band TEXT NOT NULL DEFAULT '', help TEXT NOT NULL DEFAULT '',"
+	" method TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '');",
+};
+
+_Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
+	       "one migration per schema version");
+
+sqlite3_stmt *dbi_prep(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+		dbi_fail(db, sql);
+		return NULL;
+	}
+	return st;
+}
+
+int dbi_fail(struct db *db, const char *sql)
+{
+	sb_reset(&db->err);
+	sb_printf(&db->err, "databasefeil: %s [SQL: %.200s]", sqlite3_errmsg(db->h), sql);
+	return -1;
+}
+
+void dbi_text(sqlite3_stmt *st, int i, const char *s)
+{
+	sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
+}
+
+int dbi_exec_stmt(struct db *db, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	int ret = 0;
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		ret = dbi_fail(db, sqlite3_sql(st));
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int dbi_exec(struct db *db, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		sb_reset(&db->err);
+		sb_printf(&db->err, "databasefeil: %s [SQL: %.200s]", msg ? msg : "?", sql);
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+char *dbi_col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return xstrdup(t ? (const char *)t : "");
+}
+
+long long dbi_id(struct db *db, const char *sql, const char *param)
+{
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -2;
+	dbi_text(st, 1, param);
+	long long id = -1;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		id = -2, dbi_fail(db, sql);
+	sqlite3_finalize(st);
+	return id;
+}
+
+char *db_default_path(const char *explicit_path, int *is_default)
+{
+	*is_default = 0;
+	if (!str_empty(explicit_path))
+		return xstrdup(explicit_path);
+	const char *env = getenv("TRAPP_DB");
+	if (!str_empty(env))
+		return xstrdup(env);
+	*is_default = 1;
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (!str_empty(xdg) && xdg[0] == '/')
+		return xasprintf("%s/trapp/trapp.db", xdg);
+	const char *home = getenv("HOME");
+	return xasprintf("%s/.local/share/trapp/trapp.db", str_empty(home) ? "." : home);
+}
+
+/* mkdir -p for the directory part of path, new directories 0700. */
+static int make_parent_dirs(const char *path, struct strbuf *err)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (!slash || slash == dir) {
+		free(dir);
+		return 0;
+	}
+	*slash = '\0';
+	for (char *p = dir + 1;; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+			*p = '\0';
+			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+				sb_printf(err, "kan ikke opprette mappen %s: %s", dir, strerror(errno));
+				free(dir);
+				return -1;
+			}
+			*p = c;
+			if (!c)
+				break;
+		}
+	}
+	free(dir);
+	return 0;
+}
+
+static int read_version(struct db *db)
+{
+	sqlite3_stmt *st = dbi_prep(db, "PRAGMA user_version");
+	if (!st)
+		return -1;
+	int v = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	else
+		dbi_fail(db, "PRAGMA user_version");
+	sqlite3_finalize(st);
+	return v;
+}
+
+int db_version(struct db *db) { return read_version(db); }
+
+static int migrate(struct db *db, int from, int to, db_seed_fn seed)
+{
+	if (db_begin(db) != 0)
+		return -1;
+	for (int v = from; v < to; v++)
+		if (dbi_exec(db, migrations[v]) != 0)
+			goto fail;
+	/* user_version cannot be bound; the value is our own integer */
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", to);
+	if (dbi_exec(db, sql) != 0)
+		goto fail;
+	if (seed) {
+		struct strbuf serr = {0};
+		if (seed(db, from, to, &serr) != 0) {
+			sb_reset(&db->err);
+			sb_printf(&db->err, "innlasting av katalogen feilet: %s", sb_str(&serr));
+			sb_free(&serr);
+			goto fail;
+		}
+		sb_free(&serr);
+	}
+	if (db_commit(db) != 0)
+		goto fail;
+	return 0;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+struct db *db_open(const char *path, int target_version, db_seed_fn seed, struct strbuf *err)
+{
+	int target = target_version > 0 ? target_version : DB_SCHEMA_VERSION;
+	struct stat sbuf;
+	int existed = stat(path, &sbuf) == 0;
+	if (!existed && make_parent_dirs(path, err) != 0)
+		return NULL;
+	struct db *db = xcalloc(1, sizeof *db);
+	db->path = xstrdup(path);
+	mode_t old = umask(077);  /* the file, -wal and -shm are created 0600 */
+	int rc = sqlite3_open_v2(path, &db->h,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	umask(old);
+	if (rc != SQLITE_OK) {
+		sb_printf(err, "kan ikke åpne databasen %s: %s", path,
+			  db->h ? sqlite3_errmsg(db->h) : "tomt for minne");
+		db_close(db);
+		return NULL;
+	}
+	sqlite3_busy_timeout(db->h, 5000);
+	sqlite3_extended_result_codes(db->h, 1);
+	/* Read the version before anything that writes (WAL switches the file
+	 * header), so a newer database stays byte-for-byte unchanged. */
+	int v = read_version(db);
+	if (v < 0) {
+		sb_printf(err, "%s er ikke en trapp-database (%s)", path, db_error(db));
+		db_close(db);
+		return NULL;
+	}
+	if (v > DB_SCHEMA_VERSION) {
+		sb_printf(err, "databasen %s har skjemaversjon %d, men denne trapp kjenner bare "
+			  "til versjon %d: oppgrader trapp (databasen er ikke endret)",
+			  path, v, DB_SCHEMA_VERSION);
+		db_close(db);
+		return NULL;
+	}
+	if (dbi_exec(db, "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;"
+			 " PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;") != 0)
+		goto fail;
+	if (v < target && migrate(db, v, target, seed) != 0)
+		goto fail;
+	return db;
+fail:
+	sb_printf(err, "%s: %s", path, db_error(db));
+	db_close(db);
+	return NULL;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	if (db->h)
+		sqlite3_close(db->h);
+	free(db->path);
+	sb_free(&db->err);
+	free(db);
+}
+
+const char *db_error(const struct db *db) { return sb_str(&db->err); }
+const char *db_path(const struct db *db) { return db->path; }
+
+int db_begin(struct db *db) { return dbi_exec(db, "BEGIN IMMEDIATE"); }
+int db_commit(struct db *db) { return dbi_exec(db, "COMMIT"); }
+
+void db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+char *db_setting_get(struct db *db, const char *key)
+{
+	sqlite3_stmt *st = dbi_prep(db, "SELECT value FROM setting WHERE key = ?1");
+	if (!st)
+		return NULL;
+	dbi_text(st, 1, key);
+	char *v = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = dbi_col(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int db_setting_set(struct db *db, const char *key, const char *value)
+{
+	sqlite3_stmt *st = dbi_prep(db, "INSERT INTO setting(key, value) VALUES(?1, ?2)"
+				    " ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+	if (!st)
+		return -1;
+	dbi_text(st, 1, key);
+	dbi_text(st, 2, value);
+	return dbi_exec_stmt(db, st);
+}

@@ -1,0 +1,96 @@
+/* main.c - entry point: global options, --help and --version, then either
+ * a subcommand (cli*.c) or the full-screen interface (ui/). */
+#include "trapp/cli.h"
+#include "trapp/db.h"
+#include "trapp/ui.h"
+#include "trapp/util.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef TRAPP_VERSION
+#define TRAPP_VERSION "0.1.0"
+#endif
+
+void cli_usage(FILE *fp)
+{
+	fputs("Bruk: trapp [VALG]                 åpne fullskjermvisningen\n"
+	      "      trapp KOMMANDO [VALG]        skriptbare kommandoer\n"
+	      "\n"
+	      "Valg:\n"
+	      "  --db FIL          databasefil (ellers $TRAPP_DB, ellers\n"
+	      "                    $XDG_DATA_HOME/trapp/trapp.db eller ~/.local/share/trapp/trapp.db)\n"
+	      "  --kommune KODE    kommune (standard: sist brukte, ellers tromso)\n"
+	      "  --help, -h        denne hjelpen\n"
+	      "  --version         versjon\n"
+	      "\n"
+	      "Kommandoer:\n"
+	      "  services [--kommune K] [--age N] [--need KODE]... [--level KODE]...\n"
+	      "           [--target KODE] [--search TEKST] [--responsible TEKST]\n"
+	      "           [--format table|csv|tsv]\n"
+	      "                    tiltak som passer alle filtrene (gjentatt --need/--level: ett av dem)\n"
+	      "  levels [--kommune K]          kommunens trinn (innsatstrappen) med antall tiltak\n"
+	      "  needs                         behovskodene\n"
+	      "  kommuner                      kommunene og katalogene\n"
+	      "  suggest --age N --need KODE [--severity alvorlig|moderat|disiplin]\n"
+	      "                    metoder (Senja tabell 8 for atferd) og tiltak for alder og behov\n"
+	      "  forums [--kommune K]          møtefora og samarbeidsstruktur\n"
+	      "  grips [--kommune K]           strategiske grep og foreslåtte tiltak\n"
+	      "  factors [--kommune K]         risiko- og beskyttelsesfaktorer\n"
+	      "\n"
+	      "Målgruppetyper: barn ungdom foreldre familie gravide ansatte voksne alle\n"
+	      "Nivåkoder: universelt selektivt indikert, og kommunens egne (trinn1-7, gronn/gul/rod)\n"
+	      "Avslutningskoder: 0 ok, 1 feil, 2 ugyldig bruk eller verdi. Se man trapp.\n",
+	      fp);
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	struct app_opts o = {0};
+	static const struct option longopts[] = {
+		{"db", required_argument, NULL, 'D'}, {"kommune", required_argument, NULL, 'k'},
+		{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'},
+		{0, 0, 0, 0},
+	};
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'D': o.db_path = optarg; break;
+		case 'k': o.kommune = optarg; break;
+		case 'h': cli_usage(stdout); return EXIT_OK;
+		case 'V': printf("trapp %s\n", TRAPP_VERSION); return EXIT_OK;
+		case ':':
+			fprintf(stderr, "trapp: valget «%s» trenger en verdi\n", argv[optind - 1]);
+			return EXIT_USAGE;
+		default:
+			fprintf(stderr, "trapp: ukjent valg «%s» (se trapp --help)\n", argv[optind - 1]);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		char **sub = argv + optind;
+		int rc = cli_run(&o, argc - optind, sub);
+		if (rc < 0) {
+			fprintf(stderr, "trapp: ukjent kommando «%s» (se trapp --help)\n", sub[0]);
+			return EXIT_USAGE;
+		}
+		return rc;
+	}
+	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+		fprintf(stderr, "trapp: fullskjermvisningen trenger en terminal (standard inn/ut er ikke en "
+				"terminal); bruk en kommando som «trapp services» (se trapp --help)\n");
+		return EXIT_USAGE;
+	}
+	struct db *db = app_open_db(&o);
+	if (!db)
+		return EXIT_FAIL;
+	int rc = ui_run(db, &o);
+	db_close(db);
+	return rc;
+}

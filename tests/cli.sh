@@ -1,0 +1,131 @@
+#!/bin/sh
+# cli.sh TRAPP - the scriptable commands: output, formats, exit codes, and
+# that bad values leave the database untouched.
+. tests/lib.sh
+T=${1:-build/trapp}
+DB="$TMP/cli.db"
+t() { "$T" --db "$DB" "$@"; }
+
+out=$(t kommuner --format csv); rc=$?
+expect_eq "kommuner exits 0" "$rc" 0
+for k in tromso elverum senja tromso-2011; do contains "kommuner lists $k" "$out" "$k,"; done
+contains "tromso has 124 services" "$out" "tromso,Tromsø,prevention3,124,"
+check "database created 0600" test "$(stat -c %a "$DB")" = 600
+
+# --age 14: exactly the services an independent reading of the rules picks
+t services --kommune tromso --age 14 --format csv > "$TMP/age14.csv"
+t services --kommune tromso --format csv > "$TMP/all.csv"
+python3 - "$TMP/all.csv" > "$TMP/all-ranges.csv" <<'PY'
+import csv, sys
+r = csv.DictReader(open(sys.argv[1], encoding='utf-8'))
+w = csv.writer(sys.stdout)
+w.writerow(['id', 'age', 'age_ranges', 'age_basis'])
+for row in r:
+    # the oracle gets the raw age text; curated ranges only when it is empty
+    w.writerow([row['id'], row['age'], row['age_ranges'] if not row['age'] else '', row['age_basis']])
+PY
+want=$(python3 tests/age_oracle.py "$TMP/all-ranges.csv" 14 | sort)
+got=$(tail -n +2 "$TMP/age14.csv" | cut -d, -f1 | sort)
+expect_eq "--age 14 lists exactly the services whose age text holds 14" "$got" "$want"
+n14=$(echo "$got" | wc -l)
+check "--age 14 is a real subset ($n14 of 124)" test "$n14" -gt 30 -a "$n14" -lt 124
+for a in 0 6 17 18 40; do
+	want=$(python3 tests/age_oracle.py "$TMP/all-ranges.csv" $a | sort)
+	got=$(t services --age $a --format csv | tail -n +2 | cut -d, -f1 | sort)
+	expect_eq "--age $a matches the oracle" "$got" "$want"
+done
+
+head=$(head -1 "$TMP/age14.csv")
+expect_eq "csv header" "$head" "id,name,levels,age,age_ranges,age_basis,target,needs,responsible"
+out=$(t services --format tsv --search "Smiso Troms")
+contains "tsv header" "$out" "$(printf 'id\tname\tlevels')"
+contains "tsv row" "$out" "$(printf 'smiso-troms\tSmiso Troms\t')"
+
+out=$(t services --search "ØKONOMISK STØTTE TIL FRITID" --format csv | tail -n +2 | cut -d, -f1 | sort | tr '\n' ' ')
+expect_eq "search is case-insensitive with æøå" "$out" "okonomisk-stotte-til-fritidsaktiviteter okonomisk-stotte-til-fritidsaktiviteter-2 "
+out=$(t services --need rus --need vold --age 15 --level selektivt --format csv | tail -n +2)
+echo "$out" | while IFS= read -r line; do
+	case $line in *selektivt*) ;; *) echo "FAIL level filter: $line" ;; esac
+done
+check "repeated --need means any" test "$(t services --need rus --need vold --format csv | wc -l)" -gt "$(t services --need rus --format csv | wc -l)"
+n=$(t services --level selektivt --format csv | tail -n +2 | wc -l)
+expect_eq "64 selektivt services in Tromsø (46 + 15 + 3 in appendix 1)" "$n" 64
+out=$(t services --age 30 --format csv)
+lacks "Ansatte services never match an age" "$out" ",Ansatte,"
+out=$(t services --kommune senja --level gul --format csv | tail -n +2 | wc -l)
+check "native code gul works on Senja ($out)" test "$out" -gt 0
+out=$(t services --kommune elverum --level trinn4 --format csv)
+contains "trinn4 lists Støttekontakt" "$out" "stottekontakt,Støttekontakt,trinn4;trinn5"
+contains "trinn4 lists Besøkshjem" "$out" "besokshjem,"
+n=$(echo "$out" | tail -n +2 | wc -l)
+expect_eq "Elverum trinn 4 has the document's 21 services" "$n" 21
+n=$(t services --kommune elverum --level universelt --format csv | tail -n +2 | wc -l)
+expect_eq "universelt on Elverum = trinn 1 (28)" "$n" 28
+out=$(t services --age 14)
+contains "table marks unknown age" "$out" "alder ikke oppgitt"
+contains "table counts" "$out" "tiltak"
+
+out=$(t levels --kommune elverum)
+for i in 1 2 3 4 5 6 7; do contains "elverum trinn $i" "$out" "trinn$i"; done
+contains "trinn title" "$out" "Attraktivt og inkluderende lokalsamfunn"
+n=$(t levels --kommune tromso --format csv | tail -n +2 | wc -l)
+expect_eq "Tromsø has 3 steps" "$n" 3
+n=$(t needs --format csv | tail -n +2 | wc -l)
+expect_eq "16 needs" "$n" 16
+
+out=$(t suggest --age 14 --need atferd --severity alvorlig)
+contains "suggest names MST" "$out" "MST"
+out=$(t suggest --age 3 --need atferd --severity alvorlig)
+contains "0-5 alvorlig: De utrolige årene" "$out" "De utrolige årene"
+out=$(t suggest --age 8 --need atferd --severity disiplin --format csv)
+contains "6-12 disiplin: PALS" "$out" "PALS"
+out=$(t forums --kommune senja)
+for f in "Ressursteam" "Utvidet ressursteam" "Samordningsteam" "Tverrfaglig oppfølgingsteam"; do
+	contains "senja forum $f" "$out" "$f"; done
+n=$(t forums --kommune tromso --format csv | tail -n +2 | wc -l)
+expect_eq "tromso 5.2.4 has 4 forums" "$n" 4
+out=$(t factors --kommune tromso --format csv)
+expect_eq "7 risk factors" "$(echo "$out" | grep -c ',risiko,')" 7
+expect_eq "6 protective factors" "$(echo "$out" | grep -c ',beskyttelse,')" 6
+out=$(t grips --kommune tromso)
+contains "grips show area 1" "$out" "1. "
+n=$(t grips --kommune tromso --format csv | tail -n +2 | wc -l)
+check "grips listed ($n)" test "$n" -ge 40
+
+# bad values: exit 2, one line naming the value, database untouched
+sum_before=$(sha256sum "$DB" | cut -d' ' -f1)
+for args in "services --age -3" "services --age abc" "services --age 121" "services --need hobby" \
+	    "services --level lilla" "services --kommune oslo" "services --target katt" \
+	    "services --format xml" "levels --kommune oslo" "suggest --age 14 --need atferd --severity streng" \
+	    "services --bogus"; do
+	err=$(t $args 2>&1 >/dev/null); rc=$?
+	expect_eq "'$args' exits 2" "$rc" 2
+	expect_eq "'$args' prints one line" "$(echo "$err" | wc -l)" 1
+done
+err=$(t services --need hobby 2>&1)
+contains "bad need names the value" "$err" "«hobby»"
+contains "bad need lists the choices" "$err" "omsorg, vold, rus"
+err=$(t services --age abc 2>&1)
+contains "bad age names the value" "$err" "«abc»"
+err=$(t services --kommune oslo 2>&1)
+contains "bad kommune lists valid ones" "$err" "elverum, senja, tromso, tromso-2011"
+expect_eq "database untouched by bad values" "$(sha256sum "$DB" | cut -d' ' -f1)" "$sum_before"
+
+# no terminal: refuse to draw
+err=$("$T" --db "$DB" 2>&1 </dev/null | cat); rc=$?
+"$T" --db "$DB" </dev/null >/dev/null 2>&1; rc=$?
+expect_eq "TUI without a terminal exits 2" "$rc" 2
+contains "TUI without a terminal says so" "$err" "terminal"
+
+# database path resolution: $TRAPP_DB, XDG_DATA_HOME, HOME
+TRAPP_DB="$TMP/env.db" "$T" needs >/dev/null
+check "TRAPP_DB honoured" test -f "$TMP/env.db"
+XDG_DATA_HOME="$TMP/xdg" "$T" needs >/dev/null
+check "XDG_DATA_HOME/trapp/trapp.db" test -f "$TMP/xdg/trapp/trapp.db"
+expect_eq "XDG directory is 0700" "$(stat -c %a "$TMP/xdg/trapp")" 700
+"$T" needs >/dev/null
+check "default ~/.local/share/trapp/trapp.db" test -f "$HOME/.local/share/trapp/trapp.db"
+
+out=$("$T" --help); contains "--help documents services" "$out" "services [--kommune K]"
+out=$("$T" --version); contains "--version" "$out" "trapp "
+summary

@@ -1,0 +1,51 @@
+# tmux.sh - driving the real binary in a private tmux server: start at a
+# fixed size, type, wait until the screen shows something (polling, no
+# fixed sleeps), and read the screen as a person sees it.
+TM="tmux -L trapp-test-$$ -f /dev/null"
+trap 'tmux -L trapp-test-$$ kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+
+# start W H ENV... -- ARGS...: start trapp in session t
+start() {
+	w=$1; h=$2; shift 2
+	envs=""
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs="$envs -e $1"; shift; done
+	[ "${1:-}" = "--" ] && shift
+	$TM kill-session -t t 2>/dev/null
+	# shellcheck disable=SC2086
+	$TM new-session -d -s t -x "$w" -y "$h" -e TERM=tmux-256color -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
+		-e TZ=UTC -e HOME="$HOME" $envs "$TUI" "$@"
+	$TM set-option -t t remain-on-exit on >/dev/null
+}
+screen() { $TM capture-pane -p -t t; }
+keys() { $TM send-keys -t t "$@"; }
+typed() { $TM send-keys -t t -l "$1"; }
+dead() { [ "$($TM display -p -t t '#{pane_dead}')" = 1 ]; }
+exit_status() { $TM display -p -t t '#{pane_dead_status}'; }
+resize() { $TM resize-window -t t -x "$1" -y "$2"; }
+
+# wait_for TEXT [SECONDS]: poll until the screen contains TEXT
+wait_for() {
+	i=0; lim=$(( ${2:-5} * 20 ))
+	while [ $i -lt $lim ]; do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.05; i=$((i + 1))
+	done
+	return 1
+}
+# wait_gone TEXT: poll until TEXT is no longer on screen
+wait_gone() {
+	i=0
+	while [ $i -lt 100 ]; do
+		screen | grep -qF -- "$1" || return 0
+		sleep 0.05; i=$((i + 1))
+	done
+	return 1
+}
+wait_dead() {
+	i=0
+	while [ $i -lt 100 ]; do dead && return 0; sleep 0.05; i=$((i + 1)); done
+	return 1
+}
+# see NAME TEXT: assert TEXT shows up
+see() { if wait_for "$2"; then ok "$1"; else fail "$1: «$2» not on screen:"; screen; fi; }
+nosee() { if screen | grep -qF -- "$2"; then fail "$1: «$2» on screen"; screen; else ok "$1"; fi; }

@@ -1,0 +1,79 @@
+/* test_db.c - storage: file modes, the first-run seed, migrations from an
+ * older schema, and refusing a newer database unchanged. */
+#include "check.h"
+#include "trapp/db.h"
+#include "trapp/load.h"
+#include "trapp/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static char *slurp(const char *path, size_t *len)
+{
+	char *buf = NULL;
+	if (read_file(path, &buf, len) != 0)
+		return NULL;
+	return buf;
+}
+
+void test_db(void)
+{
+	struct strbuf err = {0};
+	char *dir = xasprintf("%s/new/sub", test_tmpdir());
+	char *path = xasprintf("%s/trapp.db", dir);
+	struct db *db = db_open(path, 0, load_seed, &err);
+	CHECK(db != NULL, "open: %s", sb_str(&err));
+	if (!db)
+		return;
+	struct stat st;
+	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600, "db file 0600 (%o)", st.st_mode & 0777);
+	CHECK(stat(dir, &st) == 0 && (st.st_mode & 0777) == 0700, "directory 0700 (%o)", st.st_mode & 0777);
+	CHECK(db_version(db) == DB_SCHEMA_VERSION, "at current version");
+	CHECK(db_kommune_exists(db, "tromso") == 1, "seeded tromso");
+	CHECK(db_setting_set(db, "kommune", "senja") == 0, "setting set");
+	char *v = db_setting_get(db, "kommune");
+	CHECK_STR(v, "senja");
+	free(v);
+	db_close(db);
+
+	/* migration: a database created at version 1 gains version 2 */
+	char *old = xasprintf("%s/old.db", test_tmpdir());
+	db = db_open(old, 1, load_seed, &err);
+	CHECK(db && db_version(db) == 1, "created at version 1");
+	db_close(db);
+	db = db_open(old, 0, load_seed, &err);
+	CHECK(db && db_version(db) == DB_SCHEMA_VERSION, "migrated to current: %s", sb_str(&err));
+	if (db) {
+		struct catalog c;
+		CHECK(db_catalog_load(db, "tromso", &c) == 0 && c.n_svc == 124, "catalogue kept");
+		catalog_free(&c);
+		int rows = 0;
+		CHECK(db_kommune_exists(db, "senja") == 1, "senja present");
+		(void)rows;
+		db_close(db);
+	}
+
+	/* a newer database is refused and left byte-for-byte unchanged */
+	db = db_open(path, 0, load_seed, &err);
+	CHECK(db != NULL, "reopen");
+	db_close(db);
+	char *cmd = xasprintf("sqlite3 '%s' 'PRAGMA user_version = 99'", path);
+	CHECK(system(cmd) == 0, "set a future version with the sqlite3 shell");
+	free(cmd);
+	size_t len1, len2;
+	char *before = slurp(path, &len1);
+	sb_reset(&err);
+	db = db_open(path, 0, load_seed, &err);
+	CHECK(db == NULL, "newer database refused");
+	CHECK(strstr(sb_str(&err), "versjon 99") != NULL, "message names the version: %s", sb_str(&err));
+	char *after = slurp(path, &len2);
+	CHECK(before && after && len1 == len2 && memcmp(before, after, len1) == 0, "file unchanged");
+	free(before);
+	free(after);
+
+	free(old);
+	free(path);
+	free(dir);
+	sb_free(&err);
+}

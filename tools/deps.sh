@@ -1,0 +1,33 @@
+#!/bin/sh
+# deps.sh - make sure the Debian packages trapp needs are installed.
+# Installs them with apt-get when run as root; otherwise prints the command.
+set -u
+missing=""
+need_pkg() { missing="$missing $1"; }
+
+command -v cc >/dev/null 2>&1 || need_pkg gcc
+command -v make >/dev/null 2>&1 || need_pkg make
+command -v pkg-config >/dev/null 2>&1 || need_pkg pkg-config
+pkg-config --exists ncursesw 2>/dev/null || need_pkg libncurses-dev
+pkg-config --exists sqlite3 2>/dev/null || need_pkg libsqlite3-dev
+[ -f /usr/include/csv.h ] || need_pkg libcsv-dev
+command -v tmux >/dev/null 2>&1 || need_pkg tmux
+command -v sqlite3 >/dev/null 2>&1 || need_pkg sqlite3
+command -v python3 >/dev/null 2>&1 || need_pkg python3
+# terminfo entries the tests use (screen, linux, vt100, tmux-256color)
+[ -e /usr/share/terminfo/t/tmux-256color ] || [ -e /lib/terminfo/t/tmux-256color ] || need_pkg ncurses-term
+
+[ -z "$missing" ] && exit 0
+cmd="apt-get install -y --no-install-recommends$missing"
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+	echo "deps: installerer$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	if ! $cmd >/tmp/trapp-deps.log 2>&1; then
+		apt-get update >>/tmp/trapp-deps.log 2>&1
+		$cmd >>/tmp/trapp-deps.log 2>&1 || { echo "deps: installasjonen feilet, se /tmp/trapp-deps.log" >&2; exit 1; }
+	fi
+	exit 0
+fi
+echo "deps: disse pakkene mangler:$missing" >&2
+echo "deps: installer dem med:  sudo $cmd" >&2
+exit 1
