@@ -137,7 +137,8 @@ void catalog_finish(struct catalog *c)
 		free(s->resp_fold);
 		s->resp_fold = text_fold(s->responsible);
 	}
-	qsort(c->svc, c->n_svc, sizeof c->svc[0], cmp_service);
+	if (c->n_svc)
+		qsort(c->svc, c->n_svc, sizeof c->svc[0], cmp_service);
 }
 
 /* Byte substring search (both folded); memmem is a GNU extension. */

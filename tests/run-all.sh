@@ -1,25 +1,27 @@
 #!/bin/sh
-# run-all.sh BUILD... - run the unit, CLI and tmux suites against each build
-# directory and print one summary line: "N passed, N failed".
+# run-all.sh BUILD... - run the unit suite, every tests/cli*.sh and every
+# tests/tui*.sh against each build directory and print one summary line:
+# "N passed, N failed". The tmux suites run on the first build only.
 set -u
 total_pass=0; total_fail=0
+run_suite() {  # NAME COMMAND...
+	name=$1; shift
+	echo "== $name"
+	out=$("$@" 2>&1); rc=$?
+	echo "$out" | grep -v '^ok '
+	line=$(echo "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -1)
+	p=$(echo "$line" | cut -d' ' -f1); f=$(echo "$line" | cut -d' ' -f3)
+	[ -z "$line" ] && { p=0; f=1; echo "FAIL: $name gave no summary (exit $rc)"; }
+	[ "$rc" != 0 ] && [ "${f:-0}" = 0 ] && { f=1; echo "FAIL: $name exited $rc"; }
+	total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
+}
+first=$1
 for b in "$@"; do
-	for suite in unit cli tui; do
-		case $suite in
-		unit) cmd="$b/test-unit" ;;
-		cli)  cmd="sh tests/cli.sh $b/trapp" ;;
-		tui)  cmd="sh tests/tui.sh $b/trapp" ;;
-		esac
-		[ "$suite" = tui ] && [ "$b" != "$1" ] && continue  # tmux suite: normal build only
-		echo "== $suite ($b)"
-		out=$($cmd 2>&1); rc=$?
-		echo "$out" | grep -v '^ok ' 
-		line=$(echo "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -1)
-		p=$(echo "$line" | cut -d' ' -f1); f=$(echo "$line" | cut -d' ' -f3)
-		[ -z "$line" ] && { p=0; f=1; echo "FAIL: $suite ($b) gave no summary (exit $rc)"; }
-		[ "$rc" != 0 ] && [ "${f:-0}" = 0 ] && { f=1; echo "FAIL: $suite ($b) exited $rc"; }
-		total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
-	done
+	run_suite "unit ($b)" "$b/test-unit"
+	for s in tests/cli*.sh; do run_suite "$s ($b)" sh "$s" "$b/trapp"; done
+	if [ "$b" = "$first" ]; then
+		for s in tests/tui*.sh; do run_suite "$s ($b)" sh "$s" "$b/trapp"; done
+	fi
 done
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" = 0 ]
