@@ -20,7 +20,14 @@ screen() { $TM capture-pane -p -t t; }
 keys() { $TM send-keys -t t "$@"; }
 typed() { $TM send-keys -t t -l "$1"; }
 dead() { [ "$($TM display -p -t t '#{pane_dead}')" = 1 ]; }
-exit_status() { $TM display -p -t t '#{pane_dead_status}'; }
+exit_status() {  # the status arrives a moment after the pane dies
+	i=0
+	while [ $i -lt 40 ]; do
+		st=$($TM display -p -t t '#{pane_dead_status}')
+		[ -n "$st" ] && { echo "$st"; return; }
+		sleep 0.05; i=$((i + 1))
+	done
+}
 resize() { $TM resize-window -t t -x "$1" -y "$2"; }
 
 # wait_for TEXT [SECONDS]: poll until the screen contains TEXT
