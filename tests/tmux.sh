@@ -11,23 +11,19 @@ start() {
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs="$envs -e $1"; shift; done
 	[ "${1:-}" = "--" ] && shift
 	$TM kill-session -t t 2>/dev/null
+	rm -f "$TMP/status"
+	# tmux's own #{pane_dead_status} is sometimes empty: a wrapper shell
+	# records the exit status instead.
 	# shellcheck disable=SC2086
 	$TM new-session -d -s t -x "$w" -y "$h" -e TERM=tmux-256color -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
-		-e TZ=UTC -e HOME="$HOME" $envs "$TUI" "$@"
+		-e TZ=UTC -e HOME="$HOME" -e STATUS_FILE="$TMP/status" $envs sh -c '"$0" "$@"; echo $? > "$STATUS_FILE"' "$TUI" "$@"
 	$TM set-option -t t remain-on-exit on >/dev/null
 }
 screen() { $TM capture-pane -p -t t; }
 keys() { $TM send-keys -t t "$@"; }
 typed() { $TM send-keys -t t -l "$1"; }
 dead() { [ "$($TM display -p -t t '#{pane_dead}')" = 1 ]; }
-exit_status() {  # the status arrives a moment after the pane dies
-	i=0
-	while [ $i -lt 40 ]; do
-		st=$($TM display -p -t t '#{pane_dead_status}')
-		[ -n "$st" ] && { echo "$st"; return; }
-		sleep 0.05; i=$((i + 1))
-	done
-}
+exit_status() { wait_dead; cat "$TMP/status" 2>/dev/null; }
 resize() { $TM resize-window -t t -x "$1" -y "$2"; }
 
 # wait_for TEXT [SECONDS]: poll until the screen contains TEXT
