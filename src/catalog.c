@@ -98,8 +98,6 @@ int catalog_level_mask(const struct catalog *c, const char *code, uint32_t *mask
 static int cmp_service(const void *a, const void *b)
 {
 	const struct service *x = a, *y = b;
-	if (x->min_level != y->min_level)
-		return x->min_level - y->min_level;
 	int r = text_collate(x->name, y->name);
 	return r ? r : strcmp(x->slug, y->slug);
 }
@@ -237,4 +235,52 @@ void service_levels_display(struct strbuf *sb, const struct catalog *c, const st
 			sb_printf(sb, "%s%s", first ? "" : ", ", c->levels[l].name);
 			first = 0;
 		}
+}
+
+void catalog_scan(const struct catalog *c, const struct filter *f, const size_t *in, size_t n_in,
+		  size_t *base, size_t *n_base, size_t *matches, size_t *n_matches, size_t *counts)
+{
+	struct filter g = *f;
+	g.levels = 0;
+	size_t nb = 0, nm = 0, n = in ? n_in : c->n_svc;
+	memset(counts, 0, c->n_levels * sizeof *counts);
+	for (size_t k = 0; k < n; k++) {
+		size_t i = in ? in[k] : k;
+		const struct service *s = &c->svc[i];
+		if (!catalog_match(c, s, &g))
+			continue;
+		base[nb++] = i;
+		for (uint32_t lv = s->levels, l = 0; lv; lv >>= 1, l++)
+			if (lv & 1)
+				counts[l]++;
+		if (!f->levels || (s->levels & f->levels))
+			matches[nm++] = i;
+	}
+	*n_base = nb;
+	*n_matches = nm;
+}
+
+static int contains_or_empty(const char *narrow, const char *wide)
+{
+	if (str_empty(wide))
+		return 1;
+	return !str_empty(narrow) && strstr(narrow, wide) != NULL;
+}
+
+int filter_narrows(const struct filter *narrow, const struct filter *wide)
+{
+	if (narrow->age != wide->age || narrow->needs != wide->needs ||
+	    strcmp(narrow->target, wide->target) != 0)
+		return 0;
+	/* a longer search text containing the old one can only match fewer */
+	return contains_or_empty(narrow->search, wide->search) &&
+	       contains_or_empty(narrow->responsible, wide->responsible);
+}
+
+void filter_copy(struct filter *dst, const struct filter *src)
+{
+	filter_free(dst);
+	*dst = *src;
+	dst->search = src->search ? xstrdup(src->search) : NULL;
+	dst->responsible = src->responsible ? xstrdup(src->responsible) : NULL;
 }

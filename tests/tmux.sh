@@ -1,29 +1,35 @@
 # tmux.sh - driving the real binary in a private tmux server: start at a
 # fixed size, type, wait until the screen shows something (polling, no
 # fixed sleeps), and read the screen as a person sees it.
-TM="tmux -L trapp-test-$$ -f /dev/null"
+# remain-on-exit is set for the whole server, so a pane that dies at once
+# (TERM=dumb) stays readable.
+printf 'set -g remain-on-exit on\n' > "$TMP/tmux.conf"
+TM="tmux -L trapp-test-$$ -f $TMP/tmux.conf"
 trap 'tmux -L trapp-test-$$ kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
 
-# start W H ENV... -- ARGS...: start trapp in session t
+# start W H VAR=VALUE... -- ARGS...: start trapp in session t. Variables go
+# through env(1): tmux sets TERM itself, so -e cannot change it.
 start() {
 	w=$1; h=$2; shift 2
-	envs=""
-	while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs="$envs -e $1"; shift; done
+	envs="TERM=tmux-256color"
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs="$envs $1"; shift; done
 	[ "${1:-}" = "--" ] && shift
 	$TM kill-session -t t 2>/dev/null
 	rm -f "$TMP/status"
 	# tmux's own #{pane_dead_status} is sometimes empty: a wrapper shell
 	# records the exit status instead.
 	# shellcheck disable=SC2086
-	$TM new-session -d -s t -x "$w" -y "$h" -e TERM=tmux-256color -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
-		-e TZ=UTC -e HOME="$HOME" -e STATUS_FILE="$TMP/status" $envs sh -c '"$0" "$@"; echo $? > "$STATUS_FILE"' "$TUI" "$@"
-	$TM set-option -t t remain-on-exit on >/dev/null
+	$TM new-session -d -s t -x "$w" -y "$h" -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 -e TZ=UTC \
+		-e HOME="$HOME" -e STATUS_FILE="$TMP/status" \
+		env $envs sh -c '"$0" "$@"; echo $? > "$STATUS_FILE"' "$TUI" "$@"
 }
 screen() { $TM capture-pane -p -t t; }
 keys() { $TM send-keys -t t "$@"; }
 typed() { $TM send-keys -t t -l "$1"; }
 dead() { [ "$($TM display -p -t t '#{pane_dead}')" = 1 ]; }
 exit_status() { wait_dead; cat "$TMP/status" 2>/dev/null; }
+# the pid of trapp itself (the pane runs a wrapper shell around it)
+trapp_pid() { pgrep -P "$($TM display -p -t t '#{pane_pid}')" | head -1; }
 resize() { $TM resize-window -t t -x "$1" -y "$2"; }
 
 # wait_for TEXT [SECONDS]: poll until the screen contains TEXT

@@ -1,15 +1,186 @@
 #!/bin/sh
-# tui.sh TRAPP - end-to-end tests of the full-screen interface in tmux at a
-# fixed size, asserting on what a person sees.
+# tui.sh TRAPP - end-to-end tests of the service browser in tmux at a fixed
+# size (LANG=C.UTF-8, TZ=UTC, temporary HOME and database), asserting on
+# what a person sees.
 . tests/lib.sh
 . tests/tmux.sh
 TUI=${1:-build/trapp}
 case $TUI in /*) ;; *) TUI="$PWD/$TUI" ;; esac
 DB="$TMP/tui.db"
+CLI() { "$TUI" --db "$DB" "$@"; }
 
+# --- the staircase with counts ---------------------------------------------
 start 100 30 -- --db "$DB"
-see "opens on the Tromsø catalogue" "Tromsø"
+see "staircase: Tromsø" "trapp · Tromsø › Innsatstrapp"
+see "step Universelt with its count" "32 tiltak"
+s=$(screen)
+contains "step Selektivt" "$s" "Selektivt"
+contains "Selektivt count" "$s" "64 tiltak"
+contains "Indikert count" "$s" "46 tiltak"
+contains "bottom step selected" "$s" "▶ Universelt"
+# the lowest step is drawn lowest
+yu=$(screen | grep -n "Universelt.*32 tiltak" | cut -d: -f1)
+yi=$(screen | grep -n "Indikert.*46 tiltak" | cut -d: -f1)
+check "Indikert drawn above Universelt ($yi < $yu)" test "$yi" -lt "$yu"
+
+# --- the done-when path: selektivt, age 14, need rus --------------------------
+keys Up
+see "Up climbs to Selektivt" "▶ Selektivt"
+keys Enter
+see "Enter opens the step" "64 av 124 tiltak"
+see "the list shows its level" "trapp · Tromsø › Selektivt"
+typed 14
+see "typing a number filters by age" "Filter: alder 14 · nivå: Selektivt"
+keys Enter
+keys b
+see "b opens the need picker" "Behov (ett av de valgte)"
+s=$(screen)
+for n in omsorg vold rus psykisk parorende utvikling skole atferd levekar fritid foreldre \
+	 migrasjon helse gravid arbeid koordinering; do
+	contains "need picker lists $n" "$s" "$n"
+done
+keys Down Down
+keys Space
+see "space selects rus" "[x] rus"
+keys Enter
+wait_gone "Behov (ett av de valgte)"
+see "filter line shows the need" "behov: Rus"
+want=$(CLI services --kommune tromso --level selektivt --age 14 --need rus --format csv | tail -n +2 | cut -d, -f2 | sort)
+nwant=$(echo "$want" | wc -l)
+see "count equals the CLI ($nwant)" "$nwant av 124 tiltak"
+got=$(screen | sed -n '4,27p' | cut -c2-39 | sed 's/ *$//' | grep -v '^$' | sort)
+expect_eq "the list shows exactly what the CLI prints" "$got" "$want"
+
+# --- detail -----------------------------------------------------------------
+keys End Enter
+see "detail shows the description label" "Beskrivelse"
+s=$(screen)
+contains "detail shows the raw age text" "$s" "Alder (tekst)"
+contains "detail shows parsed ranges beside it" "$s" "Aldersspenn"
+contains "detail shows levels" "$s" "Nivå"
+contains "detail shows needs" "$s" "Behov"
+contains "detail shows the source" "$s" "001_e45f497a65452c8b.txt, vedlegg 1"
 keys q
-check "q quits" wait_dead
+see "q goes back to the list" "av 124 tiltak"
+
+# --- help overlay from the list -------------------------------------------------
+keys '?'
+see "? opens help" "Taster – Tiltaksliste"
+s=$(screen)
+for label in "Vis tastene" "Tilbake" "Side ned" "Åpne valgt" "Søk i navn" "Filtrer på alder" \
+	     "Velg behov" "Velg nivå" "Velg målgruppetype" "Filtrer på ansvarlig" "Fjern alle filtre" "Bytt kommune"; do
+	contains "help lists «$label»" "$s" "$label"
+done
+keys q
+wait_gone "Taster –"
+ok "q closes help"
+
+# --- clear filters, text search narrows live -------------------------------------
+keys x
+see "x clears every filter" "Ingen filter"
+keys /
+typed "k"
+see "search is incremental (1 letter)" "søk «k»"
+n1=$(screen | head -1 | grep -o '[0-9]* av 124' | cut -d' ' -f1)
+typed "lubb"
+see "search narrows (5 letters)" "søk «klubb»"
+n2=$(screen | head -1 | grep -o '[0-9]* av 124' | cut -d' ' -f1)
+check "each keystroke narrows the list ($n1 -> $n2)" test "$n2" -lt "$n1"
+see "finds Fritidsklubb" "Fritidsklubb junior"
+keys Escape
+see "Esc undoes the search" "Ingen filter"
+keys /
+typed "ØKONOMISK STØTTE TIL FRITID"
+see "search ignores case with æøå" "2 av 124 tiltak"
+keys Enter x
+
+# --- kommune switch -------------------------------------------------------------
+keys q
+see "back on the staircase" "Innsatstrapp"
+keys K
+see "K opens the kommune picker" "Kommune"
+s=$(screen)
+contains "picker lists Elverum" "$s" "Elverum (elverum)"
+contains "picker lists the 2011 catalogue" "$s" "Tromsø 2011 (historisk)"
+keys Up Up
+keys Enter
+see "switched to Elverum" "trapp · Elverum › Innsatstrapp"
+s=$(screen)
+for i in 1 2 3 4 5 6 7; do contains "Elverum shows trinn $i" "$s" "Trinn $i:"; done
+contains "trinn 4 count" "$s" "21 tiltak"
+keys Up Up Up
+see "trinn 4 selected shows its goal" "Mål:"
+keys Enter
+see "trinn 4 list" "21 av 126 tiltak"
+see "Støttekontakt on trinn 4" "Støttekontakt"
+keys q
+
+# --- remembered for the next start ---------------------------------------------------
+typed 9
+keys Enter
+see "age 9 set" "alder 9"
+keys q
+check "quits from the staircase" wait_dead
 expect_eq "exit status 0" "$(exit_status)" 0
+start 100 30 -- --db "$DB"
+see "restart remembers the kommune" "trapp · Elverum"
+see "restart remembers the filters" "Filter: alder 9"
+keys x
+
+# --- resize ----------------------------------------------------------------------------
+resize 120 40
+see "120x40 draws the staircase" "Trinn 7:"
+check "120x40 uses the width" sh -c "$TM capture-pane -p -t t | head -1 | grep -q 'Innsatstrapp'"
+resize 80 24
+see "80x24 shows the bottom step" "▶ Trinn 1:"
+see "80x24 shows the top step" "Trinn 7:"
+see "80x24 shows the step description" "Mål:"
+resize 40 10
+see "40x10 says the window is too small" "Vinduet er for lite (40×10)"
+resize 80 24
+see "back to 80x24 redraws" "Trinn 4:"
+keys q
+wait_dead
+
+# --- colours and NO_COLOR ------------------------------------------------------------------
+start 100 30 -- --db "$DB"
+wait_for "Innsatstrapp"
+col=$($TM capture-pane -e -p -t t | grep -c "$(printf '\033')\[[0-9;]*4[1-7]m" )
+check "colours by meaning when allowed ($col lines)" test "$col" -gt 0
+keys q; wait_dead
+start 100 30 NO_COLOR=1 -- --db "$DB"
+wait_for "Innsatstrapp"
+col=$($TM capture-pane -e -p -t t | grep -c "$(printf '\033')\[[0-9;]*4[1-7]m" )
+expect_eq "NO_COLOR: no background colours" "$col" 0
+rev=$($TM capture-pane -e -p -t t | grep -c "$(printf '\033')\[[0-9;]*7m")
+check "NO_COLOR keeps reverse video for the steps ($rev)" test "$rev" -gt 0
+keys q; wait_dead
+start 100 30 NO_COLOR= -- --db "$DB"
+wait_for "Innsatstrapp"
+col=$($TM capture-pane -e -p -t t | grep -c "$(printf '\033')\[[0-9;]*4[1-7]m" )
+check "an empty NO_COLOR keeps colours" test "$col" -gt 0
+keys q; wait_dead
+
+# --- terminal types -------------------------------------------------------------------------
+for term in xterm-256color screen linux vt100; do
+	start 80 24 TERM=$term -- --db "$DB"
+	see "TERM=$term draws" "Innsatstrapp"
+	keys q
+	check "TERM=$term quits" wait_dead
+done
+start 80 24 TERM=dumb -- --db "$DB"
+wait_dead
+out=$($TM capture-pane -p -J -S -50 -t t)
+contains "TERM=dumb is refused with a message" "$out" "terminalen «dumb» kan ikke flytte markøren"
+expect_eq "TERM=dumb exits 1" "$(exit_status)" 1
+
+# --- signals restore the terminal ----------------------------------------------------------------
+for sig in TERM HUP; do
+	start 80 24 -- --db "$DB"
+	wait_for "Innsatstrapp"
+	pid=$(trapp_pid)
+	kill -$sig "$pid"
+	check "SIG$sig ends trapp" wait_dead
+	check "SIG$sig leaves the full-screen mode" wait_gone "Innsatstrapp"
+done
 summary

@@ -50,7 +50,7 @@ struct catalog {
 	size_t n_levels;
 	struct need *needs;
 	size_t n_needs;
-	struct service *svc;     /* sorted: lowest level, then name (nb) */
+	struct service *svc;     /* sorted by name (Norwegian order), then id */
 	size_t n_svc;
 };
 
@@ -81,6 +81,17 @@ int catalog_match(const struct catalog *c, const struct service *s, const struct
  * when a filter only narrows). Returns the count. */
 size_t catalog_filter(const struct catalog *c, const struct filter *f,
 		      const size_t *in, size_t n_in, size_t *out);
+/* One pass for the live filters: base gets the services that pass every
+ * filter except the level filter (the staircase counts them per level into
+ * counts), matches those that also pass the level filter. When in is
+ * non-NULL only those n_in indices are scanned (a narrowing filter may pass
+ * the previous base). base and matches need room for n_svc (or n_in). */
+void catalog_scan(const struct catalog *c, const struct filter *f, const size_t *in, size_t n_in,
+		  size_t *base, size_t *n_base, size_t *matches, size_t *n_matches, size_t *counts);
+/* 1 when every service matching `narrow` also matches `wide` and only the
+ * level filter may differ: a scan for narrow may start from wide's base. */
+int filter_narrows(const struct filter *narrow, const struct filter *wide);
+void filter_copy(struct filter *dst, const struct filter *src);
 /* Count matches per level (counts has n_levels slots). */
 void catalog_level_counts(const struct catalog *c, const struct filter *f, size_t *counts);
 

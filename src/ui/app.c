@@ -1,72 +1,444 @@
-/* app.c - the full-screen interface: terminal set-up and restore, the
- * main loop. (First version: a scrolling list of the kommune's catalogue.) */
+/* app.c - the full-screen interface's frame: terminal set-up and restore
+ * (on exit, on SIGTERM/SIGHUP/SIGINT, and from die()), the view stack, the
+ * main loop with resize and the minimum-size message, the live input line
+ * for the text, age and responsible filters, the one-pass refilter, and the
+ * remembered kommune and filters. */
 #include "trapp/ui.h"
-#include "trapp/catalog.h"
+#include "ui.h"
 #include "trapp/db.h"
 #include "trapp/text.h"
-#include "trapp/util.h"
 
-#include <curses.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
+#include <term.h>
+#include <unistd.h>
 
-static void restore(void)
+#define MIN_W 60
+#define MIN_H 15
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig) { got_signal = sig; }
+
+static void restore_terminal(void)
 {
 	if (!isendwin())
 		endwin();
 }
 
+struct view *view_new(const struct view_ops *ops)
+{
+	struct view *v = xcalloc(1, sizeof *v);
+	v->ops = ops;
+	return v;
+}
+
+void app_push(struct app *a, struct view *v)
+{
+	if (a->depth == UI_MAX_VIEWS) {
+		if (v->ops->done)
+			v->ops->done(v);
+		free(v);
+		return;
+	}
+	a->stack[a->depth++] = v;
+}
+
+void app_pop(struct app *a)
+{
+	if (!a->depth)
+		return;
+	struct view *v = a->stack[--a->depth];
+	if (v->ops->done)
+		v->ops->done(v);
+	free(v);
+}
+
+void app_set_message(struct app *a, int error, const char *fmt, ...)
+{
+	free(a->message);
+	struct strbuf sb = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	sb_printf(&sb, " ");
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	a->message = sb_steal(&sb);
+	a->message_error = error;
+}
+
+/* The previous filter and its base set, for narrowing scans. */
+static struct filter last_filter;
+static size_t *last_base, n_last_base;
+static int have_last;
+
+void app_refilter(struct app *a)
+{
+	size_t n = a->cat.n_svc + 1;
+	size_t *base = xcalloc(n, sizeof *base);
+	size_t nb;
+	if (have_last && filter_narrows(&a->filter, &last_filter))
+		catalog_scan(&a->cat, &a->filter, last_base, n_last_base, base, &nb, a->matches,
+			     &a->n_matches, a->level_counts);
+	else
+		catalog_scan(&a->cat, &a->filter, NULL, 0, base, &nb, a->matches, &a->n_matches,
+			     a->level_counts);
+	free(last_base);
+	last_base = base;
+	n_last_base = nb;
+	filter_copy(&last_filter, &a->filter);
+	have_last = 1;
+	for (int i = 0; i < a->depth; i++)
+		if (a->stack[i]->ops->on_filter)
+			a->stack[i]->ops->on_filter(a, a->stack[i]);
+}
+
+int app_load_kommune(struct app *a, const char *code)
+{
+	struct catalog c;
+	if (db_catalog_load(a->db, code, &c) != 0) {
+		app_set_message(a, 1, "%s", db_error(a->db));
+		return -1;
+	}
+	catalog_free(&a->cat);
+	a->cat = c;
+	free(a->matches);
+	free(a->level_counts);
+	a->matches = xcalloc(c.n_svc + 1, sizeof *a->matches);
+	a->level_counts = xcalloc(c.n_levels + 1, sizeof *a->level_counts);
+	a->filter.levels = 0;  /* levels differ between kommuner */
+	have_last = 0;
+	db_setting_set(a->db, "kommune", code);
+	app_refilter(a);
+	return 0;
+}
+
+/* --- remembered filters ---------------------------------------------------- */
+
+static void load_filters(struct app *a)
+{
+	char *v = db_setting_get(a->db, "ui.age");
+	long age;
+	if (v && parse_int(v, 0, AGE_MAX, &age) == 0)
+		a->filter.age = (int)age;
+	free(v);
+	v = db_setting_get(a->db, "ui.needs");
+	struct strvec sv = {0};
+	sv_split(&sv, v, ';');
+	for (size_t i = 0; i < sv.n; i++) {
+		int ni = catalog_need_index(&a->cat, sv.v[i]);
+		if (ni >= 0)
+			a->filter.needs |= 1u << ni;
+	}
+	sv_free(&sv);
+	free(v);
+	v = db_setting_get(a->db, "ui.target");
+	if (v && target_valid(v))
+		snprintf(a->filter.target, sizeof a->filter.target, "%s", v);
+	free(v);
+	v = db_setting_get(a->db, "ui.search");
+	filter_set_search(&a->filter, v);
+	free(v);
+	v = db_setting_get(a->db, "ui.responsible");
+	filter_set_responsible(&a->filter, v);
+	free(v);
+}
+
+static void save_filters(struct app *a)
+{
+	char age[16] = "";
+	if (a->filter.age >= 0)
+		snprintf(age, sizeof age, "%d", a->filter.age);
+	struct strbuf needs = {0};
+	for (size_t i = 0; i < a->cat.n_needs; i++)
+		if (a->filter.needs & (1u << i))
+			sb_printf(&needs, "%s%s", needs.len ? ";" : "", a->cat.needs[i].code);
+	if (db_begin(a->db) == 0) {
+		db_setting_set(a->db, "ui.age", age);
+		db_setting_set(a->db, "ui.needs", sb_str(&needs));
+		db_setting_set(a->db, "ui.target", a->filter.target);
+		db_setting_set(a->db, "ui.search", a->filter.search ? a->filter.search : "");
+		db_setting_set(a->db, "ui.responsible", a->filter.responsible ? a->filter.responsible : "");
+		if (db_commit(a->db) != 0)
+			db_rollback(a->db);
+	}
+	sb_free(&needs);
+}
+
+/* --- the input line ---------------------------------------------------------- */
+
+void app_open_prompt(struct app *a, enum prompt_kind kind, const char *initial)
+{
+	a->prompt = kind;
+	sb_reset(&a->input);
+	free(a->input_saved);
+	const char *cur = kind == PROMPT_SEARCH ? a->filter.search
+			  : kind == PROMPT_RESPONSIBLE ? a->filter.responsible : NULL;
+	char agebuf[16] = "";
+	if (kind == PROMPT_AGE && a->filter.age >= 0)
+		snprintf(agebuf, sizeof agebuf, "%d", a->filter.age);
+	a->input_saved = xstrdup(kind == PROMPT_AGE ? agebuf : cur ? cur : "");
+	if (initial)
+		sb_puts(&a->input, initial);
+	else
+		sb_puts(&a->input, a->input_saved);
+	curs_set(1);
+}
+
+static void apply_input(struct app *a, const char *text)
+{
+	switch (a->prompt) {
+	case PROMPT_SEARCH: filter_set_search(&a->filter, text); break;
+	case PROMPT_RESPONSIBLE: filter_set_responsible(&a->filter, text); break;
+	case PROMPT_AGE: {
+		long v;
+		a->filter.age = parse_int(text, 0, AGE_MAX, &v) == 0 ? (int)v : -1;
+		break;
+	}
+	case PROMPT_NONE: break;
+	}
+	app_refilter(a);
+}
+
+static void close_prompt(struct app *a)
+{
+	a->prompt = PROMPT_NONE;
+	curs_set(0);
+}
+
+static void prompt_key(struct app *a, wint_t ch, int is_code)
+{
+	if (!is_code && (ch == 27 || ch == 7)) {          /* Esc, ^G: undo */
+		apply_input(a, a->input_saved);
+		close_prompt(a);
+		return;
+	}
+	if ((!is_code && (ch == '\n' || ch == '\r')) || (is_code && ch == KEY_ENTER)) {
+		close_prompt(a);
+		return;
+	}
+	if ((is_code && ch == KEY_BACKSPACE) || (!is_code && (ch == 127 || ch == 8))) {
+		while (a->input.len && (a->input.buf[a->input.len - 1] & 0xC0) == 0x80)
+			a->input.len--;
+		if (a->input.len)
+			a->input.len--;
+		a->input.buf[a->input.len] = '\0';
+	} else if (!is_code && ch == 21) {                 /* ^U: clear */
+		sb_reset(&a->input);
+	} else if (!is_code && ch >= 32) {
+		if (a->prompt == PROMPT_AGE) {
+			long v;
+			char next[16];
+			snprintf(next, sizeof next, "%s%c", sb_str(&a->input), (char)ch);
+			if (ch < '0' || ch > '9' || parse_int(next, 0, AGE_MAX, &v) != 0) {
+				app_set_message(a, 1, "Alder må være et helt tall fra 0 til %d", AGE_MAX);
+				return;
+			}
+		}
+		char buf[4];
+		sb_add(&a->input, buf, utf8_encode(ch, buf));
+	} else {
+		return;
+	}
+	free(a->message);
+	a->message = NULL;
+	apply_input(a, sb_str(&a->input));
+}
+
+/* --- the loop ------------------------------------------------------------------- */
+
+static void draw(struct app *a)
+{
+	erase();
+	if (COLS < MIN_W || LINES < MIN_H) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "Vinduet er for lite (%d×%d). trapp trenger minst %d×%d.",
+			 COLS, LINES, MIN_W, MIN_H);
+		struct strvec wrapped = {0};
+		ui_wrap(&wrapped, msg, COLS > 4 ? COLS - 2 : 2);
+		for (size_t i = 0; i < wrapped.n && (int)i < LINES; i++)
+			ui_put(LINES / 2 - 1 + (int)i, 1, COLS - 1, wrapped.v[i], A_BOLD, 0);
+		ui_put(LINES - 1, 0, COLS, "q avslutter", A_NORMAL, 0);
+		sv_free(&wrapped);
+		refresh();
+		return;
+	}
+	int first = a->depth - 1;
+	while (first > 0 && a->stack[first]->ops->overlay)
+		first--;
+	for (int i = first; i < a->depth; i++)
+		a->stack[i]->ops->draw(a, a->stack[i]);
+	ui_draw_footer(a, a->stack[a->depth - 1]->ops->scope);
+	if (a->prompt != PROMPT_NONE) {
+		static const int label_w[] = {0, 5, 7, 8};
+		move(LINES - 1, label_w[a->prompt] + text_width(sb_str(&a->input)));
+	}
+	refresh();
+}
+
+static void dispatch(struct app *a, wint_t ch, int is_code)
+{
+	struct view *v = a->stack[a->depth - 1];
+	if (is_code && ch == KEY_MOUSE) {
+		MEVENT ev;
+		if (getmouse(&ev) == OK && v->ops->mouse)
+			v->ops->mouse(a, v, &ev);
+		return;
+	}
+	unsigned scope = v->ops->scope | (v->ops->rows ? SC_NAV : 0);
+	enum ui_action act = ui_key_action((int)ch, is_code, scope);
+	if (act == ACT_NONE)
+		return;
+	free(a->message);
+	a->message = NULL;
+	if (act == ACT_AGE && !is_code && ch >= '0' && ch <= '9') {
+		char first[2] = {(char)ch, 0};
+		app_open_prompt(a, PROMPT_AGE, first);
+		apply_input(a, first);
+		return;
+	}
+	if (v->ops->request && v->ops->request(a, v, act) == UI_HANDLED)
+		return;
+	if (ui_view_driver(a, v, act) == UI_HANDLED)
+		return;
+	switch (act) {
+	case ACT_HELP:
+		app_push(a, help_new(scope, v->ops->title));
+		break;
+	case ACT_BACK:
+		if (a->depth > 1)
+			app_pop(a);
+		else
+			a->quit = 1;
+		break;
+	case ACT_SEARCH: app_open_prompt(a, PROMPT_SEARCH, NULL); break;
+	case ACT_AGE: app_open_prompt(a, PROMPT_AGE, NULL); break;
+	case ACT_RESPONSIBLE: app_open_prompt(a, PROMPT_RESPONSIBLE, NULL); break;
+	case ACT_NEEDS: app_push(a, picker_needs_new(a)); break;
+	case ACT_LEVELS: app_push(a, picker_levels_new(a)); break;
+	case ACT_TARGET: app_push(a, picker_target_new()); break;
+	case ACT_KOMMUNE: app_push(a, picker_kommune_new(a)); break;
+	case ACT_CLEAR: {
+		filter_free(&a->filter);
+		app_refilter(a);
+		app_set_message(a, 0, "Alle filtre er fjernet");
+		break;
+	}
+	default: break;
+	}
+}
+
+/* Checks before curses touches the screen: the terminal type must be
+ * known and able to move the cursor (TERM=dumb cannot). Prints why not. */
+static int terminal_usable(void)
+{
+	const char *term = getenv("TERM") ? getenv("TERM") : "";
+	int err = 0;
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+		fprintf(stderr, "trapp: terminaltypen «%s» er ukjent; prøv TERM=xterm-256color\n", term);
+		return 0;
+	}
+	const char *cup = tigetstr("cup");
+	int ok = cup && cup != (char *)-1;
+	del_curterm(cur_term);
+	if (!ok)
+		fprintf(stderr, "trapp: terminalen «%s» kan ikke flytte markøren; fullskjermvisningen "
+				"trenger en ekte terminal\n", term);
+	return ok;
+}
+
 int ui_run(struct db *db, const struct app_opts *o)
 {
+	struct app a = {0};
+	a.db = db;
+	filter_init(&a.filter);
 	char *kom = app_kommune(db, o->kommune);
 	if (!kom)
 		return EXIT_USAGE;
-	struct catalog cat;
-	if (db_catalog_load(db, kom, &cat) != 0) {
+	if (db_catalog_load(db, kom, &a.cat) != 0) {
 		fprintf(stderr, "trapp: %s\n", db_error(db));
 		free(kom);
 		return EXIT_FAIL;
 	}
-	if (!newterm(NULL, stdout, stdin)) {
-		fprintf(stderr, "trapp: ukjent terminaltype «%s»\n", getenv("TERM") ? getenv("TERM") : "");
-		catalog_free(&cat);
-		free(kom);
+	free(kom);
+	a.matches = xcalloc(a.cat.n_svc + 1, sizeof *a.matches);
+	a.level_counts = xcalloc(a.cat.n_levels + 1, sizeof *a.level_counts);
+	load_filters(&a);
+
+	struct sigaction sa = {0};
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	if (!getenv("ESCDELAY"))
+		set_escdelay(25);
+	SCREEN *scr = terminal_usable() ? newterm(NULL, stdout, stdin) : NULL;
+	if (!scr) {
+		catalog_free(&a.cat);
+		free(a.matches);
+		free(a.level_counts);
+		filter_free(&a.filter);
 		return EXIT_FAIL;
 	}
-	util_set_die_hook(restore);
+	util_set_die_hook(restore_terminal);
+	const char *nc = getenv("NO_COLOR");
+	a.mono = nc && *nc;
+	ui_colors_init(a.mono);
 	cbreak();
 	noecho();
+	nonl();
 	keypad(stdscr, TRUE);
 	curs_set(0);
-	int top = 0, ch = 0;
-	do {
-		int h = LINES - 2;
-		if (ch == KEY_DOWN || ch == 'j')
-			top++;
-		else if (ch == KEY_UP || ch == 'k')
-			top--;
-		else if (ch == KEY_NPAGE)
-			top += h;
-		else if (ch == KEY_PPAGE)
-			top -= h;
-		if (top > (int)cat.n_svc - h)
-			top = (int)cat.n_svc - h;
-		if (top < 0)
-			top = 0;
-		erase();
-		attron(A_BOLD);
-		mvprintw(0, 0, "trapp – %s: %zu tiltak", cat.kommune.name, cat.n_svc);
-		attroff(A_BOLD);
-		for (int i = 0; i < h && top + i < (int)cat.n_svc; i++) {
-			struct strbuf sb = {0};
-			text_fit(&sb, cat.svc[top + i].name, COLS - 1, 0);
-			mvaddstr(1 + i, 0, sb_str(&sb));
-			sb_free(&sb);
+	timeout(200);  /* wake up to notice signals */
+	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
+		  BUTTON5_PRESSED, NULL);
+	mouseinterval(200);
+
+	app_refilter(&a);
+	app_push(&a, stairs_new());
+	while (!a.quit && !got_signal) {
+		draw(&a);
+		wint_t ch;
+		int r = get_wch(&ch);
+		if (r == ERR)
+			continue;
+		int is_code = r == KEY_CODE_YES;
+		if (is_code && ch == KEY_RESIZE)
+			continue;
+		if (COLS < MIN_W || LINES < MIN_H) {
+			if (!is_code && ch == 'q')
+				a.quit = 1;
+			continue;
 		}
-		mvaddstr(LINES - 1, 0, "q avslutt  ↑↓ bla");
-		refresh();
-	} while ((ch = getch()) != 'q');
+		if (a.prompt != PROMPT_NONE)
+			prompt_key(&a, ch, is_code);
+		else
+			dispatch(&a, ch, is_code);
+	}
 	endwin();
-	catalog_free(&cat);
-	free(kom);
+	delscreen(scr);
+	util_set_die_hook(NULL);
+	save_filters(&a);
+	while (a.depth)
+		app_pop(&a);
+	filter_free(&a.filter);
+	filter_free(&last_filter);
+	free(last_base);
+	last_base = NULL;
+	have_last = 0;
+	catalog_free(&a.cat);
+	free(a.matches);
+	free(a.level_counts);
+	free(a.message);
+	free(a.input_saved);
+	sb_free(&a.input);
+	if (got_signal) {
+		int sig = got_signal;
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
 	return EXIT_OK;
 }

@@ -1,0 +1,295 @@
+/* draw.c - drawing helpers shared by the screens: colour slots with a
+ * monochrome theme, width-aware text (pad and truncate by display columns,
+ * never bytes), word wrapping, the header, filter and footer lines, and
+ * centred boxes for overlays. */
+#include "ui.h"
+#include "trapp/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static attr_t attrs[COL_COUNT];
+
+void ui_colors_init(int mono)
+{
+	/* monochrome: meaning carried by bold, reverse and underline */
+	attrs[COL_NORMAL] = A_NORMAL;
+	attrs[COL_TITLE] = A_BOLD | A_REVERSE;
+	attrs[COL_HEADING] = A_BOLD | A_UNDERLINE;
+	attrs[COL_SELECTED] = A_REVERSE;
+	attrs[COL_STATUS] = A_REVERSE;
+	attrs[COL_FILTER] = A_BOLD;
+	attrs[COL_UNIVERSAL] = A_REVERSE;
+	attrs[COL_SELECTIVE] = A_REVERSE;
+	attrs[COL_INDICATED] = A_REVERSE;
+	attrs[COL_MARK] = A_BOLD;
+	attrs[COL_DIM] = A_NORMAL;
+	attrs[COL_ERROR] = A_BOLD;
+	if (mono || !has_colors())
+		return;
+	start_color();
+	use_default_colors();
+	short bg = COLORS >= 8 ? COLOR_BLUE : COLOR_BLACK;
+	init_pair(1, COLOR_WHITE, bg);            /* title / status */
+	init_pair(2, COLOR_BLACK, COLOR_GREEN);   /* universal */
+	init_pair(3, COLOR_BLACK, COLOR_YELLOW);  /* selective */
+	init_pair(4, COLOR_WHITE, COLOR_RED);     /* indicated */
+	init_pair(5, COLOR_CYAN, -1);             /* filters */
+	init_pair(6, COLOR_YELLOW, -1);           /* marks */
+	init_pair(7, COLOR_RED, -1);              /* errors */
+	init_pair(8, COLOR_BLACK, COLOR_CYAN);    /* selection */
+	attrs[COL_TITLE] = COLOR_PAIR(1) | A_BOLD;
+	attrs[COL_STATUS] = COLOR_PAIR(1);
+	attrs[COL_UNIVERSAL] = COLOR_PAIR(2);
+	attrs[COL_SELECTIVE] = COLOR_PAIR(3);
+	attrs[COL_INDICATED] = COLOR_PAIR(4);
+	attrs[COL_FILTER] = COLOR_PAIR(5) | A_BOLD;
+	attrs[COL_MARK] = COLOR_PAIR(6) | A_BOLD;
+	attrs[COL_ERROR] = COLOR_PAIR(7) | A_BOLD;
+	attrs[COL_SELECTED] = COLOR_PAIR(8);
+	attrs[COL_DIM] = A_DIM;
+}
+
+attr_t ui_attr(enum ui_color c) { return attrs[c]; }
+
+int ui_put(int y, int x, int w, const char *text, attr_t attr, int pad)
+{
+	if (w <= 0 || y < 0 || y >= LINES || x >= COLS)
+		return 0;
+	if (x + w > COLS)
+		w = COLS - x;
+	struct strbuf flat = {0};
+	for (const char *p = text ? text : ""; *p; p++)
+		sb_putc(&flat, (*p == '\n' || *p == '\t' || *p == '\r') ? ' ' : *p);
+	struct strbuf sb = {0};
+	text_fit(&sb, sb_str(&flat), w, pad);
+	attr_t old;
+	short pair;
+	attr_get(&old, &pair, NULL);
+	attrset(attr);
+	mvaddstr(y, x, sb_str(&sb));
+	attrset(old);
+	int used = text_width(sb_str(&sb));
+	sb_free(&sb);
+	sb_free(&flat);
+	return used;
+}
+
+void ui_wrap(struct strvec *out, const char *text, int w)
+{
+	if (w < 4)
+		w = 4;
+	struct strvec paras = {0};
+	/* keep paragraph breaks: split on '\n' without dropping empty lines */
+	const char *s = text ? text : "";
+	for (;;) {
+		const char *e = strchr(s, '\n');
+		sv_push_owned(&paras, xstrndup(s, e ? (size_t)(e - s) : strlen(s)));
+		if (!e)
+			break;
+		s = e + 1;
+	}
+	for (size_t p = 0; p < paras.n; p++) {
+		const char *t = paras.v[p];
+		struct strbuf line = {0};
+		int lw = 0;
+		if (!*t)
+			sv_push(out, "");
+		while (*t) {
+			while (*t == ' ')
+				t++;
+			const char *e = t;
+			while (*e && *e != ' ')
+				e++;
+			char *word = xstrndup(t, (size_t)(e - t));
+			int ww = text_width(word);
+			if (lw && lw + 1 + ww > w) {
+				sv_push_owned(out, sb_steal(&line));
+				lw = 0;
+			}
+			while (ww > w) {  /* a word longer than the line: hard break */
+				int used;
+				size_t cut = text_prefix_for_width(word, w, &used);
+				if (!cut)
+					cut = 1;
+				sv_push_owned(out, xstrndup(word, cut));
+				memmove(word, word + cut, strlen(word + cut) + 1);
+				ww = text_width(word);
+			}
+			if (*word) {
+				if (lw)
+					sb_putc(&line, ' '), lw++;
+				sb_puts(&line, word);
+				lw += ww;
+			}
+			free(word);
+			t = e;
+		}
+		if (lw)
+			sv_push_owned(out, sb_steal(&line));
+		sb_free(&line);
+	}
+	sv_free(&paras);
+}
+
+void ui_filter_text(struct app *a, struct strbuf *sb)
+{
+	const struct filter *f = &a->filter;
+	const char *sep = "";
+	if (f->age >= 0) {
+		sb_printf(sb, "alder %d", f->age);
+		sep = " · ";
+	}
+	if (f->needs) {
+		sb_printf(sb, "%sbehov: ", sep);
+		int first = 1;
+		for (size_t i = 0; i < a->cat.n_needs; i++)
+			if (f->needs & (1u << i)) {
+				sb_printf(sb, "%s%s", first ? "" : ", ", a->cat.needs[i].label);
+				first = 0;
+			}
+		sep = " · ";
+	}
+	if (f->levels) {
+		sb_printf(sb, "%snivå: ", sep);
+		int first = 1;
+		for (size_t i = 0; i < a->cat.n_levels; i++)
+			if (f->levels & (1u << i)) {
+				sb_printf(sb, "%s%s", first ? "" : ", ", a->cat.levels[i].name);
+				first = 0;
+			}
+		sep = " · ";
+	}
+	if (f->target[0]) {
+		sb_printf(sb, "%smålgruppe: %s", sep, f->target);
+		sep = " · ";
+	}
+	if (!str_empty(f->responsible)) {
+		sb_printf(sb, "%sansvar «%s»", sep, f->responsible);
+		sep = " · ";
+	}
+	if (!str_empty(f->search))
+		sb_printf(sb, "%ssøk «%s»", sep, f->search);
+}
+
+void ui_draw_header(struct app *a, const char *where)
+{
+	struct strbuf sb = {0};
+	sb_printf(&sb, " trapp · %s", a->cat.kommune.name);
+	if (where && *where)
+		sb_printf(&sb, " › %s", where);
+	ui_put(0, 0, COLS, sb_str(&sb), ui_attr(COL_TITLE), 1);
+	sb_free(&sb);
+}
+
+void ui_draw_filters(struct app *a, int y)
+{
+	struct strbuf sb = {0};
+	ui_filter_text(a, &sb);
+	if (sb.len) {
+		int used = ui_put(y, 0, COLS, " Filter: ", ui_attr(COL_FILTER), 0);
+		ui_put(y, used, COLS - used, sb_str(&sb), ui_attr(COL_FILTER), 1);
+	} else {
+		ui_put(y, 0, COLS, " Ingen filter – skriv en alder, / søk, b behov, ? hjelp",
+		       ui_attr(COL_DIM), 1);
+	}
+	sb_free(&sb);
+}
+
+void ui_draw_footer(struct app *a, unsigned scope)
+{
+	int y = LINES - 1;
+	if (a->prompt != PROMPT_NONE) {
+		static const char *const label[] = {"", "Søk: ", "Alder: ", "Ansvar: "};
+		int used = ui_put(y, 0, COLS, label[a->prompt], ui_attr(COL_STATUS) | A_BOLD, 0);
+		used += ui_put(y, used, COLS - used, sb_str(&a->input), ui_attr(COL_STATUS), 0);
+		ui_put(y, used, COLS - used, "▏  Enter: bruk  Esc: angre", ui_attr(COL_STATUS), 1);
+		return;
+	}
+	if (a->message) {
+		ui_put(y, 0, COLS, a->message, a->message_error ? ui_attr(COL_ERROR) | A_REVERSE
+								 : ui_attr(COL_STATUS), 1);
+		return;
+	}
+	struct strbuf sb = {0};
+	static const enum ui_action hints[] = {ACT_HELP, ACT_BACK, ACT_OPEN, ACT_SEARCH, ACT_AGE,
+					       ACT_NEEDS, ACT_CLEAR, ACT_KOMMUNE, ACT_TOGGLE, ACT_ACCEPT};
+	static const char *const short_label[] = {
+		[ACT_HELP] = "hjelp", [ACT_BACK] = "tilbake", [ACT_OPEN] = "åpne", [ACT_SEARCH] = "søk",
+		[ACT_AGE] = "alder", [ACT_NEEDS] = "behov", [ACT_CLEAR] = "fjern filtre",
+		[ACT_KOMMUNE] = "kommune", [ACT_TOGGLE] = "velg", [ACT_ACCEPT] = "bruk",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(hints); i++) {
+		const struct ui_action_def *d = &ui_actions[hints[i] - 1];
+		if (!(d->scope & (scope | SC_ALL)))
+			continue;
+		const char *key = d->keyname;
+		char first[16];
+		size_t k = strcspn(key, " ");
+		snprintf(first, sizeof first, "%.*s", (int)(k < 15 ? k : 15), key);
+		sb_printf(&sb, " %s %s ", first, short_label[hints[i]]);
+	}
+	ui_put(y, 0, COLS, sb_str(&sb), ui_attr(COL_STATUS), 1);
+	sb_free(&sb);
+}
+
+void ui_box(int h, int w, const char *title, int *y, int *x)
+{
+	if (h > LINES - 2)
+		h = LINES - 2;
+	if (w > COLS - 2)
+		w = COLS - 2;
+	int y0 = (LINES - h) / 2, x0 = (COLS - w) / 2;
+	for (int r = 0; r < h; r++)
+		ui_put(y0 + r, x0, w, "", A_NORMAL, 1);
+	attr_t old;
+	short pair;
+	attr_get(&old, &pair, NULL);
+	attrset(A_NORMAL);
+	mvhline(y0, x0, ACS_HLINE, w);
+	mvhline(y0 + h - 1, x0, ACS_HLINE, w);
+	mvvline(y0, x0, ACS_VLINE, h);
+	mvvline(y0, x0 + w - 1, ACS_VLINE, h);
+	mvaddch(y0, x0, ACS_ULCORNER);
+	mvaddch(y0, x0 + w - 1, ACS_URCORNER);
+	mvaddch(y0 + h - 1, x0, ACS_LLCORNER);
+	mvaddch(y0 + h - 1, x0 + w - 1, ACS_LRCORNER);
+	attrset(old);
+	if (title) {
+		struct strbuf sb = {0};
+		sb_printf(&sb, " %s ", title);
+		ui_put(y0, x0 + 2, w - 4, sb_str(&sb), A_BOLD, 0);
+		sb_free(&sb);
+	}
+	*y = y0 + 1;
+	*x = x0 + 2;
+}
+
+void ui_scroll_to_sel(struct view *v, int h)
+{
+	if (h <= 0)
+		h = 1;
+	if (v->sel < v->top)
+		v->top = v->sel;
+	if (v->sel >= v->top + (size_t)h)
+		v->top = v->sel - (size_t)h + 1;
+}
+
+int ui_view_driver(struct app *a, struct view *v, enum ui_action act)
+{
+	if (!v->ops->rows)
+		return UI_UNHANDLED;
+	size_t n = v->ops->rows(a, v);
+	size_t page = v->body_h > 1 ? (size_t)v->body_h - 1 : 1;
+	switch (act) {
+	case ACT_UP: if (v->sel > 0) v->sel--; break;
+	case ACT_DOWN: if (v->sel + 1 < n) v->sel++; break;
+	case ACT_PGUP: v->sel = v->sel > page ? v->sel - page : 0; break;
+	case ACT_PGDN: v->sel = v->sel + page < n ? v->sel + page : (n ? n - 1 : 0); break;
+	case ACT_HOME: v->sel = 0; break;
+	case ACT_END: v->sel = n ? n - 1 : 0; break;
+	default: return UI_UNHANDLED;
+	}
+	ui_scroll_to_sel(v, v->body_h);
+	return UI_HANDLED;
+}

@@ -1,0 +1,82 @@
+/* help.c - the `?` overlay: every key of the view it was opened from, read
+ * from the same action table that dispatches the keys. */
+#include "ui.h"
+#include "trapp/text.h"
+
+#include <stdlib.h>
+
+struct help {
+	unsigned scope;
+	const char *title;
+};
+
+static size_t count_for(unsigned scope)
+{
+	size_t n = 0;
+	for (const struct ui_action_def *d = ui_actions; d->keyname; d++)
+		n += (d->scope & (scope | SC_ALL)) != 0;
+	return n;
+}
+
+static void help_draw(struct app *a, struct view *v)
+{
+	(void)a;
+	struct help *h = v->data;
+	size_t n = count_for(h->scope);
+	int y, x, w = COLS > 84 ? 76 : COLS - 4;
+	char *title = xasprintf("Taster – %s", h->title);
+	ui_box((int)n + 4, w, title, &y, &x);
+	free(title);
+	v->body_y = y + 1;
+	v->body_h = LINES - 4;
+	int row = 0;
+	for (const struct ui_action_def *d = ui_actions; d->keyname; d++) {
+		if (!(d->scope & (h->scope | SC_ALL)))
+			continue;
+		if ((size_t)row >= v->top && row - (int)v->top < (int)n && y + 1 + row - (int)v->top < LINES - 2) {
+			int ry = y + 1 + row - (int)v->top;
+			ui_put(ry, x, 18, d->keyname, A_BOLD, 1);
+			ui_put(ry, x + 19, w - 23, d->label, A_NORMAL, 0);
+		}
+		row++;
+	}
+}
+
+static int help_request(struct app *a, struct view *v, enum ui_action act)
+{
+	(void)a;
+	struct help *h = v->data;
+	size_t n = count_for(h->scope);
+	if (act == ACT_DOWN && v->top + 1 < n)
+		v->top++;
+	else if (act == ACT_UP && v->top)
+		v->top--;
+	else if (act == ACT_HELP || act == ACT_OPEN || act == ACT_ACCEPT)
+		app_pop(a);
+	else if (act != ACT_BACK)
+		return UI_HANDLED;  /* other keys do nothing while help is open */
+	else
+		return UI_UNHANDLED;
+	return UI_HANDLED;
+}
+
+static void help_done(struct view *v) { free(v->data); }
+
+static const struct view_ops help_ops = {
+	.title = "Hjelp",
+	.scope = SC_ALL | SC_NAV,
+	.overlay = 1,
+	.draw = help_draw,
+	.request = help_request,
+	.done = help_done,
+};
+
+struct view *help_new(unsigned scope, const char *title)
+{
+	struct view *v = view_new(&help_ops);
+	struct help *h = xcalloc(1, sizeof *h);
+	h->scope = scope;
+	h->title = title;
+	v->data = h;
+	return v;
+}

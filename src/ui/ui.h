@@ -1,0 +1,165 @@
+/* ui.h - what the screens of the full-screen interface share: the app
+ * state, the view abstraction (a view is state + const ops, drawn and
+ * driven by app.c), the one action table behind keys and help, colour
+ * slots, and width-aware drawing helpers. Only src/ui/ includes curses. */
+#ifndef TRAPP_UI_INTERNAL_H
+#define TRAPP_UI_INTERNAL_H
+
+#include "trapp/catalog.h"
+#include "trapp/cli.h"
+#include "trapp/util.h"
+
+#include <curses.h>
+
+struct db;
+struct app;
+struct view;
+
+/* --- actions: one list gives the enum, keys, help and man page ------- */
+/* X(code, key name shown in help, bokmål label, scope) */
+#define UI_ACTIONS(X)                                                              \
+	X(HELP, "?", "Vis tastene for denne visningen", SC_ALL)                    \
+	X(BACK, "q / Esc", "Tilbake (avslutt fra startsiden)", SC_ALL)             \
+	X(UP, "↑ / k", "Opp", SC_NAV)                                              \
+	X(DOWN, "↓ / j", "Ned", SC_NAV)                                            \
+	X(PGUP, "PgUp", "Side opp", SC_NAV)                                        \
+	X(PGDN, "PgDn / mellomrom", "Side ned", SC_NAV)                            \
+	X(HOME, "Home / g", "Til toppen", SC_NAV)                                  \
+	X(END, "End / G", "Til bunnen", SC_NAV)                                    \
+	X(OPEN, "Enter", "Åpne valgt trinn eller tiltak", SC_STAIRS | SC_LIST)     \
+	X(SEARCH, "/", "Søk i navn, beskrivelse og målgruppe (fortløpende)", SC_FILTER) \
+	X(AGE, "a / 0-9", "Filtrer på alder (skriv et tall)", SC_FILTER)          \
+	X(NEEDS, "b", "Velg behov (flervalg)", SC_FILTER)                          \
+	X(LEVELS, "n", "Velg nivå / trinn", SC_FILTER)                             \
+	X(TARGET, "m", "Velg målgruppetype", SC_FILTER)                            \
+	X(RESPONSIBLE, "r", "Filtrer på ansvarlig enhet", SC_FILTER)               \
+	X(CLEAR, "x", "Fjern alle filtre", SC_FILTER)                              \
+	X(KOMMUNE, "K", "Bytt kommune", SC_STAIRS | SC_LIST)                       \
+	X(TOGGLE, "mellomrom", "Velg / fjern valget", SC_PICKER)                   \
+	X(ACCEPT, "Enter", "Bruk valget", SC_PICKER)
+
+enum ui_scope {
+	SC_ALL = 1 << 0,     /* every view */
+	SC_NAV = 1 << 1,     /* views with a cursor */
+	SC_STAIRS = 1 << 2,
+	SC_LIST = 1 << 3,
+	SC_DETAIL = 1 << 4,
+	SC_FILTER = 1 << 5,  /* views where the filters apply */
+	SC_PICKER = 1 << 6,  /* pickers and menus */
+};
+
+#define UI_ENUM(code, key, label, scope) ACT_##code,
+enum ui_action { ACT_NONE = 0, UI_ACTIONS(UI_ENUM) ACT_COUNT };
+#undef UI_ENUM
+
+struct ui_action_def {
+	enum ui_action act;
+	const char *keyname, *label;
+	unsigned scope;
+};
+extern const struct ui_action_def ui_actions[];
+/* The action bound to a key in a view with this scope, or ACT_NONE. */
+enum ui_action ui_key_action(int key, int is_key_code, unsigned scope);
+
+/* --- views ------------------------------------------------------------- */
+enum { UI_UNHANDLED = 0, UI_HANDLED = 1 };
+
+struct view_ops {
+	const char *title;   /* for the help overlay */
+	unsigned scope;      /* SC_* bits this view answers to */
+	int overlay;         /* drawn on top of the view below */
+	void (*draw)(struct app *a, struct view *v);
+	/* Handle an action; return UI_HANDLED or pass to the generic driver. */
+	int (*request)(struct app *a, struct view *v, enum ui_action act);
+	/* Number of rows for the generic cursor driver (NULL: no cursor). */
+	size_t (*rows)(struct app *a, struct view *v);
+	/* A mouse event at screen (y, x); NULL when not supported. */
+	int (*mouse)(struct app *a, struct view *v, const MEVENT *ev);
+	/* Filters changed. */
+	void (*on_filter)(struct app *a, struct view *v);
+	void (*done)(struct view *v);
+};
+
+struct view {
+	const struct view_ops *ops;
+	size_t sel, top;     /* cursor and first visible row */
+	int body_y, body_h;  /* where the rows were drawn (for mouse and paging) */
+	void *data;          /* view-specific, freed by done */
+};
+
+/* --- colours ------------------------------------------------------------- */
+enum ui_color {
+	COL_NORMAL, COL_TITLE, COL_HEADING, COL_SELECTED, COL_STATUS, COL_FILTER,
+	COL_UNIVERSAL, COL_SELECTIVE, COL_INDICATED, COL_MARK, COL_DIM, COL_ERROR,
+	COL_COUNT
+};
+void ui_colors_init(int mono);
+attr_t ui_attr(enum ui_color c);
+
+/* --- the application ------------------------------------------------------ */
+#define UI_MAX_VIEWS 12
+
+enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_AGE, PROMPT_RESPONSIBLE };
+
+struct app {
+	struct db *db;
+	struct catalog cat;
+	struct filter filter;
+	size_t *matches;         /* indices of services matching the filter */
+	size_t n_matches;
+	size_t *level_counts;    /* per level, ignoring the level filter */
+	struct view *stack[UI_MAX_VIEWS];
+	int depth;
+	int mono;
+	int quit;
+	char *message;           /* one-line message in the status line */
+	int message_error;
+	/* the input line: live text/age/responsible filters */
+	enum prompt_kind prompt;
+	struct strbuf input;
+	char *input_saved;
+};
+
+/* View stack. */
+void app_push(struct app *a, struct view *v);
+void app_pop(struct app *a);
+struct view *view_new(const struct view_ops *ops);
+
+/* Recompute matches and counts after the filter changed. */
+void app_refilter(struct app *a);
+void app_set_message(struct app *a, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Switch to another kommune's catalogue. 0 or -1 (message set). */
+int app_load_kommune(struct app *a, const char *code);
+void app_open_prompt(struct app *a, enum prompt_kind kind, const char *initial);
+
+/* Screens (one file each). */
+struct view *stairs_new(void);
+struct view *services_new(int from_step);
+struct view *detail_new(const struct service *s);
+struct view *help_new(unsigned scope, const char *title);
+struct view *picker_needs_new(struct app *a);
+struct view *picker_levels_new(struct app *a);
+struct view *picker_target_new(void);
+struct view *picker_kommune_new(struct app *a);
+
+/* --- drawing helpers ------------------------------------------------------ */
+/* Text at (y, x) in at most w columns, line breaks flattened; pad fills the
+ * rest with spaces. Returns the columns used. */
+int ui_put(int y, int x, int w, const char *text, attr_t attr, int pad);
+/* Word-wrap text to width w into lines (caller frees with sv_free). */
+void ui_wrap(struct strvec *out, const char *text, int w);
+/* The header line, the filter line and the footer line with key hints. */
+void ui_draw_header(struct app *a, const char *where);
+void ui_draw_filters(struct app *a, int y);
+void ui_draw_footer(struct app *a, unsigned scope);
+/* Describe the active filters in one line (bokmål). */
+void ui_filter_text(struct app *a, struct strbuf *sb);
+/* A centred box for overlays; returns the inner geometry. */
+void ui_box(int h, int w, const char *title, int *y, int *x);
+
+/* Generic cursor driver for views with rows(). */
+int ui_view_driver(struct app *a, struct view *v, enum ui_action act);
+/* Keep v->sel visible in a body of h rows. */
+void ui_scroll_to_sel(struct view *v, int h);
+
+#endif
