@@ -207,6 +207,21 @@ static uint32_t coll_weight(uint32_t cp)
 	return cp;
 }
 
+char *text_collate_key(const char *s)
+{
+	struct strbuf sb = {0};
+	size_t n = strlen(s);
+	while (n) {
+		uint32_t cp;
+		size_t k = utf8_decode(s, n, &cp);
+		char out[4];
+		sb_add(&sb, out, utf8_encode(coll_weight(cp), out));
+		s += k;
+		n -= k;
+	}
+	return sb_steal(&sb);
+}
+
 int text_collate(const char *a, const char *b)
 {
 	size_t na = strlen(a), nb = strlen(b);

@@ -21,6 +21,7 @@ for b in "$@"; do
 	for s in tests/cli*.sh; do run_suite "$s ($b)" sh "$s" "$b/trapp"; done
 	if [ "$b" = "$first" ]; then
 		for s in tests/tui*.sh; do run_suite "$s ($b)" sh "$s" "$b/trapp"; done
+		run_suite "tests/bench.sh ($b)" sh tests/bench.sh "$b"
 	fi
 done
 echo "$total_pass passed, $total_fail failed"

@@ -1,8 +1,9 @@
 /* catalog.h - the in-memory service catalogue of one kommune and the filter
  * that both the CLI and the TUI use, so they always agree. A catalogue is
  * loaded once (db_catalog_load) and then filtered without touching SQLite:
- * each service keeps a folded search text and bitmasks for levels and
- * needs, so a filter pass is a linear scan with no allocation. */
+ * a compact key per service (bitmasks for levels and needs, age ranges,
+ * offsets into one arena of folded text) makes a filter pass a sequential
+ * scan with no allocation. */
 #ifndef TRAPP_CATALOG_H
 #define TRAPP_CATALOG_H
 
@@ -39,9 +40,17 @@ struct service {
 	char *need_codes;        /* "rus;psykisk" */
 	uint32_t levels;         /* bits over catalog.levels index */
 	uint32_t needs;          /* bits over catalog.needs index */
-	int min_level;           /* index of the lowest level, for sorting */
-	char *fold;              /* folded name, description, target group */
-	char *resp_fold;         /* folded responsible */
+};
+
+/* What the filter reads, one small record per service in catalogue order;
+ * the folded texts live in one contiguous arena, so a scan of 55 000
+ * services reads memory sequentially. Built by catalog_finish. */
+struct service_key {
+	uint32_t levels, needs;
+	uint32_t text_off, text_len;   /* folded name + description + target group */
+	uint32_t resp_off, resp_len;   /* folded responsible */
+	uint8_t basis, n_ages, target, pad;
+	uint8_t lo[AGE_MAX_RANGES], hi[AGE_MAX_RANGES];
 };
 
 struct catalog {
@@ -52,6 +61,8 @@ struct catalog {
 	size_t n_needs;
 	struct service *svc;     /* sorted by name (Norwegian order), then id */
 	size_t n_svc;
+	struct service_key *keys; /* parallel to svc */
+	char *arena;              /* folded texts the keys point into */
 };
 
 /* Active filters; a zeroed struct with age = -1 matches everything. */
@@ -75,7 +86,8 @@ void catalog_finish(struct catalog *c);
 void catalog_free(struct catalog *c);
 void service_free(struct service *s);
 
-int catalog_match(const struct catalog *c, const struct service *s, const struct filter *f);
+/* 1 when service i (index into svc) passes every filter. */
+int catalog_match(const struct catalog *c, size_t i, const struct filter *f);
 /* Indices of matching services, in catalogue order, written to out (room
  * for n_svc). When in is non-NULL only those n_in indices are tested (used
  * when a filter only narrows). Returns the count. */

@@ -29,6 +29,8 @@ char *text_slug(const char *s);
 
 /* Norwegian collation: ... z, æ, ø, å; case-insensitive first. */
 int text_collate(const char *a, const char *b);
+/* A key whose strcmp order is text_collate's order (for sorting many). */
+char *text_collate_key(const char *s);
 
 /* Display width of a code point / string (wcwidth-like, locale-free). */
 int text_cp_width(uint32_t cp);
