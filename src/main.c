@@ -41,6 +41,7 @@ void cli_usage(FILE *fp)
 	      "  forums [--kommune K]          møtefora og samarbeidsstruktur\n"
 	      "  grips [--kommune K]           strategiske grep og foreslåtte tiltak\n"
 	      "  factors [--kommune K]         risiko- og beskyttelsesfaktorer\n"
+	      "  keys [--format table|roff]    tastene i fullskjermvisningen\n"
 	      "\n"
 	      "Målgruppetyper: barn ungdom foreldre familie gravide ansatte voksne alle\n"
 	      "Nivåkoder: universelt selektivt indikert, og kommunens egne (trinn1-7, gronn/gul/rod)\n"
@@ -73,6 +74,8 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	if (optind < argc && strcmp(argv[optind], "keys") == 0)
+		return ui_cmd_keys(argc - optind, argv + optind);
 	if (optind < argc) {
 		char **sub = argv + optind;
 		int rc = cli_run(&o, argc - optind, sub);

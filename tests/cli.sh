@@ -126,6 +126,11 @@ expect_eq "XDG directory is 0700" "$(stat -c %a "$TMP/xdg/trapp")" 700
 "$T" needs >/dev/null
 check "default ~/.local/share/trapp/trapp.db" test -f "$HOME/.local/share/trapp/trapp.db"
 
+# the man page's key table is the action table's own output
+man_keys=$(sed -n '/keys-begin/,/keys-end/p' man/trapp.1 | sed '1d;$d')
+expect_eq "man page KEYS match the action table" "$man_keys" "$("$T" keys --format roff)"
+out=$("$T" keys); contains "keys lists the search key" "$out" "Søk i navn"
+"$T" keys --format xml >/dev/null 2>&1; expect_eq "keys with a bad format exits 2" "$?" 2
 out=$("$T" --help); contains "--help documents services" "$out" "services [--kommune K]"
 out=$("$T" --version); contains "--version" "$out" "trapp "
 summary

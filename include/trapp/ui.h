@@ -7,5 +7,8 @@
 /* Run the TUI on the opened database; returns the exit status. */
 struct db;
 int ui_run(struct db *db, const struct app_opts *o);
+/* `trapp keys [--format table|roff]`: the keys of the full-screen views,
+ * from the same action table the views dispatch with. */
+int ui_cmd_keys(int argc, char **argv);
 
 #endif

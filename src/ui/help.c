@@ -1,9 +1,12 @@
 /* help.c - the `?` overlay: every key of the view it was opened from, read
  * from the same action table that dispatches the keys. */
+#include "trapp/ui.h"
 #include "ui.h"
 #include "trapp/text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct help {
 	unsigned scope;
@@ -79,4 +82,52 @@ struct view *help_new(unsigned scope, const char *title)
 	h->title = title;
 	v->data = h;
 	return v;
+}
+
+/* Where an action applies, for the key table. */
+static const char *scope_text(unsigned scope)
+{
+	if (scope & SC_ALL)
+		return "overalt";
+	if (scope & SC_NAV)
+		return "lister";
+	if (scope & SC_PICKER)
+		return "valgmenyer";
+	if (scope & SC_FILTER)
+		return "trapp og liste";
+	return "trapp og liste";
+}
+
+static void roff_escape(FILE *fp, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\' || *s == '-')
+			fputc('\\', fp);
+		fputc(*s, fp);
+	}
+}
+
+int ui_cmd_keys(int argc, char **argv)
+{
+	int roff = argc == 3 && strcmp(argv[1], "--format") == 0 && strcmp(argv[2], "roff") == 0;
+	int table = argc == 1 || (argc == 3 && strcmp(argv[1], "--format") == 0 && strcmp(argv[2], "table") == 0);
+	if (!roff && !table) {
+		fprintf(stderr, "trapp: bruk: trapp keys [--format table|roff]\n");
+		return EXIT_USAGE;
+	}
+	for (const struct ui_action_def *d = ui_actions; d->keyname; d++) {
+		if (roff) {
+			fputs(".TP\n.B ", stdout);
+			roff_escape(stdout, d->keyname);
+			fputc('\n', stdout);
+			roff_escape(stdout, d->label);
+			printf(" (%s)\n", scope_text(d->scope));
+		} else {
+			struct strbuf sb = {0};
+			text_fit(&sb, d->keyname, 18, 1);
+			printf("%s  %s (%s)\n", sb_str(&sb), d->label, scope_text(d->scope));
+			sb_free(&sb);
+		}
+	}
+	return EXIT_OK;
 }
