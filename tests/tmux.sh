@@ -58,3 +58,13 @@ wait_dead() {
 # see NAME TEXT: assert TEXT shows up
 see() { if wait_for "$2"; then ok "$1"; else fail "$1: «$2» not on screen:"; screen; fi; }
 nosee() { if screen | grep -qF -- "$2"; then fail "$1: «$2» on screen"; screen; else ok "$1"; fi; }
+
+# click ROW COL [BUTTON]: an X10 mouse press and release at 1-based ROW, COL
+# (button 0 = left, 64 = wheel up, 65 = wheel down; wheels have no release)
+mouse_byte() { printf "\\$(printf %o $((32 + $1)))"; }
+click() {
+	b=${3:-0}
+	ev=$(printf '\033[M%b%b%b' "$(mouse_byte "$b")" "$(mouse_byte "$2")" "$(mouse_byte "$1")")
+	[ "$b" -lt 64 ] && ev="$ev$(printf '\033[M%b%b%b' "$(mouse_byte 3)" "$(mouse_byte "$2")" "$(mouse_byte "$1")")"
+	$TM send-keys -t t -l "$ev"
+}

@@ -174,6 +174,21 @@ out=$($TM capture-pane -p -J -S -50 -t t)
 contains "TERM=dumb is refused with a message" "$out" "terminalen «dumb» kan ikke flytte markøren"
 expect_eq "TERM=dumb exits 1" "$(exit_status)" 1
 
+# --- the mouse ---------------------------------------------------------------------------------
+start 100 30 -- --db "$DB"
+see "Elverum remembered" "trapp · Elverum"
+row=$(screen | grep -n "Trinn 6:" | cut -d: -f1)
+click "$row" 60
+see "a click selects a step" "▶ Trinn 6:"
+click "$row" 60
+see "a click on the selected step opens it" "8 av 126 tiltak"
+fourth=$(screen | sed -n '7p' | cut -c2-39 | sed 's/ *$//')
+click 10 20 65
+keys Enter
+see "the wheel scrolls and Enter opens the service under the cursor ($fourth)" "$fourth"
+keys q q q
+wait_dead
+
 # --- signals restore the terminal ----------------------------------------------------------------
 for sig in TERM HUP; do
 	start 80 24 -- --db "$DB"
