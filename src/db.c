@@ -70,6 +70,82 @@ static const char *const migrations[] = {
 	" severity_text TEXT NOT NULL DEFAULT '', age_min INTEGER NOT NULL, age_max INTEGER NOT NULL,"
 	" age_band TEXT NOT NULL DEFAULT '', help TEXT NOT NULL DEFAULT '',"
 	" method TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '');",
+
+	/* 2 -> 3: plans (stafettlogg). Services are referenced by (the plan's
+	 * kommune, slug) with the name kept, never by row id, so catalogue
+	 * re-imports never break a plan. */
+#define ISO_DATE "GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'"
+#define PLAN_REF " plan_id INTEGER NOT NULL REFERENCES plan(id),"
+	"CREATE TABLE plan(id INTEGER PRIMARY KEY, child TEXT NOT NULL CHECK(child <> ''),"
+	" born TEXT NOT NULL CHECK(born GLOB '[12][0-9][0-9][0-9]' OR born " ISO_DATE "),"
+	" unit TEXT NOT NULL DEFAULT '', kommune TEXT NOT NULL CHECK(kommune <> ''),"
+	" level INTEGER NOT NULL CHECK(level BETWEEN 0 AND 3),"
+	" created TEXT NOT NULL CHECK(created " ISO_DATE "), closed TEXT CHECK(closed " ISO_DATE "),"
+	" close_reason TEXT CHECK(close_reason IN ('mal-nadd','samtykke-trukket','overfort-ip',"
+	"'overfort-barnekoordinator','flyttet')), CHECK((closed IS NULL) = (close_reason IS NULL)));"
+	"CREATE TRIGGER plan_closed_read_only BEFORE UPDATE ON plan WHEN OLD.closed IS NOT NULL"
+	" BEGIN SELECT RAISE(ABORT, 'planen er avsluttet og kan ikke endres'); END;"
+	"CREATE TABLE plan_level(id INTEGER PRIMARY KEY," PLAN_REF
+	" date TEXT NOT NULL CHECK(date " ISO_DATE "),"
+	" from_level INTEGER CHECK(from_level BETWEEN 0 AND 3),"
+	" to_level INTEGER NOT NULL CHECK(to_level BETWEEN 0 AND 3), why TEXT NOT NULL CHECK(why <> ''),"
+	" CHECK(from_level IS NULL OR from_level <> to_level));"
+	"CREATE TABLE plan_concern(id INTEGER PRIMARY KEY," PLAN_REF
+	" date TEXT NOT NULL CHECK(date " ISO_DATE "), text TEXT NOT NULL CHECK(text <> ''),"
+	" noticed_by TEXT NOT NULL CHECK(noticed_by <> ''));"
+	"CREATE TABLE plan_holder(id INTEGER PRIMARY KEY," PLAN_REF
+	" name TEXT NOT NULL CHECK(name <> ''), service TEXT NOT NULL DEFAULT '',"
+	" proposed TEXT NOT NULL CHECK(proposed " ISO_DATE "), accepted TEXT CHECK(accepted " ISO_DATE "),"
+	" state TEXT NOT NULL CHECK(state IN ('foreslatt','akseptert','erstattet')),"
+	" CHECK((state = 'akseptert') = (accepted IS NOT NULL)));"
+	"CREATE UNIQUE INDEX plan_holder_one_proposal ON plan_holder(plan_id) WHERE state = 'foreslatt';"
+	"CREATE TABLE plan_consent(id INTEGER PRIMARY KEY," PLAN_REF
+	" kind TEXT NOT NULL CHECK(kind IN ('samtykke','nekting')),"
+	" given_by TEXT NOT NULL CHECK(given_by IN ('foreldre','ungdom')),"
+	" date TEXT NOT NULL CHECK(date " ISO_DATE "), expires TEXT CHECK(expires " ISO_DATE "),"
+	" withdrawn TEXT CHECK(withdrawn " ISO_DATE "),"
+	" CHECK(kind = 'samtykke' OR (expires IS NULL AND withdrawn IS NULL)),"
+	" CHECK(expires IS NULL OR expires >= date), CHECK(withdrawn IS NULL OR withdrawn >= date));"
+	"CREATE TABLE plan_consent_scope(id INTEGER PRIMARY KEY,"
+	" consent_id INTEGER NOT NULL REFERENCES plan_consent(id),"
+	" slug TEXT NOT NULL CHECK(slug <> ''), name TEXT NOT NULL, UNIQUE(consent_id, slug));"
+	"CREATE TABLE plan_service(id INTEGER PRIMARY KEY," PLAN_REF
+	" slug TEXT NOT NULL CHECK(slug <> ''), name TEXT NOT NULL, role TEXT NOT NULL DEFAULT '',"
+	" added TEXT NOT NULL CHECK(added " ISO_DATE "), UNIQUE(plan_id, slug));"
+	"CREATE TABLE plan_person(id INTEGER PRIMARY KEY," PLAN_REF
+	" name TEXT NOT NULL CHECK(name <> ''), role TEXT NOT NULL CHECK(role <> ''),"
+	" contact TEXT NOT NULL DEFAULT '', added TEXT NOT NULL CHECK(added " ISO_DATE "));"
+	"CREATE TABLE plan_goal(id INTEGER PRIMARY KEY," PLAN_REF
+	" no INTEGER NOT NULL CHECK(no > 0), text TEXT NOT NULL CHECK(text <> ''),"
+	" status TEXT NOT NULL CHECK(status IN ('aktiv','nadd','delvis-nadd','ikke-nadd','avbrutt')),"
+	" created TEXT NOT NULL CHECK(created " ISO_DATE "), UNIQUE(plan_id, no));"
+	"CREATE TABLE plan_step(id INTEGER PRIMARY KEY," PLAN_REF
+	" no INTEGER NOT NULL CHECK(no > 0), what TEXT NOT NULL CHECK(what <> ''),"
+	" who TEXT NOT NULL CHECK(who <> ''), service_slug TEXT NOT NULL DEFAULT '',"
+	" service_name TEXT NOT NULL DEFAULT '', due TEXT NOT NULL CHECK(due " ISO_DATE "),"
+	" evaluate TEXT CHECK(evaluate " ISO_DATE "),"
+	" status TEXT NOT NULL CHECK(status IN ('planlagt','pagar','fullfort','avbrutt')),"
+	" evaluation TEXT NOT NULL DEFAULT '', created TEXT NOT NULL CHECK(created " ISO_DATE "),"
+	" UNIQUE(plan_id, no));"
+	"CREATE TABLE plan_meeting(id INTEGER PRIMARY KEY," PLAN_REF
+	" no INTEGER NOT NULL CHECK(no > 0), date TEXT NOT NULL CHECK(date " ISO_DATE "),"
+	" attended TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL CHECK(notes <> ''), UNIQUE(plan_id, no));"
+	"CREATE TABLE plan_meeting_step(meeting_id INTEGER NOT NULL REFERENCES plan_meeting(id),"
+	" step_id INTEGER NOT NULL REFERENCES plan_step(id), PRIMARY KEY(meeting_id, step_id)) WITHOUT ROWID;"
+	"CREATE TABLE plan_audit(id INTEGER PRIMARY KEY," PLAN_REF
+	" at TEXT NOT NULL CHECK(at GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'),"
+	" who TEXT NOT NULL CHECK(who <> ''), what TEXT NOT NULL CHECK(what <> ''));"
+	"CREATE TRIGGER plan_audit_no_update BEFORE UPDATE ON plan_audit"
+	" BEGIN SELECT RAISE(ABORT, 'endringsloggen kan bare utvides'); END;"
+	"CREATE TRIGGER plan_audit_no_delete BEFORE DELETE ON plan_audit"
+	" BEGIN SELECT RAISE(ABORT, 'endringsloggen kan bare utvides'); END;"
+	"CREATE INDEX plan_level_plan ON plan_level(plan_id);"
+	"CREATE INDEX plan_concern_plan ON plan_concern(plan_id);"
+	"CREATE INDEX plan_consent_plan ON plan_consent(plan_id);"
+	"CREATE INDEX plan_person_plan ON plan_person(plan_id);"
+	"CREATE INDEX plan_audit_plan ON plan_audit(plan_id);",
+#undef PLAN_REF
+#undef ISO_DATE
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,

@@ -33,6 +33,7 @@ void test_db(void);
 void test_data(void);
 void test_catalog(void);
 void test_svcfile(void);
+void test_plan(void);
 
 /* A fresh temporary directory for the test (removed at exit). */
 const char *test_tmpdir(void);

@@ -1,0 +1,43 @@
+/* db_plan.h - the storage half of plans (src/db_plan.c): reading a whole
+ * plan and writing one change at a time. No rules here: plan.c checks
+ * them and wraps each change with its audit row in one transaction.
+ * Every function returns 0, or -1 with the reason in db_error(). */
+#ifndef TRAPP_DB_PLAN_H
+#define TRAPP_DB_PLAN_H
+
+#include "trapp/db.h"
+#include "trapp/plan.h"
+
+/* Fill out (zeroed first) with plan id and everything under it.
+ * Returns 0, 1 when there is no such plan, -1 on error. */
+int db_plan_load(struct db *db, long id, struct plan *out);
+/* Ids of every plan (open_only: only open ones), open first, then by id. */
+int db_plan_ids(struct db *db, int open_only, long **ids, size_t *n);
+/* Name of a catalogue service: 0, 1 when absent, -1 on error. *name is
+ * owned by the caller. */
+int db_service_name(struct db *db, const char *kommune, const char *slug, char **name);
+
+/* The plan row: child, born, unit, kommune, level, created. */
+int db_plan_insert(struct db *db, const struct plan *p, long *id);
+/* Set the level and append the history row (from -1: initial). */
+int db_plan_level(struct db *db, long id, const struct plan_level_change *c);
+int db_plan_concern_add(struct db *db, long id, const struct plan_concern *c);
+int db_plan_consent_add(struct db *db, long id, const struct plan_consent *c);
+int db_plan_consent_withdraw(struct db *db, long consent_id, const char *date);
+int db_plan_service_add(struct db *db, long id, const struct plan_service *s);
+int db_plan_person_add(struct db *db, long id, const struct plan_person *pp);
+int db_plan_goal_add(struct db *db, long id, const struct plan_goal *g);
+int db_plan_goal_status(struct db *db, long id, int no, enum plan_goal_status status);
+int db_plan_step_add(struct db *db, long id, const struct plan_step *s);
+/* Write status, due, evaluate and evaluation of step s->no. */
+int db_plan_step_update(struct db *db, long id, const struct plan_step *s);
+/* The meeting and the links to its agreed steps (by number). */
+int db_plan_meeting_add(struct db *db, long id, const struct plan_meeting *m);
+int db_plan_holder_add(struct db *db, long id, const struct plan_holder *h);
+int db_plan_holder_set(struct db *db, long holder_id, enum plan_handover state, const char *accepted);
+int db_plan_close(struct db *db, long id, const char *date, enum plan_close_reason reason);
+/* Append to the audit trail (append-only: the table refuses updates and
+ * deletes). */
+int db_plan_audit_add(struct db *db, long id, const struct plan_audit *a);
+
+#endif

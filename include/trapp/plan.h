@@ -1,0 +1,293 @@
+/* plan.h - the child's coordination plan (stafettlogg) under the BTI
+ * model: the child, the concern, the level and its history, the
+ * stafettholder and hand-overs, consent, the services and people involved,
+ * goals, steps, meetings and the audit trail; the rules every change passes
+ * (the guard rails); "due", the open steps and evaluations across plans;
+ * and masking for a projected screen. The rules live here, the SQL in
+ * db_plan.c. Every change is one transaction that also writes its audit
+ * row: all or nothing. Changes return PLAN_OK, PLAN_REFUSED (a rule or a
+ * value said no: the message in err says why and what to do) or PLAN_FAIL
+ * (storage failed). Messages never hold personal data: plans are named by
+ * id. A struct plan filled by plan_load is owned by the caller (plan_free);
+ * its strings are never NULL ("" = absent). */
+#ifndef TRAPP_PLAN_H
+#define TRAPP_PLAN_H
+
+#include "trapp/util.h"
+
+#include <stddef.h>
+
+enum { PLAN_OK = 0, PLAN_FAIL = -1, PLAN_REFUSED = -2 };
+
+#define PLAN_LEVEL_MAX 3
+#define PLAN_DATE_LEN 11  /* "YYYY-MM-DD" and NUL */
+
+/* Closed word lists: stored as the ASCII code, shown as the label, parsed
+ * from either (ignoring case and accents: "pågår" = "pagar"). */
+enum plan_vocab { VOCAB_STEP, VOCAB_GOAL, VOCAB_CLOSE, VOCAB_CONSENT_BY, VOCAB_HANDOVER, VOCAB_COUNT };
+enum plan_step_status { STEP_PLANNED, STEP_ONGOING, STEP_DONE, STEP_CANCELLED };
+enum plan_goal_status { GOAL_ACTIVE, GOAL_MET, GOAL_PARTLY_MET, GOAL_NOT_MET, GOAL_DROPPED };
+enum plan_close_reason { CLOSE_GOALS_MET, CLOSE_CONSENT_WITHDRAWN, CLOSE_TO_IP,
+			 CLOSE_TO_CHILD_COORDINATOR, CLOSE_MOVED };
+enum plan_consent_by { CONSENT_BY_PARENTS, CONSENT_BY_YOUTH };
+enum plan_handover { HANDOVER_PROPOSED, HANDOVER_ACCEPTED, HANDOVER_REPLACED };
+
+int plan_vocab_count(enum plan_vocab v);
+const char *plan_code(enum plan_vocab v, int i);   /* "pagar" */
+const char *plan_label(enum plan_vocab v, int i);  /* "pågår" */
+/* Index of the code or label s, or -1. */
+int plan_parse(enum plan_vocab v, const char *s);
+/* "planlagt, pågår, fullført, avbrutt" (labels) appended to sb. */
+void plan_choices(struct strbuf *sb, enum plan_vocab v);
+/* "Nivå 2 – enkel tverrfaglig samhandling". */
+const char *plan_level_label(int level);
+
+struct plan_concern {
+	char *date, *text, *noticed_by;
+};
+
+struct plan_level_change {
+	char *date;
+	int from, to;            /* from = -1: the level the plan started at */
+	char *why;
+};
+
+/* One stafettholder, or a proposed one (the baton stays with the last
+ * accepted holder until a proposal is accepted). */
+struct plan_holder {
+	long id;
+	char *name, *service;
+	char *proposed, *accepted;  /* accepted "" while proposed or replaced */
+	enum plan_handover state;
+};
+
+/* A consent (refused = 0) or a recorded refusal (refused = 1). */
+struct plan_consent {
+	long id;
+	int refused;
+	enum plan_consent_by by;
+	char *date, *expires, *withdrawn;  /* "" = no expiry / not withdrawn */
+	struct strvec scope;       /* service ids (slugs in the plan's kommune) */
+	struct strvec scope_names; /* their names when consent was recorded */
+};
+
+/* A catalogue service taking part, by (plan's kommune, slug); the name is
+ * kept so the plan reads well if the catalogue drops the service. */
+struct plan_service {
+	char *slug, *name, *role, *added;
+};
+
+/* A person taking part: parents, the child, named professionals. */
+struct plan_person {
+	char *name, *role, *contact, *added;
+};
+
+struct plan_goal {
+	int no;                  /* 1, 2 ... within the plan */
+	char *text, *created;
+	enum plan_goal_status status;
+};
+
+struct plan_step {
+	int no;                  /* 1, 2 ... within the plan */
+	char *what, *who;
+	char *service_slug, *service_name;  /* "" = no linked service */
+	char *due, *evaluate;    /* evaluate "" = no evaluation date */
+	char *evaluation, *created;
+	enum plan_step_status status;
+};
+
+struct plan_meeting {
+	long id;
+	int no;                  /* 1, 2 ... within the plan */
+	char *date, *attended, *notes;
+	int *steps;              /* numbers of the steps agreed */
+	size_t n_steps;
+};
+
+struct plan_audit {
+	char *at;                /* UTC, "2025-09-01T10:00:00Z" */
+	char *who, *what;
+};
+
+struct plan {
+	long id;
+	char *child, *born, *unit, *kommune, *created;
+	char *closed;            /* "" while open */
+	int close_reason;        /* enum plan_close_reason; -1 while open */
+	int level;
+	int age, age_approx;     /* on plan_load's today; approx: born is a year */
+	int masked;              /* plan_mask was applied */
+	struct plan_concern *concerns;   size_t n_concerns;
+	struct plan_level_change *levels; size_t n_levels;
+	struct plan_holder *holders;     size_t n_holders;
+	struct plan_consent *consents;   size_t n_consents;
+	struct plan_service *services;   size_t n_services;
+	struct plan_person *people;      size_t n_people;
+	struct plan_goal *goals;         size_t n_goals;
+	struct plan_step *steps;         size_t n_steps;
+	struct plan_meeting *meetings;   size_t n_meetings;
+	struct plan_audit *audit;        size_t n_audit;
+	struct strvec strings;   /* owns the strings above (see plan_keep) */
+};
+
+/* Take ownership of s (freed by plan_free); returns s. */
+char *plan_keep(struct plan *p, char *s);
+void plan_free(struct plan *p);
+
+/* --- dates, age, who ------------------------------------------------- */
+
+/* Today as YYYY-MM-DD in local time, or $TRAPP_TODAY when set (a testing
+ * aid; an invalid value is fatal). The only place "today" is read. */
+void plan_today(char out[PLAN_DATE_LEN]);
+/* 1 when s is YYYY-MM-DD and a real calendar date (years 1900-2199). */
+int plan_date_valid(const char *s);
+/* date plus days (may be negative) into out. */
+void plan_date_add(const char *date, int days, char out[PLAN_DATE_LEN]);
+/* Age in whole years on today from a birth date or a birth year (then
+ * the age reached this year, with *approx set); -1 when born is invalid
+ * or after today. */
+int plan_age(const char *born, const char *today, int *approx);
+/* The name changes are recorded under: setting "user.name", else $USER,
+ * else "ukjent". Caller frees. */
+struct db;
+char *plan_user(struct db *db);
+
+/* --- reading --------------------------------------------------------- */
+
+/* Everything of plan id for display, ages on today. PLAN_REFUSED when
+ * there is no such plan. */
+int plan_load(struct db *db, long id, struct plan *out, struct strbuf *err);
+
+/* The current stafettholder (last accepted), and the pending proposal;
+ * NULL when none. */
+const struct plan_holder *plan_holder(const struct plan *p);
+const struct plan_holder *plan_proposed(const struct plan *p);
+
+enum plan_consent_state { CONSENT_NONE, CONSENT_VALID, CONSENT_EXPIRED, CONSENT_WITHDRAWN,
+			  CONSENT_REFUSED };
+/* The consent situation on today. A refusal newer than every consent
+ * refuses; otherwise valid when some consent is neither withdrawn nor
+ * expired. *last (optional) is the record that decided it. */
+enum plan_consent_state plan_consent_state(const struct plan *p, const char *today,
+					   const struct plan_consent **last);
+/* 1 when a valid consent on today has slug in its scope. */
+int plan_consent_covers(const struct plan *p, const char *slug, const char *today);
+
+/* An open step's due date or a pending evaluation. */
+struct plan_due {
+	long plan_id;
+	char *child;             /* owned */
+	int step;                /* step number */
+	int evaluation;          /* 1: evaluation date, 0: due date */
+	char date[PLAN_DATE_LEN];
+	char *what, *who;        /* owned */
+	int overdue;             /* date before today */
+};
+
+/* Open steps (planlagt, pågår) by due date and evaluations not yet
+ * written (evaluation date set, no evaluation text, step not avbrutt)
+ * of every open plan; overdue first, then by date. days >= 0 keeps only
+ * dates up to today + days (overdue always kept). masked: child names as
+ * initials. */
+int plan_due(struct db *db, const char *today, int days, int masked,
+	     struct plan_due **out, size_t *n, struct strbuf *err);
+void plan_due_free(struct plan_due *d, size_t n);
+
+/* One line of the plan list. Strings owned. */
+struct plan_summary {
+	long id;
+	char *child, *unit, *holder;
+	int level, age, age_approx;
+	char next_due[PLAN_DATE_LEN];  /* "" when nothing is due */
+	int overdue;
+	char *closed;            /* "" while open */
+	int close_reason;
+};
+
+/* Every plan, open ones first, then by id. masked: child as initials. */
+int plan_list(struct db *db, int masked, struct plan_summary **out, size_t *n, struct strbuf *err);
+void plan_list_free(struct plan_summary *s, size_t n);
+
+/* --- masking (presentation) ------------------------------------------ */
+
+/* Initials: "Ola Testesen" -> "O.T.". Caller frees. */
+char *plan_mask_name(const char *name);
+/* Mask a loaded plan in place: the child's name as initials, birth date
+ * removed (age kept), people's names as initials and their contact
+ * details removed, and those names replaced wherever they occur in free
+ * text (also as genitive "Olas"). */
+void plan_mask(struct plan *p);
+
+/* --- changes (each one transaction with its audit row) ----------------- */
+
+struct plan_new {
+	const char *child, *born;      /* born: YYYY or YYYY-MM-DD */
+	const char *unit;              /* kindergarten, school ...; may be NULL */
+	const char *kommune;           /* catalogue the services come from */
+	int level;                     /* 0-3 */
+	const char *holder;            /* NULL: plan_user() */
+	const char *holder_service;    /* NULL: unit */
+};
+int plan_new(struct db *db, const struct plan_new *in, long *id, struct strbuf *err);
+
+/* date NULL or "" means today wherever a change takes a date. */
+int plan_set_level(struct db *db, long id, int level, const char *why, const char *date,
+		   struct strbuf *err);
+int plan_add_concern(struct db *db, long id, const char *text, const char *date,
+		     const char *noticed_by, struct strbuf *err);
+
+struct plan_consent_input {
+	enum plan_consent_by by;
+	const char *date, *expires;    /* expires NULL: no expiry */
+	const char *const *scope;      /* service ids in the plan's kommune */
+	size_t n_scope;
+};
+int plan_add_consent(struct db *db, long id, const struct plan_consent_input *in, struct strbuf *err);
+int plan_add_refusal(struct db *db, long id, enum plan_consent_by by, const char *date,
+		     struct strbuf *err);
+/* Withdraws every consent valid on date. */
+int plan_withdraw(struct db *db, long id, const char *date, struct strbuf *err);
+
+/* Refused unless a valid consent covers slug, and, below level 2, unless
+ * slug is the stafettholder's own service (its id or name). */
+int plan_add_service(struct db *db, long id, const char *slug, const char *role, struct strbuf *err);
+int plan_add_person(struct db *db, long id, const char *name, const char *role,
+		    const char *contact, struct strbuf *err);
+int plan_add_goal(struct db *db, long id, const char *text, int *no, struct strbuf *err);
+int plan_set_goal_status(struct db *db, long id, int no, enum plan_goal_status status,
+			 struct strbuf *err);
+
+struct plan_step_input {
+	const char *what, *who, *due;
+	const char *evaluate;          /* NULL: no evaluation date */
+	const char *service;           /* NULL: none; else a service of the plan */
+};
+int plan_add_step(struct db *db, long id, const struct plan_step_input *in, int *no, struct strbuf *err);
+
+/* NULL / -1 = unchanged. */
+struct plan_step_change {
+	int status;                    /* enum plan_step_status or -1 */
+	const char *evaluation, *due, *evaluate;
+};
+int plan_update_step(struct db *db, long id, int no, const struct plan_step_change *ch,
+		     struct strbuf *err);
+
+struct plan_meeting_input {
+	const char *date, *attended, *notes;
+	const int *steps;              /* numbers of steps agreed */
+	size_t n_steps;
+};
+int plan_add_meeting(struct db *db, long id, const struct plan_meeting_input *in, int *no,
+		     struct strbuf *err);
+
+/* Propose a new stafettholder (replacing an earlier proposal); the baton
+ * moves only with plan_accept. */
+int plan_handover(struct db *db, long id, const char *to, const char *service, const char *date,
+		  struct strbuf *err);
+int plan_accept(struct db *db, long id, const char *date, struct strbuf *err);
+/* After closing every change is refused. */
+int plan_close(struct db *db, long id, enum plan_close_reason reason, const char *date,
+	       struct strbuf *err);
+
+#endif

@@ -1,0 +1,30 @@
+/* plan_export.h - a whole plan as a document for the meeting and the
+ * archive: plain text, Markdown or self-contained HTML that prints on A4
+ * without cut columns (no wide tables; text wraps), and writing it to a
+ * file readable by its owner only. The CLI and the TUI share it. */
+#ifndef TRAPP_PLAN_EXPORT_H
+#define TRAPP_PLAN_EXPORT_H
+
+#include "trapp/plan.h"
+
+enum plan_format { PLAN_TXT, PLAN_MD, PLAN_HTML };
+
+/* "txt", "md", "html" -> 0, else -1. */
+int plan_format_parse(const char *s, enum plan_format *out);
+
+struct plan_export_opts {
+	enum plan_format format;
+	int audit;               /* include the audit trail */
+	const char *today;       /* for "skrevet ut"; NULL: plan_today() */
+};
+
+/* Append the document to out. Mask the plan first (plan_mask) for a
+ * masked export; the document then says it is masked. */
+void plan_export(struct strbuf *out, const struct plan *p, const struct plan_export_opts *o);
+
+/* Write data to path, created 0600. An existing file is refused unless
+ * force (then replaced atomically). On failure nothing is left behind;
+ * returns PLAN_OK, PLAN_REFUSED (exists) or PLAN_FAIL with the reason. */
+int plan_export_write(const char *path, int force, const char *data, size_t len, struct strbuf *err);
+
+#endif

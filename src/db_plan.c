@@ -1,0 +1,436 @@
+/* db_plan.c - the plan tables: loading one whole plan (child, level
+ * history, stafettholders, concerns, consents with their scope, services,
+ * people, goals, steps, meetings with their agreed steps, audit trail) and
+ * one small write per change. No rules: plan.c decides, this file stores. */
+#include "db_internal.h"
+#include "trapp/db_plan.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Bind arguments by a format: 'l' long, 'i' int, 's' text (NULL binds
+ * ""), 'o' optional text ("" or NULL binds SQL NULL). */
+static sqlite3_stmt *prep_v(struct db *db, const char *sql, const char *fmt, va_list ap)
+{
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return NULL;
+	for (int i = 0; fmt[i]; i++) {
+		int col = i + 1;
+		switch (fmt[i]) {
+		case 'l': sqlite3_bind_int64(st, col, va_arg(ap, long)); break;
+		case 'i': sqlite3_bind_int(st, col, va_arg(ap, int)); break;
+		case 's': dbi_text(st, col, va_arg(ap, const char *)); break;
+		default: {
+			const char *s = va_arg(ap, const char *);
+			if (str_empty(s))
+				sqlite3_bind_null(st, col);
+			else
+				dbi_text(st, col, s);
+		}
+		}
+	}
+	return st;
+}
+
+static sqlite3_stmt *prep(struct db *db, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sqlite3_stmt *st = prep_v(db, sql, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+/* Run one write with bound arguments. */
+static int run(struct db *db, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sqlite3_stmt *st = prep_v(db, sql, fmt, ap);
+	va_end(ap);
+	return st ? dbi_exec_stmt(db, st) : -1;
+}
+
+/* Run a write that must touch exactly one row. */
+static int run_one(struct db *db, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sqlite3_stmt *st = prep_v(db, sql, fmt, ap);
+	va_end(ap);
+	if (!st || dbi_exec_stmt(db, st) != 0)
+		return -1;
+	if (sqlite3_changes(db->h) != 1) {
+		sb_reset(&db->err);
+		sb_printf(&db->err, "databasefeil: fant ikke raden som skulle endres [SQL: %.200s]", sql);
+		return -1;
+	}
+	return 0;
+}
+
+/* --- loading --------------------------------------------------------- */
+
+#define PUSH(arr, n) \
+	((arr) = xrealloc((arr), ((n) + 1) * sizeof *(arr)), memset(&(arr)[n], 0, sizeof *(arr)), &(arr)[(n)++])
+
+static char *col(struct plan *p, sqlite3_stmt *st, int i) { return plan_keep(p, dbi_col(st, i)); }
+
+static int vocab(sqlite3_stmt *st, int i, enum plan_vocab v)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	int k = plan_parse(v, t ? (const char *)t : "");
+	return k < 0 ? 0 : k;
+}
+
+static void row_plan(struct plan *p, sqlite3_stmt *st)
+{
+	p->child = col(p, st, 0);
+	p->born = col(p, st, 1);
+	p->unit = col(p, st, 2);
+	p->kommune = col(p, st, 3);
+	p->level = sqlite3_column_int(st, 4);
+	p->created = col(p, st, 5);
+	p->closed = col(p, st, 6);
+	p->close_reason = sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : vocab(st, 7, VOCAB_CLOSE);
+}
+
+static void row_level(struct plan *p, sqlite3_stmt *st)
+{
+	struct plan_level_change *c = PUSH(p->levels, p->n_levels);
+	c->date = col(p, st, 0);
+	c->from = sqlite3_column_type(st, 1) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 1);
+	c->to = sqlite3_column_int(st, 2);
+	c->why = col(p, st, 3);
+}
+
+static void row_concern(struct plan *p, sqlite3_stmt *st)
+{
+	struct plan_concern *c = PUSH(p->concerns, p->n_concerns);
+	c->date = col(p, st, 0);
+	c->text = col(p, st, 1);
+	c->noticed_by = col(p, st, 2);
+}
+
+static void row_holder(struct plan *p, sqlite3_stmt *st)
+{
+	struct plan_holder *h = PUSH(p->holders, p->n_holders);
+	h->id = (long)sqlite3_column_int64(st, 0);
+	h->name = col(p, st, 1);
+	h->service = col(p, st, 2);
+	h->proposed = col(p, st, 3);
+	h->accepted = col(p, st, 4);
+	h->state = (enum plan_handover)vocab(st, 5, VOCAB_HANDOVER);
+}
+
+static void row_consent(struct plan *p, sqlite3_stmt *st)
+{
+	struct plan_consent *c = PUSH(p->consents, p->n_consents);
+	c->id = (long)sqlite3_column_int64(st, 0);
+	const unsigned char *kind = sqlite3_column_text(st, 1);
+	c->refused = kind && strcmp((const char *)kind, "nekting") == 0;
+	c->by = (enum plan_consent_by)vocab(st, 2, VOCAB_CONSENT_BY);
+	c->date = col(p, st, 3);
+	c->expires = col(p, st, 4);
+	c->withdrawn = col(p, st, 5);
+}
+
+static void row_scope(struct plan *p, sqlite3_stmt *st)
+{
+	long id = (long)sqlite3_column_int64(st, 0);
+	for (size_t i = 0; i < p->n_consents; i++)
+		if (p->consents[i].id == id) {
+			sv_push_owned(&p->consents[i].scope, dbi_col(st, 1));
+			sv_push_owned(&p->consents[i].scope_names, dbi_col(st, 2));
+		}
+}
+
+static void row_service(struct plan *p, sqlite3_stmt *st)
+{
+	struct plan_service *s = PUSH(p->services, p->n_services);
+	s->slug = col(p, st, 0);
+	s->name = col(p, st, 1);
+	s->role = col(p, st, 2);
+	s->added = col(p, st, 3);
+}
+
+static void row_person(struct plan *p, sqlite3_stmt *st)
+{
+	struct plan_person *pp = PUSH(p->people, p->n_people);
+	pp->name = col(p, st, 0);
+	pp->role = col(p, st, 1);
+	pp->contact = col(p, st, 2);
+	pp->added = col(p, st, 3);
+}
+
+static void row_goal(struct plan *p, sqlite3_stmt *st)
+{
+	struct plan_goal *g = PUSH(p->goals, p->n_goals);
+	g->no = sqlite3_column_int(st, 0);
+	g->text = col(p, st, 1);
+	g->status = (enum plan_goal_status)vocab(st, 2, VOCAB_GOAL);
+	g->created = col(p, st, 3);
+}
+
+static void row_step(struct plan *p, sqlite3_stmt *st)
+{
+	struct plan_step *s = PUSH(p->steps, p->n_steps);
+	s->no = sqlite3_column_int(st, 0);
+	s->what = col(p, st, 1);
+	s->who = col(p, st, 2);
+	s->service_slug = col(p, st, 3);
+	s->service_name = col(p, st, 4);
+	s->due = col(p, st, 5);
+	s->evaluate = col(p, st, 6);
+	s->status = (enum plan_step_status)vocab(st, 7, VOCAB_STEP);
+	s->evaluation = col(p, st, 8);
+	s->created = col(p, st, 9);
+}
+
+static void row_meeting(struct plan *p, sqlite3_stmt *st)
+{
+	struct plan_meeting *m = PUSH(p->meetings, p->n_meetings);
+	m->id = (long)sqlite3_column_int64(st, 0);
+	m->no = sqlite3_column_int(st, 1);
+	m->date = col(p, st, 2);
+	m->attended = col(p, st, 3);
+	m->notes = col(p, st, 4);
+}
+
+static void row_meeting_step(struct plan *p, sqlite3_stmt *st)
+{
+	long id = (long)sqlite3_column_int64(st, 0);
+	for (size_t i = 0; i < p->n_meetings; i++) {
+		struct plan_meeting *m = &p->meetings[i];
+		if (m->id == id) {
+			m->steps = xrealloc(m->steps, (m->n_steps + 1) * sizeof *m->steps);
+			m->steps[m->n_steps++] = sqlite3_column_int(st, 1);
+		}
+	}
+}
+
+static void row_audit(struct plan *p, sqlite3_stmt *st)
+{
+	struct plan_audit *a = PUSH(p->audit, p->n_audit);
+	a->at = col(p, st, 0);
+	a->who = col(p, st, 1);
+	a->what = col(p, st, 2);
+}
+
+/* One query per part of the plan, each with the plan id as ?1. */
+static const struct {
+	const char *sql;
+	void (*row)(struct plan *, sqlite3_stmt *);
+} parts[] = {
+	{"SELECT child, born, unit, kommune, level, created, closed, close_reason FROM plan"
+	 " WHERE id = ?1", row_plan},
+	{"SELECT date, from_level, to_level, why FROM plan_level WHERE plan_id = ?1 ORDER BY id",
+	 row_level},
+	{"SELECT date, text, noticed_by FROM plan_concern WHERE plan_id = ?1 ORDER BY date, id",
+	 row_concern},
+	{"SELECT id, name, service, proposed, accepted, state FROM plan_holder WHERE plan_id = ?1"
+	 " ORDER BY id", row_holder},
+	{"SELECT id, kind, given_by, date, expires, withdrawn FROM plan_consent WHERE plan_id = ?1"
+	 " ORDER BY date, id", row_consent},
+	{"SELECT s.consent_id, s.slug, s.name FROM plan_consent_scope s JOIN plan_consent c"
+	 " ON c.id = s.consent_id WHERE c.plan_id = ?1 ORDER BY s.id", row_scope},
+	{"SELECT slug, name, role, added FROM plan_service WHERE plan_id = ?1 ORDER BY id", row_service},
+	{"SELECT name, role, contact, added FROM plan_person WHERE plan_id = ?1 ORDER BY id", row_person},
+	{"SELECT no, text, status, created FROM plan_goal WHERE plan_id = ?1 ORDER BY no", row_goal},
+	{"SELECT no, what, who, service_slug, service_name, due, evaluate, status, evaluation, created"
+	 " FROM plan_step WHERE plan_id = ?1 ORDER BY no", row_step},
+	{"SELECT id, no, date, attended, notes FROM plan_meeting WHERE plan_id = ?1 ORDER BY no",
+	 row_meeting},
+	{"SELECT ms.meeting_id, s.no FROM plan_meeting_step ms JOIN plan_step s ON s.id = ms.step_id"
+	 " JOIN plan_meeting m ON m.id = ms.meeting_id WHERE m.plan_id = ?1 ORDER BY s.no",
+	 row_meeting_step},
+	{"SELECT at, who, what FROM plan_audit WHERE plan_id = ?1 ORDER BY id", row_audit},
+};
+
+int db_plan_load(struct db *db, long id, struct plan *out)
+{
+	memset(out, 0, sizeof *out);
+	out->id = id;
+	out->close_reason = -1;
+	for (size_t i = 0; i < ARRAY_LEN(parts); i++) {
+		sqlite3_stmt *st = prep(db, parts[i].sql, "l", id);
+		if (!st)
+			return -1;
+		int rc, rows = 0;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			parts[i].row(out, st);
+			rows++;
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return dbi_fail(db, parts[i].sql);
+		if (i == 0 && rows == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int db_plan_ids(struct db *db, int open_only, long **ids, size_t *n)
+{
+	static const char sql[] = "SELECT id FROM plan WHERE ?1 = 0 OR closed IS NULL"
+				  " ORDER BY closed IS NOT NULL, id";
+	*ids = NULL;
+	*n = 0;
+	sqlite3_stmt *st = prep(db, sql, "i", open_only);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*ids = xrealloc(*ids, (*n + 1) * sizeof **ids);
+		(*ids)[(*n)++] = (long)sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : dbi_fail(db, sql);
+}
+
+int db_service_name(struct db *db, const char *kommune, const char *slug, char **name)
+{
+	static const char sql[] = "SELECT s.name FROM service s JOIN kommune k ON k.id = s.kommune_id"
+				  " WHERE k.code = ?1 AND s.slug = ?2";
+	*name = NULL;
+	sqlite3_stmt *st = prep(db, sql, "ss", kommune, slug);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*name = dbi_col(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dbi_fail(db, sql);
+	return rc == SQLITE_ROW ? 0 : 1;
+}
+
+/* --- writing --------------------------------------------------------- */
+
+int db_plan_insert(struct db *db, const struct plan *p, long *id)
+{
+	if (run(db, "INSERT INTO plan(child, born, unit, kommune, level, created)"
+		    " VALUES(?1,?2,?3,?4,?5,?6)", "ssssis",
+		p->child, p->born, p->unit, p->kommune, p->level, p->created) != 0)
+		return -1;
+	*id = (long)sqlite3_last_insert_rowid(db->h);
+	return 0;
+}
+
+int db_plan_level(struct db *db, long id, const struct plan_level_change *c)
+{
+	if (run_one(db, "UPDATE plan SET level = ?2 WHERE id = ?1", "li", id, c->to) != 0)
+		return -1;
+	sqlite3_stmt *st = prep(db, "INSERT INTO plan_level(plan_id, date, from_level, to_level, why)"
+				" VALUES(?1,?2,?3,?4,?5)", "lsiis", id, c->date, c->from, c->to, c->why);
+	if (!st)
+		return -1;
+	if (c->from < 0)
+		sqlite3_bind_null(st, 3);
+	return dbi_exec_stmt(db, st);
+}
+
+int db_plan_concern_add(struct db *db, long id, const struct plan_concern *c)
+{
+	return run(db, "INSERT INTO plan_concern(plan_id, date, text, noticed_by) VALUES(?1,?2,?3,?4)",
+		   "lsss", id, c->date, c->text, c->noticed_by);
+}
+
+int db_plan_consent_add(struct db *db, long id, const struct plan_consent *c)
+{
+	if (run(db, "INSERT INTO plan_consent(plan_id, kind, given_by, date, expires) VALUES(?1,?2,?3,?4,?5)",
+		"lssso", id, c->refused ? "nekting" : "samtykke", plan_code(VOCAB_CONSENT_BY, (int)c->by),
+		c->date, c->expires) != 0)
+		return -1;
+	long cid = (long)sqlite3_last_insert_rowid(db->h);
+	for (size_t i = 0; i < c->scope.n; i++)
+		if (run(db, "INSERT INTO plan_consent_scope(consent_id, slug, name) VALUES(?1,?2,?3)", "lss",
+			cid, c->scope.v[i], c->scope_names.v[i]) != 0)
+			return -1;
+	return 0;
+}
+
+int db_plan_consent_withdraw(struct db *db, long consent_id, const char *date)
+{
+	return run_one(db, "UPDATE plan_consent SET withdrawn = ?2 WHERE id = ?1 AND kind = 'samtykke'",
+		       "ls", consent_id, date);
+}
+
+int db_plan_service_add(struct db *db, long id, const struct plan_service *s)
+{
+	return run(db, "INSERT INTO plan_service(plan_id, slug, name, role, added) VALUES(?1,?2,?3,?4,?5)",
+		   "lssss", id, s->slug, s->name, s->role, s->added);
+}
+
+int db_plan_person_add(struct db *db, long id, const struct plan_person *pp)
+{
+	return run(db, "INSERT INTO plan_person(plan_id, name, role, contact, added) VALUES(?1,?2,?3,?4,?5)",
+		   "lssss", id, pp->name, pp->role, pp->contact, pp->added);
+}
+
+int db_plan_goal_add(struct db *db, long id, const struct plan_goal *g)
+{
+	return run(db, "INSERT INTO plan_goal(plan_id, no, text, status, created) VALUES(?1,?2,?3,?4,?5)",
+		   "lisss", id, g->no, g->text, plan_code(VOCAB_GOAL, (int)g->status), g->created);
+}
+
+int db_plan_goal_status(struct db *db, long id, int no, enum plan_goal_status status)
+{
+	return run_one(db, "UPDATE plan_goal SET status = ?3 WHERE plan_id = ?1 AND no = ?2", "lis",
+		       id, no, plan_code(VOCAB_GOAL, (int)status));
+}
+
+int db_plan_step_add(struct db *db, long id, const struct plan_step *s)
+{
+	return run(db, "INSERT INTO plan_step(plan_id, no, what, who, service_slug, service_name, due,"
+		       " evaluate, status, evaluation, created) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+		   "lisssssosss", id, s->no, s->what, s->who, s->service_slug, s->service_name, s->due,
+		   s->evaluate, plan_code(VOCAB_STEP, (int)s->status), s->evaluation, s->created);
+}
+
+int db_plan_step_update(struct db *db, long id, const struct plan_step *s)
+{
+	return run_one(db, "UPDATE plan_step SET status = ?3, due = ?4, evaluate = ?5, evaluation = ?6"
+			   " WHERE plan_id = ?1 AND no = ?2", "lissos",
+		       id, s->no, plan_code(VOCAB_STEP, (int)s->status), s->due, s->evaluate, s->evaluation);
+}
+
+int db_plan_meeting_add(struct db *db, long id, const struct plan_meeting *m)
+{
+	if (run(db, "INSERT INTO plan_meeting(plan_id, no, date, attended, notes) VALUES(?1,?2,?3,?4,?5)",
+		"lisss", id, m->no, m->date, m->attended, m->notes) != 0)
+		return -1;
+	long mid = (long)sqlite3_last_insert_rowid(db->h);
+	for (size_t i = 0; i < m->n_steps; i++)
+		if (run_one(db, "INSERT INTO plan_meeting_step(meeting_id, step_id)"
+				" SELECT ?1, id FROM plan_step WHERE plan_id = ?2 AND no = ?3", "lli",
+			    mid, id, m->steps[i]) != 0)
+			return -1;
+	return 0;
+}
+
+int db_plan_holder_add(struct db *db, long id, const struct plan_holder *h)
+{
+	return run(db, "INSERT INTO plan_holder(plan_id, name, service, proposed, accepted, state)"
+		       " VALUES(?1,?2,?3,?4,?5,?6)", "lsssos",
+		   id, h->name, h->service, h->proposed, h->accepted, plan_code(VOCAB_HANDOVER, (int)h->state));
+}
+
+int db_plan_holder_set(struct db *db, long holder_id, enum plan_handover state, const char *accepted)
+{
+	return run_one(db, "UPDATE plan_holder SET state = ?2, accepted = ?3 WHERE id = ?1", "lso",
+		       holder_id, plan_code(VOCAB_HANDOVER, (int)state), accepted);
+}
+
+int db_plan_close(struct db *db, long id, const char *date, enum plan_close_reason reason)
+{
+	return run_one(db, "UPDATE plan SET closed = ?2, close_reason = ?3 WHERE id = ?1", "lss",
+		       id, date, plan_code(VOCAB_CLOSE, (int)reason));
+}
+
+int db_plan_audit_add(struct db *db, long id, const struct plan_audit *a)
+{
+	return run(db, "INSERT INTO plan_audit(plan_id, at, who, what) VALUES(?1,?2,?3,?4)", "lsss",
+		   id, a->at, a->who, a->what);
+}

@@ -1,0 +1,708 @@
+/* plan.c - reading plans and the rules that read them: the closed word
+ * lists (step and goal status, closing reasons ...), dates and "today",
+ * age from a birth date or year, loading a plan, who holds the baton, what
+ * the consent allows on a given day, the "due" list across plans, the
+ * plan list, and masking for a projected screen. The changes and their
+ * guard rails are in plan_change.c; SQL is in db_plan.c. */
+#include "trapp/plan.h"
+#include "trapp/db.h"
+#include "trapp/db_plan.h"
+#include "trapp/text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* --- word lists ------------------------------------------------------ */
+
+struct word {
+	const char *code, *label;
+};
+
+static const struct word step_words[] = {
+	{"planlagt", "planlagt"}, {"pagar", "pågår"}, {"fullfort", "fullført"}, {"avbrutt", "avbrutt"},
+};
+static const struct word goal_words[] = {
+	{"aktiv", "aktiv"}, {"nadd", "nådd"}, {"delvis-nadd", "delvis nådd"},
+	{"ikke-nadd", "ikke nådd"}, {"avbrutt", "avbrutt"},
+};
+static const struct word close_words[] = {
+	{"mal-nadd", "mål nådd"}, {"samtykke-trukket", "samtykke trukket"},
+	{"overfort-ip", "overført til individuell plan"},
+	{"overfort-barnekoordinator", "overført til barnekoordinator"}, {"flyttet", "flyttet"},
+};
+static const struct word by_words[] = {{"foreldre", "foreldre"}, {"ungdom", "ungdom"}};
+static const struct word handover_words[] = {
+	{"foreslatt", "foreslått"}, {"akseptert", "akseptert"}, {"erstattet", "erstattet"},
+};
+
+static const struct {
+	const struct word *w;
+	int n;
+} vocabs[VOCAB_COUNT] = {
+	[VOCAB_STEP] = {step_words, (int)ARRAY_LEN(step_words)},
+	[VOCAB_GOAL] = {goal_words, (int)ARRAY_LEN(goal_words)},
+	[VOCAB_CLOSE] = {close_words, (int)ARRAY_LEN(close_words)},
+	[VOCAB_CONSENT_BY] = {by_words, (int)ARRAY_LEN(by_words)},
+	[VOCAB_HANDOVER] = {handover_words, (int)ARRAY_LEN(handover_words)},
+};
+
+int plan_vocab_count(enum plan_vocab v) { return vocabs[v].n; }
+
+const char *plan_code(enum plan_vocab v, int i)
+{
+	return i >= 0 && i < vocabs[v].n ? vocabs[v].w[i].code : "?";
+}
+
+const char *plan_label(enum plan_vocab v, int i)
+{
+	return i >= 0 && i < vocabs[v].n ? vocabs[v].w[i].label : "?";
+}
+
+/* 1 when the label is the code with accents (one word whose slug is the
+ * code), so the label reads better and can be typed as it is. */
+static int label_is_code(const struct word *w)
+{
+	char *slug = text_slug(w->label);
+	int same = strcmp(slug, w->code) == 0 && !strchr(w->label, ' ');
+	free(slug);
+	return same;
+}
+
+int plan_parse(enum plan_vocab v, const char *s)
+{
+	if (str_empty(s))
+		return -1;
+	char *key = text_slug(s);
+	int found = -1;
+	for (int i = 0; i < vocabs[v].n && found < 0; i++) {
+		char *label = text_slug(vocabs[v].w[i].label);
+		if (strcmp(key, vocabs[v].w[i].code) == 0 || strcmp(key, label) == 0)
+			found = i;
+		free(label);
+	}
+	free(key);
+	return found;
+}
+
+void plan_choices(struct strbuf *sb, enum plan_vocab v)
+{
+	for (int i = 0; i < vocabs[v].n; i++) {
+		const struct word *w = &vocabs[v].w[i];
+		sb_printf(sb, "%s%s", i ? ", " : "", label_is_code(w) ? w->label : w->code);
+	}
+}
+
+const char *plan_level_label(int level)
+{
+	static const char *const labels[] = {
+		"Nivå 0 – undring og bekymring",
+		"Nivå 1 – innsats i egen tjeneste",
+		"Nivå 2 – enkel tverrfaglig samhandling",
+		"Nivå 3 – bred tverrfaglig samhandling",
+	};
+	return level >= 0 && level <= PLAN_LEVEL_MAX ? labels[level] : "ukjent nivå";
+}
+
+/* --- strings owned by a plan ------------------------------------------ */
+
+char *plan_keep(struct plan *p, char *s)
+{
+	sv_push_owned(&p->strings, s);
+	return s;
+}
+
+void plan_free(struct plan *p)
+{
+	for (size_t i = 0; i < p->n_consents; i++) {
+		sv_free(&p->consents[i].scope);
+		sv_free(&p->consents[i].scope_names);
+	}
+	for (size_t i = 0; i < p->n_meetings; i++)
+		free(p->meetings[i].steps);
+	free(p->concerns);
+	free(p->levels);
+	free(p->holders);
+	free(p->consents);
+	free(p->services);
+	free(p->people);
+	free(p->goals);
+	free(p->steps);
+	free(p->meetings);
+	free(p->audit);
+	sv_free(&p->strings);
+	memset(p, 0, sizeof *p);
+}
+
+/* --- dates ------------------------------------------------------------ */
+
+static int digits(const char *s, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : days[m - 1];
+}
+
+static int ymd(const char *s, int *y, int *m, int *d)
+{
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || digits(s, 4, y) ||
+	    digits(s + 5, 2, m) || digits(s + 8, 2, d))
+		return -1;
+	if (*y < 1900 || *y > 2199 || *m < 1 || *m > 12 || *d < 1 || *d > days_in_month(*y, *m))
+		return -1;
+	return 0;
+}
+
+int plan_date_valid(const char *s)
+{
+	int y, m, d;
+	return ymd(s, &y, &m, &d) == 0;
+}
+
+/* Days since 1970-01-01 and back (proleptic Gregorian, no time zone). */
+static long days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, int *y, int *m, int *d)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+void plan_date_add(const char *date, int days, char out[PLAN_DATE_LEN])
+{
+	int y, m, d;
+	if (ymd(date, &y, &m, &d) != 0) {
+		out[0] = '\0';
+		return;
+	}
+	civil_from_days(days_from_civil(y, m, d) + days, &y, &m, &d);
+	snprintf(out, PLAN_DATE_LEN, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+		 (unsigned)d % 100u);
+}
+
+void plan_today(char out[PLAN_DATE_LEN])
+{
+	const char *env = getenv("TRAPP_TODAY");
+	if (!str_empty(env)) {
+		if (!plan_date_valid(env))
+			die("TRAPP_TODAY=«%s» er ikke en gyldig dato (ÅÅÅÅ-MM-DD)", env);
+		memcpy(out, env, PLAN_DATE_LEN);
+		return;
+	}
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(out, PLAN_DATE_LEN, "%Y-%m-%d", &tm);
+}
+
+int plan_age(const char *born, const char *today, int *approx)
+{
+	int ty, tm, td, by, bm = 1, bd = 1;
+	*approx = 0;
+	if (ymd(today, &ty, &tm, &td) != 0 || !born)
+		return -1;
+	if (strlen(born) == 4) {
+		if (digits(born, 4, &by) != 0 || by < 1900)
+			return -1;
+		*approx = 1;
+	} else if (ymd(born, &by, &bm, &bd) != 0) {
+		return -1;
+	}
+	int age = ty - by - (!*approx && (tm < bm || (tm == bm && td < bd)));
+	return age < 0 || (!*approx && strcmp(born, today) > 0) ? -1 : age;
+}
+
+char *plan_user(struct db *db)
+{
+	char *name = db_setting_get(db, "user.name");
+	if (!str_empty(name))
+		return name;
+	free(name);
+	const char *user = getenv("USER");
+	return xstrdup(str_empty(user) ? "ukjent" : user);
+}
+
+/* --- reading ----------------------------------------------------------- */
+
+int plan_load(struct db *db, long id, struct plan *out, struct strbuf *err)
+{
+	int rc = db_plan_load(db, id, out);
+	if (rc != 0) {
+		if (rc < 0)
+			sb_puts(err, db_error(db));
+		else
+			sb_printf(err, "finner ingen plan med id %ld (se «trapp plan list»)", id);
+		plan_free(out);
+		return rc < 0 ? PLAN_FAIL : PLAN_REFUSED;
+	}
+	char today[PLAN_DATE_LEN];
+	plan_today(today);
+	out->age = plan_age(out->born, today, &out->age_approx);
+	return PLAN_OK;
+}
+
+const struct plan_holder *plan_holder(const struct plan *p)
+{
+	for (size_t i = p->n_holders; i-- > 0;)
+		if (p->holders[i].state == HANDOVER_ACCEPTED)
+			return &p->holders[i];
+	return NULL;
+}
+
+const struct plan_holder *plan_proposed(const struct plan *p)
+{
+	for (size_t i = 0; i < p->n_holders; i++)
+		if (p->holders[i].state == HANDOVER_PROPOSED)
+			return &p->holders[i];
+	return NULL;
+}
+
+static int withdrawn_on(const struct plan_consent *c, const char *today)
+{
+	return c->withdrawn[0] && strcmp(c->withdrawn, today) <= 0;
+}
+
+static int expired_on(const struct plan_consent *c, const char *today)
+{
+	return c->expires[0] && strcmp(c->expires, today) < 0;
+}
+
+static int valid_on(const struct plan_consent *c, const char *today)
+{
+	return !c->refused && strcmp(c->date, today) <= 0 && !withdrawn_on(c, today) &&
+	       !expired_on(c, today);
+}
+
+/* Index after the last refusal given on or before today: consents before
+ * it no longer count. */
+static size_t after_refusal(const struct plan *p, const char *today)
+{
+	size_t from = 0;
+	for (size_t i = 0; i < p->n_consents; i++)
+		if (p->consents[i].refused && strcmp(p->consents[i].date, today) <= 0)
+			from = i + 1;
+	return from;
+}
+
+enum plan_consent_state plan_consent_state(const struct plan *p, const char *today,
+					   const struct plan_consent **last)
+{
+	const struct plan_consent *latest = NULL, *valid = NULL;
+	for (size_t i = 0; i < p->n_consents; i++) {
+		const struct plan_consent *c = &p->consents[i];
+		if (strcmp(c->date, today) > 0)
+			continue;  /* not given yet on that day */
+		latest = c;
+		if (valid_on(c, today))
+			valid = c;
+	}
+	enum plan_consent_state st;
+	if (!latest)
+		st = CONSENT_NONE;
+	else if (latest->refused)
+		st = CONSENT_REFUSED;
+	else if (valid)
+		st = CONSENT_VALID, latest = valid;
+	else
+		st = withdrawn_on(latest, today) ? CONSENT_WITHDRAWN : CONSENT_EXPIRED;
+	if (last)
+		*last = latest;
+	return st;
+}
+
+int plan_consent_covers(const struct plan *p, const char *slug, const char *today)
+{
+	if (plan_consent_state(p, today, NULL) != CONSENT_VALID)
+		return 0;
+	for (size_t i = after_refusal(p, today); i < p->n_consents; i++) {
+		const struct plan_consent *c = &p->consents[i];
+		for (size_t k = 0; valid_on(c, today) && k < c->scope.n; k++)
+			if (strcmp(c->scope.v[k], slug) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* --- due --------------------------------------------------------------- */
+
+static void due_push(struct plan_due **out, size_t *n, const struct plan *p, const char *child,
+		     const struct plan_step *s, int evaluation, const char *today, const char *until)
+{
+	const char *date = evaluation ? s->evaluate : s->due;
+	if (until && strcmp(date, until) > 0)
+		return;
+	*out = xrealloc(*out, (*n + 1) * sizeof **out);
+	struct plan_due *d = &(*out)[(*n)++];
+	d->plan_id = p->id;
+	d->child = xstrdup(child);
+	d->step = s->no;
+	d->evaluation = evaluation;
+	snprintf(d->date, sizeof d->date, "%.10s", date);
+	d->what = xstrdup(s->what);
+	d->who = xstrdup(s->who);
+	d->overdue = strcmp(date, today) < 0;
+}
+
+/* The open items of one plan (until NULL: all). */
+static void plan_due_items(const struct plan *p, const char *child, const char *today,
+			   const char *until, struct plan_due **out, size_t *n)
+{
+	for (size_t i = 0; i < p->n_steps; i++) {
+		const struct plan_step *s = &p->steps[i];
+		if (s->status == STEP_PLANNED || s->status == STEP_ONGOING)
+			due_push(out, n, p, child, s, 0, today, until);
+		if (s->evaluate[0] && !s->evaluation[0] && s->status != STEP_CANCELLED)
+			due_push(out, n, p, child, s, 1, today, until);
+	}
+}
+
+static int due_cmp(const void *a, const void *b)
+{
+	const struct plan_due *x = a, *y = b;
+	if (x->overdue != y->overdue)
+		return y->overdue - x->overdue;
+	int c = strcmp(x->date, y->date);
+	if (c)
+		return c;
+	if (x->plan_id != y->plan_id)
+		return x->plan_id < y->plan_id ? -1 : 1;
+	if (x->step != y->step)
+		return x->step - y->step;
+	return x->evaluation - y->evaluation;
+}
+
+void plan_due_free(struct plan_due *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(d[i].child);
+		free(d[i].what);
+		free(d[i].who);
+	}
+	free(d);
+}
+
+/* Load every plan in ids (a db_plan_ids answer) and call fn for each. */
+static int each_plan(struct db *db, int open_only, struct strbuf *err,
+		     void (*fn)(void *ctx, const struct plan *p), void *ctx)
+{
+	long *ids;
+	size_t n;
+	if (db_plan_ids(db, open_only, &ids, &n) != 0) {
+		sb_puts(err, db_error(db));
+		return PLAN_FAIL;
+	}
+	int rc = PLAN_OK;
+	for (size_t i = 0; i < n && rc == PLAN_OK; i++) {
+		struct plan p;
+		rc = plan_load(db, ids[i], &p, err);
+		if (rc == PLAN_OK)
+			fn(ctx, &p);
+		plan_free(&p);
+	}
+	free(ids);
+	return rc;
+}
+
+struct due_ctx {
+	const char *today, *until;
+	int masked;
+	struct plan_due *items;
+	size_t n;
+};
+
+static void due_collect(void *ctx, const struct plan *p)
+{
+	struct due_ctx *c = ctx;
+	char *child = c->masked ? plan_mask_name(p->child) : xstrdup(p->child);
+	plan_due_items(p, child, c->today, c->until, &c->items, &c->n);
+	free(child);
+}
+
+int plan_due(struct db *db, const char *today, int days, int masked, struct plan_due **out,
+	     size_t *n, struct strbuf *err)
+{
+	char until[PLAN_DATE_LEN];
+	if (days >= 0)
+		plan_date_add(today, days, until);
+	struct due_ctx c = {today, days >= 0 ? until : NULL, masked, NULL, 0};
+	int rc = each_plan(db, 1, err, due_collect, &c);
+	if (rc != PLAN_OK) {
+		plan_due_free(c.items, c.n);
+		return rc;
+	}
+	if (c.n)
+		qsort(c.items, c.n, sizeof *c.items, due_cmp);
+	*out = c.items;
+	*n = c.n;
+	return PLAN_OK;
+}
+
+/* --- list -------------------------------------------------------------- */
+
+struct list_ctx {
+	char today[PLAN_DATE_LEN];
+	int masked;
+	struct plan_summary *v;
+	size_t n;
+};
+
+static void list_collect(void *ctx, const struct plan *p)
+{
+	struct list_ctx *c = ctx;
+	c->v = xrealloc(c->v, (c->n + 1) * sizeof *c->v);
+	struct plan_summary *s = &c->v[c->n++];
+	memset(s, 0, sizeof *s);
+	s->id = p->id;
+	s->child = c->masked ? plan_mask_name(p->child) : xstrdup(p->child);
+	s->unit = xstrdup(p->unit);
+	const struct plan_holder *h = plan_holder(p);
+	s->holder = xstrdup(h ? h->name : "");
+	s->level = p->level;
+	s->age = p->age;
+	s->age_approx = p->age_approx;
+	s->closed = xstrdup(p->closed);
+	s->close_reason = p->close_reason;
+	struct plan_due *items = NULL;
+	size_t n = 0;
+	plan_due_items(p, "", c->today, NULL, &items, &n);
+	for (size_t i = 0; i < n; i++)
+		if (!s->next_due[0] || strcmp(items[i].date, s->next_due) < 0)
+			memcpy(s->next_due, items[i].date, PLAN_DATE_LEN);
+	s->overdue = s->next_due[0] && strcmp(s->next_due, c->today) < 0;
+	plan_due_free(items, n);
+}
+
+int plan_list(struct db *db, int masked, struct plan_summary **out, size_t *n, struct strbuf *err)
+{
+	struct list_ctx c = {.masked = masked};
+	plan_today(c.today);
+	int rc = each_plan(db, 0, err, list_collect, &c);
+	if (rc != PLAN_OK) {
+		plan_list_free(c.v, c.n);
+		return rc;
+	}
+	*out = c.v;
+	*n = c.n;
+	return PLAN_OK;
+}
+
+void plan_list_free(struct plan_summary *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(s[i].child);
+		free(s[i].unit);
+		free(s[i].holder);
+		free(s[i].closed);
+	}
+	free(s);
+}
+
+/* --- masking ----------------------------------------------------------- */
+
+static int word_byte(unsigned char c)
+{
+	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+char *plan_mask_name(const char *name)
+{
+	struct strbuf sb = {0};
+	const char *s = name;
+	while (*s) {
+		while (*s && !word_byte((unsigned char)*s))
+			s++;
+		if (!*s)
+			break;
+		uint32_t cp;
+		size_t k = utf8_decode(s, strlen(s), &cp);
+		sb_add(&sb, s, k);
+		sb_putc(&sb, '.');
+		while (*s && word_byte((unsigned char)*s))
+			s++;
+	}
+	if (!sb.len)
+		sb_puts(&sb, "Barn");
+	return sb_steal(&sb);
+}
+
+/* Names to hide: each name as folded words, and what replaces it. */
+struct mask_name {
+	struct strvec words;
+	const char *repl;
+};
+
+struct masker {
+	struct mask_name *names;
+	size_t n;
+};
+
+static void masker_add(struct masker *m, const char *name, const char *repl)
+{
+	struct mask_name mn = {{0}, repl};
+	char *fold = text_fold(name);
+	for (char *s = fold; *s;) {
+		size_t len = 0;
+		while (s[len] && word_byte((unsigned char)s[len]))
+			len++;
+		if (len)
+			sv_push_owned(&mn.words, xstrndup(s, len));
+		s += len ? len : 1;
+	}
+	free(fold);
+	m->names = xrealloc(m->names, (m->n + 1) * sizeof *m->names);
+	m->names[m->n++] = mn;
+}
+
+static void masker_free(struct masker *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		sv_free(&m->names[i].words);
+	free(m->names);
+}
+
+/* Length of the word at s compared with want: 0 when it differs, else
+ * the word's byte length; *genitive set for "want" + "s". */
+static size_t word_match(const char *s, const char *want, int *genitive)
+{
+	size_t len = 0;
+	while (s[len] && word_byte((unsigned char)s[len]))
+		len++;
+	char *w = xstrndup(s, len);
+	char *f = text_fold(w);
+	size_t n = strlen(f), wn = strlen(want);
+	*genitive = n == wn + 1 && f[wn] == 's' && strncmp(f, want, wn) == 0;
+	int same = strcmp(f, want) == 0 || *genitive;
+	free(f);
+	free(w);
+	return same ? len : 0;
+}
+
+/* Bytes of s taken by the whole name (words apart by spaces or hyphens). */
+static size_t name_match(const char *s, const struct mask_name *mn, int *genitive)
+{
+	size_t at = 0;
+	for (size_t k = 0; k < mn->words.n; k++) {
+		if (k) {
+			size_t gap = strspn(s + at, " -");
+			if (!gap)
+				return 0;
+			at += gap;
+		}
+		size_t len = word_match(s + at, mn->words.v[k], genitive);
+		if (!len || (*genitive && k + 1 < mn->words.n))
+			return 0;
+		at += len;
+	}
+	return at;
+}
+
+static char *mask_text(struct plan *p, const struct masker *m, const char *s)
+{
+	struct strbuf sb = {0};
+	while (*s) {
+		if (!word_byte((unsigned char)*s)) {
+			sb_putc(&sb, *s++);
+			continue;
+		}
+		size_t len = 0;
+		int gen = 0;
+		const char *repl = NULL;
+		/* a whole name first, then any single part of one */
+		for (size_t i = 0; i < m->n && !repl; i++)
+			if ((len = name_match(s, &m->names[i], &gen)) > 0)
+				repl = m->names[i].repl;
+		for (size_t i = 0; i < m->n && !repl; i++)
+			for (size_t k = 0; k < m->names[i].words.n && !repl; k++)
+				if (text_width(m->names[i].words.v[k]) >= 2 &&
+				    (len = word_match(s, m->names[i].words.v[k], &gen)) > 0)
+					repl = m->names[i].repl;
+		if (!repl) {
+			while (s[len] && word_byte((unsigned char)s[len]))
+				len++;
+			sb_add(&sb, s, len);
+		} else {
+			sb_puts(&sb, repl);
+			if (gen)
+				sb_putc(&sb, 's');
+		}
+		s += len;
+	}
+	return plan_keep(p, sb_steal(&sb));
+}
+
+void plan_mask(struct plan *p)
+{
+	if (p->masked)
+		return;
+	struct masker m = {0};
+	char *child = plan_keep(p, plan_mask_name(p->child));
+	masker_add(&m, p->child, child);
+	for (size_t i = 0; i < p->n_people; i++) {
+		char *initials = plan_keep(p, plan_mask_name(p->people[i].name));
+		masker_add(&m, p->people[i].name, initials);
+		p->people[i].name = initials;
+		p->people[i].contact = "";
+	}
+	p->child = child;
+	p->born = "";
+	p->masked = 1;
+#define MASK(field) (field) = mask_text(p, &m, (field))
+	MASK(p->unit);
+	for (size_t i = 0; i < p->n_concerns; i++) {
+		MASK(p->concerns[i].text);
+		MASK(p->concerns[i].noticed_by);
+	}
+	for (size_t i = 0; i < p->n_levels; i++)
+		MASK(p->levels[i].why);
+	for (size_t i = 0; i < p->n_holders; i++)
+		MASK(p->holders[i].name);
+	for (size_t i = 0; i < p->n_services; i++)
+		MASK(p->services[i].role);
+	for (size_t i = 0; i < p->n_people; i++)
+		MASK(p->people[i].role);
+	for (size_t i = 0; i < p->n_goals; i++)
+		MASK(p->goals[i].text);
+	for (size_t i = 0; i < p->n_steps; i++) {
+		MASK(p->steps[i].what);
+		MASK(p->steps[i].who);
+		MASK(p->steps[i].evaluation);
+	}
+	for (size_t i = 0; i < p->n_meetings; i++) {
+		MASK(p->meetings[i].attended);
+		MASK(p->meetings[i].notes);
+	}
+	for (size_t i = 0; i < p->n_audit; i++) {
+		MASK(p->audit[i].who);
+		MASK(p->audit[i].what);
+	}
+#undef MASK
+	masker_free(&m);
+}

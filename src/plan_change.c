@@ -1,0 +1,856 @@
+/* plan_change.c - every change to a plan and its guard rails from BTI:
+ * consent must cover a service before it joins (and be neither missing,
+ * expired, withdrawn nor refused), below level 2 only the stafettholder's
+ * own service takes part, the baton moves only when a hand-over is
+ * accepted, dates are real ISO dates, a closed plan never changes. Each
+ * change runs in one BEGIN IMMEDIATE transaction together with its audit
+ * row (who, when in UTC, what); a refusal or a failure rolls back. */
+#include "trapp/plan.h"
+#include "trapp/db.h"
+#include "trapp/db_plan.h"
+#include "trapp/text.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Ungdom may consent on their own from this age unless the setting
+ * "consent.youth_age" says otherwise (kommuner use 15 or 16). */
+#define YOUTH_CONSENT_AGE 15
+
+struct change {
+	struct db *db;
+	struct plan *p;
+	char today[PLAN_DATE_LEN];
+	struct strbuf what;      /* the audit text */
+	struct strbuf *err;
+};
+
+static int refuse(struct strbuf *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int refuse(struct strbuf *err, const char *fmt, ...)
+{
+	va_list ap;
+	sb_reset(err);
+	va_start(ap, fmt);
+	sb_vprintf(err, fmt, ap);
+	va_end(ap);
+	return PLAN_REFUSED;
+}
+
+static int storage(struct db *db, struct strbuf *err)
+{
+	sb_reset(err);
+	sb_puts(err, db_error(db));
+	return PLAN_FAIL;
+}
+
+/* Store the write's result: 0 -> PLAN_OK, else the storage error. */
+static int stored(struct change *c, int rc) { return rc == 0 ? PLAN_OK : storage(c->db, c->err); }
+
+/* A required text, trimmed and kept by the plan. The value is never
+ * echoed: it may be personal data. */
+static int text_arg(struct change *c, const char *in, const char *field, char **out)
+{
+	char *s = str_trim(xstrdup(in ? in : ""));
+	if (!*s || !utf8_valid(s, strlen(s))) {
+		int empty = !*s;
+		free(s);
+		return refuse(c->err, empty ? "%s mangler" : "%s er ikke gyldig UTF-8", field);
+	}
+	*out = plan_keep(c->p, s);
+	return PLAN_OK;
+}
+
+/* An optional text: NULL or blank gives "". */
+static int opt_text(struct change *c, const char *in, const char *field, char **out)
+{
+	if (!in || !*in || strspn(in, " \t\r\n") == strlen(in)) {
+		*out = "";
+		return PLAN_OK;
+	}
+	return text_arg(c, in, field, out);
+}
+
+/* A date: NULL or "" is today; else a real YYYY-MM-DD. */
+static int date_arg(struct change *c, const char *in, const char *field, char **out)
+{
+	if (str_empty(in)) {
+		*out = plan_keep(c->p, xstrdup(c->today));
+		return PLAN_OK;
+	}
+	if (!plan_date_valid(in))
+		return refuse(c->err, "ugyldig %s «%s»: skriv ÅÅÅÅ-MM-DD, en dato som finnes", field, in);
+	*out = plan_keep(c->p, xstrdup(in));
+	return PLAN_OK;
+}
+
+/* A date that has happened (consent, refusal, withdrawal). */
+static int past_date_arg(struct change *c, const char *in, const char *field, char **out)
+{
+	int rc = date_arg(c, in, field, out);
+	if (rc == PLAN_OK && strcmp(*out, c->today) > 0)
+		return refuse(c->err, "%s %s ligger fram i tid (i dag er %s)", field, *out, c->today);
+	return rc;
+}
+
+static void now_utc(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Write the audit row and commit, or roll back on any failure. */
+static int finish(struct change *c, long id, int rc)
+{
+	if (rc == PLAN_OK) {
+		char at[32];
+		now_utc(at);
+		char *who = plan_user(c->db);
+		struct plan_audit a = {at, who, (char *)sb_str(&c->what)};
+		rc = stored(c, db_plan_audit_add(c->db, id, &a));
+		free(who);
+	}
+	if (rc == PLAN_OK && db_commit(c->db) != 0)
+		rc = storage(c->db, c->err);
+	if (rc != PLAN_OK)
+		db_rollback(c->db);
+	return rc;
+}
+
+typedef int (*change_fn)(struct change *c, const void *arg);
+
+/* Load plan id inside a write transaction, refuse a missing or closed
+ * plan, apply fn, audit, commit. */
+static int change(struct db *db, long id, change_fn fn, const void *arg, struct strbuf *err)
+{
+	struct plan p;
+	memset(&p, 0, sizeof p);
+	struct change c = {.db = db, .p = &p, .err = err};
+	plan_today(c.today);
+	if (db_begin(db) != 0)
+		return storage(db, err);
+	int rc = db_plan_load(db, id, &p);
+	if (rc < 0)
+		rc = storage(db, err);
+	else if (rc == 1)
+		rc = refuse(err, "finner ingen plan med id %ld (se «trapp plan list»)", id);
+	else if (p.closed[0])
+		rc = refuse(err, "plan %ld ble avsluttet %s (%s) og kan ikke endres", id, p.closed,
+			    plan_label(VOCAB_CLOSE, p.close_reason));
+	else {
+		p.age = plan_age(p.born, c.today, &p.age_approx);
+		rc = fn(&c, arg);
+	}
+	rc = finish(&c, id, rc);
+	plan_free(&p);
+	sb_free(&c.what);
+	return rc;
+}
+
+/* --- new plan ---------------------------------------------------------- */
+
+int plan_new(struct db *db, const struct plan_new *in, long *id, struct strbuf *err)
+{
+	struct plan p;
+	memset(&p, 0, sizeof p);
+	struct change c = {.db = db, .p = &p, .err = err};
+	plan_today(c.today);
+	int approx, rc = text_arg(&c, in->child, "barnets navn eller pseudonym", &p.child);
+	if (rc == PLAN_OK && plan_age(in->born, c.today, &approx) < 0)
+		rc = refuse(err, "ugyldig fødselsdato eller fødselsår: skriv ÅÅÅÅ eller ÅÅÅÅ-MM-DD, "
+			    "en dato som finnes og ikke ligger fram i tid");
+	if (rc == PLAN_OK && (in->level < 0 || in->level > PLAN_LEVEL_MAX))
+		rc = refuse(err, "ugyldig nivå %d: gyldige er 0, 1, 2 og 3", in->level);
+	if (rc == PLAN_OK)
+		rc = opt_text(&c, in->unit, "enheten", &p.unit);
+	char *holder = NULL, *holder_service = NULL;
+	if (rc == PLAN_OK && in->holder)
+		rc = text_arg(&c, in->holder, "stafettholderens navn", &holder);
+	if (rc == PLAN_OK)
+		rc = opt_text(&c, in->holder_service, "stafettholderens tjeneste", &holder_service);
+	if (rc == PLAN_OK) {
+		int k = db_kommune_exists(db, in->kommune ? in->kommune : "");
+		if (k < 0)
+			rc = storage(db, err);
+		else if (!k)
+			rc = refuse(err, "ukjent kommune «%s» (se «trapp kommuner»)", in->kommune ? in->kommune : "");
+	}
+	if (rc != PLAN_OK) {
+		plan_free(&p);
+		return rc;
+	}
+	p.born = plan_keep(&p, xstrdup(in->born));
+	p.kommune = plan_keep(&p, xstrdup(in->kommune));
+	p.level = in->level;
+	p.created = c.today;
+	if (!holder)
+		holder = plan_keep(&p, plan_user(db));
+	if (!*holder_service)
+		holder_service = p.unit;
+	if (db_begin(db) != 0) {
+		plan_free(&p);
+		return storage(db, err);
+	}
+	struct plan_level_change lc = {c.today, -1, p.level, "plan opprettet"};
+	struct plan_holder h = {0, holder, holder_service, c.today, c.today, HANDOVER_ACCEPTED};
+	rc = stored(&c, db_plan_insert(db, &p, id));
+	if (rc == PLAN_OK)
+		rc = stored(&c, db_plan_level(db, *id, &lc));
+	if (rc == PLAN_OK)
+		rc = stored(&c, db_plan_holder_add(db, *id, &h));
+	sb_printf(&c.what, "plan opprettet på nivå %d i kommunen %s; stafettholder %s%s%s%s",
+		  p.level, p.kommune, holder, *holder_service ? " (" : "", holder_service,
+		  *holder_service ? ")" : "");
+	rc = finish(&c, *id, rc);
+	plan_free(&p);
+	sb_free(&c.what);
+	return rc;
+}
+
+/* --- level, concern ---------------------------------------------------- */
+
+struct level_arg {
+	int level;
+	const char *why, *date;
+};
+
+static int do_level(struct change *c, const void *arg)
+{
+	const struct level_arg *in = arg;
+	struct plan *p = c->p;
+	struct plan_level_change lc = {NULL, p->level, in->level, NULL};
+	if (in->level < 0 || in->level > PLAN_LEVEL_MAX)
+		return refuse(c->err, "ugyldig nivå %d: gyldige er 0, 1, 2 og 3", in->level);
+	if (in->level == p->level)
+		return refuse(c->err, "plan %ld er allerede på nivå %d", p->id, p->level);
+	int rc = text_arg(c, in->why, "begrunnelsen for nivåendringen", &lc.why);
+	if (rc == PLAN_OK)
+		rc = date_arg(c, in->date, "dato", &lc.date);
+	if (rc != PLAN_OK)
+		return rc;
+	sb_printf(&c->what, "nivå %d → %d (%s): %s", lc.from, lc.to, lc.date, lc.why);
+	return stored(c, db_plan_level(c->db, p->id, &lc));
+}
+
+int plan_set_level(struct db *db, long id, int level, const char *why, const char *date,
+		   struct strbuf *err)
+{
+	struct level_arg a = {level, why, date};
+	return change(db, id, do_level, &a, err);
+}
+
+struct concern_arg {
+	const char *text, *date, *by;
+};
+
+static int do_concern(struct change *c, const void *arg)
+{
+	const struct concern_arg *in = arg;
+	struct plan_concern pc;
+	int rc = text_arg(c, in->text, "teksten om bekymringen", &pc.text);
+	if (rc == PLAN_OK)
+		rc = text_arg(c, in->by, "hvem som la merke til det", &pc.noticed_by);
+	if (rc == PLAN_OK)
+		rc = date_arg(c, in->date, "dato", &pc.date);
+	if (rc != PLAN_OK)
+		return rc;
+	sb_printf(&c->what, "bekymring %s (%s): %s", pc.date, pc.noticed_by, pc.text);
+	return stored(c, db_plan_concern_add(c->db, c->p->id, &pc));
+}
+
+int plan_add_concern(struct db *db, long id, const char *text, const char *date,
+		     const char *noticed_by, struct strbuf *err)
+{
+	struct concern_arg a = {text, date, noticed_by};
+	return change(db, id, do_concern, &a, err);
+}
+
+/* --- consent ------------------------------------------------------------ */
+
+/* Name of a catalogue service in the plan's kommune, or a refusal that
+ * says how to find ids. */
+static int service_arg(struct change *c, const char *slug, char **name)
+{
+	char *found;
+	int rc = db_service_name(c->db, c->p->kommune, slug, &found);
+	if (rc < 0)
+		return storage(c->db, c->err);
+	if (rc == 1)
+		return refuse(c->err, "ukjent tjeneste «%s» i %s: finn id-en med «trapp services "
+			      "--kommune %s --search ORD»", slug, c->p->kommune, c->p->kommune);
+	*name = plan_keep(c->p, found);
+	return PLAN_OK;
+}
+
+static int by_arg(struct change *c, enum plan_consent_by by)
+{
+	if ((int)by < 0 || (int)by >= plan_vocab_count(VOCAB_CONSENT_BY))
+		return refuse(c->err, "ugyldig samtykkegiver: gyldige er foreldre og ungdom");
+	if (by != CONSENT_BY_YOUTH)
+		return PLAN_OK;
+	char *setting = db_setting_get(c->db, "consent.youth_age");
+	long limit = YOUTH_CONSENT_AGE;
+	if (setting && parse_int(setting, 12, 18, &limit) != 0)
+		limit = YOUTH_CONSENT_AGE;
+	free(setting);
+	/* a birth year alone may overstate the age by one */
+	int age = c->p->age - c->p->age_approx;
+	if (age < limit)
+		return refuse(c->err, "ungdom samtykker selv fra %ld år, og barnet i plan %ld er %s%d: "
+			      "samtykket må gis av foreldre", limit, c->p->id,
+			      c->p->age_approx ? "kanskje bare " : "", age);
+	return PLAN_OK;
+}
+
+static int do_consent(struct change *c, const void *arg)
+{
+	const struct plan_consent_input *in = arg;
+	struct plan_consent pc = {0};
+	pc.by = in->by;
+	pc.expires = "";
+	pc.withdrawn = "";
+	int rc = by_arg(c, in->by);
+	if (rc == PLAN_OK)
+		rc = past_date_arg(c, in->date, "samtykkedatoen", &pc.date);
+	if (rc == PLAN_OK && !str_empty(in->expires)) {
+		rc = date_arg(c, in->expires, "utløpsdato", &pc.expires);
+		if (rc == PLAN_OK && strcmp(pc.expires, pc.date) < 0)
+			rc = refuse(c->err, "utløpsdatoen %s er før samtykkedatoen %s", pc.expires, pc.date);
+	}
+	for (size_t i = 0; rc == PLAN_OK && i < in->n_scope; i++) {
+		char *name;
+		int dup = 0;
+		for (size_t k = 0; k < pc.scope.n; k++)
+			dup |= str_eq(pc.scope.v[k], in->scope[i]);
+		if (dup)
+			continue;
+		rc = service_arg(c, in->scope[i], &name);
+		if (rc == PLAN_OK) {
+			sv_push(&pc.scope, in->scope[i]);
+			sv_push(&pc.scope_names, name);
+		}
+	}
+	if (rc == PLAN_OK && !pc.scope.n)
+		rc = refuse(c->err, "samtykket må gjelde minst én tjeneste (id-er fra «trapp services»)");
+	if (rc == PLAN_OK) {
+		char *scope = sv_join(&pc.scope, ", ");
+		sb_printf(&c->what, "samtykke fra %s %s for %s%s%s", plan_label(VOCAB_CONSENT_BY, (int)pc.by),
+			  pc.date, scope, *pc.expires ? ", utløper " : "", pc.expires);
+		free(scope);
+		rc = stored(c, db_plan_consent_add(c->db, c->p->id, &pc));
+	}
+	sv_free(&pc.scope);
+	sv_free(&pc.scope_names);
+	return rc;
+}
+
+int plan_add_consent(struct db *db, long id, const struct plan_consent_input *in, struct strbuf *err)
+{
+	return change(db, id, do_consent, in, err);
+}
+
+struct refusal_arg {
+	enum plan_consent_by by;
+	const char *date;
+};
+
+static int do_refusal(struct change *c, const void *arg)
+{
+	const struct refusal_arg *in = arg;
+	struct plan_consent pc = {0};
+	pc.refused = 1;
+	pc.by = in->by;
+	pc.expires = pc.withdrawn = "";
+	int rc = (int)in->by == CONSENT_BY_PARENTS ? PLAN_OK : by_arg(c, in->by);
+	if (rc == PLAN_OK)
+		rc = past_date_arg(c, in->date, "datoen for nektingen", &pc.date);
+	if (rc != PLAN_OK)
+		return rc;
+	sb_printf(&c->what, "samtykke nektet av %s %s", plan_label(VOCAB_CONSENT_BY, (int)pc.by), pc.date);
+	return stored(c, db_plan_consent_add(c->db, c->p->id, &pc));
+}
+
+int plan_add_refusal(struct db *db, long id, enum plan_consent_by by, const char *date,
+		     struct strbuf *err)
+{
+	struct refusal_arg a = {by, date};
+	return change(db, id, do_refusal, &a, err);
+}
+
+static int do_withdraw(struct change *c, const void *arg)
+{
+	char *date;
+	int rc = past_date_arg(c, arg, "datoen for tilbaketrekkingen", &date);
+	size_t n = 0;
+	for (size_t i = 0; rc == PLAN_OK && i < c->p->n_consents; i++) {
+		const struct plan_consent *pc = &c->p->consents[i];
+		if (pc->refused || pc->withdrawn[0] || (pc->expires[0] && strcmp(pc->expires, date) < 0) ||
+		    strcmp(pc->date, date) > 0)
+			continue;
+		rc = stored(c, db_plan_consent_withdraw(c->db, pc->id, date));
+		n++;
+	}
+	if (rc == PLAN_OK && !n)
+		rc = refuse(c->err, "plan %ld har ikke noe gyldig samtykke å trekke per %s", c->p->id, date);
+	if (rc == PLAN_OK)
+		sb_printf(&c->what, "samtykket trukket %s", date);
+	return rc;
+}
+
+int plan_withdraw(struct db *db, long id, const char *date, struct strbuf *err)
+{
+	return change(db, id, do_withdraw, date, err);
+}
+
+/* --- services and people ------------------------------------------------ */
+
+/* Why consent does not let slug join, or PLAN_OK. */
+static int consent_allows(struct change *c, const char *slug)
+{
+	const struct plan_consent *last;
+	const struct plan *p = c->p;
+	enum plan_consent_state st = plan_consent_state(p, c->today, &last);
+	if (st == CONSENT_VALID && plan_consent_covers(p, slug, c->today))
+		return PLAN_OK;
+	struct strvec scope = {0};  /* what the valid consents cover now */
+	for (size_t i = 0; i < p->n_consents; i++)
+		for (size_t k = 0; k < p->consents[i].scope.n; k++) {
+			const char *s = p->consents[i].scope.v[k];
+			int dup = 0;
+			for (size_t j = 0; j < scope.n; j++)
+				dup |= strcmp(scope.v[j], s) == 0;
+			if (!dup && plan_consent_covers(p, s, c->today))
+				sv_push(&scope, s);
+		}
+	char *covered = sv_join(&scope, ","), *shown = sv_join(&scope, ", ");
+	struct strbuf why = {0};
+	switch (st) {
+	case CONSENT_NONE: sb_printf(&why, "plan %ld har ikke samtykke", p->id); break;
+	case CONSENT_REFUSED: sb_printf(&why, "samtykke ble nektet %s i plan %ld", last->date, p->id); break;
+	case CONSENT_WITHDRAWN: sb_printf(&why, "samtykket i plan %ld ble trukket %s", p->id, last->withdrawn); break;
+	case CONSENT_EXPIRED: sb_printf(&why, "samtykket i plan %ld gikk ut %s", p->id, last->expires); break;
+	case CONSENT_VALID: sb_printf(&why, "samtykket i plan %ld gjelder bare %s", p->id, shown); break;
+	}
+	int rc = refuse(c->err, "%s, så «%s» kan ikke legges til: registrer nytt samtykke med «trapp plan "
+			"consent %ld --by foreldre|ungdom --date ÅÅÅÅ-MM-DD --scope %s%s%s»", sb_str(&why),
+			slug, p->id, covered, *covered ? "," : "", slug);
+	free(covered);
+	free(shown);
+	sv_free(&scope);
+	sb_free(&why);
+	return rc;
+}
+
+/* 1 when the service is the stafettholder's own (by id or name). */
+static int own_service(const struct plan *p, const char *slug, const char *name)
+{
+	const struct plan_holder *h = plan_holder(p);
+	if (!h || !h->service[0])
+		return 0;
+	char *key = text_slug(h->service), *name_key = text_slug(name);
+	int own = strcmp(key, slug) == 0 || strcmp(key, name_key) == 0;
+	free(key);
+	free(name_key);
+	return own;
+}
+
+struct service_arg {
+	const char *slug, *role;
+};
+
+static int do_service(struct change *c, const void *arg)
+{
+	const struct service_arg *in = arg;
+	struct plan *p = c->p;
+	struct plan_service s = {0};
+	if (str_empty(in->slug))
+		return refuse(c->err, "tjeneste-id mangler (finn den med «trapp services --search ORD»)");
+	for (size_t i = 0; i < p->n_services; i++)
+		if (strcmp(p->services[i].slug, in->slug) == 0)
+			return refuse(c->err, "«%s» er allerede med i plan %ld", in->slug, p->id);
+	s.slug = (char *)in->slug;
+	int rc = service_arg(c, in->slug, &s.name);
+	if (rc == PLAN_OK)
+		rc = consent_allows(c, in->slug);
+	if (rc == PLAN_OK && p->level < 2 && !own_service(p, s.slug, s.name))
+		rc = refuse(c->err, "plan %ld er på nivå %d, der bare stafettholderens egen tjeneste er med: "
+			    "hev nivået til 2 med en begrunnelse («trapp plan level %ld 2 --why TEKST») "
+			    "før «%s» legges til", p->id, p->level, p->id, in->slug);
+	if (rc == PLAN_OK)
+		rc = opt_text(c, in->role, "rollen", &s.role);
+	if (rc != PLAN_OK)
+		return rc;
+	s.added = c->today;
+	sb_printf(&c->what, "tjeneste lagt til: %s (%s)%s%s", s.name, s.slug, *s.role ? ", rolle: " : "", s.role);
+	return stored(c, db_plan_service_add(c->db, p->id, &s));
+}
+
+int plan_add_service(struct db *db, long id, const char *slug, const char *role, struct strbuf *err)
+{
+	struct service_arg a = {slug, role};
+	return change(db, id, do_service, &a, err);
+}
+
+struct person_arg {
+	const char *name, *role, *contact;
+};
+
+static int do_person(struct change *c, const void *arg)
+{
+	const struct person_arg *in = arg;
+	struct plan_person pp;
+	int rc = text_arg(c, in->name, "navnet", &pp.name);
+	if (rc == PLAN_OK)
+		rc = text_arg(c, in->role, "rollen (for eksempel mor, far, barnet, kontaktlærer)", &pp.role);
+	if (rc == PLAN_OK)
+		rc = opt_text(c, in->contact, "kontaktinformasjonen", &pp.contact);
+	if (rc != PLAN_OK)
+		return rc;
+	pp.added = c->today;
+	sb_printf(&c->what, "person lagt til: %s (%s)", pp.name, pp.role);
+	return stored(c, db_plan_person_add(c->db, c->p->id, &pp));
+}
+
+int plan_add_person(struct db *db, long id, const char *name, const char *role,
+		    const char *contact, struct strbuf *err)
+{
+	struct person_arg a = {name, role, contact};
+	return change(db, id, do_person, &a, err);
+}
+
+/* --- goals --------------------------------------------------------------- */
+
+struct goal_arg {
+	const char *text;
+	int no, status;
+	int *out_no;
+};
+
+static int do_goal(struct change *c, const void *arg)
+{
+	const struct goal_arg *in = arg;
+	struct plan *p = c->p;
+	struct plan_goal g = {0};
+	int rc = text_arg(c, in->text, "målet", &g.text);
+	if (rc != PLAN_OK)
+		return rc;
+	g.no = p->n_goals ? p->goals[p->n_goals - 1].no + 1 : 1;
+	g.status = GOAL_ACTIVE;
+	g.created = c->today;
+	sb_printf(&c->what, "mål %d lagt til: %s", g.no, g.text);
+	if (in->out_no)
+		*in->out_no = g.no;
+	return stored(c, db_plan_goal_add(c->db, p->id, &g));
+}
+
+int plan_add_goal(struct db *db, long id, const char *text, int *no, struct strbuf *err)
+{
+	struct goal_arg a = {text, 0, 0, no};
+	return change(db, id, do_goal, &a, err);
+}
+
+static int do_goal_status(struct change *c, const void *arg)
+{
+	const struct goal_arg *in = arg;
+	struct plan *p = c->p;
+	if (in->status < 0 || in->status >= plan_vocab_count(VOCAB_GOAL)) {
+		struct strbuf ch = {0};
+		plan_choices(&ch, VOCAB_GOAL);
+		int rc = refuse(c->err, "ugyldig status for mål: gyldige er %s", sb_str(&ch));
+		sb_free(&ch);
+		return rc;
+	}
+	for (size_t i = 0; i < p->n_goals; i++) {
+		const struct plan_goal *g = &p->goals[i];
+		if (g->no != in->no)
+			continue;
+		if ((int)g->status == in->status)
+			return refuse(c->err, "mål %d i plan %ld har allerede status «%s»", g->no, p->id,
+				      plan_label(VOCAB_GOAL, in->status));
+		sb_printf(&c->what, "mål %d: %s → %s", g->no, plan_label(VOCAB_GOAL, (int)g->status),
+			  plan_label(VOCAB_GOAL, in->status));
+		return stored(c, db_plan_goal_status(c->db, p->id, g->no, (enum plan_goal_status)in->status));
+	}
+	return refuse(c->err, "plan %ld har ikke mål %d (se «trapp plan show %ld»)", p->id, in->no, p->id);
+}
+
+int plan_set_goal_status(struct db *db, long id, int no, enum plan_goal_status status,
+			 struct strbuf *err)
+{
+	struct goal_arg a = {NULL, no, (int)status, NULL};
+	return change(db, id, do_goal_status, &a, err);
+}
+
+/* --- steps ----------------------------------------------------------------- */
+
+static const struct plan_step *find_step(const struct plan *p, int no)
+{
+	for (size_t i = 0; i < p->n_steps; i++)
+		if (p->steps[i].no == no)
+			return &p->steps[i];
+	return NULL;
+}
+
+static int no_step(struct change *c, int no)
+{
+	return refuse(c->err, "plan %ld har ikke steg %d (se «trapp plan show %ld»)", c->p->id, no, c->p->id);
+}
+
+struct step_arg {
+	const struct plan_step_input *in;
+	int *out_no;
+};
+
+static int do_step(struct change *c, const void *arg)
+{
+	const struct step_arg *a = arg;
+	const struct plan_step_input *in = a->in;
+	struct plan *p = c->p;
+	struct plan_step s = {0};
+	s.service_slug = s.service_name = s.evaluate = s.evaluation = "";
+	int rc = text_arg(c, in->what, "hva steget er", &s.what);
+	if (rc == PLAN_OK)
+		rc = text_arg(c, in->who, "hvem som er ansvarlig", &s.who);
+	if (rc == PLAN_OK && str_empty(in->due))
+		rc = refuse(c->err, "fristen mangler (ÅÅÅÅ-MM-DD)");
+	if (rc == PLAN_OK)
+		rc = date_arg(c, in->due, "frist", &s.due);
+	if (rc == PLAN_OK && !str_empty(in->evaluate))
+		rc = date_arg(c, in->evaluate, "evalueringsdato", &s.evaluate);
+	if (rc == PLAN_OK && !str_empty(in->service)) {
+		for (size_t i = 0; i < p->n_services && !*s.service_slug; i++)
+			if (strcmp(p->services[i].slug, in->service) == 0) {
+				s.service_slug = p->services[i].slug;
+				s.service_name = p->services[i].name;
+			}
+		if (!*s.service_slug)
+			rc = refuse(c->err, "«%s» er ikke med i plan %ld: legg den til først med "
+				    "«trapp plan add-service %ld %s»", in->service, p->id, p->id, in->service);
+	}
+	if (rc != PLAN_OK)
+		return rc;
+	s.no = p->n_steps ? p->steps[p->n_steps - 1].no + 1 : 1;
+	s.status = STEP_PLANNED;
+	s.created = c->today;
+	sb_printf(&c->what, "steg %d lagt til: %s (ansvarlig: %s, frist %s", s.no, s.what, s.who, s.due);
+	if (*s.evaluate)
+		sb_printf(&c->what, ", evaluering %s", s.evaluate);
+	if (*s.service_slug)
+		sb_printf(&c->what, ", tjeneste %s", s.service_slug);
+	sb_putc(&c->what, ')');
+	if (a->out_no)
+		*a->out_no = s.no;
+	return stored(c, db_plan_step_add(c->db, p->id, &s));
+}
+
+int plan_add_step(struct db *db, long id, const struct plan_step_input *in, int *no, struct strbuf *err)
+{
+	struct step_arg a = {in, no};
+	return change(db, id, do_step, &a, err);
+}
+
+struct step_change_arg {
+	int no;
+	const struct plan_step_change *ch;
+};
+
+static int do_step_change(struct change *c, const void *arg)
+{
+	const struct step_change_arg *a = arg;
+	const struct plan_step_change *ch = a->ch;
+	const struct plan_step *old = find_step(c->p, a->no);
+	if (!old)
+		return no_step(c, a->no);
+	struct plan_step s = *old;
+	int rc = PLAN_OK;
+	sb_printf(&c->what, "steg %d:", s.no);
+	size_t start = c->what.len;
+	if (ch->status >= 0) {
+		if (ch->status >= plan_vocab_count(VOCAB_STEP)) {
+			struct strbuf v = {0};
+			plan_choices(&v, VOCAB_STEP);
+			rc = refuse(c->err, "ugyldig status for steg: gyldige er %s", sb_str(&v));
+			sb_free(&v);
+			return rc;
+		}
+		s.status = (enum plan_step_status)ch->status;
+		if (s.status != old->status)
+			sb_printf(&c->what, " status %s → %s;", plan_label(VOCAB_STEP, (int)old->status),
+				  plan_label(VOCAB_STEP, ch->status));
+	}
+	if (ch->due && (rc = date_arg(c, ch->due, "frist", &s.due)) == PLAN_OK && strcmp(s.due, old->due))
+		sb_printf(&c->what, " frist %s → %s;", old->due, s.due);
+	if (rc == PLAN_OK && ch->evaluate &&
+	    (rc = date_arg(c, ch->evaluate, "evalueringsdato", &s.evaluate)) == PLAN_OK &&
+	    strcmp(s.evaluate, old->evaluate))
+		sb_printf(&c->what, " evalueringsdato %s → %s;", *old->evaluate ? old->evaluate : "ingen", s.evaluate);
+	if (rc == PLAN_OK && ch->evaluation &&
+	    (rc = text_arg(c, ch->evaluation, "evalueringen", &s.evaluation)) == PLAN_OK &&
+	    strcmp(s.evaluation, old->evaluation))
+		sb_printf(&c->what, " evaluering: %s;", s.evaluation);
+	if (rc != PLAN_OK)
+		return rc;
+	if (c->what.len == start)
+		return refuse(c->err, "ingen endring for steg %d i plan %ld: oppgi ny status, evaluering, "
+			      "frist eller evalueringsdato", s.no, c->p->id);
+	c->what.buf[--c->what.len] = '\0';  /* the last ';' */
+	return stored(c, db_plan_step_update(c->db, c->p->id, &s));
+}
+
+int plan_update_step(struct db *db, long id, int no, const struct plan_step_change *ch,
+		     struct strbuf *err)
+{
+	struct step_change_arg a = {no, ch};
+	return change(db, id, do_step_change, &a, err);
+}
+
+/* --- meetings ---------------------------------------------------------- */
+
+struct meeting_arg {
+	const struct plan_meeting_input *in;
+	int *out_no;
+};
+
+static int do_meeting(struct change *c, const void *arg)
+{
+	const struct meeting_arg *a = arg;
+	const struct plan_meeting_input *in = a->in;
+	struct plan *p = c->p;
+	struct plan_meeting m = {0};
+	int rc = date_arg(c, in->date, "møtedato", &m.date);
+	if (rc == PLAN_OK)
+		rc = text_arg(c, in->notes, "referatet (notater fra møtet)", &m.notes);
+	if (rc == PLAN_OK)
+		rc = opt_text(c, in->attended, "deltakerne", &m.attended);
+	int *steps = xcalloc(in->n_steps + 1, sizeof *steps);
+	for (size_t i = 0; rc == PLAN_OK && i < in->n_steps; i++) {
+		int dup = 0;
+		for (size_t k = 0; k < m.n_steps; k++)
+			dup |= steps[k] == in->steps[i];
+		if (!find_step(p, in->steps[i]))
+			rc = no_step(c, in->steps[i]);
+		else if (!dup)
+			steps[m.n_steps++] = in->steps[i];
+	}
+	if (rc == PLAN_OK) {
+		m.steps = steps;
+		m.no = p->n_meetings ? p->meetings[p->n_meetings - 1].no + 1 : 1;
+		sb_printf(&c->what, "møte %d %s: %s", m.no, m.date, m.notes);
+		for (size_t i = 0; i < m.n_steps; i++)
+			sb_printf(&c->what, "%s%d", i ? ", " : " (avtalte steg: ", steps[i]);
+		if (m.n_steps)
+			sb_putc(&c->what, ')');
+		if (a->out_no)
+			*a->out_no = m.no;
+		rc = stored(c, db_plan_meeting_add(c->db, p->id, &m));
+	}
+	free(steps);
+	return rc;
+}
+
+int plan_add_meeting(struct db *db, long id, const struct plan_meeting_input *in, int *no,
+		     struct strbuf *err)
+{
+	struct meeting_arg a = {in, no};
+	return change(db, id, do_meeting, &a, err);
+}
+
+/* --- hand-over ---------------------------------------------------------- */
+
+struct handover_arg {
+	const char *to, *service, *date;
+};
+
+static int do_handover(struct change *c, const void *arg)
+{
+	const struct handover_arg *in = arg;
+	struct plan *p = c->p;
+	struct plan_holder h = {0};
+	h.accepted = "";
+	h.state = HANDOVER_PROPOSED;
+	int rc = text_arg(c, in->to, "navnet på ny stafettholder", &h.name);
+	if (rc == PLAN_OK)
+		rc = text_arg(c, in->service, "tjenesten til ny stafettholder", &h.service);
+	if (rc == PLAN_OK)
+		rc = date_arg(c, in->date, "dato", &h.proposed);
+	const struct plan_holder *cur = plan_holder(p), *pending = plan_proposed(p);
+	if (rc == PLAN_OK && cur && strcmp(cur->name, h.name) == 0 && strcmp(cur->service, h.service) == 0)
+		return refuse(c->err, "den foreslåtte er allerede stafettholder i plan %ld", p->id);
+	if (rc == PLAN_OK && pending) {
+		rc = stored(c, db_plan_holder_set(c->db, pending->id, HANDOVER_REPLACED, NULL));
+		sb_printf(&c->what, "forslaget om %s erstattes; ", pending->name);
+	}
+	if (rc != PLAN_OK)
+		return rc;
+	sb_printf(&c->what, "stafettpinnen foreslått overført %s til %s (%s); %s beholder den til "
+		  "overføringen er akseptert", h.proposed, h.name, h.service, cur ? cur->name : "ingen");
+	return stored(c, db_plan_holder_add(c->db, p->id, &h));
+}
+
+int plan_handover(struct db *db, long id, const char *to, const char *service, const char *date,
+		  struct strbuf *err)
+{
+	struct handover_arg a = {to, service, date};
+	return change(db, id, do_handover, &a, err);
+}
+
+static int do_accept(struct change *c, const void *arg)
+{
+	struct plan *p = c->p;
+	const struct plan_holder *pending = plan_proposed(p), *cur = plan_holder(p);
+	if (!pending)
+		return refuse(c->err, "plan %ld har ingen foreslått overføring å akseptere: foreslå "
+			      "med «trapp plan handover %ld --to NAVN --service TEKST»", p->id, p->id);
+	char *date;
+	int rc = date_arg(c, arg, "dato", &date);
+	if (rc == PLAN_OK && strcmp(date, pending->proposed) < 0)
+		rc = refuse(c->err, "akseptdatoen %s er før overføringen ble foreslått (%s)", date,
+			    pending->proposed);
+	if (rc != PLAN_OK)
+		return rc;
+	sb_printf(&c->what, "%s aksepterte stafettpinnen %s (%s) etter %s", pending->name, date,
+		  pending->service, cur ? cur->name : "ingen");
+	return stored(c, db_plan_holder_set(c->db, pending->id, HANDOVER_ACCEPTED, date));
+}
+
+int plan_accept(struct db *db, long id, const char *date, struct strbuf *err)
+{
+	return change(db, id, do_accept, date, err);
+}
+
+/* --- closing ------------------------------------------------------------- */
+
+struct close_arg {
+	int reason;
+	const char *date;
+};
+
+static int do_close(struct change *c, const void *arg)
+{
+	const struct close_arg *in = arg;
+	if (in->reason < 0 || in->reason >= plan_vocab_count(VOCAB_CLOSE)) {
+		struct strbuf v = {0};
+		plan_choices(&v, VOCAB_CLOSE);
+		int rc = refuse(c->err, "ugyldig årsak til avslutning: gyldige er %s", sb_str(&v));
+		sb_free(&v);
+		return rc;
+	}
+	char *date;
+	int rc = date_arg(c, in->date, "dato", &date);
+	if (rc == PLAN_OK && strcmp(date, c->p->created) < 0)
+		rc = refuse(c->err, "avslutningsdatoen %s er før planen ble opprettet (%s)", date, c->p->created);
+	if (rc != PLAN_OK)
+		return rc;
+	sb_printf(&c->what, "plan avsluttet %s: %s", date, plan_label(VOCAB_CLOSE, in->reason));
+	return stored(c, db_plan_close(c->db, c->p->id, date, (enum plan_close_reason)in->reason));
+}
+
+int plan_close(struct db *db, long id, enum plan_close_reason reason, const char *date,
+	       struct strbuf *err)
+{
+	struct close_arg a = {(int)reason, date};
+	return change(db, id, do_close, &a, err);
+}
