@@ -471,6 +471,8 @@ static const struct {
 	{"forums", cmd_forums},
 	{"grips", cmd_grips},
 	{"factors", cmd_factors},
+	{"plan", cmd_plan},
+	{"due", cmd_due},
 };
 
 int cli_run(struct app_opts *o, int argc, char **argv)

@@ -23,5 +23,7 @@ int cmd_suggest(struct app_opts *o, int argc, char **argv);
 int cmd_forums(struct app_opts *o, int argc, char **argv);
 int cmd_grips(struct app_opts *o, int argc, char **argv);
 int cmd_factors(struct app_opts *o, int argc, char **argv);
+int cmd_plan(struct app_opts *o, int argc, char **argv);
+int cmd_due(struct app_opts *o, int argc, char **argv);
 
 #endif

@@ -1,0 +1,539 @@
+/* cli_plan.c - the plan commands (trapp plan new, list, show, export,
+ * consent, refuse, withdraw, add-service, add-person, add-goal, goal,
+ * add-step, step, level, concern, handover, accept, meeting, close) and
+ * trapp due. Each parses its options, calls one model function from
+ * plan.h and maps the answer to the exit status: refused or bad value 2,
+ * storage failure 1. Errors name plans by id, never by the child. */
+#include "cli_internal.h"
+#include "trapp/db.h"
+#include "trapp/plan.h"
+#include "trapp/plan_export.h"
+#include "trapp/util.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One option: --name VALUE (meta set) or a flag (meta NULL; value "1"). */
+struct popt {
+	const char *name, *meta;
+	int required;
+	int shortc;              /* also -c; 0 = none */
+};
+
+#define MAX_OPTS 8
+
+struct pcmd;
+
+/* What a command got on its command line. */
+struct pargs {
+	const struct pcmd *cmd;
+	struct app_opts *o;
+	long id;                 /* the plan ID, for commands that take one */
+	const char *pos[2];      /* positionals after the ID */
+	const char *val[MAX_OPTS];
+};
+
+/* A command: its positionals and options, and what it does with the
+ * open database. run returns a PLAN_* answer with the message in err. */
+struct pcmd {
+	const char *name;        /* for messages: "plan add-step" */
+	int takes_id;
+	const char *pos[3];      /* names of positionals after the ID */
+	struct popt opts[MAX_OPTS];
+	int (*run)(struct db *db, const struct pargs *a, struct strbuf *err);
+};
+
+/* The value of --name, or NULL. */
+static const char *opt(const struct pargs *a, const char *name)
+{
+	for (int i = 0; i < MAX_OPTS && a->cmd->opts[i].name; i++)
+		if (strcmp(a->cmd->opts[i].name, name) == 0)
+			return a->val[i];
+	return NULL;
+}
+
+static int usage_positionals(const struct pcmd *c)
+{
+	struct strbuf names = {0};
+	sb_puts(&names, c->takes_id ? "ID" : "");
+	for (int k = 0; c->pos[k]; k++)
+		sb_printf(&names, "%s%s", names.len ? " " : "", c->pos[k]);
+	int rc = cli_bad("%s trenger %s (se trapp --help)", c->name, sb_str(&names));
+	sb_free(&names);
+	return rc;
+}
+
+/* Parse argv (argv[0] is the command word) for c into a. 0 or EXIT_USAGE. */
+static int parse_args(struct app_opts *o, int argc, char **argv, const struct pcmd *c, struct pargs *a)
+{
+	struct option lo[MAX_OPTS + 2];
+	char shorts[MAX_OPTS * 2 + 2] = ":";
+	int n = 0, ns = 1;
+	for (; n < MAX_OPTS && c->opts[n].name; n++) {
+		lo[n] = (struct option){c->opts[n].name, c->opts[n].meta ? required_argument : no_argument,
+					NULL, 256 + n};
+		if (c->opts[n].shortc) {
+			shorts[ns++] = (char)c->opts[n].shortc;
+			shorts[ns++] = ':';
+		}
+	}
+	lo[n] = (struct option){"db", required_argument, NULL, 'D'};
+	lo[n + 1] = (struct option){0, 0, 0, 0};
+	int ch;
+	optind = 0;  /* full reset: main() parsed in order with "+"; options may follow the ID */
+	while ((ch = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
+		int k = ch >= 256 ? ch - 256 : 0;
+		while (ch < 256 && k < n && c->opts[k].shortc != ch)
+			k++;
+		if (ch == 'D')
+			o->db_path = optarg;
+		else if (k < n)
+			a->val[k] = c->opts[k].meta ? optarg : "1";
+		else
+			return cli_bad_option(argv, ch);
+	}
+	for (int k = 0; k < n; k++)
+		if (c->opts[k].required && !a->val[k])
+			return cli_bad("%s trenger --%s %s (se trapp --help)", c->name, c->opts[k].name,
+				       c->opts[k].meta);
+	int want = c->takes_id;
+	for (int k = 0; c->pos[k]; k++)
+		want++;
+	if (argc - optind < want)
+		return usage_positionals(c);
+	if (argc - optind > want)
+		return cli_bad("uventet argument «%s» til %s", argv[optind + want], c->name);
+	if (c->takes_id && parse_int(argv[optind], 1, 999999999, &a->id) != 0)
+		return cli_bad("ugyldig plan-id «%s»: oppgi tallet fra «trapp plan list»", argv[optind]);
+	for (int k = c->takes_id; k < want; k++)
+		a->pos[k - c->takes_id] = argv[optind + k];
+	return 0;
+}
+
+/* Refuse with a message (values checked after the database is open). */
+static int refuse(struct strbuf *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int refuse(struct strbuf *err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vprintf(err, fmt, ap);
+	va_end(ap);
+	return PLAN_REFUSED;
+}
+
+static int number(const char *s, const char *what, int *out, struct strbuf *err)
+{
+	long v;
+	if (parse_int(s, 0, 999999, &v) != 0)
+		return refuse(err, "ugyldig %s «%s»: oppgi et helt tall", what, s);
+	*out = (int)v;
+	return PLAN_OK;
+}
+
+/* A closed word (status, reason, consent giver); NULL s leaves *out. */
+static int word(enum plan_vocab v, const char *s, const char *option, int *out, struct strbuf *err)
+{
+	if (!s)
+		return PLAN_OK;
+	*out = plan_parse(v, s);
+	if (*out >= 0)
+		return PLAN_OK;
+	struct strbuf ch = {0};
+	plan_choices(&ch, v);
+	refuse(err, "ukjent verdi «%s» for %s; gyldige: %s", s, option, sb_str(&ch));
+	sb_free(&ch);
+	return PLAN_REFUSED;
+}
+
+/* --- creating and reading --------------------------------------------- */
+
+static int run_new(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	int level = 1;
+	if (opt(a, "level") && number(opt(a, "level"), "nivå", &level, err) != PLAN_OK)
+		return PLAN_REFUSED;
+	char *code = app_kommune(db, opt(a, "kommune") ? opt(a, "kommune") : a->o->kommune);
+	if (!code)
+		return PLAN_REFUSED;  /* app_kommune said why */
+	struct plan_new in = {opt(a, "child"), opt(a, "born"), opt(a, "unit"), code, level,
+			      opt(a, "holder"), opt(a, "holder-service")};
+	long id = 0;
+	int rc = plan_new(db, &in, &id, err);
+	if (rc == PLAN_OK)
+		printf("%ld\n", id);
+	free(code);
+	return rc;
+}
+
+static const char *status_text(struct strbuf *sb, const char *closed, int reason, int overdue)
+{
+	sb_reset(sb);
+	if (closed[0])
+		sb_printf(sb, "avsluttet %s: %s", closed, plan_label(VOCAB_CLOSE, reason));
+	else
+		sb_puts(sb, overdue ? "åpen, frist passert" : "åpen");
+	return sb_str(sb);
+}
+
+static int table_format(const struct pargs *a, enum out_format *fmt, struct strbuf *err)
+{
+	*fmt = FMT_TABLE;
+	const char *f = opt(a, "format");
+	if (!f || strcmp(f, "table") == 0)
+		return PLAN_OK;
+	if (strcmp(f, "csv") == 0)
+		*fmt = FMT_CSV;
+	else if (strcmp(f, "tsv") == 0)
+		*fmt = FMT_TSV;
+	else
+		return refuse(err, "ukjent format «%s» for --format; gyldige: table, csv, tsv", f);
+	return PLAN_OK;
+}
+
+static int run_list(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	enum out_format fmt;
+	struct plan_summary *s;
+	size_t n;
+	int rc = table_format(a, &fmt, err);
+	if (rc != PLAN_OK || (rc = plan_list(db, opt(a, "mask") != NULL, &s, &n, err)) != PLAN_OK)
+		return rc;
+	static const char *const head_tbl[] = {"ID", "BARN", "ALDER", "NIVÅ", "STAFETTHOLDER", "NESTE FRIST", "STATUS"};
+	static const char *const head_csv[] = {"id", "child", "age", "level", "holder", "next_due", "status", "unit"};
+	static const int w[] = {4, 20, 7, 4, 20, 11, 0};
+	size_t cols = fmt == FMT_TABLE ? 7 : 8;
+	if (n || fmt != FMT_TABLE)
+		cli_print_row(stdout, fmt, fmt == FMT_TABLE ? head_tbl : head_csv, w, cols);
+	else
+		printf("Ingen planer ennå. Opprett en med «trapp plan new --child NAVN --born ÅÅÅÅ».\n");
+	struct strbuf st = {0};
+	for (size_t i = 0; i < n; i++) {
+		char id[24], age[16], level[8];
+		snprintf(id, sizeof id, "%ld", s[i].id);
+		snprintf(age, sizeof age, "%s%d", s[i].age_approx && fmt == FMT_TABLE ? "ca. " : "", s[i].age);
+		snprintf(level, sizeof level, "%d", s[i].level);
+		const char *v[] = {id, s[i].child, age, level, s[i].holder, s[i].next_due,
+				   status_text(&st, s[i].closed, s[i].close_reason, s[i].overdue), s[i].unit};
+		cli_print_row(stdout, fmt, v, w, cols);
+	}
+	sb_free(&st);
+	plan_list_free(s, n);
+	return PLAN_OK;
+}
+
+/* show and export: the plan as a document, to stdout or a 0600 file. */
+static int run_export(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	enum plan_format fmt = PLAN_TXT;
+	const char *format = opt(a, "format"), *file = opt(a, "output");
+	if (format && plan_format_parse(format, &fmt) != 0)
+		return refuse(err, "ukjent format «%s» for --format; gyldige: txt, md, html", format);
+	if (file && !*file)
+		return refuse(err, "-o trenger et filnavn");
+	struct plan p;
+	int rc = plan_load(db, a->id, &p, err);
+	if (rc != PLAN_OK)
+		return rc;
+	if (opt(a, "mask"))
+		plan_mask(&p);
+	struct strbuf doc = {0};
+	struct plan_export_opts eo = {fmt, opt(a, "audit") != NULL, NULL};
+	plan_export(&doc, &p, &eo);
+	if (!file) {
+		fwrite(doc.buf, 1, doc.len, stdout);
+	} else {
+		rc = plan_export_write(file, opt(a, "force") != NULL, doc.buf, doc.len, err);
+		if (rc == PLAN_OK)
+			printf("Plan %ld skrevet til %s (lesbar bare for deg).\n", a->id, file);
+	}
+	sb_free(&doc);
+	plan_free(&p);
+	return rc;
+}
+
+/* --- consent ------------------------------------------------------------ */
+
+static int run_consent(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	int who = 0;
+	if (word(VOCAB_CONSENT_BY, opt(a, "by"), "--by", &who, err) != PLAN_OK)
+		return PLAN_REFUSED;
+	struct strvec sv = {0};
+	sv_split(&sv, opt(a, "scope"), ',');
+	struct plan_consent_input in = {(enum plan_consent_by)who, opt(a, "date"), opt(a, "expires"),
+					(const char *const *)sv.v, sv.n};
+	int rc = plan_add_consent(db, a->id, &in, err);
+	if (rc == PLAN_OK)
+		printf("Samtykke registrert i plan %ld for %zu tjeneste%s.\n", a->id, sv.n, sv.n == 1 ? "" : "r");
+	sv_free(&sv);
+	return rc;
+}
+
+static int run_refuse(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	int who = 0, rc = word(VOCAB_CONSENT_BY, opt(a, "by"), "--by", &who, err);
+	if (rc == PLAN_OK && (rc = plan_add_refusal(db, a->id, (enum plan_consent_by)who, opt(a, "date"),
+						    err)) == PLAN_OK)
+		printf("Nektet samtykke registrert i plan %ld.\n", a->id);
+	return rc;
+}
+
+static int run_withdraw(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	int rc = plan_withdraw(db, a->id, opt(a, "date"), err);
+	if (rc == PLAN_OK)
+		printf("Samtykket i plan %ld er trukket. Avslutt planen med «trapp plan close %ld "
+		       "--reason samtykke-trukket» når samarbeidet stopper.\n", a->id, a->id);
+	return rc;
+}
+
+/* --- services, people, goals, concern ---------------------------------- */
+
+static int run_add_service(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	int rc = plan_add_service(db, a->id, a->pos[0], opt(a, "role"), err);
+	if (rc == PLAN_OK)
+		printf("«%s» lagt til i plan %ld.\n", a->pos[0], a->id);
+	return rc;
+}
+
+static int run_add_person(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	int rc = plan_add_person(db, a->id, opt(a, "name"), opt(a, "role"), opt(a, "contact"), err);
+	if (rc == PLAN_OK)
+		printf("Person lagt til i plan %ld.\n", a->id);
+	return rc;
+}
+
+static int run_concern(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	int rc = plan_add_concern(db, a->id, opt(a, "text"), opt(a, "date"), opt(a, "by"), err);
+	if (rc == PLAN_OK)
+		printf("Bekymring registrert i plan %ld.\n", a->id);
+	return rc;
+}
+
+/* Print a new number (goal, step, meeting) alone, for scripts. */
+static int print_no(int rc, const int *no)
+{
+	if (rc == PLAN_OK)
+		printf("%d\n", *no);
+	return rc;
+}
+
+static int run_add_goal(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	int no = 0;
+	return print_no(plan_add_goal(db, a->id, opt(a, "text"), &no, err), &no);
+}
+
+static int run_goal(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	int no = 0, st = 0;
+	int rc = number(a->pos[0], "målnummer", &no, err);
+	if (rc == PLAN_OK)
+		rc = word(VOCAB_GOAL, opt(a, "status"), "--status", &st, err);
+	if (rc == PLAN_OK && (rc = plan_set_goal_status(db, a->id, no, (enum plan_goal_status)st, err)) == PLAN_OK)
+		printf("Mål %d i plan %ld: %s.\n", no, a->id, plan_label(VOCAB_GOAL, st));
+	return rc;
+}
+
+/* --- steps, level, meeting ----------------------------------------------- */
+
+static int run_add_step(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	struct plan_step_input in = {opt(a, "what"), opt(a, "who"), opt(a, "due"), opt(a, "evaluate"),
+				     opt(a, "service")};
+	int no = 0;
+	return print_no(plan_add_step(db, a->id, &in, &no, err), &no);
+}
+
+static int run_step(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	int no = 0, st = -1;
+	int rc = number(a->pos[0], "stegnummer", &no, err);
+	if (rc == PLAN_OK)
+		rc = word(VOCAB_STEP, opt(a, "status"), "--status", &st, err);
+	struct plan_step_change ch = {st, opt(a, "evaluation"), opt(a, "due"), opt(a, "evaluate")};
+	if (rc == PLAN_OK && (rc = plan_update_step(db, a->id, no, &ch, err)) == PLAN_OK)
+		printf("Steg %d i plan %ld er oppdatert.\n", no, a->id);
+	return rc;
+}
+
+static int run_level(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	int level = 0;
+	int rc = number(a->pos[0], "nivå", &level, err);
+	if (rc == PLAN_OK && (rc = plan_set_level(db, a->id, level, opt(a, "why"), opt(a, "date"), err)) == PLAN_OK)
+		printf("Plan %ld: %s.\n", a->id, plan_level_label(level));
+	return rc;
+}
+
+static int run_meeting(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	struct strvec sv = {0};
+	sv_split(&sv, opt(a, "steps"), ',');
+	int *steps = xcalloc(sv.n + 1, sizeof *steps), no = 0, rc = PLAN_OK;
+	for (size_t i = 0; i < sv.n && rc == PLAN_OK; i++)
+		rc = number(sv.v[i], "stegnummer i --steps", &steps[i], err);
+	struct plan_meeting_input in = {opt(a, "date"), opt(a, "attended"), opt(a, "notes"), steps, sv.n};
+	if (rc == PLAN_OK)
+		rc = print_no(plan_add_meeting(db, a->id, &in, &no, err), &no);
+	free(steps);
+	sv_free(&sv);
+	return rc;
+}
+
+/* --- hand-over and closing ---------------------------------------------- */
+
+static int run_handover(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	int rc = plan_handover(db, a->id, opt(a, "to"), opt(a, "service"), opt(a, "date"), err);
+	if (rc == PLAN_OK)
+		printf("Overføring foreslått i plan %ld. Stafettpinnen blir hos nåværende stafettholder "
+		       "til den nye aksepterer («trapp plan accept %ld»).\n", a->id, a->id);
+	return rc;
+}
+
+static int run_accept(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	int rc = plan_accept(db, a->id, opt(a, "date"), err);
+	if (rc == PLAN_OK)
+		printf("Overføringen i plan %ld er akseptert: ny stafettholder har stafettpinnen.\n", a->id);
+	return rc;
+}
+
+static int run_close(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	int why = 0, rc = word(VOCAB_CLOSE, opt(a, "reason"), "--reason", &why, err);
+	if (rc == PLAN_OK && (rc = plan_close(db, a->id, (enum plan_close_reason)why, opt(a, "date"), err)) == PLAN_OK)
+		printf("Plan %ld er avsluttet (%s). Skriv den ut for arkivet med «trapp plan export %ld "
+		       "--format html -o FIL».\n", a->id, plan_label(VOCAB_CLOSE, why), a->id);
+	return rc;
+}
+
+/* --- due ------------------------------------------------------------------- */
+
+static int run_due(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	enum out_format fmt;
+	int days = -1, rc = table_format(a, &fmt, err);
+	if (rc == PLAN_OK && opt(a, "days"))
+		rc = number(opt(a, "days"), "antall dager for --days", &days, err);
+	char today[PLAN_DATE_LEN];
+	plan_today(today);
+	struct plan_due *d;
+	size_t n;
+	if (rc != PLAN_OK || (rc = plan_due(db, today, days, opt(a, "mask") != NULL, &d, &n, err)) != PLAN_OK)
+		return rc;
+	static const char *const head_tbl[] = {"DATO", "PLAN", "BARN", "HVA", "STEG", "ANSVARLIG"};
+	static const char *const head_csv[] = {"date", "overdue", "plan", "child", "kind", "step", "what", "who"};
+	static const int w[] = {10, 4, 16, 18, 36, 0};
+	if (n || fmt != FMT_TABLE)
+		cli_print_row(stdout, fmt, fmt == FMT_TABLE ? head_tbl : head_csv, w, fmt == FMT_TABLE ? 6 : 8);
+	else if (days >= 0)
+		printf("Ingen åpne frister eller evalueringer de neste %d dagene.\n", days);
+	else
+		printf("Ingen åpne frister eller evalueringer.\n");
+	for (size_t i = 0; i < n; i++) {
+		char plan[24], step[16];
+		snprintf(plan, sizeof plan, "%ld", d[i].plan_id);
+		snprintf(step, sizeof step, "%d", d[i].step);
+		const char *kind = d[i].evaluation ? "evaluering" : "frist";
+		if (fmt == FMT_TABLE) {
+			char *what = xasprintf("%s%s", d[i].overdue ? "FORFALT " : "", kind);
+			char *desc = xasprintf("%d: %s", d[i].step, d[i].what);
+			const char *v[] = {d[i].date, plan, d[i].child, what, desc, d[i].who};
+			cli_print_row(stdout, fmt, v, w, 6);
+			free(what);
+			free(desc);
+		} else {
+			const char *v[] = {d[i].date, d[i].overdue ? "1" : "0", plan, d[i].child, kind, step,
+					   d[i].what, d[i].who};
+			cli_print_row(stdout, fmt, v, NULL, 8);
+		}
+	}
+	plan_due_free(d, n);
+	return PLAN_OK;
+}
+
+/* --- the table ------------------------------------------------------------ */
+
+#define EXPORT_OPTS {"mask", NULL, 0, 0}, {"audit", NULL, 0, 0}
+#define BY_DATE {"by", "foreldre|ungdom", 1, 0}, {"date", "DATO", 1, 0}
+
+static const struct pcmd plan_cmds[] = {
+	{"plan new", 0, {NULL}, {{"child", "NAVN", 1, 0}, {"born", "ÅÅÅÅ[-MM-DD]", 1, 0},
+		{"unit", "TEKST", 0, 0}, {"level", "N", 0, 0}, {"kommune", "K", 0, 0},
+		{"holder", "NAVN", 0, 0}, {"holder-service", "TEKST", 0, 0}}, run_new},
+	{"plan list", 0, {NULL}, {{"format", "FORMAT", 0, 0}, {"mask", NULL, 0, 0}}, run_list},
+	{"plan show", 1, {NULL}, {EXPORT_OPTS}, run_export},
+	{"plan export", 1, {NULL}, {EXPORT_OPTS, {"format", "txt|md|html", 0, 0},
+		{"output", "FIL", 0, 'o'}, {"force", NULL, 0, 0}}, run_export},
+	{"plan consent", 1, {NULL}, {BY_DATE, {"scope", "TJENESTE-ID,...", 1, 0},
+		{"expires", "DATO", 0, 0}}, run_consent},
+	{"plan refuse", 1, {NULL}, {BY_DATE}, run_refuse},
+	{"plan withdraw", 1, {NULL}, {{"date", "DATO", 1, 0}}, run_withdraw},
+	{"plan add-service", 1, {"TJENESTE-ID", NULL}, {{"role", "TEKST", 0, 0}}, run_add_service},
+	{"plan add-person", 1, {NULL}, {{"name", "NAVN", 1, 0}, {"role", "ROLLE", 1, 0},
+		{"contact", "TEKST", 0, 0}}, run_add_person},
+	{"plan add-goal", 1, {NULL}, {{"text", "TEKST", 1, 0}}, run_add_goal},
+	{"plan goal", 1, {"MÅL", NULL}, {{"status", "STATUS", 1, 0}}, run_goal},
+	{"plan add-step", 1, {NULL}, {{"what", "TEKST", 1, 0}, {"who", "TEKST", 1, 0}, {"due", "DATO", 1, 0},
+		{"evaluate", "DATO", 0, 0}, {"service", "TJENESTE-ID", 0, 0}}, run_add_step},
+	{"plan step", 1, {"STEG", NULL}, {{"status", "STATUS", 0, 0}, {"evaluation", "TEKST", 0, 0},
+		{"due", "DATO", 0, 0}, {"evaluate", "DATO", 0, 0}}, run_step},
+	{"plan level", 1, {"NIVÅ", NULL}, {{"why", "TEKST", 1, 0}, {"date", "DATO", 0, 0}}, run_level},
+	{"plan concern", 1, {NULL}, {{"text", "TEKST", 1, 0}, {"date", "DATO", 1, 0},
+		{"by", "HVEM", 1, 0}}, run_concern},
+	{"plan meeting", 1, {NULL}, {{"date", "DATO", 1, 0}, {"notes", "TEKST", 1, 0},
+		{"attended", "TEKST", 0, 0}, {"steps", "N,N", 0, 0}}, run_meeting},
+	{"plan handover", 1, {NULL}, {{"to", "NAVN", 1, 0}, {"service", "TEKST", 1, 0},
+		{"date", "DATO", 0, 0}}, run_handover},
+	{"plan accept", 1, {NULL}, {{"date", "DATO", 0, 0}}, run_accept},
+	{"plan close", 1, {NULL}, {{"reason", "ÅRSAK", 1, 0}, {"date", "DATO", 0, 0}}, run_close},
+};
+
+static const struct pcmd due_cmd = {
+	"due", 0, {NULL}, {{"days", "N", 0, 0}, {"format", "FORMAT", 0, 0}, {"mask", NULL, 0, 0}}, run_due,
+};
+
+/* Parse, open the database, run; refused or bad value 2, failure 1. */
+static int run_cmd(const struct pcmd *c, struct app_opts *o, int argc, char **argv)
+{
+	struct pargs a = {.cmd = c, .o = o};
+	int rc = parse_args(o, argc, argv, c, &a);
+	if (rc)
+		return rc;
+	struct db *db = app_open_db(o);
+	if (!db)
+		return EXIT_FAIL;
+	struct strbuf err = {0};
+	rc = c->run(db, &a, &err);
+	if (rc != PLAN_OK && err.len)
+		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+	sb_free(&err);
+	db_close(db);
+	return rc == PLAN_OK ? EXIT_OK : rc == PLAN_REFUSED ? EXIT_USAGE : EXIT_FAIL;
+}
+
+int cmd_plan(struct app_opts *o, int argc, char **argv)
+{
+	struct strbuf names = {0};
+	for (size_t i = 0; i < ARRAY_LEN(plan_cmds); i++) {
+		const char *word_ = plan_cmds[i].name + strlen("plan ");
+		if (argc > 1 && strcmp(argv[1], word_) == 0) {
+			sb_free(&names);
+			return run_cmd(&plan_cmds[i], o, argc - 1, argv + 1);
+		}
+		sb_printf(&names, "%s%s", i ? ", " : "", word_);
+	}
+	int rc = argc > 1 ? cli_bad("ukjent plan-kommando «%s»; gyldige: %s", argv[1], sb_str(&names))
+			  : cli_bad("plan trenger en kommando: %s", sb_str(&names));
+	sb_free(&names);
+	return rc;
+}
+
+int cmd_due(struct app_opts *o, int argc, char **argv) { return run_cmd(&due_cmd, o, argc, argv); }

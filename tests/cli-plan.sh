@@ -1,0 +1,176 @@
+#!/bin/sh
+# cli-plan.sh TRAPP - a plan's whole life from the command line: a
+# fictional 9-year-old, consent, two services, two steps with owners and
+# dates, a meeting, a hand-over that is accepted, exports (content and
+# 0600 mode), trapp due, and the guard rails (a service outside consent,
+# level 1, a closed plan), with errors on one line that never name the
+# child and leave the database unchanged.
+. tests/lib.sh
+T=${1:-build/trapp}
+DB="$TMP/plan.db"
+export TRAPP_TODAY=2025-09-01 USER=testbruker
+t() { "$T" --db "$DB" "$@"; }
+PPT=pedagogisk-psykologisk-tjeneste-ppt
+RT=ressursteam-i-skole
+
+# err NAME WANT ARGS...: exits 2 with one line holding WANT, no child name
+err() {
+	name=$1; want=$2; shift 2
+	e=$(t "$@" 2>&1 >/dev/null); rc=$?
+	expect_eq "$name: exit 2" "$rc" 2
+	expect_eq "$name: one line" "$(printf '%s\n' "$e" | wc -l)" 1
+	contains "$name: says why" "$e" "$want"
+	lacks "$name: no child name" "$e" "Testesen"
+}
+
+id=$(t plan new --child "Ola Testesen" --born 2016-03-14 --unit "Solsikken skole"); rc=$?
+expect_eq "plan new exits 0" "$rc" 0
+expect_eq "plan new prints the id alone" "$id" 1
+out=$(t plan list)
+contains "list shows the child" "$out" "Ola Testesen"
+contains "list shows the level and holder" "$out" "9        1     testbruker"
+out=$(t plan show 1)
+contains "show: age 9" "$out" "Alder:          9 år"
+contains "show: starts at level 1" "$out" "Nivå 1 – innsats i egen tjeneste"
+
+# guard rails before consent and at level 1
+err "service without consent" "plan 1 har ikke samtykke" plan add-service 1 $PPT
+err "unknown service in consent" "trapp services --kommune tromso --search" \
+	plan consent 1 --by foreldre --date 2025-08-30 --scope ppt
+err "youth cannot consent at 9" "samtykket må gis av foreldre" \
+	plan consent 1 --by ungdom --date 2025-08-30 --scope $PPT
+out=$(t plan consent 1 --by foreldre --date 2025-08-30 --scope $PPT,$RT); rc=$?
+expect_eq "consent exits 0" "$rc" 0
+err "level 1 keeps to the holder's service" "hev nivået til 2" plan add-service 1 $PPT
+err "level needs a reason" "trenger --why" plan level 1 2
+t plan level 1 2 --why "Trenger PPT og ressursteam" >/dev/null
+check "raised to level 2" t plan show 1 >/dev/null
+out=$(t plan add-service 1 $PPT --role "utredning av lesevansker"); rc=$?
+expect_eq "first service added" "$rc" 0
+t plan add-service 1 $RT >/dev/null; rc=$?
+expect_eq "second service added" "$rc" 0
+
+# the refusal of a service outside consent, and nothing written
+sum_before=$(sha256sum "$DB" | cut -d' ' -f1)
+err "service outside consent" "samtykket i plan 1 gjelder bare" plan add-service 1 logopedtjenesten
+e=$(t plan add-service 1 logopedtjenesten 2>&1)
+contains "outside consent: says what to record" "$e" "registrer nytt samtykke med «trapp plan consent 1 --by foreldre|ungdom --date ÅÅÅÅ-MM-DD --scope $PPT,$RT,logopedtjenesten»"
+err "service twice" "allerede med i plan 1" plan add-service 1 $PPT
+err "bad due date" "ugyldig frist «2025-09-31»" plan add-step 1 --what x --who y --due 2025-09-31
+err "step needs --due" "trenger --due" plan add-step 1 --what x --who y
+err "bad plan id" "ugyldig plan-id «en»" plan show en
+err "no such plan" "finner ingen plan med id 9" plan show 9
+err "unknown subcommand" "ukjent plan-kommando «slett»" plan slett 1
+err "bad close reason" "mal-nadd, samtykke-trukket" plan close 1 --reason lei
+err "bad step status" "planlagt, pågår, fullført, avbrutt" plan step 1 1 --status ferdig
+err "accept without proposal" "ingen foreslått overføring" plan accept 1
+err "bad export format" "gyldige: txt, md, html" plan export 1 --format pdf
+expect_eq "refusals left the database unchanged" "$(sha256sum "$DB" | cut -d' ' -f1)" "$sum_before"
+
+# goals, steps, people, concern, meeting
+expect_eq "goal 1" "$(t plan add-goal 1 --text 'Ola trives og leser bedre')" 1
+s1=$(t plan add-step 1 --what "Kartlegging av lesing" --who "Kari Lærer" --due 2025-09-15 \
+	--evaluate 2025-10-15 --service $PPT)
+s2=$(t plan add-step 1 --what "Samtale med helsesykepleier" --who "Per Helsesykepleier" --due 2025-08-28)
+expect_eq "step numbers" "$s1 $s2" "1 2"
+t plan add-person 1 --name "Anne Testesen" --role mor --contact "tlf 400 00 000" >/dev/null
+t plan concern 1 --text "Ola er urolig i timene" --date 2025-08-20 --by "Kari Lærer" >/dev/null
+m=$(t plan meeting 1 --date 2025-09-01 --notes "Oppstartsmøte. Avtalt steg 1 og 2." \
+	--attended "Anne Testesen, Kari Lærer, PPT" --steps 1,2)
+expect_eq "meeting 1" "$m" 1
+err "meeting with unknown step" "har ikke steg 7" plan meeting 1 --date 2025-09-01 --notes x --steps 7
+
+# hand-over: the baton stays until accepted
+t plan handover 1 --to "Lise Lærer" --service "Solsikken skole, 4. trinn" >/dev/null
+out=$(t plan show 1)
+contains "before acceptance the old holder keeps it" "$out" "Nå:             testbruker (Solsikken skole)"
+contains "the proposal is shown" "$out" "Lise Lærer (Solsikken skole, 4. trinn), foreslått 2025-09-01"
+t plan accept 1 >/dev/null; rc=$?
+expect_eq "accept exits 0" "$rc" 0
+out=$(t plan show 1)
+contains "after acceptance the new holder has it" "$out" "Nå:             Lise Lærer (Solsikken skole, 4. trinn), siden 2025-09-01"
+contains "the old holder in the history" "$out" "testbruker (Solsikken skole): fra 2025-09-01 til 2025-09-01"
+
+# due: overdue first, then by date
+want='DATO        PLAN  BARN              HVA                 STEG                                  ANSVARLIG
+2025-08-28  1     Ola Testesen      FORFALT frist       2: Samtale med helsesykepleier        Per Helsesykepleier
+2025-09-15  1     Ola Testesen      frist               1: Kartlegging av lesing              Kari Lærer
+2025-10-15  1     Ola Testesen      evaluering          1: Kartlegging av lesing              Kari Lærer'
+expect_eq "trapp due shows exactly the open steps and evaluations" "$(t due)" "$want"
+out=$(t due --days 7)
+expect_eq "--days 7: overdue only" "$(echo "$out" | wc -l)" 2
+out=$(t due --format csv)
+contains "due csv" "$out" "2025-08-28,1,1,Ola Testesen,frist,2,Samtale med helsesykepleier,Per Helsesykepleier"
+out=$(t due --mask)
+lacks "due --mask hides the name" "$out" "Testesen"
+contains "due --mask shows initials" "$out" "O.T."
+
+# exports: the whole plan, 0600, no clobber
+for f in txt md html; do
+	out=$(t plan export 1 --format $f -o "$TMP/plan.$f"); rc=$?
+	expect_eq "export $f exits 0" "$rc" 0
+	expect_eq "export $f is 0600" "$(stat -c %a "$TMP/plan.$f")" 600
+	doc=$(cat "$TMP/plan.$f")
+	for want in "Ola Testesen" "2016-03-14" "Pedagogisk psykologisk tjeneste (PPT)" "Ressursteam i skole" \
+		    "Kartlegging av lesing" "Kari Lærer" "2025-09-15" "Samtale med helsesykepleier" \
+		    "Per Helsesykepleier" "2025-08-28" "Oppstartsmøte" "Lise Lærer" \
+		    "Trenger PPT og ressursteam" "Ola er urolig i timene"; do
+		contains "export $f has $want" "$doc" "$want"
+	done
+	lacks "export $f has no audit trail unless asked" "$doc" "Endringslogg"
+done
+contains "html has print CSS for A4" "$(cat "$TMP/plan.html")" "@page { size: A4"
+lacks "html has no tables" "$(cat "$TMP/plan.html")" "<table"
+contains "md has headings" "$(cat "$TMP/plan.md")" "## Tiltak og neste steg"
+err "export refuses to overwrite" "finnes allerede" plan export 1 --format txt -o "$TMP/plan.txt"
+t plan export 1 --format txt --audit --force -o "$TMP/plan.txt" >/dev/null; rc=$?
+expect_eq "--force overwrites" "$rc" 0
+doc=$(cat "$TMP/plan.txt")
+contains "--audit adds the trail" "$doc" "Endringslogg"
+contains "the trail names who" "$doc" "testbruker: tjeneste lagt til: Ressursteam i skole"
+expect_eq "still 0600 after --force" "$(stat -c %a "$TMP/plan.txt")" 600
+out=$(t plan export 1 --format html --mask --audit)
+lacks "masked export hides the child" "$out" "Testesen"
+lacks "masked export hides the birth date" "$out" "2016-03-14"
+lacks "masked export hides contacts" "$out" "400 00 000"
+contains "masked export keeps the content" "$out" "Kartlegging av lesing"
+expect_eq "stdout export = show" "$(t plan export 1)" "$(t plan show 1)"
+
+# steps move on; a done step leaves due
+t plan step 1 2 --status pågår >/dev/null
+t plan step 1 2 --status fullført --evaluation "Samtalene hjelper" >/dev/null
+out=$(t due)
+lacks "done step left due" "$out" "Samtale med helsesykepleier"
+err "no change" "ingen endring for steg 2" plan step 1 2 --status fullfort
+
+# closing: read-only afterwards
+out=$(t plan close 1 --reason mal-nadd); rc=$?
+expect_eq "close exits 0" "$rc" 0
+sum_before=$(sha256sum "$DB" | cut -d' ' -f1)
+err "closed: no new step" "ble avsluttet 2025-09-01 (mål nådd)" plan add-step 1 --what x --who y --due 2025-09-20
+err "closed: no level change" "kan ikke endres" plan level 1 3 --why mer
+err "closed: no consent" "kan ikke endres" plan consent 1 --by foreldre --date 2025-09-01 --scope $PPT
+err "closed: no hand-over" "kan ikke endres" plan handover 1 --to x --service y
+expect_eq "closed plan unchanged" "$(sha256sum "$DB" | cut -d' ' -f1)" "$sum_before"
+out=$(t plan list)
+contains "list shows closed" "$out" "avsluttet 2025-09-01: mål nådd"
+expect_eq "nothing due after closing" "$(t due)" "Ingen åpne frister eller evalueringer."
+
+# withdrawal and refusal on a second plan
+id=$(t plan new --child "Kari Testesen" --born 2012 --level 2 --kommune tromso)
+expect_eq "second plan" "$id" 2
+err "a child born 2012 cannot consent alone" "er kanskje bare 12" \
+	plan consent 2 --by ungdom --date 2025-08-01 --scope $PPT --expires 2025-12-31
+t plan consent 2 --by foreldre --date 2025-08-01 --scope $PPT >/dev/null
+out=$(t plan withdraw 2 --date 2025-08-15)
+contains "withdraw suggests closing" "$out" "--reason samtykke-trukket"
+err "withdrawn consent" "ble trukket 2025-08-15" plan add-service 2 $PPT
+t plan refuse 2 --by foreldre --date 2025-08-20 >/dev/null
+err "refused consent" "samtykke ble nektet 2025-08-20" plan add-service 2 $PPT
+TRAPP_TODAY=2025-02-30 t plan list >/dev/null 2>&1; rc=$?
+expect_eq "an invalid TRAPP_TODAY is fatal" "$rc" 1
+
+out=$("$T" --help)
+contains "--help documents plan new" "$out" "plan new --child NAVN --born"
+contains "--help documents due" "$out" "due [--days N]"
+summary
