@@ -473,6 +473,8 @@ static const struct {
 	{"factors", cmd_factors},
 	{"plan", cmd_plan},
 	{"due", cmd_due},
+	{"import", cmd_import},
+	{"export", cmd_export},
 };
 
 int cli_run(struct app_opts *o, int argc, char **argv)

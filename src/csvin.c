@@ -1,7 +1,8 @@
 /* csvin.c - the CSV reader and writer. libcsv does the quoting rules; this
  * file adds what it lacks: line numbers (one physical line per csv_parse
  * call), BOM stripping, NUL and UTF-8 checks, encoding conversion with
- * iconv, delimiter detection, a field size limit, and formula-safe output. */
+ * iconv (refusing files that mix UTF-8 with another encoding), delimiter
+ * detection, a field size limit, and formula-safe output. */
 #include "trapp/csvin.h"
 #include "trapp/text.h"
 #include "trapp/util.h"
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #define DEFAULT_MAX_FIELD (1u << 20)
+#define CHUNK (64u << 10)  /* bytes per csv_parse call at most; libcsv's buffer step */
 
 struct pstate {
 	struct strvec fields;
@@ -111,6 +113,21 @@ static long line_of(const char *s, size_t off)
 	return line;
 }
 
+/* Offset of the first valid multi-byte UTF-8 sequence, or n. A file that
+ * has one and is still not valid UTF-8 mixes encodings: converting it as
+ * Windows-1252 would garble the UTF-8 part («Ã¸» for «ø»). */
+static size_t first_multibyte(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (k > 1)
+			return i;
+		i += k;
+	}
+	return n;
+}
+
 /* Decide the encoding and produce UTF-8 text in *text (maybe == buf). */
 static int to_utf8(const char *buf, size_t len, const struct csvin_opts *o,
 		   struct csvin_info *info, char **conv, const char **text, size_t *tlen,
@@ -130,6 +147,14 @@ static int to_utf8(const char *buf, size_t len, const struct csvin_opts *o,
 		}
 		if (o->encoding) {
 			sb_printf(err, "linje %ld: ugyldig UTF-8 (byte 0x%02X)", line_of(buf, bad),
+				  (unsigned char)buf[bad]);
+			return -1;
+		}
+		size_t mb = first_multibyte(buf, len);
+		if (mb < len) {
+			sb_printf(err, "linje %ld: blandet tegnkoding: linje %ld er UTF-8, men byte 0x%02X"
+				  " her er ikke gyldig UTF-8; lagre filen med én tegnkoding, eller velg"
+				  " med --encoding", line_of(buf, bad), line_of(buf, mb),
 				  (unsigned char)buf[bad]);
 			return -1;
 		}
@@ -182,18 +207,26 @@ int csvin_parse(const char *buf, size_t len, const struct csvin_opts *o,
 		return -1;
 	}
 	csv_set_delim(&p, (unsigned char)info->delim);
+	csv_set_blk_size(&p, CHUNK);  /* default 128: a 1 MiB field took 8 000 reallocs */
 	struct pstate st = {0};
 	st.max_field = o->max_field ? o->max_field : DEFAULT_MAX_FIELD;
 	st.fn = fn;
 	st.ctx = ctx;
 	int rc = 0;
 	size_t off = 0;
+	/* One physical line per call, long lines in chunks: the field limit is
+	 * checked after each, so a huge field stops early. */
+	int line_start = 1;
 	while (off < tlen && !st.stop && !st.too_big) {
-		const char *nl = memchr(text + off, '\n', tlen - off);
-		size_t n = nl ? (size_t)(nl - (text + off)) + 1 : tlen - off;
-		st.line++;
-		if (p.pstate == 0)  /* libcsv's ROW_NOT_BEGUN: a record may start here */
-			st.start = st.line;
+		size_t room = tlen - off < CHUNK ? tlen - off : CHUNK;
+		const char *nl = memchr(text + off, '\n', room);
+		size_t n = nl ? (size_t)(nl - (text + off)) + 1 : room;
+		if (line_start) {
+			st.line++;
+			if (p.pstate == 0)  /* libcsv's ROW_NOT_BEGUN: a record may start here */
+				st.start = st.line;
+		}
+		line_start = nl != NULL;
 		if (csv_parse(&p, text + off, n, on_field, on_record, &st) != n) {
 			sb_printf(err, "linje %ld: %s (uavsluttet eller feilplassert anførselstegn?)",
 				  st.start, csv_strerror(csv_error(&p)));

@@ -281,6 +281,19 @@ int db_service_delete(struct db *db, const char *kommune, const char *slug)
 	return dbi_exec_stmt(db, st);
 }
 
+int db_level_models(struct db *db, struct strvec *out)
+{
+	static const char sql[] = "SELECT code FROM level_model ORDER BY code";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		sv_push_owned(out, dbi_col(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : dbi_fail(db, sql);
+}
+
 int db_levels_load(struct db *db, const char *model, struct level **out, size_t *n)
 {
 	static const char sql[] =

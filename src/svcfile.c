@@ -2,7 +2,8 @@
  * column is which (case- and accent-insensitive, Norwegian sheet names and
  * trapp's own names); each row is validated into a struct service with
  * levels, age ranges, target and needs, and every problem is reported with
- * its file line and column. */
+ * its file line and column. The writer produces exactly what the reader
+ * takes back, with reversible formula escaping for spreadsheets. */
 #include "trapp/svcfile.h"
 #include "trapp/text.h"
 
@@ -33,6 +34,7 @@ void svc_list_free(struct svc_list *l)
 		service_free(&l->v[i]);
 	free(l->v);
 	free(l->line);
+	free(l->id_given);
 	memset(l, 0, sizeof *l);
 }
 
@@ -82,6 +84,7 @@ static int read_header(struct reader *r, const struct csv_record *rec)
 			r->have[col] = 1;
 		free(h);
 	}
+	memcpy(r->out->have, r->have, sizeof r->have);
 	if (!r->have[SC_NAME])
 		diag_add(r->d, DIAG_ERROR, rec->line, "Tiltak",
 			 "mangler påkrevd kolonne (navn på tiltaket: «Tiltak» eller «name»)");
@@ -132,7 +135,8 @@ static void read_age(struct reader *r, long line, struct service *s, const char 
 		diag_add(r->d, DIAG_ERROR, line, "age_basis",
 			 "«%s» uten age_ranges; oppgi aldersspenn eller la feltet stå tomt", basis);
 	if (str_empty(s->age_text)) {
-		if (r->have[SC_AGE])
+		/* in trapp's own columns, no age and no ranges means unknown on purpose */
+		if (r->have[SC_AGE] && !r->have[SC_AGE_RANGES])
 			diag_add(r->d, DIAG_WARNING, line, "Alder",
 				 "alder mangler; lagres som «alder ikke oppgitt» (passer alle aldre)");
 		s->age_basis = AGE_UNKNOWN;
@@ -270,6 +274,19 @@ static void unique_slug(struct reader *r, long line, struct service *s, int give
 	}
 }
 
+/* A cell a spreadsheet would run as a formula. */
+static int formula_start(const char *s)
+{
+	return *s && strchr("=+-@\t\r", *s) != NULL;
+}
+
+/* Apostrophes followed by a formula character: an escaped cell. */
+static int formula_escaped(const char *s)
+{
+	size_t i = strspn(s, "'");
+	return i > 0 && formula_start(s + i);
+}
+
 static int on_row(void *p, const struct csv_record *rec)
 {
 	struct reader *r = p;
@@ -289,8 +306,11 @@ static int on_row(void *p, const struct csv_record *rec)
 			 "raden har %zu felt, overskriften %zu; de siste ignoreres", rec->n, r->n_map);
 	struct service s = {0};
 	char *f[SC_COUNT];
-	for (int c = 0; c < SC_COUNT; c++)
+	for (int c = 0; c < SC_COUNT; c++) {
 		f[c] = str_trim(xstrdup(v[c] ? v[c] : ""));
+		if (formula_escaped(f[c]))  /* undo svcfile_write's escape */
+			memmove(f[c], f[c] + 1, strlen(f[c]));
+	}
 	s.name = f[SC_NAME];
 	s.description = f[SC_DESCRIPTION];
 	s.age_text = f[SC_AGE];
@@ -358,8 +378,10 @@ static int on_row(void *p, const struct csv_record *rec)
 		r->cap = r->cap ? r->cap * 2 : 128;
 		r->out->v = xrealloc(r->out->v, r->cap * sizeof *r->out->v);
 		r->out->line = xrealloc(r->out->line, r->cap * sizeof *r->out->line);
+		r->out->id_given = xrealloc(r->out->id_given, r->cap);
 	}
 	r->out->line[r->out->n] = line;
+	r->out->id_given[r->out->n] = (unsigned char)given;
 	r->out->v[r->out->n++] = s;
 	slug_remember(r, r->out->n - 1);
 	return 0;
@@ -396,28 +418,49 @@ int svcfile_read(const char *buf, size_t len, const struct csvin_opts *o,
 	return 0;
 }
 
-void svcfile_write(FILE *fp, const struct catalog *c, const size_t *idx, size_t n, int neutralise)
+void svcfile_values(const struct service *s, const char *v[SC_COUNT], struct strbuf *ranges)
 {
+	age_ranges_format(ranges, &s->ages);
+	/* no ranges: the reader derives them (and the basis) from the age text */
+	const char *basis = s->ages.n == 0 ? "" : age_basis_code(s->age_basis);
+	const char *cells[SC_COUNT] = {
+		s->slug, s->name, s->description, s->age_text, sb_str(ranges), basis,
+		s->target_group, s->target, s->level_text, s->level_codes, s->need_codes,
+		s->responsible, s->category, s->organisation, s->cooperation,
+		s->implementation, s->evaluation, s->address, s->opening_hours, s->source,
+	};
+	for (int c = 0; c < SC_COUNT; c++)
+		v[c] = cells[c] ? cells[c] : "";
+}
+
+static void write_cell(FILE *fp, const char *s, char delim, int first, int excel)
+{
+	if (formula_escaped(s) || (excel && formula_start(s))) {
+		char *t = xasprintf("'%s", s);
+		csvout_field(fp, t, delim, first, 0);
+		free(t);
+	} else {
+		csvout_field(fp, s, delim, first, 0);
+	}
+}
+
+void svcfile_write(FILE *fp, const struct catalog *c, const size_t *idx, size_t n, int excel)
+{
+	char delim = excel ? ';' : ',';
+	const char *eol = excel ? "\r\n" : "\n";
+	if (excel)
+		fputs("\xEF\xBB\xBF", fp);
 	for (int col = 0; col < SC_COUNT; col++)
-		csvout_field(fp, svc_col_names[col], ',', col == 0, 0);
-	csvout_end(fp);
+		csvout_field(fp, svc_col_names[col], delim, col == 0, 0);
+	fputs(eol, fp);
 	size_t count = idx ? n : c->n_svc;
 	for (size_t i = 0; i < count; i++) {
-		const struct service *s = &c->svc[idx ? idx[i] : i];
 		struct strbuf ranges = {0};
-		age_ranges_format(&ranges, &s->ages);
-		const char *basis = s->age_basis == AGE_UNKNOWN ? "" : age_basis_code(s->age_basis);
-		if (s->age_basis == AGE_STATED)
-			basis = "stated";
-		const char *v[SC_COUNT] = {
-			s->slug, s->name, s->description, s->age_text, sb_str(&ranges), basis,
-			s->target_group, s->target, s->level_text, s->level_codes, s->need_codes,
-			s->responsible, s->category, s->organisation, s->cooperation,
-			s->implementation, s->evaluation, s->address, s->opening_hours, s->source,
-		};
+		const char *v[SC_COUNT];
+		svcfile_values(&c->svc[idx ? idx[i] : i], v, &ranges);
 		for (int col = 0; col < SC_COUNT; col++)
-			csvout_field(fp, v[col], ',', col == 0, neutralise);
-		csvout_end(fp);
+			write_cell(fp, v[col], delim, col == 0, excel);
+		fputs(eol, fp);
 		sb_free(&ranges);
 	}
 }

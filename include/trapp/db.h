@@ -56,6 +56,9 @@ int db_service_put(struct db *db, const char *kommune, const struct service *s);
 int db_service_delete(struct db *db, const char *kommune, const char *slug);
 /* Load the kommune's catalogue (levels, needs, services) and finish it. */
 int db_catalog_load(struct db *db, const char *kommune, struct catalog *out);
+/* Codes of every level model, sorted (appended to out). */
+struct strvec;
+int db_level_models(struct db *db, struct strvec *out);
 /* Levels of a model (ordered). */
 int db_levels_load(struct db *db, const char *model, struct level **out, size_t *n);
 int db_needs_load(struct db *db, struct need **out, size_t *n);

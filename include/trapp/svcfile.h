@@ -22,7 +22,9 @@ extern const char *const svc_col_names[SC_COUNT];
 struct svc_list {
 	struct service *v;
 	long *line;       /* source line of each record */
+	unsigned char *id_given;  /* 1 when the record's id came from the file */
 	size_t n;
+	int have[SC_COUNT];       /* columns the header names */
 };
 void svc_list_free(struct svc_list *l);
 
@@ -42,8 +44,22 @@ int svcfile_read(const char *buf, size_t len, const struct csvin_opts *o,
 		 const struct svc_context *ctx, struct svc_list *out, struct diag *d,
 		 struct csvin_info *info);
 
+/* The cells of one service in svc_col_names order, as svcfile_write writes
+ * them (before escaping). ranges receives the text of age_ranges, which
+ * v[SC_AGE_RANGES] points into; free it after use. */
+void svcfile_values(const struct service *s, const char *v[SC_COUNT], struct strbuf *ranges);
+
 /* Write services (indices into c->svc, or all when idx is NULL) with the
- * svc_col_names header, comma-separated. neutralise: see csvout_field. */
-void svcfile_write(FILE *fp, const struct catalog *c, const size_t *idx, size_t n, int neutralise);
+ * svc_col_names header.
+ *
+ * Plain (excel = 0): comma, LF, UTF-8 without BOM, values verbatim, so that
+ * svcfile_read gives back exactly the same services. Excel (excel = 1):
+ * UTF-8 with BOM, semicolon, CRLF, and every cell that a spreadsheet would
+ * run as a formula (starting with = + - @ TAB CR) gets a leading apostrophe.
+ *
+ * Both modes stay reversible: a value that already starts with apostrophes
+ * followed by a formula character gets one more, and svcfile_read removes
+ * exactly one apostrophe from every such cell. */
+void svcfile_write(FILE *fp, const struct catalog *c, const size_t *idx, size_t n, int excel);
 
 #endif

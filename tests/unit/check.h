@@ -33,6 +33,8 @@ void test_db(void);
 void test_data(void);
 void test_catalog(void);
 void test_svcfile(void);
+void test_import(void);
+void test_uuid(void);
 void test_plan(void);
 
 /* A fresh temporary directory for the test (removed at exit). */

@@ -51,6 +51,8 @@ int main(void)
 	RUN(test_data);
 	RUN(test_catalog);
 	RUN(test_svcfile);
+	RUN(test_import);
+	RUN(test_uuid);
 	RUN(test_plan);
 	printf("%d passed, %d failed\n", check_pass, check_fail);
 	return check_fail ? 1 : 0;

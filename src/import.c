@@ -1,0 +1,711 @@
+/* import.c - the import model: reading a service list file against a
+ * kommune's catalogue, matching its rows to the catalogue's services (by
+ * id, else by name), merging the columns the file lacks, computing the
+ * changes field by field, printing them, and applying them in one
+ * transaction. Matching is O(n log n) so that 100 000-row files stay fast;
+ * the rules are in import.h. */
+#include "trapp/import.h"
+#include "trapp/db.h"
+#include "trapp/text.h"
+#include "trapp/util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* At most this many same-name candidates are compared for one row. */
+#define MAX_CANDIDATES 64
+
+static const char *const field_labels[SC_COUNT] = {
+	"id", "navn", "beskrivelse", "alder", "aldersspenn", "aldersgrunnlag", "målgruppe",
+	"målgruppetype", "nivåtekst", "nivå", "behov", "ansvar", "kategori", "organisering",
+	"samarbeid", "implementering", "evaluering", "adresse", "åpningstider", "kilde",
+};
+
+const char *import_field_label(enum svc_col col)
+{
+	return col < SC_COUNT ? field_labels[col] : "?";
+}
+
+static uint64_t fnv(const char *s, uint64_t h)
+{
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return (h ^ 0xff) * 1099511628211u;  /* field separator */
+}
+
+#define FNV_SEED 14695981039346656037u
+
+/* Hash of the cells in the columns of mask (have[]), id excluded unless
+ * with_id. */
+static uint64_t service_sum(const struct service *s, const int *have, int with_id)
+{
+	struct strbuf ranges = {0};
+	const char *v[SC_COUNT];
+	svcfile_values(s, v, &ranges);
+	uint64_t h = FNV_SEED;
+	for (int c = with_id ? 0 : 1; c < SC_COUNT; c++)
+		if (!have || have[c])
+			h = fnv(v[c], h);
+	sb_free(&ranges);
+	return h;
+}
+
+/* Order-independent fingerprint of a whole catalogue. */
+static uint64_t catalog_sum(const struct catalog *c)
+{
+	uint64_t sum = c->n_svc;
+	for (size_t i = 0; i < c->n_svc; i++)
+		sum += service_sum(&c->svc[i], NULL, 1);
+	return sum;
+}
+
+/* Number of equal cells in the columns of have (id excluded); all = every
+ * one of them equal. */
+static int equal_cells(const struct service *a, const struct service *b, const int *have, int *all)
+{
+	struct strbuf ra = {0}, rb = {0};
+	const char *va[SC_COUNT], *vb[SC_COUNT];
+	svcfile_values(a, va, &ra);
+	svcfile_values(b, vb, &rb);
+	int n = 0, total = 0;
+	for (int c = 1; c < SC_COUNT; c++)
+		if (have[c]) {
+			total++;
+			n += strcmp(va[c], vb[c]) == 0;
+		}
+	sb_free(&ra);
+	sb_free(&rb);
+	if (all)
+		*all = n == total;
+	return n;
+}
+
+/* --- matching ------------------------------------------------------- */
+
+struct keyed {
+	char *key;      /* slug of the name */
+	uint64_t sum;   /* service_sum over the file's columns */
+	size_t i;       /* index in current.svc */
+};
+
+static int keyed_cmp(const void *pa, const void *pb)
+{
+	const struct keyed *a = pa, *b = pb;
+	int c = strcmp(a->key, b->key);
+	if (c)
+		return c;
+	if (a->sum != b->sum)
+		return a->sum < b->sum ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* First position in k[0..n) not less than (key, sum); sum 0 with
+ * any_sum = first of the key. */
+static size_t keyed_lower(const struct keyed *k, size_t n, const char *key, uint64_t sum, int any_sum)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(k[mid].key, key);
+		if (c < 0 || (c == 0 && !any_sum && k[mid].sum < sum))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct matcher {
+	struct import_plan *p;
+	struct keyed *byname;      /* current, sorted by (key, sum) */
+	size_t *pos;               /* current index -> position in byname */
+	size_t *next;              /* next unmatched position >= i (union-find) */
+	size_t *slugs;             /* current indices sorted by slug */
+	long *cur_match;           /* current index -> incoming index, -1 */
+	long *inc_match;           /* incoming index -> current index, -1 */
+	unsigned char *by_id;      /* incoming index: matched by id */
+};
+
+static size_t next_free(struct matcher *m, size_t i)
+{
+	size_t r = i;
+	while (m->next[r] != r)
+		r = m->next[r];
+	while (m->next[i] != r) {  /* path compression */
+		size_t n = m->next[i];
+		m->next[i] = r;
+		i = n;
+	}
+	return r;
+}
+
+static void match(struct matcher *m, size_t inc, size_t cur, int by_id)
+{
+	m->cur_match[cur] = (long)inc;
+	m->inc_match[inc] = (long)cur;
+	m->by_id[inc] = (unsigned char)by_id;
+	m->next[m->pos[cur]] = m->pos[cur] + 1;
+}
+
+static const struct catalog *slug_cat;  /* for slug_cmp (qsort has no context) */
+
+static int slug_cmp(const void *a, const void *b)
+{
+	return strcmp(slug_cat->svc[*(const size_t *)a].slug, slug_cat->svc[*(const size_t *)b].slug);
+}
+
+static void match_by_id(struct matcher *m)
+{
+	const struct catalog *c = &m->p->current;
+	const struct svc_list *in = &m->p->incoming;
+	for (size_t i = 0; i < in->n; i++) {
+		if (!in->id_given[i])
+			continue;
+		size_t lo = 0, hi = c->n_svc;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			int cmp = strcmp(c->svc[m->slugs[mid]].slug, in->v[i].slug);
+			if (cmp == 0) {
+				if (m->cur_match[m->slugs[mid]] < 0)
+					match(m, i, m->slugs[mid], 1);
+				break;
+			}
+			if (cmp < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	}
+}
+
+/* exact: take a same-name service equal in every column of the file;
+ * else the one with the most equal columns. */
+static void match_by_name(struct matcher *m, int exact)
+{
+	const struct catalog *c = &m->p->current;
+	const struct svc_list *in = &m->p->incoming;
+	size_t n = c->n_svc;
+	for (size_t i = 0; i < in->n; i++) {
+		if (in->id_given[i] || m->inc_match[i] >= 0)
+			continue;
+		char *key = text_slug(in->v[i].name);
+		uint64_t sum = exact ? service_sum(&in->v[i], in->have, 0) : 0;
+		size_t pos = next_free(m, keyed_lower(m->byname, n, key, sum, !exact));
+		long best = -1;
+		int best_score = -1;
+		for (int tries = 0; pos < n && tries < MAX_CANDIDATES &&
+				    strcmp(m->byname[pos].key, key) == 0 &&
+				    (!exact || m->byname[pos].sum == sum);
+		     tries++, pos = next_free(m, pos + 1)) {
+			int all;
+			int score = equal_cells(&c->svc[m->byname[pos].i], &in->v[i], in->have, &all);
+			if (exact ? all : score > best_score) {
+				best = (long)m->byname[pos].i;
+				best_score = score;
+				if (exact)
+					break;
+			}
+		}
+		if (best >= 0)
+			match(m, i, (size_t)best, 0);
+		free(key);
+	}
+}
+
+static void matcher_init(struct matcher *m, struct import_plan *p)
+{
+	const struct catalog *c = &p->current;
+	size_t n = c->n_svc;
+	m->p = p;
+	m->byname = xcalloc(n + 1, sizeof *m->byname);
+	m->pos = xcalloc(n + 1, sizeof *m->pos);
+	m->next = xcalloc(n + 1, sizeof *m->next);
+	m->slugs = xcalloc(n + 1, sizeof *m->slugs);
+	m->cur_match = xcalloc(n + 1, sizeof *m->cur_match);
+	m->inc_match = xcalloc(p->incoming.n + 1, sizeof *m->inc_match);
+	m->by_id = xcalloc(p->incoming.n + 1, 1);
+	for (size_t i = 0; i < n; i++) {
+		m->byname[i].key = text_slug(c->svc[i].name);
+		m->byname[i].sum = service_sum(&c->svc[i], p->incoming.have, 0);
+		m->byname[i].i = i;
+		m->slugs[i] = i;
+		m->cur_match[i] = -1;
+	}
+	for (size_t i = 0; i < p->incoming.n; i++)
+		m->inc_match[i] = -1;
+	if (n) {
+		qsort(m->byname, n, sizeof *m->byname, keyed_cmp);
+		slug_cat = c;
+		qsort(m->slugs, n, sizeof *m->slugs, slug_cmp);
+	}
+	for (size_t k = 0; k <= n; k++)
+		m->next[k] = k;
+	for (size_t k = 0; k < n; k++)
+		m->pos[m->byname[k].i] = k;
+}
+
+static void matcher_free(struct matcher *m)
+{
+	for (size_t i = 0; i < m->p->current.n_svc; i++)
+		free(m->byname[i].key);
+	free(m->byname);
+	free(m->pos);
+	free(m->next);
+	free(m->slugs);
+	free(m->cur_match);
+	free(m->inc_match);
+	free(m->by_id);
+}
+
+/* --- merging --------------------------------------------------------- */
+
+static void take(char **dst, const char *src)
+{
+	free(*dst);
+	*dst = xstrdup(src);
+}
+
+/* Give the matched row the catalogue's id and the values of the columns
+ * the file lacks (see import.h for the tied columns). */
+static void merge(struct service *s, const struct service *old, const int *have)
+{
+	take(&s->slug, old->slug);
+	struct strbuf a = {0}, b = {0};
+	age_ranges_format(&a, &s->ages);
+	age_ranges_format(&b, &old->ages);
+	int ranges_same = strcmp(sb_str(&a), sb_str(&b)) == 0 && s->age_basis == old->age_basis;
+	sb_free(&a);
+	sb_free(&b);
+	if (!have[SC_AGE] && (!have[SC_AGE_RANGES] || ranges_same))
+		take(&s->age_text, old->age_text);
+	int age_same = str_eq(s->age_text, old->age_text);
+	if (!have[SC_AGE_RANGES] && age_same) {
+		s->ages = old->ages;
+		s->age_basis = old->age_basis;
+	}
+	if (!have[SC_TARGET] && age_same)
+		take(&s->target, old->target);
+	int lt_same = str_eq(s->level_text, old->level_text);
+	if (!have[SC_LEVELS] && lt_same) {
+		take(&s->level_codes, old->level_codes);
+		s->levels = old->levels;
+	}
+	if (!have[SC_LEVEL_TEXT] && str_eq(s->level_codes, old->level_codes))
+		take(&s->level_text, old->level_text);
+	struct {
+		enum svc_col col;
+		char **dst;
+		const char *src;
+	} plain[] = {
+		{SC_DESCRIPTION, &s->description, old->description},
+		{SC_TARGET_GROUP, &s->target_group, old->target_group},
+		{SC_NEEDS, &s->need_codes, old->need_codes},
+		{SC_RESPONSIBLE, &s->responsible, old->responsible},
+		{SC_CATEGORY, &s->category, old->category},
+		{SC_ORGANISATION, &s->organisation, old->organisation},
+		{SC_COOPERATION, &s->cooperation, old->cooperation},
+		{SC_IMPLEMENTATION, &s->implementation, old->implementation},
+		{SC_EVALUATION, &s->evaluation, old->evaluation},
+		{SC_ADDRESS, &s->address, old->address},
+		{SC_OPENING_HOURS, &s->opening_hours, old->opening_hours},
+		{SC_SOURCE, &s->source, old->source},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(plain); i++)
+		if (!have[plain[i].col])
+			take(plain[i].dst, plain[i].src);
+	if (!have[SC_NEEDS])
+		s->needs = old->needs;
+}
+
+/* The changed columns of a matched pair; returns how many. */
+static size_t diff_fields(const struct service *old, const struct service *s, struct import_field **out)
+{
+	struct strbuf ra = {0}, rb = {0};
+	const char *va[SC_COUNT], *vb[SC_COUNT];
+	svcfile_values(old, va, &ra);
+	svcfile_values(s, vb, &rb);
+	size_t n = 0;
+	*out = xcalloc(SC_COUNT, sizeof **out);
+	for (int c = 1; c < SC_COUNT; c++) {
+		if (strcmp(va[c], vb[c]) == 0)
+			continue;
+		(*out)[n++] = (struct import_field){(enum svc_col)c, xstrdup(va[c]), xstrdup(vb[c])};
+	}
+	sb_free(&ra);
+	sb_free(&rb);
+	if (!n) {
+		free(*out);
+		*out = NULL;
+	}
+	return n;
+}
+
+/* --- unique ids for new services ------------------------------------ */
+
+struct strset {
+	const char **v;
+	size_t cap, n;
+};
+
+static int strset_has(const struct strset *s, const char *str)
+{
+	if (!s->cap)
+		return 0;
+	for (size_t i = fnv(str, FNV_SEED) & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
+		if (!s->v[i])
+			return 0;
+		if (strcmp(s->v[i], str) == 0)
+			return 1;
+	}
+}
+
+static void strset_add(struct strset *s, const char *str)
+{
+	if ((s->n + 1) * 2 > s->cap) {
+		struct strset bigger = {xcalloc(s->cap ? s->cap * 2 : 256, sizeof *s->v),
+					s->cap ? s->cap * 2 : 256, 0};
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->v[i])
+				strset_add(&bigger, s->v[i]);
+		free(s->v);
+		*s = bigger;
+	}
+	size_t i = fnv(str, FNV_SEED) & (s->cap - 1);
+	while (s->v[i])
+		i = (i + 1) & (s->cap - 1);
+	s->v[i] = str;
+	s->n++;
+}
+
+/* New services: an id not used by the catalogue or another row. */
+static void unique_new_ids(struct import_plan *p, const struct matcher *m)
+{
+	struct strset used = {0};
+	for (size_t i = 0; i < p->current.n_svc; i++)
+		strset_add(&used, p->current.svc[i].slug);
+	for (size_t i = 0; i < p->incoming.n; i++)  /* new rows with ids from the file */
+		if (m->inc_match[i] < 0 && p->incoming.id_given[i])
+			strset_add(&used, p->incoming.v[i].slug);
+	for (size_t i = 0; i < p->incoming.n; i++) {
+		struct service *s = &p->incoming.v[i];
+		if (m->inc_match[i] >= 0 || p->incoming.id_given[i])
+			continue;
+		if (strset_has(&used, s->slug)) {
+			char *base = text_slug(s->name);
+			for (int k = 2; strset_has(&used, s->slug); k++) {
+				free(s->slug);
+				s->slug = xasprintf("%s-%d", *base ? base : "tiltak", k);
+			}
+			free(base);
+		}
+		strset_add(&used, s->slug);
+	}
+	free(used.v);
+}
+
+/* --- the diff ---------------------------------------------------------- */
+
+static struct import_change *add_change(struct import_plan *p, enum import_kind kind, size_t *cap)
+{
+	if (p->n_changes == *cap) {  /* doubling: 100 000 changes must not copy 100 000 times */
+		*cap = *cap ? *cap * 2 : 64;
+		p->changes = xrealloc(p->changes, *cap * sizeof *p->changes);
+	}
+	struct import_change *ch = &p->changes[p->n_changes++];
+	memset(ch, 0, sizeof *ch);
+	ch->kind = kind;
+	return ch;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+void import_diff(struct import_plan *p)
+{
+	struct matcher m;
+	struct svc_list *in = &p->incoming;
+	size_t cap = 0;
+	matcher_init(&m, p);
+	if (in->have[SC_ID])
+		match_by_id(&m);
+	match_by_name(&m, 1);
+	match_by_name(&m, 0);
+	unique_new_ids(p, &m);
+	for (size_t i = 0; i < p->current.n_svc; i++)
+		if (m.cur_match[i] < 0) {
+			struct import_change *ch = add_change(p, IMPORT_REMOVED, &cap);
+			ch->before = &p->current.svc[i];
+			p->n_removed++;
+		}
+	for (size_t i = 0; i < in->n; i++) {
+		if (m.inc_match[i] < 0)
+			continue;
+		const struct service *old = &p->current.svc[m.inc_match[i]];
+		merge(&in->v[i], old, in->have);
+		struct import_field *fields;
+		size_t nf = diff_fields(old, &in->v[i], &fields);
+		if (!nf) {
+			p->n_unchanged++;
+			continue;
+		}
+		struct import_change *ch = add_change(p, IMPORT_CHANGED, &cap);
+		ch->before = old;
+		ch->after = &in->v[i];
+		ch->line = in->line[i];
+		ch->by_id = m.by_id[i];
+		ch->fields = fields;
+		ch->n_fields = nf;
+		p->n_changed++;
+	}
+	for (size_t i = 0; i < in->n; i++) {
+		if (m.inc_match[i] >= 0)
+			continue;
+		struct service *s = &in->v[i];
+		if (!in->have[SC_SOURCE] && str_empty(s->source) && p->file)
+			take(&s->source, base_name(p->file));
+		struct import_change *ch = add_change(p, IMPORT_ADDED, &cap);
+		ch->after = s;
+		ch->line = in->line[i];
+		p->n_added++;
+	}
+	matcher_free(&m);
+}
+
+/* --- preparing --------------------------------------------------------- */
+
+static void model_choices(struct db *db, struct strbuf *sb)
+{
+	struct strvec models = {0};
+	if (db_level_models(db, &models) == 0) {
+		char *list = sv_join(&models, ", ");
+		sb_puts(sb, list);
+		free(list);
+	}
+	sv_free(&models);
+}
+
+/* The target: the existing kommune's catalogue, or an empty one on the
+ * requested model. */
+static int load_target(struct db *db, const struct import_opts *o, struct import_plan *p,
+		       struct strbuf *err)
+{
+	struct catalog *c = &p->current;
+	int exists = db_kommune_exists(db, o->kommune);
+	if (exists < 0) {
+		sb_puts(err, db_error(db));
+		return IMPORT_FAILED;
+	}
+	if (exists) {
+		if (db_catalog_load(db, o->kommune, c) != 0) {
+			sb_puts(err, db_error(db));
+			return IMPORT_FAILED;
+		}
+		if (!str_empty(o->level_model) && strcmp(o->level_model, c->kommune.level_model) != 0) {
+			sb_printf(err, "kommunen %s bruker nivåmodellen %s, ikke «%s» (--level-model kan"
+				  " bare velges for en ny kommune)", o->kommune, c->kommune.level_model,
+				  o->level_model);
+			return IMPORT_BAD_VALUE;
+		}
+		return IMPORT_OK;
+	}
+	char *slug = text_slug(o->kommune);
+	int valid = strcmp(slug, o->kommune) == 0 && *slug && strlen(slug) <= 40;
+	free(slug);
+	if (!valid) {
+		sb_printf(err, "ugyldig kommunekode «%s»; bruk små bokstaver a-z, 0-9 og - (høyst 40 tegn)",
+			  o->kommune);
+		return IMPORT_BAD_VALUE;
+	}
+	if (str_empty(o->level_model)) {
+		sb_printf(err, "ukjent kommune «%s»; oppgi --level-model for å opprette den (gyldige: ",
+			  o->kommune);
+		model_choices(db, err);
+		sb_puts(err, ")");
+		return IMPORT_BAD_VALUE;
+	}
+	if (db_levels_load(db, o->level_model, &c->levels, &c->n_levels) != 0 ||
+	    db_needs_load(db, &c->needs, &c->n_needs) != 0) {
+		sb_puts(err, db_error(db));
+		return IMPORT_FAILED;
+	}
+	if (!c->n_levels) {
+		sb_printf(err, "ukjent nivåmodell «%s» for --level-model; gyldige: ", o->level_model);
+		model_choices(db, err);
+		return IMPORT_BAD_VALUE;
+	}
+	c->kommune.code = xstrdup(o->kommune);
+	c->kommune.name = xstrdup(!str_empty(o->name) ? o->name : o->kommune);
+	c->kommune.level_model = xstrdup(o->level_model);
+	c->kommune.source = xasprintf("import av %s", base_name(p->file));
+	p->new_kommune = 1;
+	return IMPORT_OK;
+}
+
+int import_prepare(struct db *db, const struct import_opts *o, const char *file,
+		   const char *buf, size_t len, struct import_plan *p, struct strbuf *err)
+{
+	memset(p, 0, sizeof *p);
+	p->file = xstrdup(file);
+	p->diag.file = p->file;
+	int rc = load_target(db, o, p, err);
+	if (rc != IMPORT_OK)
+		return rc;
+	p->current_sum = catalog_sum(&p->current);
+	struct svc_context ctx = {p->current.levels, p->current.n_levels, p->current.needs,
+				  p->current.n_needs};
+	if (svcfile_read(buf ? buf : "", buf ? len : 0, &o->csv, &ctx, &p->incoming, &p->diag,
+			 &p->info) == 0 && !p->diag.errors)
+		import_diff(p);
+	return IMPORT_OK;
+}
+
+int import_prepare_file(struct db *db, const struct import_opts *o, const char *path,
+			struct import_plan *p, struct strbuf *err)
+{
+	memset(p, 0, sizeof *p);
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		sb_printf(err, "kan ikke lese %s: %s", path, strerror(errno));
+		return IMPORT_FAILED;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		sb_printf(err, "%s er ikke en vanlig fil", path);
+		return IMPORT_FAILED;
+	}
+	if ((unsigned long long)st.st_size > IMPORT_MAX_BYTES) {
+		sb_printf(err, "%s er %lld byte; en tiltaksliste kan være høyst %u MiB", path,
+			  (long long)st.st_size, IMPORT_MAX_BYTES >> 20);
+		return IMPORT_FAILED;
+	}
+	char *buf = NULL;
+	size_t len = 0;
+	if (read_file(path, &buf, &len) != 0) {
+		sb_printf(err, "kan ikke lese %s: %s", path, strerror(errno));
+		return IMPORT_FAILED;
+	}
+	int rc = import_prepare(db, o, path, buf, len, p, err);
+	free(buf);
+	return rc;
+}
+
+/* --- applying ---------------------------------------------------------- */
+
+/* Inside the transaction: is the catalogue still what the plan saw? */
+static int unchanged_since(struct db *db, const struct import_plan *p, struct strbuf *err)
+{
+	const char *code = p->current.kommune.code;
+	int exists = db_kommune_exists(db, code);
+	if (exists < 0) {
+		sb_puts(err, db_error(db));
+		return -1;
+	}
+	int same = exists == !p->new_kommune;
+	if (same && exists) {
+		struct catalog now;
+		if (db_catalog_load(db, code, &now) != 0) {
+			sb_puts(err, db_error(db));
+			return -1;
+		}
+		same = catalog_sum(&now) == p->current_sum;
+		catalog_free(&now);
+	}
+	if (!same)
+		sb_printf(err, "katalogen for %s er endret siden forhåndsvisningen; les filen på nytt",
+			  code);
+	return same ? 0 : -1;
+}
+
+int import_apply(struct db *db, const struct import_plan *p, struct strbuf *err)
+{
+	if (p->diag.errors || !p->current.kommune.code) {
+		sb_printf(err, "%s har feil; ingenting er importert", p->file ? p->file : "filen");
+		return -1;
+	}
+	if (db_begin(db) != 0) {
+		sb_puts(err, db_error(db));
+		return -1;
+	}
+	const char *code = p->current.kommune.code;
+	int rc = unchanged_since(db, p, err);
+	if (rc == 0 && p->new_kommune)
+		rc = db_kommune_put(db, &p->current.kommune);
+	for (size_t i = 0; i < p->n_changes && rc == 0; i++) {
+		const struct import_change *ch = &p->changes[i];
+		rc = ch->kind == IMPORT_REMOVED ? db_service_delete(db, code, ch->before->slug)
+						: db_service_put(db, code, ch->after);
+		if (rc != 0)
+			sb_printf(err, "%s:%ld: %s", p->file, ch->line, db_error(db));
+	}
+	if (rc == 0 && db_commit(db) != 0) {
+		sb_puts(err, db_error(db));
+		rc = -1;
+	}
+	if (rc != 0) {
+		if (!err->len)
+			sb_puts(err, db_error(db));
+		db_rollback(db);
+	}
+	return rc;
+}
+
+void import_plan_free(struct import_plan *p)
+{
+	for (size_t i = 0; i < p->n_changes; i++) {
+		for (size_t f = 0; f < p->changes[i].n_fields; f++) {
+			free(p->changes[i].fields[f].before);
+			free(p->changes[i].fields[f].after);
+		}
+		free(p->changes[i].fields);
+	}
+	free(p->changes);
+	catalog_free(&p->current);
+	svc_list_free(&p->incoming);
+	diag_free(&p->diag);
+	free(p->file);
+	memset(p, 0, sizeof *p);
+}
+
+/* --- printing ---------------------------------------------------------- */
+
+/* A value on one line: line breaks shown as ⏎. */
+static void put_flat(FILE *fp, const char *s)
+{
+	fputs("«", fp);
+	for (; *s; s++) {
+		if (*s == '\r' && s[1] == '\n')
+			continue;
+		if (*s == '\n' || *s == '\r')
+			fputs("⏎", fp);
+		else
+			fputc(*s, fp);
+	}
+	fputs("»", fp);
+}
+
+void import_print(FILE *fp, const struct import_plan *p)
+{
+	const struct kommune *k = &p->current.kommune;
+	fprintf(fp, "%s%s (%s): %zu nye, %zu fjernet, %zu endret, %zu uendret (%zu rader i %s)\n",
+		p->new_kommune ? "ny kommune " : "", k->code, k->name, p->n_added, p->n_removed,
+		p->n_changed, p->n_unchanged, p->incoming.n, base_name(p->file));
+	for (size_t i = 0; i < p->n_changes; i++) {
+		const struct import_change *ch = &p->changes[i];
+		const struct service *s = ch->after ? ch->after : ch->before;
+		fprintf(fp, "%c %s [%s]", "-~+"[ch->kind], s->name, s->slug);
+		if (ch->line)
+			fprintf(fp, " (linje %ld)", ch->line);
+		fputc('\n', fp);
+		for (size_t f = 0; f < ch->n_fields; f++) {
+			fprintf(fp, "    %s: ", import_field_label(ch->fields[f].col));
+			put_flat(fp, ch->fields[f].before);
+			fputs(" → ", fp);
+			put_flat(fp, ch->fields[f].after);
+			fputc('\n', fp);
+		}
+	}
+}
