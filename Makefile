@@ -2,7 +2,10 @@
 #   make          build build/trapp
 #   make run      install missing packages, build, open the TUI
 #   make check    install missing packages, build (gcc and clang, -Werror),
-#                 run unit, CLI and tmux tests, and again under ASan+UBSan
+#                 run unit, CLI and tmux tests, and again under ASan+UBSan,
+#                 then the importer's fuzz harness for a fixed number of runs
+#   make fuzz     build the libFuzzer harness and fuzz the importer for
+#                 FUZZ_TIME seconds (new inputs go to build/fuzz/corpus)
 #   make install  PREFIX=/usr/local DESTDIR=
 
 PREFIX  ?= /usr/local
@@ -34,7 +37,7 @@ LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 DATA      := $(sort $(wildcard data/*.csv))
 TEST_SRCS := $(wildcard tests/unit/*.c)
 
-.PHONY: all bench deps run check test unit-tests cli-tests tui-tests asan clang-check install uninstall clean
+.PHONY: all bench deps run check test unit-tests cli-tests tui-tests asan clang-check fuzz fuzz-build install uninstall clean
 
 all: $(BUILD)/trapp
 
@@ -80,12 +83,33 @@ check: deps
 	@$(MAKE) --no-print-directory WERROR=1 all $(BUILD)/test-unit $(BUILD)/bench-filter
 	@$(MAKE) --no-print-directory clang-check
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 WERROR=1 all build/asan/test-unit
+	@$(MAKE) --no-print-directory fuzz-build
 	@sh tests/run-all.sh build build/asan
 
 clang-check:
 	@if command -v clang >/dev/null 2>&1; then \
 		$(MAKE) --no-print-directory BUILD=build/clang CC=clang WERROR=1 all build/clang/test-unit; \
 	else echo "clang ikke installert: hopper over clang-bygget"; fi
+
+# The importer's libFuzzer harness (clang, ASan + UBSan). tests/fuzz.sh runs
+# it in `make check` for a fixed number of runs over tests/fuzz/corpus.
+FUZZ_BIN  := build/fuzz/fuzz-import
+FUZZ_TIME ?= 120
+FUZZ_SRCS := $(filter-out src/ui/%,$(LIB_SRCS))
+
+fuzz-build: $(FUZZ_BIN)
+
+$(FUZZ_BIN): tests/fuzz/fuzz_import.c $(FUZZ_SRCS) build/embedded.c $(wildcard include/trapp/*.h src/*.h)
+	@mkdir -p $(dir $@)
+	clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -Werror -Iinclude \
+		$(PKG_CFLAGS) -O1 -g -fno-omit-frame-pointer \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+		-o $@ tests/fuzz/fuzz_import.c $(FUZZ_SRCS) build/embedded.c $(LIBS)
+
+fuzz: deps $(FUZZ_BIN)
+	@mkdir -p build/fuzz/corpus
+	$(FUZZ_BIN) -max_total_time=$(FUZZ_TIME) -max_len=8192 -timeout=10 \
+		build/fuzz/corpus tests/fuzz/corpus
 
 install: $(BUILD)/trapp
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

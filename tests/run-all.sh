@@ -1,7 +1,8 @@
 #!/bin/sh
 # run-all.sh BUILD... - run the unit suite, every tests/cli*.sh and every
-# tests/tui*.sh against each build directory and print one summary line:
-# "N passed, N failed". The tmux suites run on the first build only.
+# tests/tui*.sh against each build directory, then tests/fuzz.sh (the
+# importer's fuzz harness, its own ASan build) once, and print one summary
+# line: "N passed, N failed". The tmux suites run on the first build only.
 set -u
 total_pass=0; total_fail=0
 run_suite() {  # NAME COMMAND...
@@ -24,5 +25,6 @@ for b in "$@"; do
 		run_suite "tests/bench.sh ($b)" sh tests/bench.sh "$b"
 	fi
 done
+run_suite "tests/fuzz.sh" sh tests/fuzz.sh build/fuzz/fuzz-import
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" = 0 ]
