@@ -122,7 +122,7 @@ struct matcher {
 	struct keyed *byname;      /* current, sorted by (key, sum) */
 	size_t *pos;               /* current index -> position in byname */
 	size_t *next;              /* next unmatched position >= i (union-find) */
-	size_t *slugs;             /* current indices sorted by slug */
+	struct keyed *slugs;       /* current, sorted by slug (in key) */
 	long *cur_match;           /* current index -> incoming index, -1 */
 	long *inc_match;           /* incoming index -> current index, -1 */
 	unsigned char *by_id;      /* incoming index: matched by id */
@@ -149,13 +149,6 @@ static void match(struct matcher *m, size_t inc, size_t cur, int by_id)
 	m->next[m->pos[cur]] = m->pos[cur] + 1;
 }
 
-static const struct catalog *slug_cat;  /* for slug_cmp (qsort has no context) */
-
-static int slug_cmp(const void *a, const void *b)
-{
-	return strcmp(slug_cat->svc[*(const size_t *)a].slug, slug_cat->svc[*(const size_t *)b].slug);
-}
-
 static void match_by_id(struct matcher *m)
 {
 	const struct catalog *c = &m->p->current;
@@ -166,10 +159,10 @@ static void match_by_id(struct matcher *m)
 		size_t lo = 0, hi = c->n_svc;
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
-			int cmp = strcmp(c->svc[m->slugs[mid]].slug, in->v[i].slug);
+			int cmp = strcmp(m->slugs[mid].key, in->v[i].slug);
 			if (cmp == 0) {
-				if (m->cur_match[m->slugs[mid]] < 0)
-					match(m, i, m->slugs[mid], 1);
+				if (m->cur_match[m->slugs[mid].i] < 0)
+					match(m, i, m->slugs[mid].i, 1);
 				break;
 			}
 			if (cmp < 0)
@@ -230,15 +223,15 @@ static void matcher_init(struct matcher *m, struct import_plan *p)
 		m->byname[i].key = text_slug(c->svc[i].name);
 		m->byname[i].sum = service_sum(&c->svc[i], p->incoming.have, 0);
 		m->byname[i].i = i;
-		m->slugs[i] = i;
+		m->slugs[i].key = c->svc[i].slug;  /* not owned */
+		m->slugs[i].i = i;
 		m->cur_match[i] = -1;
 	}
 	for (size_t i = 0; i < p->incoming.n; i++)
 		m->inc_match[i] = -1;
 	if (n) {
 		qsort(m->byname, n, sizeof *m->byname, keyed_cmp);
-		slug_cat = c;
-		qsort(m->slugs, n, sizeof *m->slugs, slug_cmp);
+		qsort(m->slugs, n, sizeof *m->slugs, keyed_cmp);
 	}
 	for (size_t k = 0; k <= n; k++)
 		m->next[k] = k;

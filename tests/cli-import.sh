@@ -100,6 +100,17 @@ out=$(t services --kommune tromso --format csv | tail -n +2 | cut -d, -f2 | sort
 expect_eq "names equal the built-in June catalogue" \
 	"$(t services --kommune tromso-test --format csv | tail -n +2 | cut -d, -f2 | sort)" "$out"
 
+# the built-in Tromsø catalogue is the June list with curated need codes,
+# target types and inferred ages: the sheet lacks those columns, so they are
+# kept, and the June sheet changes nothing
+out=$(t import $F/tromso-2024-06.tsv --kommune tromso --dry-run 2>/dev/null)
+contains "June sheet against the built-in catalogue: no change" "$out" \
+	"tromso (Tromsø): 0 nye, 0 fjernet, 0 endret, 124 uendret"
+out=$(t import $F/tromso-2024-03.tsv --kommune tromso --dry-run 2>/dev/null)
+contains "March sheet against the built-in catalogue: the revision backwards" "$out" \
+	"tromso (Tromsø): 7 nye, 8 fjernet, 59 endret, 57 uendret"
+contains "  Smiso Troms would go" "$out" "- Smiso Troms [smiso-troms]"
+
 # --- three bad rows: all reported, nothing written, exit 1 ---------------
 printf 'Tiltak;Alder;Nivå\nKlubb;13 - 18 år;Universelt\n;0 - 6 år;Selektivt\nHjelp;6 - 12 år;Lilla\nMST;12 - 17 år;\n' > "$TMP/bad.csv"
 before=$(dump)
