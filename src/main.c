@@ -2,11 +2,13 @@
  * a subcommand (cli*.c) or the full-screen interface (ui/). */
 #include "trapp/cli.h"
 #include "trapp/db.h"
+#include "trapp/demo.h"
 #include "trapp/ui.h"
 #include "trapp/util.h"
 
 #include <getopt.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,11 @@ void cli_usage(FILE *fp)
 	      "  --db FIL          databasefil (ellers $TRAPP_DB, ellers\n"
 	      "                    $XDG_DATA_HOME/trapp/trapp.db eller ~/.local/share/trapp/trapp.db)\n"
 	      "  --kommune KODE    kommune (standard: sist brukte, ellers tromso)\n"
+	      "  --present         presentasjonsmodus: navn som initialer, ingen fødselsdato eller\n"
+	      "                    kontaktopplysninger på skjermen eller i eksport (P slår av/på)\n"
+	      "  --plan ID         åpne planen ID (med --present: møtevisningen)\n"
+	      "  --demo            demo/opplæring: en midlertidig database med fiktive barn på\n"
+	      "                    BTI-nivå 0-3; din egen database røres ikke, alt slettes ved avslutning\n"
 	      "  --help, -h        denne hjelpen\n"
 	      "  --version         versjon\n"
 	      "\n"
@@ -41,13 +48,6 @@ void cli_usage(FILE *fp)
 	      "  forums [--kommune K]          møtefora og samarbeidsstruktur\n"
 	      "  grips [--kommune K]           strategiske grep og foreslåtte tiltak\n"
 	      "  factors [--kommune K]         risiko- og beskyttelsesfaktorer\n"
-	      "  import FIL --kommune K [--level-model KODE] [--name NAVN] [--dry-run]\n"
-	      "         [--delimiter ,|;|tab] [--encoding utf-8|windows-1252|iso-8859-1]\n"
-	      "                    les en tiltaksliste (CSV/TSV) inn i kommunen: viser hva som\n"
-	      "                    blir nytt, fjernet og endret; ved feil lagres ingenting\n"
-	      "  export services [--kommune K] [--format csv|hsds] [-o FIL|MAPPE] [--excel]\n"
-	      "                    tiltakene som CSV (samme kolonner som import) eller som\n"
-	      "                    Open Referral HSDS 3.0-datapakke (-o MAPPE)\n"
 	      "  plan new --child NAVN --born ÅÅÅÅ[-MM-DD] [--unit TEKST] [--level N] [--kommune K]\n"
 	      "           [--holder NAVN] [--holder-service TEKST]\n"
 	      "                    ny stafettlogg (nivå 1 om ikke --level sier noe annet); skriver id-en\n"
@@ -65,6 +65,13 @@ void cli_usage(FILE *fp)
 	      "  plan handover ID --to NAVN --service TEKST | plan accept ID\n"
 	      "  plan close ID --reason mal-nadd|samtykke-trukket|overfort-ip|overfort-barnekoordinator|flyttet\n"
 	      "  due [--days N] [--mask]       åpne steg og evalueringer i alle planer, forfalte først\n"
+	      "  import FIL --kommune K [--level-model KODE] [--name NAVN] [--dry-run]\n"
+	      "         [--delimiter ,|;|tab] [--encoding utf-8|windows-1252|iso-8859-1]\n"
+	      "                    les en tiltaksliste (CSV/TSV) inn i kommunen: viser hva som\n"
+	      "                    blir nytt, fjernet og endret; ved feil lagres ingenting\n"
+	      "  export services [--kommune K] [--format csv|hsds] [-o FIL|MAPPE] [--excel]\n"
+	      "                    tiltakene som CSV (samme kolonner som import) eller som\n"
+	      "                    Open Referral HSDS 3.0-datapakke (-o MAPPE)\n"
 	      "  keys [--format table|roff]    tastene i fullskjermvisningen\n"
 	      "\n"
 	      "Målgruppetyper: barn ungdom foreldre familie gravide ansatte voksne alle\n"
@@ -81,6 +88,8 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'D'}, {"kommune", required_argument, NULL, 'k'},
 		{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'},
+		{"present", no_argument, NULL, 'P'}, {"demo", no_argument, NULL, 'd'},
+		{"plan", required_argument, NULL, 'p'},
 		{0, 0, 0, 0},
 	};
 	int c;
@@ -91,6 +100,15 @@ int main(int argc, char **argv)
 		case 'k': o.kommune = optarg; break;
 		case 'h': cli_usage(stdout); return EXIT_OK;
 		case 'V': printf("trapp %s\n", TRAPP_VERSION); return EXIT_OK;
+		case 'P': o.present = 1; break;
+		case 'd': o.demo = 1; break;
+		case 'p':
+			if (parse_int(optarg, 1, 2000000000L, &o.plan_id) != 0) {
+				fprintf(stderr, "trapp: ugyldig plan-id «%s» for --plan; bruk et tall fra "
+						"«trapp plan list»\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
 		case ':':
 			fprintf(stderr, "trapp: valget «%s» trenger en verdi\n", argv[optind - 1]);
 			return EXIT_USAGE;
@@ -101,6 +119,10 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc && strcmp(argv[optind], "keys") == 0)
 		return ui_cmd_keys(argc - optind, argv + optind);
+	if (optind < argc && o.demo) {
+		fprintf(stderr, "trapp: --demo gjelder bare fullskjermvisningen\n");
+		return EXIT_USAGE;
+	}
 	if (optind < argc) {
 		char **sub = argv + optind;
 		int rc = cli_run(&o, argc - optind, sub);
@@ -115,10 +137,27 @@ int main(int argc, char **argv)
 				"terminal); bruk en kommando som «trapp services» (se trapp --help)\n");
 		return EXIT_USAGE;
 	}
-	struct db *db = app_open_db(&o);
+	struct db *db;
+	if (o.demo) {
+		struct strbuf err = {0};
+		db = demo_open(&err);
+		if (!db)
+			fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		sb_free(&err);
+	} else {
+		db = app_open_db(&o);
+	}
 	if (!db)
 		return EXIT_FAIL;
 	int rc = ui_run(db, &o);
-	db_close(db);
+	if (o.demo)
+		demo_close(db);  /* nothing of the demo is left behind */
+	else
+		db_close(db);
+	int sig = ui_signal();
+	if (sig) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
 	return rc;
 }

@@ -10,5 +10,8 @@ int ui_run(struct db *db, const struct app_opts *o);
 /* `trapp keys [--format table|roff]`: the keys of the full-screen views,
  * from the same action table the views dispatch with. */
 int ui_cmd_keys(int argc, char **argv);
+/* The signal (SIGTERM, SIGHUP, SIGINT) that ended ui_run, or 0. The caller
+ * cleans up, then re-raises it with the default action. */
+int ui_signal(void);
 
 #endif

@@ -16,6 +16,12 @@ static const struct {
 	enum ui_action act;
 } bindings[] = {
 	{'?', 0, ACT_HELP}, {KEY_F(1), 1, ACT_HELP},
+	/* the guide's page keys come before the general ones they shadow */
+	{KEY_RIGHT, 1, ACT_NEXT}, {'\n', 0, ACT_NEXT}, {'\r', 0, ACT_NEXT}, {KEY_ENTER, 1, ACT_NEXT},
+	{'l', 0, ACT_NEXT},
+	{KEY_LEFT, 1, ACT_PREV}, {KEY_BACKSPACE, 1, ACT_PREV}, {127, 0, ACT_PREV}, {8, 0, ACT_PREV},
+	{'h', 0, ACT_PREV},
+	{'d', 0, ACT_DEMO_CASE},
 	{'q', 0, ACT_BACK}, {27, 0, ACT_BACK}, {KEY_LEFT, 1, ACT_BACK},
 	{KEY_UP, 1, ACT_UP}, {'k', 0, ACT_UP}, {CTRL('p'), 0, ACT_UP},
 	{KEY_DOWN, 1, ACT_DOWN}, {'j', 0, ACT_DOWN}, {CTRL('n'), 0, ACT_DOWN},
@@ -33,6 +39,19 @@ static const struct {
 	{'r', 0, ACT_RESPONSIBLE},
 	{'x', 0, ACT_CLEAR},
 	{'K', 0, ACT_KOMMUNE},
+	{'v', 0, ACT_GUIDE},
+	{'p', 0, ACT_PLANS},
+	{'D', 0, ACT_DUE},
+	{'P', 0, ACT_PRESENT}, {KEY_F(5), 1, ACT_PRESENT},
+	{'+', 0, ACT_ADD_TO_PLAN},
+	{'N', 0, ACT_NEW_PLAN},
+	{'b', 0, ACT_P_CONCERN}, {'m', 0, ACT_P_GOAL}, {'M', 0, ACT_P_GOAL_STATUS},
+	{'t', 0, ACT_P_STEP}, {'s', 0, ACT_P_STEP_STATUS}, {'+', 0, ACT_P_SERVICE},
+	{'f', 0, ACT_P_SUGGEST}, {'B', 0, ACT_P_NEEDS}, {'o', 0, ACT_P_PERSON},
+	{'T', 0, ACT_P_MEETING}, {'c', 0, ACT_P_CONSENT}, {'R', 0, ACT_P_REFUSE},
+	{'W', 0, ACT_P_WITHDRAW}, {'n', 0, ACT_P_LEVEL}, {'h', 0, ACT_P_HANDOVER},
+	{'a', 0, ACT_P_ACCEPT}, {'e', 0, ACT_P_EXPORT}, {'L', 0, ACT_P_CLOSE},
+	{'V', 0, ACT_P_MEETING_VIEW},
 	{'\n', 0, ACT_ACCEPT}, {'\r', 0, ACT_ACCEPT}, {KEY_ENTER, 1, ACT_ACCEPT},
 };
 

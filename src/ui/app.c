@@ -13,7 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <term.h>
+#include <termios.h>
 #include <unistd.h>
+
+#include "trapp/plan.h"
 
 #define MIN_W 60
 #define MIN_H 15
@@ -21,6 +24,8 @@
 static volatile sig_atomic_t got_signal;
 
 static void on_signal(int sig) { got_signal = sig; }
+
+int ui_signal(void) { return got_signal; }
 
 static void restore_terminal(void)
 {
@@ -113,6 +118,85 @@ int app_load_kommune(struct app *a, const char *code)
 	db_setting_set(a->db, "kommune", code);
 	app_refilter(a);
 	return 0;
+}
+
+/* --- plans from the browser ------------------------------------------------ */
+
+struct raise_ctx {           /* freed by the form in one piece */
+	long plan;
+	char slug[200];
+};
+
+/* The plan is below level 2: raise it (with a reason), then add. */
+static int raise_submit(struct app *a, struct form *f)
+{
+	struct raise_ctx *c = form_ctx(f);
+	struct strbuf err = {0};
+	int rc = plan_set_level(a->db, c->plan, 2, form_value(f, 0), NULL, &err);
+	if (rc != PLAN_OK) {
+		form_error(f, 0, "%s", sb_str(&err));
+		sb_free(&err);
+		return -1;
+	}
+	rc = plan_add_service(a->db, c->plan, c->slug, "", &err);
+	if (rc != PLAN_OK) {
+		form_error(f, -1, "Nivået er hevet til 2, men tjenesten ble ikke lagt til: %s", sb_str(&err));
+		sb_free(&err);
+		return -1;
+	}
+	app_set_message(a, 0, "Plan %ld er hevet til nivå 2, og tjenesten er lagt til.", c->plan);
+	sb_free(&err);
+	return 0;
+}
+
+void app_add_service_to_plan(struct app *a, const struct service *s)
+{
+	if (!a->plan_id) {
+		app_set_message(a, 1, "Ingen plan er åpen: åpne en plan (p) og trykk + der.");
+		return;
+	}
+	struct plan p;
+	struct strbuf err = {0};
+	if (plan_load(a->db, a->plan_id, &p, &err) != PLAN_OK) {
+		app_set_message(a, 1, "%s", sb_str(&err));
+		sb_free(&err);
+		return;
+	}
+	const struct plan_holder *h = plan_holder(&p);
+	int own = h && (strcmp(h->service, s->slug) == 0 || strcmp(h->service, s->name) == 0);
+	int level = p.level;
+	plan_free(&p);
+	if (level < 2 && !own) {
+		/* BTI: below level 2 only the stafettholder's own service takes part */
+		struct raise_ctx *c = xcalloc(1, sizeof *c);
+		c->plan = a->plan_id;
+		snprintf(c->slug, sizeof c->slug, "%s", s->slug);
+		char *title = xasprintf("Plan %ld er på nivå %d: heve til nivå 2?", a->plan_id, level);
+		struct form *f = form_new(title, raise_submit, c);
+		form_add(f, "Begrunnelse", FIELD_TEXT, NULL)->hint =
+			"hvorfor trengs samhandling med en annen tjeneste?";
+		app_push(a, form_view(f));
+		app_set_message(a, 0, "Under nivå 2 deltar bare stafettholderens egen tjeneste.");
+		return;
+	}
+	if (plan_add_service(a->db, a->plan_id, s->slug, "", &err) == PLAN_OK)
+		app_set_message(a, 0, "«%s» er lagt til plan %ld.", s->name, a->plan_id);
+	else
+		app_set_message(a, 1, "%s", sb_str(&err));
+	sb_free(&err);
+}
+
+void app_open_demo_case(struct app *a, int level)
+{
+	char key[32];
+	snprintf(key, sizeof key, "demo.case.%d", level);
+	char *v = db_setting_get(a->db, key);
+	long id;
+	if (!a->demo || !v || parse_int(v, 1, 1000000000L, &id) != 0)
+		app_set_message(a, 0, "Demosakene finnes i demomodus: start «trapp --demo».");
+	else
+		app_push(a, plan_view_new(id, 0));
+	free(v);
 }
 
 /* --- remembered filters ---------------------------------------------------- */
@@ -281,6 +365,8 @@ static void draw(struct app *a)
 static void dispatch(struct app *a, wint_t ch, int is_code)
 {
 	struct view *v = a->stack[a->depth - 1];
+	if (v->ops->key && v->ops->key(a, v, ch, is_code) == UI_HANDLED)
+		return;
 	if (is_code && ch == KEY_MOUSE) {
 		MEVENT ev;
 		if (getmouse(&ev) == OK && v->ops->mouse)
@@ -320,6 +406,14 @@ static void dispatch(struct app *a, wint_t ch, int is_code)
 	case ACT_LEVELS: app_push(a, picker_levels_new(a)); break;
 	case ACT_TARGET: app_push(a, picker_target_new()); break;
 	case ACT_KOMMUNE: app_push(a, picker_kommune_new(a)); break;
+	case ACT_GUIDE: app_push(a, guide_new(a)); break;
+	case ACT_PLANS: app_push(a, plans_new()); break;
+	case ACT_DUE: app_push(a, due_new()); break;
+	case ACT_PRESENT:
+		a->present = !a->present;
+		app_set_message(a, 0, a->present ? "Presentasjonsmodus: navn og kontaktopplysninger er skjult"
+						 : "Presentasjonsmodus er av");
+		break;
 	case ACT_CLEAR: {
 		filter_free(&a->filter);
 		app_refilter(a);
@@ -353,7 +447,22 @@ int ui_run(struct db *db, const struct app_opts *o)
 {
 	struct app a = {0};
 	a.db = db;
+	a.present = o->present;
+	a.demo = o->demo;
 	filter_init(&a.filter);
+	if (o->plan_id) {
+		/* an unknown plan is an error before the screen is taken */
+		struct plan p;
+		struct strbuf err = {0};
+		int rc = plan_load(db, o->plan_id, &p, &err);
+		if (rc == PLAN_OK)
+			plan_free(&p);
+		else
+			fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		sb_free(&err);
+		if (rc != PLAN_OK)
+			return rc == PLAN_REFUSED ? EXIT_USAGE : EXIT_FAIL;
+	}
 	char *kom = app_kommune(db, o->kommune);
 	if (!kom)
 		return EXIT_USAGE;
@@ -390,6 +499,13 @@ int ui_run(struct db *db, const struct app_opts *o)
 	cbreak();
 	noecho();
 	nonl();
+	/* Ctrl-S saves forms: take it from XON/XOFF flow control */
+	struct termios tio;
+	if (tcgetattr(STDIN_FILENO, &tio) == 0) {
+		tio.c_iflag &= ~(tcflag_t)IXON;
+		tcsetattr(STDIN_FILENO, TCSANOW, &tio);
+		def_prog_mode();
+	}
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	timeout(200);  /* wake up to notice signals */
@@ -399,6 +515,8 @@ int ui_run(struct db *db, const struct app_opts *o)
 
 	app_refilter(&a);
 	app_push(&a, stairs_new());
+	if (o->plan_id)
+		app_push(&a, plan_view_new(o->plan_id, o->present));
 	while (!a.quit && !got_signal) {
 		draw(&a);
 		wint_t ch;
@@ -435,10 +553,5 @@ int ui_run(struct db *db, const struct app_opts *o)
 	free(a.message);
 	free(a.input_saved);
 	sb_free(&a.input);
-	if (got_signal) {
-		int sig = got_signal;
-		signal(sig, SIG_DFL);
-		raise(sig);
-	}
-	return EXIT_OK;
+	return got_signal ? 128 + got_signal : EXIT_OK;
 }

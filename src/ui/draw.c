@@ -175,6 +175,10 @@ void ui_filter_text(struct app *a, struct strbuf *sb)
 void ui_draw_header(struct app *a, const char *where)
 {
 	struct strbuf sb = {0};
+	if (a->demo)
+		sb_puts(&sb, " DEMO ·");
+	if (a->present)
+		sb_puts(&sb, " ◉ PRESENTASJON ·");
 	sb_printf(&sb, " trapp · %s", a->cat.kommune.name);
 	if (where && *where)
 		sb_printf(&sb, " › %s", where);
@@ -207,17 +211,33 @@ void ui_draw_footer(struct app *a, unsigned scope)
 		return;
 	}
 	if (a->message) {
-		ui_put(y, 0, COLS, a->message, a->message_error ? ui_attr(COL_ERROR) | A_REVERSE
-								 : ui_attr(COL_STATUS), 1);
+		/* a long message (a refusal that says why and what to do) wraps
+		 * upwards over the bottom of the screen rather than being cut */
+		struct strvec lines = {0};
+		ui_wrap(&lines, a->message, COLS - 2);
+		int n = (int)lines.n > 4 ? 4 : (int)lines.n;
+		attr_t at = a->message_error ? ui_attr(COL_ERROR) | A_REVERSE : ui_attr(COL_STATUS);
+		for (int i = 0; i < n; i++)
+			ui_put(y - n + 1 + i, 0, COLS, lines.v[i], at, 1);
+		sv_free(&lines);
 		return;
 	}
 	struct strbuf sb = {0};
-	static const enum ui_action hints[] = {ACT_HELP, ACT_BACK, ACT_OPEN, ACT_SEARCH, ACT_AGE,
-					       ACT_NEEDS, ACT_CLEAR, ACT_KOMMUNE, ACT_TOGGLE, ACT_ACCEPT};
+	/* the most used keys of the view, in this order, as far as they fit */
+	static const enum ui_action hints[] = {
+		ACT_HELP, ACT_BACK, ACT_OPEN, ACT_NEXT, ACT_PREV, ACT_DEMO_CASE, ACT_SEARCH, ACT_AGE,
+		ACT_NEEDS, ACT_ADD_TO_PLAN, ACT_NEW_PLAN, ACT_P_STEP, ACT_P_GOAL, ACT_P_SERVICE,
+		ACT_P_MEETING_VIEW, ACT_P_MEETING, ACT_P_EXPORT, ACT_CLEAR, ACT_PLANS, ACT_GUIDE,
+		ACT_KOMMUNE, ACT_TOGGLE, ACT_ACCEPT};
 	static const char *const short_label[] = {
 		[ACT_HELP] = "hjelp", [ACT_BACK] = "tilbake", [ACT_OPEN] = "åpne", [ACT_SEARCH] = "søk",
 		[ACT_AGE] = "alder", [ACT_NEEDS] = "behov", [ACT_CLEAR] = "fjern filtre",
 		[ACT_KOMMUNE] = "kommune", [ACT_TOGGLE] = "velg", [ACT_ACCEPT] = "bruk",
+		[ACT_NEXT] = "neste", [ACT_PREV] = "forrige", [ACT_DEMO_CASE] = "demosak",
+		[ACT_ADD_TO_PLAN] = "til planen", [ACT_NEW_PLAN] = "ny plan", [ACT_P_STEP] = "tiltak",
+		[ACT_P_GOAL] = "mål", [ACT_P_SERVICE] = "tjeneste", [ACT_P_MEETING_VIEW] = "møtevisning",
+		[ACT_P_MEETING] = "møte", [ACT_P_EXPORT] = "eksport", [ACT_PLANS] = "planer",
+		[ACT_GUIDE] = "BTI-veileder",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(hints); i++) {
 		const struct ui_action_def *d = &ui_actions[hints[i] - 1];

@@ -137,6 +137,11 @@ static int services_request(struct app *a, struct view *v, enum ui_action act)
 			app_push(a, detail_new(&a->cat.svc[a->matches[v->sel]]));
 		return UI_HANDLED;
 	}
+	if (act == ACT_ADD_TO_PLAN) {
+		if (a->n_matches)
+			app_add_service_to_plan(a, &a->cat.svc[a->matches[v->sel]]);
+		return UI_HANDLED;
+	}
 	if (act == ACT_BACK && v->data) {
 		/* the step chose the level; back on the staircase it no longer applies */
 		a->filter.levels = 0;

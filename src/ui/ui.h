@@ -26,7 +26,7 @@ struct view;
 	X(PGDN, "PgDn / mellomrom", "Side ned", SC_NAV)                            \
 	X(HOME, "Home / g", "Til toppen", SC_NAV)                                  \
 	X(END, "End / G", "Til bunnen", SC_NAV)                                    \
-	X(OPEN, "Enter", "Åpne valgt trinn eller tiltak", SC_STAIRS | SC_LIST)     \
+	X(OPEN, "Enter", "Åpne valgt trinn, tiltak eller plan", SC_STAIRS | SC_LIST | SC_PLANLIST | SC_DUE)     \
 	X(SEARCH, "/", "Søk i navn, beskrivelse og målgruppe (fortløpende)", SC_FILTER) \
 	X(AGE, "a / 0-9", "Filtrer på alder (skriv et tall)", SC_FILTER)          \
 	X(NEEDS, "b", "Velg behov (flervalg)", SC_FILTER)                          \
@@ -35,8 +35,36 @@ struct view;
 	X(RESPONSIBLE, "r", "Filtrer på ansvarlig enhet", SC_FILTER)               \
 	X(CLEAR, "x", "Fjern alle filtre", SC_FILTER)                              \
 	X(KOMMUNE, "K", "Bytt kommune", SC_STAIRS | SC_LIST)                       \
+	X(GUIDE, "v", "BTI-veilederen (omvisning side for side)", SC_STAIRS | SC_LIST) \
 	X(TOGGLE, "mellomrom", "Velg / fjern valget", SC_PICKER)                   \
-	X(ACCEPT, "Enter", "Bruk valget", SC_PICKER)
+	X(ACCEPT, "Enter", "Bruk valget", SC_PICKER)                               \
+	X(PLANS, "p", "Planene (stafettloggene)", SC_STAIRS | SC_LIST | SC_GUIDE)    \
+	X(DUE, "D", "Frister: åpne tiltak og evalueringer i alle planer", SC_STAIRS | SC_LIST | SC_PLANLIST | SC_PLAN | SC_GUIDE) \
+	X(PRESENT, "P", "Presentasjonsmodus av/på (skjuler identitet)", SC_ALL)    \
+	X(ADD_TO_PLAN, "+", "Legg valgt tiltak til den åpne planen", SC_LIST)     \
+	X(NEW_PLAN, "N", "Ny plan", SC_PLANLIST)                                   \
+	X(P_CONCERN, "b", "Ny bekymring / undring", SC_PLAN)                       \
+	X(P_GOAL, "m", "Nytt mål", SC_PLAN)                                         \
+	X(P_GOAL_STATUS, "M", "Status på et mål", SC_PLAN)                          \
+	X(P_STEP, "t", "Nytt tiltak (neste steg) med ansvarlig og frist", SC_PLAN)  \
+	X(P_STEP_STATUS, "s", "Status og evaluering på et tiltak", SC_PLAN)         \
+	X(P_SERVICE, "+", "Legg til tjeneste fra katalogen (åpner listen)", SC_PLAN) \
+	X(P_SUGGEST, "f", "Forslag: katalogen filtrert på barnets alder og behov", SC_PLAN) \
+	X(P_NEEDS, "B", "Planens behov", SC_PLAN)                                   \
+	X(P_PERSON, "o", "Ny person (foreldre, barnet, fagperson)", SC_PLAN)        \
+	X(P_MEETING, "T", "Nytt møte (dato, til stede, notater, avtalte tiltak)", SC_PLAN) \
+	X(P_CONSENT, "c", "Registrer samtykke", SC_PLAN)                           \
+	X(P_REFUSE, "R", "Registrer avslag på samtykke", SC_PLAN)                  \
+	X(P_WITHDRAW, "W", "Samtykket trekkes", SC_PLAN)                           \
+	X(P_LEVEL, "n", "Endre BTI-nivå (med begrunnelse)", SC_PLAN)               \
+	X(P_HANDOVER, "h", "Overlever stafettpinnen til ny stafettholder", SC_PLAN) \
+	X(P_ACCEPT, "a", "Ny stafettholder godtar stafettpinnen", SC_PLAN)         \
+	X(P_EXPORT, "e", "Eksporter planen (txt, md, html)", SC_PLAN)              \
+	X(P_CLOSE, "L", "Lukk planen (deretter skrivebeskyttet)", SC_PLAN)         \
+	X(P_MEETING_VIEW, "V", "Møtevisning av/på (for skjerm i møterom)", SC_PLAN) \
+	X(NEXT, "→ / Enter / l", "Neste side", SC_GUIDE)                           \
+	X(PREV, "← / Backspace / h", "Forrige side", SC_GUIDE)                     \
+	X(DEMO_CASE, "d", "Åpne demosaken på dette BTI-nivået", SC_GUIDE)
 
 enum ui_scope {
 	SC_ALL = 1 << 0,     /* every view */
@@ -46,6 +74,10 @@ enum ui_scope {
 	SC_DETAIL = 1 << 4,
 	SC_FILTER = 1 << 5,  /* views where the filters apply */
 	SC_PICKER = 1 << 6,  /* pickers and menus */
+	SC_GUIDE = 1 << 7,   /* the BTI guide */
+	SC_PLANLIST = 1 << 8,
+	SC_PLAN = 1 << 9,
+	SC_DUE = 1 << 10,
 };
 
 #define UI_ENUM(code, key, label, scope) ACT_##code,
@@ -77,6 +109,9 @@ struct view_ops {
 	int (*mouse)(struct app *a, struct view *v, const MEVENT *ev);
 	/* Filters changed. */
 	void (*on_filter)(struct app *a, struct view *v);
+	/* Raw keys before the action table (forms and entry lines that take
+	 * text); return UI_HANDLED to consume the key. */
+	int (*key)(struct app *a, struct view *v, wint_t ch, int is_code);
 	void (*done)(struct view *v);
 };
 
@@ -118,6 +153,10 @@ struct app {
 	enum prompt_kind prompt;
 	struct strbuf input;
 	char *input_saved;
+	/* plans */
+	long plan_id;            /* the plan open on screen, 0 = none */
+	int present;             /* presentation mode: identities masked */
+	int demo;                /* demo database: the screen says DEMO */
 };
 
 /* View stack. */
@@ -141,6 +180,38 @@ struct view *picker_needs_new(struct app *a);
 struct view *picker_levels_new(struct app *a);
 struct view *picker_target_new(void);
 struct view *picker_kommune_new(struct app *a);
+struct view *guide_new(struct app *a);
+struct view *plans_new(void);
+struct view *due_new(void);
+struct view *plan_view_new(long id, int meeting);
+/* Open the demo case at BTI level (demo mode), or say where they are. */
+void app_open_demo_case(struct app *a, int level);
+/* Add a catalogue service to the open plan (message says how it went). */
+void app_add_service_to_plan(struct app *a, const struct service *s);
+
+/* --- forms ------------------------------------------------------------------ */
+enum form_kind { FIELD_TEXT, FIELD_DATE, FIELD_NUMBER, FIELD_CHOICE };
+struct form_field {
+	const char *label;
+	enum form_kind kind;
+	struct strbuf value;
+	const char *const *choices;  /* FIELD_CHOICE: labels, NULL-terminated */
+	int choice;
+	const char *hint;            /* shown dimmed after the label */
+};
+struct form;
+/* ctx is freed with the form (malloc it, or pass NULL).
+ * Called on save; return 0 to close the form, -1 after setting an error
+ * with form_error (the form stays open, the field keeps its text), or 1
+ * when the callback closed the form itself (app_pop). */
+typedef int (*form_submit_fn)(struct app *a, struct form *f);
+struct form *form_new(const char *title, form_submit_fn submit, void *ctx);
+struct form_field *form_add(struct form *f, const char *label, enum form_kind kind, const char *initial);
+void form_error(struct form *f, int field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+const char *form_value(const struct form *f, int field);
+int form_choice(const struct form *f, int field);
+void *form_ctx(const struct form *f);
+struct view *form_view(struct form *f);
 
 /* --- drawing helpers ------------------------------------------------------ */
 /* Text at (y, x) in at most w columns, line breaks flattened; pad fills the

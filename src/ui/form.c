@@ -1,0 +1,244 @@
+/* form.c - small forms drawn over the current screen: labelled fields for
+ * text, dates, numbers and fixed choices, moved through with Tab/↑/↓, saved
+ * with Enter on the last field (or Ctrl-S anywhere), cancelled with Esc.
+ * The save callback validates through the model; its message is shown in
+ * place, under the field it names, and nothing the user typed is lost. */
+#include "ui.h"
+#include "trapp/text.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FORM_MAX_FIELDS 10
+
+struct form {
+	const char *title;
+	int fresh;               /* the current field's text is replaced by typing */
+	struct form_field fields[FORM_MAX_FIELDS];
+	int n, cur;
+	char *error;
+	int error_field;
+	form_submit_fn submit;
+	void *ctx;
+};
+
+struct form *form_new(const char *title, form_submit_fn submit, void *ctx)
+{
+	struct form *f = xcalloc(1, sizeof *f);
+	f->title = title;
+	f->submit = submit;
+	f->ctx = ctx;
+	f->error_field = -1;
+	f->fresh = 1;
+	return f;
+}
+
+struct form_field *form_add(struct form *f, const char *label, enum form_kind kind, const char *initial)
+{
+	if (f->n == FORM_MAX_FIELDS)
+		die("skjemaet «%s» har for mange felt", f->title);
+	struct form_field *fd = &f->fields[f->n++];
+	fd->label = label;
+	fd->kind = kind;
+	if (initial)
+		sb_puts(&fd->value, initial);
+	return fd;
+}
+
+void form_error(struct form *f, int field, const char *fmt, ...)
+{
+	free(f->error);
+	struct strbuf sb = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	f->error = sb_steal(&sb);
+	/* no field named: the one whose value the message quotes («value») */
+	for (int i = 0; field < 0 && i < f->n; i++) {
+		const char *val = sb_str(&f->fields[i].value);
+		if (*val) {
+			char *q = xasprintf("«%s»", val);
+			if (strstr(f->error, q))
+				field = i;
+			free(q);
+		}
+	}
+	f->error_field = field;
+	if (field >= 0 && field < f->n) {
+		f->cur = field;
+		f->fresh = 0;
+	}
+}
+
+const char *form_value(const struct form *f, int field) { return sb_str(&f->fields[field].value); }
+int form_choice(const struct form *f, int field) { return f->fields[field].choice; }
+void *form_ctx(const struct form *f) { return f->ctx; }
+
+static void form_draw(struct app *a, struct view *v)
+{
+	(void)a;
+	struct form *f = v->data;
+	int w = COLS > 90 ? 80 : COLS - 4;
+	int errlines = 0;
+	struct strvec err = {0};
+	if (f->error) {
+		ui_wrap(&err, f->error, w - 6);
+		errlines = (int)err.n;
+	}
+	int h = f->n * 2 + 4 + errlines;
+	int y, x;
+	ui_box(h, w, f->title, &y, &x);
+	y++;
+	int lw = 18;
+	for (int i = 0; i < f->n; i++) {
+		struct form_field *fd = &f->fields[i];
+		int cur = i == f->cur;
+		ui_put(y, x, lw, fd->label, cur ? A_BOLD : A_NORMAL, 1);
+		const char *val = sb_str(&fd->value);
+		if (fd->kind == FIELD_CHOICE)
+			val = fd->choices[fd->choice];
+		int fw = w - lw - 5;
+		attr_t at = cur ? ui_attr(COL_SELECTED) : A_UNDERLINE;
+		/* show the end of a long value while typing */
+		const char *shown = val;
+		while (cur && text_width(shown) > fw - 1 && *shown)
+			shown++;
+		ui_put(y, x + lw, fw, fd->kind == FIELD_CHOICE ? "" : shown, at, 1);
+		if (fd->kind == FIELD_CHOICE) {
+			char *c = xasprintf("◀ %s ▶", val);
+			ui_put(y, x + lw, fw, c, at, 1);
+			free(c);
+		}
+		if (cur && fd->kind != FIELD_CHOICE) {
+			move(y, x + lw + text_width(shown));
+			curs_set(1);
+		}
+		if (fd->hint && !*sb_str(&fd->value) && !cur)
+			ui_put(y, x + lw + 1, fw - 1, fd->hint, ui_attr(COL_DIM), 0);
+		y++;
+		if (i == f->error_field && errlines) {
+			for (size_t l = 0; l < err.n; l++)
+				ui_put(y++, x + 2, w - 6, err.v[l], ui_attr(COL_ERROR), 0);
+		}
+		y++;
+	}
+	if (f->error && f->error_field < 0)
+		for (size_t l = 0; l < err.n; l++)
+			ui_put(y++, x + 2, w - 6, err.v[l], ui_attr(COL_ERROR), 0);
+	ui_put(y, x, w - 4, "Tab/↓ neste felt · Enter på siste felt eller Ctrl-S lagrer · Esc avbryter",
+	       ui_attr(COL_DIM), 0);
+	sv_free(&err);
+	if (f->fields[f->cur].kind == FIELD_CHOICE)
+		curs_set(0);
+}
+
+static void field_key(struct form_field *fd, wint_t ch, int is_code, int *fresh)
+{
+	/* the first character typed into a field just entered replaces a
+	 * suggested value such as today's date; editing keys keep it */
+	if (*fresh && !is_code && ch >= 32 && fd->kind != FIELD_CHOICE)
+		sb_reset(&fd->value);
+	*fresh = 0;
+	if (fd->kind == FIELD_CHOICE) {
+		int n = 0;
+		while (fd->choices[n])
+			n++;
+		if ((is_code && ch == KEY_RIGHT) || (!is_code && ch == ' '))
+			fd->choice = (fd->choice + 1) % n;
+		else if (is_code && ch == KEY_LEFT)
+			fd->choice = (fd->choice + n - 1) % n;
+		return;
+	}
+	struct strbuf *sb = &fd->value;
+	if ((is_code && ch == KEY_BACKSPACE) || (!is_code && (ch == 127 || ch == 8))) {
+		while (sb->len && (sb->buf[sb->len - 1] & 0xC0) == 0x80)
+			sb->len--;
+		if (sb->len)
+			sb->len--;
+		if (sb->buf)
+			sb->buf[sb->len] = '\0';
+	} else if (!is_code && ch == 21) {
+		sb_reset(sb);
+	} else if (!is_code && ch >= 32) {
+		if ((fd->kind == FIELD_NUMBER && (ch < '0' || ch > '9')) ||
+		    (fd->kind == FIELD_DATE && !((ch >= '0' && ch <= '9') || ch == '-')))
+			return;
+		char buf[4];
+		sb_add(sb, buf, utf8_encode(ch, buf));
+	}
+}
+
+static void save(struct app *a, struct view *v)
+{
+	struct form *f = v->data;
+	free(f->error);
+	f->error = NULL;
+	f->error_field = -1;
+	if (f->submit(a, f) == 0) {
+		curs_set(0);
+		app_pop(a);  /* frees the form */
+	}
+}
+
+static int form_key(struct app *a, struct view *v, wint_t ch, int is_code)
+{
+	struct form *f = v->data;
+	if (!is_code && ch == 27) {
+		curs_set(0);
+		app_pop(a);
+		return UI_HANDLED;
+	}
+	if (!is_code && ch == 19) {            /* Ctrl-S */
+		save(a, v);
+		return UI_HANDLED;
+	}
+	if ((!is_code && (ch == '\t' || ch == '\n' || ch == '\r')) || (is_code && (ch == KEY_DOWN || ch == KEY_ENTER))) {
+		int enter = !is_code ? ch != '\t' : ch == KEY_ENTER;
+		if (enter && f->cur == f->n - 1) {
+			save(a, v);
+		} else if (f->cur < f->n - 1) {
+			f->cur++;
+			f->fresh = 1;
+		}
+		return UI_HANDLED;
+	}
+	if ((is_code && (ch == KEY_UP || ch == KEY_BTAB))) {
+		if (f->cur > 0) {
+			f->cur--;
+			f->fresh = 1;
+		}
+		return UI_HANDLED;
+	}
+	if (is_code && ch == KEY_RESIZE)
+		return UI_UNHANDLED;
+	field_key(&f->fields[f->cur], ch, is_code, &f->fresh);
+	return UI_HANDLED;
+}
+
+static void form_done(struct view *v)
+{
+	struct form *f = v->data;
+	for (int i = 0; i < f->n; i++)
+		sb_free(&f->fields[i].value);
+	free(f->error);
+	free(f->ctx);
+	free(f);
+}
+
+static const struct view_ops form_ops = {
+	.title = "Skjema",
+	.scope = SC_PICKER,
+	.overlay = 1,
+	.draw = form_draw,
+	.key = form_key,
+	.done = form_done,
+};
+
+struct view *form_view(struct form *f)
+{
+	struct view *v = view_new(&form_ops);
+	v->data = f;
+	return v;
+}

@@ -1,0 +1,232 @@
+/* guide.c - the BTI guide: a guided tour, page by page (next / back), of
+ * levels 0-3 and the decision at the end of level 0, the roles, the
+ * stafettlogg, the consent rules, and the kommune's own risk and protective
+ * factors and meeting forums from the knowledge tables. Pages come from
+ * data/guide.csv (compiled in); a level page can open its demo case. */
+#include "ui.h"
+#include "trapp/csvin.h"
+#include "trapp/db.h"
+#include "trapp/embedded.h"
+#include "trapp/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct page {
+	char *id, *title, *text;
+	int demo_level;          /* -1 = none */
+};
+
+struct guide {
+	struct page *pages;
+	size_t n;
+	size_t cur;
+	struct strvec lines;     /* the current page, wrapped */
+	int width;
+	size_t built_for;
+};
+
+static int read_page(void *ctx, const struct csv_record *rec)
+{
+	struct guide *g = ctx;
+	if (rec->line == 1 || rec->n < 4)
+		return 0;  /* header */
+	g->pages = xrealloc(g->pages, (g->n + 1) * sizeof *g->pages);
+	struct page *p = &g->pages[g->n++];
+	p->id = xstrdup(rec->f[0]);
+	p->title = xstrdup(rec->f[1]);
+	p->demo_level = *rec->f[2] ? atoi(rec->f[2]) : -1;
+	p->text = xstrdup(rec->f[3]);
+	return 0;
+}
+
+/* Knowledge rows as text: "- name\n  description". */
+struct kctx {
+	struct strbuf *sb;
+	enum db_ktable t;
+	const char *last_kind;
+	int rows;
+};
+
+static int factor_row(void *ctx, const char *const *v)
+{
+	struct kctx *k = ctx;
+	/* kommune, kind, ord, name, description, source */
+	if (!k->last_kind || strcmp(k->last_kind, v[1]) != 0) {
+		sb_printf(k->sb, "%s%s:\n", k->rows ? "\n" : "",
+			  strcmp(v[1], "risiko") == 0 ? "Risikofaktorer" : "Beskyttelsesfaktorer");
+		free((char *)k->last_kind);
+		k->last_kind = xstrdup(v[1]);
+	}
+	sb_printf(k->sb, "- %s%s%s\n", v[3], *v[4] ? ": " : "", v[4]);
+	k->rows++;
+	return 0;
+}
+
+static int forum_row(void *ctx, const char *const *v)
+{
+	struct kctx *k = ctx;
+	/* kommune, ord, name, level, function, case_types, participants, responsible, frequency, source */
+	sb_printf(k->sb, "%s%s\n", k->rows ? "\n" : "", v[2]);
+	static const char *const label[] = {NULL, NULL, NULL, "Nivå", "Funksjon", "Saker", "Deltakere",
+					    "Ansvar", "Hyppighet"};
+	for (int i = 3; i <= 8; i++)
+		if (*v[i])
+			sb_printf(k->sb, "  %s: %s\n", label[i], v[i]);
+	k->rows++;
+	return 0;
+}
+
+/* The kommune's rows of a knowledge table; when it has none, those of the
+ * kommuner that do, named. */
+static void knowledge(struct app *a, enum db_ktable t, struct strbuf *sb)
+{
+	db_row_fn fn = t == KT_FACTOR ? factor_row : forum_row;
+	struct kctx k = {sb, t, NULL, 0};
+	db_ktable_list(a->db, t, a->cat.kommune.code, fn, &k);
+	if (k.rows) {
+		sb_printf(sb, "\n(Kilde: %s sin plan.)", a->cat.kommune.name);
+	} else {
+		struct kommune *ks;
+		size_t n;
+		if (db_kommune_list(a->db, &ks, &n) == 0) {
+			sb_printf(sb, "%s har ingen slike data i kildene. Fra de andre kommunene:\n\n",
+				  a->cat.kommune.name);
+			for (size_t i = 0; i < n; i++) {
+				struct strbuf part = {0};
+				struct kctx kk = {&part, t, NULL, 0};
+				db_ktable_list(a->db, t, ks[i].code, fn, &kk);
+				if (kk.rows)
+					sb_printf(sb, "%s:\n%s\n", ks[i].name, sb_str(&part));
+				sb_free(&part);
+				free((char *)kk.last_kind);
+			}
+			db_kommune_list_free(ks, n);
+		}
+	}
+	free((char *)k.last_kind);
+}
+
+static void build(struct app *a, struct guide *g)
+{
+	sv_free(&g->lines);
+	g->width = COLS;
+	g->built_for = g->cur;
+	const struct page *p = &g->pages[g->cur];
+	struct strbuf sb = {0};
+	if (strcmp(p->text, "@factors") == 0)
+		knowledge(a, KT_FACTOR, &sb);
+	else if (strcmp(p->text, "@forums") == 0)
+		knowledge(a, KT_FORUM, &sb);
+	else
+		sb_puts(&sb, p->text);
+	ui_wrap(&g->lines, sb_str(&sb), COLS - 6);
+	sb_free(&sb);
+}
+
+static void guide_draw(struct app *a, struct view *v)
+{
+	struct guide *g = v->data;
+	ui_draw_header(a, "BTI-veileder");
+	if (!g->n) {
+		ui_put(2, 2, COLS - 4, "Veilederen mangler i programmet.", A_BOLD, 0);
+		return;
+	}
+	if (g->width != COLS || g->built_for != g->cur)
+		build(a, g);
+	const struct page *p = &g->pages[g->cur];
+	char *pos = xasprintf("Side %zu av %zu ", g->cur + 1, g->n);
+	int pw = text_width(pos);
+	ui_put(0, COLS - pw, pw, pos, ui_attr(COL_TITLE), 0);
+	free(pos);
+	ui_put(2, 2, COLS - 4, p->title, ui_attr(COL_HEADING) | A_BOLD, 0);
+	v->body_y = 4;
+	v->body_h = LINES - 6;
+	size_t n = g->lines.n;
+	if (v->top + (size_t)v->body_h > n)
+		v->top = n > (size_t)v->body_h ? n - (size_t)v->body_h : 0;
+	for (int r = 0; r < v->body_h && v->top + (size_t)r < n; r++)
+		ui_put(v->body_y + r, 3, COLS - 6, g->lines.v[v->top + (size_t)r], A_NORMAL, 0);
+	struct strbuf nav = {0};
+	if (g->cur > 0)
+		sb_printf(&nav, "← %s   ", g->pages[g->cur - 1].title);
+	if (g->cur + 1 < g->n)
+		sb_printf(&nav, "→ %s", g->pages[g->cur + 1].title);
+	if (p->demo_level >= 0)
+		sb_printf(&nav, "   d: demosak på nivå %d", p->demo_level);
+	ui_put(LINES - 2, 2, COLS - 4, sb_str(&nav), ui_attr(COL_FILTER), 0);
+	sb_free(&nav);
+}
+
+static int guide_request(struct app *a, struct view *v, enum ui_action act)
+{
+	struct guide *g = v->data;
+	size_t n = g->lines.n, h = v->body_h > 0 ? (size_t)v->body_h : 1;
+	switch (act) {
+	case ACT_NEXT:
+		if (g->cur + 1 < g->n) {
+			g->cur++;
+			v->top = 0;
+		} else {
+			app_set_message(a, 0, "Siste side. ← går tilbake, q lukker veilederen.");
+		}
+		return UI_HANDLED;
+	case ACT_PREV:
+		if (g->cur > 0) {
+			g->cur--;
+			v->top = 0;
+		}
+		return UI_HANDLED;
+	case ACT_DOWN: if (v->top + h < n) v->top++; return UI_HANDLED;
+	case ACT_UP: if (v->top) v->top--; return UI_HANDLED;
+	case ACT_HOME: g->cur = 0; v->top = 0; return UI_HANDLED;
+	case ACT_END: g->cur = g->n ? g->n - 1 : 0; v->top = 0; return UI_HANDLED;
+	case ACT_DEMO_CASE: {
+		int lvl = g->n ? g->pages[g->cur].demo_level : -1;
+		if (lvl < 0)
+			app_set_message(a, 0, "Denne siden har ingen demosak; se sidene om nivå 0–3.");
+		else
+			app_open_demo_case(a, lvl);
+		return UI_HANDLED;
+	}
+	default: return UI_UNHANDLED;
+	}
+}
+
+static void guide_done(struct view *v)
+{
+	struct guide *g = v->data;
+	for (size_t i = 0; i < g->n; i++) {
+		free(g->pages[i].id);
+		free(g->pages[i].title);
+		free(g->pages[i].text);
+	}
+	free(g->pages);
+	sv_free(&g->lines);
+	free(g);
+}
+
+static const struct view_ops guide_ops = {
+	.title = "BTI-veilederen",
+	.scope = SC_GUIDE | SC_NAV,
+	.draw = guide_draw,
+	.request = guide_request,
+	.done = guide_done,
+};
+
+struct view *guide_new(struct app *a)
+{
+	(void)a;
+	struct view *v = view_new(&guide_ops);
+	struct guide *g = xcalloc(1, sizeof *g);
+	g->built_for = (size_t)-1;
+	const struct embedded_file *f = embedded_find("guide.csv");
+	if (f) {
+		struct csvin_opts o = {.delim = ',', .encoding = "UTF-8"};
+		struct strbuf err = {0};
+		csvin_parse((const char *)f->data, f->len, &o, read_page, g, NULL, &err);
+		sb_free(&err);
+	}
+	v->data = g;
+	return v;
+}

@@ -1,0 +1,280 @@
+/* plans.c - the plan list (open plans first, with level, stafettholder and
+ * next due date; N makes a new plan) and the "due" view (open steps and
+ * evaluations across every plan, overdue first). Both mask the children's
+ * names in presentation mode. */
+#include "ui.h"
+#include "trapp/plan.h"
+#include "trapp/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* --- plan list ------------------------------------------------------------- */
+
+struct plans {
+	struct plan_summary *rows;
+	size_t n;
+	int loaded_present;
+};
+
+static void plans_load(struct app *a, struct plans *p)
+{
+	plan_list_free(p->rows, p->n);
+	p->rows = NULL;
+	p->n = 0;
+	struct strbuf err = {0};
+	if (plan_list(a->db, a->present, &p->rows, &p->n, &err) != PLAN_OK)
+		app_set_message(a, 1, "%s", sb_str(&err));
+	sb_free(&err);
+	p->loaded_present = a->present;
+}
+
+static void plans_draw(struct app *a, struct view *v)
+{
+	struct plans *p = v->data;
+	plans_load(a, p);  /* cheap, and always current after a change */
+	ui_draw_header(a, "Planer");
+	int y = 2;
+	if (!p->n) {
+		ui_put(y, 2, COLS - 4, "Ingen planer ennå. N lager en ny plan.", A_BOLD, 0);
+		return;
+	}
+	int present = a->present;
+	int w_child = present ? 26 : 24, w_age = 7, w_lvl = 7, w_due = 12;
+	int w_holder = COLS - w_child - w_age - w_lvl - w_due - 12;
+	attr_t h = ui_attr(COL_HEADING);
+	int x = 1;
+	ui_put(y, x, 5, "NR", h, 0); x += 6;
+	ui_put(y, x, w_child, "BARN", h, 0); x += w_child + 1;
+	ui_put(y, x, w_age, "ALDER", h, 0); x += w_age + 1;
+	ui_put(y, x, w_lvl, "NIVÅ", h, 0); x += w_lvl + 1;
+	ui_put(y, x, w_holder, "STAFETTHOLDER", h, 0); x += w_holder + 1;
+	ui_put(y, x, w_due, "NESTE FRIST", h, 0);
+	v->body_y = y + (present ? 2 : 1);
+	int step = present ? 2 : 1;  /* presentation: more air between rows */
+	v->body_h = (LINES - 2 - v->body_y) / step;
+	ui_scroll_to_sel(v, v->body_h);
+	for (int r = 0; r < v->body_h && v->top + (size_t)r < p->n; r++) {
+		size_t i = v->top + (size_t)r;
+		const struct plan_summary *s = &p->rows[i];
+		int sel = i == v->sel, ry = v->body_y + r * step;
+		attr_t at = sel ? ui_attr(COL_SELECTED) : *s->closed ? ui_attr(COL_DIM) : A_NORMAL;
+		ui_put(ry, 0, COLS, "", at, 1);
+		char buf[32];
+		x = 1;
+		snprintf(buf, sizeof buf, "%ld", s->id);
+		ui_put(ry, x, 5, buf, at, 0); x += 6;
+		ui_put(ry, x, w_child, s->child, at | A_BOLD, 1); x += w_child + 1;
+		if (s->age >= 0)
+			snprintf(buf, sizeof buf, "%s%d år", s->age_approx ? "~" : "", s->age);
+		else
+			snprintf(buf, sizeof buf, "?");
+		ui_put(ry, x, w_age, buf, at, 1); x += w_age + 1;
+		snprintf(buf, sizeof buf, "%d", s->level);
+		ui_put(ry, x, w_lvl, buf, at, 1); x += w_lvl + 1;
+		ui_put(ry, x, w_holder, s->holder, at, 1); x += w_holder + 1;
+		if (*s->closed)
+			ui_put(ry, x, w_due, "lukket", at, 1);
+		else
+			ui_put(ry, x, w_due, *s->next_due ? s->next_due : "–",
+			       s->overdue && !sel ? ui_attr(COL_ERROR) : at, 1);
+	}
+}
+
+static size_t plans_rows(struct app *a, struct view *v)
+{
+	(void)a;
+	return ((struct plans *)v->data)->n;
+}
+
+/* New plan form: child, born, unit, level, stafettholder, service. */
+static int new_plan_submit(struct app *a, struct form *f)
+{
+	struct plan_new in = {0};
+	in.child = form_value(f, 0);
+	in.born = form_value(f, 1);
+	in.unit = form_value(f, 2);
+	in.level = form_choice(f, 3);
+	in.holder = *form_value(f, 4) ? form_value(f, 4) : NULL;
+	in.holder_service = *form_value(f, 5) ? form_value(f, 5) : NULL;
+	in.kommune = a->cat.kommune.code;
+	if (!*in.child) {
+		form_error(f, 0, "Skriv barnets navn eller et pseudonym.");
+		return -1;
+	}
+	if (!*in.born) {
+		form_error(f, 1, "Skriv fødselsår (ÅÅÅÅ) eller fødselsdato (ÅÅÅÅ-MM-DD).");
+		return -1;
+	}
+	long id;
+	struct strbuf err = {0};
+	int rc = plan_new(a->db, &in, &id, &err);
+	if (rc != PLAN_OK) {
+		form_error(f, strstr(sb_str(&err), "født") || strstr(sb_str(&err), "dato") ? 1 : -1,
+			   "%s", sb_str(&err));
+		sb_free(&err);
+		return -1;
+	}
+	sb_free(&err);
+	app_set_message(a, 0, "Plan %ld er opprettet.", id);
+	app_pop(a);  /* the form; the list stays below */
+	app_push(a, plan_view_new(id, 0));
+	return 1;    /* the form is gone already */
+}
+
+static const char *const level_choices[] = {"0 – undring og bekymring", "1 – egen tjeneste",
+					    "2 – enkel samhandling", "3 – bred samhandling", NULL};
+
+static int plans_request(struct app *a, struct view *v, enum ui_action act)
+{
+	struct plans *p = v->data;
+	switch (act) {
+	case ACT_OPEN:
+		if (p->n)
+			app_push(a, plan_view_new(p->rows[v->sel].id, 0));
+		return UI_HANDLED;
+	case ACT_NEW_PLAN: {
+		struct form *f = form_new("Ny plan (stafettlogg)", new_plan_submit, NULL);
+		form_add(f, "Barn", FIELD_TEXT, NULL)->hint = "navn eller pseudonym";
+		form_add(f, "Født", FIELD_DATE, NULL)->hint = "ÅÅÅÅ eller ÅÅÅÅ-MM-DD";
+		form_add(f, "Enhet", FIELD_TEXT, NULL)->hint = "barnehage, skole ...";
+		struct form_field *lv = form_add(f, "BTI-nivå", FIELD_CHOICE, NULL);
+		lv->choices = level_choices;
+		lv->choice = 1;
+		form_add(f, "Stafettholder", FIELD_TEXT, NULL)->hint = "tomt: deg selv";
+		form_add(f, "Tjeneste", FIELD_TEXT, NULL)->hint = "stafettholderens tjeneste";
+		app_push(a, form_view(f));
+		return UI_HANDLED;
+	}
+	default: return UI_UNHANDLED;
+	}
+}
+
+static void plans_done(struct view *v)
+{
+	struct plans *p = v->data;
+	plan_list_free(p->rows, p->n);
+	free(p);
+}
+
+static const struct view_ops plans_ops = {
+	.title = "Planene",
+	.scope = SC_PLANLIST | SC_NAV,
+	.draw = plans_draw,
+	.request = plans_request,
+	.rows = plans_rows,
+	.done = plans_done,
+};
+
+struct view *plans_new(void)
+{
+	struct view *v = view_new(&plans_ops);
+	v->data = xcalloc(1, sizeof(struct plans));
+	return v;
+}
+
+/* --- due ------------------------------------------------------------------- */
+
+struct due {
+	struct plan_due *rows;
+	size_t n;
+};
+
+static void due_draw(struct app *a, struct view *v)
+{
+	struct due *d = v->data;
+	plan_due_free(d->rows, d->n);
+	d->rows = NULL;
+	d->n = 0;
+	char today[PLAN_DATE_LEN];
+	plan_today(today);
+	struct strbuf err = {0};
+	if (plan_due(a->db, today, -1, a->present, &d->rows, &d->n, &err) != PLAN_OK)
+		app_set_message(a, 1, "%s", sb_str(&err));
+	sb_free(&err);
+	ui_draw_header(a, "Frister");
+	char *t = xasprintf("I dag %s ", today);
+	int tw = text_width(t);
+	ui_put(0, COLS - tw, tw, t, ui_attr(COL_TITLE), 0);
+	free(t);
+	if (!d->n) {
+		ui_put(2, 2, COLS - 4, "Ingen åpne tiltak eller evalueringer.", A_BOLD, 0);
+		return;
+	}
+	int w_date = 11, w_plan = 18, w_kind = 9, w_who = 18;
+	int w_what = COLS - w_date - w_plan - w_kind - w_who - 6;
+	attr_t h = ui_attr(COL_HEADING);
+	int x = 1;
+	ui_put(2, x, w_date, "DATO", h, 0); x += w_date + 1;
+	ui_put(2, x, w_plan, "PLAN", h, 0); x += w_plan + 1;
+	ui_put(2, x, w_kind, "HVA", h, 0); x += w_kind + 1;
+	ui_put(2, x, w_what, "TILTAK", h, 0); x += w_what + 1;
+	ui_put(2, x, w_who, "ANSVARLIG", h, 0);
+	v->body_y = 3;
+	v->body_h = LINES - 5;
+	ui_scroll_to_sel(v, v->body_h);
+	for (int r = 0; r < v->body_h && v->top + (size_t)r < d->n; r++) {
+		size_t i = v->top + (size_t)r;
+		const struct plan_due *e = &d->rows[i];
+		int sel = i == v->sel, ry = v->body_y + r;
+		attr_t at = sel ? ui_attr(COL_SELECTED) : A_NORMAL;
+		ui_put(ry, 0, COLS, "", at, 1);
+		x = 1;
+		char *date = xasprintf("%s%s", e->date, e->overdue ? "!" : "");
+		ui_put(ry, x, w_date, date, e->overdue && !sel ? ui_attr(COL_ERROR) : at, 1);
+		free(date);
+		x += w_date + 1;
+		char *plan = xasprintf("%ld %s", e->plan_id, e->child);
+		ui_put(ry, x, w_plan, plan, at, 1);
+		free(plan);
+		x += w_plan + 1;
+		char *kind = xasprintf("%s %d", e->evaluation ? "evaluer" : "tiltak", e->step);
+		ui_put(ry, x, w_kind, kind, at, 1);
+		free(kind);
+		x += w_kind + 1;
+		ui_put(ry, x, w_what, e->what, at, 1);
+		x += w_what + 1;
+		ui_put(ry, x, w_who, e->who, at, 1);
+	}
+	ui_put(LINES - 2, 1, COLS - 2, "! = over fristen · Enter åpner planen", ui_attr(COL_DIM), 0);
+}
+
+static size_t due_rows(struct app *a, struct view *v)
+{
+	(void)a;
+	return ((struct due *)v->data)->n;
+}
+
+static int due_request(struct app *a, struct view *v, enum ui_action act)
+{
+	struct due *d = v->data;
+	if (act == ACT_OPEN) {
+		if (d->n)
+			app_push(a, plan_view_new(d->rows[v->sel].plan_id, 0));
+		return UI_HANDLED;
+	}
+	return UI_UNHANDLED;
+}
+
+static void due_done(struct view *v)
+{
+	struct due *d = v->data;
+	plan_due_free(d->rows, d->n);
+	free(d);
+}
+
+static const struct view_ops due_ops = {
+	.title = "Frister",
+	.scope = SC_DUE | SC_NAV,
+	.draw = due_draw,
+	.request = due_request,
+	.rows = due_rows,
+	.done = due_done,
+};
+
+struct view *due_new(void)
+{
+	struct view *v = view_new(&due_ops);
+	v->data = xcalloc(1, sizeof(struct due));
+	return v;
+}

@@ -1,0 +1,242 @@
+#!/bin/sh
+# tui-plan.sh TRAPP - the child's plan in the full-screen interface, as a
+# stafettholder uses it: create a plan, consent, services from the browser,
+# steps, a meeting, hand-over, export, "due"; then presentation mode
+# (nothing of "Nordmann" on screen or in an export), demo mode (the real
+# database untouched, nothing left behind) and the BTI guide's tour.
+. tests/lib.sh
+. tests/tmux.sh
+TUI=${1:-build/trapp}
+case $TUI in /*) ;; *) TUI="$PWD/$TUI" ;; esac
+DB="$TMP/plan.db"
+TODAY=2026-11-23
+CLI() { TRAPP_TODAY=$TODAY "$TUI" --db "$DB" "$@"; }
+# seek NAME TEXT: scroll the plan from the top until TEXT shows
+seek() {
+	keys Home
+	i=0
+	while [ $i -lt 12 ]; do
+		if wait_for "$2" 1; then ok "$1"; return; fi
+		keys PgDn; i=$((i + 1))
+	done
+	fail "$1: «$2» not found in the plan"; screen
+}
+# fill the open form: one value per field (Tab between), then Ctrl-S saves
+fill() {
+	for v in "$@"; do
+		[ "$v" = "-" ] || typed "$v"
+		keys Tab
+	done
+	keys C-s
+}
+
+start 100 32 TRAPP_TODAY=$TODAY USER=tester -- --db "$DB"
+see "starts" "Innsatstrapp"
+
+# --- a new plan for a fictional 9-year-old -----------------------------------------
+keys p
+see "p opens the plan list" "Ingen planer ennå"
+keys N
+see "N opens the new-plan form" "Ny plan (stafettlogg)"
+fill "Ola Testesen" "2017-03-04" "Demo skole" - "Lise Lærer" "Demo skole"
+see "the plan opens after saving" "Plan 1 · Ola Testesen"
+see "age from the birth date" "Ola Testesen, 9 år (født 2017-03-04)"
+see "starts at level 1" "Nivå 1 – innsats i egen tjeneste"
+see "stafettholder" "Stafettholder: Lise Lærer, Demo skole"
+
+# a form refuses a bad date in place and keeps the text
+keys b
+see "b opens the concern form" "Bekymring / undring"
+typed "Uro i klassen"
+keys Tab C-u
+typed "2026-13-45"
+keys Tab
+typed "kontaktlærer"
+keys C-s
+see "a bad date is refused in the form" "2026-13-45"
+s=$(screen)
+contains "the form stays open" "$s" "Bekymring / undring"
+contains "the message is under the date field" "$(echo "$s" | grep -A1 'Dato ')" "ugyldig dato «2026-13-45»"
+keys C-u
+typed "2026-11-20"
+keys C-s
+see "the concern is saved" "2026-11-20  Uro i klassen — meldt av kontaktlærer"
+
+# --- consent for two services --------------------------------------------------------
+keys c
+see "c opens the consent form" "Samtykke"
+fill - "2026-11-21" "pedagogisk-psykologisk-tjeneste-ppt,ressursteam-i-skole" -
+see "consent recorded" "gitt av foreldre"
+see "consent scope by name" "Omfatter: Pedagogisk psykologisk tjeneste (PPT), Ressursteam i"
+
+# --- two services through the browser ---------------------------------------------------
+keys +
+see "+ opens the catalogue" "av 124 tiltak"
+keys /
+typed "ressursteam i skole"
+keys Enter
+see "found in the browser" "1 av 124 tiltak"
+keys +
+see "below level 2 the app offers to raise the level" "er på nivå 1: heve til nivå 2?"
+typed "Trenger skolens ressursteam og PPT"
+keys C-s
+see "raised and added" "er hevet til nivå 2, og tjenesten er lagt til"
+keys x /
+typed "pedagogisk psykologisk"
+keys Enter
+see "PPT found" "Pedagogisk psykologisk tjeneste (PPT)"
+keys +
+see "second service added" "er lagt til plan 1"
+keys x /
+typed "U16"
+keys Enter +
+see "a service outside the consent is refused" "samtykke"
+s=$(screen)
+contains "the refusal says what to record" "$s" "trapp plan consent"
+keys q
+see "back on the plan" "Plan 1 · Ola Testesen"
+see "services listed" "Ressursteam i skole"
+s=$(screen)
+contains "PPT listed" "$s" "Pedagogisk psykologisk tjeneste (PPT)"
+contains "U16 not listed" "$(screen | sed -n '/Tjenester/,/Personer/p')" "Ressursteam"
+lacks "U16 not in the plan" "$(screen | sed -n '/Tjenester/,/Personer/p')" "U16"
+see "level history shows the reason" "Nivå 2 – enkel tverrfaglig samhandling"
+
+# --- two steps with owners and dates ---------------------------------------------------------
+keys t
+see "t opens the step form" "Nytt tiltak / neste steg"
+fill "Kartlegging i ressursteamet" "kontaktlærer" "2026-12-01" "2027-01-15" "ressursteam-i-skole"
+keys t
+fill "Samtale med foreldrene" "Lise Lærer" "2026-11-10" - -
+seek "step 1 listed" "1. Kartlegging i ressursteamet — ansvarlig: kontaktlærer — frist 2026-12-01"
+seek "step 2 listed" "2. Samtale med foreldrene — ansvarlig: Lise Lærer — frist 2026-11-10"
+
+# --- a meeting ---------------------------------------------------------------------------------
+keys T
+see "T opens the meeting form" "Møte"
+fill "2026-11-22" "foreldrene, kontaktlærer, PPT" "Oppstartsmøte" "1, 2"
+seek "meeting listed" "2026-11-22  Til stede: foreldrene, kontaktlærer, PPT. Oppstartsmøte. Avtalte tiltak: 1, 2."
+
+# --- hand-over and acceptance ----------------------------------------------------------------------
+keys h
+fill "Kari Kontakt" "Demo ungdomsskole" "2026-11-23"
+keys Home
+see "proposed holder shown, baton stays" "Foreslått ny stafettholder: Kari Kontakt"
+s=$(screen)
+contains "old holder keeps the baton until accepted" "$s" "Stafettholder: Lise Lærer"
+keys a
+fill "2026-11-23"
+see "after acceptance the new holder has the baton" "Stafettholder: Kari Kontakt, Demo ungdomsskole"
+
+# --- due view ------------------------------------------------------------------------------------------
+keys D
+see "D opens the due view" "Frister"
+s=$(screen)
+contains "overdue step first" "$(echo "$s" | sed -n 4p)" "2026-11-10!"
+contains "then step 1" "$(echo "$s" | sed -n 5p)" "2026-12-01"
+contains "then the evaluation" "$(echo "$s" | sed -n 6p)" "2027-01-15"
+keys q
+
+# --- export from the TUI -----------------------------------------------------------------------------
+keys e
+see "e opens the export form" "Eksporter planen"
+keys Tab C-u
+typed "$TMP/plan1.html"
+keys C-s
+see "export written" "Planen er skrevet til"
+check "export file exists" test -f "$TMP/plan1.html"
+expect_eq "export is 0600" "$(stat -c %a "$TMP/plan1.html")" 600
+html=$(cat "$TMP/plan1.html")
+for want in "Ola Testesen" "Uro i klassen" "Kartlegging i ressursteamet" "Samtale med foreldrene" \
+	    "Oppstartsmøte" "Kari Kontakt" "Pedagogisk psykologisk tjeneste (PPT)" "Ressursteam i skole"; do
+	contains "export holds «$want»" "$html" "$want"
+done
+keys q q q
+check "quits" wait_dead
+
+due=$(CLI due)
+contains "trapp due: overdue step" "$due" "2026-11-10"
+contains "trapp due: step 1" "$due" "Kartlegging i ressursteamet"
+contains "trapp due: evaluation" "$due" "2027-01-15"
+
+# --- presentation mode: "Nordmann" never on screen nor in an export ------------------------------
+id=$(CLI plan new --child "Kari Nordmann" --born 2012-05-17 --unit "Demo ungdomsskole")
+CLI plan concern "$id" --text "Kari Nordmann har høyt fravær" --date 2026-11-01 --by kontaktlærer >/dev/null
+CLI plan add-person "$id" --name "Per Nordmann" --role far --contact "per.nordmann@example.invalid" >/dev/null
+CLI plan add-step "$id" --what "Samtale med Kari" --who "helsesykepleier" --due 2026-12-05 >/dev/null
+start 100 32 TRAPP_TODAY=$TODAY USER=tester -- --db "$DB" --present --plan "$id"
+see "--present --plan opens the meeting view" "møte"
+see "presentation marker" "PRESENTASJON"
+nosee "meeting view: no Nordmann" "Nordmann"
+see "content stays readable" "høyt fravær"
+typed "Kartlegging; PPT; 2026-12-10"
+keys Enter
+see "the quick entry adds an agreed step" "Kartlegging — ansvarlig: PPT — frist 2026-12-10"
+keys V
+see "full plan view" "Personer"
+nosee "plan view masked" "Nordmann"
+nosee "no contact details" "example.invalid"
+nosee "no birth date" "2012-05-17"
+see "age shown instead" "14 år"
+keys e Tab C-u
+typed "$TMP/masked.html"
+keys C-s
+see "masked export written" "(maskert)"
+check "masked export exists" test -f "$TMP/masked.html"
+check "masked export has no Nordmann" sh -c "! grep -q Nordmann '$TMP/masked.html'"
+check "masked export keeps the content" grep -q "Samtale med K.N." "$TMP/masked.html"
+keys q
+see "q from the plan opened with --plan goes to the staircase" "Innsatstrapp"
+keys p
+see "plan list" "Planer"
+nosee "plan list masked" "Nordmann"
+keys D
+see "due view" "Frister"
+nosee "due view masked" "Nordmann"
+keys q P
+see "P turns presentation off" "Presentasjonsmodus er av"
+see "names back when off" "Kari Nordmann"
+keys q q
+wait_dead
+
+# --- demo mode ---------------------------------------------------------------------------------------------
+sum_before=$(sha256sum "$DB" | cut -d' ' -f1)
+ls -la "$TMP" > "$TMP/before.ls"
+before_tmp=$(ls /tmp | grep -c trapp-demo || true)
+start 100 32 TMPDIR="$TMP/demotmp" -- --db "$DB" --demo
+mkdir -p "$TMP/demotmp"
+see "demo starts" "DEMO"
+keys p
+see "demo plans" "Emil Eksempelsen"
+s=$(screen)
+for lvl in 0 1 2 3; do contains "a demo child at level $lvl" "$s" "  $lvl  "; done
+keys q v
+see "the guide opens" "Hva er BTI?"
+n=1
+while ! screen | grep -q "Side 10 av 10"; do
+	keys Right; n=$((n + 1)); [ $n -gt 20 ] && break
+	wait_for "Side $n av" 2 >/dev/null
+done
+see "the tour reaches the last page" "Side 10 av 10"
+see "the last page: forums of the kommune" "Møtefora"
+while ! screen | grep -q "Side 1 av 10"; do
+	keys Left; n=$((n - 1)); [ $n -lt 0 ] && break
+	wait_for "Side $n av" 2 >/dev/null
+done
+see "and back to the first" "Side 1 av 10"
+for lvl in 0 1 2 3; do
+	keys Right
+	see "page for level $lvl" "Nivå $lvl"
+	keys d
+	see "d opens the demo case at level $lvl" "Plan"
+	s=$(screen)
+	case $lvl in 0) want="Emil";; 1) want="Ida";; 2) want="Sara";; 3) want="Jonas";; esac
+	contains "level $lvl case is $want" "$s" "$want"
+	contains "level $lvl case is at level $lvl" "$s" "Nivå $lvl –"
+	keys q
+done
+keys q q
+check "demo quits" wait_dead
+expect_eq "the real database is byte-for-byte unchanged" "$(sha256sum "$DB" | cut -d' ' -f1)" "$sum_before"
+expect_eq "no demo files left" "$(ls -A "$TMP/demotmp")" ""
+summary
