@@ -329,6 +329,17 @@ static int run_add_goal(struct db *db, const struct pargs *a, struct strbuf *err
 	return print_no(plan_add_goal(db, a->id, opt(a, "text"), &no, err), &no);
 }
 
+static int run_needs(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	struct strvec codes = {0};
+	sv_split(&codes, opt(a, "set"), ',');
+	int rc = plan_set_needs(db, a->id, (const char *const *)codes.v, codes.n, err);
+	if (rc == PLAN_OK)
+		printf("Behov for plan %ld: %s.\n", a->id, codes.n ? opt(a, "set") : "ingen");
+	sv_free(&codes);
+	return rc;
+}
+
 static int run_goal(struct db *db, const struct pargs *a, struct strbuf *err)
 {
 	int no = 0, st = 0;
@@ -481,6 +492,7 @@ static const struct pcmd plan_cmds[] = {
 		{"contact", "TEKST", 0, 0}}, run_add_person},
 	{"plan add-goal", 1, {NULL}, {{"text", "TEKST", 1, 0}}, run_add_goal},
 	{"plan goal", 1, {"MÅL", NULL}, {{"status", "STATUS", 1, 0}}, run_goal},
+	{"plan needs", 1, {NULL}, {{"set", "BEHOV,...", 1, 0}}, run_needs},
 	{"plan add-step", 1, {NULL}, {{"what", "TEKST", 1, 0}, {"who", "TEKST", 1, 0}, {"due", "DATO", 1, 0},
 		{"evaluate", "DATO", 0, 0}, {"service", "TJENESTE-ID", 0, 0}}, run_add_step},
 	{"plan step", 1, {"STEG", NULL}, {{"status", "STATUS", 0, 0}, {"evaluation", "TEKST", 0, 0},

@@ -218,6 +218,12 @@ static void row_audit(struct plan *p, sqlite3_stmt *st)
 	a->what = col(p, st, 2);
 }
 
+static void row_need(struct plan *p, sqlite3_stmt *st)
+{
+	const unsigned char *t = sqlite3_column_text(st, 0);
+	sv_push(&p->needs, t ? (const char *)t : "");
+}
+
 /* One query per part of the plan, each with the plan id as ?1. */
 static const struct {
 	const char *sql;
@@ -246,6 +252,8 @@ static const struct {
 	 " JOIN plan_meeting m ON m.id = ms.meeting_id WHERE m.plan_id = ?1 ORDER BY s.no",
 	 row_meeting_step},
 	{"SELECT at, who, what FROM plan_audit WHERE plan_id = ?1 ORDER BY id", row_audit},
+	{"SELECT pn.need FROM plan_need pn JOIN need n ON n.code = pn.need WHERE pn.plan_id = ?1"
+	 " ORDER BY n.id", row_need},
 };
 
 int db_plan_load(struct db *db, long id, struct plan *out)
@@ -421,6 +429,16 @@ int db_plan_holder_set(struct db *db, long holder_id, enum plan_handover state, 
 {
 	return run_one(db, "UPDATE plan_holder SET state = ?2, accepted = ?3 WHERE id = ?1", "lso",
 		       holder_id, plan_code(VOCAB_HANDOVER, (int)state), accepted);
+}
+
+int db_plan_needs_set(struct db *db, long id, const struct strvec *codes)
+{
+	if (run(db, "DELETE FROM plan_need WHERE plan_id = ?1", "l", id) != 0)
+		return -1;
+	for (size_t i = 0; i < codes->n; i++)
+		if (run(db, "INSERT INTO plan_need(plan_id, need) VALUES(?1, ?2)", "ls", id, codes->v[i]) != 0)
+			return -1;
+	return 0;
 }
 
 int db_plan_close(struct db *db, long id, const char *date, enum plan_close_reason reason)

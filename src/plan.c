@@ -131,6 +131,7 @@ void plan_free(struct plan *p)
 	free(p->steps);
 	free(p->meetings);
 	free(p->audit);
+	sv_free(&p->needs);
 	sv_free(&p->strings);
 	memset(p, 0, sizeof *p);
 }

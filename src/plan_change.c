@@ -552,6 +552,61 @@ int plan_add_goal(struct db *db, long id, const char *text, int *no, struct strb
 	return change(db, id, do_goal, &a, err);
 }
 
+struct needs_arg {
+	const char *const *codes;
+	size_t n;
+};
+
+static int do_needs(struct change *c, const void *arg)
+{
+	const struct needs_arg *in = arg;
+	struct need *all;
+	size_t n_all;
+	if (db_needs_load(c->db, &all, &n_all) != 0)
+		return storage(c->db, c->err);
+	struct strvec codes = {0};
+	int rc = PLAN_OK;
+	/* in need order, each once; an unknown code names the valid ones */
+	for (size_t k = 0; k < in->n && rc == PLAN_OK; k++) {
+		int found = 0;
+		for (size_t i = 0; i < n_all; i++)
+			found |= strcmp(all[i].code, in->codes[k]) == 0;
+		if (!found) {
+			struct strbuf valid = {0};
+			for (size_t i = 0; i < n_all; i++)
+				sb_printf(&valid, "%s%s", i ? ", " : "", all[i].code);
+			rc = refuse(c->err, "ukjent behov «%s»; gyldige: %s", in->codes[k], sb_str(&valid));
+			sb_free(&valid);
+		}
+	}
+	for (size_t i = 0; i < n_all && rc == PLAN_OK; i++)
+		for (size_t k = 0; k < in->n; k++)
+			if (strcmp(all[i].code, in->codes[k]) == 0) {
+				sv_push(&codes, all[i].code);
+				break;
+			}
+	if (rc == PLAN_OK) {
+		char *list = sv_join(&codes, ", ");
+		sb_printf(&c->what, "behov: %s", codes.n ? list : "ingen");
+		free(list);
+		rc = stored(c, db_plan_needs_set(c->db, c->p->id, &codes));
+	}
+	sv_free(&codes);
+	for (size_t i = 0; i < n_all; i++) {
+		free(all[i].code);
+		free(all[i].label);
+		free(all[i].description);
+	}
+	free(all);
+	return rc;
+}
+
+int plan_set_needs(struct db *db, long id, const char *const *codes, size_t n, struct strbuf *err)
+{
+	struct needs_arg a = {codes, n};
+	return change(db, id, do_needs, &a, err);
+}
+
 static int do_goal_status(struct change *c, const void *arg)
 {
 	const struct goal_arg *in = arg;

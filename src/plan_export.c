@@ -304,6 +304,11 @@ static void child_section(struct doc *d, const struct plan *p)
 	doc_field(d, "Enhet", p->unit);
 	doc_field(d, "Kommune", p->kommune);
 	doc_field(d, "Nivå", plan_level_label(p->level));
+	if (p->needs.n) {
+		char *needs = sv_join(&p->needs, ", ");
+		doc_field(d, "Behov", needs);
+		free(needs);
+	}
 	doc_field(d, "Opprettet", p->created);
 	if (p->closed[0]) {
 		char *closed = xasprintf("%s, %s", p->closed, plan_label(VOCAB_CLOSE, p->close_reason));

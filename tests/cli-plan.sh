@@ -69,6 +69,15 @@ expect_eq "refusals left the database unchanged" "$(sha256sum "$DB" | cut -d' ' 
 
 # goals, steps, people, concern, meeting
 expect_eq "goal 1" "$(t plan add-goal 1 --text 'Ola trives og leser bedre')" 1
+# the plan's needs: codes from `trapp needs`, kept in need order
+out=$(t plan needs 1 --set skole,atferd); rc=$?
+expect_eq "plan needs exits 0" "$rc" 0
+contains "plan needs confirms" "$out" "Behov for plan 1"
+contains "plan show lists the needs in need order" "$(t plan show 1)" "Behov:          skole, atferd"
+err=$(t plan needs 1 --set skole,hobby 2>&1); rc=$?
+expect_eq "an unknown need exits 2" "$rc" 2
+contains "an unknown need is named with the valid ones" "$err" "ukjent behov «hobby»; gyldige: omsorg"
+contains "a refused change keeps the needs" "$(t plan show 1)" "Behov:          skole, atferd"
 s1=$(t plan add-step 1 --what "Kartlegging av lesing" --who "Kari Lærer" --due 2025-09-15 \
 	--evaluate 2025-10-15 --service $PPT)
 s2=$(t plan add-step 1 --what "Samtale med helsesykepleier" --who "Per Helsesykepleier" --due 2025-08-28)

@@ -111,6 +111,21 @@ fill "Samtale med foreldrene" "Lise Lærer" "2026-11-10" - -
 seek "step 1 listed" "1. Kartlegging i ressursteamet — ansvarlig: kontaktlærer — frist 2026-12-01"
 seek "step 2 listed" "2. Samtale med foreldrene — ansvarlig: Lise Lærer — frist 2026-11-10"
 
+# --- the plan's needs, and suggestions from age and needs ------------------------------
+keys B
+see "B opens the plan's need picker" "Planens behov"
+keys Down Down Down Down Down Down Down Space Enter
+see "needs saved" "Planens behov er lagret (1)"
+seek "needs shown on the plan" "Behov: atferd"
+keys f
+see "f: Senja's table 8 methods for a 9-year-old" "Atferdsvansker, 9 år: hjelp og metode"
+s=$(screen)
+contains "table 8: PMTO for 6-12 alvorlig" "$s" "PMTO"
+keys Enter
+see "f: the catalogue filtered by age and the plan's needs" "Filter: alder 9 · behov: Atferdsvansker"
+keys q
+see "back on the plan" "Plan 1 · Ola Testesen"
+
 # --- a meeting ---------------------------------------------------------------------------------
 keys T
 see "T opens the meeting form" "Møte"
@@ -201,11 +216,10 @@ wait_dead
 
 # --- demo mode ---------------------------------------------------------------------------------------------
 sum_before=$(sha256sum "$DB" | cut -d' ' -f1)
-ls -la "$TMP" > "$TMP/before.ls"
-before_tmp=$(ls /tmp | grep -c trapp-demo || true)
-start 100 32 TMPDIR="$TMP/demotmp" -- --db "$DB" --demo
 mkdir -p "$TMP/demotmp"
+start 100 32 TMPDIR="$TMP/demotmp" -- --db "$DB" --demo
 see "demo starts" "DEMO"
+check "the demo database lives in the temporary directory" test -n "$(ls -A "$TMP/demotmp")"
 keys p
 see "demo plans" "Emil Eksempelsen"
 s=$(screen)

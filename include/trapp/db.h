@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#define DB_SCHEMA_VERSION 3
+#define DB_SCHEMA_VERSION 4
 
 struct db;
 struct strbuf;

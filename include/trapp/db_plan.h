@@ -35,6 +35,8 @@ int db_plan_step_update(struct db *db, long id, const struct plan_step *s);
 int db_plan_meeting_add(struct db *db, long id, const struct plan_meeting *m);
 int db_plan_holder_add(struct db *db, long id, const struct plan_holder *h);
 int db_plan_holder_set(struct db *db, long holder_id, enum plan_handover state, const char *accepted);
+/* Replace the plan's need codes. */
+int db_plan_needs_set(struct db *db, long id, const struct strvec *codes);
 int db_plan_close(struct db *db, long id, const char *date, enum plan_close_reason reason);
 /* Append to the audit trail (append-only: the table refuses updates and
  * deletes). */

@@ -128,6 +128,7 @@ struct plan {
 	struct plan_step *steps;         size_t n_steps;
 	struct plan_meeting *meetings;   size_t n_meetings;
 	struct plan_audit *audit;        size_t n_audit;
+	struct strvec needs;     /* need codes the plan is about, in need order */
 	struct strvec strings;   /* owns the strings above (see plan_keep) */
 };
 
@@ -286,6 +287,9 @@ int plan_add_meeting(struct db *db, long id, const struct plan_meeting_input *in
 int plan_handover(struct db *db, long id, const char *to, const char *service, const char *date,
 		  struct strbuf *err);
 int plan_accept(struct db *db, long id, const char *date, struct strbuf *err);
+/* Replace the plan's needs with these need codes (see `trapp needs`);
+ * n = 0 clears them. */
+int plan_set_needs(struct db *db, long id, const char *const *codes, size_t n, struct strbuf *err);
 /* After closing every change is refused. */
 int plan_close(struct db *db, long id, enum plan_close_reason reason, const char *date,
 	       struct strbuf *err);

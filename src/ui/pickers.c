@@ -4,6 +4,7 @@
  * once, so the list and the staircase counts behind them follow live. */
 #include "ui.h"
 #include "trapp/db.h"
+#include "trapp/plan.h"
 #include "trapp/text.h"
 
 #include <stdlib.h>
@@ -17,6 +18,10 @@ struct picker {
 	/* Toggle (multi) or choose (single) item i; (size_t)-1 clears a multi
 	 * picker. Returns 1 when it closed the picker itself (p is gone). */
 	int (*choose)(struct app *a, struct picker *p, size_t i);
+	/* Multi pickers: called on Enter; non-zero keeps the picker open. */
+	int (*accept)(struct app *a, struct picker *p);
+	long plan_id;            /* the plan-needs picker */
+	unsigned char on[64];    /* the plan-needs picker's own selection */
 };
 
 static void picker_draw(struct app *a, struct view *v)
@@ -63,6 +68,8 @@ static int picker_request(struct app *a, struct view *v, enum ui_action act)
 		return UI_HANDLED;
 	case ACT_ACCEPT:
 	case ACT_OPEN:
+		if (p->multi && p->accept && p->accept(a, p) != 0)
+			return UI_HANDLED;
 		if (p->multi || p->choose(a, p, v->sel) == 0)
 			app_pop(a);
 		return UI_HANDLED;
@@ -250,4 +257,58 @@ struct view *picker_kommune_new(struct app *a)
 		if (strcmp(p->codes.v[i], a->cat.kommune.code) == 0)
 			v->sel = i;
 	return v;
+}
+
+/* --- a plan's needs ----------------------------------------------------------- */
+
+static int plan_need_on(struct app *a, struct picker *p, size_t i)
+{
+	(void)a;
+	return i < sizeof p->on && p->on[i];
+}
+
+static int plan_need_choose(struct app *a, struct picker *p, size_t i)
+{
+	(void)a;
+	if (i == (size_t)-1)
+		memset(p->on, 0, sizeof p->on);
+	else if (i < sizeof p->on)
+		p->on[i] = !p->on[i];
+	return 0;
+}
+
+static int plan_need_accept(struct app *a, struct picker *p)
+{
+	const char *codes[64];
+	size_t n = 0;
+	for (size_t i = 0; i < p->codes.n && i < sizeof p->on; i++)
+		if (p->on[i])
+			codes[n++] = p->codes.v[i];
+	struct strbuf err = {0};
+	int rc = plan_set_needs(a->db, p->plan_id, codes, n, &err);
+	if (rc == PLAN_OK)
+		app_set_message(a, 0, "Planens behov er lagret (%zu).", n);
+	else
+		app_set_message(a, 1, "%s", sb_str(&err));
+	sb_free(&err);
+	return 0;
+}
+
+struct view *picker_plan_needs_new(struct app *a, long plan_id, const struct strvec *current)
+{
+	struct picker *p = xcalloc(1, sizeof *p);
+	p->title = "Planens behov (Enter lagrer)";
+	p->multi = 1;
+	p->is_on = plan_need_on;
+	p->choose = plan_need_choose;
+	p->accept = plan_need_accept;
+	p->plan_id = plan_id;
+	for (size_t i = 0; i < a->cat.n_needs && i < sizeof p->on; i++) {
+		sv_push_owned(&p->labels, xasprintf("%-13s %s", a->cat.needs[i].code, a->cat.needs[i].label));
+		sv_push(&p->codes, a->cat.needs[i].code);
+		for (size_t k = 0; k < current->n; k++)
+			if (strcmp(current->v[k], a->cat.needs[i].code) == 0)
+				p->on[i] = 1;
+	}
+	return picker_new(p);
 }

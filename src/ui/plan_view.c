@@ -99,6 +99,13 @@ static void build(struct plan_ui *u)
 			  *p->closed ? " — LUKKET" : "");
 		add(&u->lines, w, "  ", sb_str(&sb));
 		sb_reset(&sb);
+		sb_puts(&sb, "Behov: ");
+		for (size_t i = 0; i < p->needs.n; i++)
+			sb_printf(&sb, "%s%s", i ? ", " : "", p->needs.v[i]);
+		if (!p->needs.n)
+			sb_puts(&sb, "ikke satt (B velger; f gir forslag ut fra alder og behov)");
+		add(&u->lines, w, "  ", sb_str(&sb));
+		sb_reset(&sb);
 		const struct plan_holder *h = plan_holder(p), *prop = plan_proposed(p);
 		sb_printf(&sb, "Stafettholder: %s%s%s", h ? h->name : "ingen",
 			  h && *h->service ? ", " : "", h && *h->service ? h->service : "");
@@ -609,27 +616,67 @@ static void open_form(struct app *a, struct plan_ui *u, enum ui_action act)
 	app_push(a, form_view(f));
 }
 
-/* The browser pre-filtered for this plan: the child's age and the needs of
- * the plan's services; for behaviour problems Senja's table 8 is named. */
+/* Senja's table 8 rows for the child's age, as text. */
+struct method_ctx {
+	int age;
+	struct strbuf *sb;
+};
+
+static int method_row(void *ctx, const char *const *v)
+{
+	/* kommune, severity, severity_text, age_min, age_max, age_band, help, method, source */
+	struct method_ctx *m = ctx;
+	if (m->age < atoi(v[3]) || m->age > atoi(v[4]))
+		return 0;
+	sb_printf(m->sb, "%s (%s):\n%s\n\n", v[2], v[5], v[6]);
+	return 0;
+}
+
+static void behaviour_methods(struct app *a, int age)
+{
+	struct strbuf sb = {0};
+	struct method_ctx m = {age, &sb};
+	struct kommune *k;
+	size_t n;
+	if (db_kommune_list(a->db, &k, &n) == 0) {
+		for (size_t i = 0; i < n; i++)
+			db_ktable_list(a->db, KT_BEHAVIOUR, k[i].code, method_row, &m);
+		db_kommune_list_free(k, n);
+	}
+	if (sb.len) {
+		sb_puts(&sb, "Kilde: Senja kommunes plan, tabell 8 (002_0623eadc016e3d83.txt).");
+		char *title = xasprintf("Atferdsvansker, %d år: hjelp og metode", age);
+		app_push(a, textbox_new(title, sb_str(&sb)));
+		free(title);
+	}
+	sb_free(&sb);
+}
+
+/* The browser pre-filtered for this plan: the child's age and the plan's
+ * needs (else the needs of its services); for atferd Senja's table 8
+ * methods for the age are shown over it. */
 static void suggest(struct app *a, struct plan_ui *u)
 {
 	filter_free(&a->filter);
 	if (u->p.age >= 0)
 		a->filter.age = u->p.age;
-	for (size_t i = 0; i < u->p.n_services; i++) {
+	for (size_t i = 0; i < u->p.needs.n; i++) {
+		int ni = catalog_need_index(&a->cat, u->p.needs.v[i]);
+		if (ni >= 0)
+			a->filter.needs |= 1u << ni;
+	}
+	for (size_t i = 0; !u->p.needs.n && i < u->p.n_services; i++) {
 		const struct service *s = catalog_find_slug(&a->cat, u->p.services[i].slug);
 		if (s)
 			a->filter.needs |= s->needs;
 	}
 	app_refilter(a);
 	app_push(a, services_new(0));
+	app_set_message(a, 0, "Forslag for alder %d%s; + legger valgt tiltak til planen", u->p.age,
+			a->filter.needs ? " og planens behov" : "");
 	int atferd = catalog_need_index(&a->cat, "atferd");
-	if (atferd >= 0 && (a->filter.needs & (1u << atferd)))
-		app_set_message(a, 0, "Atferd: se metodene i Senjas tabell 8 (trapp suggest --need atferd --age %d)",
-				u->p.age);
-	else
-		app_set_message(a, 0, "Forslag for alder %d%s; + legger valgt tiltak til planen", u->p.age,
-				a->filter.needs ? " og planens behov" : "");
+	if (atferd >= 0 && (a->filter.needs & (1u << atferd)) && u->p.age >= 0)
+		behaviour_methods(a, u->p.age);
 }
 
 static int plan_request(struct app *a, struct view *v, enum ui_action act)
@@ -657,6 +704,12 @@ static int plan_request(struct app *a, struct view *v, enum ui_action act)
 		return UI_HANDLED;
 	case ACT_P_SUGGEST:
 		suggest(a, u);
+		return UI_HANDLED;
+	case ACT_P_NEEDS:
+		if (*u->p.closed)
+			app_set_message(a, 1, "Planen er lukket og kan ikke endres.");
+		else
+			app_push(a, picker_plan_needs_new(a, u->id, &u->p.needs));
 		return UI_HANDLED;
 	case ACT_BACK:
 		a->plan_id = 0;

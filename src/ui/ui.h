@@ -180,6 +180,9 @@ struct view *picker_needs_new(struct app *a);
 struct view *picker_levels_new(struct app *a);
 struct view *picker_target_new(void);
 struct view *picker_kommune_new(struct app *a);
+struct view *picker_plan_needs_new(struct app *a, long plan_id, const struct strvec *current);
+/* A scrollable box of text over the screen (q, Esc or Enter closes). */
+struct view *textbox_new(const char *title, const char *text);
 struct view *guide_new(struct app *a);
 struct view *plans_new(void);
 struct view *due_new(void);
