@@ -40,6 +40,8 @@ static const struct {
 	{'x', 0, ACT_CLEAR},
 	{'K', 0, ACT_KOMMUNE},
 	{'v', 0, ACT_GUIDE},
+	{'I', 0, ACT_IMPORT},
+	{'\n', 0, ACT_CONFIRM}, {'\r', 0, ACT_CONFIRM}, {KEY_ENTER, 1, ACT_CONFIRM}, {'j', 0, ACT_CONFIRM},
 	{'p', 0, ACT_PLANS},
 	{'D', 0, ACT_DUE},
 	{'P', 0, ACT_PRESENT}, {KEY_F(5), 1, ACT_PRESENT},

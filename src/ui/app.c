@@ -407,6 +407,7 @@ static void dispatch(struct app *a, wint_t ch, int is_code)
 	case ACT_TARGET: app_push(a, picker_target_new()); break;
 	case ACT_KOMMUNE: app_push(a, picker_kommune_new(a)); break;
 	case ACT_GUIDE: app_push(a, guide_new(a)); break;
+	case ACT_IMPORT: app_push(a, import_form_new(a)); break;
 	case ACT_PLANS: app_push(a, plans_new()); break;
 	case ACT_DUE: app_push(a, due_new()); break;
 	case ACT_PRESENT:

@@ -36,6 +36,8 @@ struct view;
 	X(CLEAR, "x", "Fjern alle filtre", SC_FILTER)                              \
 	X(KOMMUNE, "K", "Bytt kommune", SC_STAIRS | SC_LIST)                       \
 	X(GUIDE, "v", "BTI-veilederen (omvisning side for side)", SC_STAIRS | SC_LIST) \
+	X(IMPORT, "I", "Importer en tiltaksliste (CSV) med forhåndsvisning", SC_STAIRS) \
+	X(CONFIRM, "Enter / j", "Bekreft: skriv endringene", SC_CONFIRM)        \
 	X(TOGGLE, "mellomrom", "Velg / fjern valget", SC_PICKER)                   \
 	X(ACCEPT, "Enter", "Bruk valget", SC_PICKER)                               \
 	X(PLANS, "p", "Planene (stafettloggene)", SC_STAIRS | SC_LIST | SC_GUIDE)    \
@@ -78,6 +80,7 @@ enum ui_scope {
 	SC_PLANLIST = 1 << 8,
 	SC_PLAN = 1 << 9,
 	SC_DUE = 1 << 10,
+	SC_CONFIRM = 1 << 11,  /* a preview waiting for yes or no */
 };
 
 #define UI_ENUM(code, key, label, scope) ACT_##code,
@@ -183,6 +186,8 @@ struct view *picker_kommune_new(struct app *a);
 struct view *picker_plan_needs_new(struct app *a, long plan_id, const struct strvec *current);
 /* A scrollable box of text over the screen (q, Esc or Enter closes). */
 struct view *textbox_new(const char *title, const char *text);
+/* The import form (file, kommune, level model) and its preview screen. */
+struct view *import_form_new(struct app *a);
 struct view *guide_new(struct app *a);
 struct view *plans_new(void);
 struct view *due_new(void);
