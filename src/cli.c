@@ -289,6 +289,92 @@ out:
 	return rc;
 }
 
+/* `trapp service ID`: every field of one service. */
+static int cmd_service(struct app_opts *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"kommune", required_argument, NULL, 'k'}, {"db", required_argument, NULL, 'D'},
+		{0, 0, 0, 0},
+	};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'k': o->kommune = optarg; break;
+		case 'D': o->db_path = optarg; break;
+		default: return cli_bad_option(argv, c);
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_bad("bruk: trapp service ID [--kommune K] (id-er: trapp services --search ORD)");
+	const char *slug = argv[optind];
+	struct db *db = app_open_db(o);
+	if (!db)
+		return EXIT_FAIL;
+	int rc = EXIT_USAGE;
+	char *kom = app_kommune(db, o->kommune);
+	struct catalog cat;
+	if (kom && db_catalog_load(db, kom, &cat) == 0) {
+		const struct service *s = catalog_find_slug(&cat, slug);
+		if (!s) {
+			cli_bad("ukjent tjeneste «%s» i %s; finn id-en med «trapp services --kommune %s --search ORD»",
+				slug, kom, kom);
+		} else {
+			struct strbuf age = {0}, ranges = {0}, lv = {0}, needs = {0}, goals = {0};
+			cli_age_text(&age, s);
+			age_ranges_format(&ranges, &s->ages);
+			service_levels_display(&lv, &cat, s);
+			for (size_t i = 0; i < cat.n_needs; i++)
+				if (s->needs & (1u << i))
+					sb_printf(&needs, "%s%s (%s)", needs.len ? ", " : "", cat.needs[i].label,
+						  cat.needs[i].code);
+			for (size_t l = 0; l < cat.n_levels; l++)
+				if ((s->levels & (1u << l)) && *cat.levels[l].goal)
+					sb_printf(&goals, "%sTrinn %d: %s", goals.len ? "\n" : "", cat.levels[l].ord,
+						  cat.levels[l].goal);
+			const char *const rows[][2] = {
+				{"Navn", s->name}, {"Id", s->slug}, {"Kommune", cat.kommune.name},
+				{"Beskrivelse", s->description}, {"Alder (tekst)", s->age_text},
+				{"Alder", sb_str(&age)}, {"Aldersspenn", sb_str(&ranges)},
+				{"Aldersgrunnlag", age_basis_code(s->age_basis)}, {"Målgruppe", s->target_group},
+				{"Målgruppetype", s->target}, {"Nivå (tekst)", s->level_text}, {"Nivå", sb_str(&lv)},
+				{"Mål for trinnet", sb_str(&goals)}, {"Behov", sb_str(&needs)},
+				{"Ansvar", s->responsible}, {"Kategori", s->category},
+				{"Organisering", s->organisation}, {"Samarbeid", s->cooperation},
+				{"Implementering", s->implementation}, {"Evaluering", s->evaluation},
+				{"Adresse", s->address}, {"Åpningstider", s->opening_hours}, {"Kilde", s->source},
+			};
+			for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+				if (!*rows[i][1])
+					continue;
+				struct strbuf label = {0};
+				text_fit(&label, rows[i][0], 16, 1);  /* pad by display width */
+				printf("%s ", sb_str(&label));
+				sb_free(&label);
+				for (const char *p = rows[i][1]; *p; p++) {
+					putchar(*p);
+					if (*p == '\n')
+						printf("%-16s ", "");
+				}
+				putchar('\n');
+			}
+			sb_free(&age);
+			sb_free(&ranges);
+			sb_free(&lv);
+			sb_free(&needs);
+			sb_free(&goals);
+			rc = EXIT_OK;
+		}
+		catalog_free(&cat);
+	} else if (kom) {
+		fprintf(stderr, "trapp: %s\n", db_error(db));
+		rc = EXIT_FAIL;
+	}
+	free(kom);
+	db_close(db);
+	return rc;
+}
+
 int cli_bad_option(char **argv, int c)
 {
 	if (c == ':')
@@ -464,6 +550,7 @@ static const struct {
 	int (*fn)(struct app_opts *, int, char **);
 } commands[] = {
 	{"services", cmd_services},
+	{"service", cmd_service},
 	{"levels", cmd_levels},
 	{"needs", cmd_needs},
 	{"kommuner", cmd_kommuner},

@@ -40,6 +40,7 @@ void cli_usage(FILE *fp)
 	      "           [--target KODE] [--search TEKST] [--responsible TEKST]\n"
 	      "           [--format table|csv|tsv]\n"
 	      "                    tiltak som passer alle filtrene (gjentatt --need/--level: ett av dem)\n"
+	      "  service ID [--kommune K]      alle feltene til ett tiltak\n"
 	      "  levels [--kommune K]          kommunens trinn (innsatstrappen) med antall tiltak\n"
 	      "  needs                         behovskodene\n"
 	      "  kommuner                      kommunene og katalogene\n"

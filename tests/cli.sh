@@ -79,6 +79,30 @@ out=$(t suggest --age 3 --need atferd --severity alvorlig)
 contains "0-5 alvorlig: De utrolige årene" "$out" "De utrolige årene"
 out=$(t suggest --age 8 --need atferd --severity disiplin --format csv)
 contains "6-12 disiplin: PALS" "$out" "PALS"
+# table 8: the documented help for every severity x age band cell
+for cell in "alvorlig 3 De utrolige årene" "alvorlig 8 PMTO" "alvorlig 14 MST" \
+	    "moderat 3 DUÅ/TIBIR (kurs og foreldreveiledning)" "moderat 8 TIBIR/DUÅ (kurs, konsultasjon" \
+	    "moderat 15 Foreldreveiledning (TIBIR/DUÅ)" "disiplin 4 Hjem-skole samarbeid" \
+	    "disiplin 10 PALS(TIBIR)" "disiplin 16 Universalprogrammet (DUÅ)"; do
+	sev=${cell%% *}; rest=${cell#* }; age=${rest%% *}; want=${rest#* }
+	out=$(t suggest --age "$age" --need atferd --severity "$sev" --format csv)
+	contains "table 8: $sev, age $age -> $want" "$out" "$want"
+	expect_eq "table 8: $sev, age $age is one cell" "$(echo "$out" | tail -n +2 | wc -l)" 1
+done
+# one service, every field (Senja keeps its organisation and evaluation fields)
+out=$(t service --kommune senja barn-foreldre-informeres-om-gratisprinsipp-i-skole)
+contains "service shows the organisation field" "$out" "Organisering     Foreldre skal få tydelig informasjon"
+contains "service shows the source" "$out" "002_0623eadc016e3d83.txt, Tabell 6"
+contains "labels aligned by display width" "$out" "Målgruppetype    foreldre"
+out=$(t service --kommune elverum stottekontakt)
+contains "Elverum service shows the trinn goals" "$out" "Trinn 4: Barn og unge i Elverum"
+t service --kommune elverum nope >/dev/null 2>&1; expect_eq "unknown service exits 2" "$?" 2
+# make install puts the binary and the man page under DESTDIR/PREFIX
+make -s install BUILD="$(dirname "$T")" DESTDIR="$TMP/inst" PREFIX=/usr >/dev/null 2>&1
+check "make install: binary" test -x "$TMP/inst/usr/bin/trapp"
+check "make install: man page" test -f "$TMP/inst/usr/share/man/man1/trapp.1"
+out=$("$TMP/inst/usr/bin/trapp" --db "$TMP/inst.db" kommuner)
+contains "the installed binary has the catalogues built in" "$out" "Elverum"
 out=$(t forums --kommune senja)
 for f in "Ressursteam" "Utvidet ressursteam" "Samordningsteam" "Tverrfaglig oppfølgingsteam"; do
 	contains "senja forum $f" "$out" "$f"; done
