@@ -148,8 +148,8 @@ static const char *const migrations[] = {
 #undef ISO_DATE
 
 	/* 3 -> 4: the needs a plan is about (need codes), for suggestions */
-	"CREATE TABLE plan_need(plan_id INTEGER NOT NULL REFERENCES plan(id),"
-	" need TEXT NOT NULL REFERENCES need(code), PRIMARY KEY(plan_id, need)) WITHOUT ROWID;",
+	("CREATE TABLE plan_need(plan_id INTEGER NOT NULL REFERENCES plan(id),"
+	 " need TEXT NOT NULL REFERENCES need(code), PRIMARY KEY(plan_id, need)) WITHOUT ROWID;"),
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
