@@ -110,6 +110,14 @@ static void kommune_from_row(sqlite3_stmt *st, struct kommune *k)
 	k->source = dbi_col(st, 4);
 }
 
+static int cmp_kommune(const void *a, const void *b)
+{
+	const struct kommune *x = a, *y = b;
+	if (x->historical != y->historical)
+		return x->historical - y->historical;
+	return text_collate(x->name, y->name);
+}
+
 int db_kommune_list(struct db *db, struct kommune **out, size_t *n)
 {
 	char sql[256];
@@ -129,7 +137,13 @@ int db_kommune_list(struct db *db, struct kommune **out, size_t *n)
 		kommune_from_row(st, &(*out)[(*n)++]);
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : dbi_fail(db, sql);
+	if (rc != SQLITE_DONE)
+		return dbi_fail(db, sql);
+	/* current catalogues first, then by name in Norwegian order (SQLite's
+	 * ORDER BY is byte order: "bodø" after "Tromsø") */
+	if (*n)
+		qsort(*out, *n, sizeof **out, cmp_kommune);
+	return 0;
 }
 
 void db_kommune_list_free(struct kommune *k, size_t n)

@@ -71,6 +71,32 @@ contains "line 5 named" "$s" "bad.csv:5: Nivå:"
 keys q
 expect_eq "the database is unchanged" "$(sqlite3 "$DB" .dump | sha256sum)" "$sum"
 
+# wide characters: a name with CJK text is cut and padded by display width,
+# so the age column stays aligned under its heading
+printf 'Tiltak\tAlder\tNivå\tAnsvar\nSpråkkafé 日本語 og 中文 for ungdom med en veldig lang tittel\t13 - 19 år\tUniversel\tBjørnstjerne\nÅpen møteplass\t13 - 19 år\tUniversel\tØst\n' > "$TMP/wide.tsv"
+"$TUI" --db "$DB" import "$TMP/wide.tsv" --kommune bredde --level-model prevention3 >/dev/null 2>&1
+expect_eq "imported the wide-character list" "$?" 0
+keys K
+see "kommune picker" "bredde (bredde)"
+keys Home Enter
+see "switched" "trapp · bredde"
+keys Enter
+see "the list" "2 av 2 tiltak"
+python3 - "$($TM capture-pane -p -t t)" <<'PY' > "$TMP/cols.txt"
+import sys, unicodedata
+def width(s):
+    return sum(2 if unicodedata.east_asian_width(c) in 'WF' else 1 for c in s)
+for line in sys.argv[1].split('\n'):
+    for key in ('ALDER', '13 - 19 år'):
+        i = line.find(key)
+        if i >= 0:
+            print(key, width(line[:i]))
+PY
+cols=$(cut -d' ' -f2- "$TMP/cols.txt" | awk '{print $NF}' | sort -u | wc -l)
+expect_eq "age column aligned under ALDER for wide and narrow names ($(tr '\n' ' ' < "$TMP/cols.txt"))" "$cols" 1
+see "the long wide name is cut with …" "…"
+keys q
+
 import_form "$TMP/nope.csv" tromso-test
 see "a missing file is named in the form" "nope.csv"
 keys Escape q

@@ -76,8 +76,10 @@ static void services_draw(struct app *a, struct view *v)
 	ui_put(0, COLS - cw, cw, sb_str(&sb), ui_attr(COL_TITLE), 0);
 	ui_draw_filters(a, 1);
 
+	/* presentation: fewer columns and a blank line between rows */
+	int present = a->present, step = present ? 2 : 1;
 	int w_age = 13, w_lvl = COLS >= 100 ? 20 : 14;
-	int w_resp = (COLS - w_age - w_lvl - 4) * 2 / 5;
+	int w_resp = present ? 0 : (COLS - w_age - w_lvl - 4) * 2 / 5;
 	int w_name = COLS - w_age - w_lvl - w_resp - 4;
 	int y = 2;
 	attr_t h = ui_attr(COL_HEADING);
@@ -88,10 +90,11 @@ static void services_draw(struct app *a, struct view *v)
 	x += w_age + 1;
 	ui_put(y, x, w_lvl, "NIVÅ", h, 0);
 	x += w_lvl + 1;
-	ui_put(y, x, w_resp, "ANSVAR", h, 0);
+	if (w_resp)
+		ui_put(y, x, w_resp, "ANSVAR", h, 0);
 
 	v->body_y = 3;
-	v->body_h = LINES - 5;  /* header, filters, column titles, legend, footer */
+	v->body_h = (LINES - 5) / step;  /* header, filters, column titles, legend, footer */
 	if (v->sel >= a->n_matches)
 		v->sel = a->n_matches ? a->n_matches - 1 : 0;
 	ui_scroll_to_sel(v, v->body_h);
@@ -101,7 +104,7 @@ static void services_draw(struct app *a, struct view *v)
 		const struct service *s = &a->cat.svc[a->matches[idx]];
 		int sel = idx == v->sel;
 		attr_t at = sel ? ui_attr(COL_SELECTED) : A_NORMAL;
-		int ry = v->body_y + r;
+		int ry = v->body_y + r * step;
 		ui_put(ry, 0, COLS, "", at, 1);
 		x = 1;
 		ui_put(ry, x, w_name, s->name, at | (sel ? A_BOLD : 0), 1);
@@ -119,7 +122,8 @@ static void services_draw(struct app *a, struct view *v)
 		levels_cell(&sb, &a->cat, s);
 		ui_put(ry, x, w_lvl, sb_str(&sb), at, 1);
 		x += w_lvl + 1;
-		ui_put(ry, x, w_resp, s->responsible, at, 1);
+		if (w_resp)
+			ui_put(ry, x, w_resp, s->responsible, at, 1);
 	}
 	if (a->n_matches == 0)
 		ui_put(v->body_y + 1, 2, COLS - 4, "Ingen tiltak passer filtrene. x fjerner alle filtre.",
@@ -168,8 +172,8 @@ static int services_mouse(struct app *a, struct view *v, const MEVENT *ev)
 			ui_view_driver(a, v, ACT_DOWN);
 		return UI_HANDLED;
 	}
-	int r = ev->y - v->body_y;
-	if (r < 0 || r >= v->body_h || v->top + (size_t)r >= a->n_matches)
+	int r = (ev->y - v->body_y) / (a->present ? 2 : 1);
+	if (ev->y < v->body_y || r >= v->body_h || v->top + (size_t)r >= a->n_matches)
 		return UI_UNHANDLED;
 	size_t idx = v->top + (size_t)r;
 	int again = idx == v->sel;
