@@ -196,7 +196,7 @@ see "age shown instead" "14 år"
 keys e Tab C-u
 typed "$TMP/masked.html"
 keys C-s
-see "masked export written" "(maskert)"
+see "masked export written" "Planen er skrevet til"
 check "masked export exists" test -f "$TMP/masked.html"
 check "masked export has no Nordmann" sh -c "! grep -q Nordmann '$TMP/masked.html'"
 check "masked export keeps the content" grep -q "Samtale med K.N." "$TMP/masked.html"
