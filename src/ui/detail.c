@@ -132,18 +132,7 @@ static int detail_request(struct app *a, struct view *v, enum ui_action act)
 {
 	(void)a;
 	struct detail *d = v->data;
-	size_t n = d->lines.n, h = v->body_h > 0 ? (size_t)v->body_h : 1;
-	size_t max = n > h ? n - h : 0;
-	switch (act) {
-	case ACT_UP: if (v->top) v->top--; break;
-	case ACT_DOWN: if (v->top < max) v->top++; break;
-	case ACT_PGUP: v->top = v->top > h ? v->top - h : 0; break;
-	case ACT_PGDN: v->top = v->top + h < max ? v->top + h : max; break;
-	case ACT_HOME: v->top = 0; break;
-	case ACT_END: v->top = max; break;
-	default: return UI_UNHANDLED;
-	}
-	return UI_HANDLED;
+	return ui_scroll_driver(v, d->lines.n, act);
 }
 
 static int detail_mouse(struct app *a, struct view *v, const MEVENT *ev)

@@ -161,7 +161,6 @@ static void guide_draw(struct app *a, struct view *v)
 static int guide_request(struct app *a, struct view *v, enum ui_action act)
 {
 	struct guide *g = v->data;
-	size_t n = g->lines.n, h = v->body_h > 0 ? (size_t)v->body_h : 1;
 	switch (act) {
 	case ACT_NEXT:
 		if (g->cur + 1 < g->n) {
@@ -177,8 +176,8 @@ static int guide_request(struct app *a, struct view *v, enum ui_action act)
 			v->top = 0;
 		}
 		return UI_HANDLED;
-	case ACT_DOWN: if (v->top + h < n) v->top++; return UI_HANDLED;
-	case ACT_UP: if (v->top) v->top--; return UI_HANDLED;
+	case ACT_UP: case ACT_DOWN: case ACT_PGUP: case ACT_PGDN:
+		return ui_scroll_driver(v, g->lines.n, act);
 	case ACT_HOME: g->cur = 0; v->top = 0; return UI_HANDLED;
 	case ACT_END: g->cur = g->n ? g->n - 1 : 0; v->top = 0; return UI_HANDLED;
 	case ACT_DEMO_CASE: {

@@ -87,15 +87,9 @@ static void preview_draw(struct app *a, struct view *v)
 static int preview_request(struct app *a, struct view *v, enum ui_action act)
 {
 	struct preview *p = v->data;
-	size_t n = p->lines.n, h = v->body_h > 0 ? (size_t)v->body_h : 1;
-	size_t max = n > h ? n - h : 0;
+	if (ui_scroll_driver(v, p->lines.n, act) == UI_HANDLED)
+		return UI_HANDLED;
 	switch (act) {
-	case ACT_UP: if (v->top) v->top--; return UI_HANDLED;
-	case ACT_DOWN: if (v->top < max) v->top++; return UI_HANDLED;
-	case ACT_PGUP: v->top = v->top > h ? v->top - h : 0; return UI_HANDLED;
-	case ACT_PGDN: v->top = v->top + h < max ? v->top + h : max; return UI_HANDLED;
-	case ACT_HOME: v->top = 0; return UI_HANDLED;
-	case ACT_END: v->top = max; return UI_HANDLED;
 	case ACT_CONFIRM: {
 		if (!p->plan.n_changes)
 			return UI_HANDLED;

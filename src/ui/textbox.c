@@ -6,6 +6,7 @@
 
 struct textbox {
 	char *title, *text;
+	size_t n_lines;          /* at the last draw, for scrolling */
 };
 
 static void textbox_draw(struct app *a, struct view *v)
@@ -15,6 +16,7 @@ static void textbox_draw(struct app *a, struct view *v)
 	int w = COLS > 90 ? 84 : COLS - 4;
 	struct strvec lines = {0};
 	ui_wrap(&lines, t->text, w - 4);
+	t->n_lines = lines.n;
 	int h = (int)lines.n + 4;
 	if (h > LINES - 2)
 		h = LINES - 2;
@@ -31,12 +33,12 @@ static void textbox_draw(struct app *a, struct view *v)
 
 static int textbox_request(struct app *a, struct view *v, enum ui_action act)
 {
-	switch (act) {
-	case ACT_DOWN: v->top++; return UI_HANDLED;
-	case ACT_UP: if (v->top) v->top--; return UI_HANDLED;
-	case ACT_OPEN: case ACT_ACCEPT: app_pop(a); return UI_HANDLED;
-	default: return UI_UNHANDLED;
+	struct textbox *t = v->data;
+	if (act == ACT_OPEN || act == ACT_ACCEPT) {
+		app_pop(a);
+		return UI_HANDLED;
 	}
+	return ui_scroll_driver(v, t->n_lines, act);
 }
 
 static void textbox_done(struct view *v)

@@ -238,6 +238,9 @@ void ui_box(int h, int w, const char *title, int *y, int *x);
 
 /* Generic cursor driver for views with rows(). */
 int ui_view_driver(struct app *a, struct view *v, enum ui_action act);
+/* Scrolling for document views (no cursor: v->top is the first line of
+ * n lines shown in v->body_h rows): up/down, pages, home/end. */
+int ui_scroll_driver(struct view *v, size_t n, enum ui_action act);
 /* Keep v->sel visible in a body of h rows. */
 void ui_scroll_to_sel(struct view *v, int h);
 
