@@ -3,6 +3,7 @@
 #include "check.h"
 #include "trapp/db.h"
 #include "trapp/load.h"
+#include "trapp/plan.h"
 #include "trapp/util.h"
 
 #include <stdlib.h>
@@ -53,6 +54,33 @@ void test_db(void)
 		(void)rows;
 		db_close(db);
 	}
+
+	/* the previous version with a plan in it: migrating keeps the plan */
+	char *v3 = xasprintf("%s/v3.db", test_tmpdir());
+	db = db_open(v3, DB_SCHEMA_VERSION - 1, load_seed, &err);
+	CHECK(db && db_version(db) == DB_SCHEMA_VERSION - 1, "created at the previous version");
+	long pid = 0;
+	if (db) {
+		struct plan_new in = {"Ola Testesen", "2017", "Demo skole", "tromso", 1, "Lise Lærer", NULL};
+		struct strbuf perr = {0};
+		CHECK(plan_new(db, &in, &pid, &perr) == PLAN_OK, "plan at the previous version: %s", sb_str(&perr));
+		sb_free(&perr);
+		db_close(db);
+	}
+	db = db_open(v3, 0, load_seed, &err);
+	CHECK(db && db_version(db) == DB_SCHEMA_VERSION, "migrated from the previous version: %s", sb_str(&err));
+	if (db) {
+		struct plan p;
+		struct strbuf perr = {0};
+		CHECK(plan_load(db, pid, &p, &perr) == PLAN_OK && strcmp(p.child, "Ola Testesen") == 0 &&
+		      p.needs.n == 0, "the plan survives the migration: %s", sb_str(&perr));
+		plan_free(&p);
+		static const char *const needs[] = {"skole"};
+		CHECK(plan_set_needs(db, pid, needs, 1, &perr) == PLAN_OK, "the new table works: %s", sb_str(&perr));
+		sb_free(&perr);
+		db_close(db);
+	}
+	free(v3);
 
 	/* a newer database is refused and left byte-for-byte unchanged */
 	db = db_open(path, 0, load_seed, &err);
