@@ -43,6 +43,13 @@ see "the plan opens after saving" "Plan 1 · Ola Testesen"
 see "age from the birth date" "Ola Testesen, 9 år (født 2017-03-04)"
 see "starts at level 1" "Nivå 1 – innsats i egen tjeneste"
 see "stafettholder" "Stafettholder: Lise Lærer, Demo skole"
+keys '?'
+see "the plan's help" "Taster – Planen"
+see "more keys than rows is shown" "↓ flere taster"
+keys End
+see "the help scrolls to the last key" "Møtevisning av/på"
+keys q
+wait_gone "Taster – Planen"
 
 # a form refuses a bad date in place and keeps the text
 keys b

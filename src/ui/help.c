@@ -28,33 +28,37 @@ static void help_draw(struct app *a, struct view *v)
 	size_t n = count_for(h->scope);
 	int y, x, w = COLS > 84 ? 76 : COLS - 4;
 	char *title = xasprintf("Taster – %s", h->title);
-	ui_box((int)n + 4, w, title, &y, &x);
+	int box_h = (int)n + 4 > LINES - 2 ? LINES - 2 : (int)n + 4;
+	ui_box(box_h, w, title, &y, &x);
 	free(title);
 	v->body_y = y + 1;
-	v->body_h = LINES - 4;
-	int row = 0;
+	v->body_h = box_h - 4;  /* rows for keys inside the box */
+	if (v->top + (size_t)v->body_h > n)
+		v->top = n > (size_t)v->body_h ? n - (size_t)v->body_h : 0;
+	size_t row = 0;
 	for (const struct ui_action_def *d = ui_actions; d->keyname; d++) {
 		if (!(d->scope & (h->scope | SC_ALL)))
 			continue;
-		if ((size_t)row >= v->top && row - (int)v->top < (int)n && y + 1 + row - (int)v->top < LINES - 2) {
-			int ry = y + 1 + row - (int)v->top;
+		if (row >= v->top && row < v->top + (size_t)v->body_h) {
+			int ry = v->body_y + (int)(row - v->top);
 			ui_put(ry, x, 18, d->keyname, A_BOLD, 1);
 			ui_put(ry, x + 19, w - 23, d->label, A_NORMAL, 0);
 		}
 		row++;
 	}
+	/* more keys than rows: say so on the frame */
+	if (v->top + (size_t)v->body_h < n)
+		ui_put(y + box_h - 2, x + w - 20, 16, " ↓ flere taster ", ui_attr(COL_MARK), 0);
+	if (v->top > 0)
+		ui_put(y - 1, x + w - 20, 16, " ↑ flere taster ", ui_attr(COL_MARK), 0);
 }
 
 static int help_request(struct app *a, struct view *v, enum ui_action act)
 {
-	(void)a;
 	struct help *h = v->data;
-	size_t n = count_for(h->scope);
-	if (act == ACT_DOWN && v->top + 1 < n)
-		v->top++;
-	else if (act == ACT_UP && v->top)
-		v->top--;
-	else if (act == ACT_HELP || act == ACT_OPEN || act == ACT_ACCEPT)
+	if (ui_scroll_driver(v, count_for(h->scope), act) == UI_HANDLED)
+		return UI_HANDLED;
+	if (act == ACT_HELP || act == ACT_OPEN || act == ACT_ACCEPT)
 		app_pop(a);
 	else if (act != ACT_BACK)
 		return UI_HANDLED;  /* other keys do nothing while help is open */
