@@ -335,6 +335,7 @@ static void prompt_key(struct app *a, wint_t ch, int is_code)
 
 static void draw(struct app *a)
 {
+	ui_set_high_contrast(a->present);
 	erase();
 	if (COLS < MIN_W || LINES < MIN_H) {
 		char msg[160];

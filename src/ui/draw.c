@@ -50,7 +50,23 @@ void ui_colors_init(int mono)
 	attrs[COL_DIM] = A_DIM;
 }
 
-attr_t ui_attr(enum ui_color c) { return attrs[c]; }
+/* Presentation mode is for projectors, where dim text and pale colours wash
+ * out: dim becomes normal, headings and the selection get bold. */
+static int high_contrast;
+
+void ui_set_high_contrast(int on) { high_contrast = on; }
+
+attr_t ui_attr(enum ui_color c)
+{
+	if (!high_contrast)
+		return attrs[c];
+	switch (c) {
+	case COL_DIM: return A_NORMAL;
+	case COL_HEADING: return A_BOLD | A_UNDERLINE;
+	case COL_SELECTED: return A_REVERSE | A_BOLD;
+	default: return attrs[c];
+	}
+}
 
 int ui_put(int y, int x, int w, const char *text, attr_t attr, int pad)
 {

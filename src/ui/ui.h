@@ -133,6 +133,7 @@ enum ui_color {
 };
 void ui_colors_init(int mono);
 attr_t ui_attr(enum ui_color c);
+void ui_set_high_contrast(int on);
 
 /* --- the application ------------------------------------------------------ */
 #define UI_MAX_VIEWS 12
