@@ -2,7 +2,9 @@
 # run-all.sh BUILD... - run the unit suite, every tests/cli*.sh and every
 # tests/tui*.sh against each build directory, then tests/fuzz.sh (the
 # importer's fuzz harness, its own ASan build) once, and print one summary
-# line: "N passed, N failed". The tmux suites run on the first build only.
+# line: "N passed, N failed". The tmux suites run on every build, so the
+# screens are exercised under the sanitizers too; the benchmark only on the
+# first (optimised) build.
 set -u
 total_pass=0; total_fail=0
 run_suite() {  # NAME COMMAND...
@@ -19,11 +21,8 @@ run_suite() {  # NAME COMMAND...
 first=$1
 for b in "$@"; do
 	run_suite "unit ($b)" "$b/test-unit"
-	for s in tests/cli*.sh; do run_suite "$s ($b)" sh "$s" "$b/trapp"; done
-	if [ "$b" = "$first" ]; then
-		for s in tests/tui*.sh; do run_suite "$s ($b)" sh "$s" "$b/trapp"; done
-		run_suite "tests/bench.sh ($b)" sh tests/bench.sh "$b"
-	fi
+	for s in tests/cli*.sh tests/tui*.sh; do run_suite "$s ($b)" sh "$s" "$b/trapp"; done
+	[ "$b" = "$first" ] && run_suite "tests/bench.sh ($b)" sh tests/bench.sh "$b"
 done
 run_suite "tests/fuzz.sh" sh tests/fuzz.sh build/fuzz/fuzz-import
 echo "$total_pass passed, $total_fail failed"

@@ -101,4 +101,5 @@ import_form "$TMP/nope.csv" tromso-test
 see "a missing file is named in the form" "nope.csv"
 keys Escape q
 wait_dead
+expect_eq "exit status 0 (no sanitizer report)" "$(exit_status)" 0
 summary

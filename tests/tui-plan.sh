@@ -60,7 +60,7 @@ typed "2026-13-45"
 keys Tab
 typed "kontaktlærer"
 keys C-s
-see "a bad date is refused in the form" "2026-13-45"
+see "a bad date is refused in the form" "ugyldig dato «2026-13-45»"
 s=$(screen)
 contains "the form stays open" "$s" "Bekymring / undring"
 contains "the message is under the date field" "$(echo "$s" | grep -A1 'Dato ')" "ugyldig dato «2026-13-45»"
@@ -175,6 +175,7 @@ for want in "Ola Testesen" "Uro i klassen" "Kartlegging i ressursteamet" "Samtal
 done
 keys q q q
 check "quits" wait_dead
+expect_eq "exit status 0 (no sanitizer report)" "$(exit_status)" 0
 
 due=$(CLI due)
 contains "trapp due: overdue step" "$due" "2026-11-10"
@@ -258,6 +259,7 @@ for lvl in 0 1 2 3; do
 done
 keys q q
 check "demo quits" wait_dead
+expect_eq "demo exit status 0" "$(exit_status)" 0
 expect_eq "the real database is byte-for-byte unchanged" "$(sha256sum "$DB" | cut -d' ' -f1)" "$sum_before"
 expect_eq "no demo files left" "$(ls -A "$TMP/demotmp")" ""
 summary

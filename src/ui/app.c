@@ -173,6 +173,7 @@ void app_add_service_to_plan(struct app *a, const struct service *s)
 		snprintf(c->slug, sizeof c->slug, "%s", s->slug);
 		char *title = xasprintf("Plan %ld er på nivå %d: heve til nivå 2?", a->plan_id, level);
 		struct form *f = form_new(title, raise_submit, c);
+		free(title);
 		form_add(f, "Begrunnelse", FIELD_TEXT, NULL)->hint =
 			"hvorfor trengs samhandling med en annen tjeneste?";
 		app_push(a, form_view(f));

@@ -13,7 +13,7 @@
 #define FORM_MAX_FIELDS 10
 
 struct form {
-	const char *title;
+	char *title;             /* owned copy */
 	int fresh;               /* the current field's text is replaced by typing */
 	struct form_field fields[FORM_MAX_FIELDS];
 	int n, cur;
@@ -26,7 +26,7 @@ struct form {
 struct form *form_new(const char *title, form_submit_fn submit, void *ctx)
 {
 	struct form *f = xcalloc(1, sizeof *f);
-	f->title = title;
+	f->title = xstrdup(title);
 	f->submit = submit;
 	f->ctx = ctx;
 	f->error_field = -1;
@@ -224,6 +224,7 @@ static void form_done(struct view *v)
 		sb_free(&f->fields[i].value);
 	free(f->error);
 	free(f->ctx);
+	free(f->title);
 	free(f);
 }
 

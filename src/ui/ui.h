@@ -214,7 +214,7 @@ struct form;
  * with form_error (the form stays open, the field keeps its text), or 1
  * when the callback closed the form itself (app_pop). */
 typedef int (*form_submit_fn)(struct app *a, struct form *f);
-struct form *form_new(const char *title, form_submit_fn submit, void *ctx);
+struct form *form_new(const char *title, form_submit_fn submit, void *ctx);  /* copies title */
 struct form_field *form_add(struct form *f, const char *label, enum form_kind kind, const char *initial);
 void form_error(struct form *f, int field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 const char *form_value(const struct form *f, int field);
