@@ -7,6 +7,7 @@
 #include "trapp/csvin.h"
 #include "trapp/db.h"
 #include "trapp/load.h"
+#include "trapp/plan.h"
 #include "trapp/text.h"
 #include "trapp/util.h"
 
@@ -375,6 +376,43 @@ static int cmd_service(struct app_opts *o, int argc, char **argv)
 	return rc;
 }
 
+/* `trapp whoami [--set NAME]`: the name plan changes are recorded under. */
+static int cmd_whoami(struct app_opts *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"set", required_argument, NULL, 's'}, {"db", required_argument, NULL, 'D'},
+		{0, 0, 0, 0},
+	};
+	const char *set = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's': set = optarg; break;
+		case 'D': o->db_path = optarg; break;
+		default: return cli_bad_option(argv, c);
+		}
+	}
+	if (optind < argc)
+		return cli_bad("uventet argument «%s» til whoami", argv[optind]);
+	if (set && !*str_trim((char *)set))
+		return cli_bad("--set trenger et navn");
+	struct db *db = app_open_db(o);
+	if (!db)
+		return EXIT_FAIL;
+	int rc = EXIT_OK;
+	if (set && db_setting_set(db, "user.name", set) != 0) {
+		fprintf(stderr, "trapp: %s\n", db_error(db));
+		rc = EXIT_FAIL;
+	} else {
+		char *who = plan_user(db);
+		printf("%s\n", who);
+		free(who);
+	}
+	db_close(db);
+	return rc;
+}
+
 int cli_bad_option(char **argv, int c)
 {
 	if (c == ':')
@@ -551,6 +589,7 @@ static const struct {
 } commands[] = {
 	{"services", cmd_services},
 	{"service", cmd_service},
+	{"whoami", cmd_whoami},
 	{"levels", cmd_levels},
 	{"needs", cmd_needs},
 	{"kommuner", cmd_kommuner},

@@ -75,6 +75,8 @@ void cli_usage(FILE *fp)
 	      "                    tiltakene som CSV (samme kolonner som import) eller som\n"
 	      "                    Open Referral HSDS 3.0-datapakke (-o MAPPE)\n"
 	      "  keys [--format table|roff]    tastene i fullskjermvisningen\n"
+	      "  whoami [--set NAVN]           navnet endringer i planene logges med\n"
+	      "                                (ellers $USER)\n"
 	      "\n"
 	      "Målgruppetyper: barn ungdom foreldre familie gravide ansatte voksne alle\n"
 	      "Nivåkoder: universelt selektivt indikert, og kommunens egne (trinn1-7, gronn/gul/rod)\n"
