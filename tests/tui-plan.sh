@@ -195,6 +195,13 @@ see "content stays readable" "høyt fravær"
 typed "Kartlegging; PPT; 2026-12-10"
 keys Enter
 see "the quick entry adds an agreed step" "Kartlegging — ansvarlig: PPT — frist 2026-12-10"
+for size in "80 24" "160 50"; do
+	resize $size
+	see "meeting view at ${size% *}x${size#* }: marker" "PRESENTASJON"
+	see "meeting view at ${size% *}x${size#* }: the entry line" "Nytt tiltak:"
+	nosee "meeting view at ${size% *}x${size#* }: no Nordmann" "Nordmann"
+done
+resize 100 32
 keys V
 see "full plan view" "Personer"
 nosee "plan view masked" "Nordmann"
