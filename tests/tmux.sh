@@ -68,3 +68,9 @@ click() {
 	[ "$b" -lt 64 ] && ev="$ev$(printf '\033[M%b%b%b' "$(mouse_byte 3)" "$(mouse_byte "$2")" "$(mouse_byte "$1")")"
 	$TM send-keys -t t -l "$ev"
 }
+
+# cursor_row: the 1-based row of the visible text cursor, or "hidden"
+cursor_row() {
+	set -- $($TM display -p -t t '#{cursor_flag} #{cursor_y}')
+	if [ "$1" = 1 ]; then echo $(($2 + 1)); else echo hidden; fi
+}

@@ -195,6 +195,8 @@ see "content stays readable" "høyt fravær"
 typed "Kartlegging; PPT; 2026-12-10"
 keys Enter
 see "the quick entry adds an agreed step" "Kartlegging — ansvarlig: PPT — frist 2026-12-10"
+entry_row=$(screen | grep -n "Nytt tiltak:" | cut -d: -f1)
+expect_eq "the text cursor waits on the entry line" "$(cursor_row)" "$entry_row"
 for size in "80 24" "160 50"; do
 	resize $size
 	see "meeting view at ${size% *}x${size#* }: marker" "PRESENTASJON"

@@ -18,6 +18,7 @@ contains "step Selektivt" "$s" "Selektivt"
 contains "Selektivt count" "$s" "64 tiltak"
 contains "Indikert count" "$s" "46 tiltak"
 contains "bottom step selected" "$s" "▶ Universelt"
+expect_eq "no text cursor on the staircase" "$(cursor_row)" hidden
 # the lowest step is drawn lowest
 yu=$(screen | grep -n "Universelt.*32 tiltak" | cut -d: -f1)
 yi=$(screen | grep -n "Indikert.*46 tiltak" | cut -d: -f1)
@@ -31,6 +32,7 @@ see "Enter opens the step" "64 av 124 tiltak"
 see "the list shows its level" "trapp · Tromsø › Selektivt"
 typed 14
 see "typing a number filters by age" "Filter: alder 14 · nivå: Selektivt"
+expect_eq "the text cursor is on the input line" "$(cursor_row)" 30
 keys Enter
 keys b
 see "b opens the need picker" "Behov (ett av de valgte)"

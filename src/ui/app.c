@@ -269,7 +269,6 @@ void app_open_prompt(struct app *a, enum prompt_kind kind, const char *initial)
 		sb_puts(&a->input, initial);
 	else
 		sb_puts(&a->input, a->input_saved);
-	curs_set(1);
 }
 
 static void apply_input(struct app *a, const char *text)
@@ -287,11 +286,7 @@ static void apply_input(struct app *a, const char *text)
 	app_refilter(a);
 }
 
-static void close_prompt(struct app *a)
-{
-	a->prompt = PROMPT_NONE;
-	curs_set(0);
-}
+static void close_prompt(struct app *a) { a->prompt = PROMPT_NONE; }
 
 static void prompt_key(struct app *a, wint_t ch, int is_code)
 {
@@ -354,12 +349,24 @@ static void draw(struct app *a)
 	int first = a->depth - 1;
 	while (first > 0 && a->stack[first]->ops->overlay)
 		first--;
-	for (int i = first; i < a->depth; i++)
+	a->cursor_y = a->cursor_x = -1;
+	for (int i = first; i < a->depth; i++) {
+		if (i < a->depth - 1)
+			a->cursor_y = a->cursor_x = -1;  /* only the top view's cursor */
 		a->stack[i]->ops->draw(a, a->stack[i]);
+	}
 	ui_draw_footer(a, a->stack[a->depth - 1]->ops->scope);
 	if (a->prompt != PROMPT_NONE) {
 		static const int label_w[] = {0, 5, 7, 8};
-		move(LINES - 1, label_w[a->prompt] + text_width(sb_str(&a->input)));
+		a->cursor_y = LINES - 1;
+		a->cursor_x = label_w[a->prompt] + text_width(sb_str(&a->input));
+	}
+	/* the text cursor is shown only where text is typed */
+	if (a->cursor_y >= 0) {
+		move(a->cursor_y, a->cursor_x);
+		curs_set(1);
+	} else {
+		curs_set(0);
 	}
 	refresh();
 }

@@ -238,6 +238,11 @@ void ui_draw_footer(struct app *a, unsigned scope)
 		sv_free(&lines);
 		return;
 	}
+	if (a->footer) {
+		ui_put(y, 0, COLS, a->footer, ui_attr(COL_STATUS), 1);
+		a->footer = NULL;
+		return;
+	}
 	struct strbuf sb = {0};
 	/* the most used keys of the view, in this order, as far as they fit */
 	static const enum ui_action hints[] = {

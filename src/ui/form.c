@@ -78,7 +78,6 @@ void *form_ctx(const struct form *f) { return f->ctx; }
 
 static void form_draw(struct app *a, struct view *v)
 {
-	(void)a;
 	struct form *f = v->data;
 	int w = COLS > 90 ? 80 : COLS - 4;
 	int errlines = 0;
@@ -112,8 +111,8 @@ static void form_draw(struct app *a, struct view *v)
 			free(c);
 		}
 		if (cur && fd->kind != FIELD_CHOICE) {
-			move(y, x + lw + text_width(shown));
-			curs_set(1);
+			a->cursor_y = y;
+			a->cursor_x = x + lw + text_width(shown);
 		}
 		if (fd->hint && !*sb_str(&fd->value) && !cur)
 			ui_put(y, x + lw + 1, fw - 1, fd->hint, ui_attr(COL_DIM), 0);
@@ -130,8 +129,6 @@ static void form_draw(struct app *a, struct view *v)
 	ui_put(y, x, w - 4, "Tab/↓ neste felt · Enter på siste felt eller Ctrl-S lagrer · Esc avbryter",
 	       ui_attr(COL_DIM), 0);
 	sv_free(&err);
-	if (f->fields[f->cur].kind == FIELD_CHOICE)
-		curs_set(0);
 }
 
 static void field_key(struct form_field *fd, wint_t ch, int is_code, int *fresh)
@@ -177,7 +174,6 @@ static void save(struct app *a, struct view *v)
 	f->error = NULL;
 	f->error_field = -1;
 	if (f->submit(a, f) == 0) {
-		curs_set(0);
 		app_pop(a);  /* frees the form */
 	}
 }
@@ -186,7 +182,6 @@ static int form_key(struct app *a, struct view *v, wint_t ch, int is_code)
 {
 	struct form *f = v->data;
 	if (!is_code && ch == 27) {
-		curs_set(0);
 		app_pop(a);
 		return UI_HANDLED;
 	}

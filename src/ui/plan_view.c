@@ -302,8 +302,10 @@ static void plan_draw(struct app *a, struct view *v)
 			       ui_attr(COL_DIM), 1);
 		int used = ui_put(y + 1, 1, COLS - 2, "Nytt tiltak: ", A_BOLD, 0);
 		ui_put(y + 1, 1 + used, COLS - 2 - used, sb_str(&u->entry), A_UNDERLINE, 1);
-		move(y + 1, 1 + used + text_width(sb_str(&u->entry)));
-		curs_set(1);
+		a->cursor_y = y + 1;
+		a->cursor_x = 1 + used + text_width(sb_str(&u->entry));
+		a->footer = " Enter lagrer tiltaket  Esc tømmer linjen / vanlig visning  "
+			    "(tom linje: ? hjelp  q tilbake  V vanlig visning  P presentasjon)";
 	}
 }
 
@@ -688,7 +690,6 @@ static int plan_request(struct app *a, struct view *v, enum ui_action act)
 	case ACT_P_MEETING_VIEW:
 		u->meeting = !u->meeting;
 		v->top = 0;
-		curs_set(0);
 		return UI_HANDLED;
 	case ACT_P_SERVICE:
 		filter_free(&a->filter);
@@ -707,7 +708,6 @@ static int plan_request(struct app *a, struct view *v, enum ui_action act)
 		return UI_HANDLED;
 	case ACT_BACK:
 		a->plan_id = 0;
-		curs_set(0);
 		return UI_UNHANDLED;
 	default:
 		if (act >= ACT_P_CONCERN && act <= ACT_P_CLOSE) {
@@ -765,10 +765,10 @@ static int plan_key(struct app *a, struct view *v, wint_t ch, int is_code)
 			return UI_HANDLED;
 		}
 		u->meeting = 0;   /* Esc with an empty line leaves the meeting view */
-		curs_set(0);
 		return UI_HANDLED;
 	}
-	if (!is_code && ch >= 32 && !(ch == 'V' && !u->entry.len) && !(ch == 'P' && !u->entry.len)) {
+	/* on an empty line these keys are commands, not the start of a step */
+	if (!is_code && ch >= 32 && !(!u->entry.len && strchr("VPq?", (int)ch))) {
 		char buf[4];
 		sb_add(&u->entry, buf, utf8_encode(ch, buf));
 		return UI_HANDLED;

@@ -152,6 +152,9 @@ struct app {
 	int mono;
 	int quit;
 	char *message;           /* one-line message in the status line */
+	const char *footer;      /* set by a view's draw: replaces the key hints once */
+	int cursor_y, cursor_x;  /* set by a view's draw: where the text cursor goes
+				  * after everything is drawn; -1 = hidden */
 	int message_error;
 	/* the input line: live text/age/responsible filters */
 	enum prompt_kind prompt;
