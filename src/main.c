@@ -7,6 +7,7 @@
 #include "trapp/util.h"
 
 #include <getopt.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -88,6 +89,11 @@ void cli_usage(FILE *fp)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/* All text is UTF-8. Under a non-UTF-8 locale (LANG=C) ncursesw would
+	 * drop æ, ø and å silently: take C.UTF-8's character handling instead. */
+	const char *cs = nl_langinfo(CODESET);
+	if (!cs || strcmp(cs, "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
 	struct app_opts o = {0};
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'D'}, {"kommune", required_argument, NULL, 'k'},

@@ -170,6 +170,11 @@ for term in xterm-256color screen linux vt100; do
 	keys q
 	check "TERM=$term quits" wait_dead
 done
+start 80 24 LANG=C LC_ALL=C -- --db "$DB"
+see "under LANG=C æ, ø and å still show" "trapp · Elverum"
+see "under LANG=C: Trinn text with å" "Hjelp til å leve godt hjemme"
+keys q
+wait_dead
 start 80 24 TERM=dumb -- --db "$DB"
 wait_dead
 out=$($TM capture-pane -p -J -S -50 -t t)
