@@ -123,7 +123,7 @@ keys B
 see "B opens the plan's need picker" "Planens behov"
 keys Down Down Down Down Down Down Down Space Enter
 see "needs saved" "Planens behov er lagret (1)"
-seek "needs shown on the plan" "Behov: atferd"
+seek "needs shown on the plan by label" "Behov: Atferdsvansker"
 keys f
 see "f: Senja's table 8 methods for a 9-year-old" "Atferdsvansker, 9 år: hjelp og metode"
 s=$(screen)

@@ -75,7 +75,7 @@ static void build_steps(struct plan_ui *u, int w)
 	}
 }
 
-static void build(struct plan_ui *u)
+static void build(const struct catalog *cat, struct plan_ui *u)
 {
 	sv_free(&u->lines);
 	const struct plan *p = &u->p;
@@ -100,8 +100,10 @@ static void build(struct plan_ui *u)
 		add(&u->lines, w, "  ", sb_str(&sb));
 		sb_reset(&sb);
 		sb_puts(&sb, "Behov: ");
-		for (size_t i = 0; i < p->needs.n; i++)
-			sb_printf(&sb, "%s%s", i ? ", " : "", p->needs.v[i]);
+		for (size_t i = 0; i < p->needs.n; i++) {
+			int ni = catalog_need_index(cat, p->needs.v[i]);
+			sb_printf(&sb, "%s%s", i ? ", " : "", ni >= 0 ? cat->needs[ni].label : p->needs.v[i]);
+		}
 		if (!p->needs.n)
 			sb_puts(&sb, "ikke satt (B velger; f gir forslag ut fra alder og behov)");
 		add(&u->lines, w, "  ", sb_str(&sb));
@@ -260,7 +262,7 @@ static int reload(struct app *a, struct plan_ui *u)
 	if (a->present)
 		plan_mask(&u->p);
 	u->loaded = 1;
-	build(u);
+	build(&a->cat, u);
 	return 0;
 }
 
