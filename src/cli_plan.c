@@ -329,6 +329,22 @@ static int run_add_goal(struct db *db, const struct pargs *a, struct strbuf *err
 	return print_no(plan_add_goal(db, a->id, opt(a, "text"), &no, err), &no);
 }
 
+static int run_remove_service(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	int rc = plan_remove_service(db, a->id, a->pos[0], err);
+	if (rc == PLAN_OK)
+		printf("Tjenesten %s er fjernet fra plan %ld.\n", a->pos[0], a->id);
+	return rc;
+}
+
+static int run_remove_person(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	int rc = plan_remove_person(db, a->id, opt(a, "name"), err);
+	if (rc == PLAN_OK)
+		printf("Personen er fjernet fra plan %ld.\n", a->id);
+	return rc;
+}
+
 static int run_needs(struct db *db, const struct pargs *a, struct strbuf *err)
 {
 	struct strvec codes = {0};
@@ -490,6 +506,8 @@ static const struct pcmd plan_cmds[] = {
 	{"plan add-service", 1, {"TJENESTE-ID", NULL}, {{"role", "TEKST", 0, 0}}, run_add_service},
 	{"plan add-person", 1, {NULL}, {{"name", "NAVN", 1, 0}, {"role", "ROLLE", 1, 0},
 		{"contact", "TEKST", 0, 0}}, run_add_person},
+	{"plan remove-service", 1, {"TJENESTE-ID", NULL}, {{NULL, NULL, 0, 0}}, run_remove_service},
+	{"plan remove-person", 1, {NULL}, {{"name", "NAVN", 1, 0}}, run_remove_person},
 	{"plan add-goal", 1, {NULL}, {{"text", "TEKST", 1, 0}}, run_add_goal},
 	{"plan goal", 1, {"MÅL", NULL}, {{"status", "STATUS", 1, 0}}, run_goal},
 	{"plan needs", 1, {NULL}, {{"set", "BEHOV,...", 1, 0}}, run_needs},

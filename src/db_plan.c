@@ -431,6 +431,17 @@ int db_plan_holder_set(struct db *db, long holder_id, enum plan_handover state, 
 		       holder_id, plan_code(VOCAB_HANDOVER, (int)state), accepted);
 }
 
+int db_plan_service_remove(struct db *db, long id, const char *slug)
+{
+	return run_one(db, "DELETE FROM plan_service WHERE plan_id = ?1 AND slug = ?2", "ls", id, slug);
+}
+
+int db_plan_person_remove(struct db *db, long id, const char *name)
+{
+	return run_one(db, "DELETE FROM plan_person WHERE id = (SELECT min(id) FROM plan_person"
+			   " WHERE plan_id = ?1 AND name = ?2)", "ls", id, name);
+}
+
 int db_plan_needs_set(struct db *db, long id, const struct strvec *codes)
 {
 	if (run(db, "DELETE FROM plan_need WHERE plan_id = ?1", "l", id) != 0)

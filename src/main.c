@@ -59,6 +59,7 @@ void cli_usage(FILE *fp)
 	      "  plan refuse ID --by foreldre|ungdom --date D | plan withdraw ID --date D\n"
 	      "  plan add-service ID TJENESTE-ID [--role TEKST]   (id-er: trapp services --search ORD)\n"
 	      "  plan add-person ID --name NAVN --role ROLLE [--contact TEKST]\n"
+	      "  plan remove-service ID TJENESTE-ID | plan remove-person ID --name NAVN\n"
 	      "  plan concern ID --text TEKST --date D --by HVEM\n"
 	      "  plan add-goal ID --text TEKST | plan goal ID MÅL --status aktiv|nådd|...\n"
 	      "  plan needs ID --set BEHOV,...  planens behov (koder fra «trapp needs»; tomt: ingen)\n"

@@ -514,6 +514,56 @@ static int do_person(struct change *c, const void *arg)
 	return stored(c, db_plan_person_add(c->db, c->p->id, &pp));
 }
 
+static int do_remove_service(struct change *c, const void *arg)
+{
+	const char *slug = arg;
+	const struct plan *p = c->p;
+	const struct plan_service *found = NULL;
+	for (size_t i = 0; i < p->n_services && !found; i++)
+		if (strcmp(p->services[i].slug, slug) == 0)
+			found = &p->services[i];
+	if (!found)
+		return refuse(c->err, "plan %ld har ikke tjenesten «%s» (se «trapp plan show %ld»)", p->id,
+			      slug, p->id);
+	struct strbuf open_steps = {0};
+	for (size_t i = 0; i < p->n_steps; i++)
+		if (strcmp(p->steps[i].service_slug, slug) == 0 &&
+		    (p->steps[i].status == STEP_PLANNED || p->steps[i].status == STEP_ONGOING))
+			sb_printf(&open_steps, "%s%d", open_steps.len ? ", " : "", p->steps[i].no);
+	if (open_steps.len) {
+		int rc = refuse(c->err, "tjenesten «%s» har åpne tiltak i plan %ld (%s): sett dem til "
+			       "fullført eller avbrutt først", slug, p->id, sb_str(&open_steps));
+		sb_free(&open_steps);
+		return rc;
+	}
+	sb_printf(&c->what, "tjeneste fjernet: %s (%s)", found->name, slug);
+	return stored(c, db_plan_service_remove(c->db, p->id, slug));
+}
+
+int plan_remove_service(struct db *db, long id, const char *slug, struct strbuf *err)
+{
+	return change(db, id, do_remove_service, slug ? slug : "", err);
+}
+
+static int do_remove_person(struct change *c, const void *arg)
+{
+	const char *name = arg;
+	const struct plan *p = c->p;
+	for (size_t i = 0; i < p->n_people; i++)
+		if (strcmp(p->people[i].name, name) == 0) {
+			sb_printf(&c->what, "person fjernet: %s (%s)", name, p->people[i].role);
+			return stored(c, db_plan_person_remove(c->db, p->id, name));
+		}
+	/* the name may be personal data: not repeated in the message */
+	return refuse(c->err, "plan %ld har ingen person med det navnet (se «trapp plan show %ld»)",
+		      p->id, p->id);
+}
+
+int plan_remove_person(struct db *db, long id, const char *name, struct strbuf *err)
+{
+	return change(db, id, do_remove_person, name ? name : "", err);
+}
+
 int plan_add_person(struct db *db, long id, const char *name, const char *role,
 		    const char *contact, struct strbuf *err)
 {

@@ -69,6 +69,18 @@ expect_eq "refusals left the database unchanged" "$(sha256sum "$DB" | cut -d' ' 
 
 # goals, steps, people, concern, meeting
 expect_eq "goal 1" "$(t plan add-goal 1 --text 'Ola trives og leser bedre')" 1
+# services and people leave the plan, with the audit; open steps hold a service
+t plan add-person 1 --name "Testperson Midlertidig" --role besteforelder >/dev/null
+out=$(t plan remove-person 1 --name "Testperson Midlertidig"); rc=$?
+expect_eq "remove-person exits 0" "$rc" 0
+lacks "the person is gone" "$(t plan show 1)" "Testperson Midlertidig"
+contains "the audit keeps who left" "$(t plan show 1 --audit)" "person fjernet: Testperson Midlertidig"
+err=$(t plan remove-person 1 --name "Finnes Ikke" 2>&1); rc=$?
+expect_eq "removing an unknown person exits 2" "$rc" 2
+lacks "the refusal does not repeat the name" "$err" "Finnes Ikke"
+err=$(t plan remove-service 1 ukjent-tjeneste 2>&1); rc=$?
+expect_eq "removing a service not in the plan exits 2" "$rc" 2
+contains "names the service id" "$err" "«ukjent-tjeneste»"
 # the plan's needs: codes from `trapp needs`, kept in need order
 out=$(t plan needs 1 --set skole,atferd); rc=$?
 expect_eq "plan needs exits 0" "$rc" 0
@@ -82,6 +94,9 @@ s1=$(t plan add-step 1 --what "Kartlegging av lesing" --who "Kari Lærer" --due 
 	--evaluate 2025-10-15 --service $PPT)
 s2=$(t plan add-step 1 --what "Samtale med helsesykepleier" --who "Per Helsesykepleier" --due 2025-08-28)
 expect_eq "step numbers" "$s1 $s2" "1 2"
+err=$(t plan remove-service 1 $PPT 2>&1); rc=$?
+expect_eq "a service with open steps cannot leave (exit 2)" "$rc" 2
+contains "the refusal names the open steps and what to do" "$err" "har åpne tiltak i plan 1 (1): sett dem til fullført eller avbrutt først"
 t plan add-person 1 --name "Anne Testesen" --role mor --contact "tlf 400 00 000" >/dev/null
 t plan concern 1 --text "Ola er urolig i timene" --date 2025-08-20 --by "Kari Lærer" >/dev/null
 m=$(t plan meeting 1 --date 2025-09-01 --notes "Oppstartsmøte. Avtalt steg 1 og 2." \

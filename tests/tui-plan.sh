@@ -118,6 +118,15 @@ fill "Samtale med foreldrene" "Lise Lærer" "2026-11-10" - -
 seek "step 1 listed" "1. Kartlegging i ressursteamet — ansvarlig: kontaktlærer — frist 2026-12-01"
 seek "step 2 listed" "2. Samtale med foreldrene — ansvarlig: Lise Lærer — frist 2026-11-10"
 
+# a service with open steps cannot leave the plan
+keys x
+see "x opens the remove-service form" "En tjeneste går ut av planen"
+typed "ressursteam-i-skole"
+keys C-s
+see "refused while its steps are open" "har åpne tiltak i plan 1 (1)"
+keys Escape
+wait_gone "En tjeneste går ut av planen"
+
 # --- the plan's needs, and suggestions from age and needs ------------------------------
 keys B
 see "B opens the plan's need picker" "Planens behov"

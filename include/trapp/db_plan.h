@@ -26,6 +26,9 @@ int db_plan_consent_add(struct db *db, long id, const struct plan_consent *c);
 int db_plan_consent_withdraw(struct db *db, long consent_id, const char *date);
 int db_plan_service_add(struct db *db, long id, const struct plan_service *s);
 int db_plan_person_add(struct db *db, long id, const struct plan_person *pp);
+/* Remove a service (by slug) / a person (by exact name) from the plan. */
+int db_plan_service_remove(struct db *db, long id, const char *slug);
+int db_plan_person_remove(struct db *db, long id, const char *name);
 int db_plan_goal_add(struct db *db, long id, const struct plan_goal *g);
 int db_plan_goal_status(struct db *db, long id, int no, enum plan_goal_status status);
 int db_plan_step_add(struct db *db, long id, const struct plan_step *s);

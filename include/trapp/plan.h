@@ -255,6 +255,11 @@ int plan_withdraw(struct db *db, long id, const char *date, struct strbuf *err);
 int plan_add_service(struct db *db, long id, const char *slug, const char *role, struct strbuf *err);
 int plan_add_person(struct db *db, long id, const char *name, const char *role,
 		    const char *contact, struct strbuf *err);
+/* A service leaves the plan: refused while open steps (planlagt, pågår)
+ * are linked to it. */
+int plan_remove_service(struct db *db, long id, const char *slug, struct strbuf *err);
+/* A person leaves the plan (by the name as shown in the plan). */
+int plan_remove_person(struct db *db, long id, const char *name, struct strbuf *err);
 int plan_add_goal(struct db *db, long id, const char *text, int *no, struct strbuf *err);
 int plan_set_goal_status(struct db *db, long id, int no, enum plan_goal_status status,
 			 struct strbuf *err);

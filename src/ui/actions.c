@@ -54,6 +54,7 @@ static const struct {
 	{'W', 0, ACT_P_WITHDRAW}, {'n', 0, ACT_P_LEVEL}, {'h', 0, ACT_P_HANDOVER},
 	{'a', 0, ACT_P_ACCEPT}, {'e', 0, ACT_P_EXPORT}, {'L', 0, ACT_P_CLOSE},
 	{'V', 0, ACT_P_MEETING_VIEW},
+	{'x', 0, ACT_P_REMOVE_SERVICE}, {'X', 0, ACT_P_REMOVE_PERSON},
 	{'\n', 0, ACT_ACCEPT}, {'\r', 0, ACT_ACCEPT}, {KEY_ENTER, 1, ACT_ACCEPT},
 };
 

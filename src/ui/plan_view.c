@@ -395,6 +395,18 @@ static int person_submit(struct app *a, struct form *f)
 					      form_value(f, 2), &err), &err);
 }
 
+static int remove_service_submit(struct app *a, struct form *f)
+{
+	struct strbuf err = {0};
+	return refused(f, 0, plan_remove_service(a->db, ctx_id(f), form_value(f, 0), &err), &err);
+}
+
+static int remove_person_submit(struct app *a, struct form *f)
+{
+	struct strbuf err = {0};
+	return refused(f, 0, plan_remove_person(a->db, ctx_id(f), form_value(f, 0), &err), &err);
+}
+
 static int meeting_submit(struct app *a, struct form *f)
 {
 	struct strvec parts = {0};
@@ -551,6 +563,15 @@ static void open_form(struct app *a, struct plan_ui *u, enum ui_action act)
 		form_add(f, "Navn", FIELD_TEXT, NULL);
 		form_add(f, "Rolle", FIELD_TEXT, NULL)->hint = "mor, far, barnet, helsesykepleier ...";
 		form_add(f, "Kontakt", FIELD_TEXT, NULL)->hint = "telefon eller e-post (valgfritt)";
+		break;
+	case ACT_P_REMOVE_SERVICE:
+		f = form_new("En tjeneste går ut av planen", remove_service_submit, ctx);
+		form_add(f, "Tjeneste (id)", FIELD_TEXT, u->p.n_services == 1 ? u->p.services[0].slug : NULL)
+			->hint = "id-en i [klammer] under Tjenester";
+		break;
+	case ACT_P_REMOVE_PERSON:
+		f = form_new("En person går ut av planen", remove_person_submit, ctx);
+		form_add(f, "Navn", FIELD_TEXT, NULL)->hint = "som det står under Personer";
 		break;
 	case ACT_P_MEETING:
 		f = form_new("Møte", meeting_submit, ctx);

@@ -54,6 +54,8 @@ struct view;
 	X(P_SUGGEST, "f", "Forslag: katalogen filtrert på barnets alder og behov", SC_PLAN) \
 	X(P_NEEDS, "B", "Planens behov", SC_PLAN)                                   \
 	X(P_PERSON, "o", "Ny person (foreldre, barnet, fagperson)", SC_PLAN)        \
+	X(P_REMOVE_SERVICE, "x", "En tjeneste går ut av planen", SC_PLAN)           \
+	X(P_REMOVE_PERSON, "X", "En person går ut av planen", SC_PLAN)             \
 	X(P_MEETING, "T", "Nytt møte (dato, til stede, notater, avtalte tiltak)", SC_PLAN) \
 	X(P_CONSENT, "c", "Registrer samtykke", SC_PLAN)                           \
 	X(P_REFUSE, "R", "Registrer avslag på samtykke", SC_PLAN)                  \
