@@ -127,6 +127,15 @@ see "refused while its steps are open" "har åpne tiltak i plan 1 (1)"
 keys Escape
 wait_gone "En tjeneste går ut av planen"
 
+# a step's status, evaluation and a new due date in one form
+keys s
+see "s opens the step status form" "Status og evaluering"
+fill "2" - - "2026-11-30" -
+seek "step 2 moved to the new date" "2. Samtale med foreldrene — ansvarlig: Lise Lærer — frist 2026-11-30"
+keys s
+fill "2" - - "2026-11-10" -
+seek "and back" "frist 2026-11-10"
+
 # --- the plan's needs, and suggestions from age and needs ------------------------------
 keys B
 see "B opens the plan's need picker" "Planens behov"
@@ -190,6 +199,13 @@ due=$(CLI due)
 contains "trapp due: overdue step" "$due" "2026-11-10"
 contains "trapp due: step 1" "$due" "Kartlegging i ressursteamet"
 contains "trapp due: evaluation" "$due" "2027-01-15"
+
+# --- an unknown plan is refused before the screen is taken ------------------------
+start 100 32 TRAPP_TODAY=$TODAY -- --db "$DB" --plan 999
+check "--plan 999 ends" wait_dead
+out=$($TM capture-pane -p -J -S -50 -t t)
+contains "--plan 999 says there is no such plan" "$out" "finner ingen plan med id 999"
+expect_eq "--plan 999 exits 2" "$(exit_status)" 2
 
 # --- presentation mode: "Nordmann" never on screen nor in an export ------------------------------
 id=$(CLI plan new --child "Kari Nordmann" --born 2012-05-17 --unit "Demo ungdomsskole")

@@ -383,7 +383,8 @@ static int step_status_submit(struct app *a, struct form *f)
 	long no;
 	if (parse_no(f, 0, &no) != 0)
 		return -1;
-	struct plan_step_change ch = {form_choice(f, 1), opt(form_value(f, 2)), NULL, NULL};
+	struct plan_step_change ch = {form_choice(f, 1), opt(form_value(f, 2)), opt(form_value(f, 3)),
+				      opt(form_value(f, 4))};
 	struct strbuf err = {0};
 	return refused(f, -1, plan_update_step(a->db, ctx_id(f), (int)no, &ch, &err), &err);
 }
@@ -557,6 +558,8 @@ static void open_form(struct app *a, struct plan_ui *u, enum ui_action act)
 		fd = form_add(f, "Status", FIELD_CHOICE, NULL);
 		fd->choices = vocab_choices(VOCAB_STEP);
 		form_add(f, "Evaluering", FIELD_TEXT, NULL)->hint = "virket tiltaket? (valgfritt)";
+		form_add(f, "Ny frist", FIELD_DATE, NULL)->hint = "ÅÅÅÅ-MM-DD (tomt: uendret)";
+		form_add(f, "Evalueres", FIELD_DATE, NULL)->hint = "ÅÅÅÅ-MM-DD (tomt: uendret)";
 		break;
 	case ACT_P_PERSON:
 		f = form_new("Ny person", person_submit, ctx);
