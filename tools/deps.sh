@@ -14,6 +14,7 @@ pkg-config --exists sqlite3 2>/dev/null || need_pkg libsqlite3-dev
 command -v tmux >/dev/null 2>&1 || need_pkg tmux
 command -v sqlite3 >/dev/null 2>&1 || need_pkg sqlite3
 command -v python3 >/dev/null 2>&1 || need_pkg python3
+command -v pgrep >/dev/null 2>&1 || need_pkg procps   # the tmux tests signal trapp
 # the importer's fuzz harness (make fuzz, run in make check): clang's libFuzzer
 command -v clang >/dev/null 2>&1 || need_pkg clang
 ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || need_pkg libclang-rt-14-dev
