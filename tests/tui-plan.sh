@@ -200,6 +200,14 @@ contains "trapp due: overdue step" "$due" "2026-11-10"
 contains "trapp due: step 1" "$due" "Kartlegging i ressursteamet"
 contains "trapp due: evaluation" "$due" "2027-01-15"
 
+# --- browsing for a plan uses the plan's own catalogue ------------------------------
+start 100 32 TRAPP_TODAY=$TODAY -- --db "$DB" --kommune elverum --plan 1
+see "plan 1 opened while Elverum is on screen" "trapp · Elverum › Plan 1"
+keys +
+see "+ switches to the plan's catalogue (Tromsø)" "trapp · Tromsø › Tiltak"
+keys q q q
+wait_dead
+
 # --- an unknown plan is refused before the screen is taken ------------------------
 start 100 32 TRAPP_TODAY=$TODAY -- --db "$DB" --plan 999
 check "--plan 999 ends" wait_dead

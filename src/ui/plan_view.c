@@ -644,6 +644,17 @@ static void open_form(struct app *a, struct plan_ui *u, enum ui_action act)
 	app_push(a, form_view(f));
 }
 
+/* The catalogue the plan's services come from must be the one on screen
+ * before browsing for the plan. 0, or -1 (message set). */
+static int use_plan_kommune(struct app *a, const struct plan_ui *u)
+{
+	if (strcmp(a->cat.kommune.code, u->p.kommune) == 0)
+		return 0;
+	if (app_load_kommune(a, u->p.kommune) != 0)
+		return -1;
+	return 0;
+}
+
 /* Senja's table 8 rows for the child's age, as text. */
 struct method_ctx {
 	int age;
@@ -685,6 +696,8 @@ static void behaviour_methods(struct app *a, int age)
  * methods for the age are shown over it. */
 static void suggest(struct app *a, struct plan_ui *u)
 {
+	if (use_plan_kommune(a, u) != 0)
+		return;
 	filter_free(&a->filter);
 	if (u->p.age >= 0)
 		a->filter.age = u->p.age;
@@ -718,6 +731,8 @@ static int plan_request(struct app *a, struct view *v, enum ui_action act)
 		v->top = 0;
 		return UI_HANDLED;
 	case ACT_P_SERVICE:
+		if (use_plan_kommune(a, u) != 0)
+			return UI_HANDLED;
 		filter_free(&a->filter);
 		app_refilter(a);
 		app_push(a, services_new(0));
