@@ -41,6 +41,10 @@ for n in omsorg vold rus psykisk parorende utvikling skole atferd levekar fritid
 	 migrasjon helse gravid arbeid koordinering; do
 	contains "need picker lists $n" "$s" "$n"
 done
+keys Space
+see "space selects omsorg" "[x] omsorg"
+keys x
+see "x in the picker clears the choice" "[ ] omsorg"
 keys Down Down
 keys Space
 see "space selects rus" "[x] rus"

@@ -73,15 +73,19 @@ static int picker_request(struct app *a, struct view *v, enum ui_action act)
 		if (p->multi || p->choose(a, p, v->sel) == 0)
 			app_pop(a);
 		return UI_HANDLED;
-	case ACT_CLEAR:
-		if (p->multi)
-			p->choose(a, p, (size_t)-1);
-		return UI_HANDLED;
-	case ACT_HELP:
-		return UI_UNHANDLED;
 	default:
 		return UI_UNHANDLED;
 	}
+}
+
+/* x clears a multi-select picker (the hint under the list says so). */
+static int picker_key(struct app *a, struct view *v, wint_t ch, int is_code)
+{
+	struct picker *p = v->data;
+	if (is_code || ch != 'x' || !p->multi)
+		return UI_UNHANDLED;
+	p->choose(a, p, (size_t)-1);
+	return UI_HANDLED;
 }
 
 static size_t picker_rows(struct app *a, struct view *v)
@@ -115,6 +119,7 @@ static const struct view_ops picker_ops = {
 	.request = picker_request,
 	.rows = picker_rows,
 	.mouse = picker_mouse,
+	.key = picker_key,
 	.done = picker_done,
 };
 
