@@ -383,7 +383,8 @@ static int run_step(struct db *db, const struct pargs *a, struct strbuf *err)
 	int rc = number(a->pos[0], "stegnummer", &no, err);
 	if (rc == PLAN_OK)
 		rc = word(VOCAB_STEP, opt(a, "status"), "--status", &st, err);
-	struct plan_step_change ch = {st, opt(a, "evaluation"), opt(a, "due"), opt(a, "evaluate")};
+	struct plan_step_change ch = {st, opt(a, "evaluation"), opt(a, "due"), opt(a, "evaluate"),
+				      opt(a, "what"), opt(a, "who")};
 	if (rc == PLAN_OK && (rc = plan_update_step(db, a->id, no, &ch, err)) == PLAN_OK)
 		printf("Steg %d i plan %ld er oppdatert.\n", no, a->id);
 	return rc;
@@ -514,7 +515,8 @@ static const struct pcmd plan_cmds[] = {
 	{"plan add-step", 1, {NULL}, {{"what", "TEKST", 1, 0}, {"who", "TEKST", 1, 0}, {"due", "DATO", 1, 0},
 		{"evaluate", "DATO", 0, 0}, {"service", "TJENESTE-ID", 0, 0}}, run_add_step},
 	{"plan step", 1, {"STEG", NULL}, {{"status", "STATUS", 0, 0}, {"evaluation", "TEKST", 0, 0},
-		{"due", "DATO", 0, 0}, {"evaluate", "DATO", 0, 0}}, run_step},
+		{"due", "DATO", 0, 0}, {"evaluate", "DATO", 0, 0}, {"what", "TEKST", 0, 0},
+		{"who", "TEKST", 0, 0}}, run_step},
 	{"plan level", 1, {"NIVÅ", NULL}, {{"why", "TEKST", 1, 0}, {"date", "DATO", 0, 0}}, run_level},
 	{"plan concern", 1, {NULL}, {{"text", "TEKST", 1, 0}, {"date", "DATO", 1, 0},
 		{"by", "HVEM", 1, 0}}, run_concern},

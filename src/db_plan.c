@@ -399,9 +399,10 @@ int db_plan_step_add(struct db *db, long id, const struct plan_step *s)
 
 int db_plan_step_update(struct db *db, long id, const struct plan_step *s)
 {
-	return run_one(db, "UPDATE plan_step SET status = ?3, due = ?4, evaluate = ?5, evaluation = ?6"
-			   " WHERE plan_id = ?1 AND no = ?2", "lissos",
-		       id, s->no, plan_code(VOCAB_STEP, (int)s->status), s->due, s->evaluate, s->evaluation);
+	return run_one(db, "UPDATE plan_step SET status = ?3, due = ?4, evaluate = ?5, evaluation = ?6,"
+			   " what = ?7, who = ?8 WHERE plan_id = ?1 AND no = ?2", "lissosss",
+		       id, s->no, plan_code(VOCAB_STEP, (int)s->status), s->due, s->evaluate, s->evaluation,
+		       s->what, s->who);
 }
 
 int db_plan_meeting_add(struct db *db, long id, const struct plan_meeting *m)

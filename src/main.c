@@ -65,6 +65,7 @@ void cli_usage(FILE *fp)
 	      "  plan needs ID --set BEHOV,...  planens behov (koder fra «trapp needs»; tomt: ingen)\n"
 	      "  plan add-step ID --what TEKST --who TEKST --due D [--evaluate D] [--service TJENESTE-ID]\n"
 	      "  plan step ID STEG [--status planlagt|pågår|fullført|avbrutt] [--evaluation TEKST]\n"
+	      "           [--due D] [--evaluate D] [--what TEKST] [--who TEKST]\n"
 	      "  plan level ID N --why TEKST | plan meeting ID --date D --notes TEKST [--steps N,N]\n"
 	      "  plan handover ID --to NAVN --service TEKST | plan accept ID\n"
 	      "  plan close ID --reason mal-nadd|samtykke-trukket|overfort-ip|overfort-barnekoordinator|flyttet\n"

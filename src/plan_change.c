@@ -796,11 +796,17 @@ static int do_step_change(struct change *c, const void *arg)
 	    (rc = text_arg(c, ch->evaluation, "evalueringen", &s.evaluation)) == PLAN_OK &&
 	    strcmp(s.evaluation, old->evaluation))
 		sb_printf(&c->what, " evaluering: %s;", s.evaluation);
+	if (rc == PLAN_OK && ch->what && (rc = text_arg(c, ch->what, "hva tiltaket er", &s.what)) == PLAN_OK &&
+	    strcmp(s.what, old->what))
+		sb_printf(&c->what, " «%s» → «%s»;", old->what, s.what);
+	if (rc == PLAN_OK && ch->who && (rc = text_arg(c, ch->who, "hvem som er ansvarlig", &s.who)) == PLAN_OK &&
+	    strcmp(s.who, old->who))
+		sb_printf(&c->what, " ansvarlig %s → %s;", old->who, s.who);
 	if (rc != PLAN_OK)
 		return rc;
 	if (c->what.len == start)
 		return refuse(c->err, "ingen endring for steg %d i plan %ld: oppgi ny status, evaluering, "
-			      "frist eller evalueringsdato", s.no, c->p->id);
+			      "frist, evalueringsdato, tekst eller ansvarlig", s.no, c->p->id);
 	c->what.buf[--c->what.len] = '\0';  /* the last ';' */
 	return stored(c, db_plan_step_update(c->db, c->p->id, &s));
 }

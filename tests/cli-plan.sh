@@ -94,6 +94,11 @@ s1=$(t plan add-step 1 --what "Kartlegging av lesing" --who "Kari Lærer" --due 
 	--evaluate 2025-10-15 --service $PPT)
 s2=$(t plan add-step 1 --what "Samtale med helsesykepleier" --who "Per Helsesykepleier" --due 2025-08-28)
 expect_eq "step numbers" "$s1 $s2" "1 2"
+out=$(t plan step 1 2 --who "Per Helsesøster"); rc=$?
+expect_eq "a step can get a new person responsible" "$rc" 0
+contains "the new owner shows" "$(t plan show 1)" "Per Helsesøster"
+contains "the audit says who had it before" "$(t plan show 1 --audit)" "ansvarlig Per Helsesykepleier →"
+t plan step 1 2 --who "Per Helsesykepleier" >/dev/null
 err=$(t plan remove-service 1 $PPT 2>&1); rc=$?
 expect_eq "a service with open steps cannot leave (exit 2)" "$rc" 2
 contains "the refusal names the open steps and what to do" "$err" "har åpne tiltak i plan 1 (1): sett dem til fullført eller avbrutt først"

@@ -129,12 +129,12 @@ wait_gone "En tjeneste går ut av planen"
 
 # a step's status, evaluation and a new due date in one form
 keys s
-see "s opens the step status form" "Status og evaluering"
-fill "2" - - "2026-11-30" -
+see "s opens the step form" "Endre tiltak"
+fill "2" - - "2026-11-30" - - -
 seek "step 2 moved to the new date" "2. Samtale med foreldrene — ansvarlig: Lise Lærer — frist 2026-11-30"
 keys s
-fill "2" - - "2026-11-10" -
-seek "and back" "frist 2026-11-10"
+fill "2" - - "2026-11-10" - - "Kari Kontaktlærer"
+seek "and back, with a new person responsible" "2. Samtale med foreldrene — ansvarlig: Kari Kontaktlærer — frist 2026-11-10"
 
 # --- the plan's needs, and suggestions from age and needs ------------------------------
 keys B

@@ -32,7 +32,7 @@ int db_plan_person_remove(struct db *db, long id, const char *name);
 int db_plan_goal_add(struct db *db, long id, const struct plan_goal *g);
 int db_plan_goal_status(struct db *db, long id, int no, enum plan_goal_status status);
 int db_plan_step_add(struct db *db, long id, const struct plan_step *s);
-/* Write status, due, evaluate and evaluation of step s->no. */
+/* Write status, due, evaluate, evaluation, what and who of step s->no. */
 int db_plan_step_update(struct db *db, long id, const struct plan_step *s);
 /* The meeting and the links to its agreed steps (by number). */
 int db_plan_meeting_add(struct db *db, long id, const struct plan_meeting *m);

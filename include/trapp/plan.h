@@ -275,6 +275,7 @@ int plan_add_step(struct db *db, long id, const struct plan_step_input *in, int 
 struct plan_step_change {
 	int status;                    /* enum plan_step_status or -1 */
 	const char *evaluation, *due, *evaluate;
+	const char *what, *who;        /* a new wording / a new person responsible */
 };
 int plan_update_step(struct db *db, long id, int no, const struct plan_step_change *ch,
 		     struct strbuf *err);

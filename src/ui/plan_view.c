@@ -384,7 +384,7 @@ static int step_status_submit(struct app *a, struct form *f)
 	if (parse_no(f, 0, &no) != 0)
 		return -1;
 	struct plan_step_change ch = {form_choice(f, 1), opt(form_value(f, 2)), opt(form_value(f, 3)),
-				      opt(form_value(f, 4))};
+				      opt(form_value(f, 4)), opt(form_value(f, 5)), opt(form_value(f, 6))};
 	struct strbuf err = {0};
 	return refused(f, -1, plan_update_step(a->db, ctx_id(f), (int)no, &ch, &err), &err);
 }
@@ -553,13 +553,15 @@ static void open_form(struct app *a, struct plan_ui *u, enum ui_action act)
 		form_add(f, "Tjeneste (id)", FIELD_TEXT, NULL)->hint = "valgfritt, en av planens tjenester";
 		break;
 	case ACT_P_STEP_STATUS:
-		f = form_new("Status og evaluering", step_status_submit, ctx);
+		f = form_new("Endre tiltak: status, evaluering, datoer, ansvarlig", step_status_submit, ctx);
 		form_add(f, "Tiltak nr", FIELD_NUMBER, NULL);
 		fd = form_add(f, "Status", FIELD_CHOICE, NULL);
 		fd->choices = vocab_choices(VOCAB_STEP);
 		form_add(f, "Evaluering", FIELD_TEXT, NULL)->hint = "virket tiltaket? (valgfritt)";
 		form_add(f, "Ny frist", FIELD_DATE, NULL)->hint = "ÅÅÅÅ-MM-DD (tomt: uendret)";
 		form_add(f, "Evalueres", FIELD_DATE, NULL)->hint = "ÅÅÅÅ-MM-DD (tomt: uendret)";
+		form_add(f, "Ny tekst", FIELD_TEXT, NULL)->hint = "hva tiltaket er (tomt: uendret)";
+		form_add(f, "Ny ansvarlig", FIELD_TEXT, NULL)->hint = "tomt: uendret";
 		break;
 	case ACT_P_PERSON:
 		f = form_new("Ny person", person_submit, ctx);

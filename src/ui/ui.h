@@ -49,7 +49,7 @@ struct view;
 	X(P_GOAL, "m", "Nytt mål", SC_PLAN)                                         \
 	X(P_GOAL_STATUS, "M", "Status på et mål", SC_PLAN)                          \
 	X(P_STEP, "t", "Nytt tiltak (neste steg) med ansvarlig og frist", SC_PLAN)  \
-	X(P_STEP_STATUS, "s", "Status og evaluering på et tiltak", SC_PLAN)         \
+	X(P_STEP_STATUS, "s", "Endre et tiltak: status, evaluering, frist, ansvarlig", SC_PLAN) \
 	X(P_SERVICE, "+", "Legg til tjeneste fra katalogen (åpner listen)", SC_PLAN) \
 	X(P_SUGGEST, "f", "Forslag: katalogen filtrert på barnets alder og behov", SC_PLAN) \
 	X(P_NEEDS, "B", "Planens behov", SC_PLAN)                                   \

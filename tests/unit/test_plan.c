@@ -361,7 +361,7 @@ static void test_goals_steps_meetings(struct db *db)
 	OK(plan_add_step(db, id, &st2, &no, &err), &err);
 	CHECK(no == 2, "step 2");
 
-	struct plan_step_change ch = {-1, NULL, NULL, NULL};
+	struct plan_step_change ch = {-1, NULL, NULL, NULL, NULL, NULL};
 	REFUSED(plan_update_step(db, id, 1, &ch, &err), &err, "ingen endring");
 	ch.status = STEP_ONGOING;
 	REFUSED(plan_update_step(db, id, 9, &ch, &err), &err, "ikke steg 9");
@@ -417,7 +417,7 @@ static void test_closed(struct db *db)
 	size_t audits = audit_rows(db, id);
 	const char *scope[] = {PPT};
 	struct plan_step_input st = {"x", "y", "2025-09-15", NULL, NULL};
-	struct plan_step_change ch = {STEP_DONE, NULL, NULL, NULL};
+	struct plan_step_change ch = {STEP_DONE, NULL, NULL, NULL, NULL, NULL};
 	struct plan_meeting_input m = {"2025-09-01", NULL, "notater", NULL, 0};
 	int no;
 	REFUSED(plan_set_level(db, id, 3, "mer", NULL, &err), &err, "avsluttet");
@@ -511,7 +511,7 @@ static void test_due(struct db *db)
 	OK(plan_add_step(d2, b, &s3, &no, &err), &err);
 	OK(plan_add_step(d2, a, &s4, &no, &err), &err);
 	OK(plan_add_step(d2, c, &s3, &no, &err), &err);
-	struct plan_step_change done = {STEP_DONE, NULL, NULL, NULL};
+	struct plan_step_change done = {STEP_DONE, NULL, NULL, NULL, NULL, NULL};
 	OK(plan_update_step(d2, a, 2, &done, &err), &err);  /* done, evaluation still due */
 	OK(plan_close(d2, c, CLOSE_MOVED, NULL, &err), &err);
 
