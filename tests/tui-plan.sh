@@ -191,14 +191,30 @@ for want in "Ola Testesen" "Uro i klassen" "Kartlegging i ressursteamet" "Samtal
 	    "Oppstartsmøte" "Kari Kontakt" "Pedagogisk psykologisk tjeneste (PPT)" "Ressursteam i skole"; do
 	contains "export holds «$want»" "$html" "$want"
 done
-keys q q q
-check "quits" wait_dead
-expect_eq "exit status 0 (no sanitizer report)" "$(exit_status)" 0
-
+# the CLI reads the same database while the screen is open
 due=$(CLI due)
 contains "trapp due: overdue step" "$due" "2026-11-10"
 contains "trapp due: step 1" "$due" "Kartlegging i ressursteamet"
 contains "trapp due: evaluation" "$due" "2027-01-15"
+
+# --- closing: read-only, and printed for the archive ---------------------------------
+keys L
+see "L opens the close form" "Lukk planen"
+fill - "2026-11-23"
+see "closing says to print for the archive" "Skriv den ut for arkivet"
+see "the plan says it is closed" "LUKKET"
+keys t
+see "a closed plan refuses changes" "Planen er lukket og kan ikke endres"
+keys e Tab C-u
+typed "$TMP/archive.txt"
+keys Up Left
+keys C-s
+see "a closed plan can still be exported" "Planen er skrevet til"
+check "archive copy written" test -f "$TMP/archive.txt"
+keys q q q
+check "quits" wait_dead
+expect_eq "exit status 0 (no sanitizer report)" "$(exit_status)" 0
+
 
 # --- browsing for a plan uses the plan's own catalogue ------------------------------
 start 100 32 TRAPP_TODAY=$TODAY -- --db "$DB" --kommune elverum --plan 1

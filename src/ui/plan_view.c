@@ -478,7 +478,10 @@ static int accept_submit(struct app *a, struct form *f)
 static int close_submit(struct app *a, struct form *f)
 {
 	struct strbuf err = {0};
-	return refused(f, -1, plan_close(a->db, ctx_id(f), form_choice(f, 0), form_value(f, 1), &err), &err);
+	int rc = refused(f, -1, plan_close(a->db, ctx_id(f), form_choice(f, 0), form_value(f, 1), &err), &err);
+	if (rc == 0)
+		app_set_message(a, 0, "Planen er lukket. Skriv den ut for arkivet med e (eksport).");
+	return rc;
 }
 
 static const char *const export_formats[] = {"html", "md", "txt", NULL};
@@ -754,8 +757,9 @@ static int plan_request(struct app *a, struct view *v, enum ui_action act)
 		return UI_UNHANDLED;
 	default:
 		if (act >= ACT_P_CONCERN && act <= ACT_P_CLOSE) {
-			if (*u->p.closed) {
-				app_set_message(a, 1, "Planen er lukket og kan ikke endres.");
+			/* a closed plan is read-only, but is still printed for the archive */
+			if (*u->p.closed && act != ACT_P_EXPORT) {
+				app_set_message(a, 1, "Planen er lukket og kan ikke endres; e skriver den ut for arkivet.");
 				return UI_HANDLED;
 			}
 			open_form(a, u, act);
