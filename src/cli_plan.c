@@ -360,9 +360,17 @@ static int run_goal(struct db *db, const struct pargs *a, struct strbuf *err)
 {
 	int no = 0, st = 0;
 	int rc = number(a->pos[0], "målnummer", &no, err);
-	if (rc == PLAN_OK)
+	if (rc == PLAN_OK && !opt(a, "status") && !opt(a, "text")) {
+		sb_printf(err, "plan goal trenger --status eller --text");
+		return PLAN_REFUSED;
+	}
+	if (rc == PLAN_OK && opt(a, "text") &&
+	    (rc = plan_set_goal_text(db, a->id, no, opt(a, "text"), err)) == PLAN_OK)
+		printf("Mål %d i plan %ld har ny tekst.\n", no, a->id);
+	if (rc == PLAN_OK && opt(a, "status"))
 		rc = word(VOCAB_GOAL, opt(a, "status"), "--status", &st, err);
-	if (rc == PLAN_OK && (rc = plan_set_goal_status(db, a->id, no, (enum plan_goal_status)st, err)) == PLAN_OK)
+	if (rc == PLAN_OK && opt(a, "status") &&
+	    (rc = plan_set_goal_status(db, a->id, no, (enum plan_goal_status)st, err)) == PLAN_OK)
 		printf("Mål %d i plan %ld: %s.\n", no, a->id, plan_label(VOCAB_GOAL, st));
 	return rc;
 }
@@ -510,7 +518,7 @@ static const struct pcmd plan_cmds[] = {
 	{"plan remove-service", 1, {"TJENESTE-ID", NULL}, {{NULL, NULL, 0, 0}}, run_remove_service},
 	{"plan remove-person", 1, {NULL}, {{"name", "NAVN", 1, 0}}, run_remove_person},
 	{"plan add-goal", 1, {NULL}, {{"text", "TEKST", 1, 0}}, run_add_goal},
-	{"plan goal", 1, {"MÅL", NULL}, {{"status", "STATUS", 1, 0}}, run_goal},
+	{"plan goal", 1, {"MÅL", NULL}, {{"status", "STATUS", 0, 0}, {"text", "TEKST", 0, 0}}, run_goal},
 	{"plan needs", 1, {NULL}, {{"set", "BEHOV,...", 1, 0}}, run_needs},
 	{"plan add-step", 1, {NULL}, {{"what", "TEKST", 1, 0}, {"who", "TEKST", 1, 0}, {"due", "DATO", 1, 0},
 		{"evaluate", "DATO", 0, 0}, {"service", "TJENESTE-ID", 0, 0}}, run_add_step},

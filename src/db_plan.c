@@ -383,6 +383,11 @@ int db_plan_goal_add(struct db *db, long id, const struct plan_goal *g)
 		   "lisss", id, g->no, g->text, plan_code(VOCAB_GOAL, (int)g->status), g->created);
 }
 
+int db_plan_goal_text(struct db *db, long id, int no, const char *text)
+{
+	return run_one(db, "UPDATE plan_goal SET text = ?3 WHERE plan_id = ?1 AND no = ?2", "lis", id, no, text);
+}
+
 int db_plan_goal_status(struct db *db, long id, int no, enum plan_goal_status status)
 {
 	return run_one(db, "UPDATE plan_goal SET status = ?3 WHERE plan_id = ?1 AND no = ?2", "lis",

@@ -61,7 +61,7 @@ void cli_usage(FILE *fp)
 	      "  plan add-person ID --name NAVN --role ROLLE [--contact TEKST]\n"
 	      "  plan remove-service ID TJENESTE-ID | plan remove-person ID --name NAVN\n"
 	      "  plan concern ID --text TEKST --date D --by HVEM\n"
-	      "  plan add-goal ID --text TEKST | plan goal ID MÅL --status aktiv|nådd|...\n"
+	      "  plan add-goal ID --text TEKST | plan goal ID MÅL [--status aktiv|nådd|...] [--text TEKST]\n"
 	      "  plan needs ID --set BEHOV,...  planens behov (koder fra «trapp needs»; tomt: ingen)\n"
 	      "  plan add-step ID --what TEKST --who TEKST --due D [--evaluate D] [--service TJENESTE-ID]\n"
 	      "  plan step ID STEG [--status planlagt|pågår|fullført|avbrutt] [--evaluation TEKST]\n"

@@ -657,6 +657,32 @@ int plan_set_needs(struct db *db, long id, const char *const *codes, size_t n, s
 	return change(db, id, do_needs, &a, err);
 }
 
+static int do_goal_text(struct change *c, const void *arg)
+{
+	const struct goal_arg *in = arg;
+	const struct plan *p = c->p;
+	char *text;
+	int rc = text_arg(c, in->text, "målet", &text);
+	if (rc != PLAN_OK)
+		return rc;
+	for (size_t i = 0; i < p->n_goals; i++) {
+		const struct plan_goal *g = &p->goals[i];
+		if (g->no != in->no)
+			continue;
+		if (strcmp(g->text, text) == 0)
+			return refuse(c->err, "mål %d i plan %ld har allerede den teksten", g->no, p->id);
+		sb_printf(&c->what, "mål %d: «%s» → «%s»", g->no, g->text, text);
+		return stored(c, db_plan_goal_text(c->db, p->id, g->no, text));
+	}
+	return refuse(c->err, "plan %ld har ikke mål %d (se «trapp plan show %ld»)", p->id, in->no, p->id);
+}
+
+int plan_set_goal_text(struct db *db, long id, int no, const char *text, struct strbuf *err)
+{
+	struct goal_arg a = {text, no, 0, NULL};
+	return change(db, id, do_goal_text, &a, err);
+}
+
 static int do_goal_status(struct change *c, const void *arg)
 {
 	const struct goal_arg *in = arg;

@@ -69,6 +69,14 @@ expect_eq "refusals left the database unchanged" "$(sha256sum "$DB" | cut -d' ' 
 
 # goals, steps, people, concern, meeting
 expect_eq "goal 1" "$(t plan add-goal 1 --text 'Ola trives og leser bedre')" 1
+t plan goal 1 1 --text "Ola trives på skolen og leser bedre" >/dev/null; rc=$?
+expect_eq "a goal can be reworded" "$rc" 0
+contains "the new wording shows" "$(t plan show 1)" "Ola trives på skolen og leser bedre"
+contains "the audit keeps the old wording" "$(t plan show 1 --audit)" "mål 1: «Ola trives og leser bedre» →"
+err=$(t plan goal 1 1 2>&1); rc=$?
+expect_eq "plan goal without --status or --text exits 2" "$rc" 2
+contains "says what it needs" "$err" "trenger --status eller --text"
+t plan goal 1 1 --text "Ola trives og leser bedre" >/dev/null
 # services and people leave the plan, with the audit; open steps hold a service
 t plan add-person 1 --name "Testperson Midlertidig" --role besteforelder >/dev/null
 out=$(t plan remove-person 1 --name "Testperson Midlertidig"); rc=$?

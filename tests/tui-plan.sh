@@ -118,6 +118,15 @@ fill "Samtale med foreldrene" "Lise Lærer" "2026-11-10" - -
 seek "step 1 listed" "1. Kartlegging i ressursteamet — ansvarlig: kontaktlærer — frist 2026-12-01"
 seek "step 2 listed" "2. Samtale med foreldrene — ansvarlig: Lise Lærer — frist 2026-11-10"
 
+# goals: add one, then reword it and set its status in one form
+keys m
+fill "Ola leser med glede"
+seek "goal 1 listed" "1. Ola leser med glede — aktiv"
+keys M
+see "M opens the goal form" "Endre mål"
+fill "1" - "Ola leser med glede hver dag"
+seek "goal 1 reworded" "1. Ola leser med glede hver dag — aktiv"
+
 # a service with open steps cannot leave the plan
 keys x
 see "x opens the remove-service form" "En tjeneste går ut av planen"

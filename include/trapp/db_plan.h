@@ -30,6 +30,7 @@ int db_plan_person_add(struct db *db, long id, const struct plan_person *pp);
 int db_plan_service_remove(struct db *db, long id, const char *slug);
 int db_plan_person_remove(struct db *db, long id, const char *name);
 int db_plan_goal_add(struct db *db, long id, const struct plan_goal *g);
+int db_plan_goal_text(struct db *db, long id, int no, const char *text);
 int db_plan_goal_status(struct db *db, long id, int no, enum plan_goal_status status);
 int db_plan_step_add(struct db *db, long id, const struct plan_step *s);
 /* Write status, due, evaluate, evaluation, what and who of step s->no. */

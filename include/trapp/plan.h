@@ -263,6 +263,8 @@ int plan_remove_person(struct db *db, long id, const char *name, struct strbuf *
 int plan_add_goal(struct db *db, long id, const char *text, int *no, struct strbuf *err);
 int plan_set_goal_status(struct db *db, long id, int no, enum plan_goal_status status,
 			 struct strbuf *err);
+/* Reword goal no (goals are refined in the meetings). */
+int plan_set_goal_text(struct db *db, long id, int no, const char *text, struct strbuf *err);
 
 struct plan_step_input {
 	const char *what, *who, *due;

@@ -365,8 +365,18 @@ static int goal_status_submit(struct app *a, struct form *f)
 	long no;
 	if (parse_no(f, 0, &no) != 0)
 		return -1;
+	int status = form_choice(f, 1) - 1;  /* choice 0: unchanged */
+	const char *text = form_value(f, 2);
+	if (status < 0 && !*text) {
+		form_error(f, 1, "Velg en ny status eller skriv en ny tekst.");
+		return -1;
+	}
 	struct strbuf err = {0};
-	return refused(f, 0, plan_set_goal_status(a->db, ctx_id(f), (int)no, form_choice(f, 1), &err), &err);
+	if (*text && refused(f, 2, plan_set_goal_text(a->db, ctx_id(f), (int)no, text, &err), &err) != 0)
+		return -1;
+	if (status >= 0)
+		return refused(f, 1, plan_set_goal_status(a->db, ctx_id(f), (int)no, status, &err), &err);
+	return 0;
 }
 
 static int step_submit(struct app *a, struct form *f)
@@ -521,6 +531,19 @@ static const char *const *vocab_choices(enum plan_vocab v)
 }
 
 static const char *const level_choices[] = {"0", "1", "2", "3", NULL};
+
+/* "uendret" and the goal statuses. */
+static const char *const *goal_choices(void)
+{
+	static const char *list[16];
+	if (!list[0]) {
+		list[0] = "uendret";
+		int n = plan_vocab_count(VOCAB_GOAL);
+		for (int i = 0; i < n && i < 14; i++)
+			list[i + 1] = plan_label(VOCAB_GOAL, i);
+	}
+	return list;
+}
 static const char *const yes_no[] = {"nei", "ja", NULL};
 
 static void open_form(struct app *a, struct plan_ui *u, enum ui_action act)
@@ -542,10 +565,11 @@ static void open_form(struct app *a, struct plan_ui *u, enum ui_action act)
 		form_add(f, "Mål", FIELD_TEXT, NULL);
 		break;
 	case ACT_P_GOAL_STATUS:
-		f = form_new("Status på mål", goal_status_submit, ctx);
-		form_add(f, "Mål nr", FIELD_NUMBER, NULL);
+		f = form_new("Endre mål: status eller tekst", goal_status_submit, ctx);
+		form_add(f, "Mål nr", FIELD_NUMBER, u->p.n_goals == 1 ? "1" : NULL);
 		fd = form_add(f, "Status", FIELD_CHOICE, NULL);
-		fd->choices = vocab_choices(VOCAB_GOAL);
+		fd->choices = goal_choices();
+		form_add(f, "Ny tekst", FIELD_TEXT, NULL)->hint = "tomt: uendret";
 		break;
 	case ACT_P_STEP:
 		f = form_new("Nytt tiltak / neste steg", step_submit, ctx);

@@ -47,7 +47,7 @@ struct view;
 	X(NEW_PLAN, "N", "Ny plan", SC_PLANLIST)                                   \
 	X(P_CONCERN, "b", "Ny bekymring / undring", SC_PLAN)                       \
 	X(P_GOAL, "m", "Nytt mål", SC_PLAN)                                         \
-	X(P_GOAL_STATUS, "M", "Status på et mål", SC_PLAN)                          \
+	X(P_GOAL_STATUS, "M", "Endre et mål: status eller tekst", SC_PLAN)          \
 	X(P_STEP, "t", "Nytt tiltak (neste steg) med ansvarlig og frist", SC_PLAN)  \
 	X(P_STEP_STATUS, "s", "Endre et tiltak: status, evaluering, frist, ansvarlig", SC_PLAN) \
 	X(P_SERVICE, "+", "Legg til tjeneste fra katalogen (åpner listen)", SC_PLAN) \
