@@ -198,6 +198,9 @@ struct view *guide_new(struct app *a);
 struct view *plans_new(void);
 struct view *due_new(void);
 struct view *plan_view_new(long id, int meeting);
+/* Open the form for a plan action (ACT_P_*) on plan p (plan_forms.c). */
+struct plan;
+void plan_open_form(struct app *a, const struct plan *p, enum ui_action act);
 /* Open the demo case at BTI level (demo mode), or say where they are. */
 void app_open_demo_case(struct app *a, int level);
 /* Add a catalogue service to the open plan (message says how it went). */
