@@ -201,7 +201,7 @@ keys q q q
 wait_dead
 
 # --- signals restore the terminal ----------------------------------------------------------------
-for sig in TERM HUP; do
+for sig in TERM HUP INT; do
 	start 80 24 -- --db "$DB"
 	wait_for "Innsatstrapp"
 	pid=$(trapp_pid)
