@@ -113,7 +113,8 @@ uint32_t text_fold_cp(uint32_t cp)
 	return cp;
 }
 
-char *text_fold(const char *s)
+/* A new string with every code point of s passed through fn. */
+static char *map_text(const char *s, uint32_t (*fn)(uint32_t))
 {
 	struct strbuf sb = {0};
 	size_t n = strlen(s);
@@ -121,12 +122,14 @@ char *text_fold(const char *s)
 		uint32_t cp;
 		size_t k = utf8_decode(s, n, &cp);
 		char out[4];
-		sb_add(&sb, out, utf8_encode(text_fold_cp(cp), out));
+		sb_add(&sb, out, utf8_encode(fn(cp), out));
 		s += k;
 		n -= k;
 	}
 	return sb_steal(&sb);
 }
+
+char *text_fold(const char *s) { return map_text(s, text_fold_cp); }
 
 /* ASCII base letters for folded Latin-1 / Latin Extended-A letters. */
 static const char *ascii_base(uint32_t cp)
@@ -207,20 +210,7 @@ static uint32_t coll_weight(uint32_t cp)
 	return cp;
 }
 
-char *text_collate_key(const char *s)
-{
-	struct strbuf sb = {0};
-	size_t n = strlen(s);
-	while (n) {
-		uint32_t cp;
-		size_t k = utf8_decode(s, n, &cp);
-		char out[4];
-		sb_add(&sb, out, utf8_encode(coll_weight(cp), out));
-		s += k;
-		n -= k;
-	}
-	return sb_steal(&sb);
-}
+char *text_collate_key(const char *s) { return map_text(s, coll_weight); }
 
 int text_collate(const char *a, const char *b)
 {

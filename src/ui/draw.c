@@ -148,6 +148,21 @@ void ui_wrap(struct strvec *out, const char *text, int w)
 	sv_free(&paras);
 }
 
+/* ", "-joined names of the set bits (name(i) names bit i). */
+static void bit_names(struct strbuf *sb, uint32_t bits, size_t n, const char *(*name)(const struct catalog *, size_t),
+		      const struct catalog *c)
+{
+	int first = 1;
+	for (size_t i = 0; i < n; i++)
+		if (bits & (1u << i)) {
+			sb_printf(sb, "%s%s", first ? "" : ", ", name(c, i));
+			first = 0;
+		}
+}
+
+static const char *need_label(const struct catalog *c, size_t i) { return c->needs[i].label; }
+static const char *level_name(const struct catalog *c, size_t i) { return c->levels[i].name; }
+
 void ui_filter_text(struct app *a, struct strbuf *sb)
 {
 	const struct filter *f = &a->filter;
@@ -158,22 +173,12 @@ void ui_filter_text(struct app *a, struct strbuf *sb)
 	}
 	if (f->needs) {
 		sb_printf(sb, "%sbehov: ", sep);
-		int first = 1;
-		for (size_t i = 0; i < a->cat.n_needs; i++)
-			if (f->needs & (1u << i)) {
-				sb_printf(sb, "%s%s", first ? "" : ", ", a->cat.needs[i].label);
-				first = 0;
-			}
+		bit_names(sb, f->needs, a->cat.n_needs, need_label, &a->cat);
 		sep = " · ";
 	}
 	if (f->levels) {
 		sb_printf(sb, "%snivå: ", sep);
-		int first = 1;
-		for (size_t i = 0; i < a->cat.n_levels; i++)
-			if (f->levels & (1u << i)) {
-				sb_printf(sb, "%s%s", first ? "" : ", ", a->cat.levels[i].name);
-				first = 0;
-			}
+		bit_names(sb, f->levels, a->cat.n_levels, level_name, &a->cat);
 		sep = " · ";
 	}
 	if (f->target[0]) {
