@@ -73,8 +73,8 @@ int main(int argc, char **argv)
 	double t_finish = now_ms() - t0;
 
 	size_t *base = xcalloc(big.n_svc, sizeof *base), *matches = xcalloc(big.n_svc, sizeof *matches);
-	size_t *prev = xcalloc(big.n_svc, sizeof *prev), *counts = xcalloc(big.n_levels, sizeof *counts);
-	size_t nb, nm, nprev = 0;
+	size_t *counts = xcalloc(big.n_levels, sizeof *counts);
+	size_t nb = 0, nm;
 	struct filter f, last;
 	filter_init(&f);
 	filter_init(&last);
@@ -97,10 +97,9 @@ int main(int argc, char **argv)
 		}
 		int narrow = strokes > 0 && filter_narrows(&f, &last);
 		double t = now_ms();
-		catalog_scan(&big, &f, narrow ? prev : NULL, nprev, base, &nb, matches, &nm, counts);
+		/* as the TUI does it: a narrowing scan rewrites the last base in place */
+		catalog_scan(&big, &f, narrow ? base : NULL, narrow ? nb : 0, base, &nb, matches, &nm, counts);
 		double dt = now_ms() - t;
-		memcpy(prev, base, nb * sizeof *base);
-		nprev = nb;
 		filter_copy(&last, &f);
 		printf("  keystroke %d (%-6s age %2d%s): %6zu matches, %.3f ms%s\n", step + 1, typed,
 		       f.age, f.needs ? " rus" : "", nm, dt, narrow ? " (narrowed)" : "");
@@ -115,7 +114,6 @@ int main(int argc, char **argv)
 	filter_free(&last);
 	free(base);
 	free(matches);
-	free(prev);
 	free(counts);
 	catalog_free(&big);
 	catalog_free(&src);

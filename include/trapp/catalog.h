@@ -97,7 +97,8 @@ size_t catalog_filter(const struct catalog *c, const struct filter *f,
  * filter except the level filter (the staircase counts them per level into
  * counts), matches those that also pass the level filter. When in is
  * non-NULL only those n_in indices are scanned (a narrowing filter may pass
- * the previous base). base and matches need room for n_svc (or n_in). */
+ * the previous base; in may be base itself: it is rewritten in place). base
+ * and matches need room for n_svc (or n_in). */
 void catalog_scan(const struct catalog *c, const struct filter *f, const size_t *in, size_t n_in,
 		  size_t *base, size_t *n_base, size_t *matches, size_t *n_matches, size_t *counts);
 /* 1 when every service matching `narrow` also matches `wide` and only the

@@ -74,30 +74,31 @@ void app_set_message(struct app *a, int error, const char *fmt, ...)
 	a->message_error = error;
 }
 
-/* The previous filter and its base set, for narrowing scans. */
-static struct filter last_filter;
-static size_t *last_base, n_last_base;
-static int have_last;
-
+/* One scan per keystroke, with no allocation: a filter that only narrows
+ * the last one rescans the last base set in place. */
 void app_refilter(struct app *a)
 {
-	size_t n = a->cat.n_svc + 1;
-	size_t *base = xcalloc(n, sizeof *base);
-	size_t nb;
-	if (have_last && filter_narrows(&a->filter, &last_filter))
-		catalog_scan(&a->cat, &a->filter, last_base, n_last_base, base, &nb, a->matches,
-			     &a->n_matches, a->level_counts);
-	else
-		catalog_scan(&a->cat, &a->filter, NULL, 0, base, &nb, a->matches, &a->n_matches,
-			     a->level_counts);
-	free(last_base);
-	last_base = base;
-	n_last_base = nb;
-	filter_copy(&last_filter, &a->filter);
-	have_last = 1;
+	int narrow = a->have_last && filter_narrows(&a->filter, &a->last);
+	catalog_scan(&a->cat, &a->filter, narrow ? a->base : NULL, narrow ? a->n_base : 0, a->base,
+		     &a->n_base, a->matches, &a->n_matches, a->level_counts);
+	filter_copy(&a->last, &a->filter);
+	a->have_last = 1;
 	for (int i = 0; i < a->depth; i++)
 		if (a->stack[i]->ops->on_filter)
 			a->stack[i]->ops->on_filter(a, a->stack[i]);
+}
+
+/* The scan buffers, sized for the catalogue on screen. */
+static void alloc_scan_buffers(struct app *a)
+{
+	free(a->matches);
+	free(a->base);
+	free(a->level_counts);
+	a->matches = xcalloc(a->cat.n_svc + 1, sizeof *a->matches);
+	a->base = xcalloc(a->cat.n_svc + 1, sizeof *a->base);
+	a->level_counts = xcalloc(a->cat.n_levels + 1, sizeof *a->level_counts);
+	a->n_base = a->n_matches = 0;
+	a->have_last = 0;
 }
 
 int app_load_kommune(struct app *a, const char *code)
@@ -109,12 +110,8 @@ int app_load_kommune(struct app *a, const char *code)
 	}
 	catalog_free(&a->cat);
 	a->cat = c;
-	free(a->matches);
-	free(a->level_counts);
-	a->matches = xcalloc(c.n_svc + 1, sizeof *a->matches);
-	a->level_counts = xcalloc(c.n_levels + 1, sizeof *a->level_counts);
+	alloc_scan_buffers(a);
 	a->filter.levels = 0;  /* levels differ between kommuner */
-	have_last = 0;
 	db_setting_set(a->db, "kommune", code);
 	app_refilter(a);
 	return 0;
@@ -482,8 +479,7 @@ int ui_run(struct db *db, const struct app_opts *o)
 		return EXIT_FAIL;
 	}
 	free(kom);
-	a.matches = xcalloc(a.cat.n_svc + 1, sizeof *a.matches);
-	a.level_counts = xcalloc(a.cat.n_levels + 1, sizeof *a.level_counts);
+	alloc_scan_buffers(&a);
 	load_filters(&a);
 
 	struct sigaction sa = {0};
@@ -498,6 +494,7 @@ int ui_run(struct db *db, const struct app_opts *o)
 	if (!scr) {
 		catalog_free(&a.cat);
 		free(a.matches);
+		free(a.base);
 		free(a.level_counts);
 		filter_free(&a.filter);
 		return EXIT_FAIL;
@@ -553,10 +550,8 @@ int ui_run(struct db *db, const struct app_opts *o)
 	while (a.depth)
 		app_pop(&a);
 	filter_free(&a.filter);
-	filter_free(&last_filter);
-	free(last_base);
-	last_base = NULL;
-	have_last = 0;
+	filter_free(&a.last);
+	free(a.base);
 	catalog_free(&a.cat);
 	free(a.matches);
 	free(a.level_counts);

@@ -149,6 +149,10 @@ struct app {
 	size_t *matches;         /* indices of services matching the filter */
 	size_t n_matches;
 	size_t *level_counts;    /* per level, ignoring the level filter */
+	/* the last scan, so a filter that only narrows rescans its result */
+	size_t *base, n_base;    /* services passing every filter but the level */
+	struct filter last;
+	int have_last;
 	struct view *stack[UI_MAX_VIEWS];
 	int depth;
 	int mono;
