@@ -20,6 +20,7 @@ struct picker {
 	int (*choose)(struct app *a, struct picker *p, size_t i);
 	/* Multi pickers: called on Enter; non-zero keeps the picker open. */
 	int (*accept)(struct app *a, struct picker *p);
+	uint32_t *bits;          /* need and level pickers: the filter mask */
 	long plan_id;            /* the plan-needs picker */
 	unsigned char on[64];    /* the plan-needs picker's own selection */
 };
@@ -130,63 +131,46 @@ static struct view *picker_new(struct picker *p)
 	return v;
 }
 
-/* --- needs ------------------------------------------------------------------ */
+/* --- needs and levels: toggles on a bit mask of the filter ------------------ */
 
-static int need_on(struct app *a, struct picker *p, size_t i)
+static int bit_on(struct app *a, struct picker *p, size_t i)
 {
-	(void)p;
-	return (a->filter.needs & (1u << i)) != 0;
+	(void)a;
+	return (*p->bits & (1u << i)) != 0;
 }
 
-static int need_choose(struct app *a, struct picker *p, size_t i)
+static int bit_choose(struct app *a, struct picker *p, size_t i)
 {
-	(void)p;
 	if (i == (size_t)-1)
-		a->filter.needs = 0;
+		*p->bits = 0;
 	else
-		a->filter.needs ^= 1u << i;
+		*p->bits ^= 1u << i;
 	app_refilter(a);
 	return 0;
 }
 
-struct view *picker_needs_new(struct app *a)
+static struct picker *bits_picker(const char *title, uint32_t *bits)
 {
 	struct picker *p = xcalloc(1, sizeof *p);
-	p->title = "Behov (ett av de valgte)";
+	p->title = title;
 	p->multi = 1;
-	p->is_on = need_on;
-	p->choose = need_choose;
+	p->bits = bits;
+	p->is_on = bit_on;
+	p->choose = bit_choose;
+	return p;
+}
+
+struct view *picker_needs_new(struct app *a)
+{
+	struct picker *p = bits_picker("Behov (ett av de valgte)", &a->filter.needs);
 	for (size_t i = 0; i < a->cat.n_needs; i++)
 		sv_push_owned(&p->labels, xasprintf("%-13s %s", a->cat.needs[i].code, a->cat.needs[i].label));
 	return picker_new(p);
 }
 
-/* --- levels ----------------------------------------------------------------- */
-
-static int level_on(struct app *a, struct picker *p, size_t i)
-{
-	(void)p;
-	return (a->filter.levels & (1u << i)) != 0;
-}
-
-static int level_choose(struct app *a, struct picker *p, size_t i)
-{
-	(void)p;
-	if (i == (size_t)-1)
-		a->filter.levels = 0;
-	else
-		a->filter.levels ^= 1u << i;
-	app_refilter(a);
-	return 0;
-}
-
 struct view *picker_levels_new(struct app *a)
 {
-	struct picker *p = xcalloc(1, sizeof *p);
-	p->title = "Nivå / trinn";
-	p->multi = 1;
-	p->is_on = level_on;
-	p->choose = level_choose;
+	struct picker *p = bits_picker("Nivå / trinn", &a->filter.levels);
 	for (size_t i = 0; i < a->cat.n_levels; i++)
 		sv_push(&p->labels, a->cat.levels[i].name);
 	return picker_new(p);
