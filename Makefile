@@ -30,7 +30,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DTRAPP_VERSIO
              $(WARN) -Iinclude $(PKG_CFLAGS) $(CFLAGS)
 LIBS       = $(PKG_LIBS) -lcsv
 
-SRCS      := $(wildcard src/*.c src/ui/*.c)
+SRCS      := $(wildcard src/*.c src/*/*.c)
 LIB_SRCS  := $(filter-out src/main.c,$(SRCS))
 OBJS      := $(SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
@@ -44,7 +44,7 @@ all: $(BUILD)/trapp
 $(BUILD)/trapp: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
 
-$(BUILD)/%.o: %.c $(wildcard include/trapp/*.h src/*.h src/ui/*.h)
+$(BUILD)/%.o: %.c $(wildcard include/trapp/*.h src/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -99,7 +99,7 @@ FUZZ_SRCS := $(filter-out src/ui/%,$(LIB_SRCS))
 
 fuzz-build: $(FUZZ_BIN)
 
-$(FUZZ_BIN): tests/fuzz/fuzz_import.c $(FUZZ_SRCS) build/embedded.c $(wildcard include/trapp/*.h src/*.h)
+$(FUZZ_BIN): tests/fuzz/fuzz_import.c $(FUZZ_SRCS) build/embedded.c $(wildcard include/trapp/*.h src/*/*.h)
 	@mkdir -p $(dir $@)
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -Werror -Iinclude \
 		$(PKG_CFLAGS) -O1 -g -fno-omit-frame-pointer \

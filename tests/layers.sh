@@ -1,0 +1,32 @@
+#!/bin/sh
+# layers.sh - the allowed directions between the source folders (README,
+# "For developers"). Each rule greps the #include lines of one folder; a
+# file that reaches across a layer it may not use fails with its name.
+#   base  <- everything      (no trapp header outside base's own)
+#   store -> base only (and the plan/catalogue structs it stores)
+#   model -> base, store     io -> base, model, store
+#   cli, ui -> everything below; ui never includes cli; only ui uses curses;
+#   only store uses sqlite3.
+. tests/lib.sh
+# incl FILES... : the included header names, one per line "file:header"
+incl() { grep -H -o '#include *[<"][^>"]*[>"]' "$@" 2>/dev/null | sed 's/#include *[<"]\([^>"]*\)[>"]/\1/'; }
+# forbid NAME PATTERN FILES... : no include line of FILES matches PATTERN
+forbid() {
+	name=$1; pat=$2; shift 2
+	bad=$(incl "$@" | grep -E ":($pat)\$")
+	if [ -z "$bad" ]; then ok "$name"; else fail "$name:
+$bad"; fi
+}
+files() { find "$@" -name '*.[ch]' 2>/dev/null | sort; }
+forbid "sqlite3.h only in src/store" 'sqlite3\.h' $(files src include | grep -v '^src/store/')
+forbid "curses only in src/ui" '(n)?cursesw?\.h|ncursesw/.*' $(files src include | grep -v '^src/ui/')
+forbid "src/base uses no other layer" 'trapp/(db|db_plan|plan|catalog|import|svcfile|csvin|hsds|load|demo|plan_export|cli|ui)\.h' $(files src/base)
+forbid "nothing outside src/ui uses the UI" 'trapp/ui\.h|ui\.h' $(files src/base src/model src/store src/io src/cli)
+forbid "src/store does not call the CLI, UI or io" 'trapp/(cli|ui|import|svcfile|hsds|plan_export)\.h' $(files src/store)
+forbid "src/model does not call the CLI, UI" 'trapp/(cli|ui)\.h|cli_internal\.h' $(files src/model)
+# every C file says what it owns in a comment on its first line
+for f in $(files src); do
+	head -1 "$f" | grep -q '^/\*' || fail "$f: no comment at the top saying what it owns"
+done
+ok "every source file opens with a comment"
+summary
