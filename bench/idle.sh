@@ -2,6 +2,7 @@
 # idle.sh DB KEYS WAITTEXT - CPU seconds an idle trapp uses over 10 s on
 # the screen KEYS lead to (waits until WAITTEXT shows). A figure for
 # README and make bench, never a test: it reads /proc, not a clock.
+DB=$1; KEYS=$2; WAIT=$3; BIN=${BIN:-build/trapp}
 T="tmux -L idle-$$ -f /dev/null"
 $T new-session -d -s t -x 100 -y 30 -e TERM=tmux-256color -e LANG=C.UTF-8 "$BIN --db $DB"
 sleep 1
