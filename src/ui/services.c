@@ -192,7 +192,7 @@ static void services_refresh(struct app *a, struct view *v)
 
 static const struct view_ops services_ops = {
 	.title = "Tiltaksliste",
-	.scope = SC_LIST | SC_FILTER | SC_NAV,
+	.scope = VIEW_LIST,
 	.draw = services_draw,
 	.request = services_request,
 	.rows = services_rows,

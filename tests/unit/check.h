@@ -26,6 +26,7 @@ extern const char *check_test;
 
 /* Test suites (one per file). */
 void test_text(void);
+void test_keys(void);
 void test_age(void);
 void test_level(void);
 void test_csvin(void);

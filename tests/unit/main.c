@@ -44,6 +44,7 @@ int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
 	RUN(test_text);
+	RUN(test_keys);
 	RUN(test_age);
 	RUN(test_level);
 	RUN(test_csvin);
