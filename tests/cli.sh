@@ -19,10 +19,11 @@ python3 - "$TMP/all.csv" > "$TMP/all-ranges.csv" <<'PY'
 import csv, sys
 r = csv.DictReader(open(sys.argv[1], encoding='utf-8'))
 w = csv.writer(sys.stdout)
-w.writerow(['id', 'age', 'age_ranges', 'age_basis'])
+w.writerow(['id', 'age', 'age_ranges', 'age_basis', 'target'])
 for row in r:
     # the oracle gets the raw age text; curated ranges only when it is empty
-    w.writerow([row['id'], row['age'], row['age_ranges'] if not row['age'] else '', row['age_basis']])
+    w.writerow([row['id'], row['age'], row['age_ranges'] if not row['age'] else '', row['age_basis'],
+                row['target']])
 PY
 want=$(python3 tests/age_oracle.py "$TMP/all-ranges.csv" 14 | sort)
 got=$(tail -n +2 "$TMP/age14.csv" | cut -d, -f1 | sort)

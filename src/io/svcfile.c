@@ -14,6 +14,7 @@ const char *const svc_col_names[SC_COUNT] = {
 	"id", "name", "description", "age", "age_ranges", "age_basis", "target_group",
 	"target", "level_text", "levels", "needs", "responsible", "category", "organisation",
 	"cooperation", "implementation", "evaluation", "address", "opening_hours", "source",
+	"aliases", "notes",
 };
 
 /* Norwegian sheet headers (as ASCII keys) and their columns. */
@@ -25,7 +26,7 @@ static const struct {
 	{"hvaerdette", SC_DESCRIPTION}, {"beskrivelse", SC_DESCRIPTION},
 	{"alder", SC_AGE}, {"malgruppe", SC_TARGET_GROUP}, {"niva", SC_LEVEL_TEXT},
 	{"ansvar", SC_RESPONSIBLE}, {"kategori", SC_CATEGORY}, {"kilde", SC_SOURCE},
-	{"behov", SC_NEEDS},
+	{"behov", SC_NEEDS}, {"alias", SC_ALIASES}, {"merknader", SC_NOTES},
 };
 
 void svc_list_free(struct svc_list *l)
@@ -326,6 +327,8 @@ static int on_row(void *p, const struct csv_record *rec)
 	s.address = f[SC_ADDRESS];
 	s.opening_hours = f[SC_OPENING_HOURS];
 	s.source = f[SC_SOURCE];
+	s.aliases = f[SC_ALIASES];
+	s.notes = f[SC_NOTES];
 	s.slug = f[SC_ID];
 	s.level_codes = xstrdup("");
 	s.need_codes = xstrdup("");
@@ -428,6 +431,7 @@ void svcfile_values(const struct service *s, const char *v[SC_COUNT], struct str
 		s->target_group, s->target, s->level_text, s->level_codes, s->need_codes,
 		s->responsible, s->category, s->organisation, s->cooperation,
 		s->implementation, s->evaluation, s->address, s->opening_hours, s->source,
+		s->aliases, s->notes,
 	};
 	for (int c = 0; c < SC_COUNT; c++)
 		v[c] = cells[c] ? cells[c] : "";
