@@ -58,8 +58,9 @@ check "native code gul works on Senja ($out)" test "$out" -gt 0
 out=$(t services --kommune elverum --level trinn4 --format csv)
 contains "trinn4 lists Støttekontakt" "$out" "stottekontakt,Støttekontakt,trinn4;trinn5"
 contains "trinn4 lists Besøkshjem" "$out" "besokshjem,"
+contains "trinn4 lists the child welfare Støttekontakt apart" "$out" "stottekontakt-barnevern,Støttekontakt,trinn4,"
 n=$(echo "$out" | tail -n +2 | wc -l)
-expect_eq "Elverum trinn 4 has the document's 21 services" "$n" 21
+expect_eq "Elverum trinn 4 has the document's 23 services (Støttekontakt and Avlastning under barnevern and under helse)" "$n" 23
 n=$(t services --kommune elverum --level universelt --format csv | tail -n +2 | wc -l)
 expect_eq "universelt on Elverum = trinn 1 (28)" "$n" 28
 out=$(t services --age 14)

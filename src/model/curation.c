@@ -26,8 +26,10 @@ char *curation_note(const struct service *s, const char *key)
 static int has_note(const struct service *s, const char *key)
 {
 	char *n = curation_note(s, key);
+	if (!n)
+		return 0;
 	free(n);
-	return n != NULL;
+	return 1;
 }
 
 int curation_level_inferred(const struct service *s) { return has_note(s, "level"); }
