@@ -18,6 +18,9 @@ enum svc_col {
 	SC_OPENING_HOURS, SC_SOURCE, SC_ALIASES, SC_NOTES, SC_COUNT
 };
 extern const char *const svc_col_names[SC_COUNT];
+/* The export's last column: "1" on every row of a historical catalogue
+ * (Tromsø 2011). The reader accepts and ignores it. */
+#define SVC_HISTORICAL_COL "historical"
 
 struct svc_list {
 	struct service *v;

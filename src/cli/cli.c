@@ -185,36 +185,48 @@ static int build_filter(const struct catalog *c, const struct svc_args *a, struc
 static void print_services(const struct catalog *c, const size_t *idx, size_t n, enum out_format fmt)
 {
 	static const char *const head_csv[] = {"id", "name", "levels", "age", "age_ranges",
-					       "age_basis", "target", "needs", "responsible"};
+					       "age_basis", "target", "needs", "responsible", "historical"};
 	static const char *const head_tbl[] = {"ID", "NAVN", "ALDER", "NIVÅ", "MÅLGRUPPE", "ANSVAR"};
 	static const int w[] = {30, 40, 22, 24, 9, 0};
 	int marks = 0;
 	if (fmt == FMT_TABLE)
 		cli_print_row(stdout, fmt, head_tbl, w, 6);
 	else
-		cli_print_row(stdout, fmt, head_csv, NULL, 9);
+		cli_print_row(stdout, fmt, head_csv, NULL, 10);
 	for (size_t i = 0; i < n; i++) {
 		const struct service *s = &c->svc[idx[i]];
 		struct strbuf ranges = {0}, age = {0}, lv = {0};
 		age_ranges_format(&ranges, &s->ages);
 		if (fmt == FMT_TABLE) {
+			struct strbuf name = {0}, target = {0};
 			cli_age_text(&age, s);
 			service_levels_display(&lv, c, s);
-			const char *v[] = {s->slug, s->name, sb_str(&age), sb_str(&lv), s->target, s->responsible};
+			if (curation_level_inferred(s))
+				sb_puts(&lv, " (utledet)");
+			sb_printf(&target, "%s%s", s->target, curation_target_inferred(s) ? "~" : "");
+			sb_printf(&name, "%s%s", c->kommune.historical ? "(historisk) " : "", s->name);
+			const char *v[] = {s->slug, sb_str(&name), sb_str(&age), sb_str(&lv), sb_str(&target),
+					   s->responsible};
 			cli_print_row(stdout, fmt, v, w, 6);
-			marks |= s->age_basis == AGE_UNKNOWN || s->age_basis == AGE_INFERRED;
+			marks |= s->age_basis == AGE_UNKNOWN || s->age_basis == AGE_INFERRED ||
+				 curation_target_inferred(s);
+			sb_free(&name);
+			sb_free(&target);
 		} else {
 			const char *v[] = {s->slug, s->name, s->level_codes, s->age_text, sb_str(&ranges),
-					   age_basis_code(s->age_basis), s->target, s->need_codes, s->responsible};
-			cli_print_row(stdout, fmt, v, NULL, 9);
+					   age_basis_code(s->age_basis), s->target, s->need_codes, s->responsible,
+					   c->kommune.historical ? "1" : "0"};
+			cli_print_row(stdout, fmt, v, NULL, 10);
 		}
 		sb_free(&ranges);
 		sb_free(&age);
 		sb_free(&lv);
 	}
 	if (fmt == FMT_TABLE)
-		printf("%zu tiltak%s\n", n,
-		       marks ? " (utledet = alder anslått fra målgruppen; alder ikke oppgitt = gjelder alle aldre)" : "");
+		printf("%zu tiltak%s%s\n", n,
+		       c->kommune.historical ? " i en historisk katalog (beskriver ikke dagens tilbud)" : "",
+		       marks ? " (utledet = anslått av dem som la inn katalogen, se «trapp service ID»;"
+			       " målgruppe~ = utledet; alder ikke oppgitt = gjelder alle aldre)" : "");
 }
 
 static int cmd_services(struct app_opts *o, int argc, char **argv)

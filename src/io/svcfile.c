@@ -77,7 +77,9 @@ static int read_header(struct reader *r, const struct csv_record *rec)
 		char *h = str_trim(xstrdup(rec->f[i]));
 		int col = column_of(h);
 		r->map[i] = col;
-		if (col < 0 && *h)
+		if (col < 0 && strcmp(h, SVC_HISTORICAL_COL) == 0)
+			;  /* the export's mark of a historical catalogue: a kommune's, not a row's */
+		else if (col < 0 && *h)
 			diag_add(r->d, DIAG_WARNING, rec->line, h, "ukjent kolonne, ignoreres");
 		else if (col >= 0 && r->have[col])
 			diag_add(r->d, DIAG_ERROR, rec->line, h, "kolonnen finnes to ganger");
@@ -456,6 +458,7 @@ void svcfile_write(FILE *fp, const struct catalog *c, const size_t *idx, size_t 
 		fputs("\xEF\xBB\xBF", fp);
 	for (int col = 0; col < SC_COUNT; col++)
 		csvout_field(fp, svc_col_names[col], delim, col == 0, 0);
+	csvout_field(fp, SVC_HISTORICAL_COL, delim, 0, 0);
 	fputs(eol, fp);
 	size_t count = idx ? n : c->n_svc;
 	for (size_t i = 0; i < count; i++) {
@@ -464,6 +467,7 @@ void svcfile_write(FILE *fp, const struct catalog *c, const size_t *idx, size_t 
 		svcfile_values(&c->svc[idx ? idx[i] : i], v, &ranges);
 		for (int col = 0; col < SC_COUNT; col++)
 			write_cell(fp, v[col], delim, col == 0, excel);
+		write_cell(fp, c->kommune.historical ? "1" : "", delim, 0, excel);
 		fputs(eol, fp);
 		sb_free(&ranges);
 	}

@@ -48,6 +48,8 @@ static void build(struct app *a, struct detail *d)
 	d->width = COLS;
 	struct strbuf sb = {0};
 
+	if (a->cat.kommune.historical)
+		add_field(d, "Historisk", "ja – katalogen er et historisk dokument og beskriver ikke dagens tilbud", w);
 	add_field(d, "Beskrivelse", s->description, w);
 	if (*s->age_text)
 		add_field(d, "Alder (tekst)", s->age_text, w);
