@@ -50,6 +50,7 @@ int main(void)
 	RUN(test_csvin);
 	RUN(test_db);
 	RUN(test_data);
+	RUN(test_fidelity);
 	RUN(test_catalog);
 	RUN(test_svcfile);
 	RUN(test_import);
