@@ -272,7 +272,12 @@ static int cmd_services(struct app_opts *o, int argc, char **argv)
 		rc = EXIT_FAIL;
 	} else {
 		struct filter f;
-		if (build_filter(&cat, &a, &f) == 0) {
+		filter_init(&f);
+		struct strbuf err = {0};
+		if (load_synonyms(&cat, &err) != 0) {
+			fprintf(stderr, "trapp: %s\n", sb_str(&err));
+			rc = EXIT_FAIL;
+		} else if (build_filter(&cat, &a, &f) == 0) {
 			size_t *idx = xcalloc(cat.n_svc + 1, sizeof *idx);
 			size_t n = catalog_filter(&cat, &f, NULL, 0, idx);
 			print_services(&cat, idx, n, fmt);
@@ -280,6 +285,7 @@ static int cmd_services(struct app_opts *o, int argc, char **argv)
 			rc = EXIT_OK;
 		}
 		filter_free(&f);
+		sb_free(&err);
 		catalog_free(&cat);
 	}
 	free(kom);

@@ -6,6 +6,7 @@
 #include "trapp/ui.h"
 #include "ui.h"
 #include "trapp/db.h"
+#include "trapp/load.h"
 #include "trapp/text.h"
 
 #include <signal.h>
@@ -108,6 +109,14 @@ int app_load_kommune(struct app *a, const char *code)
 		app_set_message(a, 1, "%s", db_error(a->db));
 		return -1;
 	}
+	struct strbuf err = {0};
+	if (load_synonyms(&c, &err) != 0) {
+		app_set_message(a, 1, "%s", sb_str(&err));
+		sb_free(&err);
+		catalog_free(&c);
+		return -1;
+	}
+	sb_free(&err);
 	catalog_free(&a->cat);
 	a->cat = c;
 	alloc_scan_buffers(a);
@@ -479,6 +488,14 @@ int ui_run(struct db *db, const struct app_opts *o)
 		return EXIT_FAIL;
 	}
 	free(kom);
+	struct strbuf err = {0};
+	if (load_synonyms(&a.cat, &err) != 0) {
+		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		sb_free(&err);
+		catalog_free(&a.cat);
+		return EXIT_FAIL;
+	}
+	sb_free(&err);
 	alloc_scan_buffers(&a);
 	load_filters(&a);
 
