@@ -34,7 +34,9 @@ enum exactness { E_TYPO, E_SYNONYM, E_TYPED };
 struct term {
 	uint32_t norm, stem;     /* offsets into words */
 	uint8_t nlen, slen;
-	uint32_t post;           /* first posting; the next term's post ends it */
+	uint32_t post;           /* first posting, those in names first */
+	uint32_t post_rest;      /* first posting in a description; the next
+				  * term's post ends them */
 };
 
 struct atom {
@@ -329,6 +331,11 @@ static void index_text(struct search_index *ix, struct builder *b, const char *t
 	free(nfc);
 }
 
+static size_t pair_key(uint64_t pair)
+{
+	return (size_t)(pair >> 32) * 2 + !((uint32_t)pair & P_NAME);
+}
+
 struct search_index *search_index_build(const struct service *svc, size_t n)
 {
 	struct search_index *ix = xcalloc(1, sizeof *ix);
@@ -343,17 +350,21 @@ struct search_index *search_index_build(const struct service *svc, size_t n)
 	}
 	if (!ix->terms)
 		ix->terms = xcalloc(1, sizeof *ix->terms);
-	/* postings grouped by term (counting sort keeps service order) */
-	uint32_t *start = xcalloc(ix->n_terms + 1, sizeof *start);
+	/* postings grouped by term, names before descriptions (a counting
+	 * sort on term * 2 + in-description keeps service order) */
+	size_t nk = 2 * ix->n_terms + 1;
+	uint32_t *start = xcalloc(nk + 1, sizeof *start);
 	for (size_t i = 0; i < b.n_pairs; i++)
-		start[(b.pairs[i] >> 32) + 1]++;
-	for (size_t t = 0; t < ix->n_terms; t++)
-		start[t + 1] += start[t];
+		start[pair_key(b.pairs[i]) + 1]++;
+	for (size_t k = 0; k < nk; k++)
+		start[k + 1] += start[k];
 	ix->post = xcalloc(b.n_pairs + 1, sizeof *ix->post);
-	for (size_t t = 0; t <= ix->n_terms; t++)
-		ix->terms[t].post = start[t];
+	for (size_t t = 0; t <= ix->n_terms; t++) {
+		ix->terms[t].post = start[2 * t];
+		ix->terms[t].post_rest = start[2 * t + 1 < nk ? 2 * t + 1 : 2 * t];
+	}
 	for (size_t i = 0; i < b.n_pairs; i++)
-		ix->post[start[b.pairs[i] >> 32]++] = (uint32_t)b.pairs[i];
+		ix->post[start[pair_key(b.pairs[i])]++] = (uint32_t)b.pairs[i];
 	free(start);
 	free(b.pairs);
 	free(b.last);
@@ -628,11 +639,15 @@ static void clear_scores(struct search_index *ix)
 	memset(ix->term_hit, 0, ix->n_terms);
 }
 
-/* Record every service containing term t as a hit of atom a. */
+/* Record every service containing term t as a hit of atom a. While one
+ * or two letters are typed only names count: every description has a
+ * word starting with almost any letter, and visiting them all would cost
+ * the keystroke its budget at national scale. */
 static void post_hits(struct search_index *ix, size_t t, int a, enum kind k, int typo)
 {
 	int exact = typo ? E_TYPO : ix->atom[a].exact;
-	for (uint32_t p = ix->terms[t].post; p < ix->terms[t + 1].post; p++) {
+	uint32_t end = ix->atom[a].nlen < 3 && k != K_WHOLE ? ix->terms[t].post_rest : ix->terms[t + 1].post;
+	for (uint32_t p = ix->terms[t].post; p < end; p++) {
 		uint32_t post = ix->post[p], s = post >> 2;
 		int level = (post & P_NAME ? K_WHOLE : 0) + (int)k;  /* 1..8 */
 		uint8_t hit = (uint8_t)(level * 8 + exact * 2 + (post & P_FIRST ? 1 : 0));
