@@ -84,4 +84,12 @@ expect_eq "helsestasjon ungdom: the service with both words first" \
 	"$(ids tromso "helsestasjon ungdom" | head -1)" "helsestasjon-for-ungdom"
 out=$("$T" --db "$DB" services --kommune tromso --search psykolog --age 4 --format csv | tail -n +2 | cut -d, -f1)
 lacks "search with --age 4 drops the 18-20 year olds' team" "$out" "psykhjelpa-for-ungdom"
+
+# the suggestions rank by the search too
+out=$("$T" --db "$DB" suggest --kommune tromso --age 15 --need psykisk --search angst)
+contains "suggest --search names the words" "$out" "søk «angst», beste treff først"
+expect_eq "suggest --search: the service naming angst first" "$(echo "$out" | sed -n 2p)" \
+	"  Psykhjelpen for barn og unge (6 - 15 år)"
+out=$("$T" --db "$DB" suggest --kommune tromso --age 15 --need psykisk)
+lacks "suggest without --search lists as before" "$out" "søk «"
 summary
