@@ -5,6 +5,7 @@
 #include "db_internal.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -150,10 +151,69 @@ static const char *const migrations[] = {
 	/* 3 -> 4: the needs a plan is about (need codes), for suggestions */
 	("CREATE TABLE plan_need(plan_id INTEGER NOT NULL REFERENCES plan(id),"
 	 " need TEXT NOT NULL REFERENCES need(code), PRIMARY KEY(plan_id, need)) WITHOUT ROWID;"),
+
+	/* 4 -> 5: indexes for national scale: a plan's stafettholders (the
+	 * table was scanned once per plan), the open plans (due), and the plan
+	 * list's order (open first, then by id) so a page is read in order. */
+	("CREATE INDEX plan_holder_plan ON plan_holder(plan_id);"
+	 "CREATE INDEX plan_open ON plan(id) WHERE closed IS NULL;"
+	 "CREATE INDEX plan_list_order ON plan(closed IS NOT NULL, id);"),
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
 	       "one migration per schema version");
+
+/* The statement cache: open addressing on a hash of the SQL text. */
+static uint32_t sql_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+sqlite3_stmt *dbi_cached(struct db *db, const char *sql)
+{
+	uint32_t h = sql_hash(sql);
+	for (size_t k = 0; k < DBI_CACHE; k++) {
+		size_t i = (h + k) % DBI_CACHE;
+		sqlite3_stmt *st = db->cache[i];
+		if (!st) {
+			st = dbi_prep(db, sql);
+			if (st)
+				db->cache[i] = st;
+			return st;
+		}
+		if (strcmp(sqlite3_sql(st), sql) == 0) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	}
+	return dbi_prep(db, sql);  /* full: an ordinary statement */
+}
+
+void dbi_done(struct db *db, sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	for (size_t i = 0; i < DBI_CACHE; i++)
+		if (db->cache[i] == st) {
+			sqlite3_reset(st);
+			return;
+		}
+	sqlite3_finalize(st);
+}
+
+int dbi_step_done(struct db *db, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	int ret = 0;
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		ret = dbi_fail(db, sqlite3_sql(st));
+	dbi_done(db, st);
+	return ret;
+}
 
 sqlite3_stmt *dbi_prep(struct db *db, const char *sql)
 {
@@ -363,6 +423,8 @@ void db_close(struct db *db)
 {
 	if (!db)
 		return;
+	for (size_t i = 0; i < DBI_CACHE; i++)
+		sqlite3_finalize(db->cache[i]);
 	if (db->h)
 		sqlite3_close(db->h);
 	free(db->path);
