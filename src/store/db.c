@@ -200,6 +200,7 @@ void dbi_done(struct db *db, sqlite3_stmt *st)
 	for (size_t i = 0; i < DBI_CACHE; i++)
 		if (db->cache[i] == st) {
 			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);  /* no pointer to the caller's text kept */
 			return;
 		}
 	sqlite3_finalize(st);
@@ -428,6 +429,7 @@ void db_close(struct db *db)
 	if (db->h)
 		sqlite3_close(db->h);
 	free(db->path);
+	free(db->kom_code);
 	sb_free(&db->err);
 	free(db);
 }
@@ -440,6 +442,8 @@ int db_commit(struct db *db) { return dbi_exec(db, "COMMIT"); }
 
 void db_rollback(struct db *db)
 {
+	free(db->kom_code);  /* the row may be gone */
+	db->kom_code = NULL;
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }

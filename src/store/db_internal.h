@@ -17,6 +17,8 @@ struct db {
 	char *path;
 	struct strbuf err;
 	sqlite3_stmt *cache[DBI_CACHE];
+	char *kom_code;        /* the last kommune looked up by code ... */
+	long long kom_id;      /* ... and its row id (forgotten on rollback) */
 };
 
 /* Prepare sql; on failure sets the error (with the SQL) and returns NULL. */
