@@ -535,7 +535,10 @@ static int gen_csv(const char *path, long rows)
 	fputc('\n', fp);
 	for (long i = 0; i < rows; i++) {
 		struct service s;
-		synth(&s, &tpl[chance(50) ? 0 : 3], i);  /* both prevention3 */
+		/* a service of Tromsø 2024 or 2011 (both prevention3), each
+		 * service as likely as any other */
+		long k = pick((long)(tpl[0].n_svc + tpl[3].n_svc));
+		synth(&s, &tpl[k < (long)tpl[0].n_svc ? 0 : 3], i);
 		const char *v[SC_COUNT];
 		struct strbuf ranges = {0};
 		svcfile_values(&s, v, &ranges);

@@ -163,30 +163,25 @@ static const char *const migrations[] = {
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
 	       "one migration per schema version");
 
-/* The statement cache: open addressing on a hash of the SQL text. */
-static uint32_t sql_hash(const char *s)
-{
-	uint32_t h = 2166136261u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
+/* The statement cache: open addressing on the address of the SQL text
+ * (callers pass string constants), checked against the statement's text. */
 sqlite3_stmt *dbi_cached(struct db *db, const char *sql)
 {
-	uint32_t h = sql_hash(sql);
+	uintptr_t h = (uintptr_t)sql;
+	h ^= h >> 17;
 	for (size_t k = 0; k < DBI_CACHE; k++) {
 		size_t i = (h + k) % DBI_CACHE;
 		sqlite3_stmt *st = db->cache[i];
 		if (!st) {
 			st = dbi_prep(db, sql);
-			if (st)
+			if (st) {
 				db->cache[i] = st;
+				db->cache_key[i] = sql;
+			}
 			return st;
 		}
-		if (strcmp(sqlite3_sql(st), sql) == 0) {
+		if (db->cache_key[i] == sql) {
 			sqlite3_reset(st);
-			sqlite3_clear_bindings(st);
 			return st;
 		}
 	}

@@ -17,6 +17,7 @@ struct db {
 	char *path;
 	struct strbuf err;
 	sqlite3_stmt *cache[DBI_CACHE];
+	const char *cache_key[DBI_CACHE];  /* the SQL constant each was made from */
 	char *kom_code;        /* the last kommune looked up by code ... */
 	long long kom_id;      /* ... and its row id (forgotten on rollback) */
 };
@@ -25,7 +26,7 @@ struct db {
 sqlite3_stmt *dbi_prep(struct db *db, const char *sql);
 /* The statement for sql, prepared once per connection and kept (reset,
  * bindings cleared): for statements run often (per plan, per imported
- * row). Never finalise it; hand it back with dbi_done once its rows are
+ * row). sql must be a string constant: the cache knows it by its address. Never finalise it; hand it back with dbi_done once its rows are
  * read. Not for a statement whose rows are still being read by a caller
  * up the stack (the same SQL twice at once). NULL with the error set. */
 sqlite3_stmt *dbi_cached(struct db *db, const char *sql);
