@@ -157,6 +157,21 @@ void db_kommune_list_free(struct kommune *k, size_t n)
 	free(k);
 }
 
+long db_service_count(struct db *db, const char *kommune)
+{
+	static const char sql[] = "SELECT count(*) FROM service WHERE kommune_id ="
+				  " (SELECT id FROM kommune WHERE code = ?1)";
+	sqlite3_stmt *st = dbi_cached(db, sql);
+	if (!st)
+		return -1;
+	dbi_text(st, 1, kommune);
+	long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+	if (n < 0)
+		dbi_fail(db, sql);
+	dbi_done(db, st);
+	return n;
+}
+
 int db_kommune_exists(struct db *db, const char *code)
 {
 	long long id = dbi_id(db, "SELECT id FROM kommune WHERE code = ?1", code);
