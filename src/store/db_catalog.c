@@ -427,11 +427,16 @@ static struct service *by_id(struct catalog *c, long long id)
 	return NULL;
 }
 
+/* "a;b" + "c" -> "a;b;c", growing the string in place (no printf: this
+ * runs for every level and need of every service loaded). */
 static void append_code(char **slot, const char *code)
 {
-	char *old = *slot;
-	*slot = str_empty(old) ? xstrdup(code) : xasprintf("%s;%s", old, code);
-	free(old);
+	size_t a = *slot ? strlen(*slot) : 0, b = strlen(code);
+	char *s = xrealloc(*slot, a + b + 2);
+	if (a)
+		s[a++] = ';';
+	memcpy(s + a, code, b + 1);
+	*slot = s;
 }
 
 /* Attach codes from a two-column (service id, code) query. */
