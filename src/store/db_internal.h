@@ -20,6 +20,7 @@ struct db {
 	const char *cache_key[DBI_CACHE];  /* the SQL constant each was made from */
 	char *kom_code;        /* the last kommune looked up by code ... */
 	long long kom_id;      /* ... and its row id (forgotten on rollback) */
+	unsigned long commits;   /* transactions this connection committed */
 };
 
 /* Prepare sql; on failure sets the error (with the SQL) and returns NULL. */

@@ -11,8 +11,9 @@
 
 /* --- plan list ------------------------------------------------------------- */
 
-/* Only the screenful on show is read (plan_list_page), so the list opens
- * as fast with 100 000 plans as with ten. */
+/* Only the rows around the screen are read (plan_list_page), so the list
+ * opens as fast with 100 000 plans as with ten; moving past them reads
+ * the next screenful. */
 struct plans {
 	struct plan_summary *rows;  /* plans first .. first + n - 1 */
 	size_t n, first;
@@ -20,24 +21,32 @@ struct plans {
 	int loaded_present;
 };
 
-static void plans_count(struct app *a, struct plans *p)
+/* 1 when the rows on screen (top .. top + body_h) are loaded. */
+static int plans_cover(const struct plans *p, const struct view *v)
 {
-	struct strbuf err = {0};
-	if (plan_count(a->db, &p->total, &err) != PLAN_OK) {
-		app_set_message(a, 1, "%s", sb_str(&err));
-		p->total = 0;
-	}
-	sb_free(&err);
+	size_t h = v->body_h > 0 ? (size_t)v->body_h : 1;
+	size_t end = v->top + h < (size_t)p->total ? v->top + h : (size_t)p->total;
+	return v->top >= p->first && end <= p->first + p->n;
 }
 
-static void plans_load(struct app *a, struct plans *p, size_t first, int rows)
+static void plans_load(struct app *a, struct view *v)
 {
+	struct plans *p = v->data;
 	plan_list_free(p->rows, p->n);
 	p->rows = NULL;
 	p->n = 0;
-	p->first = first;
 	struct strbuf err = {0};
-	if (plan_list_page(a->db, a->present, (long)first, rows, &p->rows, &p->n, &err) != PLAN_OK)
+	if (plan_count(a->db, &p->total, &err) != PLAN_OK)
+		p->total = 0;
+	if (v->sel >= (size_t)p->total)
+		v->sel = p->total ? (size_t)p->total - 1 : 0;
+	ui_scroll_to_sel(v, v->body_h > 0 ? v->body_h : LINES);
+	/* a screenful from the top row: taller than any body (LINES) */
+	p->first = v->top;
+	if (!err.len && plan_list_page(a->db, a->present, (long)p->first, LINES > 0 ? LINES : 1,
+				       &p->rows, &p->n, &err) != PLAN_OK)
+		p->n = 0;
+	if (err.len)
 		app_set_message(a, 1, "%s", sb_str(&err));
 	sb_free(&err);
 	p->loaded_present = a->present;
@@ -46,13 +55,9 @@ static void plans_load(struct app *a, struct plans *p, size_t first, int rows)
 static void plans_draw(struct app *a, struct view *v)
 {
 	struct plans *p = v->data;
-	plans_count(a, p);  /* cheap, and always current after a change */
 	ui_draw_header(a, "Planer");
 	int y = 2;
 	if (!p->total) {
-		plan_list_free(p->rows, p->n);
-		p->rows = NULL;
-		p->n = 0;
 		ui_put(y, 2, COLS - 4, "Ingen planer ennå. N lager en ny plan.", A_BOLD, 0);
 		return;
 	}
@@ -71,10 +76,13 @@ static void plans_draw(struct app *a, struct view *v)
 	int step = present ? 2 : 1;  /* presentation: more air between rows */
 	v->body_h = (LINES - 2 - v->body_y) / step;
 	ui_scroll_to_sel(v, v->body_h);
-	plans_load(a, p, v->top, v->body_h > 0 ? v->body_h : 1);
-	for (int r = 0; r < v->body_h && (size_t)r < p->n; r++) {
+	if (!plans_cover(p, v))
+		v->stale = 1;  /* a resize: read the rows on the next turn */
+	for (int r = 0; r < v->body_h; r++) {
 		size_t i = v->top + (size_t)r;
-		const struct plan_summary *s = &p->rows[r];
+		if (i < p->first || i - p->first >= p->n)
+			break;
+		const struct plan_summary *s = &p->rows[i - p->first];
 		int sel = i == v->sel, ry = v->body_y + r * step;
 		attr_t at = sel ? ui_attr(COL_SELECTED) : *s->closed ? ui_attr(COL_DIM) : A_NORMAL;
 		ui_put(ry, 0, COLS, "", at, 1);
@@ -151,6 +159,11 @@ static int plans_request(struct app *a, struct view *v, enum ui_action act)
 		if (v->sel >= p->first && v->sel - p->first < p->n)
 			app_push(a, plan_view_new(p->rows[v->sel - p->first].id, 0));
 		return UI_HANDLED;
+	case ACT_UP: case ACT_DOWN: case ACT_PGUP: case ACT_PGDN: case ACT_HOME: case ACT_END:
+		ui_view_driver(a, v, act);
+		if (!plans_cover(p, v))
+			v->stale = 1;  /* read the new screenful before the next draw */
+		return UI_HANDLED;
 	case ACT_NEW_PLAN: {
 		struct form *f = form_new("Ny plan (stafettlogg)", new_plan_submit, NULL);
 		form_add(f, "Barn", FIELD_TEXT, NULL)->hint = "navn eller pseudonym";
@@ -178,6 +191,7 @@ static void plans_done(struct view *v)
 static const struct view_ops plans_ops = {
 	.title = "Planene",
 	.scope = SC_PLANLIST | SC_NAV,
+	.load = plans_load,
 	.draw = plans_draw,
 	.request = plans_request,
 	.rows = plans_rows,
@@ -196,22 +210,29 @@ struct view *plans_new(void)
 struct due {
 	struct plan_due *rows;
 	size_t n;
+	char today[PLAN_DATE_LEN];
 };
 
-static void due_draw(struct app *a, struct view *v)
+static void due_load(struct app *a, struct view *v)
 {
 	struct due *d = v->data;
 	plan_due_free(d->rows, d->n);
 	d->rows = NULL;
 	d->n = 0;
-	char today[PLAN_DATE_LEN];
-	plan_today(today);
+	plan_today(d->today);
 	struct strbuf err = {0};
-	if (plan_due(a->db, today, -1, a->present, &d->rows, &d->n, &err) != PLAN_OK)
+	if (plan_due(a->db, d->today, -1, a->present, &d->rows, &d->n, &err) != PLAN_OK)
 		app_set_message(a, 1, "%s", sb_str(&err));
 	sb_free(&err);
+	if (v->sel >= d->n)
+		v->sel = d->n ? d->n - 1 : 0;
+}
+
+static void due_draw(struct app *a, struct view *v)
+{
+	struct due *d = v->data;
 	ui_draw_header(a, "Frister");
-	char *t = xasprintf("I dag %s ", today);
+	char *t = xasprintf("I dag %s ", d->today);
 	int tw = text_width(t);
 	ui_put(0, COLS - tw, tw, t, ui_attr(COL_TITLE), 0);
 	free(t);
@@ -284,6 +305,7 @@ static void due_done(struct view *v)
 static const struct view_ops due_ops = {
 	.title = "Frister",
 	.scope = SC_DUE | SC_NAV,
+	.load = due_load,
 	.draw = due_draw,
 	.request = due_request,
 	.rows = due_rows,
