@@ -159,9 +159,16 @@ tui_row "plan list with $P plans, 80×24" 80 24 "Innsatstrapp" p jk "$NAT"
 tui_row "plan list with $P plans, 200×60" 200 60 "Innsatstrapp" p jk "$NAT"
 tui_row "service list, filter keystrokes, $NBIG services, 80×24" 80 24 "Innsatstrapp" "/" barnehage "$BIG" --kommune bench-1
 tui_row "service list, filter keystrokes, $NBIG services, 200×60" 200 60 "Innsatstrapp" "/" barnehage "$BIG" --kommune bench-1
-idle=$(tui 80 24 "Innsatstrapp" p jk "$IDLE" -- "$TRAPP" --db "$NAT" | awk '{ print $5 }')
 echo
-echo "Idle TUI on the plan list with $P plans: $idle CPU seconds in $IDLE s of no input (target < 0.05 per 10 s)."
+echo "| idle TUI, $IDLE s without input, national database with $P plans | CPU seconds (target < 0.05 per 10 s) |"
+echo "|---|---|"
+for scr in "staircase::" "plan list:p:" "due view:D:" "one plan:-:--plan $PLAN"; do
+	name=${scr%%:*}; rest=${scr#*:}; keys=${rest%%:*}; args=${rest#*:}
+	[ "$keys" = - ] && keys=""
+	# shellcheck disable=SC2086
+	c=$(tui 80 24 "trapp" "$keys" jk "$IDLE" -- "$TRAPP" --db "$NAT" $args | awk '{ print $5 }')
+	echo "| $name | $c |"
+done
 
 # growth
 echo

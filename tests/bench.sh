@@ -22,5 +22,5 @@ for fig in "due over 10000 steps" "plan list, first screen" "plan show" "import 
 	contains "harness row: $fig" "$out" "$fig"
 done
 contains "harness: the peer is measured" "$out" "sqlite3 -tabs DB < bench/sql/due.sql"
-contains "harness: idle CPU measured" "$out" "Idle TUI on the plan list"
+contains "harness: idle CPU measured" "$out" "| due view |"
 summary
