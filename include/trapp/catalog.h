@@ -34,6 +34,9 @@ struct service {
 	char *level_text, *responsible, *category;
 	char *organisation, *cooperation, *implementation, *evaluation;
 	char *address, *opening_hours, *source;
+	char *aliases;           /* other spellings in the source, ';'-separated */
+	char *notes;             /* curation notes, one "key: reason" a line
+				  * (see data/FORMAT.md and service_note()) */
 	enum age_basis age_basis;
 	struct age_set ages;
 	char *level_codes;       /* "selektivt;indikert" */

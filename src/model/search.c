@@ -366,6 +366,9 @@ void search_index_build(struct search_index *ix)
 	hash_grow(ix);
 	for (size_t i = 0; i < n; i++) {
 		index_text(ix, &b, svc[i].name, i, 1);
+		/* the source's other spellings count as the name */
+		if (svc[i].aliases && *svc[i].aliases)
+			index_text(ix, &b, svc[i].aliases, i, 1);
 		char *rest = xasprintf("%s\n%s", svc[i].description, svc[i].target_group);
 		index_text(ix, &b, rest, i, 0);
 		free(rest);
