@@ -11,6 +11,7 @@ command -v pkg-config >/dev/null 2>&1 || need_pkg pkg-config
 pkg-config --exists ncursesw 2>/dev/null || need_pkg libncurses-dev
 pkg-config --exists sqlite3 2>/dev/null || need_pkg libsqlite3-dev
 [ -f /usr/include/csv.h ] || need_pkg libcsv-dev
+pkg-config --exists uuid 2>/dev/null || need_pkg uuid-dev   # libuuid: HSDS ids (uuid_generate_sha1)
 command -v tmux >/dev/null 2>&1 || need_pkg tmux
 command -v sqlite3 >/dev/null 2>&1 || need_pkg sqlite3
 command -v python3 >/dev/null 2>&1 || need_pkg python3
