@@ -12,9 +12,12 @@ pkg-config --exists ncursesw 2>/dev/null || need_pkg libncurses-dev
 pkg-config --exists sqlite3 2>/dev/null || need_pkg libsqlite3-dev
 [ -f /usr/include/csv.h ] || need_pkg libcsv-dev
 pkg-config --exists uuid 2>/dev/null || need_pkg uuid-dev   # libuuid: HSDS ids (uuid_generate_sha1)
+pkg-config --exists jansson 2>/dev/null || need_pkg libjansson-dev   # JSON: datapackage.json
 command -v tmux >/dev/null 2>&1 || need_pkg tmux
 command -v sqlite3 >/dev/null 2>&1 || need_pkg sqlite3
 command -v python3 >/dev/null 2>&1 || need_pkg python3
+# the HSDS validator (tests/cli-hsds.sh) runs on Debian's python3 with its jsonschema
+/usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1 || need_pkg python3-jsonschema
 command -v pgrep >/dev/null 2>&1 || need_pkg procps   # the tmux tests signal trapp
 # the importer's fuzz harness (make fuzz, run in make check): clang's libFuzzer
 command -v clang >/dev/null 2>&1 || need_pkg clang
