@@ -5,7 +5,6 @@
  * remembered kommune and filters. */
 #include "trapp/ui.h"
 #include "ui.h"
-#include "trapp/db.h"
 #include "trapp/text.h"
 
 #include <signal.h>
@@ -104,15 +103,20 @@ static void alloc_scan_buffers(struct app *a)
 int app_load_kommune(struct app *a, const char *code)
 {
 	struct catalog c;
-	if (db_catalog_load(a->db, code, &c) != 0) {
-		app_set_message(a, 1, "%s", db_error(a->db));
+	struct strbuf err = {0};
+	const char *key = "kommune";
+	if (session_load_catalog(a->ss, code, &c, &err) != SESSION_OK) {
+		app_set_message(a, 1, "%s", sb_str(&err));
+		sb_free(&err);
 		return -1;
 	}
 	catalog_free(&a->cat);
 	a->cat = c;
 	alloc_scan_buffers(a);
 	a->filter.levels = 0;  /* levels differ between kommuner */
-	db_setting_set(a->db, "kommune", code);
+	if (session_settings_put(a->ss, &key, &code, 1, &err) != SESSION_OK)
+		app_set_message(a, 1, "%s", sb_str(&err));
+	sb_free(&err);
 	app_refilter(a);
 	return 0;
 }
@@ -188,7 +192,7 @@ void app_open_demo_case(struct app *a, int level)
 {
 	char key[32];
 	snprintf(key, sizeof key, "demo.case.%d", level);
-	char *v = db_setting_get(a->db, key);
+	char *v = session_setting(a->ss, key);
 	long id;
 	if (!a->demo || !v || parse_int(v, 1, 1000000000L, &id) != 0)
 		app_set_message(a, 0, "Demosakene finnes i demomodus: start «trapp --demo».");
@@ -201,12 +205,12 @@ void app_open_demo_case(struct app *a, int level)
 
 static void load_filters(struct app *a)
 {
-	char *v = db_setting_get(a->db, "ui.age");
+	char *v = session_setting(a->ss, "ui.age");
 	long age;
 	if (v && parse_int(v, 0, AGE_MAX, &age) == 0)
 		a->filter.age = (int)age;
 	free(v);
-	v = db_setting_get(a->db, "ui.needs");
+	v = session_setting(a->ss, "ui.needs");
 	struct strvec sv = {0};
 	sv_split(&sv, v, ';');
 	for (size_t i = 0; i < sv.n; i++) {
@@ -216,14 +220,14 @@ static void load_filters(struct app *a)
 	}
 	sv_free(&sv);
 	free(v);
-	v = db_setting_get(a->db, "ui.target");
+	v = session_setting(a->ss, "ui.target");
 	if (v && target_valid(v))
 		snprintf(a->filter.target, sizeof a->filter.target, "%s", v);
 	free(v);
-	v = db_setting_get(a->db, "ui.search");
+	v = session_setting(a->ss, "ui.search");
 	filter_set_search(&a->filter, v);
 	free(v);
-	v = db_setting_get(a->db, "ui.responsible");
+	v = session_setting(a->ss, "ui.responsible");
 	filter_set_responsible(&a->filter, v);
 	free(v);
 }
@@ -237,15 +241,14 @@ static void save_filters(struct app *a)
 	for (size_t i = 0; i < a->cat.n_needs; i++)
 		if (a->filter.needs & (1u << i))
 			sb_printf(&needs, "%s%s", needs.len ? ";" : "", a->cat.needs[i].code);
-	if (db_begin(a->db) == 0) {
-		db_setting_set(a->db, "ui.age", age);
-		db_setting_set(a->db, "ui.needs", sb_str(&needs));
-		db_setting_set(a->db, "ui.target", a->filter.target);
-		db_setting_set(a->db, "ui.search", a->filter.search ? a->filter.search : "");
-		db_setting_set(a->db, "ui.responsible", a->filter.responsible ? a->filter.responsible : "");
-		if (db_commit(a->db) != 0)
-			db_rollback(a->db);
-	}
+	static const char *const keys[] = {"ui.age", "ui.needs", "ui.target", "ui.search",
+					   "ui.responsible"};
+	const char *values[] = {age, sb_str(&needs), a->filter.target,
+				a->filter.search ? a->filter.search : "",
+				a->filter.responsible ? a->filter.responsible : ""};
+	struct strbuf err = {0};
+	session_settings_put(a->ss, keys, values, ARRAY_LEN(keys), &err);  /* best effort on exit */
+	sb_free(&err);
 	sb_free(&needs);
 }
 
@@ -450,10 +453,11 @@ static int terminal_usable(void)
 	return ok;
 }
 
-int ui_run(struct db *db, const struct app_opts *o)
+int ui_run(struct session *ss, const struct app_opts *o)
 {
 	struct app a = {0};
-	a.db = db;
+	a.ss = ss;
+	a.db = ss->db;
 	a.present = o->present;
 	a.demo = o->demo;
 	filter_init(&a.filter);
@@ -461,7 +465,7 @@ int ui_run(struct db *db, const struct app_opts *o)
 		/* an unknown plan is an error before the screen is taken */
 		struct plan p;
 		struct strbuf err = {0};
-		int rc = plan_load(db, o->plan_id, &p, &err);
+		int rc = plan_load(a.db, o->plan_id, &p, &err);
 		if (rc == PLAN_OK)
 			plan_free(&p);
 		else
@@ -470,15 +474,19 @@ int ui_run(struct db *db, const struct app_opts *o)
 		if (rc != PLAN_OK)
 			return rc == PLAN_REFUSED ? EXIT_USAGE : EXIT_FAIL;
 	}
-	char *kom = app_kommune(db, o->kommune);
-	if (!kom)
-		return EXIT_USAGE;
-	if (db_catalog_load(db, kom, &a.cat) != 0) {
-		fprintf(stderr, "trapp: %s\n", db_error(db));
+	char *kom;
+	struct strbuf err = {0};
+	int rc = session_kommune(ss, o->kommune, &kom, &err);
+	if (rc == SESSION_OK) {
+		rc = session_load_catalog(ss, kom, &a.cat, &err);
 		free(kom);
-		return EXIT_FAIL;
 	}
-	free(kom);
+	if (rc != SESSION_OK) {
+		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		sb_free(&err);
+		return rc;
+	}
+	sb_free(&err);
 	alloc_scan_buffers(&a);
 	load_filters(&a);
 

@@ -5,7 +5,6 @@
  * a projected screen, with a quick entry line for the steps agreed in the
  * meeting. In presentation mode identities are masked. */
 #include "ui.h"
-#include "trapp/db.h"
 #include "trapp/plan.h"
 #include "trapp/text.h"
 
@@ -329,11 +328,12 @@ struct method_ctx {
 
 static int method_row(void *ctx, const char *const *v)
 {
-	/* kommune, severity, severity_text, age_min, age_max, age_band, help, method, source */
 	struct method_ctx *m = ctx;
-	if (m->age < atoi(v[3]) || m->age > atoi(v[4]))
+	if (m->age < atoi(knowledge_get(KT_BEHAVIOUR, v, "age_min")) ||
+	    m->age > atoi(knowledge_get(KT_BEHAVIOUR, v, "age_max")))
 		return 0;
-	sb_printf(m->sb, "%s (%s):\n%s\n\n", v[2], v[5], v[6]);
+	sb_printf(m->sb, "%s (%s):\n%s\n\n", knowledge_get(KT_BEHAVIOUR, v, "severity_text"),
+		  knowledge_get(KT_BEHAVIOUR, v, "age_band"), knowledge_get(KT_BEHAVIOUR, v, "help"));
 	return 0;
 }
 
@@ -341,13 +341,10 @@ static void behaviour_methods(struct app *a, int age)
 {
 	struct strbuf sb = {0};
 	struct method_ctx m = {age, &sb};
-	struct kommune *k;
-	size_t n;
-	if (db_kommune_list(a->db, &k, &n) == 0) {
-		for (size_t i = 0; i < n; i++)
-			db_ktable_list(a->db, KT_BEHAVIOUR, k[i].code, method_row, &m);
-		db_kommune_list_free(k, n);
-	}
+	struct strbuf err = {0};
+	if (session_knowledge(a->ss, KT_BEHAVIOUR, NULL, method_row, &m, &err) != SESSION_OK)
+		app_set_message(a, 1, "%s", sb_str(&err));
+	sb_free(&err);
 	if (sb.len) {
 		sb_puts(&sb, "Kilde: Senja kommunes plan, tabell 8 (002_0623eadc016e3d83.txt).");
 		char *title = xasprintf("Atferdsvansker, %d år: hjelp og metode", age);

@@ -6,7 +6,8 @@
 #define TRAPP_UI_INTERNAL_H
 
 #include "trapp/catalog.h"
-#include "trapp/cli.h"
+#include "trapp/app_opts.h"
+#include "trapp/session.h"
 #include "trapp/util.h"
 
 #include <curses.h>
@@ -143,7 +144,8 @@ void ui_set_high_contrast(int on);
 enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_AGE, PROMPT_RESPONSIBLE };
 
 struct app {
-	struct db *db;
+	struct session *ss;      /* the data: settings, kommuner, knowledge, generation */
+	struct db *db;           /* ss->db, the opaque handle model calls take */
 	struct catalog cat;
 	struct filter filter;
 	size_t *matches;         /* indices of services matching the filter */
