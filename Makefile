@@ -11,7 +11,7 @@
 PREFIX  ?= /usr/local
 BUILD   ?= build
 CC      ?= cc
-PKGS    := ncursesw sqlite3 uuid jansson
+PKGS    := ncursesw sqlite3 uuid jansson cairo pangocairo pangofc fontconfig
 VERSION := 0.1.0
 
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2

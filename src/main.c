@@ -52,7 +52,7 @@ void cli_usage(FILE *fp)
 	      "  plan new --child NAVN --born ÅÅÅÅ[-MM-DD] [--unit TEKST] [--level N] [--kommune K]\n"
 	      "           [--holder NAVN] [--holder-service TEKST]\n"
 	      "                    ny stafettlogg (nivå 1 om ikke --level sier noe annet); skriver id-en\n"
-	      "  plan list|show ID|export ID [--format txt|md|html] [-o FIL] [--force] [--audit] [--mask]\n"
+	      "  plan list|show ID|export ID [--format txt|md|html|pdf] [-o FIL] [--force] [--audit] [--mask]\n"
 	      "                    planene / hele planen (fil lesbar bare for deg; --mask: initialer)\n"
 	      "  plan consent ID --by foreldre|ungdom --date D --scope TJENESTE-ID,... [--expires D]\n"
 	      "  plan refuse ID --by foreldre|ungdom --date D | plan withdraw ID --date D\n"

@@ -13,6 +13,13 @@ pkg-config --exists sqlite3 2>/dev/null || need_pkg libsqlite3-dev
 [ -f /usr/include/csv.h ] || need_pkg libcsv-dev
 pkg-config --exists uuid 2>/dev/null || need_pkg uuid-dev   # libuuid: HSDS ids (uuid_generate_sha1)
 pkg-config --exists jansson 2>/dev/null || need_pkg libjansson-dev   # JSON: datapackage.json
+# the PDF export: cairo + pango typesetting, DejaVu Sans, Symbola for emoji
+pkg-config --exists cairo 2>/dev/null || need_pkg libcairo2-dev
+pkg-config --exists pangocairo pangofc 2>/dev/null || need_pkg libpango1.0-dev
+pkg-config --exists fontconfig 2>/dev/null || need_pkg libfontconfig-dev
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_pkg fonts-dejavu-core
+fc-list 2>/dev/null | grep -q Symbola || need_pkg fonts-symbola
+command -v pdftotext >/dev/null 2>&1 || need_pkg poppler-utils   # the PDF tests
 command -v tmux >/dev/null 2>&1 || need_pkg tmux
 command -v sqlite3 >/dev/null 2>&1 || need_pkg sqlite3
 command -v python3 >/dev/null 2>&1 || need_pkg python3

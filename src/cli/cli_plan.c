@@ -14,6 +14,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* One option: --name VALUE (meta set) or a flag (meta NULL; value "1"). */
 struct popt {
@@ -230,9 +231,11 @@ static int run_export(struct db *db, const struct pargs *a, struct strbuf *err)
 	enum plan_format fmt = PLAN_TXT;
 	const char *format = opt(a, "format"), *file = opt(a, "output");
 	if (format && plan_format_parse(format, &fmt) != 0)
-		return refuse(err, "ukjent format «%s» for --format; gyldige: txt, md, html", format);
+		return refuse(err, "ukjent format «%s» for --format; gyldige: txt, md, html, pdf", format);
 	if (file && !*file)
 		return refuse(err, "-o trenger et filnavn");
+	if (fmt == PLAN_PDF && !file && isatty(STDOUT_FILENO))
+		return refuse(err, "en PDF skrives ikke til terminalen: bruk -o FIL.pdf eller send den videre med |");
 	struct plan p;
 	int rc = plan_load(db, a->id, &p, err);
 	if (rc != PLAN_OK)
@@ -241,8 +244,11 @@ static int run_export(struct db *db, const struct pargs *a, struct strbuf *err)
 		plan_mask(&p);
 	struct strbuf doc = {0};
 	struct plan_export_opts eo = {fmt, opt(a, "audit") != NULL, NULL};
-	plan_export(&doc, &p, &eo);
-	if (!file) {
+	if (plan_export(&doc, &p, &eo) != 0) {
+		sb_reset(err);
+		sb_add(err, doc.buf, doc.len);
+		rc = PLAN_FAIL;
+	} else if (!file) {
 		fwrite(doc.buf, 1, doc.len, stdout);
 	} else {
 		rc = plan_export_write(file, opt(a, "force") != NULL, doc.buf, doc.len, err);
@@ -447,7 +453,7 @@ static int run_close(struct db *db, const struct pargs *a, struct strbuf *err)
 	int why = 0, rc = word(VOCAB_CLOSE, opt(a, "reason"), "--reason", &why, err);
 	if (rc == PLAN_OK && (rc = plan_close(db, a->id, (enum plan_close_reason)why, opt(a, "date"), err)) == PLAN_OK)
 		printf("Plan %ld er avsluttet (%s). Skriv den ut for arkivet med «trapp plan export %ld "
-		       "--format html -o FIL».\n", a->id, plan_label(VOCAB_CLOSE, why), a->id);
+		       "--format pdf -o FIL.pdf».\n", a->id, plan_label(VOCAB_CLOSE, why), a->id);
 	return rc;
 }
 
@@ -507,7 +513,7 @@ static const struct pcmd plan_cmds[] = {
 		{"holder", "NAVN", 0, 0}, {"holder-service", "TEKST", 0, 0}}, run_new},
 	{"plan list", 0, {NULL}, {{"format", "FORMAT", 0, 0}, {"mask", NULL, 0, 0}}, run_list},
 	{"plan show", 1, {NULL}, {EXPORT_OPTS}, run_export},
-	{"plan export", 1, {NULL}, {EXPORT_OPTS, {"format", "txt|md|html", 0, 0},
+	{"plan export", 1, {NULL}, {EXPORT_OPTS, {"format", "txt|md|html|pdf", 0, 0},
 		{"output", "FIL", 0, 'o'}, {"force", NULL, 0, 0}}, run_export},
 	{"plan consent", 1, {NULL}, {BY_DATE, {"scope", "TJENESTE-ID,...", 1, 0},
 		{"expires", "DATO", 0, 0}}, run_consent},
