@@ -329,6 +329,38 @@ static void prompt_key(struct app *a, wint_t ch, int is_code)
 
 /* --- the loop ------------------------------------------------------------------- */
 
+/* Move the epoch when what the views loaded may be stale: a commit by
+ * this process or another (the session's generation), or a new day (what
+ * is overdue changes). Returns 1 when it moved. */
+static int check_epoch(struct app *a)
+{
+	unsigned long g = session_generation(a->ss);
+	char today[PLAN_DATE_LEN];
+	plan_today(today);
+	if (g == a->seen_gen && strcmp(today, a->seen_today) == 0)
+		return 0;
+	a->seen_gen = g;
+	snprintf(a->seen_today, sizeof a->seen_today, "%s", today);
+	a->epoch++;
+	return 1;
+}
+
+void app_invalidate(struct app *a) { a->epoch++; }
+
+/* Run load for every view on the stack whose data is older than the
+ * epoch (bottom first: a view's load may push or pop nothing). */
+static void load_views(struct app *a)
+{
+	for (int i = 0; i < a->depth; i++) {
+		struct view *v = a->stack[i];
+		if (v->ops->load && (v->stale || v->loaded_at != a->epoch)) {
+			v->stale = 0;
+			v->loaded_at = a->epoch;
+			v->ops->load(a, v);
+		}
+	}
+}
+
 static void draw(struct app *a)
 {
 	ui_set_high_contrast(a->present);
@@ -421,6 +453,7 @@ static void dispatch(struct app *a, wint_t ch, int is_code)
 	case ACT_DUE: app_push(a, due_new()); break;
 	case ACT_PRESENT:
 		a->present = !a->present;
+		app_invalidate(a);  /* masked data is loaded masked */
 		app_set_message(a, 0, a->present ? "Presentasjonsmodus: navn og kontaktopplysninger er skjult"
 						 : "Presentasjonsmodus er av");
 		break;
@@ -523,7 +556,10 @@ int ui_run(struct session *ss, const struct app_opts *o)
 	}
 	keypad(stdscr, TRUE);
 	curs_set(0);
-	timeout(200);  /* wake up to notice signals */
+	/* Wake once a second to notice another process's commits and a new
+	 * day; a signal interrupts the wait at once (no SA_RESTART). Nothing
+	 * is drawn unless something changed. */
+	timeout(1000);
 	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
 		  BUTTON5_PRESSED, NULL);
 	mouseinterval(200);
@@ -532,12 +568,22 @@ int ui_run(struct session *ss, const struct app_opts *o)
 	app_push(&a, stairs_new());
 	if (o->plan_id)
 		app_push(&a, plan_view_new(o->plan_id, o->present));
+	a.epoch = 1;
+	int dirty = 1;
+	unsigned long drawn_epoch = 0;
 	while (!a.quit && !got_signal) {
-		draw(&a);
+		check_epoch(&a);
+		load_views(&a);
+		if (dirty || drawn_epoch != a.epoch) {
+			draw(&a);
+			drawn_epoch = a.epoch;
+			dirty = 0;
+		}
 		wint_t ch;
 		int r = get_wch(&ch);
 		if (r == ERR)
-			continue;
+			continue;  /* idle: the loop's top polls cheaply and draws nothing */
+		dirty = 1;
 		int is_code = r == KEY_CODE_YES;
 		if (is_code && ch == KEY_RESIZE)
 			continue;

@@ -23,6 +23,7 @@ struct guide {
 	struct strvec lines;     /* the current page, wrapped */
 	int width;
 	size_t built_for;
+	char *factors, *forums;  /* the knowledge pages' text (load) */
 };
 
 static int read_page(void *ctx, const struct csv_record *rec)
@@ -114,21 +115,31 @@ static void knowledge(struct app *a, enum knowledge_table t, struct strbuf *sb)
 	free((char *)k.last_kind);
 }
 
-static void build(struct app *a, struct guide *g)
+/* The kommune's factors and forums as text: the guide's only reads. */
+static void guide_load(struct app *a, struct view *v)
+{
+	struct guide *g = v->data;
+	struct strbuf f = {0}, m = {0};
+	knowledge(a, KT_FACTOR, &f);
+	knowledge(a, KT_FORUM, &m);
+	free(g->factors);
+	free(g->forums);
+	g->factors = sb_steal(&f);
+	g->forums = sb_steal(&m);
+	g->built_for = (size_t)-1;  /* lay out again */
+}
+
+/* Wrap the current page for the screen width: layout only, no I/O. */
+static void build(struct guide *g)
 {
 	sv_free(&g->lines);
 	g->width = COLS;
 	g->built_for = g->cur;
 	const struct page *p = &g->pages[g->cur];
-	struct strbuf sb = {0};
-	if (strcmp(p->text, "@factors") == 0)
-		knowledge(a, KT_FACTOR, &sb);
-	else if (strcmp(p->text, "@forums") == 0)
-		knowledge(a, KT_FORUM, &sb);
-	else
-		sb_puts(&sb, p->text);
-	ui_wrap(&g->lines, sb_str(&sb), COLS - 6);
-	sb_free(&sb);
+	const char *text = strcmp(p->text, "@factors") == 0  ? g->factors
+			   : strcmp(p->text, "@forums") == 0 ? g->forums
+							     : p->text;
+	ui_wrap(&g->lines, text ? text : "", COLS - 6);
 }
 
 static void guide_draw(struct app *a, struct view *v)
@@ -140,7 +151,7 @@ static void guide_draw(struct app *a, struct view *v)
 		return;
 	}
 	if (g->width != COLS || g->built_for != g->cur)
-		build(a, g);
+		build(g);
 	const struct page *p = &g->pages[g->cur];
 	char *pos = xasprintf("Side %zu av %zu ", g->cur + 1, g->n);
 	int pw = text_width(pos);
@@ -209,12 +220,15 @@ static void guide_done(struct view *v)
 	}
 	free(g->pages);
 	sv_free(&g->lines);
+	free(g->factors);
+	free(g->forums);
 	free(g);
 }
 
 static const struct view_ops guide_ops = {
 	.title = "BTI-veilederen",
 	.scope = SC_GUIDE | SC_NAV,
+	.load = guide_load,
 	.draw = guide_draw,
 	.request = guide_request,
 	.done = guide_done,
