@@ -38,7 +38,7 @@ void cli_usage(FILE *fp)
 	      "Kommandoer:\n"
 	      "  services [--kommune K] [--age N] [--need KODE]... [--level KODE]...\n"
 	      "           [--target KODE] [--search TEKST] [--responsible TEKST]\n"
-	      "           [--format table|csv|tsv]\n"
+	      "           [--format table|csv|tsv|json]\n"
 	      "                    tiltak som passer alle filtrene (gjentatt --need/--level: ett av dem)\n"
 	      "  service ID [--kommune K]      alle feltene til ett tiltak\n"
 	      "  levels [--kommune K]          kommunens trinn (innsatstrappen) med antall tiltak\n"

@@ -189,8 +189,10 @@ static int table_format(const struct pargs *a, enum out_format *fmt, struct strb
 		*fmt = FMT_CSV;
 	else if (strcmp(f, "tsv") == 0)
 		*fmt = FMT_TSV;
+	else if (strcmp(f, "json") == 0)
+		*fmt = FMT_JSON;
 	else
-		return refuse(err, "ukjent format «%s» for --format; gyldige: table, csv, tsv", f);
+		return refuse(err, "ukjent format «%s» for --format; gyldige: table, csv, tsv, json", f);
 	return PLAN_OK;
 }
 
@@ -220,6 +222,7 @@ static int run_list(struct db *db, const struct pargs *a, struct strbuf *err)
 				   status_text(&st, s[i].closed, s[i].close_reason, s[i].overdue), s[i].unit};
 		cli_print_row(stdout, fmt, v, w, cols);
 	}
+	cli_print_end(stdout, fmt);
 	sb_free(&st);
 	plan_list_free(s, n);
 	return PLAN_OK;
@@ -498,6 +501,7 @@ static int run_due(struct db *db, const struct pargs *a, struct strbuf *err)
 			cli_print_row(stdout, fmt, v, NULL, 8);
 		}
 	}
+	cli_print_end(stdout, fmt);
 	plan_due_free(d, n);
 	return PLAN_OK;
 }
