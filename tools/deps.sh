@@ -12,7 +12,9 @@ pkg-config --exists ncursesw 2>/dev/null || need_pkg libncurses-dev
 pkg-config --exists sqlite3 2>/dev/null || need_pkg libsqlite3-dev
 [ -f /usr/include/csv.h ] || need_pkg libcsv-dev
 pkg-config --exists uuid 2>/dev/null || need_pkg uuid-dev   # libuuid: HSDS ids (uuid_generate_sha1)
-pkg-config --exists jansson 2>/dev/null || need_pkg libjansson-dev   # JSON: datapackage.json
+pkg-config --exists jansson 2>/dev/null || need_pkg libjansson-dev   # JSON: datapackage.json, --format json
+pkg-config --exists inih 2>/dev/null || need_pkg libinih-dev   # the settings file
+command -v script >/dev/null 2>&1 || need_pkg bsdutils   # tests: a terminal for the TUI and tables
 # the PDF export: cairo + pango typesetting, DejaVu Sans, Symbola for emoji
 pkg-config --exists cairo 2>/dev/null || need_pkg libcairo2-dev
 pkg-config --exists pangocairo pangofc 2>/dev/null || need_pkg libpango1.0-dev

@@ -244,7 +244,7 @@ static int run_export(struct db *db, const struct pargs *a, struct strbuf *err)
 	if (rc != PLAN_OK)
 		return rc;
 	if (opt(a, "mask"))
-		plan_mask(&p);
+		plan_mask_as(&p, a->o->child_word);
 	struct strbuf doc = {0};
 	struct plan_export_opts eo = {fmt, opt(a, "audit") != NULL, NULL};
 	if (plan_export(&doc, &p, &eo) != 0) {

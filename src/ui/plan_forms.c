@@ -202,7 +202,7 @@ static int export_submit(struct app *a, struct form *f)
 	if (plan_load(a->db, ctx_id(f), &p, &err) != PLAN_OK)
 		return refused(f, -1, PLAN_FAIL, &err);
 	if (a->present)
-		plan_mask(&p);  /* anything exported while presenting is masked */
+		plan_mask_as(&p, a->child_word);  /* anything exported while presenting is masked */
 	struct plan_export_opts o = {fmt, form_choice(f, 2), NULL};
 	struct strbuf doc = {0};
 	int rc = PLAN_FAIL;

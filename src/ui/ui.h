@@ -179,6 +179,7 @@ struct app {
 	/* plans */
 	long plan_id;            /* the plan open on screen, 0 = none */
 	int present;             /* presentation mode: identities masked */
+	const char *child_word;  /* the child's name when masked (settings); NULL = initials */
 	unsigned long epoch;     /* moves when loaded data may be stale: the
 				  * session's generation, presentation, the day */
 	unsigned long seen_gen;
