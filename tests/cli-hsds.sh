@@ -51,6 +51,15 @@ contains "address split into street, town, fylke, postcode, country" "$(cat "$TM
 	",Grønnegata 103,,Tromsø,,Troms,9008,NO,physical"
 contains "opening hours kept as the catalogue words them" "$(cat "$TMP/tromso-2011/schedules.csv")" \
 	"hver tirsdag klokken 17-19"
+st=$("$PY" -c "
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding='utf-8')))
+print(len(rows), sum(r['status'] == 'inactive' for r in rows))" "$TMP/tromso-2011/services.csv")
+expect_eq "the historical Tromsø 2011 services are all status inactive" "$st" "19 19"
+st=$("$PY" -c "
+import csv, sys
+print(sorted({r['status'] for r in csv.DictReader(open(sys.argv[1], encoding='utf-8'))}))" "$TMP/tromso/services.csv")
+expect_eq "current Tromsø services are active" "$st" "['active']"
 elig=$("$PY" - "$TMP/tromso/services.csv" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding='utf-8')))

@@ -178,7 +178,7 @@ for k in tromso elverum senja tromso-2011 tromso-test excel1; do
 done
 expect_eq "-o and stdout give the same file" "$(t export services --kommune tromso | md5sum)" "$(md5sum < "$TMP/exp-tromso.csv")"
 expect_eq "export header = the columns import accepts" "$(head -1 "$TMP/exp-tromso.csv")" \
-	"id,name,description,age,age_ranges,age_basis,target_group,target,level_text,levels,needs,responsible,category,organisation,cooperation,implementation,evaluation,address,opening_hours,source"
+	"id,name,description,age,age_ranges,age_basis,target_group,target,level_text,levels,needs,responsible,category,organisation,cooperation,implementation,evaluation,address,opening_hours,source,aliases,notes,historical"
 t export services --kommune tromso --excel -o "$TMP/excel.csv"
 check "--excel: BOM, semicolons, CRLF" python3 -c "
 import sys; b = open(sys.argv[1], 'rb').read()

@@ -284,7 +284,8 @@ static void write_service(struct out *o, const struct service *s)
 	hset(&r, "organization_id", o->org);
 	hset(&r, "name", s->name);
 	hset(&r, "description", s->description);
-	hset(&r, "status", "active");
+	/* a historical catalogue (Tromsø 2011) describes no current offer */
+	hset(&r, "status", c->kommune.historical ? "inactive" : "active");
 	hset(&r, "eligibility_description", elig);
 	hset(&r, "minimum_age", lo);
 	hset(&r, "maximum_age", hi);

@@ -150,6 +150,12 @@ static const char *const migrations[] = {
 	/* 3 -> 4: the needs a plan is about (need codes), for suggestions */
 	("CREATE TABLE plan_need(plan_id INTEGER NOT NULL REFERENCES plan(id),"
 	 " need TEXT NOT NULL REFERENCES need(code), PRIMARY KEY(plan_id, need)) WITHOUT ROWID;"),
+
+	/* 4 -> 5: a service's other spellings in the source and the curation
+	 * notes (what was inferred and why); the seed fills them for the
+	 * shipped catalogues */
+	("ALTER TABLE service ADD COLUMN aliases TEXT NOT NULL DEFAULT '';"
+	 "ALTER TABLE service ADD COLUMN notes TEXT NOT NULL DEFAULT '';"),
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
