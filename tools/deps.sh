@@ -22,6 +22,9 @@ pkg-config --exists fontconfig 2>/dev/null || need_pkg libfontconfig-dev
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_pkg fonts-dejavu-core
 fc-list 2>/dev/null | grep -q Symbola || need_pkg fonts-symbola
 command -v pdftotext >/dev/null 2>&1 || need_pkg poppler-utils   # the PDF tests
+# the search: Snowball's Norwegian stemmer and GNU libunistring's NFC
+[ -f /usr/include/libstemmer.h ] || need_pkg libstemmer-dev
+[ -f /usr/include/uninorm.h ] || need_pkg libunistring-dev
 command -v tmux >/dev/null 2>&1 || need_pkg tmux
 command -v sqlite3 >/dev/null 2>&1 || need_pkg sqlite3
 command -v python3 >/dev/null 2>&1 || need_pkg python3

@@ -95,6 +95,16 @@ int session_load_catalog(struct session *s, const char *code, struct catalog *ou
 		fail_db(s, err);
 		return SESSION_FAIL;
 	}
+	/* the search's synonyms come with every catalogue */
+	struct strbuf why = {0};
+	if (load_synonyms(out, &why) != 0) {
+		if (err)
+			sb_puts(err, sb_str(&why));
+		sb_free(&why);
+		catalog_free(out);
+		return SESSION_FAIL;
+	}
+	sb_free(&why);
 	return SESSION_OK;
 }
 
