@@ -33,6 +33,8 @@ void cli_usage(FILE *fp)
 	      "  --plan ID         åpne planen ID (med --present: møtevisningen)\n"
 	      "  --demo            demo/opplæring: en midlertidig database med fiktive barn på\n"
 	      "                    BTI-nivå 0-3; din egen database røres ikke, alt slettes ved avslutning\n"
+	      "  --allow-shared    lagre endringer i planene selv om andre brukere kan lese\n"
+	      "                    databasefilen (ellers: advarsel og nei; rett det med chmod 600 FIL)\n"
 	      "  --help, -h        denne hjelpen\n"
 	      "  --version         versjon\n"
 	      "\n"
@@ -102,6 +104,7 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'},
 		{"present", no_argument, NULL, 'P'}, {"demo", no_argument, NULL, 'd'},
 		{"plan", required_argument, NULL, 'p'},
+		{"allow-shared", no_argument, NULL, 'S'},
 		{0, 0, 0, 0},
 	};
 	int c;
@@ -111,9 +114,16 @@ int main(int argc, char **argv)
 		case 'D': o.db_path = optarg; break;
 		case 'k': o.kommune = optarg; break;
 		case 'h': cli_usage(stdout); return EXIT_OK;
-		case 'V': printf("trapp %s\n", TRAPP_VERSION); return EXIT_OK;
+		case 'V':
+#ifdef TRAPP_TEST_HOOKS
+			printf("trapp %s (testbygg: TRAPP_TODAY setter dagens dato)\n", TRAPP_VERSION);
+#else
+			printf("trapp %s\n", TRAPP_VERSION);
+#endif
+			return EXIT_OK;
 		case 'P': o.present = 1; break;
 		case 'd': o.demo = 1; break;
+		case 'S': o.allow_shared = 1; break;
 		case 'p':
 			if (parse_int(optarg, 1, 2000000000L, &o.plan_id) != 0) {
 				fprintf(stderr, "trapp: ugyldig plan-id «%s» for --plan; bruk et tall fra "

@@ -14,6 +14,7 @@ struct app_opts {
 	int present;             /* --present */
 	int demo;                /* --demo */
 	long plan_id;            /* --plan, 0 = none */
+	int allow_shared;        /* --allow-shared: write plans into a file others can read */
 };
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -21,6 +22,8 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 /* Open the database named by the options (migrating, seeding). Prints the
  * reason and returns NULL on failure. */
 struct db *app_open_db(const struct app_opts *o);
+/* Print the database's warnings (db_notes), each as "trapp: ..." */
+void app_print_notes(struct db *db, FILE *fp);
 /* The kommune to use: explicit, else the stored default, else "tromso".
  * Checks that it exists; prints the valid choices and returns NULL if not.
  * Caller frees. */

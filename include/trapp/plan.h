@@ -138,8 +138,8 @@ void plan_free(struct plan *p);
 
 /* --- dates, age, who ------------------------------------------------- */
 
-/* Today as YYYY-MM-DD in local time, or $TRAPP_TODAY when set (a testing
- * aid; an invalid value is fatal). The only place "today" is read. */
+/* Today as YYYY-MM-DD in local time, or $TRAPP_TODAY when set in a build
+ * with -DTRAPP_TEST_HOOKS (tests only; an invalid value is fatal). The only place "today" is read. */
 void plan_today(char out[PLAN_DATE_LEN]);
 /* 1 when s is YYYY-MM-DD and a real calendar date (years 1900-2199). */
 int plan_date_valid(const char *s);

@@ -34,9 +34,24 @@ struct db *app_open_db(const struct app_opts *o)
 	struct db *db = db_open(path, 0, load_seed, &err);
 	if (!db)
 		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+	else
+		app_print_notes(db, stderr);
+	if (db)
+		db_allow_shared(db, o->allow_shared);
 	sb_free(&err);
 	free(path);
 	return db;
+}
+
+void app_print_notes(struct db *db, FILE *fp)
+{
+	const char *n = db_notes(db);
+	while (*n) {
+		const char *nl = strchr(n, '\n');
+		size_t len = nl ? (size_t)(nl - n) : strlen(n);
+		fprintf(fp, "trapp: %.*s\n", (int)len, n);
+		n += len + (nl != NULL);
+	}
 }
 
 char *app_kommune(struct db *db, const char *explicit_code)
@@ -298,7 +313,9 @@ static int cmd_service(struct app_opts *o, int argc, char **argv)
 		{0, 0, 0, 0},
 	};
 	int c;
-	optind = 1;
+	/* 0, not 1: re-initialise GNU getopt so it permutes (the ID may come
+	 * before --kommune, as --help shows); main's "+" stopped that */
+	optind = 0;
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'k': o->kommune = optarg; break;

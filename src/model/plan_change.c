@@ -130,7 +130,7 @@ static int change(struct db *db, long id, change_fn fn, const void *arg, struct 
 	memset(&p, 0, sizeof p);
 	struct change c = {.db = db, .p = &p, .err = err};
 	plan_today(c.today);
-	if (db_begin(db) != 0)
+	if (db_begin_private(db) != 0)
 		return storage(db, err);
 	int rc = db_plan_load(db, id, &p);
 	if (rc < 0)
@@ -190,7 +190,7 @@ int plan_new(struct db *db, const struct plan_new *in, long *id, struct strbuf *
 		holder = plan_keep(&p, plan_user(db));
 	if (!*holder_service)
 		holder_service = p.unit;
-	if (db_begin(db) != 0) {
+	if (db_begin_private(db) != 0) {
 		plan_free(&p);
 		return storage(db, err);
 	}

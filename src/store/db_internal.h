@@ -14,6 +14,10 @@ struct db {
 	sqlite3 *h;
 	char *path;
 	struct strbuf err;
+	struct strbuf notes;     /* warnings for the user, one per line */
+	int read_only;           /* opened SQLITE_OPEN_READONLY */
+	int exposed;             /* the file is readable by group or others */
+	int allow_shared;        /* write plans into it anyway (--allow-shared) */
 };
 
 /* Prepare sql; on failure sets the error (with the SQL) and returns NULL. */
