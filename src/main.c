@@ -1,5 +1,6 @@
 /* main.c - entry point: global options, --help and --version, then either
  * a subcommand (cli*.c) or the full-screen interface (ui/). */
+#include "trapp/afile.h"
 #include "trapp/cli.h"
 #include "trapp/db.h"
 #include "trapp/demo.h"
@@ -90,7 +91,7 @@ void cli_usage(FILE *fp)
 	      fp);
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	/* All text is UTF-8. Under a non-UTF-8 locale (LANG=C) ncursesw would
@@ -181,5 +182,20 @@ int main(int argc, char **argv)
 		signal(sig, SIG_DFL);
 		raise(sig);
 	}
+	return rc;
+}
+
+/* Every command's output is checked once it is all written: a full disk
+ * or a closed pipe (> /dev/full) is exit 1 with a message, never a silent
+ * 0 with an empty or cut file. */
+int main(int argc, char **argv)
+{
+	int rc = run(argc, argv);
+	struct strbuf err = {0};
+	if (afile_close_stream(stdout, "standard ut", &err) != 0) {
+		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		rc = EXIT_FAIL;
+	}
+	sb_free(&err);
 	return rc;
 }

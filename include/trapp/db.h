@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#define DB_SCHEMA_VERSION 4
+#define DB_SCHEMA_VERSION 5
 
 struct db;
 struct strbuf;

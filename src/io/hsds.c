@@ -5,6 +5,7 @@
  * The kommune is the organization; the level model and the need codes are
  * two taxonomies; each service links to its terms through attributes. */
 #include "trapp/hsds.h"
+#include "trapp/afile.h"
 #include "trapp/csvin.h"
 #include "trapp/util.h"
 #include "trapp/uuid.h"
@@ -249,14 +250,15 @@ int hsds_write(const struct catalog *c, const char *dir, struct strbuf *err)
 	}
 	static const char *const files[] = {"datapackage.json", "organizations.csv", "services.csv",
 					    "taxonomies.csv", "taxonomy_terms.csv", "attributes.csv"};
+	struct afile af[ARRAY_LEN(files)];
 	FILE *fp[ARRAY_LEN(files)] = {0};
 	int rc = 0;
+	memset(af, 0, sizeof af);
 	for (size_t i = 0; i < ARRAY_LEN(files) && rc == 0; i++) {
 		char *path = xasprintf("%s/%s", dir, files[i]);
-		if (!(fp[i] = fopen(path, "w"))) {
-			sb_printf(err, "kan ikke skrive %s: %s", path, strerror(errno));
+		if (afile_open(&af[i], path, 1, err) != 0)
 			rc = -1;
-		}
+		fp[i] = af[i].fp;
 		free(path);
 	}
 	if (rc == 0) {
@@ -272,10 +274,14 @@ int hsds_write(const struct catalog *c, const char *dir, struct strbuf *err)
 		write_taxonomies(fp[3], fp[4], c);
 		write_attributes(fp[5], c);
 	}
-	for (size_t i = 0; i < ARRAY_LEN(files); i++)
-		if (fp[i] && (ferror(fp[i]) | fclose(fp[i])) && rc == 0) {
-			sb_printf(err, "kan ikke skrive %s/%s: %s", dir, files[i], strerror(errno ? errno : EIO));
+	/* each file appears whole or not at all */
+	for (size_t i = 0; i < ARRAY_LEN(files); i++) {
+		if (!af[i].fp)
+			continue;
+		if (rc != 0)
+			afile_abort(&af[i]);
+		else if (afile_commit(&af[i], err) != 0)
 			rc = -1;
-		}
+	}
 	return rc;
 }

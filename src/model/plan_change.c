@@ -11,6 +11,7 @@
 #include "trapp/text.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -24,6 +25,9 @@ struct change {
 	struct plan *p;
 	char today[PLAN_DATE_LEN];
 	struct strbuf what;      /* the audit text */
+	char item[48];           /* what changed: "plan", "steg 2" ... */
+	struct strbuf old, new;  /* its value before and after ("" = none) */
+	long expect;             /* optimistic version, 0 = none */
 	struct strbuf *err;
 };
 
@@ -43,6 +47,34 @@ static int storage(struct db *db, struct strbuf *err)
 	sb_reset(err);
 	sb_puts(err, db_error(db));
 	return PLAN_FAIL;
+}
+
+static long next_expect;
+
+void plan_expect_version(long version) { next_expect = version > 0 ? version : 0; }
+
+/* Refuse when the item's version moved since the caller read it, naming
+ * who changed it and when (from the audit trail). */
+static int version_ok(struct change *c, const char *item, long have)
+{
+	if (!c->expect || c->expect == have)
+		return PLAN_OK;
+	char *who = NULL, *at = NULL;
+	if (db_plan_last_change(c->db, c->p->id, strcmp(item, "plan") == 0 ? "" : item, &who, &at) < 0)
+		return storage(c->db, c->err);
+	struct strbuf what = {0};
+	if (strcmp(item, "plan") == 0)
+		sb_printf(&what, "plan %ld", c->p->id);
+	else
+		sb_printf(&what, "%s i plan %ld", item, c->p->id);
+	int rc = refuse(c->err, "%s er endret av %s (%s) etter at du leste den (versjon %ld, du hadde "
+			"%ld): ingenting er lagret. Se den nye verdien med «trapp plan show %ld» og "
+			"prøv igjen med --if-version %ld", sb_str(&what), who ? who : "en annen",
+			at ? at : "ukjent tid", have, c->expect, c->p->id, have);
+	sb_free(&what);
+	free(who);
+	free(at);
+	return rc;
 }
 
 /* Store the write's result: 0 -> PLAN_OK, else the storage error. */
@@ -109,7 +141,15 @@ static int finish(struct change *c, long id, int rc)
 		char at[32];
 		now_utc(at);
 		char *who = plan_user(c->db);
-		struct plan_audit a = {at, who, (char *)sb_str(&c->what)};
+		const char *what = sb_str(&c->what);
+		while (c->old.len && c->old.buf[c->old.len - 1] == '\n')
+			c->old.buf[--c->old.len] = '\0';
+		while (c->new.len && c->new.buf[c->new.len - 1] == '\n')
+			c->new.buf[--c->new.len] = '\0';
+		/* one audit row: the item, and its old and new value (an
+		 * addition has no old value, a removal no new one) */
+		struct plan_audit a = {at, who, (char *)what, c->item[0] ? c->item : "plan",
+				       (char *)sb_str(&c->old), (char *)(c->new.len ? sb_str(&c->new) : what)};
 		rc = stored(c, db_plan_audit_add(c->db, id, &a));
 		free(who);
 	}
@@ -123,12 +163,15 @@ static int finish(struct change *c, long id, int rc)
 typedef int (*change_fn)(struct change *c, const void *arg);
 
 /* Load plan id inside a write transaction, refuse a missing or closed
- * plan, apply fn, audit, commit. */
-static int change(struct db *db, long id, change_fn fn, const void *arg, struct strbuf *err)
+ * plan or a stale version (the plan's, or with item_level the item's,
+ * which fn checks), raise the plan's version, apply fn, audit, commit. */
+static int change_at(struct db *db, long id, change_fn fn, const void *arg, int item_level,
+		     struct strbuf *err)
 {
 	struct plan p;
 	memset(&p, 0, sizeof p);
-	struct change c = {.db = db, .p = &p, .err = err};
+	struct change c = {.db = db, .p = &p, .err = err, .expect = next_expect};
+	next_expect = 0;
 	plan_today(c.today);
 	if (db_begin_private(db) != 0)
 		return storage(db, err);
@@ -140,6 +183,10 @@ static int change(struct db *db, long id, change_fn fn, const void *arg, struct 
 	else if (p.closed[0])
 		rc = refuse(err, "plan %ld ble avsluttet %s (%s) og kan ikke endres", id, p.closed,
 			    plan_label(VOCAB_CLOSE, p.close_reason));
+	else if (!item_level && (rc = version_ok(&c, "plan", p.version)) != PLAN_OK)
+		;
+	else if (db_plan_touch(db, id) != 0)
+		rc = storage(db, err);
 	else {
 		p.age = plan_age(p.born, c.today, &p.age_approx);
 		rc = fn(&c, arg);
@@ -147,7 +194,14 @@ static int change(struct db *db, long id, change_fn fn, const void *arg, struct 
 	rc = finish(&c, id, rc);
 	plan_free(&p);
 	sb_free(&c.what);
+	sb_free(&c.old);
+	sb_free(&c.new);
 	return rc;
+}
+
+static int change(struct db *db, long id, change_fn fn, const void *arg, struct strbuf *err)
+{
+	return change_at(db, id, fn, arg, 0, err);
 }
 
 /* --- new plan ---------------------------------------------------------- */
@@ -157,6 +211,7 @@ int plan_new(struct db *db, const struct plan_new *in, long *id, struct strbuf *
 	struct plan p;
 	memset(&p, 0, sizeof p);
 	struct change c = {.db = db, .p = &p, .err = err};
+	next_expect = 0;
 	plan_today(c.today);
 	int approx, rc = text_arg(&c, in->child, "barnets navn eller pseudonym", &p.child);
 	if (rc == PLAN_OK && plan_age(in->born, c.today, &approx) < 0)
@@ -232,6 +287,9 @@ static int do_level(struct change *c, const void *arg)
 	if (rc != PLAN_OK)
 		return rc;
 	sb_printf(&c->what, "nivå %d → %d (%s): %s", lc.from, lc.to, lc.date, lc.why);
+	snprintf(c->item, sizeof c->item, "nivå");
+	sb_printf(&c->old, "%d", lc.from);
+	sb_printf(&c->new, "%d", lc.to);
 	return stored(c, db_plan_level(c->db, p->id, &lc));
 }
 
@@ -395,8 +453,12 @@ static int do_withdraw(struct change *c, const void *arg)
 	}
 	if (rc == PLAN_OK && !n)
 		rc = refuse(c->err, "plan %ld har ikke noe gyldig samtykke å trekke per %s", c->p->id, date);
-	if (rc == PLAN_OK)
+	if (rc == PLAN_OK) {
 		sb_printf(&c->what, "samtykket trukket %s", date);
+		snprintf(c->item, sizeof c->item, "samtykke");
+		sb_puts(&c->old, "gyldig");
+		sb_printf(&c->new, "trukket %s", date);
+	}
 	return rc;
 }
 
@@ -537,6 +599,9 @@ static int do_remove_service(struct change *c, const void *arg)
 		return rc;
 	}
 	sb_printf(&c->what, "tjeneste fjernet: %s (%s)", found->name, slug);
+	snprintf(c->item, sizeof c->item, "tjeneste %.30s", slug);
+	sb_printf(&c->old, "%s (%s)%s%s", found->name, slug, *found->role ? ", rolle: " : "", found->role);
+	sb_puts(&c->new, "(fjernet)");
 	return stored(c, db_plan_service_remove(c->db, p->id, slug));
 }
 
@@ -552,6 +617,10 @@ static int do_remove_person(struct change *c, const void *arg)
 	for (size_t i = 0; i < p->n_people; i++)
 		if (strcmp(p->people[i].name, name) == 0) {
 			sb_printf(&c->what, "person fjernet: %s (%s)", name, p->people[i].role);
+			snprintf(c->item, sizeof c->item, "person");
+			sb_printf(&c->old, "%s (%s)%s%s", name, p->people[i].role,
+				  *p->people[i].contact ? ", " : "", p->people[i].contact);
+			sb_puts(&c->new, "(fjernet)");
 			return stored(c, db_plan_person_remove(c->db, p->id, name));
 		}
 	/* the name may be personal data: not repeated in the message */
@@ -638,6 +707,11 @@ static int do_needs(struct change *c, const void *arg)
 	if (rc == PLAN_OK) {
 		char *list = sv_join(&codes, ", ");
 		sb_printf(&c->what, "behov: %s", codes.n ? list : "ingen");
+		char *before = sv_join(&c->p->needs, ", ");
+		snprintf(c->item, sizeof c->item, "behov");
+		sb_puts(&c->old, c->p->needs.n ? before : "ingen");
+		sb_puts(&c->new, codes.n ? list : "ingen");
+		free(before);
 		free(list);
 		rc = stored(c, db_plan_needs_set(c->db, c->p->id, &codes));
 	}
@@ -669,9 +743,14 @@ static int do_goal_text(struct change *c, const void *arg)
 		const struct plan_goal *g = &p->goals[i];
 		if (g->no != in->no)
 			continue;
+		snprintf(c->item, sizeof c->item, "mål %d", g->no);
+		if ((rc = version_ok(c, c->item, g->version)) != PLAN_OK)
+			return rc;
 		if (strcmp(g->text, text) == 0)
 			return refuse(c->err, "mål %d i plan %ld har allerede den teksten", g->no, p->id);
 		sb_printf(&c->what, "mål %d: «%s» → «%s»", g->no, g->text, text);
+		sb_puts(&c->old, g->text);
+		sb_puts(&c->new, text);
 		return stored(c, db_plan_goal_text(c->db, p->id, g->no, text));
 	}
 	return refuse(c->err, "plan %ld har ikke mål %d (se «trapp plan show %ld»)", p->id, in->no, p->id);
@@ -680,7 +759,7 @@ static int do_goal_text(struct change *c, const void *arg)
 int plan_set_goal_text(struct db *db, long id, int no, const char *text, struct strbuf *err)
 {
 	struct goal_arg a = {text, no, 0, NULL};
-	return change(db, id, do_goal_text, &a, err);
+	return change_at(db, id, do_goal_text, &a, 1, err);
 }
 
 static int do_goal_status(struct change *c, const void *arg)
@@ -698,9 +777,15 @@ static int do_goal_status(struct change *c, const void *arg)
 		const struct plan_goal *g = &p->goals[i];
 		if (g->no != in->no)
 			continue;
+		snprintf(c->item, sizeof c->item, "mål %d", g->no);
+		int rc = version_ok(c, c->item, g->version);
+		if (rc != PLAN_OK)
+			return rc;
 		if ((int)g->status == in->status)
 			return refuse(c->err, "mål %d i plan %ld har allerede status «%s»", g->no, p->id,
 				      plan_label(VOCAB_GOAL, in->status));
+		sb_printf(&c->old, "status: %s", plan_label(VOCAB_GOAL, (int)g->status));
+		sb_printf(&c->new, "status: %s", plan_label(VOCAB_GOAL, in->status));
 		sb_printf(&c->what, "mål %d: %s → %s", g->no, plan_label(VOCAB_GOAL, (int)g->status),
 			  plan_label(VOCAB_GOAL, in->status));
 		return stored(c, db_plan_goal_status(c->db, p->id, g->no, (enum plan_goal_status)in->status));
@@ -712,7 +797,7 @@ int plan_set_goal_status(struct db *db, long id, int no, enum plan_goal_status s
 			 struct strbuf *err)
 {
 	struct goal_arg a = {NULL, no, (int)status, NULL};
-	return change(db, id, do_goal_status, &a, err);
+	return change_at(db, id, do_goal_status, &a, 1, err);
 }
 
 /* --- steps ----------------------------------------------------------------- */
@@ -796,7 +881,10 @@ static int do_step_change(struct change *c, const void *arg)
 	if (!old)
 		return no_step(c, a->no);
 	struct plan_step s = *old;
-	int rc = PLAN_OK;
+	snprintf(c->item, sizeof c->item, "steg %d", s.no);
+	int rc = version_ok(c, c->item, old->version);
+	if (rc != PLAN_OK)
+		return rc;
 	sb_printf(&c->what, "steg %d:", s.no);
 	size_t start = c->what.len;
 	if (ch->status >= 0) {
@@ -808,26 +896,44 @@ static int do_step_change(struct change *c, const void *arg)
 			return rc;
 		}
 		s.status = (enum plan_step_status)ch->status;
-		if (s.status != old->status)
+		if (s.status != old->status) {
 			sb_printf(&c->what, " status %s → %s;", plan_label(VOCAB_STEP, (int)old->status),
 				  plan_label(VOCAB_STEP, ch->status));
+			sb_printf(&c->old, "status: %s\n", plan_label(VOCAB_STEP, (int)old->status));
+			sb_printf(&c->new, "status: %s\n", plan_label(VOCAB_STEP, ch->status));
+		}
 	}
-	if (ch->due && (rc = date_arg(c, ch->due, "frist", &s.due)) == PLAN_OK && strcmp(s.due, old->due))
+	if (ch->due && (rc = date_arg(c, ch->due, "frist", &s.due)) == PLAN_OK && strcmp(s.due, old->due)) {
 		sb_printf(&c->what, " frist %s → %s;", old->due, s.due);
+		sb_printf(&c->old, "frist: %s\n", old->due);
+		sb_printf(&c->new, "frist: %s\n", s.due);
+	}
 	if (rc == PLAN_OK && ch->evaluate &&
 	    (rc = date_arg(c, ch->evaluate, "evalueringsdato", &s.evaluate)) == PLAN_OK &&
-	    strcmp(s.evaluate, old->evaluate))
+	    strcmp(s.evaluate, old->evaluate)) {
 		sb_printf(&c->what, " evalueringsdato %s → %s;", *old->evaluate ? old->evaluate : "ingen", s.evaluate);
+		sb_printf(&c->old, "evalueringsdato: %s\n", old->evaluate);
+		sb_printf(&c->new, "evalueringsdato: %s\n", s.evaluate);
+	}
 	if (rc == PLAN_OK && ch->evaluation &&
 	    (rc = text_arg(c, ch->evaluation, "evalueringen", &s.evaluation)) == PLAN_OK &&
-	    strcmp(s.evaluation, old->evaluation))
+	    strcmp(s.evaluation, old->evaluation)) {
 		sb_printf(&c->what, " evaluering: %s;", s.evaluation);
+		sb_printf(&c->old, "evaluering: %s\n", old->evaluation);
+		sb_printf(&c->new, "evaluering: %s\n", s.evaluation);
+	}
 	if (rc == PLAN_OK && ch->what && (rc = text_arg(c, ch->what, "hva tiltaket er", &s.what)) == PLAN_OK &&
-	    strcmp(s.what, old->what))
+	    strcmp(s.what, old->what)) {
 		sb_printf(&c->what, " «%s» → «%s»;", old->what, s.what);
+		sb_printf(&c->old, "tiltak: %s\n", old->what);
+		sb_printf(&c->new, "tiltak: %s\n", s.what);
+	}
 	if (rc == PLAN_OK && ch->who && (rc = text_arg(c, ch->who, "hvem som er ansvarlig", &s.who)) == PLAN_OK &&
-	    strcmp(s.who, old->who))
+	    strcmp(s.who, old->who)) {
 		sb_printf(&c->what, " ansvarlig %s → %s;", old->who, s.who);
+		sb_printf(&c->old, "ansvarlig: %s\n", old->who);
+		sb_printf(&c->new, "ansvarlig: %s\n", s.who);
+	}
 	if (rc != PLAN_OK)
 		return rc;
 	if (c->what.len == start)
@@ -841,7 +947,7 @@ int plan_update_step(struct db *db, long id, int no, const struct plan_step_chan
 		     struct strbuf *err)
 {
 	struct step_change_arg a = {no, ch};
-	return change(db, id, do_step_change, &a, err);
+	return change_at(db, id, do_step_change, &a, 1, err);
 }
 
 /* --- meetings ---------------------------------------------------------- */
@@ -924,6 +1030,10 @@ static int do_handover(struct change *c, const void *arg)
 		return rc;
 	sb_printf(&c->what, "stafettpinnen foreslått overført %s til %s (%s); %s beholder den til "
 		  "overføringen er akseptert", h.proposed, h.name, h.service, cur ? cur->name : "ingen");
+	snprintf(c->item, sizeof c->item, "forslag til stafettholder");
+	if (pending)
+		sb_printf(&c->old, "%s (%s)", pending->name, pending->service);
+	sb_printf(&c->new, "%s (%s)", h.name, h.service);
 	return stored(c, db_plan_holder_add(c->db, p->id, &h));
 }
 
@@ -950,6 +1060,9 @@ static int do_accept(struct change *c, const void *arg)
 		return rc;
 	sb_printf(&c->what, "%s aksepterte stafettpinnen %s (%s) etter %s", pending->name, date,
 		  pending->service, cur ? cur->name : "ingen");
+	snprintf(c->item, sizeof c->item, "stafettholder");
+	sb_printf(&c->old, "%s (%s)", cur ? cur->name : "ingen", cur ? cur->service : "");
+	sb_printf(&c->new, "%s (%s)", pending->name, pending->service);
 	return stored(c, db_plan_holder_set(c->db, pending->id, HANDOVER_ACCEPTED, date));
 }
 
@@ -982,6 +1095,8 @@ static int do_close(struct change *c, const void *arg)
 	if (rc != PLAN_OK)
 		return rc;
 	sb_printf(&c->what, "plan avsluttet %s: %s", date, plan_label(VOCAB_CLOSE, in->reason));
+	sb_puts(&c->old, "åpen");
+	sb_printf(&c->new, "avsluttet %s: %s", date, plan_label(VOCAB_CLOSE, in->reason));
 	return stored(c, db_plan_close(c->db, c->p->id, date, (enum plan_close_reason)in->reason));
 }
 

@@ -150,6 +150,39 @@ static const char *const migrations[] = {
 	/* 3 -> 4: the needs a plan is about (need codes), for suggestions */
 	("CREATE TABLE plan_need(plan_id INTEGER NOT NULL REFERENCES plan(id),"
 	 " need TEXT NOT NULL REFERENCES need(code), PRIMARY KEY(plan_id, need)) WITHOUT ROWID;"),
+	/* 4 -> 5: optimistic versions. Every plan item has a version that a
+	 * trigger raises on each change (the plan's own is raised by every
+	 * change to the plan, in plan_change.c); audit rows hold the item and
+	 * its old and new value. */
+	("ALTER TABLE plan ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	 "ALTER TABLE plan_goal ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	 "CREATE TRIGGER plan_goal_version AFTER UPDATE ON plan_goal WHEN NEW.version = OLD.version"
+	 " BEGIN UPDATE plan_goal SET version = OLD.version + 1 WHERE id = NEW.id; END;"
+	 "ALTER TABLE plan_step ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	 "CREATE TRIGGER plan_step_version AFTER UPDATE ON plan_step WHEN NEW.version = OLD.version"
+	 " BEGIN UPDATE plan_step SET version = OLD.version + 1 WHERE id = NEW.id; END;"
+	 "ALTER TABLE plan_consent ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	 "CREATE TRIGGER plan_consent_version AFTER UPDATE ON plan_consent WHEN NEW.version = OLD.version"
+	 " BEGIN UPDATE plan_consent SET version = OLD.version + 1 WHERE id = NEW.id; END;"
+	 "ALTER TABLE plan_holder ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	 "CREATE TRIGGER plan_holder_version AFTER UPDATE ON plan_holder WHEN NEW.version = OLD.version"
+	 " BEGIN UPDATE plan_holder SET version = OLD.version + 1 WHERE id = NEW.id; END;"
+	 "ALTER TABLE plan_service ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	 "CREATE TRIGGER plan_service_version AFTER UPDATE ON plan_service WHEN NEW.version = OLD.version"
+	 " BEGIN UPDATE plan_service SET version = OLD.version + 1 WHERE id = NEW.id; END;"
+	 "ALTER TABLE plan_person ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	 "CREATE TRIGGER plan_person_version AFTER UPDATE ON plan_person WHEN NEW.version = OLD.version"
+	 " BEGIN UPDATE plan_person SET version = OLD.version + 1 WHERE id = NEW.id; END;"
+	 "ALTER TABLE plan_meeting ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	 "CREATE TRIGGER plan_meeting_version AFTER UPDATE ON plan_meeting WHEN NEW.version = OLD.version"
+	 " BEGIN UPDATE plan_meeting SET version = OLD.version + 1 WHERE id = NEW.id; END;"
+	 "ALTER TABLE plan_concern ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	 "CREATE TRIGGER plan_concern_version AFTER UPDATE ON plan_concern WHEN NEW.version = OLD.version"
+	 " BEGIN UPDATE plan_concern SET version = OLD.version + 1 WHERE id = NEW.id; END;"
+	 "ALTER TABLE plan_audit ADD COLUMN item TEXT NOT NULL DEFAULT '';"
+	 "ALTER TABLE plan_audit ADD COLUMN old_value TEXT NOT NULL DEFAULT '';"
+	 "ALTER TABLE plan_audit ADD COLUMN new_value TEXT NOT NULL DEFAULT '';"
+	 "CREATE INDEX plan_audit_item ON plan_audit(plan_id, item);"),
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
