@@ -94,6 +94,8 @@ void cli_usage(FILE *fp)
 static int run(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/* stderr always; stdout for everything but the full-screen view */
+	cli_safe_streams(0, 1);
 	/* All text is UTF-8. Under a non-UTF-8 locale (LANG=C) ncursesw would
 	 * drop æ, ø and å silently: take C.UTF-8's character handling instead. */
 	const char *cs = nl_langinfo(CODESET);
@@ -140,6 +142,8 @@ static int run(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	if (optind < argc)
+		cli_safe_streams(1, 0);
 	if (optind < argc && strcmp(argv[optind], "keys") == 0)
 		return ui_cmd_keys(argc - optind, argv + optind);
 	if (optind < argc && o.demo) {

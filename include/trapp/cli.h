@@ -33,5 +33,9 @@ char *app_kommune(struct db *db, const char *explicit_code);
  * when name is not a command. */
 int cli_run(struct app_opts *o, int argc, char **argv);
 void cli_usage(FILE *fp);
+/* Route stdout (out) and/or stderr (err) through the control-character
+ * escaping of text_escape_controls, so no data reaches a terminal raw.
+ * Not for stdout under curses. */
+void cli_safe_streams(int out, int err);
 
 #endif

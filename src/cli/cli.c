@@ -93,13 +93,16 @@ void cli_print_row(FILE *fp, enum out_format fmt, const char *const *v, const in
 {
 	struct strbuf sb = {0};
 	for (size_t i = 0; i < n; i++) {
+		/* control characters from the data shown as text (\e, \x07 ...),
+		 * before the width is measured */
+		char *vis = text_visible(v[i], TEXT_KEEP_LINES);
 		if (fmt == FMT_CSV) {
-			csvout_field(fp, v[i], ',', i == 0, 0);
+			csvout_field(fp, vis, ',', i == 0, 0);
 		} else if (fmt == FMT_TSV) {
-			tsv_field(fp, v[i], i == 0);
+			tsv_field(fp, vis, i == 0);
 		} else {
 			/* flatten line breaks, then fit to the column */
-			char *flat = xstrdup(v[i]);
+			char *flat = xstrdup(vis);
 			for (char *p = flat; *p; p++)
 				if (*p == '\n' || *p == '\t' || *p == '\r')
 					*p = ' ';
@@ -111,6 +114,7 @@ void cli_print_row(FILE *fp, enum out_format fmt, const char *const *v, const in
 				text_fit(&sb, flat, w[i], i + 1 < n);
 			free(flat);
 		}
+		free(vis);
 	}
 	if (fmt == FMT_TABLE)
 		fprintf(fp, "%s", sb_str(&sb));

@@ -484,7 +484,11 @@ void plan_export(struct strbuf *out, const struct plan *p, const struct plan_exp
 		snprintf(today, sizeof today, "%.10s", o->today);
 	else
 		plan_today(today);
-	struct doc d = {.sb = out, .fmt = o->format};
+	/* built raw, then every control character from the data made visible
+	 * (text_escape_controls): a txt, md or html file opened in a terminal
+	 * or a browser shows \e[2J as text and runs nothing */
+	struct strbuf raw = {0};
+	struct doc d = {.sb = &raw, .fmt = o->format};
 	char title[64];
 	snprintf(title, sizeof title, "Stafettlogg – plan %ld", p->id);
 	doc_begin(&d, title);
@@ -509,6 +513,8 @@ void plan_export(struct strbuf *out, const struct plan *p, const struct plan_exp
 		doc_section(&d, "Utskrift");
 	doc_note(&d, foot);
 	doc_end(&d);
+	text_escape_controls(out, raw.buf ? raw.buf : "", raw.len, TEXT_KEEP_LINES);
+	sb_free(&raw);
 }
 
 /* --- files ---------------------------------------------------------------- */

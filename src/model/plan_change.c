@@ -80,28 +80,75 @@ static int version_ok(struct change *c, const char *item, long have)
 /* Store the write's result: 0 -> PLAN_OK, else the storage error. */
 static int stored(struct change *c, int rc) { return rc == 0 ? PLAN_OK : storage(c->db, c->err); }
 
-/* A required text, trimmed and kept by the plan. The value is never
- * echoed: it may be personal data. */
-static int text_arg(struct change *c, const char *in, const char *field, char **out)
+/* Longest texts accepted, in characters: a name or other one-line field,
+ * and a free text (evaluation, minutes). */
+#define NAME_MAX_CHARS 200
+#define TEXT_MAX_CHARS 20000
+
+/* A copy of s[0..n) kept by the plan (freed with it). */
+static const char *xstrndup_kept(struct change *c, const char *s, size_t n)
+{
+	return plan_keep(c->p, xstrndup(s, n));
+}
+
+static size_t char_count(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* A text, trimmed and kept by the plan: valid UTF-8, no control
+ * characters (line breaks and tabs only where one_line is 0), not longer
+ * than the limit. The value is never echoed: it may be personal data. */
+static int checked_text(struct change *c, const char *in, const char *field, int one_line, char **out)
 {
 	char *s = str_trim(xstrdup(in ? in : ""));
-	if (!*s || !utf8_valid(s, strlen(s))) {
-		int empty = !*s;
+	size_t len = strlen(s);
+	int rc = PLAN_OK;
+	if (!*s)
+		rc = refuse(c->err, "%s mangler", field);
+	else if (!utf8_valid(s, len))
+		rc = refuse(c->err, "%s er ikke gyldig UTF-8", field);
+	else if (text_control_at(s, len, one_line ? 0 : TEXT_KEEP_LINES) < len) {
+		size_t at = text_control_at(s, len, one_line ? 0 : TEXT_KEEP_LINES);
+		uint32_t cp;
+		utf8_decode(s + at, len - at, &cp);
+		rc = refuse(c->err, "%s inneholder et kontrolltegn (U+%04X) etter %zu tegn: bare vanlig "
+			    "tekst%s er lov", field, (unsigned)cp, char_count(xstrndup_kept(c, s, at)),
+			    one_line ? " på én linje" : ", linjeskift og tabulator");
+	} else if (char_count(s) > (one_line ? NAME_MAX_CHARS : TEXT_MAX_CHARS))
+		rc = refuse(c->err, "%s er for lang (%zu tegn; høyst %d)", field, char_count(s),
+			    one_line ? NAME_MAX_CHARS : TEXT_MAX_CHARS);
+	if (rc != PLAN_OK) {
 		free(s);
-		return refuse(c->err, empty ? "%s mangler" : "%s er ikke gyldig UTF-8", field);
+		return rc;
 	}
 	*out = plan_keep(c->p, s);
 	return PLAN_OK;
 }
 
-/* An optional text: NULL or blank gives "". */
+/* A free text: line breaks allowed. */
+static int text_arg(struct change *c, const char *in, const char *field, char **out)
+{
+	return checked_text(c, in, field, 0, out);
+}
+
+/* A name or another one-line field. */
+static int name_arg(struct change *c, const char *in, const char *field, char **out)
+{
+	return checked_text(c, in, field, 1, out);
+}
+
+/* An optional one-line text: NULL or blank gives "". */
 static int opt_text(struct change *c, const char *in, const char *field, char **out)
 {
 	if (!in || !*in || strspn(in, " \t\r\n") == strlen(in)) {
 		*out = "";
 		return PLAN_OK;
 	}
-	return text_arg(c, in, field, out);
+	return name_arg(c, in, field, out);
 }
 
 /* A date: NULL or "" is today; else a real YYYY-MM-DD. */
@@ -213,7 +260,7 @@ int plan_new(struct db *db, const struct plan_new *in, long *id, struct strbuf *
 	struct change c = {.db = db, .p = &p, .err = err};
 	next_expect = 0;
 	plan_today(c.today);
-	int approx, rc = text_arg(&c, in->child, "barnets navn eller pseudonym", &p.child);
+	int approx, rc = name_arg(&c, in->child, "barnets navn eller pseudonym", &p.child);
 	if (rc == PLAN_OK && plan_age(in->born, c.today, &approx) < 0)
 		rc = refuse(err, "ugyldig fødselsdato eller fødselsår: skriv ÅÅÅÅ eller ÅÅÅÅ-MM-DD, "
 			    "en dato som finnes og ikke ligger fram i tid");
@@ -223,7 +270,7 @@ int plan_new(struct db *db, const struct plan_new *in, long *id, struct strbuf *
 		rc = opt_text(&c, in->unit, "enheten", &p.unit);
 	char *holder = NULL, *holder_service = NULL;
 	if (rc == PLAN_OK && in->holder)
-		rc = text_arg(&c, in->holder, "stafettholderens navn", &holder);
+		rc = name_arg(&c, in->holder, "stafettholderens navn", &holder);
 	if (rc == PLAN_OK)
 		rc = opt_text(&c, in->holder_service, "stafettholderens tjeneste", &holder_service);
 	if (rc == PLAN_OK) {
@@ -310,7 +357,7 @@ static int do_concern(struct change *c, const void *arg)
 	struct plan_concern pc;
 	int rc = text_arg(c, in->text, "teksten om bekymringen", &pc.text);
 	if (rc == PLAN_OK)
-		rc = text_arg(c, in->by, "hvem som la merke til det", &pc.noticed_by);
+		rc = name_arg(c, in->by, "hvem som la merke til det", &pc.noticed_by);
 	if (rc == PLAN_OK)
 		rc = date_arg(c, in->date, "dato", &pc.date);
 	if (rc != PLAN_OK)
@@ -564,9 +611,9 @@ static int do_person(struct change *c, const void *arg)
 {
 	const struct person_arg *in = arg;
 	struct plan_person pp;
-	int rc = text_arg(c, in->name, "navnet", &pp.name);
+	int rc = name_arg(c, in->name, "navnet", &pp.name);
 	if (rc == PLAN_OK)
-		rc = text_arg(c, in->role, "rollen (for eksempel mor, far, barnet, kontaktlærer)", &pp.role);
+		rc = name_arg(c, in->role, "rollen (for eksempel mor, far, barnet, kontaktlærer)", &pp.role);
 	if (rc == PLAN_OK)
 		rc = opt_text(c, in->contact, "kontaktinformasjonen", &pp.contact);
 	if (rc != PLAN_OK)
@@ -829,7 +876,7 @@ static int do_step(struct change *c, const void *arg)
 	s.service_slug = s.service_name = s.evaluate = s.evaluation = "";
 	int rc = text_arg(c, in->what, "hva steget er", &s.what);
 	if (rc == PLAN_OK)
-		rc = text_arg(c, in->who, "hvem som er ansvarlig", &s.who);
+		rc = name_arg(c, in->who, "hvem som er ansvarlig", &s.who);
 	if (rc == PLAN_OK && str_empty(in->due))
 		rc = refuse(c->err, "fristen mangler (ÅÅÅÅ-MM-DD)");
 	if (rc == PLAN_OK)
@@ -928,7 +975,7 @@ static int do_step_change(struct change *c, const void *arg)
 		sb_printf(&c->old, "tiltak: %s\n", old->what);
 		sb_printf(&c->new, "tiltak: %s\n", s.what);
 	}
-	if (rc == PLAN_OK && ch->who && (rc = text_arg(c, ch->who, "hvem som er ansvarlig", &s.who)) == PLAN_OK &&
+	if (rc == PLAN_OK && ch->who && (rc = name_arg(c, ch->who, "hvem som er ansvarlig", &s.who)) == PLAN_OK &&
 	    strcmp(s.who, old->who)) {
 		sb_printf(&c->what, " ansvarlig %s → %s;", old->who, s.who);
 		sb_printf(&c->old, "ansvarlig: %s\n", old->who);
@@ -1014,9 +1061,9 @@ static int do_handover(struct change *c, const void *arg)
 	struct plan_holder h = {0};
 	h.accepted = "";
 	h.state = HANDOVER_PROPOSED;
-	int rc = text_arg(c, in->to, "navnet på ny stafettholder", &h.name);
+	int rc = name_arg(c, in->to, "navnet på ny stafettholder", &h.name);
 	if (rc == PLAN_OK)
-		rc = text_arg(c, in->service, "tjenesten til ny stafettholder", &h.service);
+		rc = name_arg(c, in->service, "tjenesten til ny stafettholder", &h.service);
 	if (rc == PLAN_OK)
 		rc = date_arg(c, in->date, "dato", &h.proposed);
 	const struct plan_holder *cur = plan_holder(p), *pending = plan_proposed(p);
