@@ -18,6 +18,7 @@ struct db {
 	int read_only;           /* opened SQLITE_OPEN_READONLY */
 	int exposed;             /* the file is readable by group or others */
 	int allow_shared;        /* write plans into it anyway (--allow-shared) */
+	unsigned long commits;   /* transactions this connection committed */
 };
 
 /* Prepare sql; on failure sets the error (with the SQL) and returns NULL. */
