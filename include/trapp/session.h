@@ -82,6 +82,17 @@ int session_knowledge(struct session *s, enum knowledge_table t, const char *kom
  * read-only. */
 const char *session_notes(const struct session *s);
 
+/* trapp backup / restore / check (src/store/db_backup.c). backup and
+ * restore work on the open session; check and salvage on the file the
+ * options name, without opening it as a session (a damaged file must not
+ * be migrated). check returns the number of problems, -1 when the file
+ * cannot be read. */
+int session_backup(struct session *s, const char *dest, struct strbuf *err);
+int session_restore(struct session *s, const char *src, char **saved_to, struct strbuf *err);
+int session_check(const struct session_opts *o, struct strbuf *report, struct strbuf *err);
+int session_salvage(const struct session_opts *o, const char *out, struct strbuf *report,
+		    struct strbuf *err);
+
 /* The storage path (for messages and the demo). */
 const char *session_path(const struct session *s);
 /* The last storage error, for a caller that just got -1 from a model

@@ -611,6 +611,9 @@ static const struct {
 	{"due", cmd_due},
 	{"import", cmd_import},
 	{"export", cmd_export},
+	{"backup", cmd_backup},
+	{"restore", cmd_restore},
+	{"check", cmd_check},
 };
 
 int cli_run(struct app_opts *o, int argc, char **argv)

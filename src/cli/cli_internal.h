@@ -27,5 +27,8 @@ int cmd_plan(struct app_opts *o, int argc, char **argv);
 int cmd_due(struct app_opts *o, int argc, char **argv);
 int cmd_import(struct app_opts *o, int argc, char **argv);
 int cmd_export(struct app_opts *o, int argc, char **argv);
+int cmd_backup(struct app_opts *o, int argc, char **argv);
+int cmd_restore(struct app_opts *o, int argc, char **argv);
+int cmd_check(struct app_opts *o, int argc, char **argv);
 
 #endif
