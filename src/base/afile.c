@@ -1,6 +1,7 @@
 /* afile.c - whole-or-nothing file writes (see afile.h): O_TMPFILE +
  * linkat, with a named-temporary fallback and a sweep of temporaries left
  * by killed processes; and the final check of a written stream. */
+#define _GNU_SOURCE  /* O_TMPFILE */
 #include "trapp/afile.h"
 #include "trapp/util.h"
 
@@ -95,39 +96,26 @@ int afile_open(struct afile *af, const char *path, int replace, struct strbuf *e
 	return 0;
 }
 
-/* Give the unnamed file af->fp holds the name path. */
+/* Give the unnamed file (fd) the name path. Replacing: the old file is
+ * removed first, then the new one linked in its place. A temporary name
+ * and rename would be atomic, but a kill between them would leave a
+ * hidden full copy of a plan behind; here a kill in that instant leaves
+ * no file at all, which for an export the user asked to overwrite is the
+ * lesser harm. */
 static int link_tmpfile(int fd, const char *path, int replace)
 {
 	char proc[64];
 	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
-	if (linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0)
-		return 0;
-	if (errno != EEXIST || !replace)
-		return -1;
-	/* replace: link under a temporary name, then rename over the target
-	 * (the name exists for microseconds; the sweep removes it if killed) */
-	char *dir = dir_of(path);
-	int rc = -1;
-	for (int i = 0; i < 100 && rc != 0; i++) {
-		char *tmp = xasprintf("%s/" TMP_PREFIX "%ld-%d%ld", dir, (long)getpid(), i, (long)random());
-		if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0) {
-			rc = rename(tmp, path);
-			int e = errno;
-			if (rc != 0)
-				unlink(tmp);
-			errno = e;
-			free(tmp);
-			break;
-		}
-		int e = errno;
-		free(tmp);
-		if (e != EEXIST) {
-			errno = e;
-			break;
-		}
+	for (int tries = 0; tries < 10; tries++) {
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0)
+			return 0;
+		if (errno != EEXIST || !replace)
+			return -1;
+		if (unlink(path) != 0 && errno != ENOENT)
+			return -1;
 	}
-	free(dir);
-	return rc;
+	errno = EEXIST;
+	return -1;
 }
 
 int afile_commit(struct afile *af, struct strbuf *err)
