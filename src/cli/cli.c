@@ -404,6 +404,11 @@ static int cmd_whoami(struct app_opts *o, int argc, char **argv)
 		return cli_bad("uventet argument «%s» til whoami", argv[optind]);
 	if (set && !*str_trim((char *)set))
 		return cli_bad("--set trenger et navn");
+	if (set && text_control_at(set, strlen(set), 0) < strlen(set))
+		return cli_bad("navnet til --set inneholder et kontrolltegn eller ugyldig UTF-8: bare vanlig "
+			       "tekst på én linje er lov");
+	if (set && strlen(set) > 200)
+		return cli_bad("navnet til --set er for langt (høyst 200 tegn)");
 	struct session ss;
 	if (cli_open(o, &ss) != EXIT_OK)
 		return EXIT_FAIL;

