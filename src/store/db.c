@@ -150,7 +150,14 @@ static const char *const migrations[] = {
 	/* 3 -> 4: the needs a plan is about (need codes), for suggestions */
 	("CREATE TABLE plan_need(plan_id INTEGER NOT NULL REFERENCES plan(id),"
 	 " need TEXT NOT NULL REFERENCES need(code), PRIMARY KEY(plan_id, need)) WITHOUT ROWID;"),
-	/* 4 -> 5: optimistic versions. Every plan item has a version that a
+
+	/* 4 -> 5: a service's other spellings in the source and the curation
+	 * notes (what was inferred and why); the seed fills them for the
+	 * shipped catalogues */
+	("ALTER TABLE service ADD COLUMN aliases TEXT NOT NULL DEFAULT '';"
+	 "ALTER TABLE service ADD COLUMN notes TEXT NOT NULL DEFAULT '';"),
+
+	/* 5 -> 6: optimistic versions. Every plan item has a version that a
 	 * trigger raises on each change (the plan's own is raised by every
 	 * change to the plan, in plan_change.c); audit rows hold the item and
 	 * its old and new value. */
