@@ -4,6 +4,7 @@
 #include "trapp/cli.h"
 #include "trapp/session.h"
 #include "trapp/ui.h"
+#include "trapp/text.h"
 #include "trapp/util.h"
 
 #include <getopt.h>
@@ -103,8 +104,19 @@ static int run(int argc, char **argv)
 	/* All text is UTF-8. Under a non-UTF-8 locale (LANG=C) ncursesw would
 	 * drop æ, ø and å silently: take C.UTF-8's character handling instead. */
 	const char *cs = nl_langinfo(CODESET);
-	if (!cs || strcmp(cs, "UTF-8") != 0)
+	if (!cs || strcmp(cs, "UTF-8") != 0) {
+		/* arguments typed under a Latin-1 (or other 8-bit) locale are
+		 * converted to UTF-8 rather than refused as invalid */
+		char *from = xstrdup(cs ? cs : "");
+		for (int i = 1; *from && strcmp(from, "ANSI_X3.4-1968") != 0 && i < argc; i++)
+			if (!utf8_valid(argv[i], strlen(argv[i]))) {
+				char *u = text_to_utf8(argv[i], from);
+				if (u)
+					argv[i] = u;  /* lives as long as the process */
+			}
+		free(from);
 		setlocale(LC_CTYPE, "C.UTF-8");
+	}
 	struct app_opts o = {0};
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'D'}, {"kommune", required_argument, NULL, 'k'},

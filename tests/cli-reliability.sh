@@ -159,6 +159,16 @@ out=$(t plan new --child Ola --born 2015 --unit "$(printf 'skole\377')" 2>&1); r
 expect_eq "invalid UTF-8 is refused" "$rc" 2
 out=$(t whoami --set "Kari${ESC}[2J" 2>&1); rc=$?
 expect_eq "whoami --set refuses control characters" "$rc" 2
+# a Latin-1 terminal: non-ASCII arguments are converted, not refused
+mkdir -p "$TMP/locale"
+if localedef -i nb_NO -f ISO-8859-1 "$TMP/locale/nb_NO.ISO-8859-1" 2>/dev/null; then
+	LOCPATH="$TMP/locale" LANG=nb_NO.ISO-8859-1 LC_ALL=nb_NO.ISO-8859-1 \
+		"$T" --db "$TMP/l1.db" plan new --child "$(printf 'Bj\370rn \306rlig')" --born 2015 >/dev/null; rc=$?
+	expect_eq "a Latin-1 name from a Latin-1 locale is accepted" "$rc" 0
+	expect_eq "and stored as UTF-8" "$(sqlite3 "$TMP/l1.db" 'SELECT child FROM plan')" "Bjørn Ærlig"
+else
+	fail "localedef could not build nb_NO.ISO-8859-1 (package locales)"
+fi
 # a CSV with 100 000 columns: a bounded number of warnings
 awk 'BEGIN { printf "Tiltak\tHva er dette?\tAlder\tMålgruppe\tNivå\tAnsvar"; for (i = 0; i < 100000; i++) printf "\tx%d", i; print ""; print "Audiator\tLyd\t13 - 20 år\tUngdom\tUniverselt\tFritid" }' > "$TMP/wide.tsv"
 t import "$TMP/wide.tsv" --kommune tromso-wide --level-model prevention3 --dry-run >/dev/null 2>"$TMP/e"

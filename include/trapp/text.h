@@ -63,4 +63,8 @@ size_t text_escape_controls(struct strbuf *out, const char *s, size_t n, int fla
 /* Escaped copy of s (caller frees). */
 char *text_visible(const char *s, int flags);
 
+/* s converted from charset (a locale's codeset, e.g. ISO-8859-1) to UTF-8
+ * with iconv; NULL when it cannot be. Caller frees. */
+char *text_to_utf8(const char *s, const char *charset);
+
 #endif

@@ -5,6 +5,8 @@
 #include "trapp/text.h"
 #include "trapp/util.h"
 
+#include <iconv.h>
+#include <stdlib.h>
 #include <string.h>
 
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
@@ -376,4 +378,22 @@ char *text_visible(const char *s, int flags)
 	struct strbuf sb = {0};
 	text_escape_controls(&sb, s ? s : "", s ? strlen(s) : 0, flags & ~TEXT_PARTIAL);
 	return sb_steal(&sb);
+}
+
+char *text_to_utf8(const char *s, const char *charset)
+{
+	iconv_t cd = iconv_open("UTF-8", charset);
+	if (cd == (iconv_t)-1)
+		return NULL;
+	size_t in_left = strlen(s), out_cap = in_left * 4 + 1, out_left = out_cap - 1;
+	char *out = xmalloc(out_cap), *op = out;
+	char *ip = (char *)s;
+	size_t r = iconv(cd, &ip, &in_left, &op, &out_left);
+	iconv_close(cd);
+	if (r == (size_t)-1) {
+		free(out);
+		return NULL;
+	}
+	*op = '\0';
+	return out;
 }
