@@ -73,6 +73,14 @@ for sig in TERM HUP; do
 	expect_eq "SIG$sig: nothing half-saved" "$(sqlite3 "$DB" 'SELECT evaluation, version FROM plan_step; SELECT count(*) FROM plan_audit')" "$before"
 done
 
+# --- control characters in the data are drawn as text ---------------------------------------
+sqlite3 "$DB" "UPDATE plan SET child = 'Ola' || char(27) || ']0;HACKED' || char(7) || char(27) || '[2J' || char(8238) || 'X'"
+start 100 32 TRAPP_TODAY=$TODAY -- --db "$DB" --plan 1
+see "the child's name shows its escapes as text" 'Ola\e]0;HACKED\x07\e[2J\u202EX'
+keys q q
+wait_dead
+sqlite3 "$DB" "UPDATE plan SET child = 'Ola Testesen'"
+
 # --- a database others can read --------------------------------------------------------------
 chmod 644 "$DB"
 start 100 32 TRAPP_TODAY=$TODAY -- --db "$DB"
