@@ -300,6 +300,11 @@ struct view *form_view(struct form *f);
 /* Text at (y, x) in at most w columns, line breaks flattened; pad fills the
  * rest with spaces. Returns the columns used. */
 int ui_put(int y, int x, int w, const char *text, attr_t attr, int pad);
+/* ui_put (padded) with the byte ranges marks of text drawn with mark added
+ * to attr: the words a search found. */
+struct search_span;
+int ui_put_marked(int y, int x, int w, const char *text, attr_t attr, attr_t mark,
+		  const struct search_span *marks, size_t n);
 /* Word-wrap text to width w into lines (caller frees with sv_free). */
 void ui_wrap(struct strvec *out, const char *text, int w);
 /* The header line, the filter line and the footer line with key hints. */
