@@ -14,7 +14,7 @@ DB="$TMP/crash.db"
 t() { "$T" --db "$DB" "$@"; }
 # Under ASan (build/asan) every start is slower: a shorter run there, for
 # the sanitizers; the figures come from the normal build.
-case $T in *asan*) CONC_SECS=3; KILLS=10 ;; *) CONC_SECS=10; KILLS=60 ;; esac
+case $T in *asan*) CONC_SECS=3; KILLS=10 ;; *) CONC_SECS=10; KILLS=50 ;; esac
 KILLS=${TRAPP_KILLS:-$KILLS}
 
 t plan new --child "Ola Testesen" --born 2015 >/dev/null
