@@ -5,6 +5,7 @@
  * plan list, and masking for a projected screen. The changes and their
  * guard rails are in plan_change.c; SQL is in db_plan.c. */
 #include "trapp/plan.h"
+#include "trapp/plan_mask.h"
 #include "trapp/db.h"
 #include "trapp/db_plan.h"
 #include "trapp/text.h"
@@ -442,8 +443,19 @@ struct due_ctx {
 static void due_collect(void *ctx, const struct plan *p)
 {
 	struct due_ctx *c = ctx;
-	char *child = c->masked ? plan_mask_name(p->child) : xstrdup(p->child);
+	struct plan_masker *m = c->masked ? plan_masker_new(p, NULL) : NULL;
+	char *child = plan_field_show(m, PF_CHILD, p->child);
+	size_t first = c->n;
 	plan_due_items(p, child, c->today, c->until, &c->items, &c->n);
+	for (size_t i = first; m && i < c->n; i++) {
+		char *what = plan_field_show(m, PF_TEXT, c->items[i].what);
+		char *who = plan_field_show(m, PF_TEXT, c->items[i].who);
+		free(c->items[i].what);
+		free(c->items[i].who);
+		c->items[i].what = what;
+		c->items[i].who = who;
+	}
+	plan_masker_free(m);
 	free(child);
 }
 
@@ -482,10 +494,12 @@ static void list_collect(void *ctx, const struct plan *p)
 	struct plan_summary *s = &c->v[c->n++];
 	memset(s, 0, sizeof *s);
 	s->id = p->id;
-	s->child = c->masked ? plan_mask_name(p->child) : xstrdup(p->child);
-	s->unit = xstrdup(p->unit);
+	struct plan_masker *m = c->masked ? plan_masker_new(p, NULL) : NULL;
 	const struct plan_holder *h = plan_holder(p);
-	s->holder = xstrdup(h ? h->name : "");
+	s->child = plan_field_show(m, PF_CHILD, p->child);
+	s->unit = plan_field_show(m, PF_TEXT, p->unit);
+	s->holder = plan_field_show(m, PF_PERSON, h ? h->name : "");
+	plan_masker_free(m);
 	s->level = p->level;
 	s->age = p->age;
 	s->age_approx = p->age_approx;
@@ -528,167 +542,35 @@ void plan_list_free(struct plan_summary *s, size_t n)
 
 /* --- masking ----------------------------------------------------------- */
 
-static int word_byte(unsigned char c)
-{
-	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
-
-char *plan_mask_name(const char *name)
-{
-	struct strbuf sb = {0};
-	const char *s = name;
-	while (*s) {
-		while (*s && !word_byte((unsigned char)*s))
-			s++;
-		if (!*s)
-			break;
-		uint32_t cp;
-		size_t k = utf8_decode(s, strlen(s), &cp);
-		sb_add(&sb, s, k);
-		sb_putc(&sb, '.');
-		while (*s && word_byte((unsigned char)*s))
-			s++;
-	}
-	if (!sb.len)
-		sb_puts(&sb, "Barn");
-	return sb_steal(&sb);
-}
-
-/* Names to hide: each name as folded words, and what replaces it. */
-struct mask_name {
-	struct strvec words;
-	const char *repl;
-};
-
-struct masker {
-	struct mask_name *names;
-	size_t n;
-};
-
-static void masker_add(struct masker *m, const char *name, const char *repl)
-{
-	struct mask_name mn = {{0}, repl};
-	char *fold = text_fold(name);
-	for (char *s = fold; *s;) {
-		size_t len = 0;
-		while (s[len] && word_byte((unsigned char)s[len]))
-			len++;
-		if (len)
-			sv_push_owned(&mn.words, xstrndup(s, len));
-		s += len ? len : 1;
-	}
-	free(fold);
-	m->names = xrealloc(m->names, (m->n + 1) * sizeof *m->names);
-	m->names[m->n++] = mn;
-}
-
-static void masker_free(struct masker *m)
-{
-	for (size_t i = 0; i < m->n; i++)
-		sv_free(&m->names[i].words);
-	free(m->names);
-}
-
-/* Length of the word at s compared with want: 0 when it differs, else
- * the word's byte length; *genitive set for "want" + "s". */
-static size_t word_match(const char *s, const char *want, int *genitive)
-{
-	size_t len = 0;
-	while (s[len] && word_byte((unsigned char)s[len]))
-		len++;
-	char *w = xstrndup(s, len);
-	char *f = text_fold(w);
-	size_t n = strlen(f), wn = strlen(want);
-	*genitive = n == wn + 1 && f[wn] == 's' && strncmp(f, want, wn) == 0;
-	int same = strcmp(f, want) == 0 || *genitive;
-	free(f);
-	free(w);
-	return same ? len : 0;
-}
-
-/* Bytes of s taken by the whole name (words apart by spaces or hyphens). */
-static size_t name_match(const char *s, const struct mask_name *mn, int *genitive)
-{
-	size_t at = 0;
-	for (size_t k = 0; k < mn->words.n; k++) {
-		if (k) {
-			size_t gap = strspn(s + at, " -");
-			if (!gap)
-				return 0;
-			at += gap;
-		}
-		size_t len = word_match(s + at, mn->words.v[k], genitive);
-		if (!len || (*genitive && k + 1 < mn->words.n))
-			return 0;
-		at += len;
-	}
-	return at;
-}
-
-static char *mask_text(struct plan *p, const struct masker *m, const char *s)
-{
-	struct strbuf sb = {0};
-	while (*s) {
-		if (!word_byte((unsigned char)*s)) {
-			sb_putc(&sb, *s++);
-			continue;
-		}
-		size_t len = 0;
-		int gen = 0;
-		const char *repl = NULL;
-		/* a whole name first, then any single part of one */
-		for (size_t i = 0; i < m->n && !repl; i++)
-			if ((len = name_match(s, &m->names[i], &gen)) > 0)
-				repl = m->names[i].repl;
-		for (size_t i = 0; i < m->n && !repl; i++)
-			for (size_t k = 0; k < m->names[i].words.n && !repl; k++)
-				if (text_width(m->names[i].words.v[k]) >= 2 &&
-				    (len = word_match(s, m->names[i].words.v[k], &gen)) > 0)
-					repl = m->names[i].repl;
-		if (!repl) {
-			while (s[len] && word_byte((unsigned char)s[len]))
-				len++;
-			sb_add(&sb, s, len);
-		} else {
-			sb_puts(&sb, repl);
-			if (gen)
-				sb_putc(&sb, 's');
-		}
-		s += len;
-	}
-	return plan_keep(p, sb_steal(&sb));
-}
+char *plan_mask_name(const char *name) { return plan_mask_initials(name); }
 
 void plan_mask(struct plan *p)
 {
 	if (p->masked)
 		return;
-	struct masker m = {0};
-	char *child = plan_keep(p, plan_mask_name(p->child));
-	masker_add(&m, p->child, child);
-	for (size_t i = 0; i < p->n_people; i++) {
-		char *initials = plan_keep(p, plan_mask_name(p->people[i].name));
-		masker_add(&m, p->people[i].name, initials);
-		p->people[i].name = initials;
-		p->people[i].contact = "";
-	}
-	p->child = child;
-	p->born = "";
-	p->masked = 1;
-#define MASK(field) (field) = mask_text(p, &m, (field))
+	struct plan_masker *m = plan_masker_new(p, NULL);
+#define SHOW(field, kind) (field) = plan_keep(p, plan_field_show(m, (kind), (field)))
+#define MASK(field) SHOW(field, PF_TEXT)
+	SHOW(p->child, PF_CHILD);
+	SHOW(p->born, PF_BORN);
 	MASK(p->unit);
+	for (size_t i = 0; i < p->n_people; i++) {
+		SHOW(p->people[i].name, PF_PERSON);
+		SHOW(p->people[i].contact, PF_CONTACT);
+		MASK(p->people[i].role);
+	}
 	for (size_t i = 0; i < p->n_concerns; i++) {
 		MASK(p->concerns[i].text);
 		MASK(p->concerns[i].noticed_by);
 	}
 	for (size_t i = 0; i < p->n_levels; i++)
 		MASK(p->levels[i].why);
-	for (size_t i = 0; i < p->n_holders; i++)
-		MASK(p->holders[i].name);
+	for (size_t i = 0; i < p->n_holders; i++) {
+		SHOW(p->holders[i].name, PF_PERSON);
+		MASK(p->holders[i].service);
+	}
 	for (size_t i = 0; i < p->n_services; i++)
 		MASK(p->services[i].role);
-	for (size_t i = 0; i < p->n_people; i++)
-		MASK(p->people[i].role);
 	for (size_t i = 0; i < p->n_goals; i++)
 		MASK(p->goals[i].text);
 	for (size_t i = 0; i < p->n_steps; i++) {
@@ -701,9 +583,11 @@ void plan_mask(struct plan *p)
 		MASK(p->meetings[i].notes);
 	}
 	for (size_t i = 0; i < p->n_audit; i++) {
-		MASK(p->audit[i].who);
+		SHOW(p->audit[i].who, PF_PERSON);
 		MASK(p->audit[i].what);
 	}
 #undef MASK
-	masker_free(&m);
+#undef SHOW
+	p->masked = 1;
+	plan_masker_free(m);
 }

@@ -36,6 +36,7 @@ void test_svcfile(void);
 void test_import(void);
 void test_uuid(void);
 void test_plan(void);
+void test_mask(void);
 
 /* A fresh temporary directory for the test (removed at exit). */
 const char *test_tmpdir(void);
