@@ -93,11 +93,11 @@ contains "names the service id" "$err" "«ukjent-tjeneste»"
 out=$(t plan needs 1 --set skole,atferd); rc=$?
 expect_eq "plan needs exits 0" "$rc" 0
 contains "plan needs confirms" "$out" "Behov for plan 1"
-contains "plan show lists the needs in need order" "$(t plan show 1)" "Behov:          skole, atferd"
+contains "plan show lists the needs in need order" "$(t plan show 1)" "Behov:          Barnehage og skole, Atferdsvansker"
 err=$(t plan needs 1 --set skole,hobby 2>&1); rc=$?
 expect_eq "an unknown need exits 2" "$rc" 2
 contains "an unknown need is named with the valid ones" "$err" "ukjent behov «hobby»; gyldige: omsorg"
-contains "a refused change keeps the needs" "$(t plan show 1)" "Behov:          skole, atferd"
+contains "a refused change keeps the needs" "$(t plan show 1)" "Behov:          Barnehage og skole, Atferdsvansker"
 s1=$(t plan add-step 1 --what "Kartlegging av lesing" --who "Kari Lærer" --due 2025-09-15 \
 	--evaluate 2025-10-15 --service $PPT)
 s2=$(t plan add-step 1 --what "Samtale med helsesykepleier" --who "Per Helsesykepleier" --due 2025-08-28)

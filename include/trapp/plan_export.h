@@ -5,7 +5,7 @@
 #ifndef TRAPP_PLAN_EXPORT_H
 #define TRAPP_PLAN_EXPORT_H
 
-#include "trapp/plan.h"
+#include "trapp/plan_doc.h"
 
 enum plan_format { PLAN_TXT, PLAN_MD, PLAN_HTML };
 
@@ -14,13 +14,13 @@ int plan_format_parse(const char *s, enum plan_format *out);
 
 struct plan_export_opts {
 	enum plan_format format;
-	int audit;               /* include the audit trail */
 	const char *today;       /* for "skrevet ut"; NULL: plan_today() */
 };
 
-/* Append the document to out. Mask the plan first (plan_mask) for a
- * masked export; the document then says it is masked. */
-void plan_export(struct strbuf *out, const struct plan *p, const struct plan_export_opts *o);
+/* Append the plan's document (built masked or not, with or without the
+ * audit trail: plan_doc_build) to out in the format. Another output (PDF)
+ * plugs in as its own struct plan_writer and calls plan_doc_write. */
+void plan_export(struct strbuf *out, const struct plan_doc *doc, const struct plan_export_opts *o);
 
 /* Write data to path, created 0600. An existing file is refused unless
  * force (then replaced atomically). On failure nothing is left behind;

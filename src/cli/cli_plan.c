@@ -236,11 +236,19 @@ static int run_export(struct db *db, const struct pargs *a, struct strbuf *err)
 	int rc = plan_load(db, a->id, &p, err);
 	if (rc != PLAN_OK)
 		return rc;
-	if (opt(a, "mask"))
-		plan_mask(&p);
+	/* the need labels of the plan's own catalogue, as on the plan screen */
+	struct catalog cat;
+	int have_cat = db_catalog_load(db, p.kommune, &cat) == 0;
+	struct plan_doc pd;
+	struct plan_doc_opts po = {.mask = opt(a, "mask") != NULL, .audit = opt(a, "audit") != NULL,
+				   .cat = have_cat ? &cat : NULL};
+	plan_doc_build(&pd, &p, &po);
+	if (have_cat)
+		catalog_free(&cat);
 	struct strbuf doc = {0};
-	struct plan_export_opts eo = {fmt, opt(a, "audit") != NULL, NULL};
-	plan_export(&doc, &p, &eo);
+	struct plan_export_opts eo = {fmt, NULL};
+	plan_export(&doc, &pd, &eo);
+	plan_doc_free(&pd);
 	if (!file) {
 		fwrite(doc.buf, 1, doc.len, stdout);
 	} else {

@@ -533,6 +533,7 @@ int ui_run(struct db *db, const struct app_opts *o)
 		int is_code = r == KEY_CODE_YES;
 		if (is_code && ch == KEY_RESIZE)
 			continue;
+		a.gen++;
 		if (COLS < MIN_W || LINES < MIN_H) {
 			if (!is_code && ch == 'q')
 				a.quit = 1;

@@ -169,6 +169,7 @@ struct app {
 	/* plans */
 	long plan_id;            /* the plan open on screen, 0 = none */
 	int present;             /* presentation mode: identities masked */
+	unsigned long gen;       /* bumped for every key handled: data may have changed */
 	int demo;                /* demo database: the screen says DEMO */
 };
 
