@@ -296,6 +296,19 @@ keys D
 see "due view" "Frister"
 nosee "due view masked" "Nordmann"
 keys q P
+see "P while presenting asks first" "Presentasjonen er satt på pause"
+nosee "the question shows nothing of the plan" "Nordmann"
+lacks "nor the initials" "$(screen)" "K.N."
+typed "ja"
+keys Enter
+see "another word is not a yes" "Skriv ordet VIS"
+keys Escape
+see "Esc keeps presenting" "Presentasjonsmodus fortsetter"
+nosee "still masked after Esc" "Nordmann"
+keys P
+see "asked again" "Presentasjonen er satt på pause"
+typed "vis"
+keys Enter
 see "P turns presentation off" "Presentasjonsmodus er av"
 see "names back when off" "Kari Nordmann"
 keys q q

@@ -2,7 +2,7 @@
  * lists (step and goal status, closing reasons ...), dates and "today",
  * age from a birth date or year, loading a plan, who holds the baton, what
  * the consent allows on a given day, the "due" list across plans, the
- * plan list, and masking for a projected screen. The changes and their
+ * plan list (both masked through plan_mask.h when asked). The changes and their
  * guard rails are in plan_change.c; SQL is in db_plan.c. */
 #include "trapp/plan.h"
 #include "trapp/plan_mask.h"
@@ -538,56 +538,4 @@ void plan_list_free(struct plan_summary *s, size_t n)
 		free(s[i].closed);
 	}
 	free(s);
-}
-
-/* --- masking ----------------------------------------------------------- */
-
-char *plan_mask_name(const char *name) { return plan_mask_initials(name); }
-
-void plan_mask(struct plan *p)
-{
-	if (p->masked)
-		return;
-	struct plan_masker *m = plan_masker_new(p, NULL);
-#define SHOW(field, kind) (field) = plan_keep(p, plan_field_show(m, (kind), (field)))
-#define MASK(field) SHOW(field, PF_TEXT)
-	SHOW(p->child, PF_CHILD);
-	SHOW(p->born, PF_BORN);
-	MASK(p->unit);
-	for (size_t i = 0; i < p->n_people; i++) {
-		SHOW(p->people[i].name, PF_PERSON);
-		SHOW(p->people[i].contact, PF_CONTACT);
-		MASK(p->people[i].role);
-	}
-	for (size_t i = 0; i < p->n_concerns; i++) {
-		MASK(p->concerns[i].text);
-		MASK(p->concerns[i].noticed_by);
-	}
-	for (size_t i = 0; i < p->n_levels; i++)
-		MASK(p->levels[i].why);
-	for (size_t i = 0; i < p->n_holders; i++) {
-		SHOW(p->holders[i].name, PF_PERSON);
-		MASK(p->holders[i].service);
-	}
-	for (size_t i = 0; i < p->n_services; i++)
-		MASK(p->services[i].role);
-	for (size_t i = 0; i < p->n_goals; i++)
-		MASK(p->goals[i].text);
-	for (size_t i = 0; i < p->n_steps; i++) {
-		MASK(p->steps[i].what);
-		MASK(p->steps[i].who);
-		MASK(p->steps[i].evaluation);
-	}
-	for (size_t i = 0; i < p->n_meetings; i++) {
-		MASK(p->meetings[i].attended);
-		MASK(p->meetings[i].notes);
-	}
-	for (size_t i = 0; i < p->n_audit; i++) {
-		SHOW(p->audit[i].who, PF_PERSON);
-		MASK(p->audit[i].what);
-	}
-#undef MASK
-#undef SHOW
-	p->masked = 1;
-	plan_masker_free(m);
 }

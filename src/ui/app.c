@@ -417,9 +417,13 @@ static void dispatch(struct app *a, wint_t ch, int is_code)
 	case ACT_PLANS: app_push(a, plans_new()); break;
 	case ACT_DUE: app_push(a, due_new()); break;
 	case ACT_PRESENT:
-		a->present = !a->present;
-		app_set_message(a, 0, a->present ? "Presentasjonsmodus: navn og kontaktopplysninger er skjult"
-						 : "Presentasjonsmodus er av");
+		if (a->present) {
+			/* nothing unmasked is drawn before a deliberate yes */
+			app_push(a, present_exit_new());
+			break;
+		}
+		a->present = 1;
+		app_set_message(a, 0, "Presentasjonsmodus: navn og personopplysninger er skjult");
 		break;
 	case ACT_CLEAR: {
 		filter_free(&a->filter);

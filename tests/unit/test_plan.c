@@ -8,6 +8,7 @@
 #include "trapp/load.h"
 #include "trapp/plan.h"
 #include "trapp/plan_export.h"
+#include "trapp/plan_mask.h"
 #include "trapp/util.h"
 
 #include <stdlib.h>
@@ -103,10 +104,10 @@ static void test_words(void)
 	plan_choices(&sb, VOCAB_CLOSE);
 	CHECK(strstr(sb_str(&sb), "mal-nadd") && strstr(sb_str(&sb), "flyttet"), "close choices: %s", sb_str(&sb));
 	sb_free(&sb);
-	char *m = plan_mask_name("Ola Testesen");
+	char *m = plan_mask_initials("Ola Testesen");
 	CHECK_STR(m, "O.T.");
 	free(m);
-	m = plan_mask_name("Øystein Åsen-Ås");
+	m = plan_mask_initials("Øystein Åsen-Ås");
 	CHECK_STR(m, "Ø.Å.");
 	free(m);
 }
