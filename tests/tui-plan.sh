@@ -192,7 +192,7 @@ see "after acceptance the new holder has the baton" "Nå: Kari Kontakt (Demo ung
 keys D
 see "D opens the due view" "Frister"
 s=$(screen)
-contains "overdue step first" "$(echo "$s" | sed -n 4p)" "2026-11-10!"
+contains "overdue step first, with a mark and a word" "$(echo "$s" | sed -n 4p)" "2026-11-10 ! forfalt"
 contains "then step 1" "$(echo "$s" | sed -n 5p)" "2026-12-01"
 contains "then the evaluation" "$(echo "$s" | sed -n 6p)" "2027-01-15"
 keys q

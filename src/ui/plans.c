@@ -1,7 +1,8 @@
 /* plans.c - the plan list (open plans first, with level, stafettholder and
  * next due date; N makes a new plan) and the "due" view (open steps and
- * evaluations across every plan, overdue first). Both mask the children's
- * names in presentation mode. */
+ * evaluations across every plan, overdue first, marked "! forfalt"). In
+ * presentation mode both take their rows masked from the model
+ * (plan_field_show: child, step text, owner, stafettholder). */
 #include "ui.h"
 #include "trapp/plan.h"
 #include "trapp/text.h"
@@ -29,6 +30,14 @@ static void plans_load(struct app *a, struct plans *p)
 	p->loaded_present = a->present;
 }
 
+/* "2026-11-10 ! forfalt" (static buffer, one use at a time). */
+static const char *buf_due(const char *date)
+{
+	static char buf[48];
+	snprintf(buf, sizeof buf, "%s ! forfalt", date);
+	return buf;
+}
+
 static void plans_draw(struct app *a, struct view *v)
 {
 	struct plans *p = v->data;
@@ -40,7 +49,7 @@ static void plans_draw(struct app *a, struct view *v)
 		return;
 	}
 	int present = a->present;
-	int w_child = present ? 26 : 24, w_age = 7, w_lvl = 7, w_due = 12;
+	int w_child = present ? 26 : 24, w_age = 7, w_lvl = 7, w_due = 20;
 	int w_holder = COLS - w_child - w_age - w_lvl - w_due - 12;
 	attr_t h = ui_attr(COL_HEADING);
 	int x = 1;
@@ -75,9 +84,10 @@ static void plans_draw(struct app *a, struct view *v)
 		ui_put(ry, x, w_holder, s->holder, at, 1); x += w_holder + 1;
 		if (*s->closed)
 			ui_put(ry, x, w_due, "lukket", at, 1);
+		else if (s->overdue)  /* a mark and a word, not only a colour */
+			ui_put(ry, x, w_due, (buf_due(s->next_due)), sel ? at : ui_attr(COL_ERROR), 1);
 		else
-			ui_put(ry, x, w_due, *s->next_due ? s->next_due : "–",
-			       s->overdue && !sel ? ui_attr(COL_ERROR) : at, 1);
+			ui_put(ry, x, w_due, *s->next_due ? s->next_due : "–", at, 1);
 	}
 }
 
@@ -201,7 +211,7 @@ static void due_draw(struct app *a, struct view *v)
 		ui_put(2, 2, COLS - 4, "Ingen åpne tiltak eller evalueringer.", A_BOLD, 0);
 		return;
 	}
-	int w_date = 11, w_plan = 18, w_kind = 9, w_who = 18;
+	int w_date = 20, w_plan = 18, w_kind = 9, w_who = 18;
 	int w_what = COLS - w_date - w_plan - w_kind - w_who - 6;
 	attr_t h = ui_attr(COL_HEADING);
 	int x = 1;
@@ -220,7 +230,7 @@ static void due_draw(struct app *a, struct view *v)
 		attr_t at = sel ? ui_attr(COL_SELECTED) : A_NORMAL;
 		ui_put(ry, 0, COLS, "", at, 1);
 		x = 1;
-		char *date = xasprintf("%s%s", e->date, e->overdue ? "!" : "");
+		char *date = xasprintf("%s%s", e->date, e->overdue ? " ! forfalt" : "");
 		ui_put(ry, x, w_date, date, e->overdue && !sel ? ui_attr(COL_ERROR) : at, 1);
 		free(date);
 		x += w_date + 1;
@@ -236,7 +246,7 @@ static void due_draw(struct app *a, struct view *v)
 		x += w_what + 1;
 		ui_put(ry, x, w_who, e->who, at, 1);
 	}
-	ui_put(LINES - 2, 1, COLS - 2, "! = over fristen · Enter åpner planen", ui_attr(COL_DIM), 0);
+	ui_put(LINES - 2, 1, COLS - 2, "! forfalt = over fristen · Enter åpner planen", ui_attr(COL_DIM), 0);
 }
 
 static size_t due_rows(struct app *a, struct view *v)
