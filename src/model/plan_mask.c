@@ -150,10 +150,11 @@ char *plan_mask_initials(const char *name)
 
 /* --- the people of a plan ---------------------------------------------------- */
 
-static void add_person(struct plan_masker *m, const char *name, const char *repl, int child)
+/* 1 when name had a part long enough to look for. */
+static int add_person(struct plan_masker *m, const char *name, const char *repl, int child)
 {
 	if (str_empty(name))
-		return;
+		return 0;
 	struct mask_person mp = {{0}, xstrdup(repl), child};
 	for (const char *s = name; *s;) {
 		size_t len = 0;
@@ -172,10 +173,11 @@ static void add_person(struct plan_masker *m, const char *name, const char *repl
 	}
 	if (!mp.keys.n) {
 		free(mp.repl);
-		return;
+		return 0;
 	}
 	m->people = xrealloc(m->people, (m->n + 1) * sizeof *m->people);
 	m->people[m->n++] = mp;
+	return 1;
 }
 
 /* "[mor]" for a person with a short role, else "[person]". */
@@ -194,23 +196,23 @@ struct plan_masker *plan_masker_new(const struct plan *p, const char *child_word
 	m->child = !str_empty(child_word) ? xstrdup(child_word) : plan_mask_initials(p->child);
 	add_person(m, p->child, m->child, 1);
 	/* names first, so a role that names someone is masked too */
-	size_t first_other = m->n;
+	size_t *at = xcalloc(p->n_people + 1, sizeof *at);  /* person i's entry + 1, or 0 */
 	for (size_t i = 0; i < p->n_people; i++)
-		add_person(m, p->people[i].name, MARK_PERSON, 0);
+		if (add_person(m, p->people[i].name, MARK_PERSON, 0))
+			at[i] = m->n;
 	for (size_t i = 0; i < p->n_holders; i++)
 		add_person(m, p->holders[i].name, "[stafettholder]", 0);
 	for (size_t i = 0; i < p->n_audit; i++)
 		add_person(m, p->audit[i].who, MARK_PERSON, 0);
 	/* then each person's marker: their role where they have one */
-	size_t k = first_other;
 	for (size_t i = 0; i < p->n_people; i++) {
-		if (k < m->n && !str_empty(p->people[i].role)) {
+		if (at[i] && !str_empty(p->people[i].role)) {
 			char *r = role_marker(m, p->people[i].role);
-			free(m->people[k].repl);
-			m->people[k].repl = r;
+			free(m->people[at[i] - 1].repl);
+			m->people[at[i] - 1].repl = r;
 		}
-		k++;
 	}
+	free(at);
 	return m;
 }
 
