@@ -5,7 +5,7 @@
  * plan.h and maps the answer to the exit status: refused or bad value 2,
  * storage failure 1. Errors name plans by id, never by the child. */
 #include "cli_internal.h"
-#include "trapp/db.h"
+#include "trapp/session.h"
 #include "trapp/plan.h"
 #include "trapp/plan_export.h"
 #include "trapp/util.h"
@@ -30,6 +30,7 @@ struct pcmd;
 struct pargs {
 	const struct pcmd *cmd;
 	struct app_opts *o;
+	struct session *ss;      /* the open session (kommune lookups) */
 	long id;                 /* the plan ID, for commands that take one */
 	const char *pos[2];      /* positionals after the ID */
 	const char *val[MAX_OPTS];
@@ -154,9 +155,9 @@ static int run_new(struct db *db, const struct pargs *a, struct strbuf *err)
 	int level = 1;
 	if (opt(a, "level") && number(opt(a, "level"), "nivå", &level, err) != PLAN_OK)
 		return PLAN_REFUSED;
-	char *code = app_kommune(db, opt(a, "kommune") ? opt(a, "kommune") : a->o->kommune);
+	char *code = cli_kommune(a->ss, opt(a, "kommune") ? opt(a, "kommune") : a->o->kommune);
 	if (!code)
-		return PLAN_REFUSED;  /* app_kommune said why */
+		return PLAN_REFUSED;  /* cli_kommune said why */
 	struct plan_new in = {opt(a, "child"), opt(a, "born"), opt(a, "unit"), code, level,
 			      opt(a, "holder"), opt(a, "holder-service")};
 	long id = 0;
@@ -238,7 +239,9 @@ static int run_export(struct db *db, const struct pargs *a, struct strbuf *err)
 		return rc;
 	/* the need labels of the plan's own catalogue, as on the plan screen */
 	struct catalog cat;
-	int have_cat = db_catalog_load(db, p.kommune, &cat) == 0;
+	struct strbuf cat_err = {0};
+	int have_cat = session_load_catalog(a->ss, p.kommune, &cat, &cat_err) == SESSION_OK;
+	sb_free(&cat_err);  /* without it, the needs show as codes */
 	struct plan_doc pd;
 	struct plan_doc_opts po = {.mask = opt(a, "mask") != NULL, .audit = opt(a, "audit") != NULL,
 				   .cat = have_cat ? &cat : NULL};
@@ -555,15 +558,16 @@ static int run_cmd(const struct pcmd *c, struct app_opts *o, int argc, char **ar
 	int rc = parse_args(o, argc, argv, c, &a);
 	if (rc)
 		return rc;
-	struct db *db = app_open_db(o);
-	if (!db)
+	struct session ss;
+	if (cli_open(o, &ss) != EXIT_OK)
 		return EXIT_FAIL;
 	struct strbuf err = {0};
-	rc = c->run(db, &a, &err);
+	a.ss = &ss;
+	rc = c->run(ss.db, &a, &err);
 	if (rc != PLAN_OK && err.len)
 		fprintf(stderr, "trapp: %s\n", sb_str(&err));
 	sb_free(&err);
-	db_close(db);
+	session_close(&ss);
 	return rc == PLAN_OK ? EXIT_OK : rc == PLAN_REFUSED ? EXIT_USAGE : EXIT_FAIL;
 }
 

@@ -6,7 +6,6 @@
  * meeting. Both are laid out from the plan's document (plan_doc.h), built
  * masked in presentation mode. */
 #include "ui.h"
-#include "trapp/db.h"
 #include "trapp/plan.h"
 #include "trapp/plan_doc.h"
 #include "trapp/text.h"
@@ -21,8 +20,7 @@ struct plan_ui {
 	struct plan_doc doc;     /* what is drawn: built once per change, masked
 				  * when presenting */
 	int loaded;
-	unsigned long gen;       /* app generation the document was built at */
-	int built_present, built_cols, built_meeting;
+	int built_width;         /* COLS the lines were laid out for; 0 = not yet */
 	struct strvec lines;     /* \1 heading, \2 overdue, else plain */
 	struct strbuf entry;     /* meeting view: the quick entry line */
 	char *entry_error;
@@ -88,48 +86,42 @@ static void layout(struct plan_ui *u, int w)
 	}
 }
 
-/* The load step: the plan and its document are built once per change
- * (a key was handled, presentation toggled), not on every draw; the lines
- * again when the width or the view changes. */
-static int load(struct app *a, struct plan_ui *u)
+static void plan_load_view(struct app *a, struct view *v)
 {
-	if (!u->loaded || u->gen != a->gen || u->built_present != a->present) {
-		if (u->loaded) {
-			plan_free(&u->p);
-			plan_doc_free(&u->doc);
-		}
-		u->loaded = 0;
-		struct strbuf err = {0};
-		int rc = plan_load(a->db, u->id, &u->p, &err);
-		if (rc != PLAN_OK) {
-			app_set_message(a, 1, "%s", sb_str(&err));
-			sb_free(&err);
-			return -1;
-		}
+	struct plan_ui *u = v->data;
+	if (u->loaded) {
+		plan_free(&u->p);
+		plan_doc_free(&u->doc);
+	}
+	u->loaded = 0;
+	u->built_width = 0;
+	struct strbuf err = {0};
+	int rc = plan_load(a->db, u->id, &u->p, &err);
+	if (rc != PLAN_OK) {
+		app_set_message(a, 1, "%s", sb_str(&err));
 		sb_free(&err);
-		struct plan_doc_opts o = {.mask = a->present, .audit = 1,
-					  .cat = strcmp(a->cat.kommune.code, u->p.kommune) == 0 ? &a->cat : NULL};
-		plan_doc_build(&u->doc, &u->p, &o);
-		u->loaded = 1;
-		u->gen = a->gen;
-		u->built_present = a->present;
-		u->built_cols = -1;
+		return;
 	}
-	if (u->built_cols != COLS || u->built_meeting != u->meeting) {
-		layout(u, COLS - 4);
-		u->built_cols = COLS;
-		u->built_meeting = u->meeting;
-	}
-	return 0;
+	sb_free(&err);
+	/* the document is built once here, masked when presenting; drawing
+	 * only lays it out */
+	struct plan_doc_opts o = {.mask = a->present, .audit = 1,
+				  .cat = strcmp(a->cat.kommune.code, u->p.kommune) == 0 ? &a->cat : NULL};
+	plan_doc_build(&u->doc, &u->p, &o);
+	u->loaded = 1;
 }
 
 static void plan_draw(struct app *a, struct view *v)
 {
 	struct plan_ui *u = v->data;
 	a->plan_id = u->id;
-	if (load(a, u) != 0) {
+	if (!u->loaded) {
 		ui_draw_header(a, "Plan");
 		return;
+	}
+	if (u->built_width != COLS) {  /* layout only: no I/O */
+		layout(u, COLS - 4);
+		u->built_width = COLS;
 	}
 	char *where = xasprintf("Plan %ld · %s%s", u->doc.id, u->doc.child, u->meeting ? " · møte" : "");
 	ui_draw_header(a, where);
@@ -186,11 +178,12 @@ struct method_ctx {
 
 static int method_row(void *ctx, const char *const *v)
 {
-	/* kommune, severity, severity_text, age_min, age_max, age_band, help, method, source */
 	struct method_ctx *m = ctx;
-	if (m->age < atoi(v[3]) || m->age > atoi(v[4]))
+	if (m->age < atoi(knowledge_get(KT_BEHAVIOUR, v, "age_min")) ||
+	    m->age > atoi(knowledge_get(KT_BEHAVIOUR, v, "age_max")))
 		return 0;
-	sb_printf(m->sb, "%s (%s):\n%s\n\n", v[2], v[5], v[6]);
+	sb_printf(m->sb, "%s (%s):\n%s\n\n", knowledge_get(KT_BEHAVIOUR, v, "severity_text"),
+		  knowledge_get(KT_BEHAVIOUR, v, "age_band"), knowledge_get(KT_BEHAVIOUR, v, "help"));
 	return 0;
 }
 
@@ -198,13 +191,10 @@ static void behaviour_methods(struct app *a, int age)
 {
 	struct strbuf sb = {0};
 	struct method_ctx m = {age, &sb};
-	struct kommune *k;
-	size_t n;
-	if (db_kommune_list(a->db, &k, &n) == 0) {
-		for (size_t i = 0; i < n; i++)
-			db_ktable_list(a->db, KT_BEHAVIOUR, k[i].code, method_row, &m);
-		db_kommune_list_free(k, n);
-	}
+	struct strbuf err = {0};
+	if (session_knowledge(a->ss, KT_BEHAVIOUR, NULL, method_row, &m, &err) != SESSION_OK)
+		app_set_message(a, 1, "%s", sb_str(&err));
+	sb_free(&err);
 	if (sb.len) {
 		sb_puts(&sb, "Kilde: Senja kommunes plan, tabell 8 (002_0623eadc016e3d83.txt).");
 		char *title = xasprintf("Atferdsvansker, %d år: hjelp og metode", age);
@@ -248,6 +238,7 @@ static int plan_request(struct app *a, struct view *v, enum ui_action act)
 	struct plan_ui *u = v->data;
 	if (ui_scroll_driver(v, u->lines.n, act) == UI_HANDLED)
 		return UI_HANDLED;
+	u->built_width = 0;  /* an action may change the layout (meeting view ...) */
 	switch (act) {
 	case ACT_P_MEETING_VIEW:
 		u->meeting = !u->meeting;
@@ -357,6 +348,7 @@ static void plan_done(struct view *v)
 static const struct view_ops plan_ops = {
 	.title = "Planen",
 	.scope = SC_PLAN | SC_NAV,
+	.load = plan_load_view,
 	.draw = plan_draw,
 	.request = plan_request,
 	.key = plan_key,

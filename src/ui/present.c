@@ -64,6 +64,7 @@ static int exit_key(struct app *a, struct view *v, wint_t ch, int is_code)
 		}
 		a->present = 0;
 		app_pop(a);
+		app_invalidate(a);  /* views load again, unmasked */
 		app_set_message(a, 0, "Presentasjonsmodus er av");
 		return UI_HANDLED;
 	}
