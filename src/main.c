@@ -2,6 +2,7 @@
  * a subcommand (cli*.c) or the full-screen interface (ui/). */
 #include "trapp/cli.h"
 #include "trapp/session.h"
+#include "trapp/text.h"
 #include "trapp/ui.h"
 #include "trapp/util.h"
 
@@ -29,6 +30,8 @@ void cli_usage(FILE *fp)
 	      "  --kommune KODE    kommune (standard: sist brukte, ellers tromso)\n"
 	      "  --present         presentasjonsmodus: navn som initialer, ingen fødselsdato eller\n"
 	      "                    kontaktopplysninger på skjermen eller i eksport (P slår av/på)\n"
+	      "  --child-as ORD    maskert heter barnet ORD (f.eks. Barnet) i stedet for initialer\n"
+	      "                    (med --present eller --mask)\n"
 	      "  --plan ID         åpne planen ID (med --present: møtevisningen)\n"
 	      "  --demo            demo/opplæring: en midlertidig database med fiktive barn på\n"
 	      "                    BTI-nivå 0-3; din egen database røres ikke, alt slettes ved avslutning\n"
@@ -87,6 +90,19 @@ void cli_usage(FILE *fp)
 	      fp);
 }
 
+/* A word for the masked child: short, letters and spaces only (no
+ * digits or punctuation that could carry a date or a number). */
+static int child_word_bad(const char *s)
+{
+	size_t n = strlen(s);
+	if (!n || n > 60 || text_width(s) > 30)
+		return 1;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x80 && !(((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || *p == ' ' || *p == '-'))
+			return 1;
+	return !utf8_valid(s, n);
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -100,7 +116,7 @@ int main(int argc, char **argv)
 		{"db", required_argument, NULL, 'D'}, {"kommune", required_argument, NULL, 'k'},
 		{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'},
 		{"present", no_argument, NULL, 'P'}, {"demo", no_argument, NULL, 'd'},
-		{"plan", required_argument, NULL, 'p'},
+		{"plan", required_argument, NULL, 'p'}, {"child-as", required_argument, NULL, 'c'},
 		{0, 0, 0, 0},
 	};
 	int c;
@@ -113,6 +129,14 @@ int main(int argc, char **argv)
 		case 'V': printf("trapp %s\n", TRAPP_VERSION); return EXIT_OK;
 		case 'P': o.present = 1; break;
 		case 'd': o.demo = 1; break;
+		case 'c':
+			if (child_word_bad(optarg)) {
+				fprintf(stderr, "trapp: --child-as trenger et kort ord uten tall, som «Barnet» "
+						"eller «Eleven» (høyst 30 tegn)\n");
+				return EXIT_USAGE;
+			}
+			o.child_word = optarg;
+			break;
 		case 'p':
 			if (parse_int(optarg, 1, 2000000000L, &o.plan_id) != 0) {
 				fprintf(stderr, "trapp: ugyldig plan-id «%s» for --plan; bruk et tall fra "

@@ -172,6 +172,14 @@ lacks "masked export hides the birth date" "$out" "2016-03-14"
 lacks "masked export hides contacts" "$out" "400 00 000"
 contains "masked export keeps the content" "$out" "Kartlegging av lesing"
 expect_eq "stdout export = show" "$(t plan export 1)" "$(t plan show 1)"
+out=$("$T" --db "$DB" --child-as Barnet plan show 1 --mask)
+contains "--child-as: the masked child is the chosen word" "$out" "Barn:           Barnet"
+lacks "--child-as: no initials for the child" "$out" "O.T."
+contains "--child-as: the plan list too" "$("$T" --db "$DB" --child-as Barnet plan list --mask)" "Barnet"
+contains "--child-as: the due list too" "$("$T" --db "$DB" --child-as Barnet due --mask)" "Barnet"
+err=$("$T" --db "$DB" --child-as "f. 14.03.16" plan list 2>&1); rc=$?
+expect_eq "--child-as with digits is refused" "$rc" 2
+contains "--child-as says what it takes" "$err" "kort ord uten tall"
 
 # steps move on; a done step leaves due
 t plan step 1 2 --status pågår >/dev/null

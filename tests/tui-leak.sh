@@ -211,6 +211,15 @@ walk() {  # W H
 walk 80 24
 walk 200 60
 
+# the child as a word the user chose
+start 100 30 TRAPP_TODAY=$TODAY -- --db "$DB" --present --child-as Barnet --plan 1
+see "--child-as: the meeting view calls the child Barnet" "Plan 1 · Barnet · møte"
+see "--child-as: also inside text" "Barnets mor [mor] sier at Barnet er redd for [far]"
+keys P
+see "--child-as: asked before leaving" "Presentasjonen er satt på pause"
+keys Escape q q q
+wait_dead
+
 # --- every export with --mask ----------------------------------------------------------------------
 for f in txt md html; do
 	CLI plan export 1 --mask --audit --format $f > "$TMP/export.$f"

@@ -1,5 +1,5 @@
-/* app_opts.h - the global options (--db, --kommune, --present, --demo,
- * --plan) that main() parses and both front ends read, and the exit
+/* app_opts.h - the global options (--db, --kommune, --present,
+ * --child-as, --demo, --plan) that main() parses and both front ends read, and the exit
  * status every command and the full-screen view return. */
 #ifndef TRAPP_APP_OPTS_H
 #define TRAPP_APP_OPTS_H
@@ -9,6 +9,7 @@ struct app_opts {
 	const char *db_path;     /* --db */
 	const char *kommune;     /* --kommune */
 	int present;             /* --present */
+	const char *child_word;  /* --child-as: the masked child's word; NULL: initials */
 	int demo;                /* --demo */
 	long plan_id;            /* --plan, 0 = none */
 };

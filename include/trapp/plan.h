@@ -189,8 +189,9 @@ struct plan_due {
  * written (evaluation date set, no evaluation text, step not avbrutt)
  * of every open plan; overdue first, then by date. days >= 0 keeps only
  * dates up to today + days (overdue always kept). masked: every value
- * through plan_field_show (child, step text, owner). */
-int plan_due(struct db *db, const char *today, int days, int masked,
+ * through plan_field_show (child, step text, owner); child_word: what the
+ * masked child is called (NULL: initials). */
+int plan_due(struct db *db, const char *today, int days, int masked, const char *child_word,
 	     struct plan_due **out, size_t *n, struct strbuf *err);
 void plan_due_free(struct plan_due *d, size_t n);
 
@@ -207,7 +208,8 @@ struct plan_summary {
 
 /* Every plan, open ones first, then by id. masked: every value through
  * plan_field_show (child, unit, stafettholder). */
-int plan_list(struct db *db, int masked, struct plan_summary **out, size_t *n, struct strbuf *err);
+int plan_list(struct db *db, int masked, const char *child_word, struct plan_summary **out, size_t *n,
+	      struct strbuf *err);
 void plan_list_free(struct plan_summary *s, size_t n);
 
 /* --- changes (each one transaction with its audit row) ----------------- */

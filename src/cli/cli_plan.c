@@ -199,7 +199,7 @@ static int run_list(struct db *db, const struct pargs *a, struct strbuf *err)
 	struct plan_summary *s;
 	size_t n;
 	int rc = table_format(a, &fmt, err);
-	if (rc != PLAN_OK || (rc = plan_list(db, opt(a, "mask") != NULL, &s, &n, err)) != PLAN_OK)
+	if (rc != PLAN_OK || (rc = plan_list(db, opt(a, "mask") != NULL, a->o->child_word, &s, &n, err)) != PLAN_OK)
 		return rc;
 	static const char *const head_tbl[] = {"ID", "BARN", "ALDER", "NIVÅ", "STAFETTHOLDER", "NESTE FRIST", "STATUS"};
 	static const char *const head_csv[] = {"id", "child", "age", "level", "holder", "next_due", "status", "unit"};
@@ -244,7 +244,7 @@ static int run_export(struct db *db, const struct pargs *a, struct strbuf *err)
 	sb_free(&cat_err);  /* without it, the needs show as codes */
 	struct plan_doc pd;
 	struct plan_doc_opts po = {.mask = opt(a, "mask") != NULL, .audit = opt(a, "audit") != NULL,
-				   .cat = have_cat ? &cat : NULL};
+				   .child_word = a->o->child_word, .cat = have_cat ? &cat : NULL};
 	plan_doc_build(&pd, &p, &po);
 	if (have_cat)
 		catalog_free(&cat);
@@ -473,7 +473,7 @@ static int run_due(struct db *db, const struct pargs *a, struct strbuf *err)
 	plan_today(today);
 	struct plan_due *d;
 	size_t n;
-	if (rc != PLAN_OK || (rc = plan_due(db, today, days, opt(a, "mask") != NULL, &d, &n, err)) != PLAN_OK)
+	if (rc != PLAN_OK || (rc = plan_due(db, today, days, opt(a, "mask") != NULL, a->o->child_word, &d, &n, err)) != PLAN_OK)
 		return rc;
 	static const char *const head_tbl[] = {"DATO", "PLAN", "BARN", "HVA", "STEG", "ANSVARLIG"};
 	static const char *const head_csv[] = {"date", "overdue", "plan", "child", "kind", "step", "what", "who"};

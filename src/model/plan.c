@@ -436,6 +436,7 @@ static int each_plan(struct db *db, int open_only, struct strbuf *err,
 struct due_ctx {
 	const char *today, *until;
 	int masked;
+	const char *child_word;
 	struct plan_due *items;
 	size_t n;
 };
@@ -443,7 +444,7 @@ struct due_ctx {
 static void due_collect(void *ctx, const struct plan *p)
 {
 	struct due_ctx *c = ctx;
-	struct plan_masker *m = c->masked ? plan_masker_new(p, NULL) : NULL;
+	struct plan_masker *m = c->masked ? plan_masker_new(p, c->child_word) : NULL;
 	char *child = plan_field_show(m, PF_CHILD, p->child);
 	size_t first = c->n;
 	plan_due_items(p, child, c->today, c->until, &c->items, &c->n);
@@ -459,13 +460,13 @@ static void due_collect(void *ctx, const struct plan *p)
 	free(child);
 }
 
-int plan_due(struct db *db, const char *today, int days, int masked, struct plan_due **out,
-	     size_t *n, struct strbuf *err)
+int plan_due(struct db *db, const char *today, int days, int masked, const char *child_word,
+	     struct plan_due **out, size_t *n, struct strbuf *err)
 {
 	char until[PLAN_DATE_LEN];
 	if (days >= 0)
 		plan_date_add(today, days, until);
-	struct due_ctx c = {today, days >= 0 ? until : NULL, masked, NULL, 0};
+	struct due_ctx c = {today, days >= 0 ? until : NULL, masked, child_word, NULL, 0};
 	int rc = each_plan(db, 1, err, due_collect, &c);
 	if (rc != PLAN_OK) {
 		plan_due_free(c.items, c.n);
@@ -483,6 +484,7 @@ int plan_due(struct db *db, const char *today, int days, int masked, struct plan
 struct list_ctx {
 	char today[PLAN_DATE_LEN];
 	int masked;
+	const char *child_word;
 	struct plan_summary *v;
 	size_t n;
 };
@@ -494,7 +496,7 @@ static void list_collect(void *ctx, const struct plan *p)
 	struct plan_summary *s = &c->v[c->n++];
 	memset(s, 0, sizeof *s);
 	s->id = p->id;
-	struct plan_masker *m = c->masked ? plan_masker_new(p, NULL) : NULL;
+	struct plan_masker *m = c->masked ? plan_masker_new(p, c->child_word) : NULL;
 	const struct plan_holder *h = plan_holder(p);
 	s->child = plan_field_show(m, PF_CHILD, p->child);
 	s->unit = plan_field_show(m, PF_TEXT, p->unit);
@@ -515,9 +517,10 @@ static void list_collect(void *ctx, const struct plan *p)
 	plan_due_free(items, n);
 }
 
-int plan_list(struct db *db, int masked, struct plan_summary **out, size_t *n, struct strbuf *err)
+int plan_list(struct db *db, int masked, const char *child_word, struct plan_summary **out, size_t *n,
+	      struct strbuf *err)
 {
-	struct list_ctx c = {.masked = masked};
+	struct list_ctx c = {.masked = masked, .child_word = child_word};
 	plan_today(c.today);
 	int rc = each_plan(db, 0, err, list_collect, &c);
 	if (rc != PLAN_OK) {

@@ -496,6 +496,7 @@ int ui_run(struct session *ss, const struct app_opts *o)
 	a.ss = ss;
 	a.db = ss->db;
 	a.present = o->present;
+	a.child_word = o->child_word;
 	a.demo = o->demo;
 	filter_init(&a.filter);
 	if (o->plan_id) {

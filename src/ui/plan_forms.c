@@ -203,7 +203,7 @@ static int export_submit(struct app *a, struct form *f)
 		return refused(f, -1, PLAN_FAIL, &err);
 	/* anything exported while presenting is masked */
 	struct plan_doc pd;
-	struct plan_doc_opts po = {.mask = a->present, .audit = form_choice(f, 2),
+	struct plan_doc_opts po = {.mask = a->present, .audit = form_choice(f, 2), .child_word = a->child_word,
 				   .cat = strcmp(a->cat.kommune.code, p.kommune) == 0 ? &a->cat : NULL};
 	plan_doc_build(&pd, &p, &po);
 	plan_free(&p);

@@ -105,7 +105,7 @@ static void plan_load_view(struct app *a, struct view *v)
 	sb_free(&err);
 	/* the document is built once here, masked when presenting; drawing
 	 * only lays it out */
-	struct plan_doc_opts o = {.mask = a->present, .audit = 1,
+	struct plan_doc_opts o = {.mask = a->present, .audit = 1, .child_word = a->child_word,
 				  .cat = strcmp(a->cat.kommune.code, u->p.kommune) == 0 ? &a->cat : NULL};
 	plan_doc_build(&u->doc, &u->p, &o);
 	u->loaded = 1;

@@ -25,7 +25,7 @@ static void plans_load(struct app *a, struct view *v)
 	p->rows = NULL;
 	p->n = 0;
 	struct strbuf err = {0};
-	if (plan_list(a->db, a->present, &p->rows, &p->n, &err) != PLAN_OK)
+	if (plan_list(a->db, a->present, a->child_word, &p->rows, &p->n, &err) != PLAN_OK)
 		app_set_message(a, 1, "%s", sb_str(&err));
 	sb_free(&err);
 	p->loaded_present = a->present;
@@ -202,7 +202,7 @@ static void due_load(struct app *a, struct view *v)
 	d->n = 0;
 	plan_today(d->today);
 	struct strbuf err = {0};
-	if (plan_due(a->db, d->today, -1, a->present, &d->rows, &d->n, &err) != PLAN_OK)
+	if (plan_due(a->db, d->today, -1, a->present, a->child_word, &d->rows, &d->n, &err) != PLAN_OK)
 		app_set_message(a, 1, "%s", sb_str(&err));
 	sb_free(&err);
 	if (v->sel >= d->n)

@@ -179,6 +179,7 @@ struct app {
 	/* plans */
 	long plan_id;            /* the plan open on screen, 0 = none */
 	int present;             /* presentation mode: identities masked */
+	const char *child_word;  /* --child-as: the masked child's word, or NULL */
 	unsigned long epoch;     /* moves when loaded data may be stale: the
 				  * session's generation, presentation, the day */
 	unsigned long seen_gen;

@@ -149,7 +149,7 @@ static void test_new(struct db *db)
 	REFUSED(plan_new(db, &bad, &id, &err), &err, "barnets navn");
 	struct plan_summary *s;
 	size_t n;
-	CHECK(plan_list(db, 0, &s, &n, &err) == PLAN_OK && n == 0, "refusals wrote no plan (%zu)", n);
+	CHECK(plan_list(db, 0, NULL, &s, &n, &err) == PLAN_OK && n == 0, "refusals wrote no plan (%zu)", n);
 	plan_list_free(s, n);
 
 	CHECK(db_setting_set(db, "user.name", "Kari Koordinator") == 0, "user.name");
@@ -459,7 +459,7 @@ static void test_rollback(struct db *db)
 	long id = new_plan(db, "Ola Testesen", "2016-03-14", 2, &err);
 	struct plan_summary *s;
 	size_t before, n;
-	CHECK(plan_list(db, 0, &s, &before, &err) == PLAN_OK, "list");
+	CHECK(plan_list(db, 0, NULL, &s, &before, &err) == PLAN_OK, "list");
 	plan_list_free(s, before);
 	/* make the audit insert fail: the change must leave nothing */
 	char *cmd = xasprintf("sqlite3 '%s' \"CREATE TRIGGER fail_audit BEFORE INSERT ON plan_audit"
@@ -480,7 +480,7 @@ static void test_rollback(struct db *db)
 	struct plan p = load(db, id);
 	CHECK(p.n_steps == 0 && p.level == 2 && p.n_levels == 1 && p.n_audit == 1, "nothing half-written");
 	plan_free(&p);
-	CHECK(plan_list(db, 0, &s, &n, &err) == PLAN_OK && n == before, "no plan row left (%zu, %zu)", n, before);
+	CHECK(plan_list(db, 0, NULL, &s, &n, &err) == PLAN_OK && n == before, "no plan row left (%zu, %zu)", n, before);
 	plan_list_free(s, n);
 	OK(plan_add_step(db, id, &st, &no, &err), &err);
 	CHECK(no == 1, "works again afterwards");
@@ -518,7 +518,7 @@ static void test_due(struct db *db)
 
 	struct plan_due *d;
 	size_t n;
-	CHECK(plan_due(d2, "2025-09-01", -1, 0, &d, &n, &err) == PLAN_OK, "due: %s", sb_str(&err));
+	CHECK(plan_due(d2, "2025-09-01", -1, 0, NULL, &d, &n, &err) == PLAN_OK, "due: %s", sb_str(&err));
 	static const char *const want[] = {"2025-08-15", "2025-08-20", "2025-09-05", "2025-09-20", "2025-10-01"};
 	CHECK(n == ARRAY_LEN(want), "five open items (closed plan left out): %zu", n);
 	for (size_t i = 0; i < n && i < ARRAY_LEN(want); i++)
@@ -530,13 +530,13 @@ static void test_due(struct db *db)
 		CHECK(d[4].evaluation && !d[3].evaluation, "due date and evaluation of step 1");
 	}
 	plan_due_free(d, n);
-	CHECK(plan_due(d2, "2025-09-01", 7, 1, &d, &n, &err) == PLAN_OK && n == 3, "--days 7 keeps overdue + 1 (%zu)", n);
+	CHECK(plan_due(d2, "2025-09-01", 7, 1, NULL, &d, &n, &err) == PLAN_OK && n == 3, "--days 7 keeps overdue + 1 (%zu)", n);
 	if (n == 3)
 		CHECK(strcmp(d[1].child, "K.N.") == 0, "masked child: %s", d[1].child);
 	plan_due_free(d, n);
 
 	struct plan_summary *s;
-	CHECK(plan_list(d2, 0, &s, &n, &err) == PLAN_OK && n == 3, "three plans");
+	CHECK(plan_list(d2, 0, NULL, &s, &n, &err) == PLAN_OK && n == 3, "three plans");
 	if (n == 3) {
 		CHECK(s[0].id == a && s[1].id == b && s[2].id == c, "open first, then by id");
 		CHECK(strcmp(s[0].next_due, "2025-08-15") == 0 && s[0].overdue, "next due of plan a");
