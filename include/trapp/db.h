@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#define DB_SCHEMA_VERSION 4
+#define DB_SCHEMA_VERSION 6
 
 struct db;
 struct strbuf;
@@ -54,11 +54,17 @@ int db_level_put(struct db *db, const char *model, const struct level *l);
 int db_kommune_put(struct db *db, const struct kommune *k);
 int db_kommune_list(struct db *db, struct kommune **out, size_t *n);
 void db_kommune_list_free(struct kommune *k, size_t n);
+/* Number of services of a kommune (an index count: nothing is loaded),
+ * -1 on error. */
+long db_service_count(struct db *db, const char *kommune);
 /* 1 when the kommune exists, 0 when not, -1 on error. */
 int db_kommune_exists(struct db *db, const char *code);
 /* Insert or update a service by (kommune, slug); levels by code of the
  * kommune's model, needs by code. */
 int db_service_put(struct db *db, const char *kommune, const struct service *s);
+/* Set a service's aliases and notes (the seed's step to schema 5). */
+int db_service_notes_set(struct db *db, const char *kommune, const char *slug, const char *aliases,
+			 const char *notes);
 int db_service_delete(struct db *db, const char *kommune, const char *slug);
 /* Load the kommune's catalogue (levels, needs, services) and finish it. */
 int db_catalog_load(struct db *db, const char *kommune, struct catalog *out);

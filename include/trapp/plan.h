@@ -189,8 +189,9 @@ struct plan_due {
  * written (evaluation date set, no evaluation text, step not avbrutt)
  * of every open plan; overdue first, then by date. days >= 0 keeps only
  * dates up to today + days (overdue always kept). masked: every value
- * through plan_field_show (child, step text, owner); child_word: what the
- * masked child is called (NULL: initials). */
+ * through plan_field_show (child, step text, owner; each masked plan is
+ * loaded for its people's names); child_word: what the masked child is
+ * called (NULL: initials). */
 int plan_due(struct db *db, const char *today, int days, int masked, const char *child_word,
 	     struct plan_due **out, size_t *n, struct strbuf *err);
 void plan_due_free(struct plan_due *d, size_t n);
@@ -207,9 +208,21 @@ struct plan_summary {
 };
 
 /* Every plan, open ones first, then by id. masked: every value through
- * plan_field_show (child, unit, stafettholder). */
+ * plan_field_show (the child as child_word or initials, the unit as free
+ * text, the stafettholder as initials). One aggregate query: no plan is
+ * loaded whole. */
 int plan_list(struct db *db, int masked, const char *child_word, struct plan_summary **out, size_t *n,
 	      struct strbuf *err);
+/* limit plans (-1: all) from offset in the same order: one screen of the
+ * plan list. */
+int plan_list_page(struct db *db, int masked, const char *child_word, long offset, long limit,
+		   struct plan_summary **out, size_t *n, struct strbuf *err);
+/* The same rows streamed to fn (s lives until fn returns; non-zero stops),
+ * so the first lines print before the last are read. */
+int plan_list_each(struct db *db, int masked, const char *child_word, long offset, long limit,
+		   int (*fn)(void *ctx, const struct plan_summary *s), void *ctx, struct strbuf *err);
+/* Number of plans. */
+int plan_count(struct db *db, long *n, struct strbuf *err);
 void plan_list_free(struct plan_summary *s, size_t n);
 
 /* --- changes (each one transaction with its audit row) ----------------- */

@@ -355,37 +355,6 @@ int plan_consent_covers(const struct plan *p, const char *slug, const char *toda
 
 /* --- due --------------------------------------------------------------- */
 
-static void due_push(struct plan_due **out, size_t *n, const struct plan *p, const char *child,
-		     const struct plan_step *s, int evaluation, const char *today, const char *until)
-{
-	const char *date = evaluation ? s->evaluate : s->due;
-	if (until && strcmp(date, until) > 0)
-		return;
-	*out = xrealloc(*out, (*n + 1) * sizeof **out);
-	struct plan_due *d = &(*out)[(*n)++];
-	d->plan_id = p->id;
-	d->child = xstrdup(child);
-	d->step = s->no;
-	d->evaluation = evaluation;
-	snprintf(d->date, sizeof d->date, "%.10s", date);
-	d->what = xstrdup(s->what);
-	d->who = xstrdup(s->who);
-	d->overdue = strcmp(date, today) < 0;
-}
-
-/* The open items of one plan (until NULL: all). */
-static void plan_due_items(const struct plan *p, const char *child, const char *today,
-			   const char *until, struct plan_due **out, size_t *n)
-{
-	for (size_t i = 0; i < p->n_steps; i++) {
-		const struct plan_step *s = &p->steps[i];
-		if (s->status == STEP_PLANNED || s->status == STEP_ONGOING)
-			due_push(out, n, p, child, s, 0, today, until);
-		if (s->evaluate[0] && !s->evaluation[0] && s->status != STEP_CANCELLED)
-			due_push(out, n, p, child, s, 1, today, until);
-	}
-}
-
 static int due_cmp(const void *a, const void *b)
 {
 	const struct plan_due *x = a, *y = b;
@@ -411,53 +380,69 @@ void plan_due_free(struct plan_due *d, size_t n)
 	free(d);
 }
 
-/* Load every plan in ids (a db_plan_ids answer) and call fn for each. */
-static int each_plan(struct db *db, int open_only, struct strbuf *err,
-		     void (*fn)(void *ctx, const struct plan *p), void *ctx)
-{
-	long *ids;
-	size_t n;
-	if (db_plan_ids(db, open_only, &ids, &n) != 0) {
-		sb_puts(err, db_error(db));
-		return PLAN_FAIL;
-	}
-	int rc = PLAN_OK;
-	for (size_t i = 0; i < n && rc == PLAN_OK; i++) {
-		struct plan p;
-		rc = plan_load(db, ids[i], &p, err);
-		if (rc == PLAN_OK)
-			fn(ctx, &p);
-		plan_free(&p);
-	}
-	free(ids);
-	return rc;
-}
-
 struct due_ctx {
-	const char *today, *until;
+	const char *today;
 	int masked;
 	const char *child_word;
 	struct plan_due *items;
-	size_t n;
+	size_t n, cap;
 };
 
-static void due_collect(void *ctx, const struct plan *p)
+static int due_collect(void *ctx, const struct db_due_row *r)
 {
 	struct due_ctx *c = ctx;
-	struct plan_masker *m = c->masked ? plan_masker_new(p, c->child_word) : NULL;
-	char *child = plan_field_show(m, PF_CHILD, p->child);
-	size_t first = c->n;
-	plan_due_items(p, child, c->today, c->until, &c->items, &c->n);
-	for (size_t i = first; m && i < c->n; i++) {
-		char *what = plan_field_show(m, PF_TEXT, c->items[i].what);
-		char *who = plan_field_show(m, PF_TEXT, c->items[i].who);
-		free(c->items[i].what);
-		free(c->items[i].who);
-		c->items[i].what = what;
-		c->items[i].who = who;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->items = xrealloc(c->items, c->cap * sizeof *c->items);
 	}
-	plan_masker_free(m);
-	free(child);
+	struct plan_due *d = &c->items[c->n++];
+	d->plan_id = r->plan_id;
+	d->child = xstrdup(r->child);  /* masked after the query (mask_due) */
+	d->step = r->step;
+	d->evaluation = r->evaluation;
+	snprintf(d->date, sizeof d->date, "%.10s", r->date);
+	d->what = xstrdup(r->what);
+	d->who = xstrdup(r->who);
+	d->overdue = strcmp(d->date, c->today) < 0;
+	return 0;
+}
+
+/* One query over the open plans' steps (no plan is loaded whole), sorted
+ * here: the order is the same as when each plan was read on its own. */
+/* Masked rows: each plan is loaded, so its people's names are found in
+ * the step texts and owners too, and every value goes through
+ * plan_field_show. After the query, so no statement is open meanwhile. */
+static int mask_due(struct db *db, struct plan_due *items, size_t n, const char *child_word,
+		    struct strbuf *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		int done = 0;  /* an earlier row of this plan was masked with it */
+		for (size_t k = 0; k < i && !done; k++)
+			done = items[k].plan_id == items[i].plan_id;
+		if (done)
+			continue;
+		struct plan p;
+		int rc = plan_load(db, items[i].plan_id, &p, err);
+		if (rc != PLAN_OK)
+			return rc;
+		struct plan_masker *m = plan_masker_new(&p, child_word);
+		for (size_t k = i; k < n; k++) {
+			if (items[k].plan_id != items[i].plan_id)
+				continue;
+			char *child = plan_field_show(m, PF_CHILD, items[k].child);
+			char *what = plan_field_show(m, PF_TEXT, items[k].what);
+			char *who = plan_field_show(m, PF_TEXT, items[k].who);
+			free(items[k].child);
+			free(items[k].what);
+			free(items[k].who);
+			items[k].child = child;
+			items[k].what = what;
+			items[k].who = who;
+		}
+		plan_masker_free(m);
+		plan_free(&p);
+	}
+	return PLAN_OK;
 }
 
 int plan_due(struct db *db, const char *today, int days, int masked, const char *child_word,
@@ -466,8 +451,13 @@ int plan_due(struct db *db, const char *today, int days, int masked, const char 
 	char until[PLAN_DATE_LEN];
 	if (days >= 0)
 		plan_date_add(today, days, until);
-	struct due_ctx c = {today, days >= 0 ? until : NULL, masked, child_word, NULL, 0};
-	int rc = each_plan(db, 1, err, due_collect, &c);
+	struct due_ctx c = {today, masked, child_word, NULL, 0, 0};
+	if (db_plan_due_rows(db, days >= 0 ? until : NULL, due_collect, &c) != 0) {
+		sb_puts(err, db_error(db));
+		plan_due_free(c.items, c.n);
+		return PLAN_FAIL;
+	}
+	int rc = masked ? mask_due(db, c.items, c.n, child_word, err) : PLAN_OK;
 	if (rc != PLAN_OK) {
 		plan_due_free(c.items, c.n);
 		return rc;
@@ -485,44 +475,91 @@ struct list_ctx {
 	char today[PLAN_DATE_LEN];
 	int masked;
 	const char *child_word;
-	struct plan_summary *v;
-	size_t n;
+	int (*fn)(void *ctx, const struct plan_summary *s);
+	void *ctx;
 };
 
-static void list_collect(void *ctx, const struct plan *p)
+static int list_row(void *ctx, const struct db_plan_row *r)
 {
 	struct list_ctx *c = ctx;
-	c->v = xrealloc(c->v, (c->n + 1) * sizeof *c->v);
-	struct plan_summary *s = &c->v[c->n++];
-	memset(s, 0, sizeof *s);
-	s->id = p->id;
-	struct plan_masker *m = c->masked ? plan_masker_new(p, c->child_word) : NULL;
-	const struct plan_holder *h = plan_holder(p);
-	s->child = plan_field_show(m, PF_CHILD, p->child);
-	s->unit = plan_field_show(m, PF_TEXT, p->unit);
-	s->holder = plan_field_show(m, PF_PERSON, h ? h->name : "");
-	plan_masker_free(m);
-	s->level = p->level;
-	s->age = p->age;
-	s->age_approx = p->age_approx;
-	s->closed = xstrdup(p->closed);
-	s->close_reason = p->close_reason;
-	struct plan_due *items = NULL;
-	size_t n = 0;
-	plan_due_items(p, "", c->today, NULL, &items, &n);
-	for (size_t i = 0; i < n; i++)
-		if (!s->next_due[0] || strcmp(items[i].date, s->next_due) < 0)
-			memcpy(s->next_due, items[i].date, PLAN_DATE_LEN);
-	s->overdue = s->next_due[0] && strcmp(s->next_due, c->today) < 0;
-	plan_due_free(items, n);
+	struct plan_summary s = {0};
+	s.id = r->id;
+	s.child = (char *)r->child;
+	s.unit = (char *)r->unit;
+	s.holder = (char *)r->holder;
+	struct plan_masker *m = NULL;
+	if (c->masked) {
+		/* the row's own names: the child and the stafettholder */
+		struct plan_holder h = {.name = (char *)r->holder};
+		struct plan p = {.child = (char *)r->child, .holders = &h, .n_holders = 1};
+		m = plan_masker_new(&p, c->child_word);
+		s.child = plan_field_show(m, PF_CHILD, r->child);
+		s.unit = plan_field_show(m, PF_TEXT, r->unit);
+		s.holder = plan_field_show(m, PF_PERSON, r->holder);
+	}
+	s.level = r->level;
+	s.age = plan_age(r->born, c->today, &s.age_approx);
+	s.closed = (char *)r->closed;
+	s.close_reason = r->close_reason;
+	snprintf(s.next_due, sizeof s.next_due, "%.10s", r->next_due);
+	s.overdue = s.next_due[0] && strcmp(s.next_due, c->today) < 0;
+	int stop = c->fn(c->ctx, &s);
+	if (m) {
+		free(s.child);
+		free(s.unit);
+		free(s.holder);
+		plan_masker_free(m);
+	}
+	return stop;
 }
 
-int plan_list(struct db *db, int masked, const char *child_word, struct plan_summary **out, size_t *n,
-	      struct strbuf *err)
+int plan_list_each(struct db *db, int masked, const char *child_word, long offset, long limit,
+		   int (*fn)(void *ctx, const struct plan_summary *s), void *ctx, struct strbuf *err)
 {
-	struct list_ctx c = {.masked = masked, .child_word = child_word};
+	struct list_ctx c = {.masked = masked, .child_word = child_word, .fn = fn, .ctx = ctx};
 	plan_today(c.today);
-	int rc = each_plan(db, 0, err, list_collect, &c);
+	if (db_plan_rows(db, offset, limit, list_row, &c) != 0) {
+		sb_puts(err, db_error(db));
+		return PLAN_FAIL;
+	}
+	return PLAN_OK;
+}
+
+int plan_count(struct db *db, long *n, struct strbuf *err)
+{
+	if (db_plan_count(db, n) != 0) {
+		sb_puts(err, db_error(db));
+		return PLAN_FAIL;
+	}
+	return PLAN_OK;
+}
+
+struct collect {
+	struct plan_summary *v;
+	size_t n, cap;
+};
+
+static int list_collect(void *ctx, const struct plan_summary *s)
+{
+	struct collect *c = ctx;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->v = xrealloc(c->v, c->cap * sizeof *c->v);
+	}
+	struct plan_summary *d = &c->v[c->n++];
+	*d = *s;
+	d->child = xstrdup(s->child);
+	d->unit = xstrdup(s->unit);
+	d->holder = xstrdup(s->holder);
+	d->closed = xstrdup(s->closed);
+	return 0;
+}
+
+int plan_list_page(struct db *db, int masked, const char *child_word, long offset, long limit,
+		   struct plan_summary **out, size_t *n, struct strbuf *err)
+{
+	struct collect c = {0};
+	int rc = plan_list_each(db, masked, child_word, offset, limit, list_collect, &c, err);
 	if (rc != PLAN_OK) {
 		plan_list_free(c.v, c.n);
 		return rc;
@@ -530,6 +567,12 @@ int plan_list(struct db *db, int masked, const char *child_word, struct plan_sum
 	*out = c.v;
 	*n = c.n;
 	return PLAN_OK;
+}
+
+int plan_list(struct db *db, int masked, const char *child_word, struct plan_summary **out, size_t *n,
+	      struct strbuf *err)
+{
+	return plan_list_page(db, masked, child_word, 0, -1, out, n, err);
 }
 
 void plan_list_free(struct plan_summary *s, size_t n)
