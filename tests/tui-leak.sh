@@ -212,11 +212,11 @@ walk 80 24
 walk 200 60
 
 # the child as a word the user chose
-start 100 30 TRAPP_TODAY=$TODAY -- --db "$DB" --present --child-as Barnet --plan 1
-see "--child-as: the meeting view calls the child Barnet" "Plan 1 · Barnet · møte"
-see "--child-as: also inside text" "Barnets mor [mor] sier at Barnet er redd for [far]"
+start 100 30 TRAPP_TODAY=$TODAY -- --db "$DB" --present --child-word Barnet --plan 1
+see "--child-word: the meeting view calls the child Barnet" "Plan 1 · Barnet · møte"
+see "--child-word: also inside text" "Barnets mor [mor] sier at Barnet er redd for [far]"
 keys P
-see "--child-as: asked before leaving" "Presentasjonen er satt på pause"
+see "--child-word: asked before leaving" "Presentasjonen er satt på pause"
 keys Escape q q q
 wait_dead
 

@@ -1,9 +1,11 @@
 /* plan_export.c - a plan's document (plan_doc.h) written through a small
- * document writer (a struct plan_writer) with three outputs: plain text
- * wrapped at 78 columns, Markdown, and self-contained HTML with print CSS for A4 (headings, paragraphs and
- * lists only, so nothing is cut at the page edge). Also the 0600 file
- * writer that never leaves a half-written file. */
+ * document writer (a struct plan_writer) with four outputs: plain text wrapped at 78 columns, Markdown,
+ * self-contained HTML with print CSS for A4 (headings, paragraphs and
+ * lists only, so nothing is cut at the page edge), and a typeset A4 PDF
+ * (pdf.c, fed the same calls). Also the 0600 file writer that never
+ * leaves a half-written file. */
 #include "trapp/plan_export.h"
+#include "trapp/pdf.h"
 #include "trapp/text.h"
 
 #include <errno.h>
@@ -20,7 +22,7 @@
 
 int plan_format_parse(const char *s, enum plan_format *out)
 {
-	static const char *const names[] = {"txt", "md", "html"};
+	static const char *const names[] = {"txt", "md", "html", "pdf"};
 	for (size_t i = 0; i < ARRAY_LEN(names); i++)
 		if (str_eq(s, names[i])) {
 			*out = (enum plan_format)i;
@@ -35,7 +37,8 @@ struct doc {
 	struct strbuf *sb;
 	enum plan_format fmt;
 	int indent;              /* txt: columns before fields and items */
-	int list, block;         /* html: an open <ul> / <section> */
+	int list, block;         /* html: an open <ul> / <section>; pdf: in a block */
+	struct pdf_doc *pdf;     /* pdf: the typeset document being fed */
 };
 
 static void spaces(struct strbuf *sb, int n)
@@ -159,9 +162,12 @@ static const char HTML_HEAD[] =
 	"  section.block, li { break-inside: avoid; page-break-inside: avoid; }\n"
 	"}\n</style>\n</head>\n<body>\n";
 
-static void doc_begin(struct doc *d, const char *title)
+static void doc_begin(struct doc *d, const char *title, const char *today)
 {
 	switch (d->fmt) {
+	case PLAN_PDF:
+		d->pdf = pdf_doc_new(title, today);
+		break;
 	case PLAN_HTML:
 		sb_printf(d->sb, HTML_HEAD, title);  /* title is our own text */
 		sb_printf(d->sb, "<h1>%s</h1>\n", title);
@@ -184,7 +190,9 @@ static void doc_end(struct doc *d)
 static void doc_section(struct doc *d, const char *heading)
 {
 	close_block(d);
-	if (d->fmt == PLAN_HTML) {
+	if (d->pdf) {
+		pdf_section(d->pdf, heading);
+	} else if (d->fmt == PLAN_HTML) {
 		sb_printf(d->sb, "<h2>%s</h2>\n", heading);
 	} else if (d->fmt == PLAN_MD) {
 		sb_printf(d->sb, "\n## %s\n\n", heading);
@@ -198,7 +206,10 @@ static void doc_section(struct doc *d, const char *heading)
 static void doc_block(struct doc *d, const char *heading)
 {
 	close_block(d);
-	if (d->fmt == PLAN_HTML) {
+	if (d->pdf) {
+		pdf_block(d->pdf, heading);
+		d->block = 1;
+	} else if (d->fmt == PLAN_HTML) {
 		sb_puts(d->sb, "<section class=\"block\"><h3>");
 		esc(d, heading);
 		sb_puts(d->sb, "</h3>\n");
@@ -221,7 +232,9 @@ static void doc_field(struct doc *d, const char *label, const char *value)
 	if (str_empty(value))
 		return;
 	close_list(d);
-	if (d->fmt == PLAN_HTML) {
+	if (d->pdf) {
+		pdf_field(d->pdf, label, value, d->block);
+	} else if (d->fmt == PLAN_HTML) {
 		sb_printf(d->sb, "<p><span class=\"label\">%s:</span> ", label);
 		esc(d, value);
 		sb_puts(d->sb, "</p>\n");
@@ -242,7 +255,9 @@ static void doc_field(struct doc *d, const char *label, const char *value)
 
 static void doc_item(struct doc *d, const char *text)
 {
-	if (d->fmt == PLAN_HTML) {
+	if (d->pdf) {
+		pdf_item(d->pdf, text, d->block);
+	} else if (d->fmt == PLAN_HTML) {
 		if (!d->list)
 			sb_puts(d->sb, "<ul>\n");
 		d->list = 1;
@@ -265,7 +280,9 @@ static void doc_item(struct doc *d, const char *text)
 static void doc_note(struct doc *d, const char *text)
 {
 	close_list(d);
-	if (d->fmt == PLAN_HTML) {
+	if (d->pdf) {
+		pdf_note(d->pdf, text, d->block);
+	} else if (d->fmt == PLAN_HTML) {
 		sb_puts(d->sb, "<p class=\"note\">");
 		esc(d, text);
 		sb_puts(d->sb, "</p>\n");
@@ -287,7 +304,12 @@ struct export_ctx {
 	char today[PLAN_DATE_LEN];
 };
 
-static void w_begin(void *w, const char *title) { doc_begin(&((struct export_ctx *)w)->d, title); }
+static void w_begin(void *w, const char *title)
+{
+	struct export_ctx *c = w;
+	doc_begin(&c->d, title, c->today);
+}
+
 static void w_note(void *w, const char *text) { doc_note(&((struct export_ctx *)w)->d, text); }
 static void w_section(void *w, const char *title) { doc_section(&((struct export_ctx *)w)->d, title); }
 static void w_block(void *w, const char *heading) { doc_block(&((struct export_ctx *)w)->d, heading); }
@@ -306,7 +328,7 @@ static void w_end(void *w)
 	snprintf(foot, sizeof foot, "Skrevet ut %s fra trapp. Inneholder taushetsbelagte opplysninger.", c->today);
 	if (c->d.fmt == PLAN_TXT)
 		sb_putc(c->d.sb, '\n');
-	else
+	else if (c->d.fmt != PLAN_PDF)  /* in the PDF the date heads every page */
 		doc_section(&c->d, "Utskrift");
 	doc_note(&c->d, foot);
 	doc_end(&c->d);
@@ -316,7 +338,7 @@ static const struct plan_writer export_writer = {
 	w_begin, w_note, w_section, w_block, w_field, w_item, w_end,
 };
 
-void plan_export(struct strbuf *out, const struct plan_doc *doc, const struct plan_export_opts *o)
+int plan_export(struct strbuf *out, const struct plan_doc *doc, const struct plan_export_opts *o)
 {
 	struct export_ctx c = {.d = {.sb = out, .fmt = o->format}};
 	if (o->today)
@@ -324,6 +346,14 @@ void plan_export(struct strbuf *out, const struct plan_doc *doc, const struct pl
 	else
 		plan_today(c.today);
 	plan_doc_write(doc, &export_writer, &c);
+	if (!c.d.pdf)
+		return 0;
+	struct strbuf err = {0};
+	int rc = pdf_doc_finish(c.d.pdf, out, &err);
+	if (rc != 0)
+		sb_printf(out, "%s", sb_str(&err));
+	sb_free(&err);
+	return rc;
 }
 
 /* --- files ---------------------------------------------------------------- */

@@ -191,7 +191,7 @@ static int close_submit(struct app *a, struct form *f)
 	return rc;
 }
 
-static const char *const export_formats[] = {"html", "md", "txt", NULL};
+static const char *const export_formats[] = {"html", "md", "txt", "pdf", NULL};
 
 static int export_submit(struct app *a, struct form *f)
 {
@@ -209,9 +209,12 @@ static int export_submit(struct app *a, struct form *f)
 	plan_free(&p);
 	struct plan_export_opts o = {fmt, NULL};
 	struct strbuf doc = {0};
-	plan_export(&doc, &pd, &o);
+	int rc = PLAN_FAIL;
+	if (plan_export(&doc, &pd, &o) != 0)
+		sb_add(&err, doc.buf, doc.len);
+	else
+		rc = plan_export_write(form_value(f, 1), 0, doc.buf, doc.len, &err);
 	plan_doc_free(&pd);
-	int rc = plan_export_write(form_value(f, 1), 0, doc.buf, doc.len, &err);
 	sb_free(&doc);
 	if (rc == PLAN_OK)
 		app_set_message(a, 0, "Planen er skrevet til %s%s", form_value(f, 1),
