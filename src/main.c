@@ -6,6 +6,7 @@
 #include "trapp/cli.h"
 #include "trapp/config.h"
 #include "trapp/session.h"
+#include "trapp/text.h"
 #include "trapp/ui.h"
 #include "trapp/text.h"
 #include "trapp/util.h"

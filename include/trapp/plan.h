@@ -2,9 +2,9 @@
  * model: the child, the concern, the level and its history, the
  * stafettholder and hand-overs, consent, the services and people involved,
  * goals, steps, meetings and the audit trail; the rules every change passes
- * (the guard rails); "due", the open steps and evaluations across plans;
- * and masking for a projected screen. The rules live here, the SQL in
- * db_plan.c. Every change is one transaction that also writes its audit
+ * (the guard rails); "due", the open steps and evaluations across plans
+ * (masked through plan_mask.h for a projected screen). The rules live
+ * here, the SQL in db_plan.c. Every change is one transaction that also writes its audit
  * row: all or nothing. Changes return PLAN_OK, PLAN_REFUSED (a rule or a
  * value said no: the message in err says why and what to do) or PLAN_FAIL
  * (storage failed). Messages never hold personal data: plans are named by
@@ -122,7 +122,6 @@ struct plan {
 	int close_reason;        /* enum plan_close_reason; -1 while open */
 	int level;
 	int age, age_approx;     /* on plan_load's today; approx: born is a year */
-	int masked;              /* plan_mask was applied */
 	struct plan_concern *concerns;   size_t n_concerns;
 	struct plan_level_change *levels; size_t n_levels;
 	struct plan_holder *holders;     size_t n_holders;
@@ -194,9 +193,11 @@ struct plan_due {
 /* Open steps (planlagt, pågår) by due date and evaluations not yet
  * written (evaluation date set, no evaluation text, step not avbrutt)
  * of every open plan; overdue first, then by date. days >= 0 keeps only
- * dates up to today + days (overdue always kept). masked: child names as
- * initials. */
-int plan_due(struct db *db, const char *today, int days, int masked,
+ * dates up to today + days (overdue always kept). masked: every value
+ * through plan_field_show (child, step text, owner; each masked plan is
+ * loaded for its people's names); child_word: what the masked child is
+ * called (NULL: initials). */
+int plan_due(struct db *db, const char *today, int days, int masked, const char *child_word,
 	     struct plan_due **out, size_t *n, struct strbuf *err);
 void plan_due_free(struct plan_due *d, size_t n);
 
@@ -211,33 +212,23 @@ struct plan_summary {
 	int close_reason;
 };
 
-/* Every plan, open ones first, then by id. masked: child as initials.
- * One aggregate query: no plan is loaded whole. */
-int plan_list(struct db *db, int masked, struct plan_summary **out, size_t *n, struct strbuf *err);
+/* Every plan, open ones first, then by id. masked: every value through
+ * plan_field_show (the child as child_word or initials, the unit as free
+ * text, the stafettholder as initials). One aggregate query: no plan is
+ * loaded whole. */
+int plan_list(struct db *db, int masked, const char *child_word, struct plan_summary **out, size_t *n,
+	      struct strbuf *err);
 /* limit plans (-1: all) from offset in the same order: one screen of the
  * plan list. */
-int plan_list_page(struct db *db, int masked, long offset, long limit, struct plan_summary **out,
-		   size_t *n, struct strbuf *err);
+int plan_list_page(struct db *db, int masked, const char *child_word, long offset, long limit,
+		   struct plan_summary **out, size_t *n, struct strbuf *err);
 /* The same rows streamed to fn (s lives until fn returns; non-zero stops),
  * so the first lines print before the last are read. */
-int plan_list_each(struct db *db, int masked, long offset, long limit,
+int plan_list_each(struct db *db, int masked, const char *child_word, long offset, long limit,
 		   int (*fn)(void *ctx, const struct plan_summary *s), void *ctx, struct strbuf *err);
 /* Number of plans. */
 int plan_count(struct db *db, long *n, struct strbuf *err);
 void plan_list_free(struct plan_summary *s, size_t n);
-
-/* --- masking (presentation) ------------------------------------------ */
-
-/* Initials: "Ola Testesen" -> "O.T.". Caller frees. */
-char *plan_mask_name(const char *name);
-/* Mask a loaded plan in place: the child's name as initials, birth date
- * removed (age kept), people's names as initials and their contact
- * details removed, and those names replaced wherever they occur in free
- * text (also as genitive "Olas"). */
-void plan_mask(struct plan *p);
-/* The same, with the child called child_word ("Barnet", the user's
- * setting) instead of initials; NULL or "": initials. */
-void plan_mask_as(struct plan *p, const char *child_word);
 
 /* --- changes (each one transaction with its audit row) ----------------- */
 

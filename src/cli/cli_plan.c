@@ -249,7 +249,7 @@ static int run_list(struct db *db, const struct pargs *a, struct strbuf *err)
 {
 	struct list_out o = {0};
 	int rc = table_format(a, &o.fmt, err);
-	if (rc != PLAN_OK || (rc = plan_list_each(db, opt(a, "mask") != NULL, 0, -1, list_line, &o, err)) != PLAN_OK) {
+	if (rc != PLAN_OK || (rc = plan_list_each(db, opt(a, "mask") != NULL, a->o->child_word, 0, -1, list_line, &o, err)) != PLAN_OK) {
 		sb_free(&o.st);
 		return rc;
 	}
@@ -288,11 +288,22 @@ static int run_export(struct db *db, const struct pargs *a, struct strbuf *err)
 	int rc = plan_load(db, a->id, &p, err);
 	if (rc != PLAN_OK)
 		return rc;
-	if (opt(a, "mask"))
-		plan_mask_as(&p, a->o->child_word);
+	/* the need labels of the plan's own catalogue, as on the plan screen */
+	struct catalog cat;
+	struct strbuf cat_err = {0};
+	int have_cat = session_load_catalog(a->ss, p.kommune, &cat, &cat_err) == SESSION_OK;
+	sb_free(&cat_err);  /* without it, the needs show as codes */
+	struct plan_doc pd;
+	struct plan_doc_opts po = {.mask = opt(a, "mask") != NULL, .audit = opt(a, "audit") != NULL,
+				   .child_word = a->o->child_word, .cat = have_cat ? &cat : NULL};
+	plan_doc_build(&pd, &p, &po);
+	if (have_cat)
+		catalog_free(&cat);
 	struct strbuf doc = {0};
-	struct plan_export_opts eo = {fmt, opt(a, "audit") != NULL, NULL};
-	if (plan_export(&doc, &p, &eo) != 0) {
+	struct plan_export_opts eo = {fmt, NULL};
+	int made = plan_export(&doc, &pd, &eo);
+	plan_doc_free(&pd);
+	if (made != 0) {
 		sb_reset(err);
 		sb_add(err, doc.buf, doc.len);
 		rc = PLAN_FAIL;
@@ -525,7 +536,7 @@ static int run_due(struct db *db, const struct pargs *a, struct strbuf *err)
 	plan_today(today);
 	struct plan_due *d;
 	size_t n;
-	if (rc != PLAN_OK || (rc = plan_due(db, today, days, opt(a, "mask") != NULL, &d, &n, err)) != PLAN_OK)
+	if (rc != PLAN_OK || (rc = plan_due(db, today, days, opt(a, "mask") != NULL, a->o->child_word, &d, &n, err)) != PLAN_OK)
 		return rc;
 	static const char *const head_tbl[] = {"DATO", "PLAN", "BARN", "HVA", "STEG", "ANSVARLIG"};
 	static const char *const head_csv[] = {"date", "overdue", "plan", "child", "kind", "step", "what", "who"};

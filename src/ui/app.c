@@ -452,10 +452,14 @@ static void dispatch(struct app *a, wint_t ch, int is_code)
 	case ACT_PLANS: app_push(a, plans_new()); break;
 	case ACT_DUE: app_push(a, due_new()); break;
 	case ACT_PRESENT:
-		a->present = !a->present;
+		if (a->present) {
+			/* nothing unmasked is drawn before a deliberate yes */
+			app_push(a, present_exit_new());
+			break;
+		}
+		a->present = 1;
 		app_invalidate(a);  /* masked data is loaded masked */
-		app_set_message(a, 0, a->present ? "Presentasjonsmodus: navn og kontaktopplysninger er skjult"
-						 : "Presentasjonsmodus er av");
+		app_set_message(a, 0, "Presentasjonsmodus: navn og personopplysninger er skjult");
 		break;
 	case ACT_CLEAR: {
 		filter_free(&a->filter);

@@ -247,16 +247,20 @@ static int export_submit(struct app *a, struct form *f)
 	struct strbuf err = {0};
 	if (plan_load(a->db, ctx_id(f), &p, &err) != PLAN_OK)
 		return refused(f, -1, PLAN_FAIL, &err);
-	if (a->present)
-		plan_mask_as(&p, a->child_word);  /* anything exported while presenting is masked */
-	struct plan_export_opts o = {fmt, form_choice(f, 2), NULL};
+	/* anything exported while presenting is masked */
+	struct plan_doc pd;
+	struct plan_doc_opts po = {.mask = a->present, .audit = form_choice(f, 2), .child_word = a->child_word,
+				   .cat = strcmp(a->cat.kommune.code, p.kommune) == 0 ? &a->cat : NULL};
+	plan_doc_build(&pd, &p, &po);
+	plan_free(&p);
+	struct plan_export_opts o = {fmt, NULL};
 	struct strbuf doc = {0};
 	int rc = PLAN_FAIL;
-	if (plan_export(&doc, &p, &o) != 0)
+	if (plan_export(&doc, &pd, &o) != 0)
 		sb_add(&err, doc.buf, doc.len);
 	else
 		rc = plan_export_write(form_value(f, 1), 0, doc.buf, doc.len, &err);
-	plan_free(&p);
+	plan_doc_free(&pd);
 	sb_free(&doc);
 	if (rc == PLAN_OK)
 		app_set_message(a, 0, "Planen er skrevet til %s%s", form_value(f, 1),
