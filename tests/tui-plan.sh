@@ -156,6 +156,16 @@ block "step 2 moved to the new date" "Steg 2: Samtale med foreldrene" "Ansvarlig
 keys s
 fill "2" - - "2026-11-10" - - "Kari Kontaktlærer"
 block "and back, with a new person responsible" "Steg 2: Samtale med foreldrene" "Ansvarlig: Kari Kontaktlærer" "Frist: 2026-11-10"
+# the form changes only what is changed: a step done elsewhere stays done
+# when only its evaluation is written (it used to go back to planlagt)
+CLI plan step 1 2 --status fullført >/dev/null
+block "the screen follows a change made elsewhere" "Steg 2: Samtale med foreldrene" "Status: fullført"
+keys s
+see "the step form opens with the status unchanged" "◀ uendret ▶"
+fill "2" - "Foreldrene var fornøyde" - - - -
+block "the evaluation is saved" "Steg 2: Samtale med foreldrene" "Foreldrene var fornøyde"
+expect_eq "the status stays fullført" "$(sqlite3 "$DB" 'SELECT status FROM plan_step WHERE no = 2')" "fullfort"
+CLI plan step 1 2 --status planlagt >/dev/null  # open again for the due list below
 
 # --- the plan's needs, and suggestions from age and needs ------------------------------
 keys B

@@ -115,7 +115,8 @@ static int step_status_submit(struct app *a, struct form *f)
 	long no;
 	if (parse_no(f, 0, &no) != 0)
 		return -1;
-	struct plan_step_change ch = {form_choice(f, 1), opt(form_value(f, 2)), opt(form_value(f, 3)),
+	/* choice 0 is "uendret": -1 keeps the stored status */
+	struct plan_step_change ch = {form_choice(f, 1) - 1, opt(form_value(f, 2)), opt(form_value(f, 3)),
 				      opt(form_value(f, 4)), opt(form_value(f, 5)), opt(form_value(f, 6))};
 	struct strbuf err = {0};
 	/* optimistic: saved only if nobody changed the step since the form
@@ -282,18 +283,21 @@ static const char *const *vocab_choices(enum plan_vocab v)
 
 static const char *const level_choices[] = {"0", "1", "2", "3", NULL};
 
-/* "uendret" and the goal statuses. */
-static const char *const *goal_choices(void)
+/* "uendret" and the statuses of a vocabulary: a change form changes only
+ * what the user changed (choice 0 keeps the status as it is). */
+static const char *const *unchanged_choices(enum plan_vocab v)
 {
-	static const char *list[16];
-	if (!list[0]) {
-		list[0] = "uendret";
-		int n = plan_vocab_count(VOCAB_GOAL);
+	static const char *lists[VOCAB_COUNT][16];
+	if (!lists[v][0]) {
+		lists[v][0] = "uendret";
+		int n = plan_vocab_count(v);
 		for (int i = 0; i < n && i < 14; i++)
-			list[i + 1] = plan_label(VOCAB_GOAL, i);
+			lists[v][i + 1] = plan_label(v, i);
 	}
-	return list;
+	return lists[v];
 }
+
+static const char *const *goal_choices(void) { return unchanged_choices(VOCAB_GOAL); }
 static const char *const yes_no[] = {"nei", "ja", NULL};
 
 void plan_open_form(struct app *a, const struct plan *p, enum ui_action act)
@@ -335,7 +339,7 @@ void plan_open_form(struct app *a, const struct plan *p, enum ui_action act)
 		f = form_new("Endre tiltak: status, evaluering, datoer, ansvarlig", step_status_submit, ctx);
 		form_add(f, "Tiltak nr", FIELD_NUMBER, NULL);
 		fd = form_add(f, "Status", FIELD_CHOICE, NULL);
-		fd->choices = vocab_choices(VOCAB_STEP);
+		fd->choices = unchanged_choices(VOCAB_STEP);
 		form_add(f, "Evaluering", FIELD_TEXT, NULL)->hint = "virket tiltaket? (valgfritt)";
 		form_add(f, "Ny frist", FIELD_DATE, NULL)->hint = "ÅÅÅÅ-MM-DD (tomt: uendret)";
 		form_add(f, "Evalueres", FIELD_DATE, NULL)->hint = "ÅÅÅÅ-MM-DD (tomt: uendret)";
