@@ -152,10 +152,16 @@ static const char *const migrations[] = {
 	 " need TEXT NOT NULL REFERENCES need(code), PRIMARY KEY(plan_id, need)) WITHOUT ROWID;"),
 
 	/* 4 -> 5: a service's other spellings in the source and the curation
-	 * notes (what was inferred and why); the seed fills them for the
-	 * shipped catalogues */
+	 * notes (what was inferred and why), filled by the seed for the shipped
+	 * catalogues; and the curated values of services an import removed, so
+	 * that a later import bringing the service back restores them */
 	("ALTER TABLE service ADD COLUMN aliases TEXT NOT NULL DEFAULT '';"
-	 "ALTER TABLE service ADD COLUMN notes TEXT NOT NULL DEFAULT '';"),
+	 "ALTER TABLE service ADD COLUMN notes TEXT NOT NULL DEFAULT '';"
+	 "CREATE TABLE service_removed(id INTEGER PRIMARY KEY,"
+	 " kommune_id INTEGER NOT NULL REFERENCES kommune(id) ON DELETE CASCADE,"
+	 " slug TEXT NOT NULL, name TEXT NOT NULL, target TEXT NOT NULL, needs TEXT NOT NULL,"
+	 " age_ranges TEXT NOT NULL, age_basis TEXT NOT NULL, notes TEXT NOT NULL,"
+	 " aliases TEXT NOT NULL, source TEXT NOT NULL, UNIQUE(kommune_id, slug));"),
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
@@ -299,6 +305,7 @@ static int migrate(struct db *db, int from, int to, db_seed_fn seed)
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", to);
 	if (dbi_exec(db, sql) != 0)
 		goto fail;
+	db->schema = to;
 	if (seed) {
 		struct strbuf serr = {0};
 		if (seed(db, from, to, &serr) != 0) {
@@ -356,6 +363,7 @@ struct db *db_open(const char *path, int target_version, db_seed_fn seed, struct
 	if (dbi_exec(db, "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;"
 			 " PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;") != 0)
 		goto fail;
+	db->schema = v;
 	if (v < target && migrate(db, v, target, seed) != 0)
 		goto fail;
 	return db;

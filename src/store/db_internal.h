@@ -15,6 +15,7 @@ struct db {
 	char *path;
 	struct strbuf err;
 	unsigned long commits;   /* transactions this connection committed */
+	int schema;              /* the schema version, kept by db_open and migrate */
 };
 
 /* Prepare sql; on failure sets the error (with the SQL) and returns NULL. */
