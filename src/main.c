@@ -44,7 +44,7 @@ void cli_usage(FILE *fp)
 	      "  levels [--kommune K]          kommunens trinn (innsatstrappen) med antall tiltak\n"
 	      "  needs                         behovskodene\n"
 	      "  kommuner                      kommunene og katalogene\n"
-	      "  suggest --age N --need KODE [--severity alvorlig|moderat|disiplin]\n"
+	      "  suggest --age N --need KODE [--severity alvorlig|moderat|disiplin] [--search TEKST]\n"
 	      "                    metoder (Senja tabell 8 for atferd) og tiltak for alder og behov\n"
 	      "  forums [--kommune K]          møtefora og samarbeidsstruktur\n"
 	      "  grips [--kommune K]           strategiske grep og foreslåtte tiltak\n"

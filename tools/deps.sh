@@ -11,6 +11,9 @@ command -v pkg-config >/dev/null 2>&1 || need_pkg pkg-config
 pkg-config --exists ncursesw 2>/dev/null || need_pkg libncurses-dev
 pkg-config --exists sqlite3 2>/dev/null || need_pkg libsqlite3-dev
 [ -f /usr/include/csv.h ] || need_pkg libcsv-dev
+# the search: Snowball's Norwegian stemmer and GNU libunistring's NFC
+[ -f /usr/include/libstemmer.h ] || need_pkg libstemmer-dev
+[ -f /usr/include/uninorm.h ] || need_pkg libunistring-dev
 command -v tmux >/dev/null 2>&1 || need_pkg tmux
 command -v sqlite3 >/dev/null 2>&1 || need_pkg sqlite3
 command -v python3 >/dev/null 2>&1 || need_pkg python3

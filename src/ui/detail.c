@@ -175,7 +175,7 @@ static void detail_done(struct view *v)
 
 static const struct view_ops detail_ops = {
 	.title = "Tiltaket",
-	.scope = SC_DETAIL,
+	.scope = VIEW_DETAIL,
 	.draw = detail_draw,
 	.request = detail_request,
 	.rows = detail_rows,

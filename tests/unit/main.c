@@ -44,6 +44,7 @@ int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
 	RUN(test_text);
+	RUN(test_keys);
 	RUN(test_age);
 	RUN(test_level);
 	RUN(test_csvin);
@@ -55,6 +56,7 @@ int main(void)
 	RUN(test_import);
 	RUN(test_uuid);
 	RUN(test_plan);
+	RUN(test_search);
 	printf("%d passed, %d failed\n", check_pass, check_fail);
 	return check_fail ? 1 : 0;
 }
