@@ -95,6 +95,7 @@ int session_load_catalog(struct session *s, const char *code, struct catalog *ou
 		fail_db(s, err);
 		return SESSION_FAIL;
 	}
+	catalog_index_words(out);
 	/* the search's synonyms come with every catalogue */
 	struct strbuf why = {0};
 	if (load_synonyms(out, &why) != 0) {
