@@ -357,7 +357,7 @@ static void matcher_free(struct matcher *m)
 static void take(char **dst, const char *src)
 {
 	free(*dst);
-	*dst = xstrdup(src);
+	*dst = xstrdup(src ? src : "");  /* a catalogue built in memory may lack aliases/notes */
 }
 
 /* Remove the "key: ..." line from notes. */
@@ -460,9 +460,9 @@ static char *kept_curated(const struct service *old, const struct service *s, co
 			  age_basis_code(old->age_basis));
 		sb_free(&r);
 	}
-	if (!have[SC_NOTES] && *old->notes)
+	if (!have[SC_NOTES] && !str_empty(old->notes))
 		sb_printf(&sb, "%smerknader", sb.len ? ", " : "");
-	if (!have[SC_ALIASES] && *old->aliases)
+	if (!have[SC_ALIASES] && !str_empty(old->aliases))
 		sb_printf(&sb, "%salias «%s»", sb.len ? ", " : "", old->aliases);
 	return sb.len ? sb_steal(&sb) : (sb_free(&sb), NULL);
 }
