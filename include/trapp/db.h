@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#define DB_SCHEMA_VERSION 7
+#define DB_SCHEMA_VERSION 8
 
 struct db;
 struct strbuf;
@@ -73,6 +73,17 @@ int db_kommune_exists(struct db *db, const char *code);
 /* Insert or update a service by (kommune, slug); levels by code of the
  * kommune's model, needs by code. */
 int db_service_put(struct db *db, const char *kommune, const struct service *s);
+/* The curated values of a service an import removes, kept so that a later
+ * import bringing it back (same name) restores them. Strings as exported:
+ * needs "a;b", age_ranges "0-6;18-20", age_basis a code. */
+struct db_removed {
+	char *slug, *name, *target, *needs, *age_ranges, *age_basis, *notes, *aliases, *source;
+};
+int db_removed_put(struct db *db, const char *kommune, const struct db_removed *r);
+/* Every kept service of kommune; free with db_removed_free. */
+int db_removed_load(struct db *db, const char *kommune, struct db_removed **out, size_t *n);
+void db_removed_free(struct db_removed *v, size_t n);
+
 /* Set a service's aliases and notes (the seed's step to schema 5). */
 int db_service_notes_set(struct db *db, const char *kommune, const char *slug, const char *aliases,
 			 const char *notes);

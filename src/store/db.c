@@ -198,6 +198,15 @@ static const char *const migrations[] = {
 	 "ALTER TABLE plan_audit ADD COLUMN old_value TEXT NOT NULL DEFAULT '';"
 	 "ALTER TABLE plan_audit ADD COLUMN new_value TEXT NOT NULL DEFAULT '';"
 	 "CREATE INDEX plan_audit_item ON plan_audit(plan_id, item);"),
+
+	/* 7 -> 8: the curated values of services an import removed (target,
+	 * needs, curated ages, notes, aliases), so that a later import bringing
+	 * the service back restores them and its id */
+	("CREATE TABLE service_removed(id INTEGER PRIMARY KEY,"
+	 " kommune_id INTEGER NOT NULL REFERENCES kommune(id) ON DELETE CASCADE,"
+	 " slug TEXT NOT NULL, name TEXT NOT NULL, target TEXT NOT NULL, needs TEXT NOT NULL,"
+	 " age_ranges TEXT NOT NULL, age_basis TEXT NOT NULL, notes TEXT NOT NULL,"
+	 " aliases TEXT NOT NULL, source TEXT NOT NULL, UNIQUE(kommune_id, slug));"),
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
@@ -439,6 +448,7 @@ static int migrate(struct db *db, int to, db_seed_fn seed, struct strbuf *err)
 	}
 	if (from >= to) {
 		db_rollback(db);
+		db->schema = from;  /* another process migrated meanwhile */
 		return 0;
 	}
 	for (int v = from; v < to; v++)
@@ -449,6 +459,7 @@ static int migrate(struct db *db, int to, db_seed_fn seed, struct strbuf *err)
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", to);
 	if (dbi_exec(db, sql) != 0)
 		goto fail;
+	db->schema = to;
 	if (seed) {
 		struct strbuf serr = {0};
 		if (seed(db, from, to, &serr) != 0) {
@@ -575,6 +586,7 @@ struct db *db_open(const char *path, int target_version, db_seed_fn seed, struct
 	/* Read before anything that writes (WAL switches the file header), so
 	 * a newer or a foreign database stays byte-for-byte unchanged. */
 	int v = read_version(db);
+	db->schema = v;
 	int objects = v == 0 ? count_objects(db) : 0;
 	if (v < 0 || objects < 0) {
 		if ((sqlite3_errcode(db->h) & 0xff) == SQLITE_NOTADB)
@@ -623,6 +635,7 @@ struct db *db_open(const char *path, int target_version, db_seed_fn seed, struct
 	if (dbi_exec(db, "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;"
 			 " PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;") != 0)
 		goto fail_db;
+	db->schema = v;
 	if (v < target && migrate(db, target, seed, err) != 0)
 		goto fail;
 	free(dir);

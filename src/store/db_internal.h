@@ -25,6 +25,7 @@ struct db {
 	char *kom_code;        /* the last kommune looked up by code ... */
 	long long kom_id;      /* ... and its row id (forgotten on rollback) */
 	unsigned long commits;   /* transactions this connection committed */
+	int schema;              /* the schema version, kept by db_open and migrate */
 };
 
 /* Prepare sql; on failure sets the error (with the SQL) and returns NULL. */
