@@ -1,6 +1,8 @@
 # trapp - plain Makefile (see README.md).
-#   make          build build/trapp
-#   make run      install missing packages, build, open the TUI
+#   make          build build/trapp (a test build: TRAPP_TODAY pins the date)
+#   make release  build build/release/trapp without test hooks (what `make
+#                 run` and `make install` use)
+#   make run      install missing packages, build the release, open the TUI
 #   make check    install missing packages, build (gcc and clang, -Werror),
 #                 run unit, CLI and tmux tests, and again under ASan+UBSan,
 #                 then the importer's fuzz harness for a fixed number of runs
@@ -11,7 +13,7 @@
 PREFIX  ?= /usr/local
 BUILD   ?= build
 CC      ?= cc
-PKGS    := ncursesw sqlite3
+PKGS    := ncursesw sqlite3 uuid jansson cairo pangocairo pangofc fontconfig inih
 VERSION := 0.1.0
 
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
@@ -24,9 +26,17 @@ CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sani
 LDFLAGS += -fsanitize=address,undefined
 endif
 
+# Test hooks (TRAPP_TODAY) are compiled into the test builds only: the
+# release build that `make run` and `make install` use has none.
+TEST_HOOKS ?= 1
+ifeq ($(TEST_HOOKS),1)
+HOOK_FLAGS := -DTRAPP_TEST_HOOKS
+endif
+RELEASE := build/release
+
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DTRAPP_VERSION='"$(VERSION)"' \
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DTRAPP_VERSION='"$(VERSION)"' $(HOOK_FLAGS) \
              $(WARN) -Iinclude $(PKG_CFLAGS) $(CFLAGS)
 LIBS       = $(PKG_LIBS) -lcsv -lstemmer -lunistring
 
@@ -37,9 +47,12 @@ LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 DATA      := $(sort $(wildcard data/*.csv))
 TEST_SRCS := $(wildcard tests/unit/*.c)
 
-.PHONY: all bench deps run check test unit-tests cli-tests tui-tests asan clang-check fuzz fuzz-build install uninstall clean
+.PHONY: all release bench deps run check test unit-tests cli-tests tui-tests asan clang-check fuzz fuzz-build install uninstall clean
 
 all: $(BUILD)/trapp
+
+release:
+	@$(MAKE) --no-print-directory BUILD=$(RELEASE) TEST_HOOKS=0 all
 
 $(BUILD)/trapp: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
@@ -66,21 +79,32 @@ $(BUILD)/test-unit: $(TEST_SRCS) $(LIB_OBJS) $(wildcard tests/unit/*.h)
 $(BUILD)/bench-filter: bench/filter.c $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/filter.c $(LIB_OBJS) $(LIBS)
 
-bench: $(BUILD)/bench-filter
-	@rm -f $(BUILD)/bench.db
-	./$(BUILD)/bench-filter $(BUILD)/bench.db
+# bench/gen.c: the seeded synthetic national database and import files;
+# bench/timeit.c: median, spread and peak RSS of a command over several runs.
+$(BUILD)/bench-gen: bench/gen.c $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/gen.c $(LIB_OBJS) $(LIBS)
+
+$(BUILD)/bench-timeit: bench/timeit.c
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/timeit.c
+
+BENCH_TOOLS := $(BUILD)/trapp $(BUILD)/bench-filter $(BUILD)/bench-gen $(BUILD)/bench-timeit
+
+# The whole table (docs/PERFORMANCE.md); never part of `make check`.
+bench: $(BENCH_TOOLS)
+	@sh bench/bench.sh $(BUILD)
 
 deps:
 	@sh tools/deps.sh
 
 run: deps
-	@$(MAKE) --no-print-directory all
-	./$(BUILD)/trapp
+	@$(MAKE) --no-print-directory release
+	./$(RELEASE)/trapp
 
 # Every test: warnings as errors with gcc and clang, then the suites on the
 # normal build and on an AddressSanitizer + UBSan build.
 check: deps
-	@$(MAKE) --no-print-directory WERROR=1 all $(BUILD)/test-unit $(BUILD)/bench-filter
+	@$(MAKE) --no-print-directory WERROR=1 all $(BUILD)/test-unit $(BENCH_TOOLS)
+	@$(MAKE) --no-print-directory WERROR=1 release
 	@$(MAKE) --no-print-directory clang-check
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 WERROR=1 all build/asan/test-unit
 	@$(MAKE) --no-print-directory fuzz-build
@@ -111,9 +135,9 @@ fuzz: deps $(FUZZ_BIN)
 	$(FUZZ_BIN) -max_total_time=$(FUZZ_TIME) -max_len=8192 -timeout=10 \
 		build/fuzz/corpus tests/fuzz/corpus
 
-install: $(BUILD)/trapp
+install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 755 $(BUILD)/trapp $(DESTDIR)$(PREFIX)/bin/trapp
+	install -m 755 $(RELEASE)/trapp $(DESTDIR)$(PREFIX)/bin/trapp
 	install -m 644 man/trapp.1 $(DESTDIR)$(PREFIX)/share/man/man1/trapp.1
 
 uninstall:

@@ -84,12 +84,14 @@ struct plan_person {
 
 struct plan_goal {
 	int no;                  /* 1, 2 ... within the plan */
+	long version;            /* raised on each change (optimistic check) */
 	char *text, *created;
 	enum plan_goal_status status;
 };
 
 struct plan_step {
 	int no;                  /* 1, 2 ... within the plan */
+	long version;            /* raised on each change (optimistic check) */
 	char *what, *who;
 	char *service_slug, *service_name;  /* "" = no linked service */
 	char *due, *evaluate;    /* evaluate "" = no evaluation date */
@@ -108,10 +110,13 @@ struct plan_meeting {
 struct plan_audit {
 	char *at;                /* UTC, "2025-09-01T10:00:00Z" */
 	char *who, *what;
+	char *item;              /* "plan", "steg 2", "mål 1" ... (NULL: "plan") */
+	char *old_value, *new_value;  /* the item before and after ("" = none) */
 };
 
 struct plan {
 	long id;
+	long version;            /* raised by every change to the plan */
 	char *child, *born, *unit, *kommune, *created;
 	char *closed;            /* "" while open */
 	int close_reason;        /* enum plan_close_reason; -1 while open */
@@ -138,8 +143,8 @@ void plan_free(struct plan *p);
 
 /* --- dates, age, who ------------------------------------------------- */
 
-/* Today as YYYY-MM-DD in local time, or $TRAPP_TODAY when set (a testing
- * aid; an invalid value is fatal). The only place "today" is read. */
+/* Today as YYYY-MM-DD in local time, or $TRAPP_TODAY when set in a build
+ * with -DTRAPP_TEST_HOOKS (tests only; an invalid value is fatal). The only place "today" is read. */
 void plan_today(char out[PLAN_DATE_LEN]);
 /* 1 when s is YYYY-MM-DD and a real calendar date (years 1900-2199). */
 int plan_date_valid(const char *s);
@@ -206,8 +211,19 @@ struct plan_summary {
 	int close_reason;
 };
 
-/* Every plan, open ones first, then by id. masked: child as initials. */
+/* Every plan, open ones first, then by id. masked: child as initials.
+ * One aggregate query: no plan is loaded whole. */
 int plan_list(struct db *db, int masked, struct plan_summary **out, size_t *n, struct strbuf *err);
+/* limit plans (-1: all) from offset in the same order: one screen of the
+ * plan list. */
+int plan_list_page(struct db *db, int masked, long offset, long limit, struct plan_summary **out,
+		   size_t *n, struct strbuf *err);
+/* The same rows streamed to fn (s lives until fn returns; non-zero stops),
+ * so the first lines print before the last are read. */
+int plan_list_each(struct db *db, int masked, long offset, long limit,
+		   int (*fn)(void *ctx, const struct plan_summary *s), void *ctx, struct strbuf *err);
+/* Number of plans. */
+int plan_count(struct db *db, long *n, struct strbuf *err);
 void plan_list_free(struct plan_summary *s, size_t n);
 
 /* --- masking (presentation) ------------------------------------------ */
@@ -219,8 +235,17 @@ char *plan_mask_name(const char *name);
  * details removed, and those names replaced wherever they occur in free
  * text (also as genitive "Olas"). */
 void plan_mask(struct plan *p);
+/* The same, with the child called child_word ("Barnet", the user's
+ * setting) instead of initials; NULL or "": initials. */
+void plan_mask_as(struct plan *p, const char *child_word);
 
 /* --- changes (each one transaction with its audit row) ----------------- */
+
+/* Optimistic versions: the next change in this process is made only if
+ * the item it changes still has this version (a step for plan_update_step,
+ * a goal for plan_set_goal_*, else the plan), or is refused with who
+ * changed it and when. 0 = no check. Used once, then cleared. */
+void plan_expect_version(long version);
 
 struct plan_new {
 	const char *child, *born;      /* born: YYYY or YYYY-MM-DD */

@@ -1,11 +1,14 @@
 /* plan_export.c - a plan as a document: one walk over the plan (child,
  * stafettholder, concern, consent, services and people, goals, steps,
  * meetings, level history, audit trail) written through a small document
- * writer with three outputs: plain text wrapped at 78 columns, Markdown,
- * and self-contained HTML with print CSS for A4 (headings, paragraphs and
- * lists only, so nothing is cut at the page edge). Also the 0600 file
- * writer that never leaves a half-written file. */
+ * writer with four outputs: plain text wrapped at 78 columns, Markdown,
+ * self-contained HTML with print CSS for A4 (headings, paragraphs and
+ * lists only, so nothing is cut at the page edge), and a typeset A4 PDF
+ * (pdf.c, fed the same calls). Also the 0600 file writer that never
+ * leaves a half-written file. */
 #include "trapp/plan_export.h"
+#include "trapp/pdf.h"
+#include "trapp/afile.h"
 #include "trapp/text.h"
 
 #include <errno.h>
@@ -22,7 +25,7 @@
 
 int plan_format_parse(const char *s, enum plan_format *out)
 {
-	static const char *const names[] = {"txt", "md", "html"};
+	static const char *const names[] = {"txt", "md", "html", "pdf"};
 	for (size_t i = 0; i < ARRAY_LEN(names); i++)
 		if (str_eq(s, names[i])) {
 			*out = (enum plan_format)i;
@@ -37,7 +40,8 @@ struct doc {
 	struct strbuf *sb;
 	enum plan_format fmt;
 	int indent;              /* txt: columns before fields and items */
-	int list, block;         /* html: an open <ul> / <section> */
+	int list, block;         /* html: an open <ul> / <section>; pdf: in a block */
+	struct pdf_doc *pdf;     /* pdf: the typeset document being fed */
 };
 
 static void spaces(struct strbuf *sb, int n)
@@ -161,9 +165,12 @@ static const char HTML_HEAD[] =
 	"  section.block, li { break-inside: avoid; page-break-inside: avoid; }\n"
 	"}\n</style>\n</head>\n<body>\n";
 
-static void doc_begin(struct doc *d, const char *title)
+static void doc_begin(struct doc *d, const char *title, const char *today)
 {
 	switch (d->fmt) {
+	case PLAN_PDF:
+		d->pdf = pdf_doc_new(title, today);
+		break;
 	case PLAN_HTML:
 		sb_printf(d->sb, HTML_HEAD, title);  /* title is our own text */
 		sb_printf(d->sb, "<h1>%s</h1>\n", title);
@@ -186,7 +193,9 @@ static void doc_end(struct doc *d)
 static void doc_section(struct doc *d, const char *heading)
 {
 	close_block(d);
-	if (d->fmt == PLAN_HTML) {
+	if (d->pdf) {
+		pdf_section(d->pdf, heading);
+	} else if (d->fmt == PLAN_HTML) {
 		sb_printf(d->sb, "<h2>%s</h2>\n", heading);
 	} else if (d->fmt == PLAN_MD) {
 		sb_printf(d->sb, "\n## %s\n\n", heading);
@@ -200,7 +209,10 @@ static void doc_section(struct doc *d, const char *heading)
 static void doc_block(struct doc *d, const char *heading)
 {
 	close_block(d);
-	if (d->fmt == PLAN_HTML) {
+	if (d->pdf) {
+		pdf_block(d->pdf, heading);
+		d->block = 1;
+	} else if (d->fmt == PLAN_HTML) {
 		sb_puts(d->sb, "<section class=\"block\"><h3>");
 		esc(d, heading);
 		sb_puts(d->sb, "</h3>\n");
@@ -223,7 +235,9 @@ static void doc_field(struct doc *d, const char *label, const char *value)
 	if (str_empty(value))
 		return;
 	close_list(d);
-	if (d->fmt == PLAN_HTML) {
+	if (d->pdf) {
+		pdf_field(d->pdf, label, value, d->block);
+	} else if (d->fmt == PLAN_HTML) {
 		sb_printf(d->sb, "<p><span class=\"label\">%s:</span> ", label);
 		esc(d, value);
 		sb_puts(d->sb, "</p>\n");
@@ -244,7 +258,9 @@ static void doc_field(struct doc *d, const char *label, const char *value)
 
 static void doc_item(struct doc *d, const char *text)
 {
-	if (d->fmt == PLAN_HTML) {
+	if (d->pdf) {
+		pdf_item(d->pdf, text, d->block);
+	} else if (d->fmt == PLAN_HTML) {
 		if (!d->list)
 			sb_puts(d->sb, "<ul>\n");
 		d->list = 1;
@@ -279,7 +295,9 @@ static void doc_itemf(struct doc *d, const char *fmt, ...)
 static void doc_note(struct doc *d, const char *text)
 {
 	close_list(d);
-	if (d->fmt == PLAN_HTML) {
+	if (d->pdf) {
+		pdf_note(d->pdf, text, d->block);
+	} else if (d->fmt == PLAN_HTML) {
 		sb_printf(d->sb, "<p class=\"note\">%s</p>\n", text);
 	} else if (d->fmt == PLAN_MD) {
 		sb_printf(d->sb, "*%s*\n", text);
@@ -476,17 +494,21 @@ static void history_sections(struct doc *d, const struct plan *p, int audit)
 		doc_itemf(d, "%s %s: %s", p->audit[i].at, p->audit[i].who, p->audit[i].what);
 }
 
-void plan_export(struct strbuf *out, const struct plan *p, const struct plan_export_opts *o)
+int plan_export(struct strbuf *out, const struct plan *p, const struct plan_export_opts *o)
 {
 	char today[PLAN_DATE_LEN];
 	if (o->today)
 		snprintf(today, sizeof today, "%.10s", o->today);
 	else
 		plan_today(today);
-	struct doc d = {.sb = out, .fmt = o->format};
+	/* built raw, then every control character from the data made visible
+	 * (text_escape_controls): a txt, md or html file opened in a terminal
+	 * or a browser shows \e[2J as text and runs nothing */
+	struct strbuf raw = {0};
+	struct doc d = {.sb = &raw, .fmt = o->format};
 	char title[64];
 	snprintf(title, sizeof title, "Stafettlogg – plan %ld", p->id);
-	doc_begin(&d, title);
+	doc_begin(&d, title, today);
 	if (p->masked)
 		doc_note(&d, "Maskert: barnets navn og personers navn som initialer, fødselsdato og "
 			     "kontaktinformasjon skjult.");
@@ -504,77 +526,34 @@ void plan_export(struct strbuf *out, const struct plan *p, const struct plan_exp
 	snprintf(foot, sizeof foot, "Skrevet ut %s fra trapp. Inneholder taushetsbelagte opplysninger.", today);
 	if (d.fmt == PLAN_TXT)
 		sb_putc(out, '\n');
-	else
+	else if (d.fmt != PLAN_PDF)  /* in the PDF the date heads every page */
 		doc_section(&d, "Utskrift");
 	doc_note(&d, foot);
 	doc_end(&d);
+	if (d.pdf) {
+		sb_free(&raw);
+		struct strbuf err = {0};
+		int rc = pdf_doc_finish(d.pdf, out, &err);
+		if (rc != 0)
+			sb_printf(out, "%s", sb_str(&err));
+		sb_free(&err);
+		return rc;
+	}
+	text_escape_controls(out, raw.buf ? raw.buf : "", raw.len, TEXT_KEEP_LINES);
+	sb_free(&raw);
+	return 0;
 }
 
 /* --- files ---------------------------------------------------------------- */
 
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, data, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		data += n;
-		len -= (size_t)n;
-	}
-	return fsync(fd);
-}
-
-static int write_fail(struct strbuf *err, const char *path)
-{
-	sb_reset(err);
-	sb_printf(err, "kan ikke skrive %s: %s", path, strerror(errno));
-	return PLAN_FAIL;
-}
-
 int plan_export_write(const char *path, int force, const char *data, size_t len, struct strbuf *err)
 {
-	if (!force) {
-		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-		if (fd < 0 && errno == EEXIST) {
-			sb_reset(err);
-			sb_printf(err, "%s finnes allerede: velg et annet filnavn eller bruk --force for å "
-				  "overskrive", path);
-			return PLAN_REFUSED;
-		}
-		if (fd < 0)
-			return write_fail(err, path);
-		if (fchmod(fd, 0600) != 0 || write_all(fd, data, len) != 0) {
-			int e = errno;
-			close(fd);
-			unlink(path);
-			errno = e;
-			return write_fail(err, path);
-		}
-		return close(fd) == 0 ? PLAN_OK : (unlink(path), write_fail(err, path));
-	}
-	/* replace atomically: a 0600 temporary file beside it, then rename */
-	const char *slash = strrchr(path, '/');
-	char *tmp = slash ? xasprintf("%.*s/.trapp-export-XXXXXX", (int)(slash - path), path)
-			  : xstrdup(".trapp-export-XXXXXX");
-	int fd = mkstemp(tmp);  /* mode 0600 */
-	int rc = PLAN_OK;
-	if (fd < 0) {
-		rc = write_fail(err, path);
-	} else {
-		int bad = write_all(fd, data, len) != 0;
-		int e = errno;
-		if (close(fd) != 0 && !bad)
-			bad = 1, e = errno;
-		if (!bad && rename(tmp, path) != 0)
-			bad = 1, e = errno;
-		if (bad) {
-			unlink(tmp);
-			errno = e;
-			rc = write_fail(err, path);
-		}
-	}
-	free(tmp);
-	return rc;
+	struct afile af;
+	sb_reset(err);
+	int rc = afile_open(&af, path, force, err);
+	if (rc != 0)
+		return rc > 0 ? PLAN_REFUSED : PLAN_FAIL;
+	fwrite(data, 1, len, af.fp);
+	rc = afile_commit(&af, err);
+	return rc == 0 ? PLAN_OK : rc > 0 ? PLAN_REFUSED : PLAN_FAIL;
 }

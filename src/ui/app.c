@@ -492,6 +492,7 @@ int ui_run(struct session *ss, const struct app_opts *o)
 	a.ss = ss;
 	a.db = ss->db;
 	a.present = o->present;
+	a.child_word = o->child_word;
 	a.demo = o->demo;
 	filter_init(&a.filter);
 	if (o->plan_id) {
@@ -522,6 +523,11 @@ int ui_run(struct session *ss, const struct app_opts *o)
 	sb_free(&err);
 	alloc_scan_buffers(&a);
 	load_filters(&a);
+	/* the file is readable by others, or read-only: said on the status
+	 * line at once (the first line: the whole text is in the CLI too) */
+	const char *notes = session_notes(ss);
+	if (*notes)
+		app_set_message(&a, 1, "%.*s", (int)strcspn(notes, "\n"), notes);
 
 	struct sigaction sa = {0};
 	sa.sa_handler = on_signal;
@@ -542,7 +548,7 @@ int ui_run(struct session *ss, const struct app_opts *o)
 	}
 	util_set_die_hook(restore_terminal);
 	const char *nc = getenv("NO_COLOR");
-	a.mono = nc && *nc;
+	a.mono = (nc && *nc) || o->no_color;
 	ui_colors_init(a.mono);
 	cbreak();
 	noecho();
@@ -560,29 +566,37 @@ int ui_run(struct session *ss, const struct app_opts *o)
 	 * day; a signal interrupts the wait at once (no SA_RESTART). Nothing
 	 * is drawn unless something changed. */
 	timeout(1000);
-	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
-		  BUTTON5_PRESSED, NULL);
-	mouseinterval(200);
+	if (!o->no_mouse) {  /* --no-mouse leaves the terminal's own selection alone */
+		mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
+			  BUTTON5_PRESSED, NULL);
+		mouseinterval(200);
+	}
 
 	app_refilter(&a);
 	app_push(&a, stairs_new());
 	if (o->plan_id)
 		app_push(&a, plan_view_new(o->plan_id, o->present));
 	a.epoch = 1;
-	int dirty = 1;
+	int dirty = 1, burst = 0;
 	unsigned long drawn_epoch = 0;
 	while (!a.quit && !got_signal) {
 		check_epoch(&a);
 		load_views(&a);
-		if (dirty || drawn_epoch != a.epoch) {
+		/* keys already waiting (a paste) are handled before the next
+		 * frame: one draw per burst, not per character */
+		if (!burst && (dirty || drawn_epoch != a.epoch)) {
 			draw(&a);
 			drawn_epoch = a.epoch;
 			dirty = 0;
 		}
 		wint_t ch;
+		timeout(burst ? 0 : 1000);
 		int r = get_wch(&ch);
-		if (r == ERR)
+		if (r == ERR) {
+			burst = 0;
 			continue;  /* idle: the loop's top polls cheaply and draws nothing */
+		}
+		burst = burst < 4096 ? burst + 1 : 0;  /* a held key still shows */
 		dirty = 1;
 		int is_code = r == KEY_CODE_YES;
 		if (is_code && ch == KEY_RESIZE)
