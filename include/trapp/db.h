@@ -30,6 +30,10 @@ char *db_default_path(const char *explicit_path, int *is_default);
  * refused unchanged. On error returns NULL with the message in err. */
 struct db *db_open(const char *path, int target_version, db_seed_fn seed, struct strbuf *err);
 void db_close(struct db *db);
+/* While stop() returns non-zero (a signal arrived), any running query
+ * stops with an error instead of running to its end, so Ctrl-C is obeyed
+ * within a millisecond even during a long read. NULL: never. */
+void db_set_interrupt(struct db *db, int (*stop)(void));
 const char *db_error(const struct db *db);
 int db_version(struct db *db);
 const char *db_path(const struct db *db);

@@ -415,6 +415,21 @@ fail:
 	return NULL;
 }
 
+static int progress(void *stop)
+{
+	int (*fn)(void) = (int (*)(void))(uintptr_t)stop;
+	return fn() != 0;
+}
+
+void db_set_interrupt(struct db *db, int (*stop)(void))
+{
+	/* about every 10 000 virtual-machine steps: well under a millisecond */
+	if (stop)
+		sqlite3_progress_handler(db->h, 10000, progress, (void *)(uintptr_t)stop);
+	else
+		sqlite3_progress_handler(db->h, 0, NULL, NULL);
+}
+
 void db_close(struct db *db)
 {
 	if (!db)

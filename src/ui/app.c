@@ -5,6 +5,7 @@
  * remembered kommune and filters. */
 #include "trapp/ui.h"
 #include "ui.h"
+#include "trapp/db.h"
 #include "trapp/text.h"
 
 #include <signal.h>
@@ -529,6 +530,7 @@ int ui_run(struct session *ss, const struct app_opts *o)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	db_set_interrupt(a.db, ui_signal);  /* a signal cuts a long load short */
 	if (!getenv("ESCDELAY"))
 		set_escdelay(25);
 	SCREEN *scr = terminal_usable() ? newterm(NULL, stdout, stdin) : NULL;
@@ -579,6 +581,8 @@ int ui_run(struct session *ss, const struct app_opts *o)
 			drawn_epoch = a.epoch;
 			dirty = 0;
 		}
+		if (got_signal)
+			break;  /* it came during a load: no wait for a key */
 		wint_t ch;
 		int r = get_wch(&ch);
 		if (r == ERR)
