@@ -164,11 +164,15 @@ tui_row "service list, filter keystrokes, $NBIG services, 200×60" 200 60 "Innsa
 echo
 echo "| idle TUI, $IDLE s without input, national database with $P plans | CPU seconds (target < 0.05 per 10 s) |"
 echo "|---|---|"
-for scr in "staircase::" "plan list:p:" "due view:D:" "one plan:-:--plan $PLAN"; do
-	name=${scr%%:*}; rest=${scr#*:}; keys=${rest%%:*}; args=${rest#*:}
-	[ "$keys" = - ] && keys=""
+for scr in "staircase::" "plan list:p:STAFETTHOLDER" "due view:D:ANSVARLIG"; do
+	name=${scr%%:*}; rest=${scr#*:}; keys=${rest%%:*}; after=${rest#*:}
+	c=$(TUI_AFTER=$after tui 80 24 "trapp" "$keys" jk "$IDLE" -- "$TRAPP" --db "$NAT" | awk '{ print $5 }')
+	echo "| $name | $c |"
+done
+for scr in "one plan:--plan $PLAN"; do
+	name=${scr%%:*}; args=${scr#*:}
 	# shellcheck disable=SC2086
-	c=$(tui 80 24 "trapp" "$keys" jk "$IDLE" -- "$TRAPP" --db "$NAT" $args | awk '{ print $5 }')
+	c=$(tui 80 24 "trapp" "" jk "$IDLE" -- "$TRAPP" --db "$NAT" $args | awk '{ print $5 }')
 	echo "| $name | $c |"
 done
 
