@@ -60,6 +60,7 @@ rss() { echo "$1" | awk '{ printf "%.1f MB", $4 / 1024 }'; }
 ratio() { echo "$1 $2" | awk '{ if ($6 > 0 && $10 > 0) printf "%.2f× (cpu %.2f×)", $1 / $6, $5 / $10; else if ($6 > 0) printf "%.2f×", $1 / $6; else print "–" }'; }
 # row FIGURE TRAPP_RESULT PEER_RESULT TARGET COMMAND PEER_COMMAND
 row() {
+	set -- "$1" "$2" "$3" "$4" "$(echo "$5" | sed 's/|/\\|/g')" "$(echo "$6" | sed 's/|/\\|/g')"
 	if [ -n "$3" ]; then
 		echo "| $1 | $(fmt "$2") | $(rss "$2") | $(fmt "$3") | $(ratio "$2" "$3") | $4 | \`$5\` | \`$6\` |"
 	else
