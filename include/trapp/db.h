@@ -47,6 +47,10 @@ void db_rollback(struct db *db);
  * they tell a screen that what it loaded may be stale. */
 unsigned long db_commits(const struct db *db);
 long db_data_version(struct db *db);
+/* Rows this connection has inserted, updated or deleted since it opened
+ * (rolled-back changes included). With db_data_version: when neither
+ * moved, nothing in the database changed. */
+long long db_total_changes(struct db *db);
 
 /* Settings (key/value). get returns NULL when unset. */
 char *db_setting_get(struct db *db, const char *key);

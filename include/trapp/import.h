@@ -74,6 +74,8 @@ struct import_plan {
 	struct diag diag;            /* every problem: FILE:LINE: column: message */
 	struct csvin_info info;      /* delimiter and encoding used */
 	uint64_t current_sum;        /* fingerprint of current, checked on apply */
+	long stamp_version;          /* db_data_version and db_total_changes when */
+	long long stamp_changes;     /* current was read: equal on apply = unchanged */
 };
 
 enum { IMPORT_OK = 0, IMPORT_FAILED = -1, IMPORT_BAD_VALUE = -2 };

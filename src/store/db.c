@@ -468,6 +468,8 @@ long db_data_version(struct db *db)
 	return v;
 }
 
+long long db_total_changes(struct db *db) { return (long long)sqlite3_total_changes64(db->h); }
+
 void db_rollback(struct db *db)
 {
 	free(db->kom_code);  /* the row may be gone */
