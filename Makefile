@@ -11,7 +11,7 @@
 PREFIX  ?= /usr/local
 BUILD   ?= build
 CC      ?= cc
-PKGS    := ncursesw sqlite3
+PKGS    := ncursesw sqlite3 uuid jansson cairo pangocairo pangofc fontconfig inih
 VERSION := 0.1.0
 
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
@@ -28,7 +28,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DTRAPP_VERSION='"$(VERSION)"' \
              $(WARN) -Iinclude $(PKG_CFLAGS) $(CFLAGS)
-LIBS       = $(PKG_LIBS) -lcsv
+LIBS       = $(PKG_LIBS) -lcsv -lstemmer -lunistring
 
 SRCS      := $(wildcard src/*.c src/*/*.c)
 LIB_SRCS  := $(filter-out src/main.c,$(SRCS))

@@ -97,8 +97,19 @@ keys Escape
 see "Esc undoes the search" "Ingen filter"
 keys /
 typed "ØKONOMISK STØTTE TIL FRITID"
-see "search ignores case with æøå" "2 av 124 tiltak"
+see "search ignores case with æøå" "søk «økonomisk støtte til fritid»"
+rows=$(screen | sed -n 4,5p | grep -c "Økonomisk støtte til fritidsaktivitet")
+expect_eq "the two services with every word ranked first" "$rows" 2
 keys Enter x
+see "x clears the search" "Ingen filter"
+# ranked live: the team whose name starts with the word, the word underlined
+keys /
+typed "psykolog"
+see "ranked search typed" "søk «psykolog»"
+contains "Psykologteamet ranked first" "$(screen | sed -n 4p)" "Psykologteamet"
+contains "the matched word is underlined" "$($TM capture-pane -e -p -t t | sed -n 4p)" "4mPsykologteamet"
+keys Escape
+see "Esc undoes the ranked search" "Ingen filter"
 
 # --- kommune switch -------------------------------------------------------------
 keys q
@@ -113,11 +124,12 @@ keys Enter
 see "switched to Elverum" "trapp · Elverum › Innsatstrapp"
 s=$(screen)
 for i in 1 2 3 4 5 6 7; do contains "Elverum shows trinn $i" "$s" "Trinn $i:"; done
-contains "trinn 4 count" "$s" "21 tiltak"
-keys Up Up Up
+contains "trinn 4 count" "$s" "23 tiltak"
+keys Up Up
 see "trinn 4 selected shows its goal" "Mål:"
 keys Enter
-see "trinn 4 list" "21 av 126 tiltak"
+see "trinn 4 list" "Elverum › Meningsfull og inkluderende hverdag"
+see "trinn 4 list count" "23 av 128 tiltak"
 see "Støttekontakt on trinn 4" "Støttekontakt"
 keys q
 
@@ -192,7 +204,7 @@ row=$(screen | grep -n "Trinn 6:" | cut -d: -f1)
 click "$row" 60
 see "a click selects a step" "▶ Trinn 6:"
 click "$row" 60
-see "a click on the selected step opens it" "8 av 126 tiltak"
+see "a click on the selected step opens it" "8 av 128 tiltak"
 fourth=$(screen | sed -n '7p' | cut -c2-39 | sed 's/ *$//')
 click 10 20 65
 keys Enter

@@ -1,10 +1,14 @@
 /* load.c - the seed: reads the CSV files compiled in from data/ (needs,
  * level models, kommuner, services per kommune, knowledge tables) and
  * writes them through the storage API inside the migration transaction.
- * A problem in the shipped data is reported with file and line. */
+ * A problem in the shipped data is reported with file and line. Also the
+ * search's synonym list (synonyms.csv and synonyms-KOMMUNE.csv), read
+ * straight from the compiled-in files into a loaded catalogue. */
 #include "trapp/load.h"
+#include "trapp/catalog.h"
 #include "trapp/csvin.h"
 #include "trapp/embedded.h"
+#include "trapp/search.h"
 #include "trapp/svcfile.h"
 #include "trapp/util.h"
 
@@ -183,6 +187,34 @@ static int load_services(struct db *db, struct strbuf *err)
 	return rc;
 }
 
+/* A database seeded before schema 5: give the shipped services their
+ * aliases and curation notes (matched by id; imported rows are left). */
+static int load_notes(struct db *db, struct strbuf *err)
+{
+	struct kommune *k;
+	size_t n;
+	if (db_kommune_list(db, &k, &n) != 0) {
+		sb_puts(err, db_error(db));
+		return -1;
+	}
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct svc_list list;
+		struct diag d = {0};
+		if (load_embedded_services(db, k[i].code, &list, &d) == 0 && !d.errors)
+			for (size_t s = 0; s < list.n && rc == 0; s++)
+				if (db_service_notes_set(db, k[i].code, list.v[s].slug, list.v[s].aliases,
+							 list.v[s].notes) != 0) {
+					sb_puts(err, db_error(db));
+					rc = -1;
+				}
+		svc_list_free(&list);
+		diag_free(&d);
+	}
+	db_kommune_list_free(k, n);
+	return rc;
+}
+
 /* Load every embedded file whose name starts with prefix. */
 static int load_each(struct db *db, const char *prefix, enum knowledge_table kt, int kommune_from_name,
 		     struct strbuf *err)
@@ -214,6 +246,8 @@ int load_seed(struct db *db, int from, int to, struct strbuf *err)
 		    load_services(db, err))
 			return -1;
 	}
+	if (from >= 1 && from < 5 && to >= 5 && load_notes(db, err) != 0)
+		return -1;
 	if (from < 2 && to >= 2) {
 		if (load_each(db, "factors-", KT_FACTOR, 0, err) ||
 		    load_each(db, "forums-", KT_FORUM, 0, err) ||
@@ -221,5 +255,68 @@ int load_seed(struct db *db, int from, int to, struct strbuf *err)
 		    load_each(db, "behaviour-", KT_BEHAVIOUR, 1, err))
 			return -1;
 	}
+	return 0;
+}
+
+/* --- the search's synonym list ------------------------------------------ */
+
+struct syn_ctx {
+	struct search_synonyms *syn;
+	const char *file;
+	struct strbuf *err;
+	int header;
+};
+
+static int synonym_row(void *p, const struct csv_record *rec)
+{
+	struct syn_ctx *x = p;
+	if (!x->header) {
+		x->header = 1;
+		if (rec->n == 3 && strcmp(rec->f[0], "word") == 0 && strcmp(rec->f[1], "expands_to") == 0 &&
+		    strcmp(rec->f[2], "reason") == 0)
+			return 0;
+		sb_printf(x->err, "%s:%ld: overskriften skal være «word,expands_to,reason»", x->file, rec->line);
+		return 1;
+	}
+	const char *why = NULL;
+	if (rec->n != 3)
+		why = "raden skal ha tre felt: word, expands_to, reason";
+	else if (str_empty(rec->f[2]))
+		why = "hvert synonym trenger en begrunnelse (reason)";
+	if (why || search_synonyms_add(x->syn, rec->f[0], rec->f[1], &why) != 0) {
+		sb_printf(x->err, "%s:%ld: %s", x->file, rec->line, why);
+		return 1;
+	}
+	return 0;
+}
+
+static int synonyms_from(struct search_synonyms *syn, const char *file, struct strbuf *err)
+{
+	const struct embedded_file *f = embedded_find(file);
+	if (!f)
+		return 0;
+	struct syn_ctx x = {.syn = syn, .file = file, .err = err};
+	struct csvin_opts o = {.delim = ',', .encoding = "UTF-8"};
+	int rc = csvin_parse((const char *)f->data, f->len, &o, synonym_row, &x, NULL, err);
+	if (rc && err->len && strncmp(sb_str(err), file, strlen(file)) != 0) {
+		char *m = sb_steal(err);
+		sb_printf(err, "%s: %s", file, m);
+		free(m);
+	}
+	return rc ? -1 : 0;
+}
+
+int load_synonyms(struct catalog *c, struct strbuf *err)
+{
+	struct search_synonyms *syn = search_synonyms_new();
+	char *local = xasprintf("synonyms-%s.csv", c->kommune.code ? c->kommune.code : "");
+	int rc = synonyms_from(syn, "synonyms.csv", err) || synonyms_from(syn, local, err) ? -1 : 0;
+	free(local);
+	if (rc) {
+		search_synonyms_free(syn);
+		return -1;
+	}
+	search_synonyms_free(c->synonyms);
+	c->synonyms = syn;
 	return 0;
 }

@@ -152,7 +152,13 @@ static const char *const migrations[] = {
 	("CREATE TABLE plan_need(plan_id INTEGER NOT NULL REFERENCES plan(id),"
 	 " need TEXT NOT NULL REFERENCES need(code), PRIMARY KEY(plan_id, need)) WITHOUT ROWID;"),
 
-	/* 4 -> 5: indexes for national scale: a plan's stafettholders (the
+	/* 4 -> 5: a service's other spellings in the source and the curation
+	 * notes (what was inferred and why); the seed fills them for the
+	 * shipped catalogues */
+	("ALTER TABLE service ADD COLUMN aliases TEXT NOT NULL DEFAULT '';"
+	 "ALTER TABLE service ADD COLUMN notes TEXT NOT NULL DEFAULT '';"),
+
+	/* 5 -> 6: indexes for national scale: a plan's stafettholders (the
 	 * table was scanned once per plan), the open plans (due), and the plan
 	 * list's order (open first, then by id) so a page is read in order. */
 	("CREATE INDEX plan_holder_plan ON plan_holder(plan_id);"

@@ -237,6 +237,37 @@ static int delete_links(struct db *db, long long sid)
 	return 0;
 }
 
+/* Aliases and notes (schema 5); a database opened at an older version on
+ * purpose (tests of the migrations) has no such columns. */
+static int put_notes(struct db *db, long long sid, const struct service *s)
+{
+	if (db_version(db) < 5)
+		return 0;
+	sqlite3_stmt *st = dbi_cached(db, "UPDATE service SET aliases = ?2, notes = ?3 WHERE id = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, sid);
+	dbi_text(st, 2, s->aliases);
+	dbi_text(st, 3, s->notes);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : dbi_fail(db, "UPDATE service SET aliases");
+	dbi_done(db, st);
+	return rc;
+}
+
+int db_service_notes_set(struct db *db, const char *kommune, const char *slug, const char *aliases,
+			 const char *notes)
+{
+	sqlite3_stmt *st = dbi_prep(db, "UPDATE service SET aliases = ?3, notes = ?4 WHERE slug = ?2"
+				    " AND kommune_id = (SELECT id FROM kommune WHERE code = ?1)");
+	if (!st)
+		return -1;
+	dbi_text(st, 1, kommune);
+	dbi_text(st, 2, slug);
+	dbi_text(st, 3, aliases);
+	dbi_text(st, 4, notes);
+	return dbi_exec_stmt(db, st);
+}
+
 /* The kommune's row id, remembered for the next call (an import puts
  * every row in the same kommune); -1 when unknown, -2 on error. */
 static long long kommune_id(struct db *db, const char *kommune)
@@ -299,7 +330,8 @@ int db_service_put(struct db *db, const char *kommune, const struct service *s)
 	dbi_done(db, st);
 	if (sid < 0)
 		return -1;
-	if (sqlite3_last_insert_rowid(db->h) == last && delete_links(db, sid) != 0)
+	if ((sqlite3_last_insert_rowid(db->h) == last && delete_links(db, sid) != 0) ||
+	    put_notes(db, sid, s) != 0)
 		return -1;
 	if (link_codes(db, sid, s->level_codes,
 		       "SELECT l.id FROM level l JOIN kommune k ON k.model_id = l.model_id"
@@ -460,11 +492,16 @@ static int load_codes(struct db *db, struct catalog *c, const char *sql, const c
 
 static int load_services(struct db *db, struct catalog *c, const char *kommune)
 {
-	static const char sql[] =
-		"SELECT s.id, s.slug, s.name, s.description, s.age_text, s.age_basis, s.target_group,"
-		" s.target, s.level_text, s.responsible, s.category, s.organisation, s.cooperation,"
-		" s.implementation, s.evaluation, s.address, s.opening_hours, s.source"
-		" FROM service s JOIN kommune k ON k.id = s.kommune_id WHERE k.code = ?1 ORDER BY s.id";
+#define SERVICE_COLS \
+		"SELECT s.id, s.slug, s.name, s.description, s.age_text, s.age_basis, s.target_group," \
+		" s.target, s.level_text, s.responsible, s.category, s.organisation, s.cooperation," \
+		" s.implementation, s.evaluation, s.address, s.opening_hours, s.source, "
+#define SERVICE_FROM " FROM service s JOIN kommune k ON k.id = s.kommune_id WHERE k.code = ?1 ORDER BY s.id"
+	/* before schema 5 (migration tests) there are no aliases and notes */
+	const char *sql = db_version(db) >= 5 ? SERVICE_COLS "s.aliases, s.notes" SERVICE_FROM
+					      : SERVICE_COLS "'', ''" SERVICE_FROM;
+#undef SERVICE_COLS
+#undef SERVICE_FROM
 	sqlite3_stmt *st = dbi_prep(db, sql);
 	if (!st)
 		return -1;
@@ -482,7 +519,8 @@ static int load_services(struct db *db, struct catalog *c, const char *kommune)
 		char **cols[] = {&s->slug, &s->name, &s->description, &s->age_text, NULL,
 				 &s->target_group, &s->target, &s->level_text, &s->responsible,
 				 &s->category, &s->organisation, &s->cooperation, &s->implementation,
-				 &s->evaluation, &s->address, &s->opening_hours, &s->source};
+				 &s->evaluation, &s->address, &s->opening_hours, &s->source,
+				 &s->aliases, &s->notes};
 		for (size_t i = 0; i < ARRAY_LEN(cols); i++)
 			if (cols[i])
 				*cols[i] = dbi_col(st, (int)i + 1);

@@ -263,7 +263,7 @@ static void plan_load_view(struct app *a, struct view *v)
 	}
 	sb_free(&err);
 	if (a->present)
-		plan_mask(&u->p);
+		plan_mask_as(&u->p, a->child_word);
 	u->loaded = 1;
 }
 
@@ -500,7 +500,7 @@ static void plan_done(struct view *v)
 
 static const struct view_ops plan_ops = {
 	.title = "Planen",
-	.scope = SC_PLAN | SC_NAV,
+	.scope = VIEW_PLAN,
 	.load = plan_load_view,
 	.draw = plan_draw,
 	.request = plan_request,

@@ -1,7 +1,10 @@
 /* services.c - the service list: one line per service matching the filters
- * (name, age, levels, responsible), with markers for inferred (~) and
+ * (name, age, levels, responsible), best first when searching with the
+ * words found underlined in the name, with markers for inferred (~) and
  * unknown (?) ages, a count of matches, and Enter to read a service. */
 #include "ui.h"
+#include "trapp/curation.h"
+#include "trapp/search.h"
 #include "trapp/text.h"
 
 #include <stdlib.h>
@@ -49,6 +52,8 @@ static void levels_cell(struct strbuf *sb, const struct catalog *c, const struct
 		else
 			sb_puts(sb, c->levels[l].name);
 	}
+	if (curation_level_inferred(s))
+		sb_putc(sb, '~');
 }
 
 static void where(struct app *a, struct strbuf *sb)
@@ -71,7 +76,8 @@ static void services_draw(struct app *a, struct view *v)
 	where(a, &sb);
 	ui_draw_header(a, sb_str(&sb));
 	sb_reset(&sb);
-	sb_printf(&sb, "%zu av %zu tiltak ", a->n_matches, a->cat.n_svc);
+	sb_printf(&sb, "%zu av %zu tiltak%s ", a->n_matches, a->cat.n_svc,
+		  a->cat.kommune.historical ? " · historisk" : "");
 	int cw = text_width(sb_str(&sb));
 	ui_put(0, COLS - cw, cw, sb_str(&sb), ui_attr(COL_TITLE), 0);
 	ui_draw_filters(a, 1);
@@ -107,7 +113,9 @@ static void services_draw(struct app *a, struct view *v)
 		int ry = v->body_y + r * step;
 		ui_put(ry, 0, COLS, "", at, 1);
 		x = 1;
-		ui_put(ry, x, w_name, s->name, at | (sel ? A_BOLD : 0), 1);
+		struct search_span found[8];
+		size_t n_found = catalog_search_marks(&a->cat, &a->filter, a->matches[idx], found, 8);
+		ui_put_marked(ry, x, w_name, s->name, at | (sel ? A_BOLD : 0), A_BOLD | A_UNDERLINE, found, n_found);
 		x += w_name + 1;
 		sb_reset(&sb);
 		age_cell(&sb, s);
@@ -120,6 +128,7 @@ static void services_draw(struct app *a, struct view *v)
 		x += w_age + 1;
 		sb_reset(&sb);
 		levels_cell(&sb, &a->cat, s);
+		marks |= curation_level_inferred(s);
 		ui_put(ry, x, w_lvl, sb_str(&sb), at, 1);
 		x += w_lvl + 1;
 		if (w_resp)
@@ -129,7 +138,7 @@ static void services_draw(struct app *a, struct view *v)
 		ui_put(v->body_y + 1, 2, COLS - 4, "Ingen tiltak passer filtrene. x fjerner alle filtre.",
 		       A_BOLD, 0);
 	if (marks)
-		ui_put(LINES - 2, 1, COLS - 2, "~ = alder utledet fra målgruppen   ? = alder ikke oppgitt (passer alle aldre)",
+		ui_put(LINES - 2, 1, COLS - 2, "~ = utledet (alder eller nivå; se tiltaket)   ? = alder ikke oppgitt (passer alle aldre)",
 		       ui_attr(COL_DIM), 0);
 	sb_free(&sb);
 }
@@ -192,7 +201,7 @@ static void services_refresh(struct app *a, struct view *v)
 
 static const struct view_ops services_ops = {
 	.title = "Tiltaksliste",
-	.scope = SC_LIST | SC_FILTER | SC_NAV,
+	.scope = VIEW_LIST,
 	.draw = services_draw,
 	.request = services_request,
 	.rows = services_rows,

@@ -44,16 +44,19 @@ int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
 	RUN(test_text);
+	RUN(test_keys);
 	RUN(test_age);
 	RUN(test_level);
 	RUN(test_csvin);
 	RUN(test_db);
 	RUN(test_data);
+	RUN(test_fidelity);
 	RUN(test_catalog);
 	RUN(test_svcfile);
 	RUN(test_import);
 	RUN(test_uuid);
 	RUN(test_plan);
+	RUN(test_search);
 	printf("%d passed, %d failed\n", check_pass, check_fail);
 	return check_fail ? 1 : 0;
 }
