@@ -38,6 +38,10 @@ const char *db_notes(const struct db *db);
 int db_read_only(const struct db *db);
 /* Allow plan writes into a file others can read (--allow-shared). */
 void db_allow_shared(struct db *db, int allow);
+/* While stop() returns non-zero (a signal arrived), any running query
+ * stops with an error instead of running to its end, so Ctrl-C is obeyed
+ * within a millisecond even during a long read. NULL: never. */
+void db_set_interrupt(struct db *db, int (*stop)(void));
 const char *db_error(const struct db *db);
 int db_version(struct db *db);
 const char *db_path(const struct db *db);
@@ -54,6 +58,10 @@ void db_rollback(struct db *db);
  * they tell a screen that what it loaded may be stale. */
 unsigned long db_commits(const struct db *db);
 long db_data_version(struct db *db);
+/* Rows this connection has inserted, updated or deleted since it opened
+ * (rolled-back changes included). With db_data_version: when neither
+ * moved, nothing in the database changed. */
+long long db_total_changes(struct db *db);
 
 /* Settings (key/value). get returns NULL when unset. */
 char *db_setting_get(struct db *db, const char *key);

@@ -89,6 +89,8 @@ struct import_plan {
 	uint64_t current_sum;        /* fingerprint of current, checked on apply */
 	struct db_removed *removed;  /* curated values of services earlier imports removed */
 	size_t n_removed_before;
+	long stamp_version;          /* db_data_version and db_total_changes when */
+	long long stamp_changes;     /* current was read: equal on apply = unchanged */
 };
 
 enum { IMPORT_OK = 0, IMPORT_FAILED = -1, IMPORT_BAD_VALUE = -2 };

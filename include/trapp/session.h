@@ -71,6 +71,9 @@ int session_settings_put(struct session *s, const char *const *keys, const char 
 /* Every kommune (code, name, model ...), sorted as stored. */
 int session_kommuner(struct session *s, struct kommune **out, size_t *n, struct strbuf *err);
 void session_kommuner_free(struct kommune *k, size_t n);
+/* While stop() returns non-zero (a signal came), a running query stops
+ * with an error instead of running to its end (db_set_interrupt). */
+void session_set_interrupt(struct session *s, int (*stop)(void));
 /* Number of services of a kommune without loading its catalogue; -1 on
  * error (session_error says why). */
 long session_service_count(struct session *s, const char *kommune);

@@ -765,6 +765,8 @@ int import_prepare(struct db *db, const struct import_opts *o, const char *file,
 	memset(p, 0, sizeof *p);
 	p->file = xstrdup(file);
 	p->diag.file = p->file;
+	p->stamp_version = db_data_version(db);  /* before the read: a later write moves it */
+	p->stamp_changes = db_total_changes(db);
 	int rc = load_target(db, o, p, err);
 	if (rc != IMPORT_OK)
 		return rc;
@@ -822,7 +824,11 @@ static int unchanged_since(struct db *db, const struct import_plan *p, struct st
 		return -1;
 	}
 	int same = exists == !p->new_kommune;
-	if (same && exists) {
+	/* nothing written to the database since current was read (by anyone):
+	 * no need to read the catalogue again */
+	int untouched = p->stamp_version >= 0 && db_data_version(db) == p->stamp_version &&
+			db_total_changes(db) == p->stamp_changes;
+	if (same && exists && !untouched) {
 		struct catalog now;
 		if (db_catalog_load(db, code, &now) != 0) {
 			sb_puts(err, db_error(db));

@@ -176,6 +176,8 @@ int session_kommuner(struct session *s, struct kommune **out, size_t *n, struct 
 
 void session_kommuner_free(struct kommune *k, size_t n) { db_kommune_list_free(k, n); }
 
+void session_set_interrupt(struct session *s, int (*stop)(void)) { db_set_interrupt(s->db, stop); }
+
 long session_service_count(struct session *s, const char *kommune)
 {
 	return db_service_count(s->db, kommune);

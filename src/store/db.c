@@ -665,6 +665,21 @@ int db_begin_private(struct db *db)
 	return db_begin(db);
 }
 
+static int progress(void *stop)
+{
+	int (*fn)(void) = (int (*)(void))(uintptr_t)stop;
+	return fn() != 0;
+}
+
+void db_set_interrupt(struct db *db, int (*stop)(void))
+{
+	/* about every 10 000 virtual-machine steps: well under a millisecond */
+	if (stop)
+		sqlite3_progress_handler(db->h, 10000, progress, (void *)(uintptr_t)stop);
+	else
+		sqlite3_progress_handler(db->h, 0, NULL, NULL);
+}
+
 void db_close(struct db *db)
 {
 	if (!db)
@@ -712,6 +727,8 @@ long db_data_version(struct db *db)
 	sqlite3_finalize(st);
 	return v;
 }
+
+long long db_total_changes(struct db *db) { return (long long)sqlite3_total_changes64(db->h); }
 
 void db_rollback(struct db *db)
 {

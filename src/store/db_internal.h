@@ -10,7 +10,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 
-#define DBI_CACHE 64  /* statements kept prepared per connection */
+#define DBI_CACHE 128  /* statements kept prepared per connection (about 60 are used) */
 
 struct db {
 	sqlite3 *h;

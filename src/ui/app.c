@@ -539,6 +539,7 @@ int ui_run(struct session *ss, const struct app_opts *o)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	session_set_interrupt(ss, ui_signal);  /* a signal cuts a long load short */
 	if (!getenv("ESCDELAY"))
 		set_escdelay(25);
 	SCREEN *scr = terminal_usable() ? newterm(NULL, stdout, stdin) : NULL;
@@ -593,6 +594,8 @@ int ui_run(struct session *ss, const struct app_opts *o)
 			drawn_epoch = a.epoch;
 			dirty = 0;
 		}
+		if (got_signal)
+			break;  /* it came during a load: no wait for a key */
 		wint_t ch;
 		timeout(burst ? 0 : 1000);
 		int r = get_wch(&ch);
