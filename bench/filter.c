@@ -247,6 +247,7 @@ int main(int argc, char **argv)
 	grow(&big, &src);
 	double t0 = now_ms();
 	catalog_finish(&big);
+	catalog_index_words(&big);
 	double t_finish = now_ms() - t0;
 	if (load_synonyms(&big, &err) != 0) {
 		fprintf(stderr, "%s\n", sb_str(&err));

@@ -87,6 +87,9 @@ int filter_is_empty(const struct filter *f);
 
 /* Derived fields after loading: masks, folds, sort. */
 void catalog_finish(struct catalog *c);
+/* Build the search's word index now rather than at the first search (the
+ * front ends do, so the first keystroke does not wait for it). */
+void catalog_index_words(struct catalog *c);
 void catalog_free(struct catalog *c);
 void service_free(struct service *s);
 

@@ -206,8 +206,19 @@ struct plan_summary {
 	int close_reason;
 };
 
-/* Every plan, open ones first, then by id. masked: child as initials. */
+/* Every plan, open ones first, then by id. masked: child as initials.
+ * One aggregate query: no plan is loaded whole. */
 int plan_list(struct db *db, int masked, struct plan_summary **out, size_t *n, struct strbuf *err);
+/* limit plans (-1: all) from offset in the same order: one screen of the
+ * plan list. */
+int plan_list_page(struct db *db, int masked, long offset, long limit, struct plan_summary **out,
+		   size_t *n, struct strbuf *err);
+/* The same rows streamed to fn (s lives until fn returns; non-zero stops),
+ * so the first lines print before the last are read. */
+int plan_list_each(struct db *db, int masked, long offset, long limit,
+		   int (*fn)(void *ctx, const struct plan_summary *s), void *ctx, struct strbuf *err);
+/* Number of plans. */
+int plan_count(struct db *db, long *n, struct strbuf *err);
 void plan_list_free(struct plan_summary *s, size_t n);
 
 /* --- masking (presentation) ------------------------------------------ */

@@ -28,8 +28,12 @@ struct service;
 struct search_index;
 struct search_synonyms;
 
-/* Index the names and descriptions (with target groups) of n services. */
-struct search_index *search_index_build(const struct service *svc, size_t n);
+/* An index of the names and descriptions (with target groups) of n
+ * services (svc must stay in place). It is built by search_index_build or
+ * on the first search, so loads that never search (import, export) do
+ * not pay for it. */
+struct search_index *search_index_new(const struct service *svc, size_t n);
+void search_index_build(struct search_index *ix);
 void search_index_free(struct search_index *ix);
 
 /* The curated synonym list: a word expands the query with alternatives. */

@@ -136,11 +136,15 @@ static char *map_text(const char *s, uint32_t (*fn)(uint32_t))
  * u8_normalize refuses) is returned unchanged. */
 char *text_nfc(const char *s)
 {
+	/* Text below U+0300 (ASCII, Latin-1, Latin Extended, IPA: lead bytes
+	 * up to 0xCB) is always NFC: nothing there decomposes, and only
+	 * combining marks and Hangul (U+0300 and up) compose. Ordinary
+	 * Norwegian text never pays for the normaliser. */
 	size_t n = strlen(s), len = 0, i = 0;
-	while (i < n && (unsigned char)s[i] < 0x80)
+	while (i < n && (unsigned char)s[i] < 0xCC)
 		i++;
 	if (i == n)
-		return xstrdup(s);  /* ASCII is always NFC */
+		return xstrdup(s);
 	uint8_t *r = u8_normalize(UNINORM_NFC, (const uint8_t *)s, n, NULL, &len);
 	if (!r)
 		return xstrdup(s);

@@ -653,12 +653,10 @@ static int cmd_kommuner(struct app_opts *o, int argc, char **argv)
 	static const int w[] = {12, 26, 12, 6, 0};
 	cli_print_row(stdout, fmt, fmt == FMT_TABLE ? head_tbl : head_csv, w, fmt == FMT_TABLE ? 5 : 6);
 	for (size_t i = 0; i < n; i++) {
-		struct catalog cat;
-		char cnt[16] = "?";
-		if (cli_catalog(&ss, k[i].code, &cat) == 0) {
-			snprintf(cnt, sizeof cnt, "%zu", cat.n_svc);
-			catalog_free(&cat);
-		}
+		char cnt[24] = "?";
+		long ns = session_service_count(&ss, k[i].code);
+		if (ns >= 0)
+			snprintf(cnt, sizeof cnt, "%ld", ns);
 		if (fmt == FMT_TABLE) {
 			const char *v[] = {k[i].code, k[i].name, k[i].level_model, cnt, k[i].source};
 			cli_print_row(stdout, fmt, v, w, 5);

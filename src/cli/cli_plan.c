@@ -196,35 +196,49 @@ static int table_format(const struct pargs *a, enum out_format *fmt, struct strb
 	return PLAN_OK;
 }
 
+struct list_out {
+	enum out_format fmt;
+	size_t n;
+	struct strbuf st;
+};
+
+static const char *const list_head_tbl[] = {"ID", "BARN", "ALDER", "NIVÅ", "STAFETTHOLDER", "NESTE FRIST", "STATUS"};
+static const char *const list_head_csv[] = {"id", "child", "age", "level", "holder", "next_due", "status", "unit"};
+static const int list_w[] = {4, 20, 7, 4, 20, 11, 0};
+
+/* One plan line, printed as it is read (the header before the first). */
+static int list_line(void *ctx, const struct plan_summary *s)
+{
+	struct list_out *o = ctx;
+	enum out_format fmt = o->fmt;
+	size_t cols = fmt == FMT_TABLE ? 7 : 8;
+	if (!o->n++)
+		cli_print_row(stdout, fmt, fmt == FMT_TABLE ? list_head_tbl : list_head_csv, list_w, cols);
+	char id[24], age[16], level[8];
+	snprintf(id, sizeof id, "%ld", s->id);
+	snprintf(age, sizeof age, "%s%d", s->age_approx && fmt == FMT_TABLE ? "ca. " : "", s->age);
+	snprintf(level, sizeof level, "%d", s->level);
+	sb_reset(&o->st);
+	const char *v[] = {id, s->child, age, level, s->holder, s->next_due,
+			   status_text(&o->st, s->closed, s->close_reason, s->overdue), s->unit};
+	cli_print_row(stdout, fmt, v, list_w, cols);
+	return 0;
+}
+
 static int run_list(struct db *db, const struct pargs *a, struct strbuf *err)
 {
-	enum out_format fmt;
-	struct plan_summary *s;
-	size_t n;
-	int rc = table_format(a, &fmt, err);
-	if (rc != PLAN_OK || (rc = plan_list(db, opt(a, "mask") != NULL, &s, &n, err)) != PLAN_OK)
+	struct list_out o = {0};
+	int rc = table_format(a, &o.fmt, err);
+	if (rc != PLAN_OK || (rc = plan_list_each(db, opt(a, "mask") != NULL, 0, -1, list_line, &o, err)) != PLAN_OK) {
+		sb_free(&o.st);
 		return rc;
-	static const char *const head_tbl[] = {"ID", "BARN", "ALDER", "NIVÅ", "STAFETTHOLDER", "NESTE FRIST", "STATUS"};
-	static const char *const head_csv[] = {"id", "child", "age", "level", "holder", "next_due", "status", "unit"};
-	static const int w[] = {4, 20, 7, 4, 20, 11, 0};
-	size_t cols = fmt == FMT_TABLE ? 7 : 8;
-	if (n || fmt != FMT_TABLE)
-		cli_print_row(stdout, fmt, fmt == FMT_TABLE ? head_tbl : head_csv, w, cols);
-	else
-		printf("Ingen planer ennå. Opprett en med «trapp plan new --child NAVN --born ÅÅÅÅ».\n");
-	struct strbuf st = {0};
-	for (size_t i = 0; i < n; i++) {
-		char id[24], age[16], level[8];
-		snprintf(id, sizeof id, "%ld", s[i].id);
-		snprintf(age, sizeof age, "%s%d", s[i].age_approx && fmt == FMT_TABLE ? "ca. " : "", s[i].age);
-		snprintf(level, sizeof level, "%d", s[i].level);
-		const char *v[] = {id, s[i].child, age, level, s[i].holder, s[i].next_due,
-				   status_text(&st, s[i].closed, s[i].close_reason, s[i].overdue), s[i].unit};
-		cli_print_row(stdout, fmt, v, w, cols);
 	}
-	cli_print_end(stdout, fmt);
-	sb_free(&st);
-	plan_list_free(s, n);
+	if (!o.n && o.fmt != FMT_TABLE)
+		cli_print_row(stdout, o.fmt, list_head_csv, list_w, 8);
+	else if (!o.n)
+		printf("Ingen planer ennå. Opprett en med «trapp plan new --child NAVN --born ÅÅÅÅ».\n");
+	cli_print_end(stdout, o.fmt);
+	sb_free(&o.st);
 	return PLAN_OK;
 }
 

@@ -204,7 +204,13 @@ void catalog_finish(struct catalog *c)
 		build_key(c, i, &arena);
 	c->arena = sb_steal(&arena);
 	search_index_free(c->search);
-	c->search = search_index_build(c->svc, c->n_svc);
+	c->search = search_index_new(c->svc, c->n_svc);
+}
+
+void catalog_index_words(struct catalog *c)
+{
+	if (c->search)
+		search_index_build(c->search);
 }
 
 /* A filter prepared for scanning: lengths and the target index computed

@@ -54,6 +54,8 @@ struct group {
 };
 
 struct search_index {
+	const struct service *svc;  /* what to index, until built */
+	int built;
 	size_t n_svc, n_terms;
 	struct term *terms;      /* n_terms + 1 (the last one ends the postings) */
 	char *words;
@@ -147,6 +149,15 @@ static int next_word(const char *s, size_t n, size_t *pos, size_t *start, size_t
 	}
 	*start = i;
 	while (i < n) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch < 0x80) {  /* most letters: no decoding, no tables */
+			if (!is_word_cp(ch))
+				break;
+			if (k + 1 < WORD_MAX)
+				out[k++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+			i++;
+			continue;
+		}
 		size_t l = utf8_decode(s + i, n - i, &cp);
 		if (!is_word_cp(cp))
 			break;
@@ -336,11 +347,22 @@ static size_t pair_key(uint64_t pair)
 	return (size_t)(pair >> 32) * 2 + !((uint32_t)pair & P_NAME);
 }
 
-struct search_index *search_index_build(const struct service *svc, size_t n)
+struct search_index *search_index_new(const struct service *svc, size_t n)
 {
 	struct search_index *ix = xcalloc(1, sizeof *ix);
-	struct builder b = {0};
+	ix->svc = svc;
 	ix->n_svc = n;
+	return ix;
+}
+
+void search_index_build(struct search_index *ix)
+{
+	if (ix->built)
+		return;
+	ix->built = 1;
+	const struct service *svc = ix->svc;
+	size_t n = ix->n_svc;
+	struct builder b = {0};
 	hash_grow(ix);
 	for (size_t i = 0; i < n; i++) {
 		index_text(ix, &b, svc[i].name, i, 1);
@@ -379,7 +401,7 @@ struct search_index *search_index_build(const struct service *svc, size_t n)
 	ix->term_hit = xcalloc(ix->n_terms + 1, 1);
 	ix->tmp = xcalloc(n + 1, sizeof *ix->tmp);
 	ix->counts = xcalloc(KEY_LIMIT, sizeof *ix->counts);
-	return ix;
+	ix->svc = NULL;
 }
 
 void search_index_free(struct search_index *ix)
@@ -688,6 +710,7 @@ static unsigned service_score(const struct search_index *ix, const uint8_t *row)
 
 int search_prepare(struct search_index *ix, const struct search_synonyms *syn, const char *query)
 {
+	search_index_build(ix);
 	if (ix->query && syn == ix->query_syn && strcmp(ix->query, query) == 0)
 		return ix->n_groups;
 	free(ix->query);
@@ -734,6 +757,8 @@ void search_rank(struct search_index *ix, size_t *idx, size_t n)
 
 size_t search_marks(const struct search_index *ix, const char *text, struct search_span *out, size_t max)
 {
+	if (!ix->built)
+		return 0;
 	size_t n = strlen(text), pos = 0, s, e, k = 0;
 	char w[WORD_MAX];
 	int len;
