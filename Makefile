@@ -8,7 +8,7 @@
 #                 then the importer's fuzz harness for a fixed number of runs
 #   make fuzz     build the libFuzzer harness and fuzz the importer for
 #                 FUZZ_TIME seconds (new inputs go to build/fuzz/corpus)
-#   make install  PREFIX=/usr/local DESTDIR=
+#   make install  PREFIX=/usr/local DESTDIR= (binary, man page, bash completion)
 
 PREFIX  ?= /usr/local
 BUILD   ?= build
@@ -135,13 +135,19 @@ fuzz: deps $(FUZZ_BIN)
 	$(FUZZ_BIN) -max_total_time=$(FUZZ_TIME) -max_len=8192 -timeout=10 \
 		build/fuzz/corpus tests/fuzz/corpus
 
+# bash-completion looks in $XDG_DATA_DIRS/bash-completion/completions,
+# so PREFIX/share works for /usr and /usr/local alike.
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+
 install: release
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(RELEASE)/trapp $(DESTDIR)$(PREFIX)/bin/trapp
 	install -m 644 man/trapp.1 $(DESTDIR)$(PREFIX)/share/man/man1/trapp.1
+	install -m 644 completions/trapp $(DESTDIR)$(BASHCOMPDIR)/trapp
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/trapp $(DESTDIR)$(PREFIX)/share/man/man1/trapp.1
+	rm -f $(DESTDIR)$(PREFIX)/bin/trapp $(DESTDIR)$(PREFIX)/share/man/man1/trapp.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/trapp
 
 clean:
 	rm -rf build
