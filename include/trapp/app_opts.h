@@ -1,5 +1,6 @@
 /* app_opts.h - the global options (--db, --kommune, --present, --demo,
- * --plan) that main() parses and both front ends read, and the exit
+ * --plan, --no-color, --no-mouse, --child-word) that main() parses, after
+ * the settings file (config.h), and both front ends read, and the exit
  * status every command and the full-screen view return. */
 #ifndef TRAPP_APP_OPTS_H
 #define TRAPP_APP_OPTS_H
@@ -12,6 +13,9 @@ struct app_opts {
 	int demo;                /* --demo */
 	long plan_id;            /* --plan, 0 = none */
 	int allow_shared;        /* --allow-shared: write plans into a file others can read */
+	int no_color;            /* --no-color, theme = mono */
+	int no_mouse;            /* --no-mouse, mouse = no */
+	const char *child_word;  /* --child-word: the child when masked; NULL = initials */
 };
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };

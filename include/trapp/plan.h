@@ -235,6 +235,9 @@ char *plan_mask_name(const char *name);
  * details removed, and those names replaced wherever they occur in free
  * text (also as genitive "Olas"). */
 void plan_mask(struct plan *p);
+/* The same, with the child called child_word ("Barnet", the user's
+ * setting) instead of initials; NULL or "": initials. */
+void plan_mask_as(struct plan *p, const char *child_word);
 
 /* --- changes (each one transaction with its audit row) ----------------- */
 

@@ -114,6 +114,8 @@ static int list_ktable(struct app_opts *o, enum out_format fmt, enum knowledge_t
 			fprintf(stderr, "trapp: %s\n", sb_str(&err));
 		else if (p->count == 0 && fmt == FMT_TABLE)
 			printf("Kildene har ingen %s for %s.\n", what, kom);
+		else
+			cli_print_end(stdout, fmt);
 		sb_free(&err);
 	}
 	free((char *)p->last_area);
@@ -278,6 +280,8 @@ int cmd_suggest(struct app_opts *o, int argc, char **argv)
 		}
 		catalog_free(&cat);
 	}
+	if (rc == EXIT_OK)
+		cli_print_end(stdout, s.fmt);
 	free(kom);
 	session_close(&ss);
 	return rc;

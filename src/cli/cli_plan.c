@@ -14,6 +14,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* One option: --name VALUE (meta set) or a flag (meta NULL; value "1"). */
 struct popt {
@@ -208,8 +209,10 @@ static int table_format(const struct pargs *a, enum out_format *fmt, struct strb
 		*fmt = FMT_CSV;
 	else if (strcmp(f, "tsv") == 0)
 		*fmt = FMT_TSV;
+	else if (strcmp(f, "json") == 0)
+		*fmt = FMT_JSON;
 	else
-		return refuse(err, "ukjent format «%s» for --format; gyldige: table, csv, tsv", f);
+		return refuse(err, "ukjent format «%s» for --format; gyldige: table, csv, tsv, json", f);
 	return PLAN_OK;
 }
 
@@ -254,6 +257,7 @@ static int run_list(struct db *db, const struct pargs *a, struct strbuf *err)
 		cli_print_row(stdout, o.fmt, list_head_csv, list_w, 8);
 	else if (!o.n)
 		printf("Ingen planer ennå. Opprett en med «trapp plan new --child NAVN --born ÅÅÅÅ».\n");
+	cli_print_end(stdout, o.fmt);
 	sb_free(&o.st);
 	return PLAN_OK;
 }
@@ -275,19 +279,26 @@ static int run_export(struct db *db, const struct pargs *a, struct strbuf *err)
 	enum plan_format fmt = PLAN_TXT;
 	const char *format = opt(a, "format"), *file = opt(a, "output");
 	if (format && plan_format_parse(format, &fmt) != 0)
-		return refuse(err, "ukjent format «%s» for --format; gyldige: txt, md, html", format);
+		return refuse(err, "ukjent format «%s» for --format; gyldige: txt, md, html, pdf", format);
 	if (file && !*file)
 		return refuse(err, "-o trenger et filnavn");
+	if (fmt == PLAN_PDF && !file && isatty(STDOUT_FILENO))
+		return refuse(err, "en PDF skrives ikke til terminalen: bruk -o FIL.pdf eller send den videre med |");
 	struct plan p;
 	int rc = plan_load(db, a->id, &p, err);
 	if (rc != PLAN_OK)
 		return rc;
 	if (opt(a, "mask"))
-		plan_mask(&p);
+		plan_mask_as(&p, a->o->child_word);
 	struct strbuf doc = {0};
 	struct plan_export_opts eo = {fmt, opt(a, "audit") != NULL, NULL};
-	plan_export(&doc, &p, &eo);
-	if (!file) {
+	if (plan_export(&doc, &p, &eo) != 0) {
+		sb_reset(err);
+		sb_add(err, doc.buf, doc.len);
+		rc = PLAN_FAIL;
+	} else if (!file) {
+		if (fmt == PLAN_PDF)
+			cli_binary_stdout();  /* a PDF into a pipe or file, byte for byte */
 		fwrite(doc.buf, 1, doc.len, stdout);
 		if (strcmp(a->cmd->name, "plan show") == 0)
 			print_versions(&p);
@@ -494,7 +505,7 @@ static int run_close(struct db *db, const struct pargs *a, struct strbuf *err)
 	int why = 0, rc = word(VOCAB_CLOSE, opt(a, "reason"), "--reason", &why, err);
 	if (rc == PLAN_OK && (rc = plan_close(db, a->id, (enum plan_close_reason)why, opt(a, "date"), err)) == PLAN_OK)
 		printf("Plan %ld er avsluttet (%s). Skriv den ut for arkivet med «trapp plan export %ld "
-		       "--format html -o FIL».\n", a->id, plan_label(VOCAB_CLOSE, why), a->id);
+		       "--format pdf -o FIL.pdf».\n", a->id, plan_label(VOCAB_CLOSE, why), a->id);
 	return rc;
 }
 
@@ -539,6 +550,7 @@ static int run_due(struct db *db, const struct pargs *a, struct strbuf *err)
 			cli_print_row(stdout, fmt, v, NULL, 8);
 		}
 	}
+	cli_print_end(stdout, fmt);
 	plan_due_free(d, n);
 	return PLAN_OK;
 }
@@ -554,7 +566,7 @@ static const struct pcmd plan_cmds[] = {
 		{"holder", "NAVN", 0, 0}, {"holder-service", "TEKST", 0, 0}}, run_new},
 	{"plan list", 0, {NULL}, {{"format", "FORMAT", 0, 0}, {"mask", NULL, 0, 0}}, run_list},
 	{"plan show", 1, {NULL}, {EXPORT_OPTS}, run_export},
-	{"plan export", 1, {NULL}, {EXPORT_OPTS, {"format", "txt|md|html", 0, 0},
+	{"plan export", 1, {NULL}, {EXPORT_OPTS, {"format", "txt|md|html|pdf", 0, 0},
 		{"output", "FIL", 0, 'o'}, {"force", NULL, 0, 0}}, run_export},
 	{"plan consent", 1, {NULL}, {BY_DATE, {"scope", "TJENESTE-ID,...", 1, 0},
 		{"expires", "DATO", 0, 0}}, run_consent},

@@ -666,10 +666,15 @@ static char *mask_text(struct plan *p, const struct masker *m, const char *s)
 
 void plan_mask(struct plan *p)
 {
+	plan_mask_as(p, NULL);
+}
+
+void plan_mask_as(struct plan *p, const char *child_word)
+{
 	if (p->masked)
 		return;
 	struct masker m = {0};
-	char *child = plan_keep(p, plan_mask_name(p->child));
+	char *child = plan_keep(p, !str_empty(child_word) ? xstrdup(child_word) : plan_mask_name(p->child));
 	masker_add(&m, p->child, child);
 	for (size_t i = 0; i < p->n_people; i++) {
 		char *initials = plan_keep(p, plan_mask_name(p->people[i].name));

@@ -65,7 +65,7 @@ struct view;
 	X(P_LEVEL, "Endre BTI-nivå (med begrunnelse)", SC_PLAN)                    \
 	X(P_HANDOVER, "Overfør stafettpinnen til ny stafettholder", SC_PLAN)       \
 	X(P_ACCEPT, "Ny stafettholder godtar stafettpinnen", SC_PLAN)              \
-	X(P_EXPORT, "Eksporter planen (txt, md, html)", SC_PLAN)                   \
+	X(P_EXPORT, "Eksporter planen (txt, md, html, pdf)", SC_PLAN)              \
 	X(P_CLOSE, "Lukk planen (deretter skrivebeskyttet)", SC_PLAN)              \
 	X(P_MEETING_VIEW, "Møtevisning av/på (for skjerm i møterom)", SC_PLAN)     \
 	X(NEXT, "Neste side", SC_GUIDE)                                            \
@@ -225,6 +225,7 @@ struct app {
 	/* plans */
 	long plan_id;            /* the plan open on screen, 0 = none */
 	int present;             /* presentation mode: identities masked */
+	const char *child_word;  /* the child's name when masked (settings); NULL = initials */
 	unsigned long epoch;     /* moves when loaded data may be stale: the
 				  * session's generation, presentation, the day */
 	unsigned long seen_gen;
