@@ -34,5 +34,8 @@ void cli_safe_streams(int out, int err);
 /* Binary output to follow (a PDF, never to a terminal): stdout goes
  * straight to the file descriptor again. */
 void cli_binary_stdout(void);
+/* isatty for a stream, also for the wrapped stdout and stderr (whose
+ * fileno is -1). */
+int cli_isatty(FILE *fp);
 
 #endif

@@ -139,7 +139,7 @@ void cli_print_row(FILE *fp, enum out_format fmt, const char *const *v, const in
 		json_row(fp, v, n);
 		return;
 	}
-	int tty = fmt == FMT_TABLE && isatty(fileno(fp));
+	int tty = fmt == FMT_TABLE && cli_isatty(fp);
 	struct strbuf sb = {0};
 	for (size_t i = 0; i < n; i++) {
 		/* control characters from the data shown as text (\e, \x07 ...),

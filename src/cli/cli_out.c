@@ -85,6 +85,16 @@ static FILE *wrap(FILE *orig, int fd, const char *mode)
 
 static FILE *orig_stdout;
 
+int cli_isatty(FILE *fp)
+{
+	if (fp == stdout)
+		return isatty(STDOUT_FILENO);
+	if (fp == stderr)
+		return isatty(STDERR_FILENO);
+	int fd = fileno(fp);
+	return fd >= 0 && isatty(fd);
+}
+
 void cli_binary_stdout(void)
 {
 	if (!orig_stdout)
