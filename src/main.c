@@ -9,6 +9,7 @@
 #include "trapp/text.h"
 #include "trapp/ui.h"
 #include "trapp/text.h"
+#include "trapp/ui.h"
 #include "trapp/util.h"
 
 #include <getopt.h>
@@ -177,7 +178,7 @@ static int run(struct app_opts *o, int argc, char **argv);
 static int main_inner(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	/* stderr always; stdout for everything but the full-screen view */
+	/* stderr always; stdout for every command (run), not the full screen */
 	cli_safe_streams(0, 1);
 	/* All text is UTF-8. Under a non-UTF-8 locale (LANG=C) ncursesw would
 	 * drop æ, ø and å silently: take C.UTF-8's character handling instead. */
@@ -219,6 +220,7 @@ static int main_inner(int argc, char **argv)
 			printf("trapp %s\n", TRAPP_VERSION);
 #endif
 			return EXIT_OK;
+		case 'S': o.allow_shared = 1; break;
 		case 'P': o.present = 1; break;
 		case 'd': o.demo = 1; break;
 		case 'S': o.allow_shared = 1; break;
