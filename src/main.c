@@ -8,8 +8,6 @@
 #include "trapp/session.h"
 #include "trapp/text.h"
 #include "trapp/ui.h"
-#include "trapp/text.h"
-#include "trapp/ui.h"
 #include "trapp/util.h"
 
 #include <getopt.h>
@@ -220,7 +218,6 @@ static int main_inner(int argc, char **argv)
 			printf("trapp %s\n", TRAPP_VERSION);
 #endif
 			return EXIT_OK;
-		case 'S': o.allow_shared = 1; break;
 		case 'P': o.present = 1; break;
 		case 'd': o.demo = 1; break;
 		case 'S': o.allow_shared = 1; break;

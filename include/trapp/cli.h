@@ -31,11 +31,5 @@ void cli_usage(FILE *fp);
  * escaping of text_escape_controls, so no data reaches a terminal raw.
  * Not for stdout under curses. */
 void cli_safe_streams(int out, int err);
-/* Binary output to follow (a PDF, never to a terminal): stdout goes
- * straight to the file descriptor again. */
-void cli_binary_stdout(void);
-/* isatty for a stream, also for the wrapped stdout and stderr (whose
- * fileno is -1). */
-int cli_isatty(FILE *fp);
 
 #endif

@@ -85,25 +85,6 @@ static FILE *wrap(FILE *orig, int fd, const char *mode)
 
 static FILE *orig_stdout;
 
-int cli_isatty(FILE *fp)
-{
-	if (fp == stdout)
-		return isatty(STDOUT_FILENO);
-	if (fp == stderr)
-		return isatty(STDERR_FILENO);
-	int fd = fileno(fp);
-	return fd >= 0 && isatty(fd);
-}
-
-void cli_binary_stdout(void)
-{
-	if (!orig_stdout)
-		return;
-	fflush(stdout);  /* the text before it, escaped */
-	stdout = orig_stdout;  /* the wrapper is left flushed and unused */
-	orig_stdout = NULL;
-}
-
 void cli_safe_streams(int out, int err)
 {
 	if (out && !orig_stdout) {

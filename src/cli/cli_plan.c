@@ -314,8 +314,6 @@ static int run_export(struct db *db, const struct pargs *a, struct strbuf *err)
 			rc = PLAN_FAIL;
 		}
 	} else if (!file) {
-		if (fmt == PLAN_PDF)
-			cli_binary_stdout();  /* a PDF into a pipe or file, byte for byte */
 		fwrite(doc.buf, 1, doc.len, stdout);
 		if (strcmp(a->cmd->name, "plan show") == 0)
 			print_versions(&p);

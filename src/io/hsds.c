@@ -7,6 +7,7 @@
  * address becomes a location (with an address row where the text has a
  * postcode and town) and its opening hours a schedule. */
 #include "trapp/hsds.h"
+#include "trapp/afile.h"
 #include "trapp/csvin.h"
 #include "trapp/util.h"
 #include "trapp/uuid.h"
