@@ -7,8 +7,9 @@
 # presentation mode is walked at 80x24 and at 200x60 (plan list, plan,
 # meeting view, due, history, help, every form, the export form, the
 # question before leaving presentation), and every export is made with
-# --mask (txt, md, html, pdf). No secret may show: compared case-insensitively, on the joined
-# lines and with all whitespace removed (so a wrapped secret is found).
+# --mask (txt, md, html, pdf). No secret may show: compared
+# case-insensitively, on the joined lines and with all whitespace removed
+# (so a wrapped secret is found).
 # Then the screen and the export of the same plan must agree, section by
 # section. All names are fictional.
 . tests/lib.sh
