@@ -259,7 +259,7 @@ contains "the age instead of the birth date" "$t" "11 år"
 lacks "no run of initials" "$t" "S.M.T."
 
 # --- the screen and the export agree, section by section -----------------------------------------
-# unmasked and masked: the whole plan on one tall screen, against plan show --audit
+# unmasked and masked: the whole plan on one tall screen, against plan export --audit
 agree() {  # NAME ARGS...
 	name=$1; shift
 	start 200 200 TRAPP_TODAY=$TODAY -- --db "$DB" "$@" --plan 1
@@ -304,8 +304,8 @@ PY
 	check "$name: at least 10 sections compared" test "${last% *}" -ge 10
 	expect_eq "$name: the screen and the export agree in every section" "${last#* }" 0
 }
-CLI plan show 1 --audit > "$TMP/agree-export"
+CLI plan export 1 --audit > "$TMP/agree-export"
 agree unmasked
-CLI plan show 1 --audit --mask > "$TMP/agree-export"
+CLI plan export 1 --audit --mask > "$TMP/agree-export"
 agree masked --present
 summary

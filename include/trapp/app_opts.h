@@ -15,6 +15,7 @@ struct app_opts {
 	int no_color;            /* --no-color, theme = mono */
 	int no_mouse;            /* --no-mouse, mouse = no */
 	const char *child_word;  /* --child-word: the child when masked; NULL = initials */
+	int allow_shared;        /* --allow-shared: write plans into a file others can read */
 };
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };

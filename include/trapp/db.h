@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#define DB_SCHEMA_VERSION 6
+#define DB_SCHEMA_VERSION 7
 
 struct db;
 struct strbuf;
@@ -30,12 +30,23 @@ char *db_default_path(const char *explicit_path, int *is_default);
  * refused unchanged. On error returns NULL with the message in err. */
 struct db *db_open(const char *path, int target_version, db_seed_fn seed, struct strbuf *err);
 void db_close(struct db *db);
+/* Warnings to show the user on every start (file readable by others,
+ * opened read-only), one per line, "" when none. */
+const char *db_notes(const struct db *db);
+/* 1 when the file or its directory cannot be written: reads work, every
+ * db_begin fails with a message saying so. */
+int db_read_only(const struct db *db);
+/* Allow plan writes into a file others can read (--allow-shared). */
+void db_allow_shared(struct db *db, int allow);
 const char *db_error(const struct db *db);
 int db_version(struct db *db);
 const char *db_path(const struct db *db);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
 int db_begin(struct db *db);
+/* db_begin for writes of personal data (plans): refused while the file is
+ * readable by group or others, unless db_allow_shared. */
+int db_begin_private(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
 /* Transactions this connection has committed (db_commit), and SQLite's

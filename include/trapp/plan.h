@@ -84,12 +84,14 @@ struct plan_person {
 
 struct plan_goal {
 	int no;                  /* 1, 2 ... within the plan */
+	long version;            /* raised on each change (optimistic check) */
 	char *text, *created;
 	enum plan_goal_status status;
 };
 
 struct plan_step {
 	int no;                  /* 1, 2 ... within the plan */
+	long version;            /* raised on each change (optimistic check) */
 	char *what, *who;
 	char *service_slug, *service_name;  /* "" = no linked service */
 	char *due, *evaluate;    /* evaluate "" = no evaluation date */
@@ -108,10 +110,13 @@ struct plan_meeting {
 struct plan_audit {
 	char *at;                /* UTC, "2025-09-01T10:00:00Z" */
 	char *who, *what;
+	char *item;              /* "plan", "steg 2", "mål 1" ... (NULL: "plan") */
+	char *old_value, *new_value;  /* the item before and after ("" = none) */
 };
 
 struct plan {
 	long id;
+	long version;            /* raised by every change to the plan */
 	char *child, *born, *unit, *kommune, *created;
 	char *closed;            /* "" while open */
 	int close_reason;        /* enum plan_close_reason; -1 while open */
@@ -137,8 +142,8 @@ void plan_free(struct plan *p);
 
 /* --- dates, age, who ------------------------------------------------- */
 
-/* Today as YYYY-MM-DD in local time, or $TRAPP_TODAY when set (a testing
- * aid; an invalid value is fatal). The only place "today" is read. */
+/* Today as YYYY-MM-DD in local time, or $TRAPP_TODAY when set in a build
+ * with -DTRAPP_TEST_HOOKS (tests only; an invalid value is fatal). The only place "today" is read. */
 void plan_today(char out[PLAN_DATE_LEN]);
 /* 1 when s is YYYY-MM-DD and a real calendar date (years 1900-2199). */
 int plan_date_valid(const char *s);
@@ -226,6 +231,12 @@ int plan_count(struct db *db, long *n, struct strbuf *err);
 void plan_list_free(struct plan_summary *s, size_t n);
 
 /* --- changes (each one transaction with its audit row) ----------------- */
+
+/* Optimistic versions: the next change in this process is made only if
+ * the item it changes still has this version (a step for plan_update_step,
+ * a goal for plan_set_goal_*, else the plan), or is refused with who
+ * changed it and when. 0 = no check. Used once, then cleared. */
+void plan_expect_version(long version);
 
 struct plan_new {
 	const char *child, *born;      /* born: YYYY or YYYY-MM-DD */

@@ -5,6 +5,7 @@
 #include "trapp/text.h"
 #include "trapp/util.h"
 
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uninorm.h>
@@ -330,4 +331,98 @@ void text_fit(struct strbuf *sb, const char *s, int w, int pad)
 		sb_putc(sb, ' ');
 		used++;
 	}
+}
+
+/* --- control characters ---------------------------------------------------- */
+
+int text_is_control(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
+	       /* bidirectional overrides and isolates reorder what is shown */
+	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       cp == 0x2028 || cp == 0x2029;
+}
+
+size_t text_control_at(const char *s, size_t n, int flags)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (k == 1 && cp == 0xFFFD)
+			return i;
+		if (text_is_control(cp) && !((flags & TEXT_KEEP_LINES) && (cp == '\n' || cp == '\t')))
+			return i;
+		i += k;
+	}
+	return n;
+}
+
+size_t text_escape_controls(struct strbuf *out, const char *s, size_t n, int flags)
+{
+	size_t i = 0;
+	while (i < n) {
+		const unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
+		if ((flags & TEXT_PARTIAL) && c >= 0xC0) {
+			/* an incomplete sequence at the end waits for the next chunk */
+			size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+			if (n - i < need) {
+				size_t j = i + 1;
+				while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
+					j++;
+				if (j == n)
+					return i;
+			}
+		}
+		if ((flags & TEXT_PARTIAL) && c == '\r' && i + 1 == n)
+			return i;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (k == 1 && cp == 0xFFFD) {
+			sb_printf(out, "\\x%02X", c);  /* not UTF-8 */
+		} else if ((flags & TEXT_KEEP_LINES) &&
+			   (cp == '\n' || cp == '\t' || (cp == '\r' && i + 1 < n && s[i + 1] == '\n'))) {
+			sb_putc(out, (char)cp);
+		} else if (!text_is_control(cp)) {
+			sb_add(out, s + i, k);
+		} else if (cp == 0x1B) {
+			sb_puts(out, "\\e");
+		} else if (cp == '\n') {
+			sb_puts(out, "\\n");
+		} else if (cp == '\r') {
+			sb_puts(out, "\\r");
+		} else if (cp == '\t') {
+			sb_puts(out, "\\t");
+		} else if (cp < 0x80) {
+			sb_printf(out, "\\x%02X", (unsigned)cp);
+		} else {
+			sb_printf(out, "\\u%04X", (unsigned)cp);
+		}
+		i += k;
+	}
+	return n;
+}
+
+char *text_visible(const char *s, int flags)
+{
+	struct strbuf sb = {0};
+	text_escape_controls(&sb, s ? s : "", s ? strlen(s) : 0, flags & ~TEXT_PARTIAL);
+	return sb_steal(&sb);
+}
+
+char *text_to_utf8(const char *s, const char *charset)
+{
+	iconv_t cd = iconv_open("UTF-8", charset);
+	if (cd == (iconv_t)-1)
+		return NULL;
+	size_t in_left = strlen(s), out_cap = in_left * 4 + 1, out_left = out_cap - 1;
+	char *out = xmalloc(out_cap), *op = out;
+	char *ip = (char *)s;
+	size_t r = iconv(cd, &ip, &in_left, &op, &out_left);
+	iconv_close(cd);
+	if (r == (size_t)-1) {
+		free(out);
+		return NULL;
+	}
+	*op = '\0';
+	return out;
 }

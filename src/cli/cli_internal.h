@@ -30,5 +30,15 @@ int cmd_plan(struct app_opts *o, int argc, char **argv);
 int cmd_due(struct app_opts *o, int argc, char **argv);
 int cmd_import(struct app_opts *o, int argc, char **argv);
 int cmd_export(struct app_opts *o, int argc, char **argv);
+int cmd_backup(struct app_opts *o, int argc, char **argv);
+int cmd_restore(struct app_opts *o, int argc, char **argv);
+int cmd_check(struct app_opts *o, int argc, char **argv);
+
+/* 1 when the stream goes to a terminal (also through the escaping
+ * wrapper of cli_safe_streams, which has no file descriptor of its own). */
+int cli_is_tty(FILE *fp);
+/* Bytes to standard output as they are (a PDF), past the wrapper that
+ * escapes control characters in text. 0 or -1. */
+int cli_write_binary(const void *buf, size_t n);
 
 #endif

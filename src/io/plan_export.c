@@ -6,6 +6,7 @@
  * leaves a half-written file. */
 #include "trapp/plan_export.h"
 #include "trapp/pdf.h"
+#include "trapp/afile.h"
 #include "trapp/text.h"
 
 #include <errno.h>
@@ -340,87 +341,40 @@ static const struct plan_writer export_writer = {
 
 int plan_export(struct strbuf *out, const struct plan_doc *doc, const struct plan_export_opts *o)
 {
-	struct export_ctx c = {.d = {.sb = out, .fmt = o->format}};
+	/* built raw, then every control character from the data made visible
+	 * (text_escape_controls): a txt, md or html file opened in a terminal
+	 * or a browser shows \e[2J as text and runs nothing */
+	struct strbuf raw = {0};
+	struct export_ctx c = {.d = {.sb = &raw, .fmt = o->format}};
 	if (o->today)
 		snprintf(c.today, sizeof c.today, "%.10s", o->today);
 	else
 		plan_today(c.today);
 	plan_doc_write(doc, &export_writer, &c);
-	if (!c.d.pdf)
-		return 0;
-	struct strbuf err = {0};
-	int rc = pdf_doc_finish(c.d.pdf, out, &err);
-	if (rc != 0)
-		sb_printf(out, "%s", sb_str(&err));
-	sb_free(&err);
-	return rc;
+	if (c.d.pdf) {
+		sb_free(&raw);
+		struct strbuf err = {0};
+		int rc = pdf_doc_finish(c.d.pdf, out, &err);
+		if (rc != 0)
+			sb_printf(out, "%s", sb_str(&err));
+		sb_free(&err);
+		return rc;
+	}
+	text_escape_controls(out, raw.buf ? raw.buf : "", raw.len, TEXT_KEEP_LINES);
+	sb_free(&raw);
+	return 0;
 }
 
 /* --- files ---------------------------------------------------------------- */
 
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, data, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		data += n;
-		len -= (size_t)n;
-	}
-	return fsync(fd);
-}
-
-static int write_fail(struct strbuf *err, const char *path)
-{
-	sb_reset(err);
-	sb_printf(err, "kan ikke skrive %s: %s", path, strerror(errno));
-	return PLAN_FAIL;
-}
-
 int plan_export_write(const char *path, int force, const char *data, size_t len, struct strbuf *err)
 {
-	if (!force) {
-		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-		if (fd < 0 && errno == EEXIST) {
-			sb_reset(err);
-			sb_printf(err, "%s finnes allerede: velg et annet filnavn eller bruk --force for å "
-				  "overskrive", path);
-			return PLAN_REFUSED;
-		}
-		if (fd < 0)
-			return write_fail(err, path);
-		if (fchmod(fd, 0600) != 0 || write_all(fd, data, len) != 0) {
-			int e = errno;
-			close(fd);
-			unlink(path);
-			errno = e;
-			return write_fail(err, path);
-		}
-		return close(fd) == 0 ? PLAN_OK : (unlink(path), write_fail(err, path));
-	}
-	/* replace atomically: a 0600 temporary file beside it, then rename */
-	const char *slash = strrchr(path, '/');
-	char *tmp = slash ? xasprintf("%.*s/.trapp-export-XXXXXX", (int)(slash - path), path)
-			  : xstrdup(".trapp-export-XXXXXX");
-	int fd = mkstemp(tmp);  /* mode 0600 */
-	int rc = PLAN_OK;
-	if (fd < 0) {
-		rc = write_fail(err, path);
-	} else {
-		int bad = write_all(fd, data, len) != 0;
-		int e = errno;
-		if (close(fd) != 0 && !bad)
-			bad = 1, e = errno;
-		if (!bad && rename(tmp, path) != 0)
-			bad = 1, e = errno;
-		if (bad) {
-			unlink(tmp);
-			errno = e;
-			rc = write_fail(err, path);
-		}
-	}
-	free(tmp);
-	return rc;
+	struct afile af;
+	sb_reset(err);
+	int rc = afile_open(&af, path, force, err);
+	if (rc != 0)
+		return rc > 0 ? PLAN_REFUSED : PLAN_FAIL;
+	fwrite(data, 1, len, af.fp);
+	rc = afile_commit(&af, err);
+	return rc == 0 ? PLAN_OK : rc > 0 ? PLAN_REFUSED : PLAN_FAIL;
 }

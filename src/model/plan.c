@@ -212,6 +212,9 @@ void plan_date_add(const char *date, int days, char out[PLAN_DATE_LEN])
 
 void plan_today(char out[PLAN_DATE_LEN])
 {
+#ifdef TRAPP_TEST_HOOKS
+	/* Test builds only (make: TEST_HOOKS=1): a release binary ignores it,
+	 * so nobody can back-date or forward-date consent and plans. */
 	const char *env = getenv("TRAPP_TODAY");
 	if (!str_empty(env)) {
 		if (!plan_date_valid(env))
@@ -219,6 +222,7 @@ void plan_today(char out[PLAN_DATE_LEN])
 		memcpy(out, env, PLAN_DATE_LEN);
 		return;
 	}
+#endif
 	time_t t = time(NULL);
 	struct tm tm;
 	localtime_r(&t, &tm);

@@ -6,6 +6,7 @@
  * it (src/cli, src/ui) includes a storage header. */
 #include "trapp/session.h"
 #include "trapp/db.h"
+#include "trapp/db_backup.h"
 #include "trapp/demo.h"
 #include "trapp/load.h"
 #include "trapp/util.h"
@@ -33,6 +34,7 @@ int session_open(struct session *s, const struct session_opts *o, struct strbuf 
 	}
 	if (!s->db)
 		return SESSION_FAIL;
+	db_allow_shared(s->db, o->allow_shared);
 	s->seen_data_version = db_data_version(s->db);
 	s->seen_commits = db_commits(s->db);
 	if (o->catalog) {
@@ -204,6 +206,37 @@ int session_knowledge(struct session *s, enum knowledge_table t, const char *kom
 }
 
 const char *session_path(const struct session *s) { return db_path(s->db); }
+int session_backup(struct session *s, const char *dest, struct strbuf *err)
+{
+	return db_backup_to(s->db, dest, err);
+}
+
+int session_restore(struct session *s, const char *src, char **saved_to, struct strbuf *err)
+{
+	return db_restore_from(s->db, src, saved_to, err);
+}
+
+int session_check(const struct session_opts *o, struct strbuf *report, struct strbuf *err)
+{
+	int is_default;
+	char *path = db_default_path(o->db_path, &is_default);
+	int rc = db_check_file(path, report, err);
+	free(path);
+	return rc;
+}
+
+int session_salvage(const struct session_opts *o, const char *out, struct strbuf *report,
+		    struct strbuf *err)
+{
+	int is_default;
+	char *path = db_default_path(o->db_path, &is_default);
+	int rc = db_salvage(path, out, report, err);
+	free(path);
+	return rc;
+}
+
+const char *session_notes(const struct session *s) { return s->db ? db_notes(s->db) : ""; }
+
 const char *session_error(const struct session *s) { return db_error(s->db); }
 
 int session_needs(struct session *s, struct need **out, size_t *n, struct strbuf *err)

@@ -16,6 +16,10 @@ struct db {
 	sqlite3 *h;
 	char *path;
 	struct strbuf err;
+	struct strbuf notes;     /* warnings for the user, one per line */
+	int read_only;           /* opened SQLITE_OPEN_READONLY */
+	int exposed;             /* the file is readable by group or others */
+	int allow_shared;        /* write plans into it anyway (--allow-shared) */
 	sqlite3_stmt *cache[DBI_CACHE];
 	const char *cache_key[DBI_CACHE];  /* the SQL constant each was made from */
 	char *kom_code;        /* the last kommune looked up by code ... */

@@ -527,6 +527,11 @@ int ui_run(struct session *ss, const struct app_opts *o)
 	sb_free(&err);
 	alloc_scan_buffers(&a);
 	load_filters(&a);
+	/* the file is readable by others, or read-only: said on the status
+	 * line at once (the first line: the whole text is in the CLI too) */
+	const char *notes = session_notes(ss);
+	if (*notes)
+		app_set_message(&a, 1, "%.*s", (int)strcspn(notes, "\n"), notes);
 
 	struct sigaction sa = {0};
 	sa.sa_handler = on_signal;
@@ -576,20 +581,26 @@ int ui_run(struct session *ss, const struct app_opts *o)
 	if (o->plan_id)
 		app_push(&a, plan_view_new(o->plan_id, o->present));
 	a.epoch = 1;
-	int dirty = 1;
+	int dirty = 1, burst = 0;
 	unsigned long drawn_epoch = 0;
 	while (!a.quit && !got_signal) {
 		check_epoch(&a);
 		load_views(&a);
-		if (dirty || drawn_epoch != a.epoch) {
+		/* keys already waiting (a paste) are handled before the next
+		 * frame: one draw per burst, not per character */
+		if (!burst && (dirty || drawn_epoch != a.epoch)) {
 			draw(&a);
 			drawn_epoch = a.epoch;
 			dirty = 0;
 		}
 		wint_t ch;
+		timeout(burst ? 0 : 1000);
 		int r = get_wch(&ch);
-		if (r == ERR)
+		if (r == ERR) {
+			burst = 0;
 			continue;  /* idle: the loop's top polls cheaply and draws nothing */
+		}
+		burst = burst < 4096 ? burst + 1 : 0;  /* a held key still shows */
 		dirty = 1;
 		int is_code = r == KEY_CODE_YES;
 		if (is_code && ch == KEY_RESIZE)

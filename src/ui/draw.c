@@ -158,6 +158,14 @@ int ui_put(int y, int x, int w, const char *text, attr_t attr, int pad)
 	struct strbuf flat = {0};
 	for (const char *p = text ? text : ""; *p; p++)
 		sb_putc(&flat, (*p == '\n' || *p == '\t' || *p == '\r') ? ' ' : *p);
+	/* any other control character from the data is drawn as text (\e,
+	 * \u202E ...), never passed to the terminal */
+	if (text_control_at(flat.buf ? flat.buf : "", flat.len, 0) < flat.len) {
+		struct strbuf vis = {0};
+		text_escape_controls(&vis, flat.buf, flat.len, 0);
+		sb_free(&flat);
+		flat = vis;
+	}
 	struct strbuf sb = {0};
 	text_fit(&sb, sb_str(&flat), w, pad);
 	attr_t old;

@@ -19,6 +19,31 @@ static long *id_ctx(long id)
 	return p;
 }
 
+/* The step form's context: the plan id first (ctx_id), then the number of
+ * steps and, per step, its number and the version the user saw when the
+ * form opened: [id, n, no1, v1, no2, v2 ...]. */
+static long *steps_ctx(const struct plan *p)
+{
+	long *c = xcalloc(2 + 2 * p->n_steps, sizeof *c);
+	c[0] = p->id;
+	c[1] = (long)p->n_steps;
+	for (size_t i = 0; i < p->n_steps; i++) {
+		c[2 + 2 * i] = p->steps[i].no;
+		c[3 + 2 * i] = p->steps[i].version;
+	}
+	return c;
+}
+
+/* The version of step no the user saw (slot to update), or NULL. */
+static long *seen_version(struct form *f, long no)
+{
+	long *c = form_ctx(f);
+	for (long i = 0; i < c[1]; i++)
+		if (c[2 + 2 * i] == no)
+			return &c[3 + 2 * i];
+	return NULL;
+}
+
 /* Show a model refusal in the form, on the field the message is about. */
 static int refused(struct form *f, int field, int rc, struct strbuf *err)
 {
@@ -93,7 +118,28 @@ static int step_status_submit(struct app *a, struct form *f)
 	struct plan_step_change ch = {form_choice(f, 1), opt(form_value(f, 2)), opt(form_value(f, 3)),
 				      opt(form_value(f, 4)), opt(form_value(f, 5)), opt(form_value(f, 6))};
 	struct strbuf err = {0};
-	return refused(f, -1, plan_update_step(a->db, ctx_id(f), (int)no, &ch, &err), &err);
+	/* optimistic: saved only if nobody changed the step since the form
+	 * opened; else both values are shown and the user keeps one */
+	long *seen = seen_version(f, no);
+	if (seen)
+		plan_expect_version(*seen);
+	int rc = plan_update_step(a->db, ctx_id(f), (int)no, &ch, &err);
+	struct plan now;
+	struct strbuf lerr = {0};
+	if (rc == PLAN_REFUSED && seen && plan_load(a->db, ctx_id(f), &now, &lerr) == PLAN_OK) {
+		for (size_t i = 0; i < now.n_steps; i++) {
+			const struct plan_step *s = &now.steps[i];
+			if (s->no != no || s->version == *seen)
+				continue;
+			sb_printf(&err, ". Nå står det: status %s, evaluering «%s», frist %s, ansvarlig %s. "
+				  "Ctrl-S lagrer dine verdier over dette; Esc beholder det som står",
+				  plan_label(VOCAB_STEP, (int)s->status), s->evaluation, s->due, s->who);
+			*seen = s->version;  /* the next save keeps yours */
+		}
+		plan_free(&now);
+	}
+	sb_free(&lerr);
+	return refused(f, -1, rc, &err);
 }
 
 static int person_submit(struct app *a, struct form *f)
@@ -284,6 +330,8 @@ void plan_open_form(struct app *a, const struct plan *p, enum ui_action act)
 		form_add(f, "Tjeneste (id)", FIELD_TEXT, NULL)->hint = "valgfritt, en av planens tjenester";
 		break;
 	case ACT_P_STEP_STATUS:
+		free(ctx);
+		ctx = steps_ctx(p);
 		f = form_new("Endre tiltak: status, evaluering, datoer, ansvarlig", step_status_submit, ctx);
 		form_add(f, "Tiltak nr", FIELD_NUMBER, NULL);
 		fd = form_add(f, "Status", FIELD_CHOICE, NULL);
