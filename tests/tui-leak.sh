@@ -7,8 +7,9 @@
 # presentation mode is walked at 80x24 and at 200x60 (plan list, plan,
 # meeting view, due, history, help, every form, the export form, the
 # question before leaving presentation), and every export is made with
-# --mask. No secret may show: compared case-insensitively, on the joined
-# lines and with all whitespace removed (so a wrapped secret is found).
+# --mask (txt, md, html, pdf). No secret may show: compared
+# case-insensitively, on the joined lines and with all whitespace removed
+# (so a wrapped secret is found).
 # Then the screen and the export of the same plan must agree, section by
 # section. All names are fictional.
 . tests/lib.sh
@@ -225,6 +226,11 @@ for f in txt md html; do
 	CLI plan export 1 --mask --audit --format $f > "$TMP/export.$f"
 	noleak "plan export --mask --audit --format $f" "$TMP/export.$f"
 done
+# the PDF, read back as text (pdftotext, poppler-utils, as tests/cli-pdf.sh)
+CLI plan export 1 --mask --audit --format pdf -o "$TMP/export.pdf" >/dev/null
+pdftotext "$TMP/export.pdf" "$TMP/export.pdf.txt"
+check "the masked PDF has text" grep -q "S.T." "$TMP/export.pdf.txt"
+noleak "plan export --mask --audit --format pdf" "$TMP/export.pdf.txt"
 CLI plan show 1 --mask --audit > "$TMP/show.txt"
 noleak "plan show --mask --audit" "$TMP/show.txt"
 for f in table csv tsv; do
