@@ -31,6 +31,7 @@ while [ $r -lt 5 ]; do r=$((r + 1))
 		ALTER TABLE plan_audit DROP COLUMN old_value; ALTER TABLE plan_audit DROP COLUMN new_value;
 		ALTER TABLE service DROP COLUMN aliases; ALTER TABLE service DROP COLUMN notes;
 		DROP INDEX plan_holder_plan; DROP INDEX plan_open; DROP INDEX plan_list_order;
+		DROP TABLE service_removed;
 		PRAGMA user_version = 3"
 	: > "$TMP/up-err"
 	for k in 1 2 3 4; do "$T" --db "$O" plan list >/dev/null 2>>"$TMP/up-err" & done; wait
