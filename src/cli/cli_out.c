@@ -63,21 +63,24 @@ static int safe_close(void *cookie)
 	text_escape_controls(&out, s->pending, s->n_pending, TEXT_KEEP_LINES);
 	int rc = write_all(s->fd, out.buf ? out.buf : "", out.len);
 	sb_free(&out);
-	free(s);
+	s->n_pending = 0;
 	return rc;
 }
+
+/* One state per wrapped descriptor, static: stderr is never closed, so a
+ * heap cookie would outlive the process as a leak. */
+static struct safe_stream states[2];
 
 static FILE *wrap(FILE *orig, int fd, const char *mode)
 {
 	fflush(orig);
-	struct safe_stream *s = xcalloc(1, sizeof *s);
+	struct safe_stream *s = &states[fd == STDERR_FILENO];
+	memset(s, 0, sizeof *s);
 	s->fd = fd;
 	cookie_io_functions_t io = {NULL, safe_write, NULL, safe_close};
 	FILE *f = fopencookie(s, mode, io);
-	if (!f) {
-		free(s);
+	if (!f)
 		return orig;
-	}
 	/* line-buffered on a terminal, as before; stderr unbuffered-ish */
 	setvbuf(f, NULL, isatty(fd) || fd == STDERR_FILENO ? _IOLBF : _IOFBF, BUFSIZ);
 	return f;
