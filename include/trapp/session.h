@@ -99,6 +99,10 @@ int session_check(const struct session_opts *o, struct strbuf *report, struct st
 int session_salvage(const struct session_opts *o, const char *out, struct strbuf *report,
 		    struct strbuf *err);
 
+/* trapp admin init: prepare the PostgreSQL database o->db_path names
+ * (schema, roles, policies, the shipped catalogues). 0 or -1 with err. */
+int session_admin_init(const struct session_opts *o, struct strbuf *report, struct strbuf *err);
+
 /* The storage path (for messages and the demo). */
 const char *session_path(const struct session *s);
 /* The last storage error, for a caller that just got -1 from a model

@@ -716,6 +716,7 @@ static const struct {
 	{"backup", cmd_backup},
 	{"restore", cmd_restore},
 	{"check", cmd_check},
+	{"admin", cmd_admin},
 };
 
 int cli_run(struct app_opts *o, int argc, char **argv)

@@ -207,6 +207,15 @@ int session_knowledge(struct session *s, enum knowledge_table t, const char *kom
 	return rc;
 }
 
+int session_admin_init(const struct session_opts *o, struct strbuf *report, struct strbuf *err)
+{
+	int is_default;
+	char *path = db_default_path(o->db_path, &is_default);
+	int rc = db_admin_init(path, load_seed, report, err);
+	free(path);
+	return rc;
+}
+
 const char *session_path(const struct session *s) { return db_path(s->db); }
 int session_backup(struct session *s, const char *dest, struct strbuf *err)
 {

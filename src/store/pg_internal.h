@@ -1,0 +1,85 @@
+/* pg_internal.h - the PostgreSQL backend's shared helpers and the pg_*
+ * implementations the public storage functions dispatch to (one line at
+ * the top of each: `if (db->pg) return pg_...`). Only src/store/pg*.c and
+ * the dispatching db*.c include it; nothing above src/store sees libpq. */
+#ifndef TRAPP_PG_INTERNAL_H
+#define TRAPP_PG_INTERNAL_H
+
+#include "db_internal.h"
+#include "trapp/db_plan.h"
+
+#include <libpq-fe.h>
+
+#define PGX_CACHE 160  /* statements prepared per connection */
+
+struct pg_state {
+	const char *key[PGX_CACHE];   /* the SQL constant each was made from */
+	char *text[PGX_CACHE];        /* its copy: a reused buffer address is not a hit */
+	int nparams[PGX_CACHE];
+	long long changes;            /* rows written by this connection */
+	int (*stop)(void);            /* db_set_interrupt */
+};
+
+/* 1 when s names a PostgreSQL database: a postgresql:// or postgres://
+ * URI, or a conninfo holding "=" ("service=trapp", "host=/tmp dbname=x"). */
+int pg_is_conninfo(const char *s);
+
+/* Run sql with n text parameters (NULL = SQL NULL), prepared once per
+ * connection (sql must be a constant). Returns the result (PQclear it),
+ * or NULL with the reason in db_error(). */
+PGresult *pgx(struct db *db, const char *sql, int n, const char *const *params);
+/* pgx for a command: 0 or -1. */
+int pgx_cmd(struct db *db, const char *sql, int n, const char *const *params);
+/* Parameterless SQL, possibly several statements (schema, BEGIN). */
+int pgx_exec(struct db *db, const char *sql);
+/* A long long / int as a parameter string in buf (24 bytes). */
+const char *pgx_ll(char *buf, long long v);
+/* Column text of row i (never NULL) / copy of it / as a number. */
+const char *pgx_val(const PGresult *r, int row, int col);
+char *pgx_dup(const PGresult *r, int row, int col);
+long long pgx_ll_at(const PGresult *r, int row, int col);
+/* Record an error (bokmål) from a failed result or the connection. -1. */
+int pgx_fail(struct db *db, const PGresult *r, const char *sql);
+
+/* The message for a command that works on a SQLite file only (backup,
+ * restore, check, salvage): what to use with PostgreSQL instead. -1. */
+int pg_not_a_file(struct strbuf *err, const char *command);
+
+/* --- db.c ------------------------------------------------------------- */
+struct db *pg_open(const char *conninfo, int target_version, db_seed_fn seed, struct strbuf *err);
+void pg_close(struct db *db);
+int pg_begin(struct db *db);
+int pg_commit(struct db *db);
+void pg_rollback(struct db *db);
+long pg_data_version(struct db *db);
+char *pg_setting_get(struct db *db, const char *key);
+int pg_setting_set(struct db *db, const char *key, const char *value);
+int pg_admin_init(const char *conninfo, db_seed_fn seed, struct strbuf *report, struct strbuf *err);
+
+/* --- db_catalog.c ------------------------------------------------------ */
+int pg_need_put(struct db *db, const char *code, const char *label, const char *desc);
+int pg_level_put(struct db *db, const char *model, const struct level *l);
+int pg_kommune_put(struct db *db, const struct kommune *k);
+int pg_kommune_list(struct db *db, struct kommune **out, size_t *n);
+long pg_service_count(struct db *db, const char *kommune);
+int pg_kommune_exists(struct db *db, const char *code);
+int pg_service_put(struct db *db, const char *kommune, const struct service *s);
+int pg_removed_put(struct db *db, const char *kommune, const struct db_removed *r);
+int pg_removed_load(struct db *db, const char *kommune, struct db_removed **out, size_t *n);
+int pg_service_notes_set(struct db *db, const char *kommune, const char *slug, const char *aliases,
+			 const char *notes);
+int pg_service_delete(struct db *db, const char *kommune, const char *slug);
+int pg_catalog_load(struct db *db, const char *kommune, struct catalog *out);
+int pg_level_models(struct db *db, struct strvec *out);
+int pg_levels_load(struct db *db, const char *model, struct level **out, size_t *n);
+int pg_needs_load(struct db *db, struct need **out, size_t *n);
+int pg_ktable_insert(struct db *db, enum knowledge_table t, const char *const *values);
+int pg_ktable_list(struct db *db, enum knowledge_table t, const char *kommune, knowledge_row_fn fn,
+		   void *ctx);
+
+/* --- the schema (pg_schema.c) -------------------------------------------- */
+/* pg_migrations[i] takes the PostgreSQL schema from version i to i+1. */
+extern const char *const pg_migrations[];
+extern const int pg_schema_version;
+
+#endif
