@@ -168,14 +168,17 @@ seek "meeting listed" "2026-11-22  Til stede: foreldrene, kontaktlærer, PPT. Op
 
 # --- hand-over and acceptance ----------------------------------------------------------------------
 keys h
-fill "Kari Kontakt" "Demo ungdomsskole" "2026-11-23"
+see "the hand-over form asks for a login" "Til (brukernavn)"
+fill "kari" "Demo ungdomsskole" "2026-11-23"
 keys Home
-see "proposed holder shown, baton stays" "Foreslått ny stafettholder: Kari Kontakt"
+see "proposed holder shown, baton stays" "Foreslått ny stafettholder: kari, Demo ungdomsskole"
 s=$(screen)
 contains "old holder keeps the baton until accepted" "$s" "Stafettholder: Lise Lærer"
 keys a
 fill "2026-11-23"
-see "after acceptance the new holder has the baton" "Stafettholder: Kari Kontakt, Demo ungdomsskole"
+see "only the named login accepts (this one is not kari)" "bare den brukeren kan akseptere"
+keys Escape
+see "the baton stays" "Stafettholder: Lise Lærer"
 
 # --- due view ------------------------------------------------------------------------------------------
 keys D
@@ -197,7 +200,7 @@ check "export file exists" test -f "$TMP/plan1.html"
 expect_eq "export is 0600" "$(stat -c %a "$TMP/plan1.html")" 600
 html=$(cat "$TMP/plan1.html")
 for want in "Ola Testesen" "Uro i klassen" "Kartlegging i ressursteamet" "Samtale med foreldrene" \
-	    "Oppstartsmøte" "Kari Kontakt" "Pedagogisk psykologisk tjeneste (PPT)" "Ressursteam i skole"; do
+	    "Oppstartsmøte" "kari" "Pedagogisk psykologisk tjeneste (PPT)" "Ressursteam i skole"; do
 	contains "export holds «$want»" "$html" "$want"
 done
 # the CLI reads the same database while the screen is open

@@ -16,7 +16,9 @@ struct app_opts {
 	long plan_id;            /* --plan, 0 = none */
 };
 
-enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+/* EXIT_DENIED: a kommune administrator asked for a plan that exists but
+ * is not theirs (others get EXIT_USAGE, as for a missing plan). */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_DENIED = 3 };
 
 /* Open the database named by the options (migrating, seeding). Prints the
  * reason and returns NULL on failure. */

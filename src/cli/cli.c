@@ -8,6 +8,8 @@
 #include "trapp/db.h"
 #include "trapp/load.h"
 #include "trapp/plan.h"
+#include "trapp/access.h"
+#include "trapp/ident.h"
 #include "trapp/text.h"
 #include "trapp/util.h"
 
@@ -34,6 +36,8 @@ struct db *app_open_db(const struct app_opts *o)
 	struct db *db = db_open(path, 0, load_seed, &err);
 	if (!db)
 		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+	else
+		cli_warn_shared(db);
 	sb_free(&err);
 	free(path);
 	return db;
@@ -376,7 +380,9 @@ static int cmd_service(struct app_opts *o, int argc, char **argv)
 	return rc;
 }
 
-/* `trapp whoami [--set NAME]`: the name plan changes are recorded under. */
+/* `trapp whoami [--set NAME]`: the login changes and reads are recorded
+ * under (the OS login), and its display name, which --set changes for
+ * one's own login only. */
 static int cmd_whoami(struct app_opts *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -401,14 +407,23 @@ static int cmd_whoami(struct app_opts *o, int argc, char **argv)
 	if (!db)
 		return EXIT_FAIL;
 	int rc = EXIT_OK;
-	if (set && db_setting_set(db, "user.name", set) != 0) {
-		fprintf(stderr, "trapp: %s\n", db_error(db));
-		rc = EXIT_FAIL;
+	struct strbuf err = {0};
+	int set_rc = set ? access_set_name(db, set, &err) : PLAN_OK;
+	if (set_rc != PLAN_OK) {
+		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		rc = set_rc == PLAN_REFUSED ? EXIT_USAGE : EXIT_FAIL;
 	} else {
-		char *who = plan_user(db);
-		printf("%s\n", who);
-		free(who);
+		/* the login is who; the display name is only how it reads */
+		const char *login = ident_login();
+		char *name = access_display_name(db, login);
+		if (strcmp(name, login) == 0)
+			printf("%s", login);
+		else
+			printf("%s (%s)", name, login);
+		printf("%s\n", access_is_admin(db, login) == 1 ? ", kommuneadministrator" : "");
+		free(name);
 	}
+	sb_free(&err);
 	db_close(db);
 	return rc;
 }
@@ -599,6 +614,10 @@ static const struct {
 	{"factors", cmd_factors},
 	{"plan", cmd_plan},
 	{"due", cmd_due},
+	{"retention", cmd_retention},
+	{"check", cmd_check},
+	{"users", cmd_users},
+	{"user", cmd_user},
 	{"import", cmd_import},
 	{"export", cmd_export},
 };

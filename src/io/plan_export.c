@@ -298,10 +298,17 @@ static void child_section(struct doc *d, const struct plan *p)
 	if (p->age >= 0)
 		snprintf(age, sizeof age, "%s%d år", p->age_approx ? "ca. " : "", p->age);
 	doc_section(d, "Barnet");
-	doc_field(d, p->masked ? "Barn" : "Navn", p->child);
-	doc_field(d, "Født", p->born);
+	/* a corrected value says so; the old one is in the history */
+	char *child = xasprintf("%s%s", p->child, p->corrected & PLAN_FIX_CHILD ? " (rettet)" : "");
+	char *born = xasprintf("%s%s", p->born, *p->born && (p->corrected & PLAN_FIX_BORN) ? " (rettet)" : "");
+	char *unit = xasprintf("%s%s", p->unit, p->corrected & PLAN_FIX_UNIT ? " (rettet)" : "");
+	doc_field(d, p->masked ? "Barn" : "Navn", child);
+	doc_field(d, "Født", born);
 	doc_field(d, "Alder", age);
-	doc_field(d, "Enhet", p->unit);
+	doc_field(d, "Enhet", unit);
+	free(child);
+	free(born);
+	free(unit);
 	doc_field(d, "Kommune", p->kommune);
 	doc_field(d, "Nivå", plan_level_label(p->level));
 	if (p->needs.n) {
@@ -357,8 +364,8 @@ static void concern_section(struct doc *d, const struct plan *p)
 	if (!p->n_concerns)
 		doc_note(d, "Ingen bekymring registrert.");
 	for (size_t i = 0; i < p->n_concerns; i++)
-		doc_itemf(d, "%s, lagt merke til av %s: %s", p->concerns[i].date, p->concerns[i].noticed_by,
-			  p->concerns[i].text);
+		doc_itemf(d, "%s, lagt merke til av %s: %s%s", p->concerns[i].date, p->concerns[i].noticed_by,
+			  p->concerns[i].text, p->concerns[i].corrected ? " (rettet)" : "");
 }
 
 static void consent_section(struct doc *d, const struct plan *p, const char *today)
@@ -401,7 +408,8 @@ static void people_sections(struct doc *d, const struct plan *p)
 		doc_note(d, "Ingen personer lagt til.");
 	for (size_t i = 0; i < p->n_people; i++) {
 		const struct plan_person *pp = &p->people[i];
-		doc_itemf(d, "%s, %s%s%s", pp->name, pp->role, *pp->contact ? ", " : "", pp->contact);
+		doc_itemf(d, "%s, %s%s%s%s", pp->name, pp->role, *pp->contact ? ", " : "", pp->contact,
+			  pp->corrected ? " (rettet)" : "");
 	}
 }
 

@@ -94,6 +94,7 @@ static void row_plan(struct plan *p, sqlite3_stmt *st)
 	p->created = col(p, st, 5);
 	p->closed = col(p, st, 6);
 	p->close_reason = sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : vocab(st, 7, VOCAB_CLOSE);
+	p->erased = col(p, st, 8);
 }
 
 static void row_level(struct plan *p, sqlite3_stmt *st)
@@ -111,6 +112,7 @@ static void row_concern(struct plan *p, sqlite3_stmt *st)
 	c->date = col(p, st, 0);
 	c->text = col(p, st, 1);
 	c->noticed_by = col(p, st, 2);
+	c->id = (long)sqlite3_column_int64(st, 3);
 }
 
 static void row_holder(struct plan *p, sqlite3_stmt *st)
@@ -122,6 +124,7 @@ static void row_holder(struct plan *p, sqlite3_stmt *st)
 	h->proposed = col(p, st, 3);
 	h->accepted = col(p, st, 4);
 	h->state = (enum plan_handover)vocab(st, 5, VOCAB_HANDOVER);
+	h->login = col(p, st, 6);
 }
 
 static void row_consent(struct plan *p, sqlite3_stmt *st)
@@ -162,6 +165,7 @@ static void row_person(struct plan *p, sqlite3_stmt *st)
 	pp->role = col(p, st, 1);
 	pp->contact = col(p, st, 2);
 	pp->added = col(p, st, 3);
+	pp->id = (long)sqlite3_column_int64(st, 4);
 }
 
 static void row_goal(struct plan *p, sqlite3_stmt *st)
@@ -216,6 +220,43 @@ static void row_audit(struct plan *p, sqlite3_stmt *st)
 	a->at = col(p, st, 0);
 	a->who = col(p, st, 1);
 	a->what = col(p, st, 2);
+	a->action = col(p, st, 3);
+	a->row = sqlite3_column_int64(st, 4);
+	a->content_hash = col(p, st, 5);
+	a->hash = col(p, st, 6);
+}
+
+static void row_member(struct plan *p, sqlite3_stmt *st)
+{
+	struct plan_member *m = PUSH(p->members, p->n_members);
+	m->login = col(p, st, 0);
+	m->name = col(p, st, 1);
+	m->role = (enum plan_role)vocab(st, 2, VOCAB_ROLE);
+	m->service = col(p, st, 3);
+	m->added = col(p, st, 4);
+}
+
+/* A corrected value: the plan's own fields, or a concern's or person's. */
+static void row_correction(struct plan *p, sqlite3_stmt *st)
+{
+	const char *f = (const char *)sqlite3_column_text(st, 0);
+	long row = (long)sqlite3_column_int64(st, 1);
+	if (!f)
+		return;
+	if (strcmp(f, "child") == 0)
+		p->corrected |= PLAN_FIX_CHILD;
+	else if (strcmp(f, "born") == 0)
+		p->corrected |= PLAN_FIX_BORN;
+	else if (strcmp(f, "unit") == 0)
+		p->corrected |= PLAN_FIX_UNIT;
+	for (size_t i = 0; i < p->n_concerns; i++)
+		if (p->concerns[i].id == row && strcmp(f, "concern") == 0)
+			p->concerns[i].corrected = 1;
+	for (size_t i = 0; i < p->n_people; i++)
+		if (p->people[i].id == row && strncmp(f, "person-", 7) == 0)
+			p->people[i].corrected |= strcmp(f, "person-name") == 0 ? PLAN_FIX_NAME
+						 : strcmp(f, "person-role") == 0 ? PLAN_FIX_ROLE
+						 : PLAN_FIX_CONTACT;
 }
 
 static void row_need(struct plan *p, sqlite3_stmt *st)
@@ -229,20 +270,20 @@ static const struct {
 	const char *sql;
 	void (*row)(struct plan *, sqlite3_stmt *);
 } parts[] = {
-	{"SELECT child, born, unit, kommune, level, created, closed, close_reason FROM plan"
+	{"SELECT child, born, unit, kommune, level, created, closed, close_reason, erased FROM plan"
 	 " WHERE id = ?1", row_plan},
 	{"SELECT date, from_level, to_level, why FROM plan_level WHERE plan_id = ?1 ORDER BY id",
 	 row_level},
-	{"SELECT date, text, noticed_by FROM plan_concern WHERE plan_id = ?1 ORDER BY date, id",
+	{"SELECT date, text, noticed_by, id FROM plan_concern WHERE plan_id = ?1 ORDER BY date, id",
 	 row_concern},
-	{"SELECT id, name, service, proposed, accepted, state FROM plan_holder WHERE plan_id = ?1"
+	{"SELECT id, name, service, proposed, accepted, state, login FROM plan_holder WHERE plan_id = ?1"
 	 " ORDER BY id", row_holder},
 	{"SELECT id, kind, given_by, date, expires, withdrawn FROM plan_consent WHERE plan_id = ?1"
 	 " ORDER BY date, id", row_consent},
 	{"SELECT s.consent_id, s.slug, s.name FROM plan_consent_scope s JOIN plan_consent c"
 	 " ON c.id = s.consent_id WHERE c.plan_id = ?1 ORDER BY s.id", row_scope},
 	{"SELECT slug, name, role, added FROM plan_service WHERE plan_id = ?1 ORDER BY id", row_service},
-	{"SELECT name, role, contact, added FROM plan_person WHERE plan_id = ?1 ORDER BY id", row_person},
+	{"SELECT name, role, contact, added, id FROM plan_person WHERE plan_id = ?1 ORDER BY id", row_person},
 	{"SELECT no, text, status, created FROM plan_goal WHERE plan_id = ?1 ORDER BY no", row_goal},
 	{"SELECT no, what, who, service_slug, service_name, due, evaluate, status, evaluation, created"
 	 " FROM plan_step WHERE plan_id = ?1 ORDER BY no", row_step},
@@ -251,7 +292,11 @@ static const struct {
 	{"SELECT ms.meeting_id, s.no FROM plan_meeting_step ms JOIN plan_step s ON s.id = ms.step_id"
 	 " JOIN plan_meeting m ON m.id = ms.meeting_id WHERE m.plan_id = ?1 ORDER BY s.no",
 	 row_meeting_step},
-	{"SELECT at, who, what FROM plan_audit WHERE plan_id = ?1 ORDER BY id", row_audit},
+	{"SELECT at, who, what, action, id, content_hash, hash FROM plan_audit WHERE plan_id = ?1"
+	 " ORDER BY id", row_audit},
+	{"SELECT m.login, coalesce(u.name, ''), m.role, m.service, m.added FROM plan_member m"
+	 " LEFT JOIN app_user u ON u.login = m.login WHERE m.plan_id = ?1 ORDER BY m.id", row_member},
+	{"SELECT field, row_id FROM plan_correction WHERE plan_id = ?1 ORDER BY id", row_correction},
 	{"SELECT pn.need FROM plan_need pn JOIN need n ON n.code = pn.need WHERE pn.plan_id = ?1"
 	 " ORDER BY n.id", row_need},
 };
@@ -261,6 +306,7 @@ int db_plan_load(struct db *db, long id, struct plan *out)
 	memset(out, 0, sizeof *out);
 	out->id = id;
 	out->close_reason = -1;
+	out->role = -1;
 	for (size_t i = 0; i < ARRAY_LEN(parts); i++) {
 		sqlite3_stmt *st = prep(db, parts[i].sql, "l", id);
 		if (!st)
@@ -426,9 +472,10 @@ int db_plan_meeting_add(struct db *db, long id, const struct plan_meeting *m)
 
 int db_plan_holder_add(struct db *db, long id, const struct plan_holder *h)
 {
-	return run(db, "INSERT INTO plan_holder(plan_id, name, service, proposed, accepted, state)"
-		       " VALUES(?1,?2,?3,?4,?5,?6)", "lsssos",
-		   id, h->name, h->service, h->proposed, h->accepted, plan_code(VOCAB_HANDOVER, (int)h->state));
+	return run(db, "INSERT INTO plan_holder(plan_id, name, service, proposed, accepted, state, login)"
+		       " VALUES(?1,?2,?3,?4,?5,?6,?7)", "lsssoso",
+		   id, h->name, h->service, h->proposed, h->accepted, plan_code(VOCAB_HANDOVER, (int)h->state),
+		   h->login);
 }
 
 int db_plan_holder_set(struct db *db, long holder_id, enum plan_handover state, const char *accepted)
@@ -466,6 +513,11 @@ int db_plan_close(struct db *db, long id, const char *date, enum plan_close_reas
 
 int db_plan_audit_add(struct db *db, long id, const struct plan_audit *a)
 {
-	return run(db, "INSERT INTO plan_audit(plan_id, at, who, what) VALUES(?1,?2,?3,?4)", "lsss",
-		   id, a->at, a->who, a->what);
+	sqlite3_stmt *st = prep(db, "INSERT INTO plan_audit(id, plan_id, at, who, what, action, content_hash,"
+				" hash) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)", "llssssss", 0L, id, a->at, a->who,
+				a->what, a->action, a->content_hash, a->hash);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, a->row);
+	return dbi_exec_stmt(db, st);
 }

@@ -337,7 +337,7 @@ void plan_open_form(struct app *a, const struct plan *p, enum ui_action act)
 		break;
 	case ACT_P_HANDOVER:
 		f = form_new("Overlever stafettpinnen", handover_submit, ctx);
-		form_add(f, "Til (navn)", FIELD_TEXT, NULL);
+		form_add(f, "Til (brukernavn)", FIELD_TEXT, NULL)->hint = "påloggingen til den nye stafettholderen";
 		form_add(f, "Tjeneste", FIELD_TEXT, NULL)->hint = "f.eks. Skolen";
 		form_add(f, "Dato", FIELD_DATE, today);
 		break;

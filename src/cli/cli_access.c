@@ -1,0 +1,133 @@
+/* cli_access.c - the commands of who is who: trapp check (the audit and
+ * read-log hash chains), trapp users (administrators), trapp user LOGIN
+ * --admin yes|no, and the warning that the database file is shared. The
+ * rules are in src/model/access.c and audit.c. */
+#include "cli_internal.h"
+#include "trapp/access.h"
+#include "trapp/audit.h"
+#include "trapp/db.h"
+#include "trapp/util.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cli_warn_shared(struct db *db)
+{
+	int mode = db_file_shared(db);
+	if (!mode)
+		return;
+	fprintf(stderr, "trapp: advarsel: databasen %s kan brukes av %s (rettigheter 0%o): med SQLite er "
+		"filrettighetene grensen, og alle som kan lese filen kan lese alle planene i den, uansett "
+		"medlemskap i trapp\n", db_path(db), (mode & 0007) ? "andre brukere" : "gruppen",
+		(unsigned)mode | 0600u);
+}
+
+/* Only --db (and for user: --admin yes|no, --name). */
+static int parse(struct app_opts *o, int argc, char **argv, const char **admin)
+{
+	static const struct option lo[] = {
+		{"db", required_argument, NULL, 'D'}, {"admin", required_argument, NULL, 'a'}, {0, 0, 0, 0},
+	};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", lo, NULL)) != -1) {
+		if (c == 'D')
+			o->db_path = optarg;
+		else if (c == 'a' && admin)
+			*admin = optarg;
+		else
+			return cli_bad_option(argv, c);
+	}
+	return 0;
+}
+
+static int check_report(struct db *db, struct audit_report *r, struct strbuf *err)
+{
+	if (audit_verify(db, r, err) != PLAN_OK) {
+		fprintf(stderr, "trapp: %s\n", sb_str(err));
+		return EXIT_FAIL;
+	}
+	if (r->broken) {
+		fprintf(stderr, "trapp: %s er brutt ved rad %lld (plan %ld): %s\n", r->table, r->row, r->plan,
+			sb_str(&r->why));
+		return EXIT_FAIL;
+	}
+	printf("Endringsloggen: %lld rader, hashkjeden er hel.\n", r->audit_rows);
+	printf("Lesingsloggen: %lld rader, hashkjeden er hel.\n", r->access_rows);
+	return EXIT_OK;
+}
+
+int cmd_check(struct app_opts *o, int argc, char **argv)
+{
+	int rc = parse(o, argc, argv, NULL);
+	if (rc)
+		return rc;
+	if (optind < argc)
+		return cli_bad("uventet argument «%s» til check", argv[optind]);
+	struct db *db = app_open_db(o);
+	if (!db)
+		return EXIT_FAIL;
+	struct audit_report r = {0};
+	struct strbuf err = {0};
+	rc = check_report(db, &r, &err);
+	sb_free(&err);
+	audit_report_free(&r);
+	db_close(db);
+	return rc;
+}
+
+int cmd_users(struct app_opts *o, int argc, char **argv)
+{
+	int rc = parse(o, argc, argv, NULL);
+	if (rc)
+		return rc;
+	struct db *db = app_open_db(o);
+	if (!db)
+		return EXIT_FAIL;
+	struct access_user *u;
+	size_t n;
+	struct strbuf err = {0};
+	rc = access_users(db, &u, &n, &err);
+	if (rc == PLAN_OK) {
+		static const char *const head[] = {"BRUKER", "NAVN", "ROLLE"};
+		static const int w[] = {16, 28, 0};
+		cli_print_row(stdout, FMT_TABLE, head, w, 3);
+		for (size_t i = 0; i < n; i++) {
+			const char *v[] = {u[i].login, u[i].name, u[i].admin ? "kommuneadministrator" : ""};
+			cli_print_row(stdout, FMT_TABLE, v, w, 3);
+		}
+		access_users_free(u, n);
+	} else {
+		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+	}
+	sb_free(&err);
+	db_close(db);
+	return rc == PLAN_OK ? EXIT_OK : rc == PLAN_REFUSED ? EXIT_USAGE : EXIT_FAIL;
+}
+
+/* trapp user LOGIN --admin yes|no */
+int cmd_user(struct app_opts *o, int argc, char **argv)
+{
+	const char *admin = NULL;
+	int rc = parse(o, argc, argv, &admin);
+	if (rc)
+		return rc;
+	if (optind + 1 != argc || !admin)
+		return cli_bad("bruk: trapp user BRUKERNAVN --admin ja|nei");
+	int on = strcmp(admin, "ja") == 0 || strcmp(admin, "yes") == 0;
+	if (!on && strcmp(admin, "nei") != 0 && strcmp(admin, "no") != 0)
+		return cli_bad("ukjent verdi «%s» for --admin; gyldige: ja, nei", admin);
+	struct db *db = app_open_db(o);
+	if (!db)
+		return EXIT_FAIL;
+	struct strbuf err = {0};
+	rc = access_set_admin(db, argv[optind], on, &err);
+	if (rc == PLAN_OK)
+		printf("%s er %skommuneadministrator.\n", argv[optind], on ? "" : "ikke lenger ");
+	else
+		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+	sb_free(&err);
+	db_close(db);
+	return rc == PLAN_OK ? EXIT_OK : rc == PLAN_REFUSED ? EXIT_USAGE : EXIT_FAIL;
+}
