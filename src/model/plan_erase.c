@@ -16,6 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The audit action of closing (plan_change.c): an archive export counts
+ * from that moment. */
+#define CLOSE_ACTION "avsluttet"
+
 struct erase_arg {
 	int no_archive;
 	const char *why;
@@ -30,7 +34,7 @@ static int do_erase(struct change *c, const void *arg)
 		return planc_refuse(c->err, "plan %ld er åpen: avslutt den først («trapp plan close %ld "
 				    "--reason ÅRSAK»); bare avsluttede planer kan slettes", p->id, p->id);
 	int archived = db_access_since(c->db, p->id, plan_code(VOCAB_ACCESS, ACCESS_EXPORT),
-				       plan_code(VOCAB_ACCESS, ACCESS_PRINT), p->closed);
+				       plan_code(VOCAB_ACCESS, ACCESS_PRINT), CLOSE_ACTION, p->closed);
 	if (archived < 0)
 		return planc_stored(c, -1);
 	if (in->archived)
@@ -104,7 +108,7 @@ int plan_retention(struct db *db, const char *before, int dry_run, int no_archiv
 		it->id = ids[i];
 		snprintf(it->closed, sizeof it->closed, "%s", p.closed);
 		int a = db_access_since(db, ids[i], plan_code(VOCAB_ACCESS, ACCESS_EXPORT),
-					plan_code(VOCAB_ACCESS, ACCESS_PRINT), p.closed);
+					plan_code(VOCAB_ACCESS, ACCESS_PRINT), CLOSE_ACTION, p.closed);
 		it->archived = a > 0;
 		plan_free(&p);
 		if (dry_run)
