@@ -1,8 +1,7 @@
 /* main.c - entry point: global options, --help and --version, then either
  * a subcommand (cli*.c) or the full-screen interface (ui/). */
 #include "trapp/cli.h"
-#include "trapp/db.h"
-#include "trapp/demo.h"
+#include "trapp/session.h"
 #include "trapp/ui.h"
 #include "trapp/util.h"
 
@@ -149,23 +148,18 @@ int main(int argc, char **argv)
 				"terminal); bruk en kommando som «trapp services» (se trapp --help)\n");
 		return EXIT_USAGE;
 	}
-	struct db *db;
-	if (o.demo) {
-		struct strbuf err = {0};
-		db = demo_open(&err);
-		if (!db)
-			fprintf(stderr, "trapp: %s\n", sb_str(&err));
+	struct session ss;
+	struct session_opts so = {.db_path = o.db_path, .kommune = o.kommune, .demo = o.demo};
+	struct strbuf err = {0};
+	int rc = session_open(&ss, &so, &err);
+	if (rc != SESSION_OK) {
+		fprintf(stderr, "trapp: %s\n", sb_str(&err));
 		sb_free(&err);
-	} else {
-		db = app_open_db(&o);
+		return rc;
 	}
-	if (!db)
-		return EXIT_FAIL;
-	int rc = ui_run(db, &o);
-	if (o.demo)
-		demo_close(db);  /* nothing of the demo is left behind */
-	else
-		db_close(db);
+	sb_free(&err);
+	rc = ui_run(&ss, &o);
+	session_close(&ss);  /* a demo leaves nothing behind */
 	int sig = ui_signal();
 	if (sig) {
 		signal(sig, SIG_DFL);

@@ -5,8 +5,9 @@
 #   base  <- everything      (no trapp header outside base's own)
 #   store -> base only (and the plan/catalogue structs it stores)
 #   model -> base, store     io -> base, model, store
-#   cli, ui -> everything below; ui never includes cli; only ui uses curses;
-#   only store uses sqlite3.
+#   session -> base, store, model, io (the front ends' one door)
+#   cli, ui -> session, model, io, base; never the storage headers; ui
+#   never includes cli; only ui uses curses; only store uses sqlite3.
 . tests/lib.sh
 # incl FILES... : the included header names, one per line "file:header"
 incl() { grep -H -o '#include *[<"][^>"]*[>"]' "$@" 2>/dev/null | sed 's/#include *[<"]\([^>"]*\)[>"]/\1/'; }
@@ -21,6 +22,9 @@ files() { find "$@" -name '*.[ch]' 2>/dev/null | sort; }
 forbid "sqlite3.h only in src/store" 'sqlite3\.h' $(files src include | grep -v '^src/store/')
 forbid "curses only in src/ui" '(n)?cursesw?\.h|ncursesw/.*' $(files src include | grep -v '^src/ui/')
 forbid "src/base uses no other layer" 'trapp/(db|db_plan|plan|catalog|import|svcfile|csvin|hsds|load|demo|plan_export|cli|ui)\.h' $(files src/base)
+forbid "src/ui and src/cli never include storage" 'trapp/(db|db_plan|load|demo)\.h|db_internal\.h' $(files src/ui src/cli) src/main.c
+forbid "src/ui does not call the CLI" 'trapp/cli\.h|cli_internal\.h' $(files src/ui)
+forbid "nothing below the front ends uses session, cli or ui" 'trapp/(session|cli|ui)\.h' $(files src/base src/store src/model src/io)
 forbid "nothing outside src/ui uses the UI" 'trapp/ui\.h|ui\.h' $(files src/base src/model src/store src/io src/cli)
 forbid "src/store does not call the CLI, UI or io" 'trapp/(cli|ui|import|svcfile|hsds|plan_export)\.h' $(files src/store)
 forbid "src/model does not call the CLI, UI" 'trapp/(cli|ui)\.h|cli_internal\.h' $(files src/model)

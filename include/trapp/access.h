@@ -20,6 +20,9 @@
 
 struct db;
 
+/* The group/other permission bits of the database file (0: only its
+ * owner): with SQLite the file is the boundary between users. */
+int access_file_shared(struct db *db);
 /* The login's display name, else the login. Caller frees. */
 char *access_display_name(struct db *db, const char *login);
 /* 1 when login is a kommune administrator, 0 when not, -1 on error. */

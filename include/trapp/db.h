@@ -7,6 +7,7 @@
 #define TRAPP_DB_H
 
 #include "trapp/catalog.h"
+#include "trapp/knowledge.h"
 
 #include <stddef.h>
 
@@ -41,6 +42,11 @@ int db_file_shared(const struct db *db);
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
+/* Transactions this connection has committed (db_commit), and SQLite's
+ * data_version, which changes when another connection commits: together
+ * they tell a screen that what it loaded may be stale. */
+unsigned long db_commits(const struct db *db);
+long db_data_version(struct db *db);
 
 /* Settings (key/value). get returns NULL when unset. */
 char *db_setting_get(struct db *db, const char *key);
@@ -68,13 +74,9 @@ int db_levels_load(struct db *db, const char *model, struct level **out, size_t 
 int db_needs_load(struct db *db, struct need **out, size_t *n);
 
 /* --- knowledge tables (text rows per kommune) ----------------------- */
-enum db_ktable { KT_FACTOR, KT_FORUM, KT_GRIP, KT_BEHAVIOUR, KT_COUNT };
-/* Column names of a knowledge table, in CSV order (NULL-terminated). */
-const char *const *db_ktable_columns(enum db_ktable t);
-int db_ktable_insert(struct db *db, enum db_ktable t, const char *const *values);
+int db_ktable_insert(struct db *db, enum knowledge_table t, const char *const *values);
 /* Calls fn for each row of the kommune, in document order. values has the
  * columns of db_ktable_columns(). */
-typedef int (*db_row_fn)(void *ctx, const char *const *values);
-int db_ktable_list(struct db *db, enum db_ktable t, const char *kommune, db_row_fn fn, void *ctx);
+int db_ktable_list(struct db *db, enum knowledge_table t, const char *kommune, knowledge_row_fn fn, void *ctx);
 
 #endif

@@ -2,11 +2,12 @@
 #ifndef TRAPP_UI_H
 #define TRAPP_UI_H
 
-#include "trapp/cli.h"
+#include "trapp/app_opts.h"
 
-/* Run the TUI on the opened database; returns the exit status. */
-struct db;
-int ui_run(struct db *db, const struct app_opts *o);
+/* Run the TUI on the opened session (database, kommune and catalogue
+ * loaded); returns the exit status. */
+struct session;
+int ui_run(struct session *ss, const struct app_opts *o);
 /* `trapp keys [--format table|roff]`: the keys of the full-screen views,
  * from the same action table the views dispatch with. */
 int ui_cmd_keys(int argc, char **argv);

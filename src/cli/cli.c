@@ -5,8 +5,7 @@
 #include "trapp/cli.h"
 #include "cli_internal.h"
 #include "trapp/csvin.h"
-#include "trapp/db.h"
-#include "trapp/load.h"
+#include "trapp/session.h"
 #include "trapp/plan.h"
 #include "trapp/access.h"
 #include "trapp/ident.h"
@@ -28,45 +27,37 @@ int cli_bad(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-struct db *app_open_db(const struct app_opts *o)
+int cli_open(const struct app_opts *o, struct session *ss)
 {
-	int is_default;
-	char *path = db_default_path(o->db_path, &is_default);
+	struct session_opts so = {.db_path = o->db_path, .demo = o->demo};
 	struct strbuf err = {0};
-	struct db *db = db_open(path, 0, load_seed, &err);
-	if (!db)
+	int rc = session_open(ss, &so, &err);
+	if (rc != SESSION_OK)
 		fprintf(stderr, "trapp: %s\n", sb_str(&err));
 	else
-		cli_warn_shared(db);
+		cli_warn_shared(ss);
 	sb_free(&err);
-	free(path);
-	return db;
+	return rc == SESSION_OK ? EXIT_OK : EXIT_FAIL;
 }
 
-char *app_kommune(struct db *db, const char *explicit_code)
+char *cli_kommune(struct session *ss, const char *explicit_code)
 {
-	char *code = !str_empty(explicit_code) ? xstrdup(explicit_code) : db_setting_get(db, "kommune");
-	if (!code)
-		code = xstrdup("tromso");
-	int ok = db_kommune_exists(db, code);
-	if (ok == 1)
-		return code;
-	if (ok < 0) {
-		fprintf(stderr, "trapp: %s\n", db_error(db));
-	} else {
-		struct kommune *k;
-		size_t n;
-		struct strbuf valid = {0};
-		if (db_kommune_list(db, &k, &n) == 0) {
-			for (size_t i = 0; i < n; i++)
-				sb_printf(&valid, "%s%s", i ? ", " : "", k[i].code);
-			db_kommune_list_free(k, n);
-		}
-		fprintf(stderr, "trapp: ukjent kommune «%s»; gyldige: %s\n", code, sb_str(&valid));
-		sb_free(&valid);
-	}
-	free(code);
-	return NULL;
+	char *code;
+	struct strbuf err = {0};
+	if (session_kommune(ss, explicit_code, &code, &err) != SESSION_OK)
+		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+	sb_free(&err);
+	return code;
+}
+
+int cli_catalog(struct session *ss, const char *kommune, struct catalog *out)
+{
+	struct strbuf err = {0};
+	int rc = session_load_catalog(ss, kommune, out, &err);
+	if (rc != SESSION_OK)
+		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+	sb_free(&err);
+	return rc == SESSION_OK ? 0 : -1;
 }
 
 /* Write a field for tsv: tabs and line breaks become spaces. */
@@ -262,17 +253,16 @@ static int cmd_services(struct app_opts *o, int argc, char **argv)
 	}
 	if (a.format && cli_parse_format(a.format, &fmt) != 0)
 		goto out;
-	struct db *db = app_open_db(o);
-	if (!db) {
+	struct session ss;
+	if (cli_open(o, &ss) != EXIT_OK) {
 		rc = EXIT_FAIL;
 		goto out;
 	}
-	char *kom = app_kommune(db, o->kommune);
+	char *kom = cli_kommune(&ss, o->kommune);
 	struct catalog cat;
 	if (!kom) {
 		rc = EXIT_USAGE;
-	} else if (db_catalog_load(db, kom, &cat) != 0) {
-		fprintf(stderr, "trapp: %s\n", db_error(db));
+	} else if (cli_catalog(&ss, kom, &cat) != 0) {
 		rc = EXIT_FAIL;
 	} else {
 		struct filter f;
@@ -287,7 +277,7 @@ static int cmd_services(struct app_opts *o, int argc, char **argv)
 		catalog_free(&cat);
 	}
 	free(kom);
-	db_close(db);
+	session_close(&ss);
 out:
 	sv_free(&a.needs);
 	sv_free(&a.levels);
@@ -313,13 +303,13 @@ static int cmd_service(struct app_opts *o, int argc, char **argv)
 	if (optind + 1 != argc)
 		return cli_bad("bruk: trapp service ID [--kommune K] (id-er: trapp services --search ORD)");
 	const char *slug = argv[optind];
-	struct db *db = app_open_db(o);
-	if (!db)
+	struct session ss;
+	if (cli_open(o, &ss) != EXIT_OK)
 		return EXIT_FAIL;
 	int rc = EXIT_USAGE;
-	char *kom = app_kommune(db, o->kommune);
+	char *kom = cli_kommune(&ss, o->kommune);
 	struct catalog cat;
-	if (kom && db_catalog_load(db, kom, &cat) == 0) {
+	if (kom && cli_catalog(&ss, kom, &cat) == 0) {
 		const struct service *s = catalog_find_slug(&cat, slug);
 		if (!s) {
 			cli_bad("ukjent tjeneste «%s» i %s; finn id-en med «trapp services --kommune %s --search ORD»",
@@ -372,11 +362,10 @@ static int cmd_service(struct app_opts *o, int argc, char **argv)
 		}
 		catalog_free(&cat);
 	} else if (kom) {
-		fprintf(stderr, "trapp: %s\n", db_error(db));
-		rc = EXIT_FAIL;
+		rc = EXIT_FAIL;  /* cli_catalog said why */
 	}
 	free(kom);
-	db_close(db);
+	session_close(&ss);
 	return rc;
 }
 
@@ -403,28 +392,28 @@ static int cmd_whoami(struct app_opts *o, int argc, char **argv)
 		return cli_bad("uventet argument «%s» til whoami", argv[optind]);
 	if (set && !*str_trim((char *)set))
 		return cli_bad("--set trenger et navn");
-	struct db *db = app_open_db(o);
-	if (!db)
+	struct session ss;
+	if (cli_open(o, &ss) != EXIT_OK)
 		return EXIT_FAIL;
 	int rc = EXIT_OK;
 	struct strbuf err = {0};
-	int set_rc = set ? access_set_name(db, set, &err) : PLAN_OK;
+	int set_rc = set ? access_set_name(ss.db, set, &err) : PLAN_OK;
 	if (set_rc != PLAN_OK) {
 		fprintf(stderr, "trapp: %s\n", sb_str(&err));
 		rc = set_rc == PLAN_REFUSED ? EXIT_USAGE : EXIT_FAIL;
 	} else {
 		/* the login is who; the display name is only how it reads */
 		const char *login = ident_login();
-		char *name = access_display_name(db, login);
+		char *name = access_display_name(ss.db, login);
 		if (strcmp(name, login) == 0)
 			printf("%s", login);
 		else
 			printf("%s (%s)", name, login);
-		printf("%s\n", access_is_admin(db, login) == 1 ? ", kommuneadministrator" : "");
+		printf("%s\n", access_is_admin(ss.db, login) == 1 ? ", kommuneadministrator" : "");
 		free(name);
 	}
 	sb_free(&err);
-	db_close(db);
+	session_close(&ss);
 	return rc;
 }
 
@@ -468,13 +457,13 @@ static int cmd_levels(struct app_opts *o, int argc, char **argv)
 	int rc = cli_simple_opts(o, argc, argv, &fmt);
 	if (rc)
 		return rc;
-	struct db *db = app_open_db(o);
-	if (!db)
+	struct session ss;
+	if (cli_open(o, &ss) != EXIT_OK)
 		return EXIT_FAIL;
-	char *kom = app_kommune(db, o->kommune);
+	char *kom = cli_kommune(&ss, o->kommune);
 	struct catalog cat;
 	rc = EXIT_USAGE;
-	if (kom && db_catalog_load(db, kom, &cat) == 0) {
+	if (kom && cli_catalog(&ss, kom, &cat) == 0) {
 		static const char *const head_csv[] = {"ord", "code", "name", "subtitle", "prevention",
 						       "services", "goal", "access"};
 		static const char *const head_tbl[] = {"TRINN", "KODE", "NAVN", "FOREBYGGING", "TILTAK"};
@@ -517,11 +506,10 @@ static int cmd_levels(struct app_opts *o, int argc, char **argv)
 		catalog_free(&cat);
 		rc = EXIT_OK;
 	} else if (kom) {
-		fprintf(stderr, "trapp: %s\n", db_error(db));
-		rc = EXIT_FAIL;
+		rc = EXIT_FAIL;  /* cli_catalog said why */
 	}
 	free(kom);
-	db_close(db);
+	session_close(&ss);
 	return rc;
 }
 
@@ -531,14 +519,16 @@ static int cmd_needs(struct app_opts *o, int argc, char **argv)
 	int rc = cli_simple_opts(o, argc, argv, &fmt);
 	if (rc)
 		return rc;
-	struct db *db = app_open_db(o);
-	if (!db)
+	struct session ss;
+	if (cli_open(o, &ss) != EXIT_OK)
 		return EXIT_FAIL;
 	struct need *nd;
 	size_t n;
-	if (db_needs_load(db, &nd, &n) != 0) {
-		fprintf(stderr, "trapp: %s\n", db_error(db));
-		db_close(db);
+	struct strbuf err = {0};
+	if (session_needs(&ss, &nd, &n, &err) != SESSION_OK) {
+		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		sb_free(&err);
+		session_close(&ss);
 		return EXIT_FAIL;
 	}
 	static const char *const head_csv[] = {"code", "label", "description"};
@@ -548,12 +538,9 @@ static int cmd_needs(struct app_opts *o, int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		const char *v[] = {nd[i].code, nd[i].label, nd[i].description};
 		cli_print_row(stdout, fmt, v, w, 3);
-		free(nd[i].code);
-		free(nd[i].label);
-		free(nd[i].description);
 	}
-	free(nd);
-	db_close(db);
+	session_needs_free(nd, n);
+	session_close(&ss);
 	return EXIT_OK;
 }
 
@@ -563,14 +550,16 @@ static int cmd_kommuner(struct app_opts *o, int argc, char **argv)
 	int rc = cli_simple_opts(o, argc, argv, &fmt);
 	if (rc)
 		return rc;
-	struct db *db = app_open_db(o);
-	if (!db)
+	struct session ss;
+	if (cli_open(o, &ss) != EXIT_OK)
 		return EXIT_FAIL;
 	struct kommune *k;
 	size_t n;
-	if (db_kommune_list(db, &k, &n) != 0) {
-		fprintf(stderr, "trapp: %s\n", db_error(db));
-		db_close(db);
+	struct strbuf err = {0};
+	if (session_kommuner(&ss, &k, &n, &err) != SESSION_OK) {
+		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		sb_free(&err);
+		session_close(&ss);
 		return EXIT_FAIL;
 	}
 	static const char *const head_csv[] = {"code", "name", "level_model", "services", "historical", "source"};
@@ -580,7 +569,7 @@ static int cmd_kommuner(struct app_opts *o, int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		struct catalog cat;
 		char cnt[16] = "?";
-		if (db_catalog_load(db, k[i].code, &cat) == 0) {
+		if (cli_catalog(&ss, k[i].code, &cat) == 0) {
 			snprintf(cnt, sizeof cnt, "%zu", cat.n_svc);
 			catalog_free(&cat);
 		}
@@ -593,8 +582,8 @@ static int cmd_kommuner(struct app_opts *o, int argc, char **argv)
 			cli_print_row(stdout, fmt, v, NULL, 6);
 		}
 	}
-	db_kommune_list_free(k, n);
-	db_close(db);
+	session_kommuner_free(k, n);
+	session_close(&ss);
 	return EXIT_OK;
 }
 

@@ -5,21 +5,21 @@
 #include "cli_internal.h"
 #include "trapp/access.h"
 #include "trapp/audit.h"
-#include "trapp/db.h"
+#include "trapp/session.h"
 #include "trapp/util.h"
 
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
-void cli_warn_shared(struct db *db)
+void cli_warn_shared(struct session *ss)
 {
-	int mode = db_file_shared(db);
+	int mode = access_file_shared(ss->db);
 	if (!mode)
 		return;
 	fprintf(stderr, "trapp: advarsel: databasen %s kan brukes av %s (rettigheter 0%o): med SQLite er "
 		"filrettighetene grensen, og alle som kan lese filen kan lese alle planene i den, uansett "
-		"medlemskap i trapp\n", db_path(db), (mode & 0007) ? "andre brukere" : "gruppen",
+		"medlemskap i trapp\n", session_path(ss), (mode & 0007) ? "andre brukere" : "gruppen",
 		(unsigned)mode | 0600u);
 }
 
@@ -65,15 +65,16 @@ int cmd_check(struct app_opts *o, int argc, char **argv)
 		return rc;
 	if (optind < argc)
 		return cli_bad("uventet argument «%s» til check", argv[optind]);
-	struct db *db = app_open_db(o);
-	if (!db)
+	struct session ss;
+	if (cli_open(o, &ss) != EXIT_OK)
 		return EXIT_FAIL;
+	struct db *db = ss.db;
 	struct audit_report r = {0};
 	struct strbuf err = {0};
 	rc = check_report(db, &r, &err);
 	sb_free(&err);
 	audit_report_free(&r);
-	db_close(db);
+	session_close(&ss);
 	return rc;
 }
 
@@ -82,9 +83,10 @@ int cmd_users(struct app_opts *o, int argc, char **argv)
 	int rc = parse(o, argc, argv, NULL);
 	if (rc)
 		return rc;
-	struct db *db = app_open_db(o);
-	if (!db)
+	struct session ss;
+	if (cli_open(o, &ss) != EXIT_OK)
 		return EXIT_FAIL;
+	struct db *db = ss.db;
 	struct access_user *u;
 	size_t n;
 	struct strbuf err = {0};
@@ -102,7 +104,7 @@ int cmd_users(struct app_opts *o, int argc, char **argv)
 		fprintf(stderr, "trapp: %s\n", sb_str(&err));
 	}
 	sb_free(&err);
-	db_close(db);
+	session_close(&ss);
 	return rc == PLAN_OK ? EXIT_OK : rc == PLAN_REFUSED ? EXIT_USAGE : EXIT_FAIL;
 }
 
@@ -118,9 +120,10 @@ int cmd_user(struct app_opts *o, int argc, char **argv)
 	int on = strcmp(admin, "ja") == 0 || strcmp(admin, "yes") == 0;
 	if (!on && strcmp(admin, "nei") != 0 && strcmp(admin, "no") != 0)
 		return cli_bad("ukjent verdi «%s» for --admin; gyldige: ja, nei", admin);
-	struct db *db = app_open_db(o);
-	if (!db)
+	struct session ss;
+	if (cli_open(o, &ss) != EXIT_OK)
 		return EXIT_FAIL;
+	struct db *db = ss.db;
 	struct strbuf err = {0};
 	rc = access_set_admin(db, argv[optind], on, &err);
 	if (rc == PLAN_OK)
@@ -128,6 +131,6 @@ int cmd_user(struct app_opts *o, int argc, char **argv)
 	else
 		fprintf(stderr, "trapp: %s\n", sb_str(&err));
 	sb_free(&err);
-	db_close(db);
+	session_close(&ss);
 	return rc == PLAN_OK ? EXIT_OK : rc == PLAN_REFUSED ? EXIT_USAGE : EXIT_FAIL;
 }

@@ -3,7 +3,7 @@
  * as FILE:LINE: column: message) and `export services` (the CSV that import
  * takes back, or an Open Referral HSDS 3.0 data package). */
 #include "cli_internal.h"
-#include "trapp/db.h"
+#include "trapp/session.h"
 #include "trapp/hsds.h"
 #include "trapp/import.h"
 #include "trapp/svcfile.h"
@@ -97,12 +97,12 @@ int cmd_import(struct app_opts *o, int argc, char **argv)
 	int rc = import_args(o, argc, argv, &a);
 	if (rc)
 		return rc;
-	struct db *db = app_open_db(o);
-	if (!db)
+	struct session ss;
+	if (cli_open(o, &ss) != EXIT_OK)
 		return EXIT_FAIL;
 	struct import_plan plan;
 	struct strbuf err = {0};
-	int prc = import_prepare_file(db, &a.io, a.file, &plan, &err);
+	int prc = import_prepare_file(ss.db, &a.io, a.file, &plan, &err);
 	if (prc != IMPORT_OK) {
 		fprintf(stderr, "trapp: %s\n", sb_str(&err));
 		rc = prc == IMPORT_BAD_VALUE ? EXIT_USAGE : EXIT_FAIL;
@@ -118,7 +118,7 @@ int cmd_import(struct app_opts *o, int argc, char **argv)
 				puts("Tørrkjøring: ingenting er lagret.");
 			} else if (!plan.n_changes && !plan.new_kommune) {
 				puts("Ingen endringer.");
-			} else if (import_apply(db, &plan, &err) != 0) {
+			} else if (import_apply(ss.db, &plan, &err) != 0) {
 				fprintf(stderr, "trapp: %s\n", sb_str(&err));
 				rc = EXIT_FAIL;
 			} else {
@@ -129,7 +129,7 @@ int cmd_import(struct app_opts *o, int argc, char **argv)
 	}
 	import_plan_free(&plan);
 	sb_free(&err);
-	db_close(db);
+	session_close(&ss);
 	return rc;
 }
 
@@ -192,14 +192,13 @@ int cmd_export(struct app_opts *o, int argc, char **argv)
 		return cli_bad("--format hsds trenger -o MAPPE (datapakken er flere filer)");
 	if (hsds && excel)
 		return cli_bad("--excel gjelder bare --format csv");
-	struct db *db = app_open_db(o);
-	if (!db)
+	struct session ss;
+	if (cli_open(o, &ss) != EXIT_OK)
 		return EXIT_FAIL;
-	char *kom = app_kommune(db, o->kommune);
+	char *kom = cli_kommune(&ss, o->kommune);
 	struct catalog cat;
 	int rc = EXIT_USAGE;
-	if (kom && db_catalog_load(db, kom, &cat) != 0) {
-		fprintf(stderr, "trapp: %s\n", db_error(db));
+	if (kom && cli_catalog(&ss, kom, &cat) != 0) {
 		rc = EXIT_FAIL;
 	} else if (kom) {
 		struct strbuf err = {0};
@@ -217,6 +216,6 @@ int cmd_export(struct app_opts *o, int argc, char **argv)
 		catalog_free(&cat);
 	}
 	free(kom);
-	db_close(db);
+	session_close(&ss);
 	return rc;
 }

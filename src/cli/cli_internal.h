@@ -13,10 +13,10 @@ enum out_format { FMT_TABLE, FMT_CSV, FMT_TSV };
 int cli_bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_bad_option(char **argv, int c);
 int cli_parse_format(const char *s, enum out_format *out);
-struct db;
-/* Warn on stderr (once) when group or others may use the database file:
- * with SQLite the file's permissions are the boundary between users. */
-void cli_warn_shared(struct db *db);
+struct session;
+/* Warn on stderr when group or others may use the database file: with
+ * SQLite the file's permissions are the boundary between users. */
+void cli_warn_shared(struct session *ss);
 int cli_simple_opts(struct app_opts *o, int argc, char **argv, enum out_format *fmt);
 /* One row: table (w = column widths, last 0 = rest), csv or tsv. */
 void cli_print_row(FILE *fp, enum out_format fmt, const char *const *v, const int *w, size_t n);

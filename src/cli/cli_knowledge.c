@@ -4,7 +4,7 @@
  * grips (Tromsø's strategic grips and proposed measures) and factors (risk
  * and protective factors). */
 #include "cli_internal.h"
-#include "trapp/db.h"
+#include "trapp/session.h"
 #include "trapp/text.h"
 #include "trapp/util.h"
 
@@ -98,25 +98,27 @@ static int print_grip(void *ctx, const char *const *values)
 }
 
 /* Shared frame: open db, resolve kommune, list one table. */
-static int list_ktable(struct app_opts *o, enum out_format fmt, enum db_ktable t, db_row_fn fn,
+static int list_ktable(struct app_opts *o, enum out_format fmt, enum knowledge_table t, knowledge_row_fn fn,
 		       struct kprint *p, const char *what)
 {
-	struct db *db = app_open_db(o);
-	if (!db)
+	struct session ss;
+	if (cli_open(o, &ss) != EXIT_OK)
 		return EXIT_FAIL;
-	char *kom = app_kommune(db, o->kommune);
+	char *kom = cli_kommune(&ss, o->kommune);
 	int rc = EXIT_USAGE;
 	if (kom) {
 		p->fmt = fmt;
-		rc = db_ktable_list(db, t, kom, fn, p) == 0 ? EXIT_OK : EXIT_FAIL;
+		struct strbuf err = {0};
+		rc = session_knowledge(&ss, t, kom, fn, p, &err) == SESSION_OK ? EXIT_OK : EXIT_FAIL;
 		if (rc == EXIT_FAIL)
-			fprintf(stderr, "trapp: %s\n", db_error(db));
+			fprintf(stderr, "trapp: %s\n", sb_str(&err));
 		else if (p->count == 0 && fmt == FMT_TABLE)
 			printf("Kildene har ingen %s for %s.\n", what, kom);
+		sb_free(&err);
 	}
 	free((char *)p->last_area);
 	free(kom);
-	db_close(db);
+	session_close(&ss);
 	return rc;
 }
 
@@ -230,16 +232,15 @@ int cmd_suggest(struct app_opts *o, int argc, char **argv)
 		return cli_bad("ukjent alvorlighetsgrad «%s» for --severity; gyldige: alvorlig, moderat, disiplin",
 			       s.severity);
 	s.age = (int)a;
-	struct db *db = app_open_db(o);
-	if (!db)
+	struct session ss;
+	if (cli_open(o, &ss) != EXIT_OK)
 		return EXIT_FAIL;
 	int rc = EXIT_OK;
-	char *kom = app_kommune(db, o->kommune);
+	char *kom = cli_kommune(&ss, o->kommune);
 	struct catalog cat;
 	if (!kom) {
 		rc = EXIT_USAGE;
-	} else if (db_catalog_load(db, kom, &cat) != 0) {
-		fprintf(stderr, "trapp: %s\n", db_error(db));
+	} else if (cli_catalog(&ss, kom, &cat) != 0) {
 		rc = EXIT_FAIL;
 	} else {
 		int ni = catalog_need_index(&cat, need);
@@ -248,13 +249,10 @@ int cmd_suggest(struct app_opts *o, int argc, char **argv)
 		} else {
 			if (strcmp(need, "atferd") == 0) {
 				/* Table 8 belongs to Senja but the method advice holds anywhere */
-				struct kommune *k;
-				size_t n;
-				if (db_kommune_list(db, &k, &n) == 0) {
-					for (size_t i = 0; i < n; i++)
-						db_ktable_list(db, KT_BEHAVIOUR, k[i].code, print_rule, &s);
-					db_kommune_list_free(k, n);
-				}
+				struct strbuf err = {0};
+				if (session_knowledge(&ss, KT_BEHAVIOUR, NULL, print_rule, &s, &err) != SESSION_OK)
+					fprintf(stderr, "trapp: %s\n", sb_str(&err));
+				sb_free(&err);
 			}
 			if (s.fmt == FMT_TABLE) {
 				struct filter f;
@@ -277,6 +275,6 @@ int cmd_suggest(struct app_opts *o, int argc, char **argv)
 		catalog_free(&cat);
 	}
 	free(kom);
-	db_close(db);
+	session_close(&ss);
 	return rc;
 }

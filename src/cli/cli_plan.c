@@ -8,7 +8,7 @@
  * administrator 3 (everyone else gets 2, as for a plan that does not
  * exist, so plan ids cannot be probed). Errors name plans by id, never by the child. */
 #include "cli_internal.h"
-#include "trapp/db.h"
+#include "trapp/session.h"
 #include "trapp/plan.h"
 #include "trapp/access.h"
 #include "trapp/plan_export.h"
@@ -34,6 +34,7 @@ struct pcmd;
 struct pargs {
 	const struct pcmd *cmd;
 	struct app_opts *o;
+	struct session *ss;      /* the open session (kommune lookups) */
 	long id;                 /* the plan ID, for commands that take one */
 	const char *pos[2];      /* positionals after the ID */
 	const char *val[MAX_OPTS];
@@ -158,9 +159,9 @@ static int run_new(struct db *db, const struct pargs *a, struct strbuf *err)
 	int level = 1;
 	if (opt(a, "level") && number(opt(a, "level"), "nivå", &level, err) != PLAN_OK)
 		return PLAN_REFUSED;
-	char *code = app_kommune(db, opt(a, "kommune") ? opt(a, "kommune") : a->o->kommune);
+	char *code = cli_kommune(a->ss, opt(a, "kommune") ? opt(a, "kommune") : a->o->kommune);
 	if (!code)
-		return PLAN_REFUSED;  /* app_kommune said why */
+		return PLAN_REFUSED;  /* cli_kommune said why */
 	struct plan_new in = {opt(a, "child"), opt(a, "born"), opt(a, "unit"), code, level,
 			      opt(a, "holder"), opt(a, "holder-service")};
 	long id = 0;
@@ -697,15 +698,16 @@ static int run_cmd(const struct pcmd *c, struct app_opts *o, int argc, char **ar
 	int rc = parse_args(o, argc, argv, c, &a);
 	if (rc)
 		return rc;
-	struct db *db = app_open_db(o);
-	if (!db)
+	struct session ss;
+	if (cli_open(o, &ss) != EXIT_OK)
 		return EXIT_FAIL;
 	struct strbuf err = {0};
-	rc = c->run(db, &a, &err);
+	a.ss = &ss;
+	rc = c->run(ss.db, &a, &err);
 	if (rc != PLAN_OK && err.len)
 		fprintf(stderr, "trapp: %s\n", sb_str(&err));
 	sb_free(&err);
-	db_close(db);
+	session_close(&ss);
 	return rc == PLAN_OK ? EXIT_OK : rc == PLAN_REFUSED ? EXIT_USAGE : rc == PLAN_DENIED ? EXIT_DENIED
 												 : EXIT_FAIL;
 }

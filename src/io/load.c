@@ -26,7 +26,7 @@ struct table_ctx {
 	struct db *db;
 	const char *file;
 	const char *kommune;      /* for files without a kommune column */
-	enum db_ktable kt;
+	enum knowledge_table kt;
 	struct strbuf *err;
 };
 
@@ -57,7 +57,7 @@ static int table_row(void *p, const struct csv_record *rec)
 }
 
 static int load_table(struct db *db, const char *file, int (*row)(struct table_ctx *, const struct csv_record *),
-		      const char *kommune, enum db_ktable kt, struct strbuf *err)
+		      const char *kommune, enum knowledge_table kt, struct strbuf *err)
 {
 	const struct embedded_file *f = embedded_find(file);
 	if (!f) {
@@ -184,7 +184,7 @@ static int load_services(struct db *db, struct strbuf *err)
 }
 
 /* Load every embedded file whose name starts with prefix. */
-static int load_each(struct db *db, const char *prefix, enum db_ktable kt, int kommune_from_name,
+static int load_each(struct db *db, const char *prefix, enum knowledge_table kt, int kommune_from_name,
 		     struct strbuf *err)
 {
 	for (const struct embedded_file *f = embedded_files; f->name; f++) {

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+int access_file_shared(struct db *db) { return db_file_shared(db); }
+
 char *access_display_name(struct db *db, const char *login)
 {
 	char *name;

@@ -471,7 +471,25 @@ const char *db_error(const struct db *db) { return sb_str(&db->err); }
 const char *db_path(const struct db *db) { return db->path; }
 
 int db_begin(struct db *db) { return dbi_exec(db, "BEGIN IMMEDIATE"); }
-int db_commit(struct db *db) { return dbi_exec(db, "COMMIT"); }
+int db_commit(struct db *db)
+{
+	int rc = dbi_exec(db, "COMMIT");
+	if (rc == 0)
+		db->commits++;
+	return rc;
+}
+
+unsigned long db_commits(const struct db *db) { return db->commits; }
+
+long db_data_version(struct db *db)
+{
+	sqlite3_stmt *st = dbi_prep(db, "PRAGMA data_version");
+	long v = -1;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
 
 void db_rollback(struct db *db)
 {

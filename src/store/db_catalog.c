@@ -544,9 +544,17 @@ static const struct ktable ktables[KT_COUNT] = {
 		" WHERE k.code = ?1 ORDER BY b.id"},
 };
 
-const char *const *db_ktable_columns(enum db_ktable t) { return ktables[t].cols; }
+const char *const *db_ktable_columns(enum knowledge_table t) { return ktables[t].cols; }
 
-int db_ktable_insert(struct db *db, enum db_ktable t, const char *const *values)
+const char *knowledge_get(enum knowledge_table t, const char *const *values, const char *column)
+{
+	for (size_t i = 0; ktables[t].cols[i]; i++)
+		if (strcmp(ktables[t].cols[i], column) == 0)
+			return values[i] ? values[i] : "";
+	return "";
+}
+
+int db_ktable_insert(struct db *db, enum knowledge_table t, const char *const *values)
 {
 	sqlite3_stmt *st = dbi_prep(db, ktables[t].insert);
 	if (!st)
@@ -556,7 +564,7 @@ int db_ktable_insert(struct db *db, enum db_ktable t, const char *const *values)
 	return dbi_exec_stmt(db, st);
 }
 
-int db_ktable_list(struct db *db, enum db_ktable t, const char *kommune, db_row_fn fn, void *ctx)
+int db_ktable_list(struct db *db, enum knowledge_table t, const char *kommune, knowledge_row_fn fn, void *ctx)
 {
 	sqlite3_stmt *st = dbi_prep(db, ktables[t].select);
 	if (!st)

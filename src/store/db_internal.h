@@ -14,6 +14,7 @@ struct db {
 	sqlite3 *h;
 	char *path;
 	struct strbuf err;
+	unsigned long commits;   /* transactions this connection committed */
 };
 
 /* Prepare sql; on failure sets the error (with the SQL) and returns NULL. */

@@ -5,7 +5,6 @@
  * remembered kommune and filters. */
 #include "trapp/ui.h"
 #include "ui.h"
-#include "trapp/db.h"
 #include "trapp/text.h"
 
 #include <signal.h>
@@ -104,15 +103,20 @@ static void alloc_scan_buffers(struct app *a)
 int app_load_kommune(struct app *a, const char *code)
 {
 	struct catalog c;
-	if (db_catalog_load(a->db, code, &c) != 0) {
-		app_set_message(a, 1, "%s", db_error(a->db));
+	struct strbuf err = {0};
+	const char *key = "kommune";
+	if (session_load_catalog(a->ss, code, &c, &err) != SESSION_OK) {
+		app_set_message(a, 1, "%s", sb_str(&err));
+		sb_free(&err);
 		return -1;
 	}
 	catalog_free(&a->cat);
 	a->cat = c;
 	alloc_scan_buffers(a);
 	a->filter.levels = 0;  /* levels differ between kommuner */
-	db_setting_set(a->db, "kommune", code);
+	if (session_settings_put(a->ss, &key, &code, 1, &err) != SESSION_OK)
+		app_set_message(a, 1, "%s", sb_str(&err));
+	sb_free(&err);
 	app_refilter(a);
 	return 0;
 }
@@ -188,7 +192,7 @@ void app_open_demo_case(struct app *a, int level)
 {
 	char key[32];
 	snprintf(key, sizeof key, "demo.case.%d", level);
-	char *v = db_setting_get(a->db, key);
+	char *v = session_setting(a->ss, key);
 	long id;
 	if (!a->demo || !v || parse_int(v, 1, 1000000000L, &id) != 0)
 		app_set_message(a, 0, "Demosakene finnes i demomodus: start «trapp --demo».");
@@ -201,12 +205,12 @@ void app_open_demo_case(struct app *a, int level)
 
 static void load_filters(struct app *a)
 {
-	char *v = db_setting_get(a->db, "ui.age");
+	char *v = session_setting(a->ss, "ui.age");
 	long age;
 	if (v && parse_int(v, 0, AGE_MAX, &age) == 0)
 		a->filter.age = (int)age;
 	free(v);
-	v = db_setting_get(a->db, "ui.needs");
+	v = session_setting(a->ss, "ui.needs");
 	struct strvec sv = {0};
 	sv_split(&sv, v, ';');
 	for (size_t i = 0; i < sv.n; i++) {
@@ -216,14 +220,14 @@ static void load_filters(struct app *a)
 	}
 	sv_free(&sv);
 	free(v);
-	v = db_setting_get(a->db, "ui.target");
+	v = session_setting(a->ss, "ui.target");
 	if (v && target_valid(v))
 		snprintf(a->filter.target, sizeof a->filter.target, "%s", v);
 	free(v);
-	v = db_setting_get(a->db, "ui.search");
+	v = session_setting(a->ss, "ui.search");
 	filter_set_search(&a->filter, v);
 	free(v);
-	v = db_setting_get(a->db, "ui.responsible");
+	v = session_setting(a->ss, "ui.responsible");
 	filter_set_responsible(&a->filter, v);
 	free(v);
 }
@@ -237,15 +241,14 @@ static void save_filters(struct app *a)
 	for (size_t i = 0; i < a->cat.n_needs; i++)
 		if (a->filter.needs & (1u << i))
 			sb_printf(&needs, "%s%s", needs.len ? ";" : "", a->cat.needs[i].code);
-	if (db_begin(a->db) == 0) {
-		db_setting_set(a->db, "ui.age", age);
-		db_setting_set(a->db, "ui.needs", sb_str(&needs));
-		db_setting_set(a->db, "ui.target", a->filter.target);
-		db_setting_set(a->db, "ui.search", a->filter.search ? a->filter.search : "");
-		db_setting_set(a->db, "ui.responsible", a->filter.responsible ? a->filter.responsible : "");
-		if (db_commit(a->db) != 0)
-			db_rollback(a->db);
-	}
+	static const char *const keys[] = {"ui.age", "ui.needs", "ui.target", "ui.search",
+					   "ui.responsible"};
+	const char *values[] = {age, sb_str(&needs), a->filter.target,
+				a->filter.search ? a->filter.search : "",
+				a->filter.responsible ? a->filter.responsible : ""};
+	struct strbuf err = {0};
+	session_settings_put(a->ss, keys, values, ARRAY_LEN(keys), &err);  /* best effort on exit */
+	sb_free(&err);
 	sb_free(&needs);
 }
 
@@ -325,6 +328,38 @@ static void prompt_key(struct app *a, wint_t ch, int is_code)
 }
 
 /* --- the loop ------------------------------------------------------------------- */
+
+/* Move the epoch when what the views loaded may be stale: a commit by
+ * this process or another (the session's generation), or a new day (what
+ * is overdue changes). Returns 1 when it moved. */
+static int check_epoch(struct app *a)
+{
+	unsigned long g = session_generation(a->ss);
+	char today[PLAN_DATE_LEN];
+	plan_today(today);
+	if (g == a->seen_gen && strcmp(today, a->seen_today) == 0)
+		return 0;
+	a->seen_gen = g;
+	snprintf(a->seen_today, sizeof a->seen_today, "%s", today);
+	a->epoch++;
+	return 1;
+}
+
+void app_invalidate(struct app *a) { a->epoch++; }
+
+/* Run load for every view on the stack whose data is older than the
+ * epoch (bottom first: a view's load may push or pop nothing). */
+static void load_views(struct app *a)
+{
+	for (int i = 0; i < a->depth; i++) {
+		struct view *v = a->stack[i];
+		if (v->ops->load && (v->stale || v->loaded_at != a->epoch)) {
+			v->stale = 0;
+			v->loaded_at = a->epoch;
+			v->ops->load(a, v);
+		}
+	}
+}
 
 static void draw(struct app *a)
 {
@@ -418,6 +453,7 @@ static void dispatch(struct app *a, wint_t ch, int is_code)
 	case ACT_DUE: app_push(a, due_new()); break;
 	case ACT_PRESENT:
 		a->present = !a->present;
+		app_invalidate(a);  /* masked data is loaded masked */
 		app_set_message(a, 0, a->present ? "Presentasjonsmodus: navn og kontaktopplysninger er skjult"
 						 : "Presentasjonsmodus er av");
 		break;
@@ -450,10 +486,11 @@ static int terminal_usable(void)
 	return ok;
 }
 
-int ui_run(struct db *db, const struct app_opts *o)
+int ui_run(struct session *ss, const struct app_opts *o)
 {
 	struct app a = {0};
-	a.db = db;
+	a.ss = ss;
+	a.db = ss->db;
 	a.present = o->present;
 	a.demo = o->demo;
 	filter_init(&a.filter);
@@ -461,7 +498,7 @@ int ui_run(struct db *db, const struct app_opts *o)
 		/* an unknown plan is an error before the screen is taken */
 		struct plan p;
 		struct strbuf err = {0};
-		int rc = plan_load(db, o->plan_id, &p, &err);
+		int rc = plan_load(a.db, o->plan_id, &p, &err);
 		if (rc == PLAN_OK)
 			plan_free(&p);
 		else
@@ -470,15 +507,19 @@ int ui_run(struct db *db, const struct app_opts *o)
 		if (rc != PLAN_OK)
 			return rc == PLAN_REFUSED ? EXIT_USAGE : EXIT_FAIL;
 	}
-	char *kom = app_kommune(db, o->kommune);
-	if (!kom)
-		return EXIT_USAGE;
-	if (db_catalog_load(db, kom, &a.cat) != 0) {
-		fprintf(stderr, "trapp: %s\n", db_error(db));
+	char *kom;
+	struct strbuf err = {0};
+	int rc = session_kommune(ss, o->kommune, &kom, &err);
+	if (rc == SESSION_OK) {
+		rc = session_load_catalog(ss, kom, &a.cat, &err);
 		free(kom);
-		return EXIT_FAIL;
 	}
-	free(kom);
+	if (rc != SESSION_OK) {
+		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		sb_free(&err);
+		return rc;
+	}
+	sb_free(&err);
 	alloc_scan_buffers(&a);
 	load_filters(&a);
 
@@ -515,7 +556,10 @@ int ui_run(struct db *db, const struct app_opts *o)
 	}
 	keypad(stdscr, TRUE);
 	curs_set(0);
-	timeout(200);  /* wake up to notice signals */
+	/* Wake once a second to notice another process's commits and a new
+	 * day; a signal interrupts the wait at once (no SA_RESTART). Nothing
+	 * is drawn unless something changed. */
+	timeout(1000);
 	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
 		  BUTTON5_PRESSED, NULL);
 	mouseinterval(200);
@@ -524,12 +568,22 @@ int ui_run(struct db *db, const struct app_opts *o)
 	app_push(&a, stairs_new());
 	if (o->plan_id)
 		app_push(&a, plan_view_new(o->plan_id, o->present));
+	a.epoch = 1;
+	int dirty = 1;
+	unsigned long drawn_epoch = 0;
 	while (!a.quit && !got_signal) {
-		draw(&a);
+		check_epoch(&a);
+		load_views(&a);
+		if (dirty || drawn_epoch != a.epoch) {
+			draw(&a);
+			drawn_epoch = a.epoch;
+			dirty = 0;
+		}
 		wint_t ch;
 		int r = get_wch(&ch);
 		if (r == ERR)
-			continue;
+			continue;  /* idle: the loop's top polls cheaply and draws nothing */
+		dirty = 1;
 		int is_code = r == KEY_CODE_YES;
 		if (is_code && ch == KEY_RESIZE)
 			continue;

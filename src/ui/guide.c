@@ -5,7 +5,6 @@
  * data/guide.csv (compiled in); a level page can open its demo case. */
 #include "ui.h"
 #include "trapp/csvin.h"
-#include "trapp/db.h"
 #include "trapp/embedded.h"
 #include "trapp/text.h"
 
@@ -24,6 +23,7 @@ struct guide {
 	struct strvec lines;     /* the current page, wrapped */
 	int width;
 	size_t built_for;
+	char *factors, *forums;  /* the knowledge pages' text (load) */
 };
 
 static int read_page(void *ctx, const struct csv_record *rec)
@@ -43,7 +43,7 @@ static int read_page(void *ctx, const struct csv_record *rec)
 /* Knowledge rows as text: "- name\n  description". */
 struct kctx {
 	struct strbuf *sb;
-	enum db_ktable t;
+	enum knowledge_table t;
 	const char *last_kind;
 	int rows;
 };
@@ -51,14 +51,15 @@ struct kctx {
 static int factor_row(void *ctx, const char *const *v)
 {
 	struct kctx *k = ctx;
-	/* kommune, kind, ord, name, description, source */
-	if (!k->last_kind || strcmp(k->last_kind, v[1]) != 0) {
+	const char *kind = knowledge_get(KT_FACTOR, v, "kind");
+	const char *desc = knowledge_get(KT_FACTOR, v, "description");
+	if (!k->last_kind || strcmp(k->last_kind, kind) != 0) {
 		sb_printf(k->sb, "%s%s:\n", k->rows ? "\n" : "",
-			  strcmp(v[1], "risiko") == 0 ? "Risikofaktorer" : "Beskyttelsesfaktorer");
+			  strcmp(kind, "risiko") == 0 ? "Risikofaktorer" : "Beskyttelsesfaktorer");
 		free((char *)k->last_kind);
-		k->last_kind = xstrdup(v[1]);
+		k->last_kind = xstrdup(kind);
 	}
-	sb_printf(k->sb, "- %s%s%s\n", v[3], *v[4] ? ": " : "", v[4]);
+	sb_printf(k->sb, "- %s%s%s\n", knowledge_get(KT_FACTOR, v, "name"), *desc ? ": " : "", desc);
 	k->rows++;
 	return 0;
 }
@@ -66,62 +67,79 @@ static int factor_row(void *ctx, const char *const *v)
 static int forum_row(void *ctx, const char *const *v)
 {
 	struct kctx *k = ctx;
-	/* kommune, ord, name, level, function, case_types, participants, responsible, frequency, source */
-	sb_printf(k->sb, "%s%s\n", k->rows ? "\n" : "", v[2]);
-	static const char *const label[] = {NULL, NULL, NULL, "Nivå", "Funksjon", "Saker", "Deltakere",
-					    "Ansvar", "Hyppighet"};
-	for (int i = 3; i <= 8; i++)
-		if (*v[i])
-			sb_printf(k->sb, "  %s: %s\n", label[i], v[i]);
+	sb_printf(k->sb, "%s%s\n", k->rows ? "\n" : "", knowledge_get(KT_FORUM, v, "name"));
+	static const char *const field[][2] = {
+		{"level", "Nivå"}, {"function", "Funksjon"}, {"case_types", "Saker"},
+		{"participants", "Deltakere"}, {"responsible", "Ansvar"}, {"frequency", "Hyppighet"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(field); i++) {
+		const char *val = knowledge_get(KT_FORUM, v, field[i][0]);
+		if (*val)
+			sb_printf(k->sb, "  %s: %s\n", field[i][1], val);
+	}
 	k->rows++;
 	return 0;
 }
 
 /* The kommune's rows of a knowledge table; when it has none, those of the
  * kommuner that do, named. */
-static void knowledge(struct app *a, enum db_ktable t, struct strbuf *sb)
+static void knowledge(struct app *a, enum knowledge_table t, struct strbuf *sb)
 {
-	db_row_fn fn = t == KT_FACTOR ? factor_row : forum_row;
+	knowledge_row_fn fn = t == KT_FACTOR ? factor_row : forum_row;
 	struct kctx k = {sb, t, NULL, 0};
-	db_ktable_list(a->db, t, a->cat.kommune.code, fn, &k);
+	struct strbuf err = {0};
+	session_knowledge(a->ss, t, a->cat.kommune.code, fn, &k, &err);
 	if (k.rows) {
 		sb_printf(sb, "\n(Kilde: %s sin plan.)", a->cat.kommune.name);
 	} else {
 		struct kommune *ks;
 		size_t n;
-		if (db_kommune_list(a->db, &ks, &n) == 0) {
+		if (session_kommuner(a->ss, &ks, &n, &err) == SESSION_OK) {
 			sb_printf(sb, "%s har ingen slike data i kildene. Fra de andre kommunene:\n\n",
 				  a->cat.kommune.name);
 			for (size_t i = 0; i < n; i++) {
 				struct strbuf part = {0};
 				struct kctx kk = {&part, t, NULL, 0};
-				db_ktable_list(a->db, t, ks[i].code, fn, &kk);
+				session_knowledge(a->ss, t, ks[i].code, fn, &kk, &err);
 				if (kk.rows)
 					sb_printf(sb, "%s:\n%s\n", ks[i].name, sb_str(&part));
 				sb_free(&part);
 				free((char *)kk.last_kind);
 			}
-			db_kommune_list_free(ks, n);
+			session_kommuner_free(ks, n);
 		}
 	}
+	if (err.len)
+		sb_printf(sb, "\n(Kunne ikke lese alt: %s)", sb_str(&err));
+	sb_free(&err);
 	free((char *)k.last_kind);
 }
 
-static void build(struct app *a, struct guide *g)
+/* The kommune's factors and forums as text: the guide's only reads. */
+static void guide_load(struct app *a, struct view *v)
+{
+	struct guide *g = v->data;
+	struct strbuf f = {0}, m = {0};
+	knowledge(a, KT_FACTOR, &f);
+	knowledge(a, KT_FORUM, &m);
+	free(g->factors);
+	free(g->forums);
+	g->factors = sb_steal(&f);
+	g->forums = sb_steal(&m);
+	g->built_for = (size_t)-1;  /* lay out again */
+}
+
+/* Wrap the current page for the screen width: layout only, no I/O. */
+static void build(struct guide *g)
 {
 	sv_free(&g->lines);
 	g->width = COLS;
 	g->built_for = g->cur;
 	const struct page *p = &g->pages[g->cur];
-	struct strbuf sb = {0};
-	if (strcmp(p->text, "@factors") == 0)
-		knowledge(a, KT_FACTOR, &sb);
-	else if (strcmp(p->text, "@forums") == 0)
-		knowledge(a, KT_FORUM, &sb);
-	else
-		sb_puts(&sb, p->text);
-	ui_wrap(&g->lines, sb_str(&sb), COLS - 6);
-	sb_free(&sb);
+	const char *text = strcmp(p->text, "@factors") == 0  ? g->factors
+			   : strcmp(p->text, "@forums") == 0 ? g->forums
+							     : p->text;
+	ui_wrap(&g->lines, text ? text : "", COLS - 6);
 }
 
 static void guide_draw(struct app *a, struct view *v)
@@ -133,7 +151,7 @@ static void guide_draw(struct app *a, struct view *v)
 		return;
 	}
 	if (g->width != COLS || g->built_for != g->cur)
-		build(a, g);
+		build(g);
 	const struct page *p = &g->pages[g->cur];
 	char *pos = xasprintf("Side %zu av %zu ", g->cur + 1, g->n);
 	int pw = text_width(pos);
@@ -202,12 +220,15 @@ static void guide_done(struct view *v)
 	}
 	free(g->pages);
 	sv_free(&g->lines);
+	free(g->factors);
+	free(g->forums);
 	free(g);
 }
 
 static const struct view_ops guide_ops = {
 	.title = "BTI-veilederen",
 	.scope = SC_GUIDE | SC_NAV,
+	.load = guide_load,
 	.draw = guide_draw,
 	.request = guide_request,
 	.done = guide_done,

@@ -3,7 +3,6 @@
  * picker and the kommune switch. Multi-select pickers apply each toggle at
  * once, so the list and the staircase counts behind them follow live. */
 #include "ui.h"
-#include "trapp/db.h"
 #include "trapp/plan.h"
 #include "trapp/text.h"
 
@@ -234,13 +233,17 @@ struct view *picker_kommune_new(struct app *a)
 	p->choose = kommune_choose;
 	struct kommune *k;
 	size_t n;
-	if (db_kommune_list(a->db, &k, &n) == 0) {
+	struct strbuf err = {0};
+	if (session_kommuner(a->ss, &k, &n, &err) == SESSION_OK) {
 		for (size_t i = 0; i < n; i++) {
 			sv_push_owned(&p->labels, xasprintf("%s (%s)", k[i].name, k[i].code));
 			sv_push(&p->codes, k[i].code);
 		}
-		db_kommune_list_free(k, n);
+		session_kommuner_free(k, n);
+	} else {
+		app_set_message(a, 1, "%s", sb_str(&err));
 	}
+	sb_free(&err);
 	struct view *v = picker_new(p);
 	for (size_t i = 0; i < p->codes.n; i++)
 		if (strcmp(p->codes.v[i], a->cat.kommune.code) == 0)

@@ -5,7 +5,6 @@
  * a projected screen, with a quick entry line for the steps agreed in the
  * meeting. In presentation mode identities are masked. */
 #include "ui.h"
-#include "trapp/db.h"
 #include "trapp/plan.h"
 #include "trapp/text.h"
 
@@ -17,6 +16,7 @@ struct plan_ui {
 	int meeting;             /* meeting view */
 	struct plan p;
 	int loaded;
+	int built_width;         /* COLS the lines were laid out for; 0 = not yet */
 	struct strvec lines;     /* \1 heading, \2 emphasis, else plain */
 	struct strbuf entry;     /* meeting view: the quick entry line */
 	char *entry_error;
@@ -245,35 +245,39 @@ static void build(const struct catalog *cat, struct plan_ui *u)
 	sb_free(&sb);
 }
 
-static int reload(struct app *a, struct plan_ui *u)
+/* Read the plan (masked in presentation mode); the lines are laid out
+ * by the next draw. */
+static void plan_load_view(struct app *a, struct view *v)
 {
+	struct plan_ui *u = v->data;
 	if (u->loaded)
 		plan_free(&u->p);
 	u->loaded = 0;
+	u->built_width = 0;
 	struct strbuf err = {0};
 	int rc = plan_load(a->db, u->id, &u->p, &err);
 	if (rc != PLAN_OK) {
 		app_set_message(a, 1, "%s", sb_str(&err));
 		sb_free(&err);
-		return -1;
+		return;
 	}
 	sb_free(&err);
 	if (a->present)
 		plan_mask(&u->p);
 	u->loaded = 1;
-	build(&a->cat, u);
-	return 0;
 }
 
 static void plan_draw(struct app *a, struct view *v)
 {
 	struct plan_ui *u = v->data;
 	a->plan_id = u->id;
-	/* reloaded on every draw: a few small queries, and the screen always
-	 * shows what is stored after a form or another process changed it */
-	if (reload(a, u) != 0) {
+	if (!u->loaded) {
 		ui_draw_header(a, "Plan");
 		return;
+	}
+	if (u->built_width != COLS) {  /* layout only: no I/O */
+		build(&a->cat, u);
+		u->built_width = COLS;
 	}
 	const struct plan *p = &u->p;
 	char *where = xasprintf("Plan %ld · %s%s", p->id, p->child, u->meeting ? " · møte" : "");
@@ -329,11 +333,12 @@ struct method_ctx {
 
 static int method_row(void *ctx, const char *const *v)
 {
-	/* kommune, severity, severity_text, age_min, age_max, age_band, help, method, source */
 	struct method_ctx *m = ctx;
-	if (m->age < atoi(v[3]) || m->age > atoi(v[4]))
+	if (m->age < atoi(knowledge_get(KT_BEHAVIOUR, v, "age_min")) ||
+	    m->age > atoi(knowledge_get(KT_BEHAVIOUR, v, "age_max")))
 		return 0;
-	sb_printf(m->sb, "%s (%s):\n%s\n\n", v[2], v[5], v[6]);
+	sb_printf(m->sb, "%s (%s):\n%s\n\n", knowledge_get(KT_BEHAVIOUR, v, "severity_text"),
+		  knowledge_get(KT_BEHAVIOUR, v, "age_band"), knowledge_get(KT_BEHAVIOUR, v, "help"));
 	return 0;
 }
 
@@ -341,13 +346,10 @@ static void behaviour_methods(struct app *a, int age)
 {
 	struct strbuf sb = {0};
 	struct method_ctx m = {age, &sb};
-	struct kommune *k;
-	size_t n;
-	if (db_kommune_list(a->db, &k, &n) == 0) {
-		for (size_t i = 0; i < n; i++)
-			db_ktable_list(a->db, KT_BEHAVIOUR, k[i].code, method_row, &m);
-		db_kommune_list_free(k, n);
-	}
+	struct strbuf err = {0};
+	if (session_knowledge(a->ss, KT_BEHAVIOUR, NULL, method_row, &m, &err) != SESSION_OK)
+		app_set_message(a, 1, "%s", sb_str(&err));
+	sb_free(&err);
 	if (sb.len) {
 		sb_puts(&sb, "Kilde: Senja kommunes plan, tabell 8 (002_0623eadc016e3d83.txt).");
 		char *title = xasprintf("Atferdsvansker, %d år: hjelp og metode", age);
@@ -391,6 +393,7 @@ static int plan_request(struct app *a, struct view *v, enum ui_action act)
 	struct plan_ui *u = v->data;
 	if (ui_scroll_driver(v, u->lines.n, act) == UI_HANDLED)
 		return UI_HANDLED;
+	u->built_width = 0;  /* an action may change the layout (meeting view ...) */
 	switch (act) {
 	case ACT_P_MEETING_VIEW:
 		u->meeting = !u->meeting;
@@ -498,6 +501,7 @@ static void plan_done(struct view *v)
 static const struct view_ops plan_ops = {
 	.title = "Planen",
 	.scope = SC_PLAN | SC_NAV,
+	.load = plan_load_view,
 	.draw = plan_draw,
 	.request = plan_request,
 	.key = plan_key,

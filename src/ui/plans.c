@@ -17,8 +17,9 @@ struct plans {
 	int loaded_present;
 };
 
-static void plans_load(struct app *a, struct plans *p)
+static void plans_load(struct app *a, struct view *v)
 {
+	struct plans *p = v->data;
 	plan_list_free(p->rows, p->n);
 	p->rows = NULL;
 	p->n = 0;
@@ -27,12 +28,13 @@ static void plans_load(struct app *a, struct plans *p)
 		app_set_message(a, 1, "%s", sb_str(&err));
 	sb_free(&err);
 	p->loaded_present = a->present;
+	if (v->sel >= p->n)
+		v->sel = p->n ? p->n - 1 : 0;
 }
 
 static void plans_draw(struct app *a, struct view *v)
 {
 	struct plans *p = v->data;
-	plans_load(a, p);  /* cheap, and always current after a change */
 	ui_draw_header(a, "Planer");
 	int y = 2;
 	if (!p->n) {
@@ -160,6 +162,7 @@ static void plans_done(struct view *v)
 static const struct view_ops plans_ops = {
 	.title = "Planene",
 	.scope = SC_PLANLIST | SC_NAV,
+	.load = plans_load,
 	.draw = plans_draw,
 	.request = plans_request,
 	.rows = plans_rows,
@@ -178,22 +181,29 @@ struct view *plans_new(void)
 struct due {
 	struct plan_due *rows;
 	size_t n;
+	char today[PLAN_DATE_LEN];
 };
 
-static void due_draw(struct app *a, struct view *v)
+static void due_load(struct app *a, struct view *v)
 {
 	struct due *d = v->data;
 	plan_due_free(d->rows, d->n);
 	d->rows = NULL;
 	d->n = 0;
-	char today[PLAN_DATE_LEN];
-	plan_today(today);
+	plan_today(d->today);
 	struct strbuf err = {0};
-	if (plan_due(a->db, today, -1, a->present, &d->rows, &d->n, &err) != PLAN_OK)
+	if (plan_due(a->db, d->today, -1, a->present, &d->rows, &d->n, &err) != PLAN_OK)
 		app_set_message(a, 1, "%s", sb_str(&err));
 	sb_free(&err);
+	if (v->sel >= d->n)
+		v->sel = d->n ? d->n - 1 : 0;
+}
+
+static void due_draw(struct app *a, struct view *v)
+{
+	struct due *d = v->data;
 	ui_draw_header(a, "Frister");
-	char *t = xasprintf("I dag %s ", today);
+	char *t = xasprintf("I dag %s ", d->today);
 	int tw = text_width(t);
 	ui_put(0, COLS - tw, tw, t, ui_attr(COL_TITLE), 0);
 	free(t);
@@ -266,6 +276,7 @@ static void due_done(struct view *v)
 static const struct view_ops due_ops = {
 	.title = "Frister",
 	.scope = SC_DUE | SC_NAV,
+	.load = due_load,
 	.draw = due_draw,
 	.request = due_request,
 	.rows = due_rows,

@@ -6,7 +6,8 @@
 #define TRAPP_UI_INTERNAL_H
 
 #include "trapp/catalog.h"
-#include "trapp/cli.h"
+#include "trapp/app_opts.h"
+#include "trapp/session.h"
 #include "trapp/util.h"
 
 #include <curses.h>
@@ -105,6 +106,12 @@ struct view_ops {
 	const char *title;   /* for the help overlay */
 	unsigned scope;      /* SC_* bits this view answers to */
 	int overlay;         /* drawn on top of the view below */
+	/* Read what the view shows (NULL: nothing to read). Run before the
+	 * first draw, and again only when the data changed (the session's
+	 * generation moved), presentation mode or the day changed, or the view
+	 * marked itself stale. The only place a view does I/O. */
+	void (*load)(struct app *a, struct view *v);
+	/* Draw from what load read: no I/O here. */
 	void (*draw)(struct app *a, struct view *v);
 	/* Handle an action; return UI_HANDLED or pass to the generic driver. */
 	int (*request)(struct app *a, struct view *v, enum ui_action act);
@@ -122,6 +129,8 @@ struct view_ops {
 
 struct view {
 	const struct view_ops *ops;
+	unsigned long loaded_at;  /* app epoch of the last load; 0 = never */
+	int stale;           /* set by the view: load again before the next draw */
 	size_t sel, top;     /* cursor and first visible row */
 	int body_y, body_h;  /* where the rows were drawn (for mouse and paging) */
 	void *data;          /* view-specific, freed by done */
@@ -143,7 +152,8 @@ void ui_set_high_contrast(int on);
 enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_AGE, PROMPT_RESPONSIBLE };
 
 struct app {
-	struct db *db;
+	struct session *ss;      /* the data: settings, kommuner, knowledge, generation */
+	struct db *db;           /* ss->db, the opaque handle model calls take */
 	struct catalog cat;
 	struct filter filter;
 	size_t *matches;         /* indices of services matching the filter */
@@ -169,6 +179,10 @@ struct app {
 	/* plans */
 	long plan_id;            /* the plan open on screen, 0 = none */
 	int present;             /* presentation mode: identities masked */
+	unsigned long epoch;     /* moves when loaded data may be stale: the
+				  * session's generation, presentation, the day */
+	unsigned long seen_gen;
+	char seen_today[16];
 	int demo;                /* demo database: the screen says DEMO */
 };
 
@@ -182,6 +196,8 @@ void app_refilter(struct app *a);
 void app_set_message(struct app *a, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Switch to another kommune's catalogue. 0 or -1 (message set). */
 int app_load_kommune(struct app *a, const char *code);
+/* Every view loads again before the next draw (presentation toggled ...). */
+void app_invalidate(struct app *a);
 void app_open_prompt(struct app *a, enum prompt_kind kind, const char *initial);
 
 /* Screens (one file each). */

@@ -1,0 +1,210 @@
+/* session.c - the one way the front ends open trapp's data: the database
+ * (user's own, or the demo's throwaway one), the kommune and its
+ * catalogue, settings, kommuner and knowledge rows, and the generation
+ * counter that tells screens when to load again. This is the composition
+ * root: it may use storage, the model and the seed loader; nothing above
+ * it (src/cli, src/ui) includes a storage header. */
+#include "trapp/session.h"
+#include "trapp/db.h"
+#include "trapp/demo.h"
+#include "trapp/load.h"
+#include "trapp/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void fail_db(struct session *s, struct strbuf *err)
+{
+	if (err)
+		sb_puts(err, db_error(s->db));
+}
+
+int session_open(struct session *s, const struct session_opts *o, struct strbuf *err)
+{
+	memset(s, 0, sizeof *s);
+	s->demo = o->demo;
+	if (o->demo) {
+		s->db = demo_open(err);
+	} else {
+		int is_default;
+		char *path = db_default_path(o->db_path, &is_default);
+		s->db = db_open(path, 0, load_seed, err);
+		free(path);
+	}
+	if (!s->db)
+		return SESSION_FAIL;
+	s->seen_data_version = db_data_version(s->db);
+	s->seen_commits = db_commits(s->db);
+	if (o->catalog) {
+		char *code;
+		int rc = session_kommune(s, o->kommune, &code, err);
+		if (rc == SESSION_OK) {
+			rc = session_use_kommune(s, code, 0, err);
+			free(code);
+		}
+		if (rc != SESSION_OK) {
+			session_close(s);
+			return rc;
+		}
+	}
+	return SESSION_OK;
+}
+
+void session_close(struct session *s)
+{
+	if (s->has_catalog)
+		catalog_free(&s->cat);
+	free(s->kommune);
+	if (s->db) {
+		if (s->demo)
+			demo_close(s->db);  /* nothing of the demo is left behind */
+		else
+			db_close(s->db);
+	}
+	memset(s, 0, sizeof *s);
+}
+
+int session_kommune(struct session *s, const char *explicit_code, char **code, struct strbuf *err)
+{
+	*code = !str_empty(explicit_code) ? xstrdup(explicit_code) : db_setting_get(s->db, "kommune");
+	if (!*code)
+		*code = xstrdup("tromso");
+	int ok = db_kommune_exists(s->db, *code);
+	if (ok == 1)
+		return SESSION_OK;
+	if (ok < 0) {
+		fail_db(s, err);
+	} else {
+		struct kommune *k;
+		size_t n;
+		sb_printf(err, "ukjent kommune «%s»; gyldige: ", *code);
+		if (db_kommune_list(s->db, &k, &n) == 0) {
+			for (size_t i = 0; i < n; i++)
+				sb_printf(err, "%s%s", i ? ", " : "", k[i].code);
+			db_kommune_list_free(k, n);
+		}
+	}
+	free(*code);
+	*code = NULL;
+	return ok < 0 ? SESSION_FAIL : SESSION_BAD_VALUE;
+}
+
+int session_load_catalog(struct session *s, const char *code, struct catalog *out, struct strbuf *err)
+{
+	if (db_catalog_load(s->db, code, out) != 0) {
+		fail_db(s, err);
+		return SESSION_FAIL;
+	}
+	return SESSION_OK;
+}
+
+int session_use_kommune(struct session *s, const char *code, int remember, struct strbuf *err)
+{
+	struct catalog c;
+	if (session_load_catalog(s, code, &c, err) != SESSION_OK)
+		return SESSION_FAIL;
+	if (s->has_catalog)
+		catalog_free(&s->cat);
+	s->cat = c;
+	s->has_catalog = 1;
+	free(s->kommune);
+	s->kommune = xstrdup(code);
+	if (remember) {
+		const char *key = "kommune";
+		if (session_settings_put(s, &key, &code, 1, err) != SESSION_OK)
+			return SESSION_FAIL;
+	}
+	return SESSION_OK;
+}
+
+unsigned long session_generation(struct session *s)
+{
+	unsigned long commits = db_commits(s->db);
+	long dv = db_data_version(s->db);
+	if (commits != s->seen_commits || dv != s->seen_data_version) {
+		s->seen_commits = commits;
+		s->seen_data_version = dv;
+		s->gen++;
+	}
+	return s->gen;
+}
+
+char *session_setting(struct session *s, const char *key) { return db_setting_get(s->db, key); }
+
+int session_settings_put(struct session *s, const char *const *keys, const char *const *values,
+			 size_t n, struct strbuf *err)
+{
+	if (db_begin(s->db) != 0) {
+		fail_db(s, err);
+		return SESSION_FAIL;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (db_setting_set(s->db, keys[i], values[i]) != 0) {
+			fail_db(s, err);
+			db_rollback(s->db);
+			return SESSION_FAIL;
+		}
+	if (db_commit(s->db) != 0) {
+		fail_db(s, err);
+		db_rollback(s->db);
+		return SESSION_FAIL;
+	}
+	return SESSION_OK;
+}
+
+int session_kommuner(struct session *s, struct kommune **out, size_t *n, struct strbuf *err)
+{
+	if (db_kommune_list(s->db, out, n) != 0) {
+		fail_db(s, err);
+		return SESSION_FAIL;
+	}
+	return SESSION_OK;
+}
+
+void session_kommuner_free(struct kommune *k, size_t n) { db_kommune_list_free(k, n); }
+
+int session_knowledge(struct session *s, enum knowledge_table t, const char *kommune, knowledge_row_fn fn,
+		      void *ctx, struct strbuf *err)
+{
+	if (kommune) {
+		if (db_ktable_list(s->db, t, kommune, fn, ctx) != 0) {
+			fail_db(s, err);
+			return SESSION_FAIL;
+		}
+		return SESSION_OK;
+	}
+	struct kommune *k;
+	size_t n;
+	if (session_kommuner(s, &k, &n, err) != SESSION_OK)
+		return SESSION_FAIL;
+	int rc = SESSION_OK;
+	for (size_t i = 0; i < n && rc == SESSION_OK; i++)
+		if (db_ktable_list(s->db, t, k[i].code, fn, ctx) != 0) {
+			fail_db(s, err);
+			rc = SESSION_FAIL;
+		}
+	session_kommuner_free(k, n);
+	return rc;
+}
+
+const char *session_path(const struct session *s) { return db_path(s->db); }
+const char *session_error(const struct session *s) { return db_error(s->db); }
+
+int session_needs(struct session *s, struct need **out, size_t *n, struct strbuf *err)
+{
+	if (db_needs_load(s->db, out, n) != 0) {
+		fail_db(s, err);
+		return SESSION_FAIL;
+	}
+	return SESSION_OK;
+}
+
+void session_needs_free(struct need *nd, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(nd[i].code);
+		free(nd[i].label);
+		free(nd[i].description);
+	}
+	free(nd);
+}
