@@ -209,6 +209,24 @@ contains "trapp due: overdue step" "$due" "2026-11-10"
 contains "trapp due: step 1" "$due" "Kartlegging i ressursteamet"
 contains "trapp due: evaluation" "$due" "2027-01-15"
 
+# --- a correction, and the read log -------------------------------------------------------------
+keys r
+see "r opens the correction form" "Rett en opplysning"
+fill - - "Uro i timene" "feil gjengitt"
+see "the correction is confirmed" "Rettet. Den gamle verdien"
+seek "the concern shows it was corrected" "Uro i timene (rettet)"
+keys End
+see "the history keeps the old value" "rettet bekymring 1: «Uro i klassen»"
+see "the stafettholder sees the read log" "Lesingslogg (hvem har sett planen)"
+log=$(CLI plan access-log 1 --format csv)
+contains "opening the plan on screen is logged" "$log" ",vis"
+contains "the export from the screen is logged" "$log" ",utskrift"
+keys V
+see "meeting view" "Nytt tiltak:"
+keys Escape
+log=$(CLI plan access-log 1 --format csv)
+contains "the meeting view is logged" "$log" ",møtevisning"
+
 # --- closing: read-only, and printed for the archive ---------------------------------
 keys L
 see "L opens the close form" "Lukk planen"

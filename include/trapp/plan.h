@@ -359,6 +359,8 @@ enum plan_fix { FIX_CONCERN, FIX_CHILD, FIX_BORN, FIX_UNIT, FIX_PERSON_NAME, FIX
 /* "concern", "child", "born", "unit", "person-name", "person-role",
  * "person-contact". */
 const char *plan_fix_code(enum plan_fix f);
+/* "bekymring", "barnets navn" ... */
+const char *plan_fix_label(enum plan_fix f);
 /* Index of a code, or -1; the valid codes appended to valid (optional). */
 int plan_fix_parse(const char *s, struct strbuf *valid);
 /* The stafettholder corrects a value of an open plan: item is the

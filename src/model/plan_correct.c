@@ -23,6 +23,7 @@ static const struct {
 };
 
 const char *plan_fix_code(enum plan_fix f) { return f < FIX_COUNT ? fixes[f].code : "?"; }
+const char *plan_fix_label(enum plan_fix f) { return f < FIX_COUNT ? fixes[f].label : "?"; }
 
 int plan_fix_parse(const char *s, struct strbuf *valid)
 {

@@ -3,8 +3,11 @@
  * consent and history (the forms behind the changes are in plan_forms.c);
  * suggestions from the catalogue; and the meeting view, calm and large for
  * a projected screen, with a quick entry line for the steps agreed in the
- * meeting. In presentation mode identities are masked. */
+ * meeting. In presentation mode identities are masked. Opening the plan
+ * and switching to the meeting view write a row in the plan's read log;
+ * the stafettholder and a leder see that log under the history. */
 #include "ui.h"
+#include "trapp/access.h"
 #include "trapp/plan.h"
 #include "trapp/text.h"
 
@@ -20,6 +23,10 @@ struct plan_ui {
 	struct strvec lines;     /* \1 heading, \2 emphasis, else plain */
 	struct strbuf entry;     /* meeting view: the quick entry line */
 	char *entry_error;
+	int logged;              /* the opening is in the read log */
+	int logged_meeting;      /* this meeting view is in the read log */
+	struct plan_access_entry *reads;  /* the read log (holder, leder) */
+	size_t n_reads;
 };
 
 static void add(struct strvec *out, int w, const char *prefix, const char *text)
@@ -85,13 +92,13 @@ static void build(const struct catalog *cat, struct plan_ui *u)
 
 	if (!u->meeting) {
 		heading(&u->lines, "Barnet", 0);
-		sb_printf(&sb, "%s", p->child);
+		sb_printf(&sb, "%s%s", p->child, p->corrected & PLAN_FIX_CHILD ? " (rettet)" : "");
 		if (p->age >= 0)
 			sb_printf(&sb, ", %s%d år", p->age_approx ? "ca. " : "", p->age);
 		if (*p->born && !p->masked)
-			sb_printf(&sb, " (født %s)", p->born);
+			sb_printf(&sb, " (født %s%s)", p->born, p->corrected & PLAN_FIX_BORN ? ", rettet" : "");
 		if (*p->unit)
-			sb_printf(&sb, " — %s", p->unit);
+			sb_printf(&sb, " — %s%s", p->unit, p->corrected & PLAN_FIX_UNIT ? " (rettet)" : "");
 		add(&u->lines, w, "  ", sb_str(&sb));
 		sb_reset(&sb);
 		sb_printf(&sb, "%s%s", plan_level_label(p->level),
@@ -127,7 +134,8 @@ static void build(const struct catalog *cat, struct plan_ui *u)
 		const struct plan_concern *c = &p->concerns[i];
 		char *pre = xasprintf("  %s  ", c->date);
 		sb_reset(&sb);
-		sb_printf(&sb, "%s%s%s", c->text, *c->noticed_by ? " — meldt av " : "", c->noticed_by);
+		sb_printf(&sb, "%s%s%s%s", c->text, c->corrected ? " (rettet)" : "", *c->noticed_by ? " — meldt av " : "",
+			  c->noticed_by);
 		add(&u->lines, w, pre, sb_str(&sb));
 		free(pre);
 	}
@@ -163,6 +171,8 @@ static void build(const struct catalog *cat, struct plan_ui *u)
 			sb_printf(&sb, "%s — %s", p->people[i].name, p->people[i].role);
 			if (*p->people[i].contact)
 				sb_printf(&sb, " — %s", p->people[i].contact);
+			if (p->people[i].corrected)
+				sb_puts(&sb, " (rettet)");
 			add(&u->lines, w, "  - ", sb_str(&sb));
 		}
 	}
@@ -219,6 +229,18 @@ static void build(const struct catalog *cat, struct plan_ui *u)
 			add(&u->lines, w, "  - ", sb_str(&sb));
 		}
 
+		heading(&u->lines, "Tilgang (medlemmer)", 0);
+		for (size_t i = 0; i < p->n_members; i++) {
+			const struct plan_member *m = &p->members[i];
+			sb_reset(&sb);
+			if (!p->masked)  /* logins are identities too */
+				sb_printf(&sb, "%s%s%s%s — ", m->login, *m->name ? " (" : "", m->name, *m->name ? ")" : "");
+			sb_puts(&sb, plan_label(VOCAB_ROLE, (int)m->role));
+			if (*m->service)
+				sb_printf(&sb, ", %s", m->service);
+			add(&u->lines, w, "  - ", sb_str(&sb));
+		}
+
 		heading(&u->lines, "Historikk", 0);
 		for (size_t i = 0; i < p->n_levels; i++) {
 			const struct plan_level_change *l = &p->levels[i];
@@ -241,6 +263,15 @@ static void build(const struct catalog *cat, struct plan_ui *u)
 			sb_printf(&sb, "%s %s: %s", p->audit[i].at, p->audit[i].who, p->audit[i].what);
 			add(&u->lines, w, "  · ", sb_str(&sb));
 		}
+		if (u->n_reads) {
+			heading(&u->lines, "Lesingslogg (hvem har sett planen)", 0);
+			for (size_t i = 0; i < u->n_reads; i++) {
+				sb_reset(&sb);
+				sb_printf(&sb, "%s %s: %s", u->reads[i].at, u->reads[i].who,
+					  plan_label(VOCAB_ACCESS, (int)u->reads[i].how));
+				add(&u->lines, w, "  · ", sb_str(&sb));
+			}
+		}
 	}
 	sb_free(&sb);
 }
@@ -255,12 +286,22 @@ static void plan_load_view(struct app *a, struct view *v)
 	u->loaded = 0;
 	u->built_width = 0;
 	struct strbuf err = {0};
-	int rc = plan_load(a->db, u->id, &u->p, &err);
+	/* the first load and each meeting view go to the read log */
+	int log = !u->logged || (u->meeting && !u->logged_meeting);
+	int rc = log ? plan_open(a->db, u->id, u->meeting ? ACCESS_MEETING : ACCESS_VIEW, &u->p, &err)
+		     : plan_load(a->db, u->id, &u->p, &err);
 	if (rc != PLAN_OK) {
 		app_set_message(a, 1, "%s", sb_str(&err));
 		sb_free(&err);
 		return;
 	}
+	u->logged = 1;
+	u->logged_meeting |= u->meeting;
+	plan_access_log_free(u->reads, u->n_reads);
+	u->reads = NULL;
+	u->n_reads = 0;
+	if (u->p.role == ROLE_HOLDER || u->p.role == ROLE_LEADER)
+		plan_access_log(a->db, u->id, &u->reads, &u->n_reads, &err);
 	sb_free(&err);
 	if (a->present)
 		plan_mask(&u->p);
@@ -398,6 +439,10 @@ static int plan_request(struct app *a, struct view *v, enum ui_action act)
 	case ACT_P_MEETING_VIEW:
 		u->meeting = !u->meeting;
 		v->top = 0;
+		if (u->meeting) {
+			u->logged_meeting = 0;  /* each meeting view is a read */
+			plan_load_view(a, v);
+		}
 		return UI_HANDLED;
 	case ACT_P_SERVICE:
 		if (use_plan_kommune(a, u) != 0)
@@ -492,6 +537,7 @@ static void plan_done(struct view *v)
 	struct plan_ui *u = v->data;
 	if (u->loaded)
 		plan_free(&u->p);
+	plan_access_log_free(u->reads, u->n_reads);
 	sv_free(&u->lines);
 	sb_free(&u->entry);
 	free(u->entry_error);

@@ -64,6 +64,7 @@ struct view;
 	X(P_LEVEL, "n", "Endre BTI-nivå (med begrunnelse)", SC_PLAN)               \
 	X(P_HANDOVER, "h", "Overlever stafettpinnen til ny stafettholder", SC_PLAN) \
 	X(P_ACCEPT, "a", "Ny stafettholder godtar stafettpinnen", SC_PLAN)         \
+	X(P_CORRECT, "r", "Rett en opplysning (det gamle og hvorfor står i historikken)", SC_PLAN) \
 	X(P_EXPORT, "e", "Eksporter planen (txt, md, html)", SC_PLAN)              \
 	X(P_CLOSE, "L", "Lukk planen (deretter skrivebeskyttet)", SC_PLAN)         \
 	X(P_MEETING_VIEW, "V", "Møtevisning av/på (for skjerm i møterom)", SC_PLAN) \
