@@ -171,6 +171,31 @@ check "the plan's audit rows keep action, time and who ($n)" test "$n" -gt 5
 expect_eq "the erasure's own row holds no name" \
 	"$(sqlite3 "$DB" "SELECT count(*) FROM plan_audit WHERE what LIKE '%Fiktivsen%' OR what LIKE '%Sindre%'")" 0
 
+# --- retention: closed plans past the period, erased by the holder or an administrator -----
+as ola plan close 2 --reason flyttet >/dev/null 2>&1
+out=$(as per retention --closed-before 2025-09-02 --dry-run 2>/dev/null)
+contains "per may erase nothing" "$out" "Ingen avsluttede planer"
+out=$(as kari retention --closed-before 2025-09-02 --dry-run 2>/dev/null); rc=$?
+expect_eq "the administrator's dry run exits 0" "$rc" 0
+contains "the dry run lists plan 2, not yet archived" "$(echo "$out" | grep '^2 ')" "mangler arkivutskrift"
+lacks "the dry run names no child" "$out" "Annensen"
+as kari retention --closed-before 2025-09-02 >/dev/null 2>&1; rc=$?
+expect_eq "without an archive print the plan is kept (exit 2)" "$rc" 2
+check "plan 2 still there" sh -c "grep -q -a Annensen '$DB'"
+out=$(as kari retention --closed-before 2025-09-02 --no-archive --why "slettefristen er nådd" 2>/dev/null); rc=$?
+expect_eq "retention erases plan 2" "$rc" 0
+contains "retention says slettet" "$(echo "$out" | grep '^2 ')" "slettet"
+expect_eq "no «Annensen» left in the file" "$(grep -c -a Annensen "$DB")" 0
+as ola check >/dev/null 2>&1; rc=$?
+expect_eq "the chain verifies after retention" "$rc" 0
+
+# --- the catalogues are the administrator's ------------------------------------------------------
+e=$(as per import tests/fixtures/tromso-2024-03.tsv --kommune testby --level-model prevention3 2>&1 >/dev/null); rc=$?
+check "per cannot import a catalogue (exit $rc)" test "$rc" != 0
+contains "per is told who may" "$e" "bare en kommuneadministrator kan endre katalogen"
+as kari import tests/fixtures/tromso-2024-03.tsv --kommune testby --level-model prevention3 >/dev/null 2>&1; rc=$?
+expect_eq "kari (administrator) imports" "$rc" 0
+
 # --- an edited audit row is found ----------------------------------------------------------------
 sqlite3 "$DB" "DROP TRIGGER plan_audit_no_update; UPDATE plan_audit SET who = 'per' WHERE id = 3"
 e=$(as kari check 2>&1 >/dev/null); rc=$?
