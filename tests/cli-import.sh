@@ -178,7 +178,7 @@ for k in tromso elverum senja tromso-2011 tromso-test excel1; do
 done
 expect_eq "-o and stdout give the same file" "$(t export services --kommune tromso | md5sum)" "$(md5sum < "$TMP/exp-tromso.csv")"
 expect_eq "export header = the columns import accepts" "$(head -1 "$TMP/exp-tromso.csv")" \
-	"id,name,description,age,age_ranges,age_basis,target_group,target,level_text,levels,needs,responsible,category,organisation,cooperation,implementation,evaluation,address,opening_hours,source"
+	"id,name,description,age,age_ranges,age_basis,target_group,target,level_text,levels,needs,responsible,category,organisation,cooperation,implementation,evaluation,address,opening_hours,source,aliases,notes,historical"
 t export services --kommune tromso --excel -o "$TMP/excel.csv"
 check "--excel: BOM, semicolons, CRLF" python3 -c "
 import sys; b = open(sys.argv[1], 'rb').read()
@@ -255,6 +255,12 @@ while read -r line; do
 done < "$TMP/hsds.out"
 contains "hsds: 124 services" "$(cat "$TMP/hsds.out")" "services 124"
 contains "hsds: Smiso Troms 16+ (no maximum), age text in eligibility" "$(cat "$TMP/hsds.out")" "smiso 16 -  Alder: 16 +"
+t export services --kommune tromso-2011 --format hsds -o "$TMP/hsds2011"
+n=$(python3 -c "
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding='utf-8')))
+print(len(rows), sum(r['status'] == 'inactive' for r in rows))" "$TMP/hsds2011/services.csv")
+expect_eq "hsds: the historical Tromsø 2011 services are all status inactive" "$n" "19 19"
 t export services --kommune tromso --format hsds -o "$TMP/hsds2"
 check "re-export gives the same ids and files" diff -r "$TMP/hsds" "$TMP/hsds2"
 

@@ -19,10 +19,11 @@ python3 - "$TMP/all.csv" > "$TMP/all-ranges.csv" <<'PY'
 import csv, sys
 r = csv.DictReader(open(sys.argv[1], encoding='utf-8'))
 w = csv.writer(sys.stdout)
-w.writerow(['id', 'age', 'age_ranges', 'age_basis'])
+w.writerow(['id', 'age', 'age_ranges', 'age_basis', 'target'])
 for row in r:
     # the oracle gets the raw age text; curated ranges only when it is empty
-    w.writerow([row['id'], row['age'], row['age_ranges'] if not row['age'] else '', row['age_basis']])
+    w.writerow([row['id'], row['age'], row['age_ranges'] if not row['age'] else '', row['age_basis'],
+                row['target']])
 PY
 want=$(python3 tests/age_oracle.py "$TMP/all-ranges.csv" 14 | sort)
 got=$(tail -n +2 "$TMP/age14.csv" | cut -d, -f1 | sort)
@@ -36,7 +37,7 @@ for a in 0 6 17 18 40; do
 done
 
 head=$(head -1 "$TMP/age14.csv")
-expect_eq "csv header" "$head" "id,name,levels,age,age_ranges,age_basis,target,needs,responsible"
+expect_eq "csv header" "$head" "id,name,levels,age,age_ranges,age_basis,target,needs,responsible,historical"
 out=$(t services --format tsv --search "Smiso Troms")
 contains "tsv header" "$out" "$(printf 'id\tname\tlevels')"
 contains "tsv row" "$out" "$(printf 'smiso-troms\tSmiso Troms\t')"
@@ -57,8 +58,9 @@ check "native code gul works on Senja ($out)" test "$out" -gt 0
 out=$(t services --kommune elverum --level trinn4 --format csv)
 contains "trinn4 lists Støttekontakt" "$out" "stottekontakt,Støttekontakt,trinn4;trinn5"
 contains "trinn4 lists Besøkshjem" "$out" "besokshjem,"
+contains "trinn4 lists the child welfare Støttekontakt apart" "$out" "stottekontakt-barnevern,Støttekontakt,trinn4,"
 n=$(echo "$out" | tail -n +2 | wc -l)
-expect_eq "Elverum trinn 4 has the document's 21 services" "$n" 21
+expect_eq "Elverum trinn 4 has the document's 23 services (Støttekontakt and Avlastning under barnevern and under helse)" "$n" 23
 n=$(t services --kommune elverum --level universelt --format csv | tail -n +2 | wc -l)
 expect_eq "universelt on Elverum = trinn 1 (28)" "$n" 28
 out=$(t services --age 14)
@@ -162,6 +164,49 @@ expect_eq "whoami --set sets the login's display name" "$(t whoami --set 'Lise L
 expect_eq "\$USER changes nothing" "$(USER=testbruker t whoami)" "Lise Lærer ($me), kommuneadministrator"
 id=$(t plan new --child "Ola Testesen" --born 2017)
 contains "plan changes are recorded under that name" "$(t plan show "$id" --audit)" "Lise Lærer"
+# --- catalogue fidelity (issue 19): staff/adult rows, pointer rows, marks ------------
+out=$(t services --kommune senja --age 3 --format csv)
+printf '%s\n' "$out" > "$TMP/senja3.csv"
+check "senja --age 3: no adult or staff service without ages of its own, no pointer row" python3 -c "
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding='utf-8')))
+bad = [r['id'] for r in rows if r['target'] in ('voksne', 'ansatte') and not r['age_ranges'] and not r['age']]
+bad += [r['id'] for r in rows if 'egen tabell' in r['name'].lower() or r['name'].lower().startswith('se ')]
+sys.exit(1 if bad or len(rows) < 20 else 0)" "$TMP/senja3.csv"
+lacks "senja --age 3: no Rusbehandling voksne" "$out" "rusbehandling-voksne"
+lacks "senja --age 3: no Psykisk helse voksne" "$out" "psykisk-helse-voksne"
+lacks "senja: the pointer row 'Se Tidlig inn plattform' is gone" "$(t services --kommune senja)" "Se Tidlig inn"
+contains "a staff service reaching 1-6 year olds still comes up for a 3-year-old" "$out" "foreldresamarbeid-kompetanseheving"
+out=$(t services --kommune tromso --age 10 --format csv)
+lacks "OMNI (for staff, no age) does not come up for a 10-year-old" "$out" "omni,"
+contains "OMNI comes up without an age filter" "$(t services --kommune tromso --format csv)" "omni,"
+out=$(t service --kommune tromso omni)
+contains "the detail says why OMNI does not match a child's age" "$out" "Barnets alder    nei – en tjeneste for ansatte"
+out=$(t services --kommune tromso --need rus --format csv)
+lacks "--need rus: not Livskrisehjelpen (only its responsible unit says rus)" "$out" "livskrisehjelpen"
+lacks "--need rus: not Lanterna" "$out" "lanterna-oppfolgingstjeneste"
+out=$(t service --kommune senja rusbehandling-voksne)
+contains "Senja level marked as inferred" "$out" "Rød (utledet)"
+contains "with the reason" "$out" "Nivå utledet     fargene (grønn/gul/rød) i tabell 2–7 gikk tapt"
+out=$(t service --kommune tromso konfliktradet)
+contains "an inferred age has its reason" "$out" "Alder utledet    «unge i konflikt med loven»"
+out=$(t service --kommune elverum barneergoterapeut)
+contains "Elverum: the other spellings are shown" "$out" "Også skrevet     Barneergoterapi"
+contains "a search for a source spelling finds the service" \
+	"$(t services --kommune elverum --search 'Avlastning (helse)' --format csv)" "avlastning,Avlastning,trinn4;trinn6"
+out=$(t service --kommune elverum stottekontakt-barnevern)
+contains "child welfare Støttekontakt: its own heading" "$out" "Kategori         VEDTAKSBASERTE TILTAK I BARNEVERN"
+lacks "child welfare Støttekontakt: not the health heading's 0-25" "$out" "0-25"
+out=$(t services --kommune tromso-2011)
+n=$(echo "$out" | grep -c "(historisk) ")
+expect_eq "every Tromsø 2011 row is marked historisk" "$n" 19
+contains "the count says the catalogue is historical" "$out" "19 tiltak i en historisk katalog"
+n=$(t services --kommune tromso-2011 --format csv | tail -n +2 | grep -c ',1$')
+expect_eq "csv: historical = 1 on every Tromsø 2011 row" "$n" 19
+lacks "Tromsø 2024 rows are not historisk" "$(t services --kommune tromso)" "(historisk)"
+n=$(t export services --kommune tromso-2011 | tail -n +2 | grep -c ',1$')
+expect_eq "export: historical = 1 on every Tromsø 2011 row" "$n" 19
+contains "trapp service says historisk" "$(t service --kommune tromso-2011 minelli)" "Historisk        ja"
 out=$("$T" --help); contains "--help documents services" "$out" "services [--kommune K]"
 out=$("$T" --version); contains "--version" "$out" "trapp "
 summary

@@ -23,6 +23,8 @@ for b in "$@"; do
 	run_suite "unit ($b)" "$b/test-unit"
 	for s in tests/cli*.sh tests/tui*.sh; do run_suite "$s ($b)" sh "$s" "$b/trapp"; done
 	[ "$b" = "$first" ] && run_suite "tests/bench.sh ($b)" sh tests/bench.sh "$b"
+	# every key on every view: long, and the same code on both builds
+	[ "$b" = "$first" ] && run_suite "tests/keys-tui.sh ($b)" sh tests/keys-tui.sh "$b/trapp"
 done
 run_suite "tests/layers.sh" sh tests/layers.sh
 run_suite "tests/fuzz.sh" sh tests/fuzz.sh build/fuzz/fuzz-import

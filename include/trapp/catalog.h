@@ -34,6 +34,9 @@ struct service {
 	char *level_text, *responsible, *category;
 	char *organisation, *cooperation, *implementation, *evaluation;
 	char *address, *opening_hours, *source;
+	char *aliases;           /* other spellings in the source, ';'-separated */
+	char *notes;             /* curation notes, one "key: reason" a line
+				  * (see data/FORMAT.md and service_note()) */
 	enum age_basis age_basis;
 	struct age_set ages;
 	char *level_codes;       /* "selektivt;indikert" */
@@ -47,7 +50,7 @@ struct service {
  * services reads memory sequentially. Built by catalog_finish. */
 struct service_key {
 	uint32_t levels, needs;
-	uint32_t text_off, text_len;   /* folded name + description + target group */
+	uint32_t text_off, text_len;   /* folded name + description + target group + aliases */
 	uint32_t resp_off, resp_len;   /* folded responsible */
 	uint8_t basis, n_ages, target, pad;
 	uint8_t lo[AGE_MAX_RANGES], hi[AGE_MAX_RANGES];

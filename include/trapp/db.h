@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#define DB_SCHEMA_VERSION 5
+#define DB_SCHEMA_VERSION 6
 
 struct db;
 struct strbuf;
@@ -63,6 +63,9 @@ int db_kommune_exists(struct db *db, const char *code);
 /* Insert or update a service by (kommune, slug); levels by code of the
  * kommune's model, needs by code. */
 int db_service_put(struct db *db, const char *kommune, const struct service *s);
+/* Set a service's aliases and notes (the seed's step to schema 5). */
+int db_service_notes_set(struct db *db, const char *kommune, const char *slug, const char *aliases,
+			 const char *notes);
 int db_service_delete(struct db *db, const char *kommune, const char *slug);
 /* Load the kommune's catalogue (levels, needs, services) and finish it. */
 int db_catalog_load(struct db *db, const char *kommune, struct catalog *out);

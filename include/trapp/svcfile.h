@@ -15,9 +15,12 @@ enum svc_col {
 	SC_ID, SC_NAME, SC_DESCRIPTION, SC_AGE, SC_AGE_RANGES, SC_AGE_BASIS, SC_TARGET_GROUP,
 	SC_TARGET, SC_LEVEL_TEXT, SC_LEVELS, SC_NEEDS, SC_RESPONSIBLE, SC_CATEGORY,
 	SC_ORGANISATION, SC_COOPERATION, SC_IMPLEMENTATION, SC_EVALUATION, SC_ADDRESS,
-	SC_OPENING_HOURS, SC_SOURCE, SC_COUNT
+	SC_OPENING_HOURS, SC_SOURCE, SC_ALIASES, SC_NOTES, SC_COUNT
 };
 extern const char *const svc_col_names[SC_COUNT];
+/* The export's last column: "1" on every row of a historical catalogue
+ * (Tromsø 2011). The reader accepts and ignores it. */
+#define SVC_HISTORICAL_COL "historical"
 
 struct svc_list {
 	struct service *v;

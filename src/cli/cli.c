@@ -5,6 +5,7 @@
 #include "trapp/cli.h"
 #include "cli_internal.h"
 #include "trapp/csvin.h"
+#include "trapp/curation.h"
 #include "trapp/session.h"
 #include "trapp/plan.h"
 #include "trapp/access.h"
@@ -188,36 +189,48 @@ static int build_filter(const struct catalog *c, const struct svc_args *a, struc
 static void print_services(const struct catalog *c, const size_t *idx, size_t n, enum out_format fmt)
 {
 	static const char *const head_csv[] = {"id", "name", "levels", "age", "age_ranges",
-					       "age_basis", "target", "needs", "responsible"};
+					       "age_basis", "target", "needs", "responsible", "historical"};
 	static const char *const head_tbl[] = {"ID", "NAVN", "ALDER", "NIVÅ", "MÅLGRUPPE", "ANSVAR"};
 	static const int w[] = {30, 40, 22, 24, 9, 0};
 	int marks = 0;
 	if (fmt == FMT_TABLE)
 		cli_print_row(stdout, fmt, head_tbl, w, 6);
 	else
-		cli_print_row(stdout, fmt, head_csv, NULL, 9);
+		cli_print_row(stdout, fmt, head_csv, NULL, 10);
 	for (size_t i = 0; i < n; i++) {
 		const struct service *s = &c->svc[idx[i]];
 		struct strbuf ranges = {0}, age = {0}, lv = {0};
 		age_ranges_format(&ranges, &s->ages);
 		if (fmt == FMT_TABLE) {
+			struct strbuf name = {0}, target = {0};
 			cli_age_text(&age, s);
 			service_levels_display(&lv, c, s);
-			const char *v[] = {s->slug, s->name, sb_str(&age), sb_str(&lv), s->target, s->responsible};
+			if (curation_level_inferred(s))
+				sb_puts(&lv, " (utledet)");
+			sb_printf(&target, "%s%s", s->target, curation_target_inferred(s) ? "~" : "");
+			sb_printf(&name, "%s%s", c->kommune.historical ? "(historisk) " : "", s->name);
+			const char *v[] = {s->slug, sb_str(&name), sb_str(&age), sb_str(&lv), sb_str(&target),
+					   s->responsible};
 			cli_print_row(stdout, fmt, v, w, 6);
-			marks |= s->age_basis == AGE_UNKNOWN || s->age_basis == AGE_INFERRED;
+			marks |= s->age_basis == AGE_UNKNOWN || s->age_basis == AGE_INFERRED ||
+				 curation_target_inferred(s);
+			sb_free(&name);
+			sb_free(&target);
 		} else {
 			const char *v[] = {s->slug, s->name, s->level_codes, s->age_text, sb_str(&ranges),
-					   age_basis_code(s->age_basis), s->target, s->need_codes, s->responsible};
-			cli_print_row(stdout, fmt, v, NULL, 9);
+					   age_basis_code(s->age_basis), s->target, s->need_codes, s->responsible,
+					   c->kommune.historical ? "1" : "0"};
+			cli_print_row(stdout, fmt, v, NULL, 10);
 		}
 		sb_free(&ranges);
 		sb_free(&age);
 		sb_free(&lv);
 	}
 	if (fmt == FMT_TABLE)
-		printf("%zu tiltak%s\n", n,
-		       marks ? " (utledet = alder anslått fra målgruppen; alder ikke oppgitt = gjelder alle aldre)" : "");
+		printf("%zu tiltak%s%s\n", n,
+		       c->kommune.historical ? " i en historisk katalog (beskriver ikke dagens tilbud)" : "",
+		       marks ? " (utledet = anslått av dem som la inn katalogen, se «trapp service ID»;"
+			       " målgruppe~ = utledet; alder ikke oppgitt = gjelder alle aldre)" : "");
 }
 
 static int cmd_services(struct app_opts *o, int argc, char **argv)
@@ -284,6 +297,24 @@ out:
 	return rc;
 }
 
+/* One "Label           value" row of `trapp service`; continuation lines
+ * indented under the value. */
+static void print_detail_row(const char *label, const char *value)
+{
+	if (!*value)
+		return;
+	struct strbuf sb = {0};
+	text_fit(&sb, label, 16, 1);  /* pad by display width */
+	printf("%s ", sb_str(&sb));
+	sb_free(&sb);
+	for (const char *p = value; *p; p++) {
+		putchar(*p);
+		if (*p == '\n')
+			printf("%-16s ", "");
+	}
+	putchar('\n');
+}
+
 /* `trapp service ID`: every field of one service. */
 static int cmd_service(struct app_opts *o, int argc, char **argv)
 {
@@ -327,32 +358,39 @@ static int cmd_service(struct app_opts *o, int argc, char **argv)
 				if ((s->levels & (1u << l)) && *cat.levels[l].goal)
 					sb_printf(&goals, "%sTrinn %d: %s", goals.len ? "\n" : "", cat.levels[l].ord,
 						  cat.levels[l].goal);
+			struct strbuf child = {0}, target = {0};
+			curation_child_age(&child, s);
+			sb_printf(&target, "%s%s", s->target, curation_target_inferred(s) ? " (utledet)" : "");
+			if (curation_level_inferred(s))
+				sb_puts(&lv, " (utledet)");
 			const char *const rows[][2] = {
 				{"Navn", s->name}, {"Id", s->slug}, {"Kommune", cat.kommune.name},
+				{"Historisk", cat.kommune.historical ? "ja – katalogen er et historisk dokument"
+								       " og beskriver ikke dagens tilbud" : ""},
 				{"Beskrivelse", s->description}, {"Alder (tekst)", s->age_text},
 				{"Alder", sb_str(&age)}, {"Aldersspenn", sb_str(&ranges)},
-				{"Aldersgrunnlag", age_basis_code(s->age_basis)}, {"Målgruppe", s->target_group},
-				{"Målgruppetype", s->target}, {"Nivå (tekst)", s->level_text}, {"Nivå", sb_str(&lv)},
-				{"Mål for trinnet", sb_str(&goals)}, {"Behov", sb_str(&needs)},
+				{"Aldersgrunnlag", age_basis_code(s->age_basis)},
+				{"Barnets alder", sb_str(&child)}, {"Målgruppe", s->target_group},
+				{"Målgruppetype", sb_str(&target)}, {"Nivå (tekst)", s->level_text},
+				{"Nivå", sb_str(&lv)}, {"Mål for trinnet", sb_str(&goals)}, {"Behov", sb_str(&needs)},
 				{"Ansvar", s->responsible}, {"Kategori", s->category},
 				{"Organisering", s->organisation}, {"Samarbeid", s->cooperation},
 				{"Implementering", s->implementation}, {"Evaluering", s->evaluation},
 				{"Adresse", s->address}, {"Åpningstider", s->opening_hours}, {"Kilde", s->source},
 			};
+			struct strvec labels = {0}, values = {0};
 			for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
-				if (!*rows[i][1])
-					continue;
-				struct strbuf label = {0};
-				text_fit(&label, rows[i][0], 16, 1);  /* pad by display width */
-				printf("%s ", sb_str(&label));
-				sb_free(&label);
-				for (const char *p = rows[i][1]; *p; p++) {
-					putchar(*p);
-					if (*p == '\n')
-						printf("%-16s ", "");
-				}
-				putchar('\n');
+				sv_push(&labels, rows[i][0]);
+				sv_push(&values, rows[i][1]);
+				if (strcmp(rows[i][0], "Behov") == 0)  /* the reasons follow the needs */
+					curation_rows(&labels, &values, &cat, s);
 			}
+			for (size_t i = 0; i < labels.n; i++)
+				print_detail_row(labels.v[i], values.v[i]);
+			sv_free(&labels);
+			sv_free(&values);
+			sb_free(&child);
+			sb_free(&target);
 			sb_free(&age);
 			sb_free(&ranges);
 			sb_free(&lv);

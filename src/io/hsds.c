@@ -181,7 +181,9 @@ static void write_services(FILE *fp, const struct catalog *c, const char *org)
 		sb_puts(&elig, s->target_group);
 		if (!str_empty(s->age_text))
 			sb_printf(&elig, "%sAlder: %s", elig.len ? ". " : "", s->age_text);
-		const char *v[] = {id, org, s->name, s->description, "active", sb_str(&elig), lo, hi};
+		/* a historical catalogue (Tromsø 2011) describes no current offer */
+		const char *status = c->kommune.historical ? "inactive" : "active";
+		const char *v[] = {id, org, s->name, s->description, status, sb_str(&elig), lo, hi};
 		row(fp, v, 8);
 		sb_free(&elig);
 	}

@@ -22,6 +22,7 @@ static const char *const field_labels[SC_COUNT] = {
 	"id", "navn", "beskrivelse", "alder", "aldersspenn", "aldersgrunnlag", "målgruppe",
 	"målgruppetype", "nivåtekst", "nivå", "behov", "ansvar", "kategori", "organisering",
 	"samarbeid", "implementering", "evaluering", "adresse", "åpningstider", "kilde",
+	"alias", "merknader",
 };
 
 const char *import_field_label(enum svc_col col)
@@ -305,6 +306,8 @@ static void merge(struct service *s, const struct service *old, const int *have)
 		{SC_ADDRESS, &s->address, old->address},
 		{SC_OPENING_HOURS, &s->opening_hours, old->opening_hours},
 		{SC_SOURCE, &s->source, old->source},
+		{SC_ALIASES, &s->aliases, old->aliases},
+		{SC_NOTES, &s->notes, old->notes},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(plain); i++)
 		if (!have[plain[i].col])

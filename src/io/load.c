@@ -183,6 +183,34 @@ static int load_services(struct db *db, struct strbuf *err)
 	return rc;
 }
 
+/* A database seeded before schema 5: give the shipped services their
+ * aliases and curation notes (matched by id; imported rows are left). */
+static int load_notes(struct db *db, struct strbuf *err)
+{
+	struct kommune *k;
+	size_t n;
+	if (db_kommune_list(db, &k, &n) != 0) {
+		sb_puts(err, db_error(db));
+		return -1;
+	}
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct svc_list list;
+		struct diag d = {0};
+		if (load_embedded_services(db, k[i].code, &list, &d) == 0 && !d.errors)
+			for (size_t s = 0; s < list.n && rc == 0; s++)
+				if (db_service_notes_set(db, k[i].code, list.v[s].slug, list.v[s].aliases,
+							 list.v[s].notes) != 0) {
+					sb_puts(err, db_error(db));
+					rc = -1;
+				}
+		svc_list_free(&list);
+		diag_free(&d);
+	}
+	db_kommune_list_free(k, n);
+	return rc;
+}
+
 /* Load every embedded file whose name starts with prefix. */
 static int load_each(struct db *db, const char *prefix, enum knowledge_table kt, int kommune_from_name,
 		     struct strbuf *err)
@@ -214,6 +242,8 @@ int load_seed(struct db *db, int from, int to, struct strbuf *err)
 		    load_services(db, err))
 			return -1;
 	}
+	if (from >= 1 && from < 5 && to >= 5 && load_notes(db, err) != 0)
+		return -1;
 	if (from < 2 && to >= 2) {
 		if (load_each(db, "factors-", KT_FACTOR, 0, err) ||
 		    load_each(db, "forums-", KT_FORUM, 0, err) ||

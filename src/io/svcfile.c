@@ -14,6 +14,7 @@ const char *const svc_col_names[SC_COUNT] = {
 	"id", "name", "description", "age", "age_ranges", "age_basis", "target_group",
 	"target", "level_text", "levels", "needs", "responsible", "category", "organisation",
 	"cooperation", "implementation", "evaluation", "address", "opening_hours", "source",
+	"aliases", "notes",
 };
 
 /* Norwegian sheet headers (as ASCII keys) and their columns. */
@@ -25,7 +26,7 @@ static const struct {
 	{"hvaerdette", SC_DESCRIPTION}, {"beskrivelse", SC_DESCRIPTION},
 	{"alder", SC_AGE}, {"malgruppe", SC_TARGET_GROUP}, {"niva", SC_LEVEL_TEXT},
 	{"ansvar", SC_RESPONSIBLE}, {"kategori", SC_CATEGORY}, {"kilde", SC_SOURCE},
-	{"behov", SC_NEEDS},
+	{"behov", SC_NEEDS}, {"alias", SC_ALIASES}, {"merknader", SC_NOTES},
 };
 
 void svc_list_free(struct svc_list *l)
@@ -76,7 +77,9 @@ static int read_header(struct reader *r, const struct csv_record *rec)
 		char *h = str_trim(xstrdup(rec->f[i]));
 		int col = column_of(h);
 		r->map[i] = col;
-		if (col < 0 && *h)
+		if (col < 0 && strcmp(h, SVC_HISTORICAL_COL) == 0)
+			;  /* the export's mark of a historical catalogue: a kommune's, not a row's */
+		else if (col < 0 && *h)
 			diag_add(r->d, DIAG_WARNING, rec->line, h, "ukjent kolonne, ignoreres");
 		else if (col >= 0 && r->have[col])
 			diag_add(r->d, DIAG_ERROR, rec->line, h, "kolonnen finnes to ganger");
@@ -326,6 +329,8 @@ static int on_row(void *p, const struct csv_record *rec)
 	s.address = f[SC_ADDRESS];
 	s.opening_hours = f[SC_OPENING_HOURS];
 	s.source = f[SC_SOURCE];
+	s.aliases = f[SC_ALIASES];
+	s.notes = f[SC_NOTES];
 	s.slug = f[SC_ID];
 	s.level_codes = xstrdup("");
 	s.need_codes = xstrdup("");
@@ -428,6 +433,7 @@ void svcfile_values(const struct service *s, const char *v[SC_COUNT], struct str
 		s->target_group, s->target, s->level_text, s->level_codes, s->need_codes,
 		s->responsible, s->category, s->organisation, s->cooperation,
 		s->implementation, s->evaluation, s->address, s->opening_hours, s->source,
+		s->aliases, s->notes,
 	};
 	for (int c = 0; c < SC_COUNT; c++)
 		v[c] = cells[c] ? cells[c] : "";
@@ -452,6 +458,7 @@ void svcfile_write(FILE *fp, const struct catalog *c, const size_t *idx, size_t 
 		fputs("\xEF\xBB\xBF", fp);
 	for (int col = 0; col < SC_COUNT; col++)
 		csvout_field(fp, svc_col_names[col], delim, col == 0, 0);
+	csvout_field(fp, SVC_HISTORICAL_COL, delim, 0, 0);
 	fputs(eol, fp);
 	size_t count = idx ? n : c->n_svc;
 	for (size_t i = 0; i < count; i++) {
@@ -460,6 +467,7 @@ void svcfile_write(FILE *fp, const struct catalog *c, const size_t *idx, size_t 
 		svcfile_values(&c->svc[idx ? idx[i] : i], v, &ranges);
 		for (int col = 0; col < SC_COUNT; col++)
 			write_cell(fp, v[col], delim, col == 0, excel);
+		write_cell(fp, c->kommune.historical ? "1" : "", delim, 0, excel);
 		fputs(eol, fp);
 		sb_free(&ranges);
 	}

@@ -4,6 +4,7 @@
  * scan then reads them sequentially, with no allocation and no
  * SQLite (bench/filter.c measures it at 55 000 services). */
 #include "trapp/catalog.h"
+#include "trapp/curation.h"
 #include "trapp/text.h"
 #include "trapp/util.h"
 
@@ -12,6 +13,7 @@
 
 const char *const TARGETS[] = {"barn", "ungdom", "foreldre", "familie", "gravide",
 			       "ansatte", "voksne", "alle", NULL};
+enum { TARGET_ANSATTE = 5, TARGET_VOKSNE = 6 };  /* indices in TARGETS */
 
 int target_valid(const char *code)
 {
@@ -55,7 +57,7 @@ void service_free(struct service *s)
 			   &s->target_group, &s->target, &s->level_text, &s->responsible,
 			   &s->category, &s->organisation, &s->cooperation, &s->implementation,
 			   &s->evaluation, &s->address, &s->opening_hours, &s->source,
-			   &s->level_codes, &s->need_codes};
+			   &s->level_codes, &s->need_codes, &s->aliases, &s->notes};
 	for (size_t i = 0; i < ARRAY_LEN(fields); i++) {
 		free(*fields[i]);
 		*fields[i] = NULL;
@@ -154,7 +156,7 @@ static void build_key(struct catalog *c, size_t i, struct strbuf *arena)
 	memset(k, 0, sizeof *k);
 	k->levels = s->levels;
 	k->needs = s->needs;
-	char *all = xasprintf("%s\n%s\n%s", s->name, s->description, s->target_group);
+	char *all = xasprintf("%s\n%s\n%s\n%s", s->name, s->description, s->target_group, s->aliases);
 	k->text_off = arena_add(arena, all, &k->text_len);
 	free(all);
 	k->resp_off = arena_add(arena, s->responsible, &k->resp_len);
@@ -244,6 +246,11 @@ static int key_match(const struct catalog *c, const struct service_key *k, const
 	if (f->needs && !(k->needs & f->needs))
 		return 0;
 	if (p->target >= 0 && k->target != p->target)
+		return 0;
+	/* a service for staff or adults comes up for a child's age only when
+	 * its own ages say it also reaches the child (curation.h) */
+	if (f->age >= 0 && f->age < CURATION_ADULT_AGE && k->n_ages == 0 &&
+	    (k->target == TARGET_ANSATTE || k->target == TARGET_VOKSNE))
 		return 0;
 	if (f->age >= 0 && k->basis != AGE_UNKNOWN) {
 		int hit = 0;

@@ -152,7 +152,13 @@ static const char *const migrations[] = {
 	("CREATE TABLE plan_need(plan_id INTEGER NOT NULL REFERENCES plan(id),"
 	 " need TEXT NOT NULL REFERENCES need(code), PRIMARY KEY(plan_id, need)) WITHOUT ROWID;"),
 
-	/* 4 -> 5: who is who. Users (display name, kommune administrator) by
+	/* 4 -> 5: a service's other spellings in the source and the curation
+	 * notes (what was inferred and why); the seed fills them for the
+	 * shipped catalogues */
+	("ALTER TABLE service ADD COLUMN aliases TEXT NOT NULL DEFAULT '';"
+	 "ALTER TABLE service ADD COLUMN notes TEXT NOT NULL DEFAULT '';"),
+
+	/* 5 -> 6: who is who. Users (display name, kommune administrator) by
 	 * login; plan members with roles; the read log; corrections; erasure;
 	 * the SHA-256 chain over audit and read-log rows. trapp_login() and
 	 * trapp_sha256() are this connection's SQL functions (db_open). The

@@ -219,6 +219,35 @@ static int delete_links(struct db *db, long long sid)
 	return 0;
 }
 
+/* Aliases and notes (schema 5); a database opened at an older version on
+ * purpose (tests of the migrations) has no such columns. */
+static int put_notes(struct db *db, long long sid, const struct service *s)
+{
+	if (db_version(db) < 5)
+		return 0;
+	sqlite3_stmt *st = dbi_prep(db, "UPDATE service SET aliases = ?2, notes = ?3 WHERE id = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, sid);
+	dbi_text(st, 2, s->aliases);
+	dbi_text(st, 3, s->notes);
+	return dbi_exec_stmt(db, st);
+}
+
+int db_service_notes_set(struct db *db, const char *kommune, const char *slug, const char *aliases,
+			 const char *notes)
+{
+	sqlite3_stmt *st = dbi_prep(db, "UPDATE service SET aliases = ?3, notes = ?4 WHERE slug = ?2"
+				    " AND kommune_id = (SELECT id FROM kommune WHERE code = ?1)");
+	if (!st)
+		return -1;
+	dbi_text(st, 1, kommune);
+	dbi_text(st, 2, slug);
+	dbi_text(st, 3, aliases);
+	dbi_text(st, 4, notes);
+	return dbi_exec_stmt(db, st);
+}
+
 int db_service_put(struct db *db, const char *kommune, const struct service *s)
 {
 	long long kid = dbi_id(db, "SELECT id FROM kommune WHERE code = ?1", kommune);
@@ -258,7 +287,7 @@ int db_service_put(struct db *db, const char *kommune, const struct service *s)
 	else
 		dbi_fail(db, sqlite3_sql(st));
 	sqlite3_finalize(st);
-	if (sid < 0 || delete_links(db, sid) != 0)
+	if (sid < 0 || delete_links(db, sid) != 0 || put_notes(db, sid, s) != 0)
 		return -1;
 	if (link_codes(db, sid, s->level_codes,
 		       "SELECT l.id FROM level l JOIN kommune k ON k.model_id = l.model_id"
@@ -414,11 +443,16 @@ static int load_codes(struct db *db, struct catalog *c, const char *sql, const c
 
 static int load_services(struct db *db, struct catalog *c, const char *kommune)
 {
-	static const char sql[] =
-		"SELECT s.id, s.slug, s.name, s.description, s.age_text, s.age_basis, s.target_group,"
-		" s.target, s.level_text, s.responsible, s.category, s.organisation, s.cooperation,"
-		" s.implementation, s.evaluation, s.address, s.opening_hours, s.source"
-		" FROM service s JOIN kommune k ON k.id = s.kommune_id WHERE k.code = ?1 ORDER BY s.id";
+#define SERVICE_COLS \
+		"SELECT s.id, s.slug, s.name, s.description, s.age_text, s.age_basis, s.target_group," \
+		" s.target, s.level_text, s.responsible, s.category, s.organisation, s.cooperation," \
+		" s.implementation, s.evaluation, s.address, s.opening_hours, s.source, "
+#define SERVICE_FROM " FROM service s JOIN kommune k ON k.id = s.kommune_id WHERE k.code = ?1 ORDER BY s.id"
+	/* before schema 5 (migration tests) there are no aliases and notes */
+	const char *sql = db_version(db) >= 5 ? SERVICE_COLS "s.aliases, s.notes" SERVICE_FROM
+					      : SERVICE_COLS "'', ''" SERVICE_FROM;
+#undef SERVICE_COLS
+#undef SERVICE_FROM
 	sqlite3_stmt *st = dbi_prep(db, sql);
 	if (!st)
 		return -1;
@@ -436,7 +470,8 @@ static int load_services(struct db *db, struct catalog *c, const char *kommune)
 		char **cols[] = {&s->slug, &s->name, &s->description, &s->age_text, NULL,
 				 &s->target_group, &s->target, &s->level_text, &s->responsible,
 				 &s->category, &s->organisation, &s->cooperation, &s->implementation,
-				 &s->evaluation, &s->address, &s->opening_hours, &s->source};
+				 &s->evaluation, &s->address, &s->opening_hours, &s->source,
+				 &s->aliases, &s->notes};
 		for (size_t i = 0; i < ARRAY_LEN(cols); i++)
 			if (cols[i])
 				*cols[i] = dbi_col(st, (int)i + 1);

@@ -3,6 +3,7 @@
  * needs by name, the source, Senja's organisation/cooperation/evaluation
  * fields, and for Elverum the goal of the service's trinn. Scrolls. */
 #include "ui.h"
+#include "trapp/curation.h"
 #include "trapp/text.h"
 
 #include <stdlib.h>
@@ -47,6 +48,8 @@ static void build(struct app *a, struct detail *d)
 	d->width = COLS;
 	struct strbuf sb = {0};
 
+	if (a->cat.kommune.historical)
+		add_field(d, "Historisk", "ja – katalogen er et historisk dokument og beskriver ikke dagens tilbud", w);
 	add_field(d, "Beskrivelse", s->description, w);
 	if (*s->age_text)
 		add_field(d, "Alder (tekst)", s->age_text, w);
@@ -62,13 +65,20 @@ static void build(struct app *a, struct detail *d)
 		sb_printf(&sb, " (ingen aldersgrense – passer ikke et aldersfilter)");
 	sb_printf(&sb, "%s%s", sb.len ? " år – " : "", basis[s->age_basis]);
 	add_field(d, "Aldersspenn", sb_str(&sb), w);
+	sb_reset(&sb);
+	curation_child_age(&sb, s);
+	add_field(d, "Barnets alder", sb_str(&sb), w);
 	add_field(d, "Målgruppe", s->target_group, w);
-	add_field(d, "Målgruppetype", s->target, w);
+	sb_reset(&sb);
+	sb_printf(&sb, "%s%s", s->target, curation_target_inferred(s) ? " (utledet)" : "");
+	add_field(d, "Målgruppetype", sb_str(&sb), w);
 
 	sb_reset(&sb);
 	service_levels_display(&sb, &a->cat, s);
 	if (*s->level_text && strcmp(s->level_text, sb_str(&sb)) != 0)
 		sb_printf(&sb, " (kilden: «%s»)", s->level_text);
+	if (curation_level_inferred(s))
+		sb_puts(&sb, " (utledet)");
 	add_field(d, "Nivå", sb_str(&sb), w);
 	for (size_t l = 0; l < a->cat.n_levels; l++) {
 		const struct level *lv = &a->cat.levels[l];
@@ -83,6 +93,12 @@ static void build(struct app *a, struct detail *d)
 		if (s->needs & (1u << n))
 			sb_printf(&sb, "%s%s", sb.len ? ", " : "", a->cat.needs[n].label);
 	add_field(d, "Behov", sb_str(&sb), w);
+	struct strvec labels = {0}, values = {0};
+	curation_rows(&labels, &values, &a->cat, s);
+	for (size_t i = 0; i < labels.n; i++)
+		add_field(d, labels.v[i], values.v[i], w);
+	sv_free(&labels);
+	sv_free(&values);
 	add_field(d, "Ansvar", s->responsible, w);
 	add_field(d, "Kategori", s->category, w);
 	add_field(d, "Organisering", s->organisation, w);
@@ -159,7 +175,7 @@ static void detail_done(struct view *v)
 
 static const struct view_ops detail_ops = {
 	.title = "Tiltaket",
-	.scope = SC_DETAIL,
+	.scope = VIEW_DETAIL,
 	.draw = detail_draw,
 	.request = detail_request,
 	.rows = detail_rows,

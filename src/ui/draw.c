@@ -266,14 +266,14 @@ void ui_draw_footer(struct app *a, unsigned scope)
 		[ACT_GUIDE] = "BTI-veileder",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(hints); i++) {
-		const struct ui_action_def *d = &ui_actions[hints[i] - 1];
-		if (!(d->scope & (scope | SC_ALL)))
-			continue;
-		const char *key = d->keyname;
-		char first[16];
-		size_t k = strcspn(key, " ");
-		snprintf(first, sizeof first, "%.*s", (int)(k < 15 ? k : 15), key);
-		sb_printf(&sb, " %s %s ", first, short_label[hints[i]]);
+		struct strbuf keys = {0};
+		ui_action_keys(&keys, hints[i], scope);
+		if (keys.len) {
+			/* the first key the action really has in this view */
+			size_t k = strcspn(sb_str(&keys), " ");
+			sb_printf(&sb, " %.*s %s ", (int)k, sb_str(&keys), short_label[hints[i]]);
+		}
+		sb_free(&keys);
 	}
 	ui_put(y, 0, COLS, sb_str(&sb), ui_attr(COL_STATUS), 1);
 	sb_free(&sb);

@@ -181,33 +181,35 @@ static void save(struct app *a, struct view *v)
 static int form_key(struct app *a, struct view *v, wint_t ch, int is_code)
 {
 	struct form *f = v->data;
-	if (!is_code && ch == 27) {
+	if (is_code && ch == KEY_RESIZE)
+		return UI_UNHANDLED;
+	/* the form's own keys come from the action table; the rest is text */
+	switch (ui_key_action((int)ch, is_code, VIEW_FORM)) {
+	case ACT_F_CANCEL:
 		app_pop(a);
 		return UI_HANDLED;
-	}
-	if (!is_code && ch == 19) {            /* Ctrl-S */
+	case ACT_F_SAVE:
 		save(a, v);
 		return UI_HANDLED;
-	}
-	if ((!is_code && (ch == '\t' || ch == '\n' || ch == '\r')) || (is_code && (ch == KEY_DOWN || ch == KEY_ENTER))) {
-		int enter = !is_code ? ch != '\t' : ch == KEY_ENTER;
-		if (enter && f->cur == f->n - 1) {
-			save(a, v);
+	case ACT_F_NEXT: {
+		int tab = !is_code && ch == '\t';
+		if (!tab && !(is_code && ch == KEY_DOWN) && f->cur == f->n - 1) {
+			save(a, v);  /* Enter on the last field */
 		} else if (f->cur < f->n - 1) {
 			f->cur++;
 			f->fresh = 1;
 		}
 		return UI_HANDLED;
 	}
-	if ((is_code && (ch == KEY_UP || ch == KEY_BTAB))) {
+	case ACT_F_PREV:
 		if (f->cur > 0) {
 			f->cur--;
 			f->fresh = 1;
 		}
 		return UI_HANDLED;
+	default:
+		break;
 	}
-	if (is_code && ch == KEY_RESIZE)
-		return UI_UNHANDLED;
 	field_key(&f->fields[f->cur], ch, is_code, &f->fresh);
 	return UI_HANDLED;
 }
@@ -225,7 +227,7 @@ static void form_done(struct view *v)
 
 static const struct view_ops form_ops = {
 	.title = "Skjema",
-	.scope = SC_PICKER,
+	.scope = VIEW_FORM,
 	.overlay = 1,
 	.draw = form_draw,
 	.key = form_key,

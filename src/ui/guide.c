@@ -227,7 +227,7 @@ static void guide_done(struct view *v)
 
 static const struct view_ops guide_ops = {
 	.title = "BTI-veilederen",
-	.scope = SC_GUIDE | SC_NAV,
+	.scope = VIEW_GUIDE,
 	.load = guide_load,
 	.draw = guide_draw,
 	.request = guide_request,

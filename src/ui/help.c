@@ -16,8 +16,8 @@ struct help {
 static size_t count_for(unsigned scope)
 {
 	size_t n = 0;
-	for (const struct ui_action_def *d = ui_actions; d->keyname; d++)
-		n += (d->scope & (scope | SC_ALL)) != 0;
+	for (const struct ui_action_def *d = ui_actions; d->label; d++)
+		n += ui_action_in_view(d->act, scope);
 	return n;
 }
 
@@ -36,13 +36,16 @@ static void help_draw(struct app *a, struct view *v)
 	if (v->top + (size_t)v->body_h > n)
 		v->top = n > (size_t)v->body_h ? n - (size_t)v->body_h : 0;
 	size_t row = 0;
-	for (const struct ui_action_def *d = ui_actions; d->keyname; d++) {
-		if (!(d->scope & (h->scope | SC_ALL)))
+	for (const struct ui_action_def *d = ui_actions; d->label; d++) {
+		if (!ui_action_in_view(d->act, h->scope))
 			continue;
 		if (row >= v->top && row < v->top + (size_t)v->body_h) {
 			int ry = v->body_y + (int)(row - v->top);
-			ui_put(ry, x, 18, d->keyname, A_BOLD, 1);
+			struct strbuf keys = {0};
+			ui_action_keys(&keys, d->act, h->scope);
+			ui_put(ry, x, 18, sb_str(&keys), A_BOLD, 1);
 			ui_put(ry, x + 19, w - 23, d->label, A_NORMAL, 0);
+			sb_free(&keys);
 		}
 		row++;
 	}
@@ -60,7 +63,7 @@ static int help_request(struct app *a, struct view *v, enum ui_action act)
 		return UI_HANDLED;
 	if (act == ACT_HELP || act == ACT_OPEN || act == ACT_ACCEPT)
 		app_pop(a);
-	else if (act != ACT_BACK)
+	else if (act != ACT_BACK && act != ACT_PRESENT)
 		return UI_HANDLED;  /* other keys do nothing while help is open */
 	else
 		return UI_UNHANDLED;
@@ -71,7 +74,7 @@ static void help_done(struct view *v) { free(v->data); }
 
 static const struct view_ops help_ops = {
 	.title = "Hjelp",
-	.scope = SC_ALL | SC_NAV,
+	.scope = VIEW_HELP,
 	.overlay = 1,
 	.draw = help_draw,
 	.request = help_request,
@@ -88,20 +91,6 @@ struct view *help_new(unsigned scope, const char *title)
 	return v;
 }
 
-/* Where an action applies, for the key table. */
-static const char *scope_text(unsigned scope)
-{
-	if (scope & SC_ALL)
-		return "overalt";
-	if (scope & SC_NAV)
-		return "lister";
-	if (scope & SC_PICKER)
-		return "valgmenyer";
-	if (scope & SC_FILTER)
-		return "trapp og liste";
-	return "trapp og liste";
-}
-
 static void roff_escape(FILE *fp, const char *s)
 {
 	for (; *s; s++) {
@@ -111,6 +100,8 @@ static void roff_escape(FILE *fp, const char *s)
 	}
 }
 
+/* Every view of UI_VIEWS with the keys that work there, generated from
+ * the bindings: as a table, or as roff for the man page's KEYS section. */
 int ui_cmd_keys(int argc, char **argv)
 {
 	int roff = argc == 3 && strcmp(argv[1], "--format") == 0 && strcmp(argv[2], "roff") == 0;
@@ -119,18 +110,42 @@ int ui_cmd_keys(int argc, char **argv)
 		fprintf(stderr, "trapp: bruk: trapp keys [--format table|roff]\n");
 		return EXIT_USAGE;
 	}
-	for (const struct ui_action_def *d = ui_actions; d->keyname; d++) {
+	static const struct {
+		unsigned scope;
+		const char *title;
+	} views[] = {
+#define UI_VIEW_ROW(code, scope, title) {scope, title},
+		UI_VIEWS(UI_VIEW_ROW)
+#undef UI_VIEW_ROW
+	};
+	for (size_t v = 0; v < ARRAY_LEN(views); v++) {
 		if (roff) {
-			fputs(".TP\n.B ", stdout);
-			roff_escape(stdout, d->keyname);
+			fputs(".SS ", stdout);
+			roff_escape(stdout, views[v].title);
 			fputc('\n', stdout);
-			roff_escape(stdout, d->label);
-			printf(" (%s)\n", scope_text(d->scope));
 		} else {
-			struct strbuf sb = {0};
-			text_fit(&sb, d->keyname, 18, 1);
-			printf("%s  %s (%s)\n", sb_str(&sb), d->label, scope_text(d->scope));
-			sb_free(&sb);
+			printf("%s%s\n", v ? "\n" : "", views[v].title);
+		}
+		for (const struct ui_action_def *d = ui_actions; d->label; d++) {
+			struct strbuf keys = {0};
+			ui_action_keys(&keys, d->act, views[v].scope);
+			if (!keys.len) {
+				sb_free(&keys);
+				continue;
+			}
+			if (roff) {
+				fputs(".TP\n.B ", stdout);
+				roff_escape(stdout, sb_str(&keys));
+				fputc('\n', stdout);
+				roff_escape(stdout, d->label);
+				fputc('\n', stdout);
+			} else {
+				struct strbuf sb = {0};
+				text_fit(&sb, sb_str(&keys), 24, 1);
+				printf("  %s  %s\n", sb_str(&sb), d->label);
+				sb_free(&sb);
+			}
+			sb_free(&keys);
 		}
 	}
 	return EXIT_OK;

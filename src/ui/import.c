@@ -126,7 +126,7 @@ static void preview_done(struct view *v)
 
 static const struct view_ops preview_ops = {
 	.title = "Forhåndsvisning av import",
-	.scope = SC_CONFIRM | SC_NAV,
+	.scope = VIEW_CONFIRM,
 	.draw = preview_draw,
 	.request = preview_request,
 	.done = preview_done,

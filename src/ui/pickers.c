@@ -113,7 +113,7 @@ static void picker_done(struct view *v)
 
 static const struct view_ops picker_ops = {
 	.title = "Valg",
-	.scope = SC_PICKER | SC_NAV,
+	.scope = VIEW_PICKER,
 	.overlay = 1,
 	.draw = picker_draw,
 	.request = picker_request,

@@ -546,7 +546,7 @@ static void plan_done(struct view *v)
 
 static const struct view_ops plan_ops = {
 	.title = "Planen",
-	.scope = SC_PLAN | SC_NAV,
+	.scope = VIEW_PLAN,
 	.load = plan_load_view,
 	.draw = plan_draw,
 	.request = plan_request,

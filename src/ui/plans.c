@@ -161,7 +161,7 @@ static void plans_done(struct view *v)
 
 static const struct view_ops plans_ops = {
 	.title = "Planene",
-	.scope = SC_PLANLIST | SC_NAV,
+	.scope = VIEW_PLANLIST,
 	.load = plans_load,
 	.draw = plans_draw,
 	.request = plans_request,
@@ -275,7 +275,7 @@ static void due_done(struct view *v)
 
 static const struct view_ops due_ops = {
 	.title = "Frister",
-	.scope = SC_DUE | SC_NAV,
+	.scope = VIEW_DUE,
 	.load = due_load,
 	.draw = due_draw,
 	.request = due_request,

@@ -2,6 +2,7 @@
  * (name, age, levels, responsible), with markers for inferred (~) and
  * unknown (?) ages, a count of matches, and Enter to read a service. */
 #include "ui.h"
+#include "trapp/curation.h"
 #include "trapp/text.h"
 
 #include <stdlib.h>
@@ -49,6 +50,8 @@ static void levels_cell(struct strbuf *sb, const struct catalog *c, const struct
 		else
 			sb_puts(sb, c->levels[l].name);
 	}
+	if (curation_level_inferred(s))
+		sb_putc(sb, '~');
 }
 
 static void where(struct app *a, struct strbuf *sb)
@@ -71,7 +74,8 @@ static void services_draw(struct app *a, struct view *v)
 	where(a, &sb);
 	ui_draw_header(a, sb_str(&sb));
 	sb_reset(&sb);
-	sb_printf(&sb, "%zu av %zu tiltak ", a->n_matches, a->cat.n_svc);
+	sb_printf(&sb, "%zu av %zu tiltak%s ", a->n_matches, a->cat.n_svc,
+		  a->cat.kommune.historical ? " · historisk" : "");
 	int cw = text_width(sb_str(&sb));
 	ui_put(0, COLS - cw, cw, sb_str(&sb), ui_attr(COL_TITLE), 0);
 	ui_draw_filters(a, 1);
@@ -120,6 +124,7 @@ static void services_draw(struct app *a, struct view *v)
 		x += w_age + 1;
 		sb_reset(&sb);
 		levels_cell(&sb, &a->cat, s);
+		marks |= curation_level_inferred(s);
 		ui_put(ry, x, w_lvl, sb_str(&sb), at, 1);
 		x += w_lvl + 1;
 		if (w_resp)
@@ -129,7 +134,7 @@ static void services_draw(struct app *a, struct view *v)
 		ui_put(v->body_y + 1, 2, COLS - 4, "Ingen tiltak passer filtrene. x fjerner alle filtre.",
 		       A_BOLD, 0);
 	if (marks)
-		ui_put(LINES - 2, 1, COLS - 2, "~ = alder utledet fra målgruppen   ? = alder ikke oppgitt (passer alle aldre)",
+		ui_put(LINES - 2, 1, COLS - 2, "~ = utledet (alder eller nivå; se tiltaket)   ? = alder ikke oppgitt (passer alle aldre)",
 		       ui_attr(COL_DIM), 0);
 	sb_free(&sb);
 }
@@ -192,7 +197,7 @@ static void services_refresh(struct app *a, struct view *v)
 
 static const struct view_ops services_ops = {
 	.title = "Tiltaksliste",
-	.scope = SC_LIST | SC_FILTER | SC_NAV,
+	.scope = VIEW_LIST,
 	.draw = services_draw,
 	.request = services_request,
 	.rows = services_rows,

@@ -153,7 +153,7 @@ static void stairs_done(struct view *v) { free(v->data); }
 
 static const struct view_ops stairs_ops = {
 	.title = "Innsatstrappen",
-	.scope = SC_STAIRS | SC_FILTER | SC_NAV,
+	.scope = VIEW_STAIRS,
 	.draw = stairs_draw,
 	.request = stairs_request,
 	.rows = stairs_rows,

@@ -51,7 +51,7 @@ static void textbox_done(struct view *v)
 
 static const struct view_ops textbox_ops = {
 	.title = "Tekst",
-	.scope = SC_PICKER | SC_NAV,
+	.scope = VIEW_PICKER,
 	.overlay = 1,
 	.draw = textbox_draw,
 	.request = textbox_request,

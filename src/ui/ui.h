@@ -16,61 +16,66 @@ struct db;
 struct app;
 struct view;
 
-/* --- actions: one list gives the enum, keys, help and man page ------- */
-/* X(code, key name shown in help, bokmål label, scope) */
+/* --- actions: one list gives the enum, help, footer and man page ------ */
+/* X(code, bokmål label, scope). The keys are the bindings in actions.c;
+ * every key name shown anywhere is generated from them. */
 #define UI_ACTIONS(X)                                                              \
-	X(HELP, "?", "Vis tastene for denne visningen", SC_ALL)                    \
-	X(BACK, "q / Esc", "Tilbake (avslutt fra startsiden)", SC_ALL)             \
-	X(UP, "↑ / k", "Opp", SC_NAV)                                              \
-	X(DOWN, "↓ / j", "Ned", SC_NAV)                                            \
-	X(PGUP, "PgUp", "Side opp", SC_NAV)                                        \
-	X(PGDN, "PgDn / mellomrom", "Side ned", SC_NAV)                            \
-	X(HOME, "Home / g", "Til toppen", SC_NAV)                                  \
-	X(END, "End / G", "Til bunnen", SC_NAV)                                    \
-	X(OPEN, "Enter", "Åpne valgt trinn, tiltak eller plan", SC_STAIRS | SC_LIST | SC_PLANLIST | SC_DUE)     \
-	X(SEARCH, "/", "Søk i navn, beskrivelse og målgruppe (fortløpende)", SC_FILTER) \
-	X(AGE, "a / 0-9", "Filtrer på alder (skriv et tall)", SC_FILTER)          \
-	X(NEEDS, "b", "Velg behov (flervalg)", SC_FILTER)                          \
-	X(LEVELS, "n", "Velg nivå / trinn", SC_FILTER)                             \
-	X(TARGET, "m", "Velg målgruppetype", SC_FILTER)                            \
-	X(RESPONSIBLE, "r", "Filtrer på ansvarlig enhet", SC_FILTER)               \
-	X(CLEAR, "x", "Fjern alle filtre", SC_FILTER)                              \
-	X(KOMMUNE, "K", "Bytt kommune", SC_STAIRS | SC_LIST)                       \
-	X(GUIDE, "v", "BTI-veilederen (omvisning side for side)", SC_STAIRS | SC_LIST) \
-	X(IMPORT, "I", "Importer en tiltaksliste (CSV) med forhåndsvisning", SC_STAIRS) \
-	X(CONFIRM, "Enter / j", "Bekreft: skriv endringene", SC_CONFIRM)        \
-	X(TOGGLE, "mellomrom", "Velg / fjern valget", SC_PICKER)                   \
-	X(ACCEPT, "Enter", "Bruk valget", SC_PICKER)                               \
-	X(PLANS, "p", "Planene (stafettloggene)", SC_STAIRS | SC_LIST | SC_GUIDE)    \
-	X(DUE, "D", "Frister: åpne tiltak og evalueringer i alle planer", SC_STAIRS | SC_LIST | SC_PLANLIST | SC_PLAN | SC_GUIDE) \
-	X(PRESENT, "P", "Presentasjonsmodus av/på (skjuler identitet)", SC_ALL)    \
-	X(ADD_TO_PLAN, "+", "Legg valgt tiltak til den åpne planen", SC_LIST)     \
-	X(NEW_PLAN, "N", "Ny plan", SC_PLANLIST)                                   \
-	X(P_CONCERN, "b", "Ny bekymring / undring", SC_PLAN)                       \
-	X(P_GOAL, "m", "Nytt mål", SC_PLAN)                                         \
-	X(P_GOAL_STATUS, "M", "Endre et mål: status eller tekst", SC_PLAN)          \
-	X(P_STEP, "t", "Nytt tiltak (neste steg) med ansvarlig og frist", SC_PLAN)  \
-	X(P_STEP_STATUS, "s", "Endre et tiltak: status, evaluering, frist, ansvarlig", SC_PLAN) \
-	X(P_SERVICE, "+", "Legg til tjeneste fra katalogen (åpner listen)", SC_PLAN) \
-	X(P_SUGGEST, "f", "Forslag: katalogen filtrert på barnets alder og behov", SC_PLAN) \
-	X(P_NEEDS, "B", "Planens behov", SC_PLAN)                                   \
-	X(P_PERSON, "o", "Ny person (foreldre, barnet, fagperson)", SC_PLAN)        \
-	X(P_REMOVE_SERVICE, "x", "En tjeneste går ut av planen", SC_PLAN)           \
-	X(P_REMOVE_PERSON, "X", "En person går ut av planen", SC_PLAN)             \
-	X(P_MEETING, "T", "Nytt møte (dato, til stede, notater, avtalte tiltak)", SC_PLAN) \
-	X(P_CONSENT, "c", "Registrer samtykke", SC_PLAN)                           \
-	X(P_REFUSE, "R", "Registrer avslag på samtykke", SC_PLAN)                  \
-	X(P_WITHDRAW, "W", "Samtykket trekkes", SC_PLAN)                           \
-	X(P_LEVEL, "n", "Endre BTI-nivå (med begrunnelse)", SC_PLAN)               \
-	X(P_HANDOVER, "h", "Overlever stafettpinnen til ny stafettholder", SC_PLAN) \
-	X(P_ACCEPT, "a", "Ny stafettholder godtar stafettpinnen", SC_PLAN)         \
-	X(P_CORRECT, "r", "Rett en opplysning (det gamle og hvorfor står i historikken)", SC_PLAN) \
-	X(P_EXPORT, "e", "Eksporter planen (txt, md, html)", SC_PLAN)              \
-	X(P_CLOSE, "L", "Lukk planen (deretter skrivebeskyttet)", SC_PLAN)         \
-	X(P_MEETING_VIEW, "V", "Møtevisning av/på (for skjerm i møterom)", SC_PLAN) \
-	X(NEXT, "→ / Enter / l", "Neste side", SC_GUIDE)                           \
-	X(PREV, "← / Backspace / h", "Forrige side", SC_GUIDE)                     \
-	X(DEMO_CASE, "d", "Åpne demosaken på dette BTI-nivået", SC_GUIDE)
+	X(HELP, "Vis tastene for denne visningen", SC_ALL)                         \
+	X(BACK, "Tilbake (avslutt fra startsiden)", SC_ALL)                        \
+	X(UP, "Opp", SC_NAV)                                                       \
+	X(DOWN, "Ned", SC_NAV)                                                     \
+	X(PGUP, "Side opp", SC_NAV)                                                \
+	X(PGDN, "Side ned", SC_NAV)                                                \
+	X(HOME, "Til toppen", SC_NAV)                                              \
+	X(END, "Til bunnen", SC_NAV)                                               \
+	X(OPEN, "Åpne valgt trinn, tiltak eller plan", SC_STAIRS | SC_LIST | SC_PLANLIST | SC_DUE) \
+	X(SEARCH, "Søk i navn, beskrivelse og målgruppe (fortløpende)", SC_FILTER) \
+	X(AGE, "Filtrer på alder (skriv et tall)", SC_FILTER)                      \
+	X(NEEDS, "Velg behov (flervalg)", SC_FILTER)                               \
+	X(LEVELS, "Velg nivå / trinn", SC_FILTER)                                  \
+	X(TARGET, "Velg målgruppetype", SC_FILTER)                                 \
+	X(RESPONSIBLE, "Filtrer på ansvarlig enhet", SC_FILTER)                    \
+	X(CLEAR, "Fjern alle filtre", SC_FILTER)                                   \
+	X(KOMMUNE, "Bytt kommune", SC_STAIRS | SC_LIST)                            \
+	X(GUIDE, "BTI-veilederen (omvisning side for side)", SC_STAIRS | SC_LIST)  \
+	X(IMPORT, "Importer en tiltaksliste (CSV) med forhåndsvisning", SC_STAIRS) \
+	X(CONFIRM, "Bekreft: skriv endringene", SC_CONFIRM)                        \
+	X(TOGGLE, "Velg / fjern valget", SC_PICKER)                                \
+	X(ACCEPT, "Bruk valget", SC_PICKER)                                        \
+	X(PLANS, "Planene (stafettloggene)", SC_STAIRS | SC_LIST | SC_GUIDE)       \
+	X(DUE, "Frister: åpne tiltak og evalueringer i alle planer", SC_STAIRS | SC_LIST | SC_PLANLIST | SC_PLAN | SC_GUIDE) \
+	X(PRESENT, "Presentasjonsmodus av/på (skjuler identitet)", SC_ALL)         \
+	X(ADD_TO_PLAN, "Legg valgt tiltak til den åpne planen", SC_LIST)           \
+	X(NEW_PLAN, "Ny plan", SC_PLANLIST)                                        \
+	X(P_CONCERN, "Ny bekymring / undring", SC_PLAN)                            \
+	X(P_GOAL, "Nytt mål", SC_PLAN)                                             \
+	X(P_GOAL_STATUS, "Endre et mål: status eller tekst", SC_PLAN)              \
+	X(P_STEP, "Nytt tiltak (neste steg) med ansvarlig og frist", SC_PLAN)      \
+	X(P_STEP_STATUS, "Endre et tiltak: status, evaluering, frist, ansvarlig", SC_PLAN) \
+	X(P_SERVICE, "Legg til tjeneste fra katalogen (åpner listen)", SC_PLAN)    \
+	X(P_SUGGEST, "Forslag: katalogen filtrert på barnets alder og behov", SC_PLAN) \
+	X(P_NEEDS, "Planens behov", SC_PLAN)                                       \
+	X(P_PERSON, "Ny person (foreldre, barnet, fagperson)", SC_PLAN)            \
+	X(P_REMOVE_SERVICE, "En tjeneste går ut av planen", SC_PLAN)               \
+	X(P_REMOVE_PERSON, "En person går ut av planen", SC_PLAN)                  \
+	X(P_MEETING, "Nytt møte (dato, til stede, notater, avtalte tiltak)", SC_PLAN) \
+	X(P_CONSENT, "Registrer samtykke", SC_PLAN)                                \
+	X(P_REFUSE, "Registrer avslag på samtykke", SC_PLAN)                       \
+	X(P_WITHDRAW, "Samtykket trekkes", SC_PLAN)                                \
+	X(P_LEVEL, "Endre BTI-nivå (med begrunnelse)", SC_PLAN)                    \
+	X(P_HANDOVER, "Overfør stafettpinnen til ny stafettholder", SC_PLAN)       \
+	X(P_ACCEPT, "Ny stafettholder godtar stafettpinnen", SC_PLAN)              \
+	X(P_CORRECT, "Rett en opplysning (det gamle og hvorfor står i historikken)", SC_PLAN) \
+	X(P_EXPORT, "Eksporter planen (txt, md, html)", SC_PLAN)                   \
+	X(P_CLOSE, "Lukk planen (deretter skrivebeskyttet)", SC_PLAN)              \
+	X(P_MEETING_VIEW, "Møtevisning av/på (for skjerm i møterom)", SC_PLAN)     \
+	X(NEXT, "Neste side", SC_GUIDE)                                            \
+	X(PREV, "Forrige side", SC_GUIDE)                                          \
+	X(DEMO_CASE, "Åpne demosaken på dette BTI-nivået", SC_GUIDE)               \
+	X(F_NEXT, "Neste felt (på siste felt: lagre med Enter)", SC_FORM)          \
+	X(F_PREV, "Forrige felt", SC_FORM)                                         \
+	X(F_SAVE, "Lagre skjemaet", SC_FORM)                                       \
+	X(F_CANCEL, "Avbryt skjemaet", SC_FORM)
 
 enum ui_scope {
 	SC_ALL = 1 << 0,     /* every view */
@@ -85,20 +90,61 @@ enum ui_scope {
 	SC_PLAN = 1 << 9,
 	SC_DUE = 1 << 10,
 	SC_CONFIRM = 1 << 11,  /* a preview waiting for yes or no */
+	SC_FORM = 1 << 12,     /* a form: text goes into its fields */
 };
 
-#define UI_ENUM(code, key, label, scope) ACT_##code,
+/* The views as the help and the man page name them, with the scope each
+ * one's view_ops uses (so the key table and the views cannot disagree). */
+#define UI_VIEWS(X)                                                        \
+	X(STAIRS, SC_STAIRS | SC_FILTER | SC_NAV, "Innsatstrappen")        \
+	X(LIST, SC_LIST | SC_FILTER | SC_NAV, "Tiltakslisten")             \
+	X(DETAIL, SC_DETAIL | SC_NAV, "Tiltaket")                          \
+	X(GUIDE, SC_GUIDE | SC_NAV, "BTI-veilederen")                      \
+	X(PLANLIST, SC_PLANLIST | SC_NAV, "Planene")                       \
+	X(PLAN, SC_PLAN | SC_NAV, "Planen")                                \
+	X(DUE, SC_DUE | SC_NAV, "Frister")                                 \
+	X(PICKER, SC_PICKER | SC_NAV, "Valgmenyer og tekstbokser")         \
+	X(CONFIRM, SC_CONFIRM | SC_NAV, "Forhåndsvisning av import")       \
+	X(FORM, SC_FORM, "Skjemaer")                                       \
+	X(HELP, SC_NAV, "Hjelp")
+#define UI_VIEW_ENUM(code, scope, title) VIEW_##code = (scope),
+enum ui_view_scope { UI_VIEWS(UI_VIEW_ENUM) VIEW_NONE_ = 0 };
+#undef UI_VIEW_ENUM
+
+#define UI_ENUM(code, label, scope) ACT_##code,
 enum ui_action { ACT_NONE = 0, UI_ACTIONS(UI_ENUM) ACT_COUNT };
 #undef UI_ENUM
 
 struct ui_action_def {
 	enum ui_action act;
-	const char *keyname, *label;
+	const char *label;
 	unsigned scope;
 };
 extern const struct ui_action_def ui_actions[];
-/* The action bound to a key in a view with this scope, or ACT_NONE. */
+/* The action a key means in a view with this scope, or ACT_NONE. A key
+ * bound to an action of the view's own scope wins over a list key
+ * (SC_NAV), which wins over a key of every view (SC_ALL); the table order
+ * never matters, and two actions for one key at one rank is a defect
+ * (ui_key_conflicts finds it, a unit test fails on it). */
 enum ui_action ui_key_action(int key, int is_key_code, unsigned scope);
+/* The names of the keys that mean act in a view with this scope, as the
+ * help shows them ("↑ / k / Ctrl-P"), into sb; "" when none. */
+void ui_action_keys(struct strbuf *sb, enum ui_action act, unsigned scope);
+/* 1 when act has a key in that scope. */
+int ui_action_in_view(enum ui_action act, unsigned scope);
+/* Describe every key that means two things in one view of UI_VIEWS into
+ * sb; returns how many. */
+int ui_key_conflicts(struct strbuf *sb);
+/* Every binding: for tests that press each key. */
+struct ui_binding {
+	int key;
+	int is_code;          /* a KEY_* code from get_wch, not a character */
+	enum ui_action act;
+};
+extern const struct ui_binding ui_bindings[];
+extern const size_t ui_n_bindings;
+/* "Enter", "↑", "Ctrl-S", "mellomrom", "q" ... */
+const char *ui_key_name(int key, int is_code, char buf[16]);
 
 /* --- views ------------------------------------------------------------- */
 enum { UI_UNHANDLED = 0, UI_HANDLED = 1 };

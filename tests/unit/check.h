@@ -26,6 +26,7 @@ extern const char *check_test;
 
 /* Test suites (one per file). */
 void test_text(void);
+void test_keys(void);
 void test_age(void);
 void test_level(void);
 void test_csvin(void);
@@ -36,6 +37,7 @@ void test_svcfile(void);
 void test_import(void);
 void test_uuid(void);
 void test_plan(void);
+void test_fidelity(void);
 
 /* A fresh temporary directory for the test (removed at exit). */
 const char *test_tmpdir(void);

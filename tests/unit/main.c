@@ -44,11 +44,13 @@ int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
 	RUN(test_text);
+	RUN(test_keys);
 	RUN(test_age);
 	RUN(test_level);
 	RUN(test_csvin);
 	RUN(test_db);
 	RUN(test_data);
+	RUN(test_fidelity);
 	RUN(test_catalog);
 	RUN(test_svcfile);
 	RUN(test_import);

@@ -83,7 +83,7 @@ void test_catalog(void)
 	CHECK(f.levels == 1, "universelt = trinn1 on Elverum");
 	f.levels = 0;
 	catalog_level_mask(&c, "indikert", &f.levels);
-	CHECK(f.levels == 0x78, "indikert = trinn4-7 on Elverum");
+	CHECK(f.levels == 0x7C, "indikert = trinn3-7 on Elverum (trinn 3 is selektivt;indikert)");
 	catalog_free(&c);
 	CHECK(db_catalog_load(db, "senja", &c) == 0, "load senja");
 	f.levels = 0;
