@@ -88,6 +88,10 @@ expect_eq "per named himself" "$(as per whoami 2>/dev/null)" "Per Sjef (per)"
 expect_eq "kari's name is untouched" "$(as kari whoami 2>/dev/null)" "kari, kommuneadministrator"
 err=$(as per users 2>&1 >/dev/null); rc=$?
 expect_eq "only an administrator lists users" "$rc" 2
+as per user per --admin ja >/dev/null 2>&1; rc=$?
+expect_eq "per cannot make himself administrator" "$rc" 2
+as kari user kari --admin nei >/dev/null 2>&1; rc=$?
+expect_eq "the last administrator cannot step down" "$rc" 2
 as kari users >/dev/null 2>&1; rc=$?
 expect_eq "kari lists users" "$rc" 0
 
@@ -209,4 +213,12 @@ sqlite3 "$DB" "DELETE FROM plan_access WHERE id = 2" 2>/dev/null ||
 e=$(as kari check 2>&1 >/dev/null); rc=$?
 expect_eq "a removed read-log row is found" "$rc" 1
 contains "check names the row after the gap" "$e" "lesingsloggen er brutt ved rad 3"
+# content dropped from a plan that was not deleted is found too (the
+# trigger lets an erasure through; the chain knows the plan is alive)
+id3=$(as kari plan new --child "Tore Tredjesen" --born 2014 2>/dev/null)
+row=$(sqlite3 "$DB" "SELECT max(id) FROM plan_audit WHERE plan_id = $id3")
+sqlite3 "$DB" "UPDATE plan_audit SET what = 'slettet', erased = 1 WHERE id = $row"
+e=$(as kari check 2>&1 >/dev/null); rc=$?
+expect_eq "dropped content of a live plan fails the check" "$rc" 1
+contains "check says the plan was not deleted" "$e" "planen er ikke slettet"
 summary

@@ -300,7 +300,8 @@ static void plan_load_view(struct app *a, struct view *v)
 	plan_access_log_free(u->reads, u->n_reads);
 	u->reads = NULL;
 	u->n_reads = 0;
-	if (u->p.role == ROLE_HOLDER || u->p.role == ROLE_LEADER)
+	/* logins are identities: not on a projected screen */
+	if ((u->p.role == ROLE_HOLDER || u->p.role == ROLE_LEADER) && !a->present)
 		plan_access_log(a->db, u->id, &u->reads, &u->n_reads, &err);
 	sb_free(&err);
 	if (a->present)
