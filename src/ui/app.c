@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "trapp/plan.h"
+#include "trapp/access.h"
 
 #define MIN_W 60
 #define MIN_H 15
@@ -522,6 +523,9 @@ int ui_run(struct session *ss, const struct app_opts *o)
 	sb_free(&err);
 	alloc_scan_buffers(&a);
 	load_filters(&a);
+	if (access_file_shared(a.db))
+		app_set_message(&a, 1, "Advarsel: databasefilen kan leses av flere enn deg. Med SQLite er "
+				"filrettighetene grensen: alle som kan lese filen, kan lese alle planene.");
 
 	struct sigaction sa = {0};
 	sa.sa_handler = on_signal;
