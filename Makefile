@@ -11,7 +11,7 @@
 PREFIX  ?= /usr/local
 BUILD   ?= build
 CC      ?= cc
-PKGS    := ncursesw sqlite3 libcrypto
+PKGS    := ncursesw sqlite3 uuid jansson cairo pangocairo pangofc fontconfig inih libcrypto
 VERSION := 0.1.0
 
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
@@ -28,7 +28,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DTRAPP_VERSION='"$(VERSION)"' \
              $(WARN) -Iinclude $(PKG_CFLAGS) $(CFLAGS)
-LIBS       = $(PKG_LIBS) -lcsv
+LIBS       = $(PKG_LIBS) -lcsv -lstemmer -lunistring
 
 SRCS      := $(wildcard src/*.c src/*/*.c)
 LIB_SRCS  := $(filter-out src/main.c,$(SRCS))
@@ -66,9 +66,19 @@ $(BUILD)/test-unit: $(TEST_SRCS) $(LIB_OBJS) $(wildcard tests/unit/*.h)
 $(BUILD)/bench-filter: bench/filter.c $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/filter.c $(LIB_OBJS) $(LIBS)
 
-bench: $(BUILD)/bench-filter
-	@rm -f $(BUILD)/bench.db
-	./$(BUILD)/bench-filter $(BUILD)/bench.db
+# bench/gen.c: the seeded synthetic national database and import files;
+# bench/timeit.c: median, spread and peak RSS of a command over several runs.
+$(BUILD)/bench-gen: bench/gen.c $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/gen.c $(LIB_OBJS) $(LIBS)
+
+$(BUILD)/bench-timeit: bench/timeit.c
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/timeit.c
+
+BENCH_TOOLS := $(BUILD)/trapp $(BUILD)/bench-filter $(BUILD)/bench-gen $(BUILD)/bench-timeit
+
+# The whole table (docs/PERFORMANCE.md); never part of `make check`.
+bench: $(BENCH_TOOLS)
+	@sh bench/bench.sh $(BUILD)
 
 deps:
 	@sh tools/deps.sh
@@ -80,7 +90,7 @@ run: deps
 # Every test: warnings as errors with gcc and clang, then the suites on the
 # normal build and on an AddressSanitizer + UBSan build.
 check: deps
-	@$(MAKE) --no-print-directory WERROR=1 all $(BUILD)/test-unit $(BUILD)/bench-filter
+	@$(MAKE) --no-print-directory WERROR=1 all $(BUILD)/test-unit $(BENCH_TOOLS)
 	@$(MAKE) --no-print-directory clang-check
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 WERROR=1 all build/asan/test-unit
 	@$(MAKE) --no-print-directory fuzz-build

@@ -1,6 +1,9 @@
-/* main.c - entry point: global options, --help and --version, then either
- * a subcommand (cli*.c) or the full-screen interface (ui/). */
+/* main.c - entry point: global options over the settings file, help
+ * (trapp --help, trapp help [COMMAND], trapp COMMAND --help, all from the
+ * one usage text) and the version, then either a subcommand (cli*.c) or
+ * the full-screen interface (ui/). */
 #include "trapp/cli.h"
+#include "trapp/config.h"
 #include "trapp/session.h"
 #include "trapp/ui.h"
 #include "trapp/util.h"
@@ -32,19 +35,22 @@ void cli_usage(FILE *fp)
 	      "  --plan ID         åpne planen ID (med --present: møtevisningen)\n"
 	      "  --demo            demo/opplæring: en midlertidig database med fiktive barn på\n"
 	      "                    BTI-nivå 0-3; din egen database røres ikke, alt slettes ved avslutning\n"
-	      "  --help, -h        denne hjelpen\n"
-	      "  --version         versjon\n"
+	      "  --no-color        uten farger (som NO_COLOR=1; theme = mono i innstillingene)\n"
+	      "  --no-mouse        uten mus: terminalens egen merking og liming virker\n"
+	      "  --child-word ORD  ordet for barnet når navn er skjult (ellers initialer)\n"
+	      "  --help, -h        denne hjelpen (trapp help KOMMANDO, trapp KOMMANDO --help)\n"
+	      "  --version, -V     versjon\n"
 	      "\n"
 	      "Kommandoer:\n"
 	      "  services [--kommune K] [--age N] [--need KODE]... [--level KODE]...\n"
 	      "           [--target KODE] [--search TEKST] [--responsible TEKST]\n"
-	      "           [--format table|csv|tsv]\n"
+	      "           [--format table|csv|tsv|json]\n"
 	      "                    tiltak som passer alle filtrene (gjentatt --need/--level: ett av dem)\n"
 	      "  service ID [--kommune K]      alle feltene til ett tiltak\n"
 	      "  levels [--kommune K]          kommunens trinn (innsatstrappen) med antall tiltak\n"
 	      "  needs                         behovskodene\n"
 	      "  kommuner                      kommunene og katalogene\n"
-	      "  suggest --age N --need KODE [--severity alvorlig|moderat|disiplin]\n"
+	      "  suggest --age N --need KODE [--severity alvorlig|moderat|disiplin] [--search TEKST]\n"
 	      "                    metoder (Senja tabell 8 for atferd) og tiltak for alder og behov\n"
 	      "  forums [--kommune K]          møtefora og samarbeidsstruktur\n"
 	      "  grips [--kommune K]           strategiske grep og foreslåtte tiltak\n"
@@ -52,7 +58,7 @@ void cli_usage(FILE *fp)
 	      "  plan new --child NAVN --born ÅÅÅÅ[-MM-DD] [--unit TEKST] [--level N] [--kommune K]\n"
 	      "           [--holder NAVN] [--holder-service TEKST]\n"
 	      "                    ny stafettlogg (nivå 1 om ikke --level sier noe annet); skriver id-en\n"
-	      "  plan list|show ID|export ID [--format txt|md|html] [-o FIL] [--force] [--audit] [--mask]\n"
+	      "  plan list|show ID|export ID [--format txt|md|html|pdf] [-o FIL] [--force] [--audit] [--mask]\n"
 	      "                    planene / hele planen (fil lesbar bare for deg; --mask: initialer)\n"
 	      "  plan consent ID --by foreldre|ungdom --date D --scope TJENESTE-ID,... [--expires D]\n"
 	      "  plan refuse ID --by foreldre|ungdom --date D | plan withdraw ID --date D\n"
@@ -81,18 +87,88 @@ void cli_usage(FILE *fp)
 	      "                    tiltakene som CSV (samme kolonner som import) eller som\n"
 	      "                    Open Referral HSDS 3.0-datapakke (-o MAPPE)\n"
 	      "  keys [--format table|roff]    tastene i fullskjermvisningen\n"
+	      "  help [KOMMANDO]               hjelp for alle kommandoene eller én (også KOMMANDO --help)\n"
 	      "  whoami [--set NAVN]           påloggingen din (den endringer og lesing logges med), og visningsnavnet\n"
 	      "  check                         kontroller hashkjeden i endringsloggen og lesingsloggen\n"
 	      "  retention --closed-before DATO [--dry-run]   slett planer avsluttet før DATO\n"
 	      "  users | user BRUKERNAVN --admin ja|nei       brukere og kommuneadministratorer\n"
-	      "                                (ellers $USER)\n"
 	      "\n"
+	      "Listene (services, levels, needs, kommuner, suggest, forums, grips, factors, plan list,\n"
+	      "due) tar --format table|csv|tsv|json; tabellen kuttes til kolonnene bare i en terminal.\n"
 	      "Målgruppetyper: barn ungdom foreldre familie gravide ansatte voksne alle\n"
 	      "Nivåkoder: universelt selektivt indikert, og kommunens egne (trinn1-7, gronn/gul/rod)\n"
 	      "Datoer (D): ÅÅÅÅ-MM-DD.\n"
+	      "Innstillinger: $XDG_CONFIG_HOME/trapp/config (ellers ~/.config/trapp/config), linjer\n"
+	      "«nøkkel = verdi»: kommune, theme (color|mono), mouse (yes|no), child_word.\n"
 	      "Avslutningskoder: 0 ok, 1 feil, 2 ugyldig bruk eller verdi. Se man trapp.\n",
 	      fp);
 }
+
+/* The usage entries of one command: the lines under "Kommandoer:" whose
+ * first word is cmd, with their continuation lines. 0, or -1 if none. */
+static int command_help(FILE *fp, const char *cmd)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	if (!mem)
+		return -1;
+	cli_usage(mem);
+	fclose(mem);
+	int in_cmds = 0, take = 0, found = 0;
+	size_t n = strlen(cmd);
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		if (strcmp(line, "Kommandoer:") == 0) {
+			in_cmds = 1;
+			continue;
+		}
+		if (!in_cmds)
+			continue;
+		if (line[0] != ' ')
+			break;
+		if (line[2] != ' ')  /* an entry starts: "  name ..." */
+			take = strncmp(line + 2, cmd, n) == 0 && (line[2 + n] == ' ' || line[2 + n] == '\0');
+		if (take) {
+			fprintf(fp, "%s\n", line);
+			found = 1;
+		}
+	}
+	free(text);
+	if (!found)
+		return -1;
+	fputs("\nGlobale valg som --db FIL og --kommune KODE: se trapp --help. Detaljer: man trapp.\n"
+	      "Avslutningskoder: 0 ok, 1 feil, 2 ugyldig bruk eller verdi.\n", fp);
+	return 0;
+}
+
+/* trapp help [COMMAND] */
+static int cmd_help(int argc, char **argv)
+{
+	if (argc < 2) {
+		cli_usage(stdout);
+		return EXIT_OK;
+	}
+	if (argc > 2) {
+		fprintf(stderr, "trapp: help tar én kommando, ikke «%s»\n", argv[2]);
+		return EXIT_USAGE;
+	}
+	if (command_help(stdout, argv[1]) != 0) {
+		fprintf(stderr, "trapp: ukjent kommando «%s» for help (se trapp --help)\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+/* COMMAND --help (or -h) anywhere before "--": that command's help. */
+static int wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+	return 0;
+}
+
+static int run(struct app_opts *o, int argc, char **argv);
 
 int main(int argc, char **argv)
 {
@@ -107,12 +183,13 @@ int main(int argc, char **argv)
 		{"db", required_argument, NULL, 'D'}, {"kommune", required_argument, NULL, 'k'},
 		{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'},
 		{"present", no_argument, NULL, 'P'}, {"demo", no_argument, NULL, 'd'},
-		{"plan", required_argument, NULL, 'p'},
+		{"plan", required_argument, NULL, 'p'}, {"no-color", no_argument, NULL, 'C'},
+		{"no-mouse", no_argument, NULL, 'M'}, {"child-word", required_argument, NULL, 'w'},
 		{0, 0, 0, 0},
 	};
 	int c;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'D': o.db_path = optarg; break;
 		case 'k': o.kommune = optarg; break;
@@ -120,6 +197,15 @@ int main(int argc, char **argv)
 		case 'V': printf("trapp %s\n", TRAPP_VERSION); return EXIT_OK;
 		case 'P': o.present = 1; break;
 		case 'd': o.demo = 1; break;
+		case 'C': o.no_color = 1; break;
+		case 'M': o.no_mouse = 1; break;
+		case 'w':
+			if (!*optarg || strlen(optarg) > 40) {
+				fprintf(stderr, "trapp: --child-word trenger et ord på 1–40 tegn\n");
+				return EXIT_USAGE;
+			}
+			o.child_word = optarg;
+			break;
 		case 'p':
 			if (parse_int(optarg, 1, 2000000000L, &o.plan_id) != 0) {
 				fprintf(stderr, "trapp: ugyldig plan-id «%s» for --plan; bruk et tall fra "
@@ -135,17 +221,48 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (optind < argc && strcmp(argv[optind], "keys") == 0)
-		return ui_cmd_keys(argc - optind, argv + optind);
-	if (optind < argc && o.demo) {
+	if (optind < argc && strcmp(argv[optind], "help") == 0)
+		return cmd_help(argc - optind, argv + optind);
+	if (optind < argc && wants_help(argc - optind, argv + optind)) {
+		if (command_help(stdout, argv[optind]) == 0)
+			return EXIT_OK;
+		fprintf(stderr, "trapp: ukjent kommando «%s» (se trapp --help)\n", argv[optind]);
+		return EXIT_USAGE;
+	}
+	/* the settings file, under the options */
+	struct config cfg;
+	struct strbuf cerr = {0};
+	if (config_load(&cfg, &cerr) != 0) {
+		fprintf(stderr, "trapp: %s\n", sb_str(&cerr));
+		sb_free(&cerr);
+		config_free(&cfg);
+		return EXIT_USAGE;
+	}
+	sb_free(&cerr);
+	if (!o.kommune)
+		o.kommune = cfg.kommune;
+	if (!o.child_word)
+		o.child_word = cfg.child_word;
+	o.no_color |= cfg.mono;
+	o.no_mouse |= cfg.no_mouse;
+	int rc = run(&o, argc - optind, argv + optind);
+	config_free(&cfg);
+	return rc;
+}
+
+/* argv: what follows the global options (a command, or nothing). */
+static int run(struct app_opts *o, int argc, char **argv)
+{
+	if (argc > 0 && strcmp(argv[0], "keys") == 0)
+		return ui_cmd_keys(argc, argv);
+	if (argc > 0 && o->demo) {
 		fprintf(stderr, "trapp: --demo gjelder bare fullskjermvisningen\n");
 		return EXIT_USAGE;
 	}
-	if (optind < argc) {
-		char **sub = argv + optind;
-		int rc = cli_run(&o, argc - optind, sub);
+	if (argc > 0) {
+		int rc = cli_run(o, argc, argv);
 		if (rc < 0) {
-			fprintf(stderr, "trapp: ukjent kommando «%s» (se trapp --help)\n", sub[0]);
+			fprintf(stderr, "trapp: ukjent kommando «%s» (se trapp --help)\n", argv[0]);
 			return EXIT_USAGE;
 		}
 		return rc;
@@ -156,7 +273,7 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	struct session ss;
-	struct session_opts so = {.db_path = o.db_path, .kommune = o.kommune, .demo = o.demo};
+	struct session_opts so = {.db_path = o->db_path, .kommune = o->kommune, .demo = o->demo};
 	struct strbuf err = {0};
 	int rc = session_open(&ss, &so, &err);
 	if (rc != SESSION_OK) {
@@ -165,7 +282,7 @@ int main(int argc, char **argv)
 		return rc;
 	}
 	sb_free(&err);
-	rc = ui_run(&ss, &o);
+	rc = ui_run(&ss, o);
 	session_close(&ss);  /* a demo leaves nothing behind */
 	int sig = ui_signal();
 	if (sig) {

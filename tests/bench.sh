@@ -10,4 +10,17 @@ echo "$out" | sed 's/^/  /'
 line=$(echo "$out" | tail -1)
 expect_eq "filter benchmark runs" "$rc" 0
 contains "55 000 services measured" "$line" "filter: 55000 services"
+
+# The make bench harness once on small data (generator, timer, peers, the
+# TUI in a pty): it must run and print every row; the times are not judged.
+out=$(BENCH_DIR="$TMP/harness" sh bench/bench.sh "$B" small 2>&1); rc=$?
+echo "$out" | grep '^|' | sed 's/^/  /'
+expect_eq "bench harness runs" "$rc" 0
+for fig in "due over 10000 steps" "plan list, first screen" "plan show" "import of 2000 rows" \
+	"services of one kommune" "kommuner (" "services of one 2000-service catalogue" \
+	"default database, 80×24" "plan list with 1000 plans, 80×24" "| 1000 (10000) |"; do
+	contains "harness row: $fig" "$out" "$fig"
+done
+contains "harness: the peer is measured" "$out" "sqlite3 -tabs DB < bench/sql/due.sql"
+contains "harness: idle CPU measured" "$out" "| due view |"
 summary

@@ -2,7 +2,7 @@
 # cli-import.sh TRAPP - import and export: the March -> June 2024 Tromsø
 # revision, files shaped like real spreadsheet exports, every bad row
 # reported with its line and nothing written, export -> import as a no-op,
-# the HSDS 3.0 package, and hostile files (binary, empty, one huge field,
+# and hostile files (binary, empty, one huge field,
 # 100 000 rows, unbalanced quotes, mixed encodings).
 . tests/lib.sh
 T=${1:-build/trapp}
@@ -188,81 +188,7 @@ out=$(t import "$TMP/excel.csv" --kommune tromso 2>/dev/null)
 contains "--excel export -> import is a no-op too" "$out" "Ingen endringer."
 expect_eq "  database identical" "$(dump)" "$before"
 
-# --- HSDS 3.0 data package ------------------------------------------------
-t export services --kommune tromso --format hsds -o "$TMP/hsds"; rc=$?
-expect_eq "hsds export exits 0" "$rc" 0
-for f in datapackage.json organizations.csv services.csv taxonomies.csv taxonomy_terms.csv attributes.csv; do
-	check "hsds has $f" test -s "$TMP/hsds/$f"
-done
-check "datapackage.json parses" sh -c "python3 -m json.tool '$TMP/hsds/datapackage.json' >/dev/null"
-python3 - "$TMP/hsds" > "$TMP/hsds.out" <<'PY'
-import csv, json, os, re, sys
-d = sys.argv[1]
-def table(name):
-    with open(os.path.join(d, name), encoding='utf-8', newline='') as f:
-        raw = f.read()
-    assert not raw.startswith('\ufeff'), name + ' has a BOM'
-    return list(csv.DictReader(raw.splitlines(True)))
-req = {  # required columns of the HSDS 3.0 schema (+ tabular_required)
-    'organizations.csv': ['id', 'name', 'description'],
-    'services.csv': ['id', 'organization_id', 'name', 'status', 'description',
-                     'eligibility_description', 'minimum_age', 'maximum_age'],
-    'taxonomies.csv': ['id', 'name', 'description'],
-    'taxonomy_terms.csv': ['id', 'name', 'description', 'code', 'parent_id', 'taxonomy_id'],
-    'attributes.csv': ['id', 'link_id', 'link_entity', 'taxonomy_term_id', 'link_type', 'value'],
-}
-t = {n: table(n) for n in req}
-uuid = re.compile(r'^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$')
-pkg = json.load(open(os.path.join(d, 'datapackage.json'), encoding='utf-8'))
-paths = {r['path']: r for r in pkg['resources']}
-def say(ok, what): print(('ok ' if ok else 'FAIL ') + what)
-say(pkg.get('profile') == 'tabular-data-package', 'profile tabular-data-package')
-for n, cols in req.items():
-    with open(os.path.join(d, n), encoding='utf-8') as f:
-        head = next(csv.reader(f))
-    say(all(c in head for c in cols), n + ' has the required columns')
-    say(n in paths and [x['name'] for x in paths[n]['schema']['fields']] == head,
-        n + ' header = datapackage fields')
-    ids = [r['id'] for r in t[n]]
-    say(len(ids) == len(set(ids)) and all(uuid.match(i) for i in ids), n + ' ids are unique v5 UUIDs')
-    for c in cols:
-        f = [x for x in paths[n]['schema']['fields'] if x['name'] == c]
-        if f and f[0]['constraints']['required']:
-            say(all(r[c] for r in t[n]), n + ' required ' + c + ' filled')
-names = {r['name'] for r in pkg['resources']}
-say(names >= {'organization', 'service', 'taxonomy', 'taxonomy_term', 'attribute'}, 'resource names')
-org = {r['id'] for r in t['organizations.csv']}
-svc = {r['id'] for r in t['services.csv']}
-tax = {r['id'] for r in t['taxonomies.csv']}
-terms = {r['id'] for r in t['taxonomy_terms.csv']}
-say(all(r['organization_id'] in org for r in t['services.csv']), 'every service organization_id exists')
-say(all(r['link_id'] in svc for r in t['attributes.csv']), 'every attributes.link_id is a services.id')
-say(all(r['link_entity'] == 'service' for r in t['attributes.csv']), 'link_entity = service')
-say(all(r['taxonomy_term_id'] in terms for r in t['attributes.csv']), 'every taxonomy_term_id exists')
-say(all(r['taxonomy_id'] in tax for r in t['taxonomy_terms.csv']), 'every taxonomy_id exists')
-say(all(r['status'] == 'active' for r in t['services.csv']), 'status active')
-for r in t['services.csv']:
-    for c in ('minimum_age', 'maximum_age'):
-        if r[c] and not r[c].isdigit(): say(False, c + ' is a number: ' + r[c])
-print('services', len(t['services.csv']))
-print('levels', sum(r['link_type'] == 'level' for r in t['attributes.csv']))
-print('needs', sum(r['link_type'] == 'need' for r in t['attributes.csv']))
-smiso = [r for r in t['services.csv'] if r['name'] == 'Smiso Troms'][0]
-print('smiso', smiso['minimum_age'], smiso['maximum_age'] or '-', smiso['eligibility_description'][-12:])
-PY
-while read -r line; do
-	case $line in ok\ *) ok "hsds: ${line#ok }" ;; FAIL\ *) fail "hsds: ${line#FAIL }" ;; esac
-done < "$TMP/hsds.out"
-contains "hsds: 124 services" "$(cat "$TMP/hsds.out")" "services 124"
-contains "hsds: Smiso Troms 16+ (no maximum), age text in eligibility" "$(cat "$TMP/hsds.out")" "smiso 16 -  Alder: 16 +"
-t export services --kommune tromso-2011 --format hsds -o "$TMP/hsds2011"
-n=$(python3 -c "
-import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1], encoding='utf-8')))
-print(len(rows), sum(r['status'] == 'inactive' for r in rows))" "$TMP/hsds2011/services.csv")
-expect_eq "hsds: the historical Tromsø 2011 services are all status inactive" "$n" "19 19"
-t export services --kommune tromso --format hsds -o "$TMP/hsds2"
-check "re-export gives the same ids and files" diff -r "$TMP/hsds" "$TMP/hsds2"
+# The HSDS 3.0 package: tests/cli-hsds.sh (official schemas, independent validator).
 
 # --- hostile input: a clear message, no crash, no hang, nothing written ---
 before=$(dump)

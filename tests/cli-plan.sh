@@ -66,7 +66,7 @@ err "unknown subcommand" "ukjent plan-kommando «slett»" plan slett 1
 err "bad close reason" "mal-nadd, samtykke-trukket" plan close 1 --reason lei
 err "bad step status" "planlagt, pågår, fullført, avbrutt" plan step 1 1 --status ferdig
 err "accept without proposal" "ingen foreslått overføring" plan accept 1
-err "bad export format" "gyldige: txt, md, html" plan export 1 --format pdf
+err "bad export format" "gyldige: txt, md, html, pdf" plan export 1 --format docx
 expect_eq "refusals left the database unchanged" "$(sha256sum "$DB" | cut -d' ' -f1)" "$sum_before"
 
 # goals, steps, people, concern, meeting

@@ -42,7 +42,8 @@ out=$(t services --format tsv --search "Smiso Troms")
 contains "tsv header" "$out" "$(printf 'id\tname\tlevels')"
 contains "tsv row" "$out" "$(printf 'smiso-troms\tSmiso Troms\t')"
 
-out=$(t services --search "ØKONOMISK STØTTE TIL FRITID" --format csv | tail -n +2 | cut -d, -f1 | sort | tr '\n' ' ')
+# ranked: the two services with every word first, then those with some
+out=$(t services --search "ØKONOMISK STØTTE TIL FRITID" --format csv | tail -n +2 | cut -d, -f1 | head -2 | sort | tr '\n' ' ')
 expect_eq "search is case-insensitive with æøå" "$out" "okonomisk-stotte-til-fritidsaktiviteter okonomisk-stotte-til-fritidsaktiviteter-2 "
 out=$(t services --need rus --need vold --age 15 --level selektivt --format csv | tail -n +2)
 echo "$out" | while IFS= read -r line; do

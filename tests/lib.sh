@@ -6,6 +6,8 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/trapp-test-XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 export HOME="$TMP/home" LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC
 unset TRAPP_DB XDG_DATA_HOME NO_COLOR
+# ASan builds: known third-party caches only (see the file)
+export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 mkdir -p "$HOME"
 
 ok()   { PASS=$((PASS + 1)); echo "ok $1"; }

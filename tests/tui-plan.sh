@@ -82,7 +82,8 @@ see "+ opens the catalogue" "av 124 tiltak"
 keys /
 typed "ressursteam i skole"
 keys Enter
-see "found in the browser" "1 av 124 tiltak"
+see "found in the browser" "søk «ressursteam i skole»"
+contains "the service with every word ranked first" "$(screen | sed -n 4p)" "Ressursteam i skole"
 keys +
 see "below level 2 the app offers to raise the level" "er på nivå 1: heve til nivå 2?"
 typed "Trenger skolens ressursteam og PPT"

@@ -97,8 +97,19 @@ keys Escape
 see "Esc undoes the search" "Ingen filter"
 keys /
 typed "ØKONOMISK STØTTE TIL FRITID"
-see "search ignores case with æøå" "2 av 124 tiltak"
+see "search ignores case with æøå" "søk «økonomisk støtte til fritid»"
+rows=$(screen | sed -n 4,5p | grep -c "Økonomisk støtte til fritidsaktivitet")
+expect_eq "the two services with every word ranked first" "$rows" 2
 keys Enter x
+see "x clears the search" "Ingen filter"
+# ranked live: the team whose name starts with the word, the word underlined
+keys /
+typed "psykolog"
+see "ranked search typed" "søk «psykolog»"
+contains "Psykologteamet ranked first" "$(screen | sed -n 4p)" "Psykologteamet"
+contains "the matched word is underlined" "$($TM capture-pane -e -p -t t | sed -n 4p)" "4mPsykologteamet"
+keys Escape
+see "Esc undoes the ranked search" "Ingen filter"
 
 # --- kommune switch -------------------------------------------------------------
 keys q

@@ -13,9 +13,25 @@ pkg-config --exists sqlite3 2>/dev/null || need_pkg libsqlite3-dev
 # SHA-256 for the tamper-evident audit chain (OpenSSL's libcrypto, EVP API)
 pkg-config --exists libcrypto 2>/dev/null || need_pkg libssl-dev
 [ -f /usr/include/csv.h ] || need_pkg libcsv-dev
+pkg-config --exists uuid 2>/dev/null || need_pkg uuid-dev   # libuuid: HSDS ids (uuid_generate_sha1)
+pkg-config --exists jansson 2>/dev/null || need_pkg libjansson-dev   # JSON: datapackage.json, --format json
+pkg-config --exists inih 2>/dev/null || need_pkg libinih-dev   # the settings file
+command -v script >/dev/null 2>&1 || need_pkg bsdutils   # tests: a terminal for the TUI and tables
+# the PDF export: cairo + pango typesetting, DejaVu Sans, Symbola for emoji
+pkg-config --exists cairo 2>/dev/null || need_pkg libcairo2-dev
+pkg-config --exists pangocairo pangofc 2>/dev/null || need_pkg libpango1.0-dev
+pkg-config --exists fontconfig 2>/dev/null || need_pkg libfontconfig-dev
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_pkg fonts-dejavu-core
+fc-list 2>/dev/null | grep -q Symbola || need_pkg fonts-symbola
+command -v pdftotext >/dev/null 2>&1 || need_pkg poppler-utils   # the PDF tests
+# the search: Snowball's Norwegian stemmer and GNU libunistring's NFC
+[ -f /usr/include/libstemmer.h ] || need_pkg libstemmer-dev
+[ -f /usr/include/uninorm.h ] || need_pkg libunistring-dev
 command -v tmux >/dev/null 2>&1 || need_pkg tmux
 command -v sqlite3 >/dev/null 2>&1 || need_pkg sqlite3
 command -v python3 >/dev/null 2>&1 || need_pkg python3
+# the HSDS validator (tests/cli-hsds.sh) runs on Debian's python3 with its jsonschema
+/usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1 || need_pkg python3-jsonschema
 command -v pgrep >/dev/null 2>&1 || need_pkg procps   # the tmux tests signal trapp
 # the importer's fuzz harness (make fuzz, run in make check): clang's libFuzzer
 command -v clang >/dev/null 2>&1 || need_pkg clang

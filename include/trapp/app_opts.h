@@ -1,5 +1,6 @@
 /* app_opts.h - the global options (--db, --kommune, --present, --demo,
- * --plan) that main() parses and both front ends read, and the exit
+ * --plan, --no-color, --no-mouse, --child-word) that main() parses, after
+ * the settings file (config.h), and both front ends read, and the exit
  * status every command and the full-screen view return. */
 #ifndef TRAPP_APP_OPTS_H
 #define TRAPP_APP_OPTS_H
@@ -11,6 +12,9 @@ struct app_opts {
 	int present;             /* --present */
 	int demo;                /* --demo */
 	long plan_id;            /* --plan, 0 = none */
+	int no_color;            /* --no-color, theme = mono */
+	int no_mouse;            /* --no-mouse, mouse = no */
+	const char *child_word;  /* --child-word: the child when masked; NULL = initials */
 };
 
 /* EXIT_DENIED: a kommune administrator asked for a plan that exists but

@@ -50,7 +50,6 @@ struct service {
  * services reads memory sequentially. Built by catalog_finish. */
 struct service_key {
 	uint32_t levels, needs;
-	uint32_t text_off, text_len;   /* folded name + description + target group + aliases */
 	uint32_t resp_off, resp_len;   /* folded responsible */
 	uint8_t basis, n_ages, target, pad;
 	uint8_t lo[AGE_MAX_RANGES], hi[AGE_MAX_RANGES];
@@ -66,6 +65,8 @@ struct catalog {
 	size_t n_svc;
 	struct service_key *keys; /* parallel to svc */
 	char *arena;              /* folded texts the keys point into */
+	struct search_index *search;        /* words of names and descriptions */
+	struct search_synonyms *synonyms;   /* owned; NULL = none (load_synonyms) */
 };
 
 /* Active filters; a zeroed struct with age = -1 matches everything. */
@@ -74,7 +75,7 @@ struct filter {
 	uint32_t needs;          /* any of these need bits; 0 = any */
 	uint32_t levels;         /* any of these level bits; 0 = any */
 	char target[16];         /* "" = any */
-	char *search;            /* folded text, NULL/"" = any */
+	char *search;            /* folded NFC words, ranked (search.h); NULL/"" = any */
 	char *responsible;       /* folded substring, NULL/"" = any */
 };
 
@@ -86,13 +87,16 @@ int filter_is_empty(const struct filter *f);
 
 /* Derived fields after loading: masks, folds, sort. */
 void catalog_finish(struct catalog *c);
+/* Build the search's word index now rather than at the first search (the
+ * front ends do, so the first keystroke does not wait for it). */
+void catalog_index_words(struct catalog *c);
 void catalog_free(struct catalog *c);
 void service_free(struct service *s);
 
 /* 1 when service i (index into svc) passes every filter. */
 int catalog_match(const struct catalog *c, size_t i, const struct filter *f);
-/* Indices of matching services, in catalogue order, written to out (room
- * for n_svc). When in is non-NULL only those n_in indices are tested (used
+/* Indices of matching services, in catalogue order (best first when the
+ * filter searches for words), written to out (room for n_svc). When in is non-NULL only those n_in indices are tested (used
  * when a filter only narrows). Returns the count. */
 size_t catalog_filter(const struct catalog *c, const struct filter *f,
 		      const size_t *in, size_t n_in, size_t *out);
@@ -104,6 +108,12 @@ size_t catalog_filter(const struct catalog *c, const struct filter *f,
  * and matches need room for n_svc (or n_in). */
 void catalog_scan(const struct catalog *c, const struct filter *f, const size_t *in, size_t n_in,
 		  size_t *base, size_t *n_base, size_t *matches, size_t *n_matches, size_t *counts);
+/* matches are ranked best first when the filter searches for words. */
+/* The words of service i's name that the filter's search found, as byte
+ * ranges of the name (for highlighting); returns how many (at most max). */
+struct search_span;
+size_t catalog_search_marks(const struct catalog *c, const struct filter *f, size_t i,
+			    struct search_span *out, size_t max);
 /* 1 when every service matching `narrow` also matches `wide` and only the
  * level filter may differ: a scan for narrow may start from wide's base. */
 int filter_narrows(const struct filter *narrow, const struct filter *wide);

@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#define DB_SCHEMA_VERSION 6
+#define DB_SCHEMA_VERSION 7
 
 struct db;
 struct strbuf;
@@ -58,6 +58,9 @@ int db_level_put(struct db *db, const char *model, const struct level *l);
 int db_kommune_put(struct db *db, const struct kommune *k);
 int db_kommune_list(struct db *db, struct kommune **out, size_t *n);
 void db_kommune_list_free(struct kommune *k, size_t n);
+/* Number of services of a kommune (an index count: nothing is loaded),
+ * -1 on error. */
+long db_service_count(struct db *db, const char *kommune);
 /* 1 when the kommune exists, 0 when not, -1 on error. */
 int db_kommune_exists(struct db *db, const char *code);
 /* Insert or update a service by (kommune, slug); levels by code of the

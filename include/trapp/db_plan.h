@@ -13,6 +13,35 @@
 int db_plan_load(struct db *db, long id, struct plan *out);
 /* Ids of every plan (open_only: only open ones), open first, then by id. */
 int db_plan_ids(struct db *db, int open_only, long **ids, size_t *n);
+/* One line of the plan list as stored; the strings live until fn returns
+ * ("" when absent). next_due: the earliest open step's due date or
+ * pending evaluation date. */
+struct db_plan_row {
+	long id;
+	const char *child, *born, *unit, *closed, *holder, *next_due;
+	int level, close_reason;  /* close_reason -1 while open */
+};
+/* Return non-zero to stop. */
+typedef int (*db_plan_row_fn)(void *ctx, const struct db_plan_row *r);
+/* The plans login is a member of (or the proposed holder of), not
+ * erased: limit rows from offset (limit -1: all), open first, then by id;
+ * one query, no plan loaded. */
+int db_plan_rows(struct db *db, const char *login, long offset, long limit, db_plan_row_fn fn, void *ctx);
+int db_plan_count(struct db *db, const char *login, long *n);
+
+/* An open step's due date (evaluation 0) or a pending evaluation
+ * (evaluation 1) of an open plan. */
+struct db_due_row {
+	long plan_id;
+	const char *child;
+	int step, evaluation;
+	const char *date, *what, *who;
+};
+typedef int (*db_due_row_fn)(void *ctx, const struct db_due_row *r);
+/* Every such item of login's plans (as db_plan_rows) dated up to until
+ * (NULL: all), in no particular order. */
+int db_plan_due_rows(struct db *db, const char *login, const char *until, db_due_row_fn fn, void *ctx);
+
 /* Name of a catalogue service: 0, 1 when absent, -1 on error. *name is
  * owned by the caller. */
 int db_service_name(struct db *db, const char *kommune, const char *slug, char **name);

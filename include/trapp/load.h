@@ -14,4 +14,10 @@ int load_seed(struct db *db, int from, int to, struct strbuf *err);
 struct svc_list;
 int load_embedded_services(struct db *db, const char *kommune, struct svc_list *out, struct diag *d);
 
+/* Attach the search's synonyms to a loaded catalogue: data/synonyms.csv
+ * for every kommune, then data/synonyms-KODE.csv for c's kommune when it
+ * exists. Returns 0, or -1 with "file:line: reason" in err. */
+struct catalog;
+int load_synonyms(struct catalog *c, struct strbuf *err);
+
 #endif

@@ -250,8 +250,19 @@ struct plan_summary {
 };
 
 /* Every plan the acting login is a member of, open ones first, then by
- * id. masked: child as initials. */
+ * id. masked: child as initials. One aggregate query: no plan is loaded
+ * whole. */
 int plan_list(struct db *db, int masked, struct plan_summary **out, size_t *n, struct strbuf *err);
+/* limit plans (-1: all) from offset in the same order: one screen of the
+ * plan list. */
+int plan_list_page(struct db *db, int masked, long offset, long limit, struct plan_summary **out,
+		   size_t *n, struct strbuf *err);
+/* The same rows streamed to fn (s lives until fn returns; non-zero stops),
+ * so the first lines print before the last are read. */
+int plan_list_each(struct db *db, int masked, long offset, long limit,
+		   int (*fn)(void *ctx, const struct plan_summary *s), void *ctx, struct strbuf *err);
+/* Number of plans. */
+int plan_count(struct db *db, long *n, struct strbuf *err);
 void plan_list_free(struct plan_summary *s, size_t n);
 
 /* --- masking (presentation) ------------------------------------------ */
@@ -263,6 +274,9 @@ char *plan_mask_name(const char *name);
  * details removed, and those names replaced wherever they occur in free
  * text (also as genitive "Olas"). */
 void plan_mask(struct plan *p);
+/* The same, with the child called child_word ("Barnet", the user's
+ * setting) instead of initials; NULL or "": initials. */
+void plan_mask_as(struct plan *p, const char *child_word);
 
 /* --- changes (each one transaction with its audit row) ----------------- */
 

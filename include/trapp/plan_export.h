@@ -1,15 +1,16 @@
 /* plan_export.h - a whole plan as a document for the meeting and the
- * archive: plain text, Markdown or self-contained HTML that prints on A4
- * without cut columns (no wide tables; text wraps), and writing it to a
- * file readable by its owner only. The CLI and the TUI share it. */
+ * archive: plain text, Markdown, self-contained HTML that prints on A4
+ * without cut columns (no wide tables; text wraps) or a typeset A4 PDF,
+ * and writing it to a file readable by its owner only. The CLI and the TUI
+ * share it. */
 #ifndef TRAPP_PLAN_EXPORT_H
 #define TRAPP_PLAN_EXPORT_H
 
 #include "trapp/plan.h"
 
-enum plan_format { PLAN_TXT, PLAN_MD, PLAN_HTML };
+enum plan_format { PLAN_TXT, PLAN_MD, PLAN_HTML, PLAN_PDF };
 
-/* "txt", "md", "html" -> 0, else -1. */
+/* "txt", "md", "html", "pdf" -> 0, else -1. */
 int plan_format_parse(const char *s, enum plan_format *out);
 
 struct plan_export_opts {
@@ -18,9 +19,11 @@ struct plan_export_opts {
 	const char *today;       /* for "skrevet ut"; NULL: plan_today() */
 };
 
-/* Append the document to out. Mask the plan first (plan_mask) for a
- * masked export; the document then says it is masked. */
-void plan_export(struct strbuf *out, const struct plan *p, const struct plan_export_opts *o);
+/* Append the document to out (a PDF is binary: use out.len). Mask the
+ * plan first (plan_mask) for a masked export; the document then says it is
+ * masked. 0, or -1 when the PDF could not be made: out then ends with the
+ * reason instead. */
+int plan_export(struct strbuf *out, const struct plan *p, const struct plan_export_opts *o);
 
 /* Write data to path, created 0600. An existing file is refused unless
  * force (then replaced atomically). On failure nothing is left behind;

@@ -70,6 +70,9 @@ int session_settings_put(struct session *s, const char *const *keys, const char 
 /* Every kommune (code, name, model ...), sorted as stored. */
 int session_kommuner(struct session *s, struct kommune **out, size_t *n, struct strbuf *err);
 void session_kommuner_free(struct kommune *k, size_t n);
+/* Number of services of a kommune without loading its catalogue; -1 on
+ * error (session_error says why). */
+long session_service_count(struct session *s, const char *kommune);
 
 /* Walk a knowledge table's rows of one kommune (NULL: of every kommune,
  * in kommune order). Read values with knowledge_get(). */

@@ -17,10 +17,16 @@ int utf8_valid(const char *s, size_t n);
 /* Byte offset of the first invalid sequence, or n. */
 size_t utf8_invalid_at(const char *s, size_t n);
 
+/* Unicode NFC (composed form: a + combining ring becomes å). New string;
+ * invalid UTF-8 is copied unchanged. */
+char *text_nfc(const char *s);
 /* Lower-case fold for case-insensitive search (ASCII, Latin-1, Latin
- * Extended-A, Greek/Cyrillic basics). Returns a new string. */
+ * Extended-A, Greek/Cyrillic basics) of the NFC form. Returns a new string. */
 char *text_fold(const char *s);
 uint32_t text_fold_cp(uint32_t cp);
+/* ASCII spelling of a folded Latin letter (å→"a", æ→"ae", ø→"o", é→"e",
+ * ß→"ss"), or NULL for ASCII and other scripts. */
+const char *text_ascii_base(uint32_t cp);
 /* ASCII key: folded, accents removed (å→a, ø→o, æ→ae, é→e), every run of
  * other characters becomes sep (or is dropped when sep is 0). New string. */
 char *text_key(const char *s, char sep);

@@ -5,7 +5,9 @@
 #include "trapp/text.h"
 #include "trapp/util.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <uninorm.h>
 
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
 {
@@ -129,10 +131,38 @@ static char *map_text(const char *s, uint32_t (*fn)(uint32_t))
 	return sb_steal(&sb);
 }
 
-char *text_fold(const char *s) { return map_text(s, text_fold_cp); }
+/* NFC through GNU libunistring: text pasted from other systems may spell
+ * å as a + U+030A, and both forms must compare equal. Invalid UTF-8 (which
+ * u8_normalize refuses) is returned unchanged. */
+char *text_nfc(const char *s)
+{
+	/* Text below U+0300 (ASCII, Latin-1, Latin Extended, IPA: lead bytes
+	 * up to 0xCB) is always NFC: nothing there decomposes, and only
+	 * combining marks and Hangul (U+0300 and up) compose. Ordinary
+	 * Norwegian text never pays for the normaliser. */
+	size_t n = strlen(s), len = 0, i = 0;
+	while (i < n && (unsigned char)s[i] < 0xCC)
+		i++;
+	if (i == n)
+		return xstrdup(s);
+	uint8_t *r = u8_normalize(UNINORM_NFC, (const uint8_t *)s, n, NULL, &len);
+	if (!r)
+		return xstrdup(s);
+	char *out = xstrndup((const char *)r, len);
+	free(r);
+	return out;
+}
+
+char *text_fold(const char *s)
+{
+	char *nfc = text_nfc(s);
+	char *f = map_text(nfc, text_fold_cp);
+	free(nfc);
+	return f;
+}
 
 /* ASCII base letters for folded Latin-1 / Latin Extended-A letters. */
-static const char *ascii_base(uint32_t cp)
+const char *text_ascii_base(uint32_t cp)
 {
 	static const char *latin1[32] = {
 		"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
@@ -174,7 +204,7 @@ char *text_key(const char *s, char sep)
 			c[0] = (char)cp;
 			base = c;
 		} else {
-			base = ascii_base(cp);
+			base = text_ascii_base(cp);
 		}
 		if (base) {
 			if (pending && sep && sb.len)
@@ -202,7 +232,7 @@ static uint32_t coll_weight(uint32_t cp)
 		return 'z' + 2;
 	if (cp == 0xE5)                       /* å */
 		return 'z' + 3;
-	const char *b = ascii_base(cp);
+	const char *b = text_ascii_base(cp);
 	if (b && cp >= 0x80)
 		return (uint32_t)(unsigned char)b[0];
 	if (cp >= 0x80)

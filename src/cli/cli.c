@@ -14,8 +14,10 @@
 #include "trapp/util.h"
 
 #include <getopt.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int cli_bad(const char *fmt, ...)
 {
@@ -70,8 +72,64 @@ static void tsv_field(FILE *fp, const char *s, int first)
 		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
 }
 
+/* --format json: the first row of a listing names the keys; each later
+ * row is one object of the array, written by jansson as it comes (no
+ * listing is held in memory). cli_print_end closes the array. */
+static struct {
+	json_t *keys;
+	size_t rows;
+} json_out;
+
+static void json_row(FILE *fp, const char *const *v, size_t n)
+{
+	if (!json_out.keys) {
+		json_out.keys = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(json_out.keys, json_string(v[i]));
+		fputs("[", fp);
+		return;
+	}
+	json_t *obj = json_object();
+	for (size_t i = 0; i < n && i < json_array_size(json_out.keys); i++)
+		json_object_set_new(obj, json_string_value(json_array_get(json_out.keys, i)),
+				    json_string(v[i] ? v[i] : ""));
+	fputs(json_out.rows++ ? ",\n  " : "\n  ", fp);
+	json_dumpf(obj, fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(obj);
+}
+
+void cli_print_end(FILE *fp, enum out_format fmt)
+{
+	if (fmt != FMT_JSON)
+		return;
+	fputs(!json_out.keys ? "[]\n" : json_out.rows ? "\n]\n" : "]\n", fp);
+	json_decref(json_out.keys);
+	json_out.keys = NULL;
+	json_out.rows = 0;
+}
+
+/* A table cell: cut to the column on a terminal; piped or redirected,
+ * the whole field (padded, so short columns still line up). */
+static void table_cell(struct strbuf *sb, const char *s, int w, int last, int tty)
+{
+	if (last && w <= 0) {
+		sb_puts(sb, s);
+	} else if (tty) {
+		text_fit(sb, s, w, !last);
+	} else {
+		sb_puts(sb, s);
+		for (int k = text_width(s); !last && k < w; k++)
+			sb_putc(sb, ' ');
+	}
+}
+
 void cli_print_row(FILE *fp, enum out_format fmt, const char *const *v, const int *w, size_t n)
 {
+	if (fmt == FMT_JSON) {
+		json_row(fp, v, n);
+		return;
+	}
+	int tty = fmt == FMT_TABLE && isatty(fileno(fp));
 	struct strbuf sb = {0};
 	for (size_t i = 0; i < n; i++) {
 		if (fmt == FMT_CSV) {
@@ -86,10 +144,7 @@ void cli_print_row(FILE *fp, enum out_format fmt, const char *const *v, const in
 					*p = ' ';
 			if (i)
 				sb_puts(&sb, "  ");
-			if (i + 1 == n && w[i] <= 0)
-				sb_puts(&sb, flat);
-			else
-				text_fit(&sb, flat, w[i], i + 1 < n);
+			table_cell(&sb, flat, w[i], i + 1 == n, tty);
 			free(flat);
 		}
 	}
@@ -107,8 +162,10 @@ int cli_parse_format(const char *s, enum out_format *out)
 		*out = FMT_CSV;
 	else if (strcmp(s, "tsv") == 0)
 		*out = FMT_TSV;
+	else if (strcmp(s, "json") == 0)
+		*out = FMT_JSON;
 	else
-		return cli_bad("ukjent format «%s» for --format; gyldige: table, csv, tsv", s);
+		return cli_bad("ukjent format «%s» for --format; gyldige: table, csv, tsv, json", s);
 	return 0;
 }
 
@@ -226,6 +283,7 @@ static void print_services(const struct catalog *c, const size_t *idx, size_t n,
 		sb_free(&age);
 		sb_free(&lv);
 	}
+	cli_print_end(stdout, fmt);
 	if (fmt == FMT_TABLE)
 		printf("%zu tiltak%s%s\n", n,
 		       c->kommune.historical ? " i en historisk katalog (beskriver ikke dagens tilbud)" : "",
@@ -540,6 +598,7 @@ static int cmd_levels(struct app_opts *o, int argc, char **argv)
 			sb_free(&prev);
 			sb_free(&name);
 		}
+		cli_print_end(stdout, fmt);
 		free(counts);
 		catalog_free(&cat);
 		rc = EXIT_OK;
@@ -577,6 +636,7 @@ static int cmd_needs(struct app_opts *o, int argc, char **argv)
 		const char *v[] = {nd[i].code, nd[i].label, nd[i].description};
 		cli_print_row(stdout, fmt, v, w, 3);
 	}
+	cli_print_end(stdout, fmt);
 	session_needs_free(nd, n);
 	session_close(&ss);
 	return EXIT_OK;
@@ -605,12 +665,10 @@ static int cmd_kommuner(struct app_opts *o, int argc, char **argv)
 	static const int w[] = {12, 26, 12, 6, 0};
 	cli_print_row(stdout, fmt, fmt == FMT_TABLE ? head_tbl : head_csv, w, fmt == FMT_TABLE ? 5 : 6);
 	for (size_t i = 0; i < n; i++) {
-		struct catalog cat;
-		char cnt[16] = "?";
-		if (cli_catalog(&ss, k[i].code, &cat) == 0) {
-			snprintf(cnt, sizeof cnt, "%zu", cat.n_svc);
-			catalog_free(&cat);
-		}
+		char cnt[24] = "?";
+		long ns = session_service_count(&ss, k[i].code);
+		if (ns >= 0)
+			snprintf(cnt, sizeof cnt, "%ld", ns);
 		if (fmt == FMT_TABLE) {
 			const char *v[] = {k[i].code, k[i].name, k[i].level_model, cnt, k[i].source};
 			cli_print_row(stdout, fmt, v, w, 5);
@@ -620,6 +678,7 @@ static int cmd_kommuner(struct app_opts *o, int argc, char **argv)
 			cli_print_row(stdout, fmt, v, NULL, 6);
 		}
 	}
+	cli_print_end(stdout, fmt);
 	session_kommuner_free(k, n);
 	session_close(&ss);
 	return EXIT_OK;

@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 
-enum out_format { FMT_TABLE, FMT_CSV, FMT_TSV };
+enum out_format { FMT_TABLE, FMT_CSV, FMT_TSV, FMT_JSON };
 
 /* Print "trapp: message" on stderr; returns EXIT_USAGE. */
 int cli_bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -18,8 +18,11 @@ struct session;
  * SQLite the file's permissions are the boundary between users. */
 void cli_warn_shared(struct session *ss);
 int cli_simple_opts(struct app_opts *o, int argc, char **argv, enum out_format *fmt);
-/* One row: table (w = column widths, last 0 = rest), csv or tsv. */
+/* One row: table (w = column widths, last 0 = rest; cut to them only on a
+ * terminal), csv, tsv or json (the first row gives the keys). */
 void cli_print_row(FILE *fp, enum out_format fmt, const char *const *v, const int *w, size_t n);
+/* After the last row: closes the json array (nothing for other formats). */
+void cli_print_end(FILE *fp, enum out_format fmt);
 struct strbuf;
 void cli_age_text(struct strbuf *sb, const struct service *s);
 

@@ -114,6 +114,8 @@ static int list_ktable(struct app_opts *o, enum out_format fmt, enum knowledge_t
 			fprintf(stderr, "trapp: %s\n", sb_str(&err));
 		else if (p->count == 0 && fmt == FMT_TABLE)
 			printf("Kildene har ingen %s for %s.\n", what, kom);
+		else
+			cli_print_end(stdout, fmt);
 		sb_free(&err);
 	}
 	free((char *)p->last_area);
@@ -201,9 +203,9 @@ int cmd_suggest(struct app_opts *o, int argc, char **argv)
 		{"age", required_argument, NULL, 'a'}, {"need", required_argument, NULL, 'n'},
 		{"severity", required_argument, NULL, 's'}, {"kommune", required_argument, NULL, 'k'},
 		{"format", required_argument, NULL, 'f'}, {"db", required_argument, NULL, 'D'},
-		{0, 0, 0, 0},
+		{"search", required_argument, NULL, 'S'}, {0, 0, 0, 0},
 	};
-	const char *age = NULL, *need = NULL;
+	const char *age = NULL, *need = NULL, *search = NULL;
 	struct suggest s = {.fmt = FMT_TABLE};
 	int c;
 	optind = 1;
@@ -214,6 +216,7 @@ int cmd_suggest(struct app_opts *o, int argc, char **argv)
 		case 's': s.severity = optarg; break;
 		case 'k': o->kommune = optarg; break;
 		case 'D': o->db_path = optarg; break;
+		case 'S': search = optarg; break;
 		case 'f':
 			if (cli_parse_format(optarg, &s.fmt) != 0)
 				return EXIT_USAGE;
@@ -259,10 +262,12 @@ int cmd_suggest(struct app_opts *o, int argc, char **argv)
 				filter_init(&f);
 				f.age = s.age;
 				f.needs = 1u << ni;
+				filter_set_search(&f, search);  /* ranked, best first */
 				size_t *idx = xcalloc(cat.n_svc + 1, sizeof *idx);
 				size_t n = catalog_filter(&cat, &f, NULL, 0, idx);
-				printf("%sTiltak i %s for %ld år med behov «%s» (%zu):\n", s.count ? "\n" : "",
-				       cat.kommune.name, a, cat.needs[ni].label, n);
+				printf("%sTiltak i %s for %ld år med behov «%s»%s%s%s (%zu):\n", s.count ? "\n" : "",
+				       cat.kommune.name, a, cat.needs[ni].label, f.search ? ", søk «" : "",
+				       f.search ? search : "", f.search ? "», beste treff først" : "", n);
 				for (size_t i = 0; i < n; i++) {
 					struct strbuf sb = {0};
 					cli_age_text(&sb, &cat.svc[idx[i]]);
@@ -270,10 +275,13 @@ int cmd_suggest(struct app_opts *o, int argc, char **argv)
 					sb_free(&sb);
 				}
 				free(idx);
+				filter_free(&f);
 			}
 		}
 		catalog_free(&cat);
 	}
+	if (rc == EXIT_OK)
+		cli_print_end(stdout, s.fmt);
 	free(kom);
 	session_close(&ss);
 	return rc;

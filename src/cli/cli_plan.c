@@ -18,6 +18,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* One option: --name VALUE (meta set) or a flag (meta NULL; value "1"). */
 struct popt {
@@ -192,39 +193,56 @@ static int table_format(const struct pargs *a, enum out_format *fmt, struct strb
 		*fmt = FMT_CSV;
 	else if (strcmp(f, "tsv") == 0)
 		*fmt = FMT_TSV;
+	else if (strcmp(f, "json") == 0)
+		*fmt = FMT_JSON;
 	else
-		return refuse(err, "ukjent format «%s» for --format; gyldige: table, csv, tsv", f);
+		return refuse(err, "ukjent format «%s» for --format; gyldige: table, csv, tsv, json", f);
 	return PLAN_OK;
+}
+
+struct list_out {
+	enum out_format fmt;
+	size_t n;
+	struct strbuf st;
+};
+
+static const char *const list_head_tbl[] = {"ID", "BARN", "ALDER", "NIVÅ", "STAFETTHOLDER", "NESTE FRIST", "STATUS"};
+static const char *const list_head_csv[] = {"id", "child", "age", "level", "holder", "next_due", "status", "unit"};
+static const int list_w[] = {4, 20, 7, 4, 20, 11, 0};
+
+/* One plan line, printed as it is read (the header before the first). */
+static int list_line(void *ctx, const struct plan_summary *s)
+{
+	struct list_out *o = ctx;
+	enum out_format fmt = o->fmt;
+	size_t cols = fmt == FMT_TABLE ? 7 : 8;
+	if (!o->n++)
+		cli_print_row(stdout, fmt, fmt == FMT_TABLE ? list_head_tbl : list_head_csv, list_w, cols);
+	char id[24], age[16], level[8];
+	snprintf(id, sizeof id, "%ld", s->id);
+	snprintf(age, sizeof age, "%s%d", s->age_approx && fmt == FMT_TABLE ? "ca. " : "", s->age);
+	snprintf(level, sizeof level, "%d", s->level);
+	sb_reset(&o->st);
+	const char *v[] = {id, s->child, age, level, s->holder, s->next_due,
+			   status_text(&o->st, s->closed, s->close_reason, s->overdue), s->unit};
+	cli_print_row(stdout, fmt, v, list_w, cols);
+	return 0;
 }
 
 static int run_list(struct db *db, const struct pargs *a, struct strbuf *err)
 {
-	enum out_format fmt;
-	struct plan_summary *s;
-	size_t n;
-	int rc = table_format(a, &fmt, err);
-	if (rc != PLAN_OK || (rc = plan_list(db, opt(a, "mask") != NULL, &s, &n, err)) != PLAN_OK)
+	struct list_out o = {0};
+	int rc = table_format(a, &o.fmt, err);
+	if (rc != PLAN_OK || (rc = plan_list_each(db, opt(a, "mask") != NULL, 0, -1, list_line, &o, err)) != PLAN_OK) {
+		sb_free(&o.st);
 		return rc;
-	static const char *const head_tbl[] = {"ID", "BARN", "ALDER", "NIVÅ", "STAFETTHOLDER", "NESTE FRIST", "STATUS"};
-	static const char *const head_csv[] = {"id", "child", "age", "level", "holder", "next_due", "status", "unit"};
-	static const int w[] = {4, 20, 7, 4, 20, 11, 0};
-	size_t cols = fmt == FMT_TABLE ? 7 : 8;
-	if (n || fmt != FMT_TABLE)
-		cli_print_row(stdout, fmt, fmt == FMT_TABLE ? head_tbl : head_csv, w, cols);
-	else
-		printf("Ingen planer ennå. Opprett en med «trapp plan new --child NAVN --born ÅÅÅÅ».\n");
-	struct strbuf st = {0};
-	for (size_t i = 0; i < n; i++) {
-		char id[24], age[16], level[8];
-		snprintf(id, sizeof id, "%ld", s[i].id);
-		snprintf(age, sizeof age, "%s%d", s[i].age_approx && fmt == FMT_TABLE ? "ca. " : "", s[i].age);
-		snprintf(level, sizeof level, "%d", s[i].level);
-		const char *v[] = {id, s[i].child, age, level, s[i].holder, s[i].next_due,
-				   status_text(&st, s[i].closed, s[i].close_reason, s[i].overdue), s[i].unit};
-		cli_print_row(stdout, fmt, v, w, cols);
 	}
-	sb_free(&st);
-	plan_list_free(s, n);
+	if (!o.n && o.fmt != FMT_TABLE)
+		cli_print_row(stdout, o.fmt, list_head_csv, list_w, 8);
+	else if (!o.n)
+		printf("Ingen planer ennå. Opprett en med «trapp plan new --child NAVN --born ÅÅÅÅ».\n");
+	cli_print_end(stdout, o.fmt);
+	sb_free(&o.st);
 	return PLAN_OK;
 }
 
@@ -234,22 +252,27 @@ static int run_export(struct db *db, const struct pargs *a, struct strbuf *err)
 	enum plan_format fmt = PLAN_TXT;
 	const char *format = opt(a, "format"), *file = opt(a, "output");
 	if (format && plan_format_parse(format, &fmt) != 0)
-		return refuse(err, "ukjent format «%s» for --format; gyldige: txt, md, html", format);
+		return refuse(err, "ukjent format «%s» for --format; gyldige: txt, md, html, pdf", format);
 	if (file && !*file)
 		return refuse(err, "-o trenger et filnavn");
+	if (fmt == PLAN_PDF && !file && isatty(STDOUT_FILENO))
+		return refuse(err, "en PDF skrives ikke til terminalen: bruk -o FIL.pdf eller send den videre med |");
 	struct plan p;
 	/* every show and export is in the plan's read log */
 	enum plan_access_how how = strcmp(a->cmd->name, "plan show") == 0 ? ACCESS_VIEW
-				   : fmt == PLAN_HTML ? ACCESS_PRINT : ACCESS_EXPORT;
+				   : fmt == PLAN_HTML || fmt == PLAN_PDF ? ACCESS_PRINT : ACCESS_EXPORT;
 	int rc = plan_open(db, a->id, how, &p, err);
 	if (rc != PLAN_OK)
 		return rc;
 	if (opt(a, "mask"))
-		plan_mask(&p);
+		plan_mask_as(&p, a->o->child_word);
 	struct strbuf doc = {0};
 	struct plan_export_opts eo = {fmt, opt(a, "audit") != NULL, NULL};
-	plan_export(&doc, &p, &eo);
-	if (!file) {
+	if (plan_export(&doc, &p, &eo) != 0) {
+		sb_reset(err);
+		sb_add(err, doc.buf, doc.len);
+		rc = PLAN_FAIL;
+	} else if (!file) {
 		fwrite(doc.buf, 1, doc.len, stdout);
 	} else {
 		rc = plan_export_write(file, opt(a, "force") != NULL, doc.buf, doc.len, err);
@@ -454,7 +477,7 @@ static int run_close(struct db *db, const struct pargs *a, struct strbuf *err)
 	int why = 0, rc = word(VOCAB_CLOSE, opt(a, "reason"), "--reason", &why, err);
 	if (rc == PLAN_OK && (rc = plan_close(db, a->id, (enum plan_close_reason)why, opt(a, "date"), err)) == PLAN_OK)
 		printf("Plan %ld er avsluttet (%s). Skriv den ut for arkivet med «trapp plan export %ld "
-		       "--format html -o FIL».\n", a->id, plan_label(VOCAB_CLOSE, why), a->id);
+		       "--format pdf -o FIL.pdf».\n", a->id, plan_label(VOCAB_CLOSE, why), a->id);
 	return rc;
 }
 
@@ -629,6 +652,7 @@ static int run_due(struct db *db, const struct pargs *a, struct strbuf *err)
 			cli_print_row(stdout, fmt, v, NULL, 8);
 		}
 	}
+	cli_print_end(stdout, fmt);
 	plan_due_free(d, n);
 	return PLAN_OK;
 }
@@ -644,7 +668,7 @@ static const struct pcmd plan_cmds[] = {
 		{"holder", "NAVN", 0, 0}, {"holder-service", "TEKST", 0, 0}}, run_new},
 	{"plan list", 0, {NULL}, {{"format", "FORMAT", 0, 0}, {"mask", NULL, 0, 0}}, run_list},
 	{"plan show", 1, {NULL}, {EXPORT_OPTS}, run_export},
-	{"plan export", 1, {NULL}, {EXPORT_OPTS, {"format", "txt|md|html", 0, 0},
+	{"plan export", 1, {NULL}, {EXPORT_OPTS, {"format", "txt|md|html|pdf", 0, 0},
 		{"output", "FIL", 0, 'o'}, {"force", NULL, 0, 0}}, run_export},
 	{"plan consent", 1, {NULL}, {BY_DATE, {"scope", "TJENESTE-ID,...", 1, 0},
 		{"expires", "DATO", 0, 0}}, run_consent},

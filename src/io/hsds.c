@@ -1,15 +1,20 @@
-/* hsds.c - the Open Referral HSDS 3.0 export. The tables and column names
- * follow the official HSDS 3.0 schema (service, organization, taxonomy,
- * taxonomy_term, attribute); one table description drives both the CSV
- * headers and the datapackage.json field list, so they cannot disagree.
+/* hsds.c - the Open Referral HSDS 3.0 export: a tabular data package of
+ * the official tables, columns and column order (hsds_schema.c), with
+ * datapackage.json written through jansson from the same table
+ * description, so the CSV headers and the descriptor cannot disagree.
  * The kommune is the organization; the level model and the need codes are
- * two taxonomies; each service links to its terms through attributes. */
+ * two taxonomies, linked to each service through attributes; a service's
+ * address becomes a location (with an address row where the text has a
+ * postcode and town) and its opening hours a schedule. */
 #include "trapp/hsds.h"
 #include "trapp/csvin.h"
 #include "trapp/util.h"
 #include "trapp/uuid.h"
+#include "hsds_schema.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,65 +25,56 @@ const unsigned char hsds_namespace[16] = {
 	0xae, 0x5d, 0x9d, 0x45, 0x2f, 0xb5, 0xf6, 0x56,
 };
 
-enum { F_REQUIRED = 1, F_UNIQUE = 2, F_UUID = 4, F_NUMBER = 8 };
-
-struct hcol {
-	const char *name;
-	int flags;
-	const char *ref;  /* resource (table) this column refers to, by id */
+/* HSDS requires a state_province on every address; in Norway that is the
+ * fylke. The compiled-in kommuner are listed here; an address of another
+ * kommune is exported as a location without an address row. */
+static const struct {
+	const char *kommune, *fylke;
+} fylker[] = {
+	{"tromso", "Troms"}, {"tromso-2011", "Troms"}, {"senja", "Troms"}, {"elverum", "Innlandet"},
 };
 
-struct htable {
-	const char *name, *path, *description;
-	struct hcol cols[10];
-};
-
-enum { T_ORG, T_SERVICE, T_TAXONOMY, T_TERM, T_ATTRIBUTE, T_COUNT };
-
-static const struct htable tables[T_COUNT] = {
-	[T_ORG] = {"organization", "organizations.csv", "The kommune that offers the services.",
-		   {{"id", F_REQUIRED | F_UNIQUE | F_UUID, NULL}, {"name", F_REQUIRED, NULL},
-		    {"description", F_REQUIRED, NULL}}},
-	[T_SERVICE] = {"service", "services.csv", "The kommune's services and measures for children, youth and families.",
-		       {{"id", F_REQUIRED | F_UNIQUE | F_UUID, NULL},
-			{"organization_id", F_REQUIRED | F_UUID, "organization"},
-			{"name", F_REQUIRED, NULL}, {"description", 0, NULL},
-			{"status", F_REQUIRED, NULL}, {"eligibility_description", 0, NULL},
-			{"minimum_age", F_NUMBER, NULL}, {"maximum_age", F_NUMBER, NULL}}},
-	[T_TAXONOMY] = {"taxonomy", "taxonomies.csv", "The kommune's level model and trapp's need codes.",
-			{{"id", F_REQUIRED | F_UNIQUE | F_UUID, NULL}, {"name", F_REQUIRED, NULL},
-			 {"description", F_REQUIRED, NULL}, {"uri", 0, NULL}, {"version", 0, NULL}}},
-	[T_TERM] = {"taxonomy_term", "taxonomy_terms.csv", "Levels of the staircase and need codes.",
-		    {{"id", F_REQUIRED | F_UNIQUE | F_UUID, NULL}, {"code", 0, NULL},
-		     {"name", F_REQUIRED, NULL}, {"description", F_REQUIRED, NULL},
-		     {"parent_id", F_UUID, NULL}, {"taxonomy", 0, NULL}, {"language", 0, NULL},
-		     {"taxonomy_id", F_UUID, "taxonomy"}}},
-	[T_ATTRIBUTE] = {"attribute", "attributes.csv", "Links each service to its levels and needs.",
-			 {{"id", F_REQUIRED | F_UNIQUE | F_UUID, NULL},
-			  {"link_id", F_REQUIRED | F_UUID, "service"},
-			  {"link_type", 0, NULL}, {"link_entity", F_REQUIRED, NULL},
-			  {"taxonomy_term_id", F_REQUIRED | F_UUID, "taxonomy_term"},
-			  {"value", 0, NULL}, {"label", 0, NULL}}},
-};
-
-static size_t ncols(const struct htable *t)
+static size_t ncols(const struct hsds_table *t)
 {
 	size_t n = 0;
-	while (n < ARRAY_LEN(t->cols) && t->cols[n].name)
+	while (n < HSDS_MAX_COLS && t->cols[n].name)
 		n++;
 	return n;
 }
 
-static void row(FILE *fp, const char *const *v, size_t n)
+/* One row being filled column by column, by the official column names. */
+struct hrow {
+	const struct hsds_table *t;
+	const char *v[HSDS_MAX_COLS];
+};
+
+static void hrow_start(struct hrow *r, int table)
 {
-	for (size_t i = 0; i < n; i++)
-		csvout_field(fp, v[i] ? v[i] : "", ',', i == 0, 0);
+	memset(r, 0, sizeof *r);
+	r->t = &hsds_tables[table];
+}
+
+static void hset(struct hrow *r, const char *col, const char *val)
+{
+	for (size_t i = 0; i < ncols(r->t); i++)
+		if (strcmp(r->t->cols[i].name, col) == 0) {
+			r->v[i] = val;
+			return;
+		}
+	fprintf(stderr, "trapp: intern feil: HSDS-tabellen %s har ingen kolonne %s\n", r->t->name, col);
+	abort();
+}
+
+static void hrow_write(FILE *fp, const struct hrow *r)
+{
+	for (size_t i = 0; i < ncols(r->t); i++)
+		csvout_field(fp, r->v[i] ? r->v[i] : "", ',', i == 0, 0);
 	csvout_end(fp);
 }
 
 static void header(FILE *fp, int table)
 {
-	const struct htable *t = &tables[table];
+	const struct hsds_table *t = &hsds_tables[table];
 	for (size_t i = 0; i < ncols(t); i++)
 		csvout_field(fp, t->cols[i].name, ',', i == 0, 0);
 	csvout_end(fp);
@@ -92,62 +88,66 @@ static void id_of(char out[UUID_STR_LEN], const char *kind, const char *a, const
 	free(name);
 }
 
-static void json_str(FILE *fp, const char *s)
+static json_t *field_json(const struct hsds_col *col)
 {
-	fputc('"', fp);
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\')
-			fprintf(fp, "\\%c", ch);
-		else if (ch < 0x20)
-			fprintf(fp, "\\u%04x", ch);
-		else
-			fputc(ch, fp);
+	json_t *f = json_object(), *cons = json_object();
+	json_object_set_new(f, "name", json_string(col->name));
+	json_object_set_new(f, "type", json_string(col->type));
+	if (col->format)
+		json_object_set_new(f, "format", json_string(col->format));
+	json_object_set_new(cons, "required", json_boolean(col->flags & F_REQUIRED));
+	json_object_set_new(cons, "unique", json_boolean(col->flags & F_UNIQUE));
+	if (col->enumv) {
+		json_t *e = json_array();
+		for (const char *const *p = col->enumv; *p; p++)
+			json_array_append_new(e, json_string(*p));
+		json_object_set_new(cons, "enum", e);
 	}
-	fputc('"', fp);
+	json_object_set_new(f, "constraints", cons);
+	return f;
 }
 
-static void write_datapackage(FILE *fp, const struct catalog *c)
+static json_t *resource_json(const struct hsds_table *t)
 {
-	fputs("{\n  \"name\": ", fp);
-	char *name = xasprintf("trapp-%s", c->kommune.code);
-	json_str(fp, name);
-	free(name);
-	char *title = xasprintf("%s: tiltak og tjenester for barn og unge", c->kommune.name);
-	fputs(",\n  \"title\": ", fp);
-	json_str(fp, title);
-	free(title);
-	fputs(",\n  \"description\": \"Open Referral HSDS 3.0 tabular data package exported by trapp.\",\n"
-	      "  \"profile\": \"tabular-data-package\",\n  \"resources\": [", fp);
-	for (int t = 0; t < T_COUNT; t++) {
-		const struct htable *tb = &tables[t];
-		fprintf(fp, "%s\n    {\n      \"name\": \"%s\",\n      \"path\": \"%s\",\n"
-			"      \"description\": ", t ? "," : "", tb->name, tb->path);
-		json_str(fp, tb->description);
-		fputs(",\n      \"format\": \"csv\",\n      \"mediatype\": \"text/csv\",\n"
-		      "      \"encoding\": \"utf-8\",\n      \"profile\": \"tabular-data-resource\",\n"
-		      "      \"schema\": {\n        \"fields\": [", fp);
-		size_t n = ncols(tb);
-		for (size_t i = 0; i < n; i++) {
-			const struct hcol *col = &tb->cols[i];
-			fprintf(fp, "%s\n          {\"name\": \"%s\", \"type\": \"%s\"%s,"
-				" \"constraints\": {\"required\": %s, \"unique\": %s}}",
-				i ? "," : "", col->name, col->flags & F_NUMBER ? "number" : "string",
-				col->flags & F_UUID ? ", \"format\": \"uuid\"" : "",
-				col->flags & F_REQUIRED ? "true" : "false",
-				col->flags & F_UNIQUE ? "true" : "false");
-		}
-		fputs("\n        ],\n        \"primaryKey\": \"id\",\n        \"foreignKeys\": [", fp);
-		int any = 0;
-		for (size_t i = 0; i < n; i++)
-			if (tb->cols[i].ref) {
-				fprintf(fp, "%s\n          {\"fields\": \"%s\", \"reference\": {\"resource\": \"%s\","
-					" \"fields\": \"id\"}}", any ? "," : "", tb->cols[i].name, tb->cols[i].ref);
-				any = 1;
-			}
-		fputs(any ? "\n        ]\n      }\n    }" : "]\n      }\n    }", fp);
+	json_t *r = json_object(), *schema = json_object(), *fields = json_array();
+	json_object_set_new(r, "name", json_string(t->name));
+	json_object_set_new(r, "path", json_string(t->path));
+	json_object_set_new(r, "description", json_string(t->description));
+	json_object_set_new(r, "format", json_string("csv"));
+	json_object_set_new(r, "mediatype", json_string("text/csv"));
+	json_object_set_new(r, "encoding", json_string("utf-8"));
+	json_object_set_new(r, "profile", json_string("tabular-data-resource"));
+	for (size_t i = 0; i < ncols(t); i++)
+		json_array_append_new(fields, field_json(&t->cols[i]));
+	json_object_set_new(schema, "fields", fields);
+	json_object_set_new(schema, "primaryKey", json_string("id"));
+	if (t->fks[0].field) {  /* the profile wants at least one key, or none */
+		json_t *fks = json_array();
+		for (size_t i = 0; i < HSDS_MAX_FKS && t->fks[i].field; i++)
+			json_array_append_new(fks, json_pack("{s:s, s:{s:s, s:s}}", "fields", t->fks[i].field,
+							     "reference", "resource", t->fks[i].resource,
+							     "fields", "id"));
+		json_object_set_new(schema, "foreignKeys", fks);
 	}
-	fputs("\n  ]\n}\n", fp);
+	json_object_set_new(r, "schema", schema);
+	return r;
+}
+
+static int write_datapackage(FILE *fp, const struct catalog *c)
+{
+	json_t *pkg = json_object(), *res = json_array();
+	json_object_set_new(pkg, "name", json_sprintf("trapp-%s", c->kommune.code));
+	json_object_set_new(pkg, "title", json_sprintf("%s: tiltak og tjenester for barn og unge", c->kommune.name));
+	json_object_set_new(pkg, "description",
+			    json_string("Open Referral HSDS 3.0 tabular data package exported by trapp."));
+	json_object_set_new(pkg, "profile", json_string("tabular-data-package"));
+	for (int t = 0; t < T_COUNT; t++)
+		json_array_append_new(res, resource_json(&hsds_tables[t]));
+	json_object_set_new(pkg, "resources", res);
+	int rc = json_dumpf(pkg, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', fp);
+	json_decref(pkg);
+	return rc;
 }
 
 /* minimum_age / maximum_age: only ages the service states (not inferred
@@ -169,24 +169,190 @@ static void age_bounds(const struct service *s, char *lo, char *hi, size_t n)
 		snprintf(hi, n, "%d", max);
 }
 
-static void write_services(FILE *fp, const struct catalog *c, const char *org)
+/* "Målgruppe. Alder: 6-12 år": the target group ends its own sentence
+ * (it often has a full stop already). */
+static char *eligibility(const struct service *s)
 {
-	header(fp, T_SERVICE);
-	for (size_t i = 0; i < c->n_svc; i++) {
-		const struct service *s = &c->svc[i];
-		char id[UUID_STR_LEN], lo[16], hi[16];
-		id_of(id, "service", c->kommune.code, s->slug);
-		age_bounds(s, lo, hi, sizeof lo);
-		struct strbuf elig = {0};
-		sb_puts(&elig, s->target_group);
-		if (!str_empty(s->age_text))
-			sb_printf(&elig, "%sAlder: %s", elig.len ? ". " : "", s->age_text);
-		/* a historical catalogue (Tromsø 2011) describes no current offer */
-		const char *status = c->kommune.historical ? "inactive" : "active";
-		const char *v[] = {id, org, s->name, s->description, status, sb_str(&elig), lo, hi};
-		row(fp, v, 8);
-		sb_free(&elig);
+	struct strbuf sb = {0};
+	sb_puts(&sb, s->target_group);
+	while (sb.len && isspace((unsigned char)sb.buf[sb.len - 1]))
+		sb.buf[--sb.len] = '\0';
+	if (!str_empty(s->age_text)) {
+		if (sb.len)
+			sb_puts(&sb, strchr(".!?", sb.buf[sb.len - 1]) ? " " : ". ");
+		sb_printf(&sb, "Alder: %s", s->age_text);
 	}
+	return sb_steal(&sb);
+}
+
+/* "Grønnegata 103, 9008 Tromsø" -> street, postcode, town; 0 when the
+ * text does not end in ", NNNN Town". The parts point into buf. */
+static int split_address(char *buf, char **street, char **postcode, char **town)
+{
+	char *comma = strrchr(buf, ',');
+	if (!comma)
+		return 0;
+	char *p = comma + 1;
+	while (*p == ' ')
+		p++;
+	for (int i = 0; i < 4; i++)
+		if (!isdigit((unsigned char)p[i]))
+			return 0;
+	if (p[4] != ' ' || str_empty(p + 5))
+		return 0;
+	*comma = '\0';
+	p[4] = '\0';
+	*street = buf;
+	*postcode = p;
+	*town = p + 5;
+	return !str_empty(buf);
+}
+
+static const char *fylke_of(const char *kommune)
+{
+	for (size_t i = 0; i < ARRAY_LEN(fylker); i++)
+		if (strcmp(fylker[i].kommune, kommune) == 0)
+			return fylker[i].fylke;
+	return NULL;
+}
+
+struct out {
+	FILE *fp[T_COUNT];
+	const struct catalog *c;
+	char org[UUID_STR_LEN];
+	struct strvec locations;   /* location ids written */
+};
+
+/* The service's address as a location (once per distinct address), its
+ * service_at_location, and an address row where the text allows one.
+ * Returns 1 and the service_at_location id in sal when written. */
+static int write_location(struct out *o, const struct service *s, const char *sid, char sal[UUID_STR_LEN])
+{
+	if (str_empty(s->address))
+		return 0;
+	const char *kom = o->c->kommune.code;
+	char lid[UUID_STR_LEN], aid[UUID_STR_LEN];
+	id_of(lid, "location", kom, s->address);
+	int seen = 0;
+	for (size_t i = 0; i < o->locations.n && !seen; i++)
+		seen = strcmp(o->locations.v[i], lid) == 0;
+	struct hrow r;
+	if (!seen) {
+		sv_push(&o->locations, lid);
+		hrow_start(&r, T_LOCATION);
+		hset(&r, "id", lid);
+		hset(&r, "location_type", "physical");
+		hset(&r, "organization_id", o->org);
+		hset(&r, "name", s->address);
+		hrow_write(o->fp[T_LOCATION], &r);
+		char *buf = xstrdup(s->address), *street, *postcode, *town;
+		const char *fylke = fylke_of(kom);
+		if (fylke && split_address(buf, &street, &postcode, &town)) {
+			id_of(aid, "address", kom, s->address);
+			hrow_start(&r, T_ADDRESS);
+			hset(&r, "id", aid);
+			hset(&r, "location_id", lid);
+			hset(&r, "address_1", street);
+			hset(&r, "city", town);
+			hset(&r, "state_province", fylke);
+			hset(&r, "postal_code", postcode);
+			hset(&r, "country", "NO");
+			hset(&r, "address_type", "physical");
+			hrow_write(o->fp[T_ADDRESS], &r);
+		}
+		free(buf);
+	}
+	id_of(sal, "service_at_location", kom, s->slug);
+	hrow_start(&r, T_SERVICE_AT_LOCATION);
+	hset(&r, "id", sal);
+	hset(&r, "service_id", sid);
+	hset(&r, "location_id", lid);
+	hrow_write(o->fp[T_SERVICE_AT_LOCATION], &r);
+	return 1;
+}
+
+static void write_service(struct out *o, const struct service *s)
+{
+	const struct catalog *c = o->c;
+	char sid[UUID_STR_LEN], lo[16], hi[16], sal[UUID_STR_LEN];
+	id_of(sid, "service", c->kommune.code, s->slug);
+	age_bounds(s, lo, hi, sizeof lo);
+	char *elig = eligibility(s);
+	struct hrow r;
+	hrow_start(&r, T_SERVICE);
+	hset(&r, "id", sid);
+	hset(&r, "organization_id", o->org);
+	hset(&r, "name", s->name);
+	hset(&r, "description", s->description);
+	/* a historical catalogue (Tromsø 2011) describes no current offer */
+	hset(&r, "status", c->kommune.historical ? "inactive" : "active");
+	hset(&r, "eligibility_description", elig);
+	hset(&r, "minimum_age", lo);
+	hset(&r, "maximum_age", hi);
+	hrow_write(o->fp[T_SERVICE], &r);
+	free(elig);
+
+	int at = write_location(o, s, sid, sal);
+	if (!str_empty(s->opening_hours)) {
+		char id[UUID_STR_LEN];
+		id_of(id, "schedule", c->kommune.code, s->slug);
+		hrow_start(&r, T_SCHEDULE);
+		hset(&r, "id", id);
+		hset(&r, "service_id", sid);
+		if (at)
+			hset(&r, "service_at_location_id", sal);
+		hset(&r, "description", s->opening_hours);
+		hrow_write(o->fp[T_SCHEDULE], &r);
+	}
+
+	for (int kind = 0; kind < 2; kind++) {
+		struct strvec codes = {0};
+		sv_split(&codes, kind ? s->need_codes : s->level_codes, ';');
+		for (size_t k = 0; k < codes.n; k++) {
+			char term[UUID_STR_LEN], id[UUID_STR_LEN];
+			if (kind)
+				id_of(term, "need", codes.v[k], NULL);
+			else
+				id_of(term, "level", c->kommune.level_model, codes.v[k]);
+			char *aname = xasprintf("%s/%s/%s", s->slug, kind ? "need" : "level", codes.v[k]);
+			id_of(id, "attribute", c->kommune.code, aname);
+			free(aname);
+			hrow_start(&r, T_ATTRIBUTE);
+			hset(&r, "id", id);
+			hset(&r, "link_id", sid);
+			hset(&r, "taxonomy_term_id", term);
+			hset(&r, "link_type", kind ? "need" : "level");
+			hset(&r, "link_entity", "service");
+			hset(&r, "value", codes.v[k]);
+			hrow_write(o->fp[T_ATTRIBUTE], &r);
+		}
+		sv_free(&codes);
+	}
+}
+
+static void write_taxonomy(FILE *fp, const char *id, const char *name, const char *desc)
+{
+	struct hrow r;
+	hrow_start(&r, T_TAXONOMY);
+	hset(&r, "id", id);
+	hset(&r, "name", name);
+	hset(&r, "description", desc);
+	hrow_write(fp, &r);
+}
+
+static void write_term(FILE *fp, const char *id, const char *code, const char *name, const char *desc,
+		       const char *taxonomy, const char *taxonomy_id)
+{
+	struct hrow r;
+	hrow_start(&r, T_TAXONOMY_TERM);
+	hset(&r, "id", id);
+	hset(&r, "code", code);
+	hset(&r, "name", name);
+	hset(&r, "description", desc);
+	hset(&r, "taxonomy", taxonomy);
+	hset(&r, "language", "nb");
+	hset(&r, "taxonomy_id", taxonomy_id);
+	hrow_write(fp, &r);
 }
 
 static void write_taxonomies(FILE *tax, FILE *terms, const struct catalog *c)
@@ -195,52 +361,52 @@ static void write_taxonomies(FILE *tax, FILE *terms, const struct catalog *c)
 	id_of(lt, "taxonomy/levels", c->kommune.level_model, NULL);
 	id_of(nt, "taxonomy/needs", "trapp", NULL);
 	char *lname = xasprintf("Innsatstrapp %s", c->kommune.level_model);
-	header(tax, T_TAXONOMY);
-	row(tax, (const char *const[]){lt, lname, "Trinnene i kommunens innsatstrapp, fra det"
-				       " universelle til det spesialiserte.", "", ""}, 5);
-	row(tax, (const char *const[]){nt, "Behov (trapp)", "Behovskodene tiltakene i trapp er"
-				       " merket med.", "", ""}, 5);
-	header(terms, T_TERM);
+	write_taxonomy(tax, lt, lname, "Trinnene i kommunens innsatstrapp, fra det universelle til det"
+		       " spesialiserte.");
+	write_taxonomy(tax, nt, "Behov (trapp)", "Behovskodene tiltakene i trapp er merket med.");
 	for (size_t i = 0; i < c->n_levels; i++) {
 		const struct level *l = &c->levels[i];
 		id_of(id, "level", c->kommune.level_model, l->code);
 		const char *desc = !str_empty(l->description) ? l->description
 				   : !str_empty(l->subtitle) ? l->subtitle : l->name;
-		row(terms, (const char *const[]){id, l->code, l->name, desc, "", lname, "nb", lt}, 8);
+		write_term(terms, id, l->code, l->name, desc, lname, lt);
 	}
 	for (size_t i = 0; i < c->n_needs; i++) {
 		const struct need *nd = &c->needs[i];
 		id_of(id, "need", nd->code, NULL);
 		const char *desc = !str_empty(nd->description) ? nd->description : nd->label;
-		row(terms, (const char *const[]){id, nd->code, nd->label, desc, "", "Behov (trapp)", "nb", nt}, 8);
+		write_term(terms, id, nd->code, nd->label, desc, "Behov (trapp)", nt);
 	}
 	free(lname);
 }
 
-static void write_attributes(FILE *fp, const struct catalog *c)
+static void write_tables(struct out *o)
 {
-	header(fp, T_ATTRIBUTE);
-	for (size_t i = 0; i < c->n_svc; i++) {
-		const struct service *s = &c->svc[i];
-		char sid[UUID_STR_LEN], term[UUID_STR_LEN], id[UUID_STR_LEN];
-		id_of(sid, "service", c->kommune.code, s->slug);
-		for (int kind = 0; kind < 2; kind++) {
-			struct strvec codes = {0};
-			sv_split(&codes, kind ? s->need_codes : s->level_codes, ';');
-			for (size_t k = 0; k < codes.n; k++) {
-				if (kind)
-					id_of(term, "need", codes.v[k], NULL);
-				else
-					id_of(term, "level", c->kommune.level_model, codes.v[k]);
-				char *aname = xasprintf("%s/%s/%s", s->slug, kind ? "need" : "level", codes.v[k]);
-				id_of(id, "attribute", c->kommune.code, aname);
-				free(aname);
-				row(fp, (const char *const[]){id, sid, kind ? "need" : "level", "service", term,
-							      codes.v[k], kind ? "behov" : "nivå"}, 7);
-			}
-			sv_free(&codes);
-		}
+	const struct catalog *c = o->c;
+	for (int t = 0; t < T_COUNT; t++)
+		header(o->fp[t], t);
+	id_of(o->org, "organization", c->kommune.code, NULL);
+	char *desc = xasprintf("%s kommune. Tiltak og tjenester for barn, unge og familier, ordnet"
+			       " i kommunens innsatstrapp.", c->kommune.name);
+	struct hrow r;
+	hrow_start(&r, T_ORGANIZATION);
+	hset(&r, "id", o->org);
+	hset(&r, "name", c->kommune.name);
+	hset(&r, "description", desc);
+	hrow_write(o->fp[T_ORGANIZATION], &r);
+	free(desc);
+	for (size_t i = 0; i < c->n_svc; i++)
+		write_service(o, &c->svc[i]);
+	write_taxonomies(o->fp[T_TAXONOMY], o->fp[T_TAXONOMY_TERM], c);
+}
+
+static int close_file(FILE *fp, const char *dir, const char *name, int rc, struct strbuf *err)
+{
+	if (fp && (ferror(fp) | fclose(fp)) && rc == 0) {
+		sb_printf(err, "kan ikke skrive %s/%s: %s", dir, name, strerror(errno ? errno : EIO));
+		rc = -1;
 	}
+	return rc;
 }
 
 int hsds_write(const struct catalog *c, const char *dir, struct strbuf *err)
@@ -249,35 +415,30 @@ int hsds_write(const struct catalog *c, const char *dir, struct strbuf *err)
 		sb_printf(err, "kan ikke opprette mappen %s: %s", dir, strerror(errno));
 		return -1;
 	}
-	static const char *const files[] = {"datapackage.json", "organizations.csv", "services.csv",
-					    "taxonomies.csv", "taxonomy_terms.csv", "attributes.csv"};
-	FILE *fp[ARRAY_LEN(files)] = {0};
+	struct out o = {.c = c};
+	FILE *dp = NULL;
 	int rc = 0;
-	for (size_t i = 0; i < ARRAY_LEN(files) && rc == 0; i++) {
-		char *path = xasprintf("%s/%s", dir, files[i]);
-		if (!(fp[i] = fopen(path, "w"))) {
+	for (int t = -1; t < T_COUNT && rc == 0; t++) {
+		const char *name = t < 0 ? "datapackage.json" : hsds_tables[t].path;
+		char *path = xasprintf("%s/%s", dir, name);
+		FILE *fp = fopen(path, "w");
+		if (!fp) {
 			sb_printf(err, "kan ikke skrive %s: %s", path, strerror(errno));
 			rc = -1;
 		}
+		*(t < 0 ? &dp : &o.fp[t]) = fp;
 		free(path);
 	}
 	if (rc == 0) {
-		char org[UUID_STR_LEN];
-		id_of(org, "organization", c->kommune.code, NULL);
-		write_datapackage(fp[0], c);
-		char *desc = xasprintf("%s kommune. Tiltak og tjenester for barn, unge og familier, ordnet"
-				       " i kommunens innsatstrapp.", c->kommune.name);
-		header(fp[1], T_ORG);
-		row(fp[1], (const char *const[]){org, c->kommune.name, desc}, 3);
-		free(desc);
-		write_services(fp[2], c, org);
-		write_taxonomies(fp[3], fp[4], c);
-		write_attributes(fp[5], c);
-	}
-	for (size_t i = 0; i < ARRAY_LEN(files); i++)
-		if (fp[i] && (ferror(fp[i]) | fclose(fp[i])) && rc == 0) {
-			sb_printf(err, "kan ikke skrive %s/%s: %s", dir, files[i], strerror(errno ? errno : EIO));
+		if (write_datapackage(dp, c) != 0) {
+			sb_printf(err, "kan ikke skrive %s/datapackage.json", dir);
 			rc = -1;
 		}
+		write_tables(&o);
+	}
+	rc = close_file(dp, dir, "datapackage.json", rc, err);
+	for (int t = 0; t < T_COUNT; t++)
+		rc = close_file(o.fp[t], dir, hsds_tables[t].path, rc, err);
+	sv_free(&o.locations);
 	return rc;
 }

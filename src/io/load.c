@@ -1,10 +1,14 @@
 /* load.c - the seed: reads the CSV files compiled in from data/ (needs,
  * level models, kommuner, services per kommune, knowledge tables) and
  * writes them through the storage API inside the migration transaction.
- * A problem in the shipped data is reported with file and line. */
+ * A problem in the shipped data is reported with file and line. Also the
+ * search's synonym list (synonyms.csv and synonyms-KOMMUNE.csv), read
+ * straight from the compiled-in files into a loaded catalogue. */
 #include "trapp/load.h"
+#include "trapp/catalog.h"
 #include "trapp/csvin.h"
 #include "trapp/embedded.h"
+#include "trapp/search.h"
 #include "trapp/svcfile.h"
 #include "trapp/util.h"
 
@@ -251,5 +255,68 @@ int load_seed(struct db *db, int from, int to, struct strbuf *err)
 		    load_each(db, "behaviour-", KT_BEHAVIOUR, 1, err))
 			return -1;
 	}
+	return 0;
+}
+
+/* --- the search's synonym list ------------------------------------------ */
+
+struct syn_ctx {
+	struct search_synonyms *syn;
+	const char *file;
+	struct strbuf *err;
+	int header;
+};
+
+static int synonym_row(void *p, const struct csv_record *rec)
+{
+	struct syn_ctx *x = p;
+	if (!x->header) {
+		x->header = 1;
+		if (rec->n == 3 && strcmp(rec->f[0], "word") == 0 && strcmp(rec->f[1], "expands_to") == 0 &&
+		    strcmp(rec->f[2], "reason") == 0)
+			return 0;
+		sb_printf(x->err, "%s:%ld: overskriften skal være «word,expands_to,reason»", x->file, rec->line);
+		return 1;
+	}
+	const char *why = NULL;
+	if (rec->n != 3)
+		why = "raden skal ha tre felt: word, expands_to, reason";
+	else if (str_empty(rec->f[2]))
+		why = "hvert synonym trenger en begrunnelse (reason)";
+	if (why || search_synonyms_add(x->syn, rec->f[0], rec->f[1], &why) != 0) {
+		sb_printf(x->err, "%s:%ld: %s", x->file, rec->line, why);
+		return 1;
+	}
+	return 0;
+}
+
+static int synonyms_from(struct search_synonyms *syn, const char *file, struct strbuf *err)
+{
+	const struct embedded_file *f = embedded_find(file);
+	if (!f)
+		return 0;
+	struct syn_ctx x = {.syn = syn, .file = file, .err = err};
+	struct csvin_opts o = {.delim = ',', .encoding = "UTF-8"};
+	int rc = csvin_parse((const char *)f->data, f->len, &o, synonym_row, &x, NULL, err);
+	if (rc && err->len && strncmp(sb_str(err), file, strlen(file)) != 0) {
+		char *m = sb_steal(err);
+		sb_printf(err, "%s: %s", file, m);
+		free(m);
+	}
+	return rc ? -1 : 0;
+}
+
+int load_synonyms(struct catalog *c, struct strbuf *err)
+{
+	struct search_synonyms *syn = search_synonyms_new();
+	char *local = xasprintf("synonyms-%s.csv", c->kommune.code ? c->kommune.code : "");
+	int rc = synonyms_from(syn, "synonyms.csv", err) || synonyms_from(syn, local, err) ? -1 : 0;
+	free(local);
+	if (rc) {
+		search_synonyms_free(syn);
+		return -1;
+	}
+	search_synonyms_free(c->synonyms);
+	c->synonyms = syn;
 	return 0;
 }

@@ -1,11 +1,13 @@
 /* plan_export.c - a plan as a document: one walk over the plan (child,
  * stafettholder, concern, consent, services and people, goals, steps,
  * meetings, level history, audit trail) written through a small document
- * writer with three outputs: plain text wrapped at 78 columns, Markdown,
- * and self-contained HTML with print CSS for A4 (headings, paragraphs and
- * lists only, so nothing is cut at the page edge). Also the 0600 file
- * writer that never leaves a half-written file. */
+ * writer with four outputs: plain text wrapped at 78 columns, Markdown,
+ * self-contained HTML with print CSS for A4 (headings, paragraphs and
+ * lists only, so nothing is cut at the page edge), and a typeset A4 PDF
+ * (pdf.c, fed the same calls). Also the 0600 file writer that never
+ * leaves a half-written file. */
 #include "trapp/plan_export.h"
+#include "trapp/pdf.h"
 #include "trapp/text.h"
 
 #include <errno.h>
@@ -22,7 +24,7 @@
 
 int plan_format_parse(const char *s, enum plan_format *out)
 {
-	static const char *const names[] = {"txt", "md", "html"};
+	static const char *const names[] = {"txt", "md", "html", "pdf"};
 	for (size_t i = 0; i < ARRAY_LEN(names); i++)
 		if (str_eq(s, names[i])) {
 			*out = (enum plan_format)i;
@@ -37,7 +39,8 @@ struct doc {
 	struct strbuf *sb;
 	enum plan_format fmt;
 	int indent;              /* txt: columns before fields and items */
-	int list, block;         /* html: an open <ul> / <section> */
+	int list, block;         /* html: an open <ul> / <section>; pdf: in a block */
+	struct pdf_doc *pdf;     /* pdf: the typeset document being fed */
 };
 
 static void spaces(struct strbuf *sb, int n)
@@ -161,9 +164,12 @@ static const char HTML_HEAD[] =
 	"  section.block, li { break-inside: avoid; page-break-inside: avoid; }\n"
 	"}\n</style>\n</head>\n<body>\n";
 
-static void doc_begin(struct doc *d, const char *title)
+static void doc_begin(struct doc *d, const char *title, const char *today)
 {
 	switch (d->fmt) {
+	case PLAN_PDF:
+		d->pdf = pdf_doc_new(title, today);
+		break;
 	case PLAN_HTML:
 		sb_printf(d->sb, HTML_HEAD, title);  /* title is our own text */
 		sb_printf(d->sb, "<h1>%s</h1>\n", title);
@@ -186,7 +192,9 @@ static void doc_end(struct doc *d)
 static void doc_section(struct doc *d, const char *heading)
 {
 	close_block(d);
-	if (d->fmt == PLAN_HTML) {
+	if (d->pdf) {
+		pdf_section(d->pdf, heading);
+	} else if (d->fmt == PLAN_HTML) {
 		sb_printf(d->sb, "<h2>%s</h2>\n", heading);
 	} else if (d->fmt == PLAN_MD) {
 		sb_printf(d->sb, "\n## %s\n\n", heading);
@@ -200,7 +208,10 @@ static void doc_section(struct doc *d, const char *heading)
 static void doc_block(struct doc *d, const char *heading)
 {
 	close_block(d);
-	if (d->fmt == PLAN_HTML) {
+	if (d->pdf) {
+		pdf_block(d->pdf, heading);
+		d->block = 1;
+	} else if (d->fmt == PLAN_HTML) {
 		sb_puts(d->sb, "<section class=\"block\"><h3>");
 		esc(d, heading);
 		sb_puts(d->sb, "</h3>\n");
@@ -223,7 +234,9 @@ static void doc_field(struct doc *d, const char *label, const char *value)
 	if (str_empty(value))
 		return;
 	close_list(d);
-	if (d->fmt == PLAN_HTML) {
+	if (d->pdf) {
+		pdf_field(d->pdf, label, value, d->block);
+	} else if (d->fmt == PLAN_HTML) {
 		sb_printf(d->sb, "<p><span class=\"label\">%s:</span> ", label);
 		esc(d, value);
 		sb_puts(d->sb, "</p>\n");
@@ -244,7 +257,9 @@ static void doc_field(struct doc *d, const char *label, const char *value)
 
 static void doc_item(struct doc *d, const char *text)
 {
-	if (d->fmt == PLAN_HTML) {
+	if (d->pdf) {
+		pdf_item(d->pdf, text, d->block);
+	} else if (d->fmt == PLAN_HTML) {
 		if (!d->list)
 			sb_puts(d->sb, "<ul>\n");
 		d->list = 1;
@@ -279,7 +294,9 @@ static void doc_itemf(struct doc *d, const char *fmt, ...)
 static void doc_note(struct doc *d, const char *text)
 {
 	close_list(d);
-	if (d->fmt == PLAN_HTML) {
+	if (d->pdf) {
+		pdf_note(d->pdf, text, d->block);
+	} else if (d->fmt == PLAN_HTML) {
 		sb_printf(d->sb, "<p class=\"note\">%s</p>\n", text);
 	} else if (d->fmt == PLAN_MD) {
 		sb_printf(d->sb, "*%s*\n", text);
@@ -484,7 +501,7 @@ static void history_sections(struct doc *d, const struct plan *p, int audit)
 		doc_itemf(d, "%s %s: %s", p->audit[i].at, p->audit[i].who, p->audit[i].what);
 }
 
-void plan_export(struct strbuf *out, const struct plan *p, const struct plan_export_opts *o)
+int plan_export(struct strbuf *out, const struct plan *p, const struct plan_export_opts *o)
 {
 	char today[PLAN_DATE_LEN];
 	if (o->today)
@@ -494,7 +511,7 @@ void plan_export(struct strbuf *out, const struct plan *p, const struct plan_exp
 	struct doc d = {.sb = out, .fmt = o->format};
 	char title[64];
 	snprintf(title, sizeof title, "Stafettlogg – plan %ld", p->id);
-	doc_begin(&d, title);
+	doc_begin(&d, title, today);
 	if (p->masked)
 		doc_note(&d, "Maskert: barnets navn og personers navn som initialer, fødselsdato og "
 			     "kontaktinformasjon skjult.");
@@ -512,10 +529,18 @@ void plan_export(struct strbuf *out, const struct plan *p, const struct plan_exp
 	snprintf(foot, sizeof foot, "Skrevet ut %s fra trapp. Inneholder taushetsbelagte opplysninger.", today);
 	if (d.fmt == PLAN_TXT)
 		sb_putc(out, '\n');
-	else
+	else if (d.fmt != PLAN_PDF)  /* in the PDF the date heads every page */
 		doc_section(&d, "Utskrift");
 	doc_note(&d, foot);
 	doc_end(&d);
+	if (!d.pdf)
+		return 0;
+	struct strbuf err = {0};
+	int rc = pdf_doc_finish(d.pdf, out, &err);
+	if (rc != 0)
+		sb_printf(out, "%s", sb_str(&err));
+	sb_free(&err);
+	return rc;
 }
 
 /* --- files ---------------------------------------------------------------- */

@@ -1,10 +1,12 @@
 /* catalog.c - filtering, counting and display helpers over an in-memory
  * catalogue. This is the hot path of the live filters: catalog_finish()
- * builds one compact key per service and one arena of folded text, and a
- * scan then reads them sequentially, with no allocation and no
- * SQLite (bench/filter.c measures it at 55 000 services). */
+ * builds one compact key per service, one arena of folded text and the
+ * word index of the ranked search (search.c), and a scan then reads them
+ * sequentially, with no allocation and no SQLite (bench/filter.c
+ * measures it at 55 000 services). */
 #include "trapp/catalog.h"
 #include "trapp/curation.h"
+#include "trapp/search.h"
 #include "trapp/text.h"
 #include "trapp/util.h"
 
@@ -84,6 +86,8 @@ void catalog_free(struct catalog *c)
 	free(c->svc);
 	free(c->keys);
 	free(c->arena);
+	search_index_free(c->search);
+	search_synonyms_free(c->synonyms);
 	memset(c, 0, sizeof *c);
 }
 
@@ -156,9 +160,6 @@ static void build_key(struct catalog *c, size_t i, struct strbuf *arena)
 	memset(k, 0, sizeof *k);
 	k->levels = s->levels;
 	k->needs = s->needs;
-	char *all = xasprintf("%s\n%s\n%s\n%s", s->name, s->description, s->target_group, s->aliases);
-	k->text_off = arena_add(arena, all, &k->text_len);
-	free(all);
 	k->resp_off = arena_add(arena, s->responsible, &k->resp_len);
 	k->basis = (uint8_t)s->age_basis;
 	k->n_ages = (uint8_t)s->ages.n;
@@ -202,20 +203,31 @@ void catalog_finish(struct catalog *c)
 	for (size_t i = 0; i < c->n_svc; i++)
 		build_key(c, i, &arena);
 	c->arena = sb_steal(&arena);
+	search_index_free(c->search);
+	c->search = search_index_new(c->svc, c->n_svc);
+}
+
+void catalog_index_words(struct catalog *c)
+{
+	if (c->search)
+		search_index_build(c->search);
 }
 
 /* A filter prepared for scanning: lengths and the target index computed
  * once per scan instead of once per service. */
 struct prepared {
 	const struct filter *f;
-	size_t search_len, resp_len;
+	const struct search_index *search;  /* scored for f->search; NULL = no words */
+	size_t resp_len;
 	int target;  /* -1 = any, 0xFF = matches nothing */
 };
 
-static void prepare(const struct filter *f, struct prepared *p)
+static void prepare(const struct catalog *c, const struct filter *f, struct prepared *p)
 {
 	p->f = f;
-	p->search_len = f->search ? strlen(f->search) : 0;
+	p->search = NULL;
+	if (!str_empty(f->search) && c->search && search_prepare(c->search, c->synonyms, f->search) > 0)
+		p->search = c->search;
 	p->resp_len = f->responsible ? strlen(f->responsible) : 0;
 	p->target = f->target[0] ? target_index(f->target) : -1;
 }
@@ -243,6 +255,8 @@ static int has_text(const char *hay, size_t hlen, const char *needle, size_t nle
 static int key_match(const struct catalog *c, const struct service_key *k, const struct prepared *p)
 {
 	const struct filter *f = p->f;
+	if (p->search && !search_score(p->search, (size_t)(k - c->keys)))
+		return 0;
 	if (f->needs && !(k->needs & f->needs))
 		return 0;
 	if (p->target >= 0 && k->target != p->target)
@@ -261,15 +275,13 @@ static int key_match(const struct catalog *c, const struct service_key *k, const
 	}
 	if (p->resp_len && !has_text(c->arena + k->resp_off, k->resp_len, f->responsible, p->resp_len))
 		return 0;
-	if (p->search_len && !has_text(c->arena + k->text_off, k->text_len, f->search, p->search_len))
-		return 0;
 	return 1;
 }
 
 int catalog_match(const struct catalog *c, size_t i, const struct filter *f)
 {
 	struct prepared p;
-	prepare(f, &p);
+	prepare(c, f, &p);
 	const struct service_key *k = &c->keys[i];
 	return (!f->levels || (k->levels & f->levels)) && key_match(c, k, &p);
 }
@@ -278,7 +290,7 @@ size_t catalog_filter(const struct catalog *c, const struct filter *f,
 		      const size_t *in, size_t n_in, size_t *out)
 {
 	struct prepared p;
-	prepare(f, &p);
+	prepare(c, f, &p);
 	size_t n = 0, count = in ? n_in : c->n_svc;
 	for (size_t k = 0; k < count; k++) {
 		size_t i = in ? in[k] : k;
@@ -286,6 +298,8 @@ size_t catalog_filter(const struct catalog *c, const struct filter *f,
 		if ((!f->levels || (key->levels & f->levels)) && key_match(c, key, &p))
 			out[n++] = i;
 	}
+	if (p.search)
+		search_rank(c->search, out, n);
 	return n;
 }
 
@@ -345,7 +359,7 @@ void catalog_scan(const struct catalog *c, const struct filter *f, const size_t 
 		  size_t *base, size_t *n_base, size_t *matches, size_t *n_matches, size_t *counts)
 {
 	struct prepared p;
-	prepare(f, &p);
+	prepare(c, f, &p);
 	size_t nb = 0, nm = 0, n = in ? n_in : c->n_svc;
 	memset(counts, 0, c->n_levels * sizeof *counts);
 	for (size_t k = 0; k < n; k++) {
@@ -360,8 +374,18 @@ void catalog_scan(const struct catalog *c, const struct filter *f, const size_t 
 		if (!f->levels || (key->levels & f->levels))
 			matches[nm++] = i;
 	}
+	if (p.search)
+		search_rank(c->search, matches, nm);
 	*n_base = nb;
 	*n_matches = nm;
+}
+
+size_t catalog_search_marks(const struct catalog *c, const struct filter *f, size_t i,
+			    struct search_span *out, size_t max)
+{
+	if (str_empty(f->search) || !c->search || search_prepare(c->search, c->synonyms, f->search) == 0)
+		return 0;
+	return search_marks(c->search, c->svc[i].name, out, max);
 }
 
 static int contains_or_empty(const char *narrow, const char *wide)
@@ -376,8 +400,10 @@ int filter_narrows(const struct filter *narrow, const struct filter *wide)
 	if (narrow->age != wide->age || narrow->needs != wide->needs ||
 	    strcmp(narrow->target, wide->target) != 0)
 		return 0;
-	/* a longer search text containing the old one can only match fewer */
-	return contains_or_empty(narrow->search, wide->search) &&
+	/* a ranked search may find more with more letters (another word, a
+	 * synonym, a typo): only the same words narrow; a longer responsible
+	 * text containing the old one can only match fewer */
+	return str_eq(narrow->search, wide->search) &&
 	       contains_or_empty(narrow->responsible, wide->responsible);
 }
 

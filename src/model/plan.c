@@ -387,37 +387,6 @@ int plan_consent_covers(const struct plan *p, const char *slug, const char *toda
 
 /* --- due --------------------------------------------------------------- */
 
-static void due_push(struct plan_due **out, size_t *n, const struct plan *p, const char *child,
-		     const struct plan_step *s, int evaluation, const char *today, const char *until)
-{
-	const char *date = evaluation ? s->evaluate : s->due;
-	if (until && strcmp(date, until) > 0)
-		return;
-	*out = xrealloc(*out, (*n + 1) * sizeof **out);
-	struct plan_due *d = &(*out)[(*n)++];
-	d->plan_id = p->id;
-	d->child = xstrdup(child);
-	d->step = s->no;
-	d->evaluation = evaluation;
-	snprintf(d->date, sizeof d->date, "%.10s", date);
-	d->what = xstrdup(s->what);
-	d->who = xstrdup(s->who);
-	d->overdue = strcmp(date, today) < 0;
-}
-
-/* The open items of one plan (until NULL: all). */
-static void plan_due_items(const struct plan *p, const char *child, const char *today,
-			   const char *until, struct plan_due **out, size_t *n)
-{
-	for (size_t i = 0; i < p->n_steps; i++) {
-		const struct plan_step *s = &p->steps[i];
-		if (s->status == STEP_PLANNED || s->status == STEP_ONGOING)
-			due_push(out, n, p, child, s, 0, today, until);
-		if (s->evaluate[0] && !s->evaluation[0] && s->status != STEP_CANCELLED)
-			due_push(out, n, p, child, s, 1, today, until);
-	}
-}
-
 static int due_cmp(const void *a, const void *b)
 {
 	const struct plan_due *x = a, *y = b;
@@ -443,54 +412,45 @@ void plan_due_free(struct plan_due *d, size_t n)
 	free(d);
 }
 
-/* Load every plan the acting login is a member of and call fn for each. */
-static int each_plan(struct db *db, int open_only, struct strbuf *err,
-		     void (*fn)(void *ctx, const struct plan *p), void *ctx)
-{
-	long *ids;
-	size_t n;
-	if (db_member_plans(db, ident_login(), open_only, &ids, &n) != 0) {
-		sb_puts(err, db_error(db));
-		return PLAN_FAIL;
-	}
-	int rc = PLAN_OK;
-	for (size_t i = 0; i < n && rc == PLAN_OK; i++) {
-		struct plan p;
-		rc = plan_load(db, ids[i], &p, err);
-		if (rc == PLAN_OK)
-			fn(ctx, &p);
-		plan_free(&p);
-	}
-	free(ids);
-	return rc;
-}
-
 struct due_ctx {
-	const char *today, *until;
+	const char *today;
 	int masked;
 	struct plan_due *items;
-	size_t n;
+	size_t n, cap;
 };
 
-static void due_collect(void *ctx, const struct plan *p)
+static int due_collect(void *ctx, const struct db_due_row *r)
 {
 	struct due_ctx *c = ctx;
-	char *child = c->masked ? plan_mask_name(p->child) : xstrdup(p->child);
-	plan_due_items(p, child, c->today, c->until, &c->items, &c->n);
-	free(child);
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->items = xrealloc(c->items, c->cap * sizeof *c->items);
+	}
+	struct plan_due *d = &c->items[c->n++];
+	d->plan_id = r->plan_id;
+	d->child = c->masked ? plan_mask_name(r->child) : xstrdup(r->child);
+	d->step = r->step;
+	d->evaluation = r->evaluation;
+	snprintf(d->date, sizeof d->date, "%.10s", r->date);
+	d->what = xstrdup(r->what);
+	d->who = xstrdup(r->who);
+	d->overdue = strcmp(d->date, c->today) < 0;
+	return 0;
 }
 
+/* One query over the open plans' steps (no plan is loaded whole), sorted
+ * here: the order is the same as when each plan was read on its own. */
 int plan_due(struct db *db, const char *today, int days, int masked, struct plan_due **out,
 	     size_t *n, struct strbuf *err)
 {
 	char until[PLAN_DATE_LEN];
 	if (days >= 0)
 		plan_date_add(today, days, until);
-	struct due_ctx c = {today, days >= 0 ? until : NULL, masked, NULL, 0};
-	int rc = each_plan(db, 1, err, due_collect, &c);
-	if (rc != PLAN_OK) {
+	struct due_ctx c = {today, masked, NULL, 0, 0};
+	if (db_plan_due_rows(db, ident_login(), days >= 0 ? until : NULL, due_collect, &c) != 0) {
+		sb_puts(err, db_error(db));
 		plan_due_free(c.items, c.n);
-		return rc;
+		return PLAN_FAIL;
 	}
 	if (c.n)
 		qsort(c.items, c.n, sizeof *c.items, due_cmp);
@@ -504,41 +464,77 @@ int plan_due(struct db *db, const char *today, int days, int masked, struct plan
 struct list_ctx {
 	char today[PLAN_DATE_LEN];
 	int masked;
-	struct plan_summary *v;
-	size_t n;
+	int (*fn)(void *ctx, const struct plan_summary *s);
+	void *ctx;
 };
 
-static void list_collect(void *ctx, const struct plan *p)
+static int list_row(void *ctx, const struct db_plan_row *r)
 {
 	struct list_ctx *c = ctx;
-	c->v = xrealloc(c->v, (c->n + 1) * sizeof *c->v);
-	struct plan_summary *s = &c->v[c->n++];
-	memset(s, 0, sizeof *s);
-	s->id = p->id;
-	s->child = c->masked ? plan_mask_name(p->child) : xstrdup(p->child);
-	s->unit = xstrdup(p->unit);
-	const struct plan_holder *h = plan_holder(p);
-	s->holder = xstrdup(h ? h->name : "");
-	s->level = p->level;
-	s->age = p->age;
-	s->age_approx = p->age_approx;
-	s->closed = xstrdup(p->closed);
-	s->close_reason = p->close_reason;
-	struct plan_due *items = NULL;
-	size_t n = 0;
-	plan_due_items(p, "", c->today, NULL, &items, &n);
-	for (size_t i = 0; i < n; i++)
-		if (!s->next_due[0] || strcmp(items[i].date, s->next_due) < 0)
-			memcpy(s->next_due, items[i].date, PLAN_DATE_LEN);
-	s->overdue = s->next_due[0] && strcmp(s->next_due, c->today) < 0;
-	plan_due_free(items, n);
+	struct plan_summary s = {0};
+	s.id = r->id;
+	s.child = c->masked ? plan_mask_name(r->child) : (char *)r->child;
+	s.unit = (char *)r->unit;
+	s.holder = (char *)r->holder;
+	s.level = r->level;
+	s.age = plan_age(r->born, c->today, &s.age_approx);
+	s.closed = (char *)r->closed;
+	s.close_reason = r->close_reason;
+	snprintf(s.next_due, sizeof s.next_due, "%.10s", r->next_due);
+	s.overdue = s.next_due[0] && strcmp(s.next_due, c->today) < 0;
+	int stop = c->fn(c->ctx, &s);
+	if (c->masked)
+		free(s.child);
+	return stop;
 }
 
-int plan_list(struct db *db, int masked, struct plan_summary **out, size_t *n, struct strbuf *err)
+int plan_list_each(struct db *db, int masked, long offset, long limit,
+		   int (*fn)(void *ctx, const struct plan_summary *s), void *ctx, struct strbuf *err)
 {
-	struct list_ctx c = {.masked = masked};
+	struct list_ctx c = {.masked = masked, .fn = fn, .ctx = ctx};
 	plan_today(c.today);
-	int rc = each_plan(db, 0, err, list_collect, &c);
+	if (db_plan_rows(db, ident_login(), offset, limit, list_row, &c) != 0) {
+		sb_puts(err, db_error(db));
+		return PLAN_FAIL;
+	}
+	return PLAN_OK;
+}
+
+int plan_count(struct db *db, long *n, struct strbuf *err)
+{
+	if (db_plan_count(db, ident_login(), n) != 0) {
+		sb_puts(err, db_error(db));
+		return PLAN_FAIL;
+	}
+	return PLAN_OK;
+}
+
+struct collect {
+	struct plan_summary *v;
+	size_t n, cap;
+};
+
+static int list_collect(void *ctx, const struct plan_summary *s)
+{
+	struct collect *c = ctx;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->v = xrealloc(c->v, c->cap * sizeof *c->v);
+	}
+	struct plan_summary *d = &c->v[c->n++];
+	*d = *s;
+	d->child = xstrdup(s->child);
+	d->unit = xstrdup(s->unit);
+	d->holder = xstrdup(s->holder);
+	d->closed = xstrdup(s->closed);
+	return 0;
+}
+
+int plan_list_page(struct db *db, int masked, long offset, long limit, struct plan_summary **out,
+		   size_t *n, struct strbuf *err)
+{
+	struct collect c = {0};
+	int rc = plan_list_each(db, masked, offset, limit, list_collect, &c, err);
 	if (rc != PLAN_OK) {
 		plan_list_free(c.v, c.n);
 		return rc;
@@ -546,6 +542,11 @@ int plan_list(struct db *db, int masked, struct plan_summary **out, size_t *n, s
 	*out = c.v;
 	*n = c.n;
 	return PLAN_OK;
+}
+
+int plan_list(struct db *db, int masked, struct plan_summary **out, size_t *n, struct strbuf *err)
+{
+	return plan_list_page(db, masked, 0, -1, out, n, err);
 }
 
 void plan_list_free(struct plan_summary *s, size_t n)
@@ -694,10 +695,15 @@ static char *mask_text(struct plan *p, const struct masker *m, const char *s)
 
 void plan_mask(struct plan *p)
 {
+	plan_mask_as(p, NULL);
+}
+
+void plan_mask_as(struct plan *p, const char *child_word)
+{
 	if (p->masked)
 		return;
 	struct masker m = {0};
-	char *child = plan_keep(p, plan_mask_name(p->child));
+	char *child = plan_keep(p, !str_empty(child_word) ? xstrdup(child_word) : plan_mask_name(p->child));
 	masker_add(&m, p->child, child);
 	for (size_t i = 0; i < p->n_people; i++) {
 		char *initials = plan_keep(p, plan_mask_name(p->people[i].name));

@@ -95,6 +95,17 @@ int session_load_catalog(struct session *s, const char *code, struct catalog *ou
 		fail_db(s, err);
 		return SESSION_FAIL;
 	}
+	catalog_index_words(out);
+	/* the search's synonyms come with every catalogue */
+	struct strbuf why = {0};
+	if (load_synonyms(out, &why) != 0) {
+		if (err)
+			sb_puts(err, sb_str(&why));
+		sb_free(&why);
+		catalog_free(out);
+		return SESSION_FAIL;
+	}
+	sb_free(&why);
 	return SESSION_OK;
 }
 
@@ -162,6 +173,11 @@ int session_kommuner(struct session *s, struct kommune **out, size_t *n, struct 
 }
 
 void session_kommuner_free(struct kommune *k, size_t n) { db_kommune_list_free(k, n); }
+
+long session_service_count(struct session *s, const char *kommune)
+{
+	return db_service_count(s->db, kommune);
+}
 
 int session_knowledge(struct session *s, enum knowledge_table t, const char *kommune, knowledge_row_fn fn,
 		      void *ctx, struct strbuf *err)

@@ -6,6 +6,7 @@
 #include "trapp/ident.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -158,7 +159,14 @@ static const char *const migrations[] = {
 	("ALTER TABLE service ADD COLUMN aliases TEXT NOT NULL DEFAULT '';"
 	 "ALTER TABLE service ADD COLUMN notes TEXT NOT NULL DEFAULT '';"),
 
-	/* 5 -> 6: who is who. Users (display name, kommune administrator) by
+	/* 5 -> 6: indexes for national scale: a plan's stafettholders (the
+	 * table was scanned once per plan), the open plans (due), and the plan
+	 * list's order (open first, then by id) so a page is read in order. */
+	("CREATE INDEX plan_holder_plan ON plan_holder(plan_id);"
+	 "CREATE INDEX plan_open ON plan(id) WHERE closed IS NULL;"
+	 "CREATE INDEX plan_list_order ON plan(closed IS NOT NULL, id);"),
+
+	/* 6 -> 7: who is who. Users (display name, kommune administrator) by
 	 * login; plan members with roles; the read log; corrections; erasure;
 	 * the SHA-256 chain over audit and read-log rows. trapp_login() and
 	 * trapp_sha256() are this connection's SQL functions (db_open). The
@@ -219,6 +227,54 @@ static const char *const migrations[] = {
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
 	       "one migration per schema version");
+
+/* The statement cache: open addressing on the address of the SQL text
+ * (callers pass string constants), checked against the statement's text. */
+sqlite3_stmt *dbi_cached(struct db *db, const char *sql)
+{
+	uintptr_t h = (uintptr_t)sql;
+	h ^= h >> 17;
+	for (size_t k = 0; k < DBI_CACHE; k++) {
+		size_t i = (h + k) % DBI_CACHE;
+		sqlite3_stmt *st = db->cache[i];
+		if (!st) {
+			st = dbi_prep(db, sql);
+			if (st) {
+				db->cache[i] = st;
+				db->cache_key[i] = sql;
+			}
+			return st;
+		}
+		if (db->cache_key[i] == sql) {
+			sqlite3_reset(st);
+			return st;
+		}
+	}
+	return dbi_prep(db, sql);  /* full: an ordinary statement */
+}
+
+void dbi_done(struct db *db, sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	for (size_t i = 0; i < DBI_CACHE; i++)
+		if (db->cache[i] == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);  /* no pointer to the caller's text kept */
+			return;
+		}
+	sqlite3_finalize(st);
+}
+
+int dbi_step_done(struct db *db, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	int ret = 0;
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		ret = dbi_fail(db, sqlite3_sql(st));
+	dbi_done(db, st);
+	return ret;
+}
 
 sqlite3_stmt *dbi_prep(struct db *db, const char *sql)
 {
@@ -466,9 +522,12 @@ void db_close(struct db *db)
 {
 	if (!db)
 		return;
+	for (size_t i = 0; i < DBI_CACHE; i++)
+		sqlite3_finalize(db->cache[i]);
 	if (db->h)
 		sqlite3_close(db->h);
 	free(db->path);
+	free(db->kom_code);
 	sb_free(&db->err);
 	free(db);
 }
@@ -499,6 +558,8 @@ long db_data_version(struct db *db)
 
 void db_rollback(struct db *db)
 {
+	free(db->kom_code);  /* the row may be gone */
+	db->kom_code = NULL;
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }

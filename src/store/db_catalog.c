@@ -157,13 +157,31 @@ void db_kommune_list_free(struct kommune *k, size_t n)
 	free(k);
 }
 
+long db_service_count(struct db *db, const char *kommune)
+{
+	static const char sql[] = "SELECT count(*) FROM service WHERE kommune_id ="
+				  " (SELECT id FROM kommune WHERE code = ?1)";
+	sqlite3_stmt *st = dbi_cached(db, sql);
+	if (!st)
+		return -1;
+	dbi_text(st, 1, kommune);
+	long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+	if (n < 0)
+		dbi_fail(db, sql);
+	dbi_done(db, st);
+	return n;
+}
+
 int db_kommune_exists(struct db *db, const char *code)
 {
 	long long id = dbi_id(db, "SELECT id FROM kommune WHERE code = ?1", code);
 	return id >= 0 ? 1 : id == -1 ? 0 : -1;
 }
 
-/* Replace the rows of a link table for one service. */
+/* Insert the rows of a link table for one service: each code's id by
+ * sql_id (?1 code, ?2 kommune), then sql_insert (?1 service, ?2 id). The
+ * statements are kept prepared (dbi_cached): an import runs them for every
+ * row. */
 static int link_codes(struct db *db, long long sid, const char *codes, const char *sql_id,
 		      const char *sql_insert, const char *kind, const char *kommune)
 {
@@ -171,7 +189,7 @@ static int link_codes(struct db *db, long long sid, const char *codes, const cha
 	sv_split(&sv, codes, ';');
 	int rc = 0;
 	for (size_t i = 0; i < sv.n && rc == 0; i++) {
-		sqlite3_stmt *st = dbi_prep(db, sql_id);
+		sqlite3_stmt *st = dbi_cached(db, sql_id);
 		if (!st) {
 			rc = -1;
 			break;
@@ -181,21 +199,21 @@ static int link_codes(struct db *db, long long sid, const char *codes, const cha
 		long long id = -1;
 		if (sqlite3_step(st) == SQLITE_ROW)
 			id = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
+		dbi_done(db, st);
 		if (id < 0) {
 			sb_reset(&db->err);
 			sb_printf(&db->err, "ukjent %s «%s»", kind, sv.v[i]);
 			rc = -1;
 			break;
 		}
-		st = dbi_prep(db, sql_insert);
+		st = dbi_cached(db, sql_insert);
 		if (!st) {
 			rc = -1;
 			break;
 		}
 		sqlite3_bind_int64(st, 1, sid);
 		sqlite3_bind_int64(st, 2, id);
-		rc = dbi_exec_stmt(db, st);
+		rc = dbi_step_done(db, st);
 	}
 	sv_free(&sv);
 	return rc;
@@ -209,11 +227,11 @@ static int delete_links(struct db *db, long long sid)
 		"DELETE FROM service_need WHERE service_id = ?1",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(sqls); i++) {
-		sqlite3_stmt *st = dbi_prep(db, sqls[i]);
+		sqlite3_stmt *st = dbi_cached(db, sqls[i]);
 		if (!st)
 			return -1;
 		sqlite3_bind_int64(st, 1, sid);
-		if (dbi_exec_stmt(db, st) != 0)
+		if (dbi_step_done(db, st) != 0)
 			return -1;
 	}
 	return 0;
@@ -225,13 +243,15 @@ static int put_notes(struct db *db, long long sid, const struct service *s)
 {
 	if (db_version(db) < 5)
 		return 0;
-	sqlite3_stmt *st = dbi_prep(db, "UPDATE service SET aliases = ?2, notes = ?3 WHERE id = ?1");
+	sqlite3_stmt *st = dbi_cached(db, "UPDATE service SET aliases = ?2, notes = ?3 WHERE id = ?1");
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, sid);
 	dbi_text(st, 2, s->aliases);
 	dbi_text(st, 3, s->notes);
-	return dbi_exec_stmt(db, st);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : dbi_fail(db, "UPDATE service SET aliases");
+	dbi_done(db, st);
+	return rc;
 }
 
 int db_service_notes_set(struct db *db, const char *kommune, const char *slug, const char *aliases,
@@ -248,16 +268,31 @@ int db_service_notes_set(struct db *db, const char *kommune, const char *slug, c
 	return dbi_exec_stmt(db, st);
 }
 
+/* The kommune's row id, remembered for the next call (an import puts
+ * every row in the same kommune); -1 when unknown, -2 on error. */
+static long long kommune_id(struct db *db, const char *kommune)
+{
+	if (db->kom_code && strcmp(db->kom_code, kommune) == 0)
+		return db->kom_id;
+	long long id = dbi_id(db, "SELECT id FROM kommune WHERE code = ?1", kommune);
+	if (id >= 0) {
+		free(db->kom_code);
+		db->kom_code = xstrdup(kommune);
+		db->kom_id = id;
+	}
+	return id;
+}
+
 int db_service_put(struct db *db, const char *kommune, const struct service *s)
 {
-	long long kid = dbi_id(db, "SELECT id FROM kommune WHERE code = ?1", kommune);
+	long long kid = kommune_id(db, kommune);
 	if (kid == -1) {
 		sb_reset(&db->err);
 		sb_printf(&db->err, "ukjent kommune «%s»", kommune);
 	}
 	if (kid < 0)
 		return -1;
-	sqlite3_stmt *st = dbi_prep(db,
+	sqlite3_stmt *st = dbi_cached(db,
 		"INSERT INTO service(kommune_id, slug, name, description, age_text, age_basis,"
 		" target_group, target, level_text, responsible, category, organisation, cooperation,"
 		" implementation, evaluation, address, opening_hours, source)"
@@ -280,14 +315,23 @@ int db_service_put(struct db *db, const char *kommune, const struct service *s)
 			      s->opening_hours, s->source};
 	sqlite3_bind_int64(st, 1, kid);
 	for (size_t i = 0; i < ARRAY_LEN(text); i++)
-		dbi_text(st, (int)i + 2, text[i]);
+		sqlite3_bind_text(st, (int)i + 2, text[i] ? text[i] : "", -1, SQLITE_STATIC);
+	/* an update leaves the last insert row id alone: a new row has no
+	 * links to clear (a coincidentally equal id only costs the deletes) */
+	long long last = sqlite3_last_insert_rowid(db->h);
 	long long sid = -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		sid = sqlite3_column_int64(st, 0);
 	else
 		dbi_fail(db, sqlite3_sql(st));
-	sqlite3_finalize(st);
-	if (sid < 0 || delete_links(db, sid) != 0 || put_notes(db, sid, s) != 0)
+	/* RETURNING: the row is written when the statement finishes */
+	while (sid >= 0 && sqlite3_step(st) == SQLITE_ROW)
+		;
+	dbi_done(db, st);
+	if (sid < 0)
+		return -1;
+	if ((sqlite3_last_insert_rowid(db->h) == last && delete_links(db, sid) != 0) ||
+	    put_notes(db, sid, s) != 0)
 		return -1;
 	if (link_codes(db, sid, s->level_codes,
 		       "SELECT l.id FROM level l JOIN kommune k ON k.model_id = l.model_id"
@@ -301,13 +345,13 @@ int db_service_put(struct db *db, const char *kommune, const struct service *s)
 		       "behov", kommune) != 0)
 		return -1;
 	for (int i = 0; i < s->ages.n; i++) {
-		st = dbi_prep(db, "INSERT INTO service_age(service_id, lo, hi) VALUES(?1,?2,?3)");
+		st = dbi_cached(db, "INSERT INTO service_age(service_id, lo, hi) VALUES(?1,?2,?3)");
 		if (!st)
 			return -1;
 		sqlite3_bind_int64(st, 1, sid);
 		sqlite3_bind_int(st, 2, s->ages.r[i].lo);
 		sqlite3_bind_int(st, 3, s->ages.r[i].hi);
-		if (dbi_exec_stmt(db, st) != 0)
+		if (dbi_step_done(db, st) != 0)
 			return -1;
 	}
 	return 0;
@@ -415,11 +459,16 @@ static struct service *by_id(struct catalog *c, long long id)
 	return NULL;
 }
 
+/* "a;b" + "c" -> "a;b;c", growing the string in place (no printf: this
+ * runs for every level and need of every service loaded). */
 static void append_code(char **slot, const char *code)
 {
-	char *old = *slot;
-	*slot = str_empty(old) ? xstrdup(code) : xasprintf("%s;%s", old, code);
-	free(old);
+	size_t a = *slot ? strlen(*slot) : 0, b = strlen(code);
+	char *s = xrealloc(*slot, a + b + 2);
+	if (a)
+		s[a++] = ';';
+	memcpy(s + a, code, b + 1);
+	*slot = s;
 }
 
 /* Attach codes from a two-column (service id, code) query. */

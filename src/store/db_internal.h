@@ -10,15 +10,31 @@
 #include <sqlite3.h>
 #include <stdio.h>
 
+#define DBI_CACHE 64  /* statements kept prepared per connection */
+
 struct db {
 	sqlite3 *h;
 	char *path;
 	struct strbuf err;
+	sqlite3_stmt *cache[DBI_CACHE];
+	const char *cache_key[DBI_CACHE];  /* the SQL constant each was made from */
+	char *kom_code;        /* the last kommune looked up by code ... */
+	long long kom_id;      /* ... and its row id (forgotten on rollback) */
 	unsigned long commits;   /* transactions this connection committed */
 };
 
 /* Prepare sql; on failure sets the error (with the SQL) and returns NULL. */
 sqlite3_stmt *dbi_prep(struct db *db, const char *sql);
+/* The statement for sql, prepared once per connection and kept (reset,
+ * bindings cleared): for statements run often (per plan, per imported
+ * row). sql must be a string constant: the cache knows it by its address. Never finalise it; hand it back with dbi_done once its rows are
+ * read. Not for a statement whose rows are still being read by a caller
+ * up the stack (the same SQL twice at once). NULL with the error set. */
+sqlite3_stmt *dbi_cached(struct db *db, const char *sql);
+/* Finished with st: a cached statement is reset, any other finalised. */
+void dbi_done(struct db *db, sqlite3_stmt *st);
+/* Step st once (a write) and dbi_done it. 0 or -1. */
+int dbi_step_done(struct db *db, sqlite3_stmt *st);
 /* Record the connection's current error for sql; returns -1. */
 int dbi_fail(struct db *db, const char *sql);
 /* Bind a text (NULL binds ""). */

@@ -9,11 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Bind arguments by a format: 'l' long, 'i' int, 's' text (NULL binds
+/* Every statement here is kept prepared (dbi_cached): a plan is read by
+ * 14 queries and a change writes a few rows, so preparing each of them
+ * anew would cost more than running it. Bind arguments by a format: 'l' long, 'i' int, 's' text (NULL binds
  * ""), 'o' optional text ("" or NULL binds SQL NULL). */
 static sqlite3_stmt *prep_v(struct db *db, const char *sql, const char *fmt, va_list ap)
 {
-	sqlite3_stmt *st = dbi_prep(db, sql);
+	sqlite3_stmt *st = dbi_cached(db, sql);
 	if (!st)
 		return NULL;
 	for (int i = 0; fmt[i]; i++) {
@@ -50,7 +52,7 @@ static int run(struct db *db, const char *sql, const char *fmt, ...)
 	va_start(ap, fmt);
 	sqlite3_stmt *st = prep_v(db, sql, fmt, ap);
 	va_end(ap);
-	return st ? dbi_exec_stmt(db, st) : -1;
+	return st ? dbi_step_done(db, st) : -1;
 }
 
 /* Run a write that must touch exactly one row. */
@@ -60,7 +62,7 @@ static int run_one(struct db *db, const char *sql, const char *fmt, ...)
 	va_start(ap, fmt);
 	sqlite3_stmt *st = prep_v(db, sql, fmt, ap);
 	va_end(ap);
-	if (!st || dbi_exec_stmt(db, st) != 0)
+	if (!st || dbi_step_done(db, st) != 0)
 		return -1;
 	if (sqlite3_changes(db->h) != 1) {
 		sb_reset(&db->err);
@@ -316,7 +318,7 @@ int db_plan_load(struct db *db, long id, struct plan *out)
 			parts[i].row(out, st);
 			rows++;
 		}
-		sqlite3_finalize(st);
+		dbi_done(db, st);
 		if (rc != SQLITE_DONE)
 			return dbi_fail(db, parts[i].sql);
 		if (i == 0 && rows == 0)
@@ -339,8 +341,109 @@ int db_plan_ids(struct db *db, int open_only, long **ids, size_t *n)
 		*ids = xrealloc(*ids, (*n + 1) * sizeof **ids);
 		(*ids)[(*n)++] = (long)sqlite3_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	dbi_done(db, st);
 	return rc == SQLITE_DONE ? 0 : dbi_fail(db, sql);
+}
+
+/* Step st (a db_plan_rows query, bound) and call fn for each row. */
+static int list_rows(struct db *db, sqlite3_stmt *st, db_plan_row_fn fn, void *ctx)
+{
+	int rc, stop = 0;
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t[8];
+		for (int i = 0; i < 8; i++) {
+			const unsigned char *v = sqlite3_column_text(st, i + 1);
+			t[i] = v ? (const char *)v : "";
+		}
+		const char *due = t[6], *ev = t[7];
+		struct db_plan_row r = {
+			.id = (long)sqlite3_column_int64(st, 0), .child = t[0], .born = t[1],
+			.unit = t[2], .level = atoi(t[3]), .closed = t[4],
+			.close_reason = sqlite3_column_type(st, 9) == SQLITE_NULL ? -1 : vocab(st, 9, VOCAB_CLOSE),
+			.holder = t[5],
+			/* the earlier of the next due date and the next evaluation */
+			.next_due = !*due || (*ev && strcmp(ev, due) < 0) ? ev : due,
+		};
+		stop = fn(ctx, &r);
+	}
+	const char *sql = sqlite3_sql(st);
+	int ok = stop || rc == SQLITE_DONE;
+	if (!ok)
+		dbi_fail(db, sql);
+	dbi_done(db, st);
+	return ok ? 0 : -1;
+}
+
+int db_plan_rows(struct db *db, const char *login, long offset, long limit, db_plan_row_fn fn, void *ctx)
+{
+	/* one pass in the plan_list_order index; the holder and the two
+	 * dates are index lookups per plan (plan_holder_plan, plan_step's
+	 * (plan_id, no)) */
+	static const char sql[] =
+		"SELECT p.id, p.child, p.born, p.unit, p.level, p.closed,"
+		" (SELECT h.name FROM plan_holder h WHERE h.plan_id = p.id AND h.state = 'akseptert'"
+		"  ORDER BY h.id DESC LIMIT 1),"
+		" (SELECT min(s.due) FROM plan_step s WHERE s.plan_id = p.id"
+		"  AND s.status IN ('planlagt', 'pagar')),"
+		" (SELECT min(s.evaluate) FROM plan_step s WHERE s.plan_id = p.id"
+		"  AND s.evaluate IS NOT NULL AND s.evaluation = '' AND s.status <> 'avbrutt'),"
+		" p.close_reason"
+		" FROM plan p WHERE p.erased IS NULL AND p.id IN (SELECT plan_id FROM plan_member WHERE login = ?3"
+		"  UNION SELECT plan_id FROM plan_holder WHERE login = ?3 AND state = 'foreslatt')"
+		" ORDER BY p.closed IS NOT NULL, p.id LIMIT ?1 OFFSET ?2";
+	sqlite3_stmt *st = prep(db, sql, "lls", limit, offset, login);
+	return st ? list_rows(db, st, fn, ctx) : -1;
+}
+
+int db_plan_count(struct db *db, const char *login, long *n)
+{
+	static const char sql[] = "SELECT count(*) FROM plan p WHERE p.erased IS NULL AND p.id IN"
+				  " (SELECT plan_id FROM plan_member WHERE login = ?1 UNION"
+				  "  SELECT plan_id FROM plan_holder WHERE login = ?1 AND state = 'foreslatt')";
+	sqlite3_stmt *st = prep(db, sql, "s", login);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+	dbi_done(db, st);
+	return rc == SQLITE_ROW ? 0 : dbi_fail(db, sql);
+}
+
+int db_plan_due_rows(struct db *db, const char *login, const char *until, db_due_row_fn fn, void *ctx)
+{
+	/* open plans (the plan_open index), their steps by plan_step's
+	 * (plan_id, no) index; an evaluation is due while it has a date and
+	 * no text, unless the step was cancelled */
+	static const char sql[] =
+		"WITH mine(id) AS (SELECT plan_id FROM plan_member WHERE login = ?2"
+		" UNION SELECT plan_id FROM plan_holder WHERE login = ?2 AND state = 'foreslatt') "
+		"SELECT p.id, p.child, s.no, 0, s.due, s.what, s.who FROM plan p"
+		" JOIN plan_step s ON s.plan_id = p.id WHERE p.closed IS NULL AND p.id IN (SELECT id FROM mine)"
+		" AND s.status IN ('planlagt', 'pagar') AND (?1 IS NULL OR s.due <= ?1)"
+		" UNION ALL "
+		"SELECT p.id, p.child, s.no, 1, s.evaluate, s.what, s.who FROM plan p"
+		" JOIN plan_step s ON s.plan_id = p.id WHERE p.closed IS NULL AND p.id IN (SELECT id FROM mine)"
+		" AND s.evaluate IS NOT NULL AND s.evaluation = '' AND s.status <> 'avbrutt'"
+		" AND (?1 IS NULL OR s.evaluate <= ?1)";
+	sqlite3_stmt *st = prep(db, sql, "os", until, login);
+	if (!st)
+		return -1;
+	int rc, stop = 0;
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t[6];
+		for (int i = 0; i < 6; i++) {
+			const unsigned char *v = sqlite3_column_text(st, i + 1);
+			t[i] = v ? (const char *)v : "";
+		}
+		struct db_due_row r = {(long)sqlite3_column_int64(st, 0), t[0], atoi(t[1]), atoi(t[2]),
+				       t[3], t[4], t[5]};
+		stop = fn(ctx, &r);
+	}
+	int ok = stop || rc == SQLITE_DONE;
+	if (!ok)
+		dbi_fail(db, sql);
+	dbi_done(db, st);
+	return ok ? 0 : -1;
 }
 
 int db_service_name(struct db *db, const char *kommune, const char *slug, char **name)
@@ -354,7 +457,7 @@ int db_service_name(struct db *db, const char *kommune, const char *slug, char *
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*name = dbi_col(st, 0);
-	sqlite3_finalize(st);
+	dbi_done(db, st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return dbi_fail(db, sql);
 	return rc == SQLITE_ROW ? 0 : 1;
@@ -382,7 +485,7 @@ int db_plan_level(struct db *db, long id, const struct plan_level_change *c)
 		return -1;
 	if (c->from < 0)
 		sqlite3_bind_null(st, 3);
-	return dbi_exec_stmt(db, st);
+	return dbi_step_done(db, st);
 }
 
 int db_plan_concern_add(struct db *db, long id, const struct plan_concern *c)
@@ -519,5 +622,5 @@ int db_plan_audit_add(struct db *db, long id, const struct plan_audit *a)
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, a->row);
-	return dbi_exec_stmt(db, st);
+	return dbi_step_done(db, st);
 }

@@ -493,6 +493,7 @@ int ui_run(struct session *ss, const struct app_opts *o)
 	a.ss = ss;
 	a.db = ss->db;
 	a.present = o->present;
+	a.child_word = o->child_word;
 	a.demo = o->demo;
 	filter_init(&a.filter);
 	if (o->plan_id) {
@@ -546,7 +547,7 @@ int ui_run(struct session *ss, const struct app_opts *o)
 	}
 	util_set_die_hook(restore_terminal);
 	const char *nc = getenv("NO_COLOR");
-	a.mono = nc && *nc;
+	a.mono = (nc && *nc) || o->no_color;
 	ui_colors_init(a.mono);
 	cbreak();
 	noecho();
@@ -564,9 +565,11 @@ int ui_run(struct session *ss, const struct app_opts *o)
 	 * day; a signal interrupts the wait at once (no SA_RESTART). Nothing
 	 * is drawn unless something changed. */
 	timeout(1000);
-	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
-		  BUTTON5_PRESSED, NULL);
-	mouseinterval(200);
+	if (!o->no_mouse) {  /* --no-mouse leaves the terminal's own selection alone */
+		mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
+			  BUTTON5_PRESSED, NULL);
+		mouseinterval(200);
+	}
 
 	app_refilter(&a);
 	app_push(&a, stairs_new());

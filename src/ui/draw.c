@@ -3,6 +3,7 @@
  * never bytes), word wrapping, the header, filter and footer lines, and
  * centred boxes for overlays. */
 #include "ui.h"
+#include "trapp/search.h"
 #include "trapp/text.h"
 
 #include <stdlib.h>
@@ -88,6 +89,22 @@ int ui_put(int y, int x, int w, const char *text, attr_t attr, int pad)
 	int used = text_width(sb_str(&sb));
 	sb_free(&sb);
 	sb_free(&flat);
+	return used;
+}
+
+int ui_put_marked(int y, int x, int w, const char *text, attr_t attr, attr_t mark,
+		  const struct search_span *marks, size_t n)
+{
+	int used = ui_put(y, x, w, text, attr, 1);
+	for (size_t i = 0; i < n; i++) {
+		char *head = xstrndup(text, marks[i].off), *word = xstrndup(text + marks[i].off, marks[i].len);
+		int col = text_width(head), ww = text_width(word);
+		/* a word cut by the column's "…" stays plain */
+		if (text_width(text) <= w || col + ww < w)
+			ui_put(y, x + col, ww < w - col ? ww : w - col, word, attr | mark, 0);
+		free(head);
+		free(word);
+	}
 	return used;
 }
 

@@ -191,7 +191,7 @@ static int close_submit(struct app *a, struct form *f)
 	return rc;
 }
 
-static const char *const export_formats[] = {"html", "md", "txt", NULL};
+static const char *const export_formats[] = {"html", "md", "txt", "pdf", NULL};
 
 static int export_submit(struct app *a, struct form *f)
 {
@@ -200,16 +200,19 @@ static int export_submit(struct app *a, struct form *f)
 	struct plan p;
 	struct strbuf err = {0};
 	/* the export is in the plan's read log (html is the print format) */
-	int how = fmt == PLAN_HTML ? ACCESS_PRINT : ACCESS_EXPORT;
+	int how = fmt == PLAN_HTML || fmt == PLAN_PDF ? ACCESS_PRINT : ACCESS_EXPORT;
 	if (plan_open(a->db, ctx_id(f), (enum plan_access_how)how, &p, &err) != PLAN_OK)
 		return refused(f, -1, PLAN_FAIL, &err);
 	if (a->present)
-		plan_mask(&p);  /* anything exported while presenting is masked */
+		plan_mask_as(&p, a->child_word);  /* anything exported while presenting is masked */
 	struct plan_export_opts o = {fmt, form_choice(f, 2), NULL};
 	struct strbuf doc = {0};
-	plan_export(&doc, &p, &o);
+	int rc = PLAN_FAIL;
+	if (plan_export(&doc, &p, &o) != 0)
+		sb_add(&err, doc.buf, doc.len);
+	else
+		rc = plan_export_write(form_value(f, 1), 0, doc.buf, doc.len, &err);
 	plan_free(&p);
-	int rc = plan_export_write(form_value(f, 1), 0, doc.buf, doc.len, &err);
 	sb_free(&doc);
 	if (rc == PLAN_OK)
 		app_set_message(a, 0, "Planen er skrevet til %s%s", form_value(f, 1),

@@ -305,7 +305,7 @@ static void plan_load_view(struct app *a, struct view *v)
 		plan_access_log(a->db, u->id, &u->reads, &u->n_reads, &err);
 	sb_free(&err);
 	if (a->present)
-		plan_mask(&u->p);
+		plan_mask_as(&u->p, a->child_word);
 	u->loaded = 1;
 }
 

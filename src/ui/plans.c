@@ -11,11 +11,23 @@
 
 /* --- plan list ------------------------------------------------------------- */
 
+/* Only the rows around the screen are read (plan_list_page), so the list
+ * opens as fast with 100 000 plans as with ten; moving past them reads
+ * the next screenful. */
 struct plans {
-	struct plan_summary *rows;
-	size_t n;
+	struct plan_summary *rows;  /* plans first .. first + n - 1 */
+	size_t n, first;
+	long total;                 /* plans in the database */
 	int loaded_present;
 };
+
+/* 1 when the rows on screen (top .. top + body_h) are loaded. */
+static int plans_cover(const struct plans *p, const struct view *v)
+{
+	size_t h = v->body_h > 0 ? (size_t)v->body_h : 1;
+	size_t end = v->top + h < (size_t)p->total ? v->top + h : (size_t)p->total;
+	return v->top >= p->first && end <= p->first + p->n;
+}
 
 static void plans_load(struct app *a, struct view *v)
 {
@@ -24,12 +36,20 @@ static void plans_load(struct app *a, struct view *v)
 	p->rows = NULL;
 	p->n = 0;
 	struct strbuf err = {0};
-	if (plan_list(a->db, a->present, &p->rows, &p->n, &err) != PLAN_OK)
+	if (plan_count(a->db, &p->total, &err) != PLAN_OK)
+		p->total = 0;
+	if (v->sel >= (size_t)p->total)
+		v->sel = p->total ? (size_t)p->total - 1 : 0;
+	ui_scroll_to_sel(v, v->body_h > 0 ? v->body_h : LINES);
+	/* a screenful from the top row: taller than any body (LINES) */
+	p->first = v->top;
+	if (!err.len && plan_list_page(a->db, a->present, (long)p->first, LINES > 0 ? LINES : 1,
+				       &p->rows, &p->n, &err) != PLAN_OK)
+		p->n = 0;
+	if (err.len)
 		app_set_message(a, 1, "%s", sb_str(&err));
 	sb_free(&err);
 	p->loaded_present = a->present;
-	if (v->sel >= p->n)
-		v->sel = p->n ? p->n - 1 : 0;
 }
 
 static void plans_draw(struct app *a, struct view *v)
@@ -37,7 +57,7 @@ static void plans_draw(struct app *a, struct view *v)
 	struct plans *p = v->data;
 	ui_draw_header(a, "Planer");
 	int y = 2;
-	if (!p->n) {
+	if (!p->total) {
 		ui_put(y, 2, COLS - 4, "Ingen planer ennå. N lager en ny plan.", A_BOLD, 0);
 		return;
 	}
@@ -56,9 +76,13 @@ static void plans_draw(struct app *a, struct view *v)
 	int step = present ? 2 : 1;  /* presentation: more air between rows */
 	v->body_h = (LINES - 2 - v->body_y) / step;
 	ui_scroll_to_sel(v, v->body_h);
-	for (int r = 0; r < v->body_h && v->top + (size_t)r < p->n; r++) {
+	if (!plans_cover(p, v))
+		v->stale = 1;  /* a resize: read the rows on the next turn */
+	for (int r = 0; r < v->body_h; r++) {
 		size_t i = v->top + (size_t)r;
-		const struct plan_summary *s = &p->rows[i];
+		if (i < p->first || i - p->first >= p->n)
+			break;
+		const struct plan_summary *s = &p->rows[i - p->first];
 		int sel = i == v->sel, ry = v->body_y + r * step;
 		attr_t at = sel ? ui_attr(COL_SELECTED) : *s->closed ? ui_attr(COL_DIM) : A_NORMAL;
 		ui_put(ry, 0, COLS, "", at, 1);
@@ -86,7 +110,7 @@ static void plans_draw(struct app *a, struct view *v)
 static size_t plans_rows(struct app *a, struct view *v)
 {
 	(void)a;
-	return ((struct plans *)v->data)->n;
+	return (size_t)((struct plans *)v->data)->total;
 }
 
 /* New plan form: child, born, unit, level, stafettholder, service. */
@@ -132,8 +156,13 @@ static int plans_request(struct app *a, struct view *v, enum ui_action act)
 	struct plans *p = v->data;
 	switch (act) {
 	case ACT_OPEN:
-		if (p->n)
-			app_push(a, plan_view_new(p->rows[v->sel].id, 0));
+		if (v->sel >= p->first && v->sel - p->first < p->n)
+			app_push(a, plan_view_new(p->rows[v->sel - p->first].id, 0));
+		return UI_HANDLED;
+	case ACT_UP: case ACT_DOWN: case ACT_PGUP: case ACT_PGDN: case ACT_HOME: case ACT_END:
+		ui_view_driver(a, v, act);
+		if (!plans_cover(p, v))
+			v->stale = 1;  /* read the new screenful before the next draw */
 		return UI_HANDLED;
 	case ACT_NEW_PLAN: {
 		struct form *f = form_new("Ny plan (stafettlogg)", new_plan_submit, NULL);

@@ -1,8 +1,10 @@
 /* services.c - the service list: one line per service matching the filters
- * (name, age, levels, responsible), with markers for inferred (~) and
+ * (name, age, levels, responsible), best first when searching with the
+ * words found underlined in the name, with markers for inferred (~) and
  * unknown (?) ages, a count of matches, and Enter to read a service. */
 #include "ui.h"
 #include "trapp/curation.h"
+#include "trapp/search.h"
 #include "trapp/text.h"
 
 #include <stdlib.h>
@@ -111,7 +113,9 @@ static void services_draw(struct app *a, struct view *v)
 		int ry = v->body_y + r * step;
 		ui_put(ry, 0, COLS, "", at, 1);
 		x = 1;
-		ui_put(ry, x, w_name, s->name, at | (sel ? A_BOLD : 0), 1);
+		struct search_span found[8];
+		size_t n_found = catalog_search_marks(&a->cat, &a->filter, a->matches[idx], found, 8);
+		ui_put_marked(ry, x, w_name, s->name, at | (sel ? A_BOLD : 0), A_BOLD | A_UNDERLINE, found, n_found);
 		x += w_name + 1;
 		sb_reset(&sb);
 		age_cell(&sb, s);

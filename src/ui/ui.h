@@ -66,7 +66,7 @@ struct view;
 	X(P_HANDOVER, "Overfør stafettpinnen til ny stafettholder", SC_PLAN)       \
 	X(P_ACCEPT, "Ny stafettholder godtar stafettpinnen", SC_PLAN)              \
 	X(P_CORRECT, "Rett en opplysning (det gamle og hvorfor står i historikken)", SC_PLAN) \
-	X(P_EXPORT, "Eksporter planen (txt, md, html)", SC_PLAN)                   \
+	X(P_EXPORT, "Eksporter planen (txt, md, html, pdf)", SC_PLAN)              \
 	X(P_CLOSE, "Lukk planen (deretter skrivebeskyttet)", SC_PLAN)              \
 	X(P_MEETING_VIEW, "Møtevisning av/på (for skjerm i møterom)", SC_PLAN)     \
 	X(NEXT, "Neste side", SC_GUIDE)                                            \
@@ -226,6 +226,7 @@ struct app {
 	/* plans */
 	long plan_id;            /* the plan open on screen, 0 = none */
 	int present;             /* presentation mode: identities masked */
+	const char *child_word;  /* the child's name when masked (settings); NULL = initials */
 	unsigned long epoch;     /* moves when loaded data may be stale: the
 				  * session's generation, presentation, the day */
 	unsigned long seen_gen;
@@ -301,6 +302,11 @@ struct view *form_view(struct form *f);
 /* Text at (y, x) in at most w columns, line breaks flattened; pad fills the
  * rest with spaces. Returns the columns used. */
 int ui_put(int y, int x, int w, const char *text, attr_t attr, int pad);
+/* ui_put (padded) with the byte ranges marks of text drawn with mark added
+ * to attr: the words a search found. */
+struct search_span;
+int ui_put_marked(int y, int x, int w, const char *text, attr_t attr, attr_t mark,
+		  const struct search_span *marks, size_t n);
 /* Word-wrap text to width w into lines (caller frees with sv_free). */
 void ui_wrap(struct strvec *out, const char *text, int w);
 /* The header line, the filter line and the footer line with key hints. */

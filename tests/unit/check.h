@@ -38,6 +38,7 @@ void test_import(void);
 void test_uuid(void);
 void test_plan(void);
 void test_fidelity(void);
+void test_search(void);
 
 /* A fresh temporary directory for the test (removed at exit). */
 const char *test_tmpdir(void);

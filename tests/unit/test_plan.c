@@ -607,6 +607,21 @@ static void test_due(struct db *db)
 		CHECK(strcmp(s[2].closed, "2025-09-01") == 0 && s[2].close_reason == CLOSE_MOVED, "closed last");
 		CHECK(s[1].age == 13 && s[1].age_approx, "age from a year");
 	}
+	/* a page (what the TUI reads for one screen) is the same rows */
+	struct plan_summary *pg;
+	size_t np;
+	long total = -1;
+	CHECK(plan_count(d2, &total, &err) == PLAN_OK && total == 3, "three plans counted (%ld)", total);
+	CHECK(plan_list_page(d2, 1, 1, 2, &pg, &np, &err) == PLAN_OK && np == 2, "page of two from the second (%zu)", np);
+	if (np == 2 && n == 3) {
+		CHECK(pg[0].id == b && pg[1].id == c, "page rows in list order");
+		CHECK(strcmp(pg[0].next_due, s[1].next_due) == 0 && strcmp(pg[0].holder, s[1].holder) == 0 &&
+		      pg[0].age == s[1].age, "page row equals the list row");
+		CHECK(strcmp(pg[0].child, "K.N.") == 0, "page masked: %s", pg[0].child);
+	}
+	plan_list_free(pg, np);
+	CHECK(plan_list_page(d2, 0, 3, 10, &pg, &np, &err) == PLAN_OK && np == 0, "page past the end is empty");
+	plan_list_free(pg, np);
 	plan_list_free(s, n);
 	db_close(d2);
 	sb_free(&err);
