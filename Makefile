@@ -1,12 +1,14 @@
 # trapp - plain Makefile (see README.md).
-#   make          build build/trapp
-#   make run      install missing packages, build, open the TUI
+#   make          build build/trapp (a test build: TRAPP_TODAY pins the date)
+#   make release  build build/release/trapp without test hooks (what `make
+#                 run` and `make install` use)
+#   make run      install missing packages, build the release, open the TUI
 #   make check    install missing packages, build (gcc and clang, -Werror),
 #                 run unit, CLI and tmux tests, and again under ASan+UBSan,
 #                 then the importer's fuzz harness for a fixed number of runs
 #   make fuzz     build the libFuzzer harness and fuzz the importer for
 #                 FUZZ_TIME seconds (new inputs go to build/fuzz/corpus)
-#   make install  PREFIX=/usr/local DESTDIR=
+#   make install  PREFIX=/usr/local DESTDIR= (binary, man page, bash completion)
 
 PREFIX  ?= /usr/local
 BUILD   ?= build
@@ -24,9 +26,17 @@ CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sani
 LDFLAGS += -fsanitize=address,undefined
 endif
 
+# Test hooks (TRAPP_TODAY) are compiled into the test builds only: the
+# release build that `make run` and `make install` use has none.
+TEST_HOOKS ?= 1
+ifeq ($(TEST_HOOKS),1)
+HOOK_FLAGS := -DTRAPP_TEST_HOOKS
+endif
+RELEASE := build/release
+
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DTRAPP_VERSION='"$(VERSION)"' \
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DTRAPP_VERSION='"$(VERSION)"' $(HOOK_FLAGS) \
              $(WARN) -Iinclude $(PKG_CFLAGS) $(CFLAGS)
 LIBS       = $(PKG_LIBS) -lcsv -lstemmer -lunistring
 
@@ -37,9 +47,12 @@ LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 DATA      := $(sort $(wildcard data/*.csv))
 TEST_SRCS := $(wildcard tests/unit/*.c)
 
-.PHONY: all bench deps run check test unit-tests cli-tests tui-tests asan clang-check fuzz fuzz-build install uninstall clean
+.PHONY: all release bench deps run check test unit-tests cli-tests tui-tests asan clang-check fuzz fuzz-build install uninstall clean
 
 all: $(BUILD)/trapp
+
+release:
+	@$(MAKE) --no-print-directory BUILD=$(RELEASE) TEST_HOOKS=0 all
 
 $(BUILD)/trapp: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
@@ -84,13 +97,14 @@ deps:
 	@sh tools/deps.sh
 
 run: deps
-	@$(MAKE) --no-print-directory all
-	./$(BUILD)/trapp
+	@$(MAKE) --no-print-directory release
+	./$(RELEASE)/trapp
 
 # Every test: warnings as errors with gcc and clang, then the suites on the
 # normal build and on an AddressSanitizer + UBSan build.
 check: deps
 	@$(MAKE) --no-print-directory WERROR=1 all $(BUILD)/test-unit $(BENCH_TOOLS)
+	@$(MAKE) --no-print-directory WERROR=1 release
 	@$(MAKE) --no-print-directory clang-check
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 WERROR=1 all build/asan/test-unit
 	@$(MAKE) --no-print-directory fuzz-build
@@ -121,13 +135,19 @@ fuzz: deps $(FUZZ_BIN)
 	$(FUZZ_BIN) -max_total_time=$(FUZZ_TIME) -max_len=8192 -timeout=10 \
 		build/fuzz/corpus tests/fuzz/corpus
 
-install: $(BUILD)/trapp
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 755 $(BUILD)/trapp $(DESTDIR)$(PREFIX)/bin/trapp
+# bash-completion looks in $XDG_DATA_DIRS/bash-completion/completions,
+# so PREFIX/share works for /usr and /usr/local alike.
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(BASHCOMPDIR)
+	install -m 755 $(RELEASE)/trapp $(DESTDIR)$(PREFIX)/bin/trapp
 	install -m 644 man/trapp.1 $(DESTDIR)$(PREFIX)/share/man/man1/trapp.1
+	install -m 644 completions/trapp $(DESTDIR)$(BASHCOMPDIR)/trapp
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/trapp $(DESTDIR)$(PREFIX)/share/man/man1/trapp.1
+	rm -f $(DESTDIR)$(PREFIX)/bin/trapp $(DESTDIR)$(PREFIX)/share/man/man1/trapp.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/trapp
 
 clean:
 	rm -rf build

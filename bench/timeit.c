@@ -1,9 +1,10 @@
 /* timeit.c - runs one command several times for `make bench` and prints
- * its wall-clock median, minimum and maximum in milliseconds and its peak
+ * its wall-clock median, minimum and maximum in milliseconds, its peak
  * resident set size in KB (the largest over the runs, from wait4's
- * rusage), on one line:
+ * rusage) and the median CPU time (user + system) in milliseconds, which a
+ * busy shared machine disturbs less than the wall clock, on one line:
  *
- *   median_ms min_ms max_ms maxrss_kb
+ *   median_ms min_ms max_ms maxrss_kb cpu_median_ms
  *
  *   bench-timeit [-n RUNS] [-i INPUT] [-o OUTPUT] [-s SETUP] -- COMMAND ARGS...
  *
@@ -39,7 +40,7 @@ static int cmp(const void *a, const void *b)
 /* One run: wall ms, or -1 when the command failed. */
 static const char *setup;
 
-static double run(char **cmd, const char *in, const char *out, long *rss)
+static double run(char **cmd, const char *in, const char *out, long *rss, double *cpu)
 {
 	if (setup && system(setup) != 0) {
 		fprintf(stderr, "bench-timeit: setup failed: %s\n", setup);
@@ -63,6 +64,8 @@ static double run(char **cmd, const char *in, const char *out, long *rss)
 	double ms = now_ms() - t0;
 	if (ru.ru_maxrss > *rss)
 		*rss = ru.ru_maxrss;
+	*cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		fprintf(stderr, "bench-timeit: exit %d:", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 		for (char **a = cmd; *a; a++)
@@ -95,18 +98,22 @@ int main(int argc, char **argv)
 	}
 	char **cmd = argv + i + 1;
 	long rss = 0;
-	if (run(cmd, in, out, &rss) < 0)
+	double c0;
+	if (run(cmd, in, out, &rss, &c0) < 0)
 		return 1;
 	rss = 0;
-	double *t = calloc((size_t)n, sizeof *t);
-	if (!t)
+	double *t = calloc((size_t)n, sizeof *t), *c = calloc((size_t)n, sizeof *c);
+	if (!t || !c)
 		return 1;
 	for (int k = 0; k < n; k++)
-		if ((t[k] = run(cmd, in, out, &rss)) < 0)
+		if ((t[k] = run(cmd, in, out, &rss, &c[k])) < 0)
 			return 1;
 	qsort(t, (size_t)n, sizeof *t, cmp);
+	qsort(c, (size_t)n, sizeof *c, cmp);
 	double med = n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
-	printf("%.2f %.2f %.2f %ld\n", med, t[0], t[n - 1], rss);
+	double cmed = n % 2 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
+	printf("%.2f %.2f %.2f %ld %.2f\n", med, t[0], t[n - 1], rss, cmed);
 	free(t);
+	free(c);
 	return 0;
 }

@@ -9,7 +9,8 @@ move_bytes_max idle_cpu_s peak_rss_kb":
 - first_frame_ms: from fork to the moment the output contains WAIT_TEXT
   and then stays quiet for 30 ms (the quiet time is not counted);
 - KEYS (e.g. "p" to open the plan list; "" for none) are typed after the
-  first frame, waiting for quiet after each;
+  first frame, waiting for quiet after each, and after the last until the
+  text in $TUI_AFTER (if set) has appeared;
 - then 10 cursor moves, the keys of MOVES in turn ("jk": down, up): the
   bytes trapp writes for each;
 - then IDLE_S seconds of no input: the CPU seconds trapp used meanwhile
@@ -60,9 +61,11 @@ def main():
         print('tui.py: %r never appeared' % wait_text, file=sys.stderr)
         os.kill(pid, signal.SIGKILL)
         sys.exit(1)
-    for k in keys:
+    after = os.environ.get('TUI_AFTER', '').encode()
+    for i, k in enumerate(keys):
         os.write(fd, k.encode())
-        read_until_quiet(quiet=0.1)
+        # a view may load for a while before it draws: wait for its text
+        read_until_quiet(quiet=0.1, need=after if after and i == len(keys) - 1 else None)
     moves = []
     for i in range(10):
         os.write(fd, mv[i % len(mv)].encode())

@@ -2,9 +2,11 @@
  * (trapp --help, trapp help [COMMAND], trapp COMMAND --help, all from the
  * one usage text) and the version, then either a subcommand (cli*.c) or
  * the full-screen interface (ui/). */
+#include "trapp/afile.h"
 #include "trapp/cli.h"
 #include "trapp/config.h"
 #include "trapp/session.h"
+#include "trapp/text.h"
 #include "trapp/ui.h"
 #include "trapp/util.h"
 
@@ -38,6 +40,8 @@ void cli_usage(FILE *fp)
 	      "  --no-color        uten farger (som NO_COLOR=1; theme = mono i innstillingene)\n"
 	      "  --no-mouse        uten mus: terminalens egen merking og liming virker\n"
 	      "  --child-word ORD  ordet for barnet når navn er skjult (ellers initialer)\n"
+	      "  --allow-shared    lagre endringer i planene selv om andre brukere kan lese\n"
+	      "                    databasefilen (ellers: advarsel og nei; rett det med chmod 600 FIL)\n"
 	      "  --help, -h        denne hjelpen (trapp help KOMMANDO, trapp KOMMANDO --help)\n"
 	      "  --version, -V     versjon\n"
 	      "\n"
@@ -71,6 +75,7 @@ void cli_usage(FILE *fp)
 	      "  plan add-step ID --what TEKST --who TEKST --due D [--evaluate D] [--service TJENESTE-ID]\n"
 	      "  plan step ID STEG [--status planlagt|pågår|fullført|avbrutt] [--evaluation TEKST]\n"
 	      "           [--due D] [--evaluate D] [--what TEKST] [--who TEKST]\n"
+	      "           [--if-version N]   (alle endringer: bare hvis versjonen fra «plan show» står)\n"
 	      "  plan level ID N --why TEKST | plan meeting ID --date D --notes TEKST [--steps N,N]\n"
 	      "  plan handover ID --to BRUKERNAVN --service TEKST | plan accept ID (bare den brukeren)\n"
 	      "  plan members ID | plan member ID BRUKERNAVN --role aktør|leder|lesetilgang [--service ID]\n"
@@ -89,7 +94,10 @@ void cli_usage(FILE *fp)
 	      "  keys [--format table|roff]    tastene i fullskjermvisningen\n"
 	      "  help [KOMMANDO]               hjelp for alle kommandoene eller én (også KOMMANDO --help)\n"
 	      "  whoami [--set NAVN]           påloggingen din (den endringer og lesing logges med), og visningsnavnet\n"
-	      "  check                         kontroller hashkjeden i endringsloggen og lesingsloggen\n"
+	      "  backup FIL                    sikkerhetskopi (0600), riktig også mens andre skriver\n"
+	      "  restore FIL                   gjenopprett fra en kontrollert kopi (det gamle lagres)\n"
+	      "  check [--salvage NY.db]       kontroller databasen (integritet, fremmednøkler, rettigheter,\n"
+	      "                                skjemaversjon, hashkjedene); --salvage berger det som kan leses\n"
 	      "  retention --closed-before DATO [--dry-run]   slett planer avsluttet før DATO\n"
 	      "  users | user BRUKERNAVN --admin ja|nei       brukere og kommuneadministratorer\n"
 	      "\n"
@@ -170,14 +178,27 @@ static int wants_help(int argc, char **argv)
 
 static int run(struct app_opts *o, int argc, char **argv);
 
-int main(int argc, char **argv)
+static int main_inner(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/* stderr always; stdout for every command (run), not the full screen */
+	cli_safe_streams(0, 1);
 	/* All text is UTF-8. Under a non-UTF-8 locale (LANG=C) ncursesw would
 	 * drop æ, ø and å silently: take C.UTF-8's character handling instead. */
 	const char *cs = nl_langinfo(CODESET);
-	if (!cs || strcmp(cs, "UTF-8") != 0)
+	if (!cs || strcmp(cs, "UTF-8") != 0) {
+		/* arguments typed under a Latin-1 (or other 8-bit) locale are
+		 * converted to UTF-8 rather than refused as invalid */
+		char *from = xstrdup(cs ? cs : "");
+		for (int i = 1; *from && strcmp(from, "ANSI_X3.4-1968") != 0 && i < argc; i++)
+			if (!utf8_valid(argv[i], strlen(argv[i]))) {
+				char *u = text_to_utf8(argv[i], from);
+				if (u)
+					argv[i] = u;  /* lives as long as the process */
+			}
+		free(from);
 		setlocale(LC_CTYPE, "C.UTF-8");
+	}
 	struct app_opts o = {0};
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'D'}, {"kommune", required_argument, NULL, 'k'},
@@ -185,6 +206,7 @@ int main(int argc, char **argv)
 		{"present", no_argument, NULL, 'P'}, {"demo", no_argument, NULL, 'd'},
 		{"plan", required_argument, NULL, 'p'}, {"no-color", no_argument, NULL, 'C'},
 		{"no-mouse", no_argument, NULL, 'M'}, {"child-word", required_argument, NULL, 'w'},
+		{"allow-shared", no_argument, NULL, 'S'},
 		{0, 0, 0, 0},
 	};
 	int c;
@@ -194,9 +216,16 @@ int main(int argc, char **argv)
 		case 'D': o.db_path = optarg; break;
 		case 'k': o.kommune = optarg; break;
 		case 'h': cli_usage(stdout); return EXIT_OK;
-		case 'V': printf("trapp %s\n", TRAPP_VERSION); return EXIT_OK;
+		case 'V':
+#ifdef TRAPP_TEST_HOOKS
+			printf("trapp %s (testbygg: TRAPP_TODAY setter dagens dato)\n", TRAPP_VERSION);
+#else
+			printf("trapp %s\n", TRAPP_VERSION);
+#endif
+			return EXIT_OK;
 		case 'P': o.present = 1; break;
 		case 'd': o.demo = 1; break;
+		case 'S': o.allow_shared = 1; break;
 		case 'C': o.no_color = 1; break;
 		case 'M': o.no_mouse = 1; break;
 		case 'w':
@@ -253,6 +282,8 @@ int main(int argc, char **argv)
 /* argv: what follows the global options (a command, or nothing). */
 static int run(struct app_opts *o, int argc, char **argv)
 {
+	if (argc > 0)
+		cli_safe_streams(1, 0);
 	if (argc > 0 && strcmp(argv[0], "keys") == 0)
 		return ui_cmd_keys(argc, argv);
 	if (argc > 0 && o->demo) {
@@ -273,7 +304,8 @@ static int run(struct app_opts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	struct session ss;
-	struct session_opts so = {.db_path = o->db_path, .kommune = o->kommune, .demo = o->demo};
+	struct session_opts so = {.db_path = o->db_path, .kommune = o->kommune, .demo = o->demo,
+				  .allow_shared = o->allow_shared};
 	struct strbuf err = {0};
 	int rc = session_open(&ss, &so, &err);
 	if (rc != SESSION_OK) {
@@ -289,5 +321,20 @@ static int run(struct app_opts *o, int argc, char **argv)
 		signal(sig, SIG_DFL);
 		raise(sig);
 	}
+	return rc;
+}
+
+/* Every command's output is checked once it is all written: a full disk
+ * or a closed pipe (> /dev/full) is exit 1 with a message, never a silent
+ * 0 with an empty or cut file. */
+int main(int argc, char **argv)
+{
+	int rc = main_inner(argc, argv);
+	struct strbuf err = {0};
+	if (afile_close_stream(stdout, "standard ut", &err) != 0) {
+		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		rc = EXIT_FAIL;
+	}
+	sb_free(&err);
 	return rc;
 }

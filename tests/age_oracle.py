@@ -32,7 +32,7 @@ for row in csv.DictReader(open(sys.argv[1], encoding='utf-8')):
     rs, basis = ranges(row['age'], row['age_ranges'], row['age_basis'])
     # a service for staff or adults without ages of its own never comes up
     # for a child (data/FORMAT.md, "Staff and adult services")
-    if not rs and row.get('target') in ('ansatte', 'voksne') and age < 18:
+    if (not rs or basis == 'inferred') and row.get('target') in ('ansatte', 'voksne') and age < 18:
         continue
     if rs is None or any(a <= age <= b for a, b in rs):
         print(row['id'])

@@ -2,7 +2,8 @@
 # cli-conventions.sh TRAPP - what people expect of a command-line tool:
 # piped output is never cut (tables are cut to the column only on a
 # terminal), --format json for every listing (checked with Python's json),
-# -V, help for every command, the config file, and bash completion.
+# -V, help for every command, the settings file, --no-color/--no-mouse,
+# and bash completion (completions/trapp, installed by make install).
 . tests/lib.sh
 T=${1:-build/trapp}
 DB="$TMP/conv.db"
@@ -124,4 +125,31 @@ if command -v script >/dev/null 2>&1; then
 	lacks "mouse = no: no mouse reporting" "$log" "1000h"
 	rm -f "$CONF"
 fi
+# --- bash completion ---------------------------------------------------------
+mkdir -p "$TMP/bin"
+case $T in /*) ln -s "$T" "$TMP/bin/trapp" ;; *) ln -s "$(pwd)/$T" "$TMP/bin/trapp" ;; esac
+out=$(bash -c 'source completions/trapp; complete -p trapp')
+expect_eq "completion is registered" "$out" "complete -F _trapp trapp"
+comp() {  # WORDS...: what bash would offer for the last word
+	PATH="$TMP/bin:$PATH" TRAPP_DB="$DB" bash -c 'source completions/trapp
+COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _trapp; echo "${COMPREPLY[*]}"' _ "$@"
+}
+expect_eq "complete: a command" "$(comp trapp lev)" "levels"
+expect_eq "complete: global options" "$(comp trapp --no-)" "--no-color --no-mouse"
+expect_eq "complete: kommune codes" "$(comp trapp --kommune tr)" "tromso tromso-2011"
+expect_eq "complete: need codes" "$(comp trapp services --need ps)" "psykisk"
+expect_eq "complete: the kommune's level codes" "$(comp trapp --kommune senja services --level '')" "rod gul gronn"
+expect_eq "complete: level codes after --kommune" "$(comp trapp services --kommune elverum --level trinn1)" "trinn1"
+expect_eq "complete: plan ids" "$(comp trapp plan show '')" "1"
+expect_eq "complete: plan subcommands" "$(comp trapp plan ex)" "export"
+expect_eq "complete: export formats" "$(comp trapp plan export 1 --format '')" "txt md html pdf"
+expect_eq "complete: listing formats" "$(comp trapp levels --format j)" "json"
+expect_eq "complete: a command's options" "$(comp trapp levels --)" "--kommune --format --help"
+expect_eq "complete: service ids" "$(comp trapp service smiso)" "smiso-troms"
+expect_eq "complete: help topics" "$(comp trapp help pl)" "plan"
+BUILD_DIR=$(dirname "$T")
+make --no-print-directory -s -o "$T" install BUILD="$BUILD_DIR" DESTDIR="$TMP/inst" PREFIX=/usr >/dev/null 2>&1
+check "make install puts the completion in bash-completion's directory" \
+	test -f "$TMP/inst/usr/share/bash-completion/completions/trapp"
+check "  beside the binary and the man page" test -x "$TMP/inst/usr/bin/trapp" -a -f "$TMP/inst/usr/share/man/man1/trapp.1"
 summary

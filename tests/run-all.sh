@@ -27,6 +27,7 @@ for b in "$@"; do
 	[ "$b" = "$first" ] && run_suite "tests/keys-tui.sh ($b)" sh tests/keys-tui.sh "$b/trapp"
 done
 run_suite "tests/layers.sh" sh tests/layers.sh
+run_suite "tests/contrast.py" python3 tests/contrast.py
 run_suite "tests/fuzz.sh" sh tests/fuzz.sh build/fuzz/fuzz-import
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" = 0 ]

@@ -29,13 +29,13 @@ chmod 660 "$DB"
 # kari, a member: the plan is listed; opening it is logged; the warning shows
 TUI=/usr/bin/setpriv
 start 110 30 -- --reuid="$(id -u kari)" --regid="$(id -g kari)" --clear-groups "$BIN" --db "$DB"
-see "the shared file is named as the boundary" "Med SQLite er filrettighetene grensen"
+see "the shared file is named as the boundary" "med SQLite er filrettighetene grensen"
 keys p
 see "kari's plan list has her plan" "Siri Skjermsen"
 keys Enter
 see "kari opens the plan" "Plan 1 · Siri Skjermsen"
 keys End
-see "members on the plan screen" "kari — stafettholder"
+see "members on the plan screen" "kari – stafettholder"
 keys q q q
 wait_dead
 contains "kari's opening is in the read log" "$(as kari plan access-log 1 --format csv 2>/dev/null)" ",kari,vis"

@@ -14,12 +14,21 @@ CLI() { TRAPP_TODAY=$TODAY "$TUI" --db "$DB" "$@"; }
 # seek NAME TEXT: scroll the plan from the top until TEXT shows
 seek() {
 	keys Home
-	i=0
-	while [ $i -lt 12 ]; do
+	page=0  # not i: wait_for uses i
+	while [ $page -lt 12 ]; do
 		if wait_for "$2" 1; then ok "$1"; return; fi
-		keys PgDn; i=$((i + 1))
+		keys PgDn; page=$((page + 1))
 	done
 	fail "$1: «$2» not found in the plan"; screen
+}
+# block NAME HEAD LINE...: the block HEAD (a step, a meeting) shows with
+# each LINE among its next rows
+block() {
+	name=$1 head=$2; shift 2
+	seek "$name" "$head"
+	for want in "$@"; do
+		contains "$name: $want" "$(screen | grep -A6 -F "$head")" "$want"
+	done
 }
 # fill the open form: one value per field (Tab between), then Ctrl-S saves
 fill() {
@@ -40,9 +49,11 @@ keys N
 see "N opens the new-plan form" "Ny plan (stafettlogg)"
 fill "Ola Testesen" "2017-03-04" "Demo skole" - "Lise Lærer" "Demo skole"
 see "the plan opens after saving" "Plan 1 · Ola Testesen"
-see "age from the birth date" "Ola Testesen, 9 år (født 2017-03-04)"
+see "the child's name" "Navn: Ola Testesen"
+see "the birth date" "Født: 2017-03-04"
+see "age from the birth date" "Alder: 9 år"
 see "starts at level 1" "Nivå 1 – innsats i egen tjeneste"
-see "stafettholder" "Stafettholder: Lise Lærer, Demo skole"
+see "stafettholder" "Nå: Lise Lærer (Demo skole)"
 keys '?'
 see "the plan's help" "Taster – Planen"
 see "more keys than rows is shown" "↓ flere taster"
@@ -67,14 +78,14 @@ contains "the message is under the date field" "$(echo "$s" | grep -A1 'Dato ')"
 keys C-u
 typed "2026-11-20"
 keys C-s
-see "the concern is saved" "2026-11-20  Uro i klassen — meldt av kontaktlærer"
+see "the concern is saved" "- 2026-11-20, meldt av kontaktlærer: Uro i klassen"
 
 # --- consent for two services --------------------------------------------------------
 keys c
 see "c opens the consent form" "Samtykke"
 fill - "2026-11-21" "pedagogisk-psykologisk-tjeneste-ppt,ressursteam-i-skole" -
-see "consent recorded" "gitt av foreldre"
-see "consent scope by name" "Omfatter: Pedagogisk psykologisk tjeneste (PPT), Ressursteam i"
+seek "consent recorded" "2026-11-21: samtykke fra foreldre"
+see "consent scope by name" "for Pedagogisk psykologisk tjeneste (PPT)"
 
 # --- two services through the browser ---------------------------------------------------
 keys +
@@ -116,17 +127,17 @@ see "t opens the step form" "Nytt tiltak / neste steg"
 fill "Kartlegging i ressursteamet" "kontaktlærer" "2026-12-01" "2027-01-15" "ressursteam-i-skole"
 keys t
 fill "Samtale med foreldrene" "Lise Lærer" "2026-11-10" - -
-seek "step 1 listed" "1. Kartlegging i ressursteamet — ansvarlig: kontaktlærer — frist 2026-12-01"
-seek "step 2 listed" "2. Samtale med foreldrene — ansvarlig: Lise Lærer — frist 2026-11-10"
+block "step 1 listed" "Steg 1: Kartlegging i ressursteamet" "Ansvarlig: kontaktlærer" "Frist: 2026-12-01"
+block "step 2 listed" "Steg 2: Samtale med foreldrene" "Ansvarlig: Lise Lærer" "Frist: 2026-11-10 (! forfalt)"
 
 # goals: add one, then reword it and set its status in one form
 keys m
 fill "Ola leser med glede"
-seek "goal 1 listed" "1. Ola leser med glede — aktiv"
+seek "goal 1 listed" "- 1. Ola leser med glede (aktiv)"
 keys M
 see "M opens the goal form" "Endre mål"
 fill "1" - "Ola leser med glede hver dag"
-seek "goal 1 reworded" "1. Ola leser med glede hver dag — aktiv"
+seek "goal 1 reworded" "- 1. Ola leser med glede hver dag (aktiv)"
 
 # a service with open steps cannot leave the plan
 keys x
@@ -141,10 +152,20 @@ wait_gone "En tjeneste går ut av planen"
 keys s
 see "s opens the step form" "Endre tiltak"
 fill "2" - - "2026-11-30" - - -
-seek "step 2 moved to the new date" "2. Samtale med foreldrene — ansvarlig: Lise Lærer — frist 2026-11-30"
+block "step 2 moved to the new date" "Steg 2: Samtale med foreldrene" "Ansvarlig: Lise Lærer" "Frist: 2026-11-30"
 keys s
 fill "2" - - "2026-11-10" - - "Kari Kontaktlærer"
-seek "and back, with a new person responsible" "2. Samtale med foreldrene — ansvarlig: Kari Kontaktlærer — frist 2026-11-10"
+block "and back, with a new person responsible" "Steg 2: Samtale med foreldrene" "Ansvarlig: Kari Kontaktlærer" "Frist: 2026-11-10"
+# the form changes only what is changed: a step done elsewhere stays done
+# when only its evaluation is written (it used to go back to planlagt)
+CLI plan step 1 2 --status fullført >/dev/null
+block "the screen follows a change made elsewhere" "Steg 2: Samtale med foreldrene" "Status: fullført"
+keys s
+see "the step form opens with the status unchanged" "◀ uendret ▶"
+fill "2" - "Foreldrene var fornøyde" - - - -
+block "the evaluation is saved" "Steg 2: Samtale med foreldrene" "Foreldrene var fornøyde"
+expect_eq "the status stays fullført" "$(sqlite3 "$DB" 'SELECT status FROM plan_step WHERE no = 2')" "fullfort"
+CLI plan step 1 2 --status planlagt >/dev/null  # open again for the due list below
 
 # --- the plan's needs, and suggestions from age and needs ------------------------------
 keys B
@@ -165,27 +186,27 @@ see "back on the plan" "Plan 1 · Ola Testesen"
 keys T
 see "T opens the meeting form" "Møte"
 fill "2026-11-22" "foreldrene, kontaktlærer, PPT" "Oppstartsmøte" "1, 2"
-seek "meeting listed" "2026-11-22  Til stede: foreldrene, kontaktlærer, PPT. Oppstartsmøte. Avtalte tiltak: 1, 2."
+block "meeting listed" "Møte 1, 2026-11-22" "Til stede: foreldrene, kontaktlærer, PPT" "Notater: Oppstartsmøte" "Avtalte steg: 1, 2"
 
 # --- hand-over and acceptance ----------------------------------------------------------------------
 keys h
 see "the hand-over form asks for a login" "Til (brukernavn)"
 fill "kari" "Demo ungdomsskole" "2026-11-23"
 keys Home
-see "proposed holder shown, baton stays" "Foreslått ny stafettholder: kari, Demo ungdomsskole"
+see "proposed holder shown, baton stays" "Overføring: kari (Demo ungdomsskole), foreslått 2026-11-23"
 s=$(screen)
-contains "old holder keeps the baton until accepted" "$s" "Stafettholder: Lise Lærer"
+contains "old holder keeps the baton until accepted" "$s" "Nå: Lise Lærer"
 keys a
 fill "2026-11-23"
 see "only the named login accepts (this one is not kari)" "bare den brukeren kan akseptere"
 keys Escape
-see "the baton stays" "Stafettholder: Lise Lærer"
+see "the baton stays" "Nå: Lise Lærer"
 
 # --- due view ------------------------------------------------------------------------------------------
 keys D
 see "D opens the due view" "Frister"
 s=$(screen)
-contains "overdue step first" "$(echo "$s" | sed -n 4p)" "2026-11-10!"
+contains "overdue step first, with a mark and a word" "$(echo "$s" | sed -n 4p)" "2026-11-10 ! forfalt"
 contains "then step 1" "$(echo "$s" | sed -n 5p)" "2026-12-01"
 contains "then the evaluation" "$(echo "$s" | sed -n 6p)" "2027-01-15"
 keys q
@@ -233,7 +254,7 @@ keys L
 see "L opens the close form" "Lukk planen"
 fill - "2026-11-23"
 see "closing says to print for the archive" "Skriv den ut for arkivet"
-see "the plan says it is closed" "LUKKET"
+see "the plan says it is closed" "Avsluttet: 2026-11-23"
 keys t
 see "a closed plan refuses changes" "Planen er lukket og kan ikke endres"
 keys e Tab C-u
@@ -274,7 +295,8 @@ nosee "meeting view: no Nordmann" "Nordmann"
 see "content stays readable" "høyt fravær"
 typed "Kartlegging; PPT; 2026-12-10"
 keys Enter
-see "the quick entry adds an agreed step" "Kartlegging — ansvarlig: PPT — frist 2026-12-10"
+see "the quick entry adds an agreed step" "Steg 2: Kartlegging"
+see "with its owner and date" "Frist: 2026-12-10"
 entry_row=$(screen | grep -n "Nytt tiltak:" | cut -d: -f1)
 expect_eq "the text cursor waits on the entry line" "$(cursor_row)" "$entry_row"
 for size in "80 24" "160 50"; do
@@ -306,6 +328,19 @@ keys D
 see "due view" "Frister"
 nosee "due view masked" "Nordmann"
 keys q P
+see "P while presenting asks first" "Presentasjonen er satt på pause"
+nosee "the question shows nothing of the plan" "Nordmann"
+lacks "nor the initials" "$(screen)" "K.N."
+typed "ja"
+keys Enter
+see "another word is not a yes" "Skriv ordet VIS"
+keys Escape
+see "Esc keeps presenting" "Presentasjonsmodus fortsetter"
+nosee "still masked after Esc" "Nordmann"
+keys P
+see "asked again" "Presentasjonen er satt på pause"
+typed "vis"
+keys Enter
 see "P turns presentation off" "Presentasjonsmodus er av"
 see "names back when off" "Kari Nordmann"
 keys q q

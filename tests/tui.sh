@@ -131,6 +131,21 @@ keys Enter
 see "trinn 4 list" "Elverum › Meningsfull og inkluderende hverdag"
 see "trinn 4 list count" "23 av 128 tiltak"
 see "Støttekontakt on trinn 4" "Støttekontakt"
+keys /
+typed "avlastning (helse)"
+see "a source spelling (alias) finds the service" "2 av 128 tiltak"
+s=$(screen)
+check "the service spelled so comes first (the health Avlastning, 0-25)" \
+	sh -c 'echo "$1" | grep -A1 "^ NAVN" | tail -1 | grep -q "Avlastning  *0-25"' _ "$s"
+keys Enter Enter
+see "its detail lists the other spellings" "Også skrevet"
+s=$(screen)
+contains "the alias itself" "$s" "Avlastning (helse)"
+contains "an inferred target is marked" "$s" "familie (utledet)"
+contains "with the reason" "$s" "Målgruppe utledet"
+keys q
+see "back to the list" "2 av 128 tiltak"
+keys x
 keys q
 
 # --- remembered for the next start ---------------------------------------------------

@@ -33,6 +33,10 @@ command -v python3 >/dev/null 2>&1 || need_pkg python3
 # the HSDS validator (tests/cli-hsds.sh) runs on Debian's python3 with its jsonschema
 /usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1 || need_pkg python3-jsonschema
 command -v pgrep >/dev/null 2>&1 || need_pkg procps   # the tmux tests signal trapp
+# tests/cli-reliability.sh: a Latin-1 locale built with localedef, and
+# setpriv to run as an ordinary user (read-only files)
+[ -f /usr/share/i18n/locales/nb_NO ] || need_pkg locales
+command -v setpriv >/dev/null 2>&1 || need_pkg util-linux
 # the importer's fuzz harness (make fuzz, run in make check): clang's libFuzzer
 command -v clang >/dev/null 2>&1 || need_pkg clang
 ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || need_pkg libclang-rt-14-dev

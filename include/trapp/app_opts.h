@@ -15,6 +15,7 @@ struct app_opts {
 	int no_color;            /* --no-color, theme = mono */
 	int no_mouse;            /* --no-mouse, mouse = no */
 	const char *child_word;  /* --child-word: the child when masked; NULL = initials */
+	int allow_shared;        /* --allow-shared: write plans into a file others can read */
 };
 
 /* EXIT_DENIED: a kommune administrator asked for a plan that exists but

@@ -1,7 +1,8 @@
 /* audit.h - the tamper-evident audit trail (src/model/audit.c). Every
  * audit row (a change) and every read-log row carries a SHA-256 hash over
  * its content and the previous row's hash, one chain per table:
- *   audit:  content_hash = SHA-256(what)
+ *   audit:  content_hash = SHA-256(what US item US old_value US new_value)
+ *           (US: the unit separator 0x1f)
  *           hash = SHA-256(prev | id | plan | at | who | action | content_hash)
  *   access: hash = SHA-256(prev | id | plan | at | who | how)
  * (prev is "" for the first row; fields joined by '|'; lowercase hex).
@@ -17,8 +18,11 @@
 struct db;
 
 /* Append a change row for plan by the acting login, inside the caller's
- * transaction. 0 or -1 (db_error). The one place audit rows are written. */
-int audit_append(struct db *db, long plan, const char *action, const char *what);
+ * transaction: the text, the item changed ("plan", "steg 2"; NULL:
+ * "plan") and its old and new value (NULL: ""). 0 or -1 (db_error). The
+ * one place audit rows are written. */
+int audit_append(struct db *db, long plan, const char *action, const char *what, const char *item,
+		 const char *old_value, const char *new_value);
 /* Append a read-log row (inside the caller's transaction). */
 int audit_access_append(struct db *db, long plan, enum plan_access_how how);
 

@@ -14,6 +14,8 @@ struct catalog;
 /* Open the session (database) named by the options. EXIT_OK, or
  * EXIT_FAIL after printing the reason. */
 int cli_open(const struct app_opts *o, struct session *ss);
+/* Print the session's warnings (session_notes), each as "trapp: ..." */
+void cli_print_notes(const struct session *ss, FILE *fp);
 /* The kommune to use: explicit, else the stored default, else "tromso".
  * Checks that it exists; prints the valid choices and returns NULL if not.
  * Caller frees. */
@@ -25,5 +27,9 @@ int cli_catalog(struct session *ss, const char *kommune, struct catalog *out);
  * when name is not a command. */
 int cli_run(struct app_opts *o, int argc, char **argv);
 void cli_usage(FILE *fp);
+/* Route stdout (out) and/or stderr (err) through the control-character
+ * escaping of text_escape_controls, so no data reaches a terminal raw.
+ * Not for stdout under curses. */
+void cli_safe_streams(int out, int err);
 
 #endif

@@ -25,7 +25,8 @@ int curation_target_inferred(const struct service *s);
 int curation_for_adults(const char *target);
 
 /* The staff/adult rule in words for the detail: whether the service comes
- * up for a child's age, and why. Empty for other targets. */
+ * up for a child's age (only when the source gives it ages that reach the
+ * child: inferred ranges do not count), and why. Empty for other targets. */
 void curation_child_age(struct strbuf *sb, const struct service *s);
 
 /* Label/value pairs for the detail: every note with a label in bokmål

@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#define DB_SCHEMA_VERSION 7
+#define DB_SCHEMA_VERSION 9
 
 struct db;
 struct strbuf;
@@ -30,6 +30,18 @@ char *db_default_path(const char *explicit_path, int *is_default);
  * refused unchanged. On error returns NULL with the message in err. */
 struct db *db_open(const char *path, int target_version, db_seed_fn seed, struct strbuf *err);
 void db_close(struct db *db);
+/* Warnings to show the user on every start (file readable by others,
+ * opened read-only), one per line, "" when none. */
+const char *db_notes(const struct db *db);
+/* 1 when the file or its directory cannot be written: reads work, every
+ * db_begin fails with a message saying so. */
+int db_read_only(const struct db *db);
+/* Allow plan writes into a file others can read (--allow-shared). */
+void db_allow_shared(struct db *db, int allow);
+/* While stop() returns non-zero (a signal arrived), any running query
+ * stops with an error instead of running to its end, so Ctrl-C is obeyed
+ * within a millisecond even during a long read. NULL: never. */
+void db_set_interrupt(struct db *db, int (*stop)(void));
 const char *db_error(const struct db *db);
 int db_version(struct db *db);
 const char *db_path(const struct db *db);
@@ -40,6 +52,9 @@ int db_file_shared(const struct db *db);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
 int db_begin(struct db *db);
+/* db_begin for writes of personal data (plans): refused while the file is
+ * readable by group or others, unless db_allow_shared. */
+int db_begin_private(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
 /* Transactions this connection has committed (db_commit), and SQLite's
@@ -47,6 +62,10 @@ void db_rollback(struct db *db);
  * they tell a screen that what it loaded may be stale. */
 unsigned long db_commits(const struct db *db);
 long db_data_version(struct db *db);
+/* Rows this connection has inserted, updated or deleted since it opened
+ * (rolled-back changes included). With db_data_version: when neither
+ * moved, nothing in the database changed. */
+long long db_total_changes(struct db *db);
 
 /* Settings (key/value). get returns NULL when unset. */
 char *db_setting_get(struct db *db, const char *key);
@@ -66,6 +85,17 @@ int db_kommune_exists(struct db *db, const char *code);
 /* Insert or update a service by (kommune, slug); levels by code of the
  * kommune's model, needs by code. */
 int db_service_put(struct db *db, const char *kommune, const struct service *s);
+/* The curated values of a service an import removes, kept so that a later
+ * import bringing it back (same name) restores them. Strings as exported:
+ * needs "a;b", age_ranges "0-6;18-20", age_basis a code. */
+struct db_removed {
+	char *slug, *name, *target, *needs, *age_ranges, *age_basis, *notes, *aliases, *source;
+};
+int db_removed_put(struct db *db, const char *kommune, const struct db_removed *r);
+/* Every kept service of kommune; free with db_removed_free. */
+int db_removed_load(struct db *db, const char *kommune, struct db_removed **out, size_t *n);
+void db_removed_free(struct db_removed *v, size_t n);
+
 /* Set a service's aliases and notes (the seed's step to schema 5). */
 int db_service_notes_set(struct db *db, const char *kommune, const char *slug, const char *aliases,
 			 const char *notes);

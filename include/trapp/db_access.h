@@ -36,12 +36,14 @@ int db_member_plans(struct db *db, const char *login, int open_only, long **ids,
 /* --- the chains ------------------------------------------------------- */
 enum db_chain { DB_CHAIN_AUDIT, DB_CHAIN_ACCESS };
 /* One row of a chain as stored. For DB_CHAIN_ACCESS, action is the how
- * code and what/content_hash are NULL. plan_erased: the plan was deleted. */
+ * code and what/content_hash/item/old_value/new_value are NULL.
+ * plan_erased: the plan was deleted. */
 struct db_chain_row {
 	long long id;
 	long plan_id;
 	const char *at, *who, *action, *what, *content_hash, *hash;
 	int erased, plan_erased;
+	const char *item, *old_value, *new_value;
 };
 /* Id and hash of the last row (0 and "" for an empty chain). */
 int db_chain_last(struct db *db, enum db_chain c, long long *id, char **hash);

@@ -74,5 +74,10 @@ int db_plan_close(struct db *db, long id, const char *date, enum plan_close_reas
 /* Append to the audit trail (append-only: the table refuses updates and
  * deletes). */
 int db_plan_audit_add(struct db *db, long id, const struct plan_audit *a);
+/* Raise the plan's version (every change does, first). */
+int db_plan_touch(struct db *db, long id);
+/* Who made the last audited change to item ("steg 2"; "" = anything in
+ * the plan) and when: 0, 1 when none, -1 on error. Caller frees. */
+int db_plan_last_change(struct db *db, long id, const char *item, char **who, char **at);
 
 #endif

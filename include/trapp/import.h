@@ -12,15 +12,22 @@
  * the one with the most equal columns, else the first. A matched service
  * keeps its id, so references to it survive.
  *
+ * Rows no name matched are paired with services no row matched when
+ * they look renamed (names a few letters apart, or every other column but
+ * one equal); see match_renamed() in import.c.
+ *
  * Columns the file lacks keep the catalogue's values, except where they
- * are tied to a column the file changes: levels <-> level_text,
- * age <-> age_ranges/age_basis, and target (derived from the age). New
- * services get the file's name as source when the file has no source
- * column. */
+ * are tied to a column the file changes: levels <-> level_text and
+ * age <-> age_ranges/age_basis. Curated values (target, needs, curated
+ * age ranges, notes, aliases) are never re-derived: a file without their
+ * column keeps them, and the preview says which it keeps (kept) and marks
+ * the ones the file changes "(kuratert)". New services get the file's
+ * name as source when the file has no source column. */
 #ifndef TRAPP_IMPORT_H
 #define TRAPP_IMPORT_H
 
 #include "trapp/catalog.h"
+#include "trapp/db.h"
 #include "trapp/csvin.h"
 #include "trapp/diag.h"
 #include "trapp/svcfile.h"
@@ -50,6 +57,12 @@ struct import_change {
 	const struct service *after;   /* in plan->incoming; NULL when removed */
 	long line;                     /* file line of the row; 0 when removed */
 	int by_id;                     /* changed: matched by id, else by name */
+	int renamed;                   /* changed: matched as a renamed service */
+	int restored;                  /* added: a service an earlier import removed,
+					* back with its id and curated values */
+	char *kept;                    /* changed: the curated values kept because
+					* the file lacks their columns, as
+					* "målgruppetype «barn», behov «skole»"; NULL = none */
 	struct import_field *fields;   /* changed: the columns that differ */
 	size_t n_fields;
 };
@@ -74,6 +87,10 @@ struct import_plan {
 	struct diag diag;            /* every problem: FILE:LINE: column: message */
 	struct csvin_info info;      /* delimiter and encoding used */
 	uint64_t current_sum;        /* fingerprint of current, checked on apply */
+	struct db_removed *removed;  /* curated values of services earlier imports removed */
+	size_t n_removed_before;
+	long stamp_version;          /* db_data_version and db_total_changes when */
+	long long stamp_changes;     /* current was read: equal on apply = unchanged */
 };
 
 enum { IMPORT_OK = 0, IMPORT_FAILED = -1, IMPORT_BAD_VALUE = -2 };

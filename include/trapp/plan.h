@@ -2,9 +2,9 @@
  * model: the child, the concern, the level and its history, the
  * stafettholder and hand-overs, consent, the services and people involved,
  * goals, steps, meetings and the audit trail; the rules every change passes
- * (the guard rails); "due", the open steps and evaluations across plans;
- * and masking for a projected screen. The rules live here, the SQL in
- * db_plan.c. Every change is one transaction that also writes its audit
+ * (the guard rails); "due", the open steps and evaluations across plans
+ * (masked through plan_mask.h for a projected screen). The rules live
+ * here, the SQL in db_plan.c. Every change is one transaction that also writes its audit
  * row: all or nothing. Changes return PLAN_OK, PLAN_REFUSED (a rule or a
  * value said no: the message in err says why and what to do) or PLAN_FAIL
  * (storage failed). Messages never hold personal data: plans are named by
@@ -110,12 +110,14 @@ enum { PLAN_FIX_CHILD = 1, PLAN_FIX_BORN = 2, PLAN_FIX_UNIT = 4,
 
 struct plan_goal {
 	int no;                  /* 1, 2 ... within the plan */
+	long version;            /* raised on each change (optimistic check) */
 	char *text, *created;
 	enum plan_goal_status status;
 };
 
 struct plan_step {
 	int no;                  /* 1, 2 ... within the plan */
+	long version;            /* raised on each change (optimistic check) */
 	char *what, *who;
 	char *service_slug, *service_name;  /* "" = no linked service */
 	char *due, *evaluate;    /* evaluate "" = no evaluation date */
@@ -131,7 +133,8 @@ struct plan_meeting {
 	size_t n_steps;
 };
 
-/* One audit row. The chain: content_hash = SHA-256(what); hash =
+/* One audit row. The chain: content_hash = SHA-256(what US item US
+ * old_value US new_value) (US: the unit separator 0x1f); hash =
  * SHA-256(previous row's hash | id | plan | at | who | action |
  * content_hash) (see audit.h). Erasure replaces what with "slettet" and
  * keeps both hashes. */
@@ -141,10 +144,13 @@ struct plan_audit {
 	char *action;            /* a non-personal code: "ny", "niva", "steg" ... */
 	long long row;           /* row id (0: the next one) */
 	char *content_hash, *hash;
+	char *item;              /* "plan", "steg 2", "mål 1" ... (NULL: "plan") */
+	char *old_value, *new_value;  /* the item before and after ("" = none) */
 };
 
 struct plan {
 	long id;
+	long version;            /* raised by every change to the plan */
 	char *child, *born, *unit, *kommune, *created;
 	char *closed;            /* "" while open */
 	int close_reason;        /* enum plan_close_reason; -1 while open */
@@ -153,7 +159,6 @@ struct plan {
 	int role;                /* the acting login's enum plan_role; -1 none */
 	int level;
 	int age, age_approx;     /* on plan_load's today; approx: born is a year */
-	int masked;              /* plan_mask was applied */
 	struct plan_concern *concerns;   size_t n_concerns;
 	struct plan_level_change *levels; size_t n_levels;
 	struct plan_holder *holders;     size_t n_holders;
@@ -175,8 +180,8 @@ void plan_free(struct plan *p);
 
 /* --- dates, age, who ------------------------------------------------- */
 
-/* Today as YYYY-MM-DD in local time, or $TRAPP_TODAY when set (a testing
- * aid; an invalid value is fatal). The only place "today" is read. */
+/* Today as YYYY-MM-DD in local time, or $TRAPP_TODAY when set in a build
+ * with -DTRAPP_TEST_HOOKS (tests only; an invalid value is fatal). The only place "today" is read. */
 void plan_today(char out[PLAN_DATE_LEN]);
 /* 1 when s is YYYY-MM-DD and a real calendar date (years 1900-2199). */
 int plan_date_valid(const char *s);
@@ -186,10 +191,7 @@ void plan_date_add(const char *date, int days, char out[PLAN_DATE_LEN]);
  * the age reached this year, with *approx set); -1 when born is invalid
  * or after today. */
 int plan_age(const char *born, const char *today, int *approx);
-/* The acting login (the OS login of the effective uid): who changes and
- * reads are recorded under. Caller frees. */
 struct db;
-char *plan_user(struct db *db);
 
 /* --- reading --------------------------------------------------------- */
 
@@ -231,10 +233,13 @@ struct plan_due {
 
 /* Open steps (planlagt, pågår) by due date and evaluations not yet
  * written (evaluation date set, no evaluation text, step not avbrutt)
- * of every open plan the acting login is a member of; overdue first, then by date. days >= 0 keeps only
- * dates up to today + days (overdue always kept). masked: child names as
- * initials. */
-int plan_due(struct db *db, const char *today, int days, int masked,
+ * of every open plan the acting login is a member of; overdue first, then
+ * by date. days >= 0 keeps only dates up to today + days (overdue always
+ * kept). masked: every value
+ * through plan_field_show (child, step text, owner; each masked plan is
+ * loaded for its people's names); child_word: what the masked child is
+ * called (NULL: initials). */
+int plan_due(struct db *db, const char *today, int days, int masked, const char *child_word,
 	     struct plan_due **out, size_t *n, struct strbuf *err);
 void plan_due_free(struct plan_due *d, size_t n);
 
@@ -249,36 +254,31 @@ struct plan_summary {
 	int close_reason;
 };
 
-/* Every plan the acting login is a member of, open ones first, then by
- * id. masked: child as initials. One aggregate query: no plan is loaded
- * whole. */
-int plan_list(struct db *db, int masked, struct plan_summary **out, size_t *n, struct strbuf *err);
+/* Every plan the acting login is a member of, open ones first, then by id. masked: every value through
+ * plan_field_show (the child as child_word or initials, the unit as free
+ * text, the stafettholder as initials). One aggregate query: no plan is
+ * loaded whole. */
+int plan_list(struct db *db, int masked, const char *child_word, struct plan_summary **out, size_t *n,
+	      struct strbuf *err);
 /* limit plans (-1: all) from offset in the same order: one screen of the
  * plan list. */
-int plan_list_page(struct db *db, int masked, long offset, long limit, struct plan_summary **out,
-		   size_t *n, struct strbuf *err);
+int plan_list_page(struct db *db, int masked, const char *child_word, long offset, long limit,
+		   struct plan_summary **out, size_t *n, struct strbuf *err);
 /* The same rows streamed to fn (s lives until fn returns; non-zero stops),
  * so the first lines print before the last are read. */
-int plan_list_each(struct db *db, int masked, long offset, long limit,
+int plan_list_each(struct db *db, int masked, const char *child_word, long offset, long limit,
 		   int (*fn)(void *ctx, const struct plan_summary *s), void *ctx, struct strbuf *err);
 /* Number of plans. */
 int plan_count(struct db *db, long *n, struct strbuf *err);
 void plan_list_free(struct plan_summary *s, size_t n);
 
-/* --- masking (presentation) ------------------------------------------ */
-
-/* Initials: "Ola Testesen" -> "O.T.". Caller frees. */
-char *plan_mask_name(const char *name);
-/* Mask a loaded plan in place: the child's name as initials, birth date
- * removed (age kept), people's names as initials and their contact
- * details removed, and those names replaced wherever they occur in free
- * text (also as genitive "Olas"). */
-void plan_mask(struct plan *p);
-/* The same, with the child called child_word ("Barnet", the user's
- * setting) instead of initials; NULL or "": initials. */
-void plan_mask_as(struct plan *p, const char *child_word);
-
 /* --- changes (each one transaction with its audit row) ----------------- */
+
+/* Optimistic versions: the next change in this process is made only if
+ * the item it changes still has this version (a step for plan_update_step,
+ * a goal for plan_set_goal_*, else the plan), or is refused with who
+ * changed it and when. 0 = no check. Used once, then cleared. */
+void plan_expect_version(long version);
 
 struct plan_new {
 	const char *child, *born;      /* born: YYYY or YYYY-MM-DD */

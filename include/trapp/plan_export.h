@@ -6,7 +6,7 @@
 #ifndef TRAPP_PLAN_EXPORT_H
 #define TRAPP_PLAN_EXPORT_H
 
-#include "trapp/plan.h"
+#include "trapp/plan_doc.h"
 
 enum plan_format { PLAN_TXT, PLAN_MD, PLAN_HTML, PLAN_PDF };
 
@@ -15,15 +15,15 @@ int plan_format_parse(const char *s, enum plan_format *out);
 
 struct plan_export_opts {
 	enum plan_format format;
-	int audit;               /* include the audit trail */
 	const char *today;       /* for "skrevet ut"; NULL: plan_today() */
 };
 
-/* Append the document to out (a PDF is binary: use out.len). Mask the
- * plan first (plan_mask) for a masked export; the document then says it is
- * masked. 0, or -1 when the PDF could not be made: out then ends with the
- * reason instead. */
-int plan_export(struct strbuf *out, const struct plan *p, const struct plan_export_opts *o);
+/* Append the plan's document (built masked or not, with or without the
+ * audit trail: plan_doc_build) to out in the format (a PDF is binary: use
+ * out.len). 0, or -1 when the PDF could not be made: out then ends with
+ * the reason instead. Every format is a struct plan_writer fed by
+ * plan_doc_write. */
+int plan_export(struct strbuf *out, const struct plan_doc *doc, const struct plan_export_opts *o);
 
 /* Write data to path, created 0600. An existing file is refused unless
  * force (then replaced atomically). On failure nothing is left behind;

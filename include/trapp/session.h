@@ -25,6 +25,7 @@ struct session_opts {
 	const char *kommune;   /* --kommune; NULL: the remembered one, else tromso */
 	int demo;              /* a throwaway demo database (removed on close) */
 	int catalog;           /* resolve the kommune and load its catalogue */
+	int allow_shared;      /* write plans into a file others can read */
 };
 
 struct session {
@@ -70,6 +71,9 @@ int session_settings_put(struct session *s, const char *const *keys, const char 
 /* Every kommune (code, name, model ...), sorted as stored. */
 int session_kommuner(struct session *s, struct kommune **out, size_t *n, struct strbuf *err);
 void session_kommuner_free(struct kommune *k, size_t n);
+/* While stop() returns non-zero (a signal came), a running query stops
+ * with an error instead of running to its end (db_set_interrupt). */
+void session_set_interrupt(struct session *s, int (*stop)(void));
 /* Number of services of a kommune without loading its catalogue; -1 on
  * error (session_error says why). */
 long session_service_count(struct session *s, const char *kommune);
@@ -78,6 +82,22 @@ long session_service_count(struct session *s, const char *kommune);
  * in kommune order). Read values with knowledge_get(). */
 int session_knowledge(struct session *s, enum knowledge_table t, const char *kommune, knowledge_row_fn fn,
 		      void *ctx, struct strbuf *err);
+
+/* Warnings to show on every start, one per line ("" when none): the file
+ * is readable by others (with the chmod that fixes it), or opened
+ * read-only. */
+const char *session_notes(const struct session *s);
+
+/* trapp backup / restore / check (src/store/db_backup.c). backup and
+ * restore work on the open session; check and salvage on the file the
+ * options name, without opening it as a session (a damaged file must not
+ * be migrated). check returns the number of problems, -1 when the file
+ * cannot be read. */
+int session_backup(struct session *s, const char *dest, struct strbuf *err);
+int session_restore(struct session *s, const char *src, char **saved_to, struct strbuf *err);
+int session_check(const struct session_opts *o, struct strbuf *report, struct strbuf *err);
+int session_salvage(const struct session_opts *o, const char *out, struct strbuf *report,
+		    struct strbuf *err);
 
 /* The storage path (for messages and the demo). */
 const char *session_path(const struct session *s);

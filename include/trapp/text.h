@@ -48,4 +48,29 @@ void text_fit(struct strbuf *sb, const char *s, int w, int pad);
 /* Byte length of the longest prefix of s that fits in w columns. */
 size_t text_prefix_for_width(const char *s, int w, int *used);
 
+/* --- control characters: never raw on a terminal ---------------------------
+ * A control character is C0 (below 0x20), DEL, C1 (U+0080-U+009F), a
+ * bidirectional override or isolate (U+202A-U+202E, U+2066-U+2069) or a
+ * line/paragraph separator (U+2028/9): each can retitle or clear a
+ * terminal, query it (ESC [6n answers into the input) or reorder text. */
+enum { TEXT_KEEP_LINES = 1, TEXT_PARTIAL = 2 };
+int text_is_control(uint32_t cp);
+/* Offset of the first control character or invalid UTF-8 byte in s[0..n)
+ * (TEXT_KEEP_LINES: line breaks and tabs allowed), or n. */
+size_t text_control_at(const char *s, size_t n, int flags);
+/* Append s[0..n) to out with every control character made visible as
+ * text: ESC as \e, \n, \r, \t, other C0 and DEL as \xHH, the rest as
+ * \uHHHH, a byte that is not UTF-8 as \xHH. TEXT_KEEP_LINES keeps \n, \t
+ * and \r\n. TEXT_PARTIAL (a stream in chunks) stops before an incomplete
+ * UTF-8 sequence or a lone final \r and returns the bytes consumed;
+ * otherwise returns n. The one escaping helper: CLI output, exports and
+ * the TUI all use it. */
+size_t text_escape_controls(struct strbuf *out, const char *s, size_t n, int flags);
+/* Escaped copy of s (caller frees). */
+char *text_visible(const char *s, int flags);
+
+/* s converted from charset (a locale's codeset, e.g. ISO-8859-1) to UTF-8
+ * with iconv; NULL when it cannot be. Caller frees. */
+char *text_to_utf8(const char *s, const char *charset);
+
 #endif

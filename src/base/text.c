@@ -5,6 +5,7 @@
 #include "trapp/text.h"
 #include "trapp/util.h"
 
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uninorm.h>
@@ -134,17 +135,25 @@ static char *map_text(const char *s, uint32_t (*fn)(uint32_t))
 /* NFC through GNU libunistring: text pasted from other systems may spell
  * å as a + U+030A, and both forms must compare equal. Invalid UTF-8 (which
  * u8_normalize refuses) is returned unchanged. */
+/* Nothing at or above U+0300 (lead bytes from 0xCC): already NFC. */
+static int plainly_nfc(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p >= 0xCC)
+			return 0;
+	return 1;
+}
+
 char *text_nfc(const char *s)
 {
 	/* Text below U+0300 (ASCII, Latin-1, Latin Extended, IPA: lead bytes
-	 * up to 0xCB) is always NFC: nothing there decomposes, and only
-	 * combining marks and Hangul (U+0300 and up) compose. Ordinary
-	 * Norwegian text never pays for the normaliser. */
-	size_t n = strlen(s), len = 0, i = 0;
-	while (i < n && (unsigned char)s[i] < 0xCC)
-		i++;
-	if (i == n)
+	 * up to 0xCB) is always NFC: every such character is its own NFC form
+	 * (Unicode's NFC quick check says Yes for all of them), and only a
+	 * combining mark or Hangul (U+0300 and up) can compose with one.
+	 * Ordinary Norwegian text never pays for the normaliser. */
+	if (plainly_nfc(s))
 		return xstrdup(s);
+	size_t n = strlen(s), len = 0;
 	uint8_t *r = u8_normalize(UNINORM_NFC, (const uint8_t *)s, n, NULL, &len);
 	if (!r)
 		return xstrdup(s);
@@ -155,6 +164,8 @@ char *text_nfc(const char *s)
 
 char *text_fold(const char *s)
 {
+	if (plainly_nfc(s))
+		return map_text(s, text_fold_cp);
 	char *nfc = text_nfc(s);
 	char *f = map_text(nfc, text_fold_cp);
 	free(nfc);
@@ -330,4 +341,98 @@ void text_fit(struct strbuf *sb, const char *s, int w, int pad)
 		sb_putc(sb, ' ');
 		used++;
 	}
+}
+
+/* --- control characters ---------------------------------------------------- */
+
+int text_is_control(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
+	       /* bidirectional overrides and isolates reorder what is shown */
+	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       cp == 0x2028 || cp == 0x2029;
+}
+
+size_t text_control_at(const char *s, size_t n, int flags)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (k == 1 && cp == 0xFFFD)
+			return i;
+		if (text_is_control(cp) && !((flags & TEXT_KEEP_LINES) && (cp == '\n' || cp == '\t')))
+			return i;
+		i += k;
+	}
+	return n;
+}
+
+size_t text_escape_controls(struct strbuf *out, const char *s, size_t n, int flags)
+{
+	size_t i = 0;
+	while (i < n) {
+		const unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
+		if ((flags & TEXT_PARTIAL) && c >= 0xC0) {
+			/* an incomplete sequence at the end waits for the next chunk */
+			size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+			if (n - i < need) {
+				size_t j = i + 1;
+				while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
+					j++;
+				if (j == n)
+					return i;
+			}
+		}
+		if ((flags & TEXT_PARTIAL) && c == '\r' && i + 1 == n)
+			return i;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (k == 1 && cp == 0xFFFD) {
+			sb_printf(out, "\\x%02X", c);  /* not UTF-8 */
+		} else if ((flags & TEXT_KEEP_LINES) &&
+			   (cp == '\n' || cp == '\t' || (cp == '\r' && i + 1 < n && s[i + 1] == '\n'))) {
+			sb_putc(out, (char)cp);
+		} else if (!text_is_control(cp)) {
+			sb_add(out, s + i, k);
+		} else if (cp == 0x1B) {
+			sb_puts(out, "\\e");
+		} else if (cp == '\n') {
+			sb_puts(out, "\\n");
+		} else if (cp == '\r') {
+			sb_puts(out, "\\r");
+		} else if (cp == '\t') {
+			sb_puts(out, "\\t");
+		} else if (cp < 0x80) {
+			sb_printf(out, "\\x%02X", (unsigned)cp);
+		} else {
+			sb_printf(out, "\\u%04X", (unsigned)cp);
+		}
+		i += k;
+	}
+	return n;
+}
+
+char *text_visible(const char *s, int flags)
+{
+	struct strbuf sb = {0};
+	text_escape_controls(&sb, s ? s : "", s ? strlen(s) : 0, flags & ~TEXT_PARTIAL);
+	return sb_steal(&sb);
+}
+
+char *text_to_utf8(const char *s, const char *charset)
+{
+	iconv_t cd = iconv_open("UTF-8", charset);
+	if (cd == (iconv_t)-1)
+		return NULL;
+	size_t in_left = strlen(s), out_cap = in_left * 4 + 1, out_left = out_cap - 1;
+	char *out = xmalloc(out_cap), *op = out;
+	char *ip = (char *)s;
+	size_t r = iconv(cd, &ip, &in_left, &op, &out_left);
+	iconv_close(cd);
+	if (r == (size_t)-1) {
+		free(out);
+		return NULL;
+	}
+	*op = '\0';
+	return out;
 }

@@ -32,15 +32,27 @@ int cli_bad(const char *fmt, ...)
 
 int cli_open(const struct app_opts *o, struct session *ss)
 {
-	struct session_opts so = {.db_path = o->db_path, .demo = o->demo};
+	struct session_opts so = {.db_path = o->db_path, .demo = o->demo,
+				  .allow_shared = o->allow_shared};
 	struct strbuf err = {0};
 	int rc = session_open(ss, &so, &err);
 	if (rc != SESSION_OK)
 		fprintf(stderr, "trapp: %s\n", sb_str(&err));
 	else
-		cli_warn_shared(ss);
+		cli_print_notes(ss, stderr);
 	sb_free(&err);
 	return rc == SESSION_OK ? EXIT_OK : EXIT_FAIL;
+}
+
+void cli_print_notes(const struct session *ss, FILE *fp)
+{
+	const char *n = session_notes(ss);
+	while (*n) {
+		const char *nl = strchr(n, '\n');
+		size_t len = nl ? (size_t)(nl - n) : strlen(n);
+		fprintf(fp, "trapp: %.*s\n", (int)len, n);
+		n += len + (nl != NULL);
+	}
 }
 
 char *cli_kommune(struct session *ss, const char *explicit_code)
@@ -129,16 +141,19 @@ void cli_print_row(FILE *fp, enum out_format fmt, const char *const *v, const in
 		json_row(fp, v, n);
 		return;
 	}
-	int tty = fmt == FMT_TABLE && isatty(fileno(fp));
+	int tty = fmt == FMT_TABLE && cli_is_tty(fp);
 	struct strbuf sb = {0};
 	for (size_t i = 0; i < n; i++) {
+		/* control characters from the data shown as text (\e, \x07 ...),
+		 * before the width is measured */
+		char *vis = text_visible(v[i], TEXT_KEEP_LINES);
 		if (fmt == FMT_CSV) {
-			csvout_field(fp, v[i], ',', i == 0, 0);
+			csvout_field(fp, vis, ',', i == 0, 0);
 		} else if (fmt == FMT_TSV) {
-			tsv_field(fp, v[i], i == 0);
+			tsv_field(fp, vis, i == 0);
 		} else {
 			/* flatten line breaks, then fit to the column */
-			char *flat = xstrdup(v[i]);
+			char *flat = xstrdup(vis);
 			for (char *p = flat; *p; p++)
 				if (*p == '\n' || *p == '\t' || *p == '\r')
 					*p = ' ';
@@ -147,6 +162,7 @@ void cli_print_row(FILE *fp, enum out_format fmt, const char *const *v, const in
 			table_cell(&sb, flat, w[i], i + 1 == n, tty);
 			free(flat);
 		}
+		free(vis);
 	}
 	if (fmt == FMT_TABLE)
 		fprintf(fp, "%s", sb_str(&sb));
@@ -381,7 +397,7 @@ static int cmd_service(struct app_opts *o, int argc, char **argv)
 		{0, 0, 0, 0},
 	};
 	int c;
-	optind = 1;
+	optind = 0;  /* 0: re-initialise GNU getopt so the ID may come before --kommune */
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'k': o->kommune = optarg; break;
@@ -488,6 +504,11 @@ static int cmd_whoami(struct app_opts *o, int argc, char **argv)
 		return cli_bad("uventet argument «%s» til whoami", argv[optind]);
 	if (set && !*str_trim((char *)set))
 		return cli_bad("--set trenger et navn");
+	if (set && text_control_at(set, strlen(set), 0) < strlen(set))
+		return cli_bad("navnet til --set inneholder et kontrolltegn eller ugyldig UTF-8: bare vanlig "
+			       "tekst på én linje er lov");
+	if (set && strlen(set) > 200)
+		return cli_bad("navnet til --set er for langt (høyst 200 tegn)");
 	struct session ss;
 	if (cli_open(o, &ss) != EXIT_OK)
 		return EXIT_FAIL;
@@ -701,11 +722,13 @@ static const struct {
 	{"plan", cmd_plan},
 	{"due", cmd_due},
 	{"retention", cmd_retention},
-	{"check", cmd_check},
 	{"users", cmd_users},
 	{"user", cmd_user},
 	{"import", cmd_import},
 	{"export", cmd_export},
+	{"backup", cmd_backup},
+	{"restore", cmd_restore},
+	{"check", cmd_check},
 };
 
 int cli_run(struct app_opts *o, int argc, char **argv)

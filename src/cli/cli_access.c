@@ -1,27 +1,15 @@
-/* cli_access.c - the commands of who is who: trapp check (the audit and
- * read-log hash chains), trapp users (administrators), trapp user LOGIN
- * --admin yes|no, and the warning that the database file is shared. The
- * rules are in src/model/access.c and audit.c. */
+/* cli_access.c - the commands of who is who: trapp users (administrators)
+ * and trapp user LOGIN --admin yes|no. The rules are in
+ * src/model/access.c; trapp check (which also verifies the audit and
+ * read-log hash chains) is in cli_backup.c. */
 #include "cli_internal.h"
 #include "trapp/access.h"
-#include "trapp/audit.h"
 #include "trapp/session.h"
 #include "trapp/util.h"
 
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-
-void cli_warn_shared(struct session *ss)
-{
-	int mode = access_file_shared(ss->db);
-	if (!mode)
-		return;
-	fprintf(stderr, "trapp: advarsel: databasen %s kan brukes av %s (rettigheter 0%o): med SQLite er "
-		"filrettighetene grensen, og alle som kan lese filen kan lese alle planene i den, uansett "
-		"medlemskap i trapp\n", session_path(ss), (mode & 0007) ? "andre brukere" : "gruppen",
-		(unsigned)mode | 0600u);
-}
 
 /* Only --db (and for user: --admin yes|no, --name). */
 static int parse(struct app_opts *o, int argc, char **argv, const char **admin)
@@ -40,42 +28,6 @@ static int parse(struct app_opts *o, int argc, char **argv, const char **admin)
 			return cli_bad_option(argv, c);
 	}
 	return 0;
-}
-
-static int check_report(struct db *db, struct audit_report *r, struct strbuf *err)
-{
-	if (audit_verify(db, r, err) != PLAN_OK) {
-		fprintf(stderr, "trapp: %s\n", sb_str(err));
-		return EXIT_FAIL;
-	}
-	if (r->broken) {
-		fprintf(stderr, "trapp: %s er brutt ved rad %lld (plan %ld): %s\n", r->table, r->row, r->plan,
-			sb_str(&r->why));
-		return EXIT_FAIL;
-	}
-	printf("Endringsloggen: %lld rader, hashkjeden er hel.\n", r->audit_rows);
-	printf("Lesingsloggen: %lld rader, hashkjeden er hel.\n", r->access_rows);
-	return EXIT_OK;
-}
-
-int cmd_check(struct app_opts *o, int argc, char **argv)
-{
-	int rc = parse(o, argc, argv, NULL);
-	if (rc)
-		return rc;
-	if (optind < argc)
-		return cli_bad("uventet argument «%s» til check", argv[optind]);
-	struct session ss;
-	if (cli_open(o, &ss) != EXIT_OK)
-		return EXIT_FAIL;
-	struct db *db = ss.db;
-	struct audit_report r = {0};
-	struct strbuf err = {0};
-	rc = check_report(db, &r, &err);
-	sb_free(&err);
-	audit_report_free(&r);
-	session_close(&ss);
-	return rc;
 }
 
 int cmd_users(struct app_opts *o, int argc, char **argv)

@@ -3,6 +3,7 @@
  * as FILE:LINE: column: message) and `export services` (the CSV that import
  * takes back, or an Open Referral HSDS 3.0 data package). */
 #include "cli_internal.h"
+#include "trapp/afile.h"
 #include "trapp/session.h"
 #include "trapp/hsds.h"
 #include "trapp/import.h"
@@ -135,29 +136,21 @@ int cmd_import(struct app_opts *o, int argc, char **argv)
 
 /* --- export ------------------------------------------------------------ */
 
-/* Write the CSV to path through a temporary file renamed into place, so a
- * failed export never leaves half a file. */
+/* Write the CSV to path whole or not at all (afile), so a failed or
+ * killed export never leaves half a file. */
 static int export_csv_file(const struct catalog *c, const char *path, int excel)
 {
-	char *tmp = xasprintf("%s.XXXXXX", path);
-	int fd = mkstemp(tmp);
-	FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
-	int rc = EXIT_OK;
-	if (!fp) {
-		fprintf(stderr, "trapp: kan ikke skrive %s: %s\n", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		rc = EXIT_FAIL;
-	} else {
-		svcfile_write(fp, c, NULL, 0, excel);
-		int werr = ferror(fp);
-		if (fclose(fp) != 0 || werr || rename(tmp, path) != 0) {
-			fprintf(stderr, "trapp: kan ikke skrive %s: %s\n", path, strerror(errno ? errno : EIO));
-			unlink(tmp);
+	struct afile af;
+	struct strbuf err = {0};
+	int rc = afile_open(&af, path, 1, &err) == 0 ? EXIT_OK : EXIT_FAIL;
+	if (rc == EXIT_OK) {
+		svcfile_write(af.fp, c, NULL, 0, excel);
+		if (afile_commit(&af, &err) != 0)
 			rc = EXIT_FAIL;
-		}
 	}
-	free(tmp);
+	if (rc != EXIT_OK)
+		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+	sb_free(&err);
 	return rc;
 }
 

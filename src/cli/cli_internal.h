@@ -16,7 +16,6 @@ int cli_parse_format(const char *s, enum out_format *out);
 struct session;
 /* Warn on stderr when group or others may use the database file: with
  * SQLite the file's permissions are the boundary between users. */
-void cli_warn_shared(struct session *ss);
 int cli_simple_opts(struct app_opts *o, int argc, char **argv, enum out_format *fmt);
 /* One row: table (w = column widths, last 0 = rest; cut to them only on a
  * terminal), csv, tsv or json (the first row gives the keys). */
@@ -33,10 +32,19 @@ int cmd_factors(struct app_opts *o, int argc, char **argv);
 int cmd_plan(struct app_opts *o, int argc, char **argv);
 int cmd_due(struct app_opts *o, int argc, char **argv);
 int cmd_retention(struct app_opts *o, int argc, char **argv);
-int cmd_check(struct app_opts *o, int argc, char **argv);
 int cmd_users(struct app_opts *o, int argc, char **argv);
 int cmd_user(struct app_opts *o, int argc, char **argv);
 int cmd_import(struct app_opts *o, int argc, char **argv);
 int cmd_export(struct app_opts *o, int argc, char **argv);
+int cmd_backup(struct app_opts *o, int argc, char **argv);
+int cmd_restore(struct app_opts *o, int argc, char **argv);
+int cmd_check(struct app_opts *o, int argc, char **argv);
+
+/* 1 when the stream goes to a terminal (also through the escaping
+ * wrapper of cli_safe_streams, which has no file descriptor of its own). */
+int cli_is_tty(FILE *fp);
+/* Bytes to standard output as they are (a PDF), past the wrapper that
+ * escapes control characters in text. 0 or -1. */
+int cli_write_binary(const void *buf, size_t n);
 
 #endif

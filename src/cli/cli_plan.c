@@ -39,6 +39,7 @@ struct pargs {
 	long id;                 /* the plan ID, for commands that take one */
 	const char *pos[2];      /* positionals after the ID */
 	const char *val[MAX_OPTS];
+	long if_version;         /* --if-version N on a change, 0 = none */
 };
 
 /* A command: its positionals and options, and what it does with the
@@ -71,10 +72,21 @@ static int usage_positionals(const struct pcmd *c)
 	return rc;
 }
 
+static int run_export(struct db *db, const struct pargs *a, struct strbuf *err);
+static int run_list(struct db *db, const struct pargs *a, struct strbuf *err);
+static int run_new(struct db *db, const struct pargs *a, struct strbuf *err);
+static int run_due(struct db *db, const struct pargs *a, struct strbuf *err);
+
+/* A command that changes an existing plan (takes --if-version). */
+static int is_change(const struct pcmd *c)
+{
+	return c->run != run_export && c->run != run_list && c->run != run_new && c->run != run_due;
+}
+
 /* Parse argv (argv[0] is the command word) for c into a. 0 or EXIT_USAGE. */
 static int parse_args(struct app_opts *o, int argc, char **argv, const struct pcmd *c, struct pargs *a)
 {
-	struct option lo[MAX_OPTS + 2];
+	struct option lo[MAX_OPTS + 3];
 	char shorts[MAX_OPTS * 2 + 2] = ":";
 	int n = 0, ns = 1;
 	for (; n < MAX_OPTS && c->opts[n].name; n++) {
@@ -87,6 +99,9 @@ static int parse_args(struct app_opts *o, int argc, char **argv, const struct pc
 	}
 	lo[n] = (struct option){"db", required_argument, NULL, 'D'};
 	lo[n + 1] = (struct option){0, 0, 0, 0};
+	if (is_change(c))
+		lo[n + 1] = (struct option){"if-version", required_argument, NULL, 'V'},
+		lo[n + 2] = (struct option){0, 0, 0, 0};
 	int ch;
 	optind = 0;  /* full reset: main() parsed in order with "+"; options may follow the ID */
 	while ((ch = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
@@ -95,6 +110,11 @@ static int parse_args(struct app_opts *o, int argc, char **argv, const struct pc
 			k++;
 		if (ch == 'D')
 			o->db_path = optarg;
+		else if (ch == 'V' && parse_int(optarg, 1, 2000000000L, &a->if_version) != 0)
+			return cli_bad("ugyldig versjon «%s» for --if-version: bruk tallet fra «trapp plan "
+				       "show ID»", optarg);
+		else if (ch == 'V')
+			;
 		else if (k < n)
 			a->val[k] = c->opts[k].meta ? optarg : "1";
 		else
@@ -233,7 +253,7 @@ static int run_list(struct db *db, const struct pargs *a, struct strbuf *err)
 {
 	struct list_out o = {0};
 	int rc = table_format(a, &o.fmt, err);
-	if (rc != PLAN_OK || (rc = plan_list_each(db, opt(a, "mask") != NULL, 0, -1, list_line, &o, err)) != PLAN_OK) {
+	if (rc != PLAN_OK || (rc = plan_list_each(db, opt(a, "mask") != NULL, a->o->child_word, 0, -1, list_line, &o, err)) != PLAN_OK) {
 		sb_free(&o.st);
 		return rc;
 	}
@@ -244,6 +264,17 @@ static int run_list(struct db *db, const struct pargs *a, struct strbuf *err)
 	cli_print_end(stdout, o.fmt);
 	sb_free(&o.st);
 	return PLAN_OK;
+}
+
+/* The versions --if-version takes, after plan show. */
+static void print_versions(const struct plan *p)
+{
+	printf("\nVersjoner (for --if-version): plan %ld", p->version);
+	for (size_t i = 0; i < p->n_goals; i++)
+		printf("%s mål %d: %ld", i ? "," : ";", p->goals[i].no, p->goals[i].version);
+	for (size_t i = 0; i < p->n_steps; i++)
+		printf("%s steg %d: %ld", i ? "," : ";", p->steps[i].no, p->steps[i].version);
+	putchar('\n');
 }
 
 /* show and export: the plan as a document, to stdout or a 0600 file. */
@@ -264,16 +295,35 @@ static int run_export(struct db *db, const struct pargs *a, struct strbuf *err)
 	int rc = plan_open(db, a->id, how, &p, err);
 	if (rc != PLAN_OK)
 		return rc;
-	if (opt(a, "mask"))
-		plan_mask_as(&p, a->o->child_word);
+	/* the need labels of the plan's own catalogue, as on the plan screen */
+	struct catalog cat;
+	struct strbuf cat_err = {0};
+	int have_cat = session_load_catalog(a->ss, p.kommune, &cat, &cat_err) == SESSION_OK;
+	sb_free(&cat_err);  /* without it, the needs show as codes */
+	struct plan_doc pd;
+	struct plan_doc_opts po = {.mask = opt(a, "mask") != NULL, .audit = opt(a, "audit") != NULL,
+				   .child_word = a->o->child_word, .cat = have_cat ? &cat : NULL};
+	plan_doc_build(&pd, &p, &po);
+	if (have_cat)
+		catalog_free(&cat);
 	struct strbuf doc = {0};
-	struct plan_export_opts eo = {fmt, opt(a, "audit") != NULL, NULL};
-	if (plan_export(&doc, &p, &eo) != 0) {
+	struct plan_export_opts eo = {fmt, NULL};
+	int made = plan_export(&doc, &pd, &eo);
+	plan_doc_free(&pd);
+	if (made != 0) {
 		sb_reset(err);
 		sb_add(err, doc.buf, doc.len);
 		rc = PLAN_FAIL;
+	} else if (!file && fmt == PLAN_PDF) {
+		if (cli_write_binary(doc.buf, doc.len) != 0) {
+			sb_reset(err);
+			sb_puts(err, "kunne ikke skrive PDF-en til standard ut");
+			rc = PLAN_FAIL;
+		}
 	} else if (!file) {
 		fwrite(doc.buf, 1, doc.len, stdout);
+		if (strcmp(a->cmd->name, "plan show") == 0)
+			print_versions(&p);
 	} else {
 		rc = plan_export_write(file, opt(a, "force") != NULL, doc.buf, doc.len, err);
 		if (rc == PLAN_OK)
@@ -623,7 +673,7 @@ static int run_due(struct db *db, const struct pargs *a, struct strbuf *err)
 	plan_today(today);
 	struct plan_due *d;
 	size_t n;
-	if (rc != PLAN_OK || (rc = plan_due(db, today, days, opt(a, "mask") != NULL, &d, &n, err)) != PLAN_OK)
+	if (rc != PLAN_OK || (rc = plan_due(db, today, days, opt(a, "mask") != NULL, a->o->child_word, &d, &n, err)) != PLAN_OK)
 		return rc;
 	static const char *const head_tbl[] = {"DATO", "PLAN", "BARN", "HVA", "STEG", "ANSVARLIG"};
 	static const char *const head_csv[] = {"date", "overdue", "plan", "child", "kind", "step", "what", "who"};
@@ -727,6 +777,7 @@ static int run_cmd(const struct pcmd *c, struct app_opts *o, int argc, char **ar
 		return EXIT_FAIL;
 	struct strbuf err = {0};
 	a.ss = &ss;
+	plan_expect_version(a.if_version);
 	rc = c->run(ss.db, &a, &err);
 	if (rc != PLAN_OK && err.len)
 		fprintf(stderr, "trapp: %s\n", sb_str(&err));

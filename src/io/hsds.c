@@ -7,6 +7,7 @@
  * address becomes a location (with an address row where the text has a
  * postcode and town) and its opening hours a schedule. */
 #include "trapp/hsds.h"
+#include "trapp/afile.h"
 #include "trapp/csvin.h"
 #include "trapp/util.h"
 #include "trapp/uuid.h"
@@ -400,15 +401,6 @@ static void write_tables(struct out *o)
 	write_taxonomies(o->fp[T_TAXONOMY], o->fp[T_TAXONOMY_TERM], c);
 }
 
-static int close_file(FILE *fp, const char *dir, const char *name, int rc, struct strbuf *err)
-{
-	if (fp && (ferror(fp) | fclose(fp)) && rc == 0) {
-		sb_printf(err, "kan ikke skrive %s/%s: %s", dir, name, strerror(errno ? errno : EIO));
-		rc = -1;
-	}
-	return rc;
-}
-
 int hsds_write(const struct catalog *c, const char *dir, struct strbuf *err)
 {
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
@@ -416,29 +408,34 @@ int hsds_write(const struct catalog *c, const char *dir, struct strbuf *err)
 		return -1;
 	}
 	struct out o = {.c = c};
-	FILE *dp = NULL;
+	struct afile af[T_COUNT + 1];  /* [0] datapackage.json, [t + 1] table t */
+	memset(af, 0, sizeof af);
 	int rc = 0;
 	for (int t = -1; t < T_COUNT && rc == 0; t++) {
 		const char *name = t < 0 ? "datapackage.json" : hsds_tables[t].path;
 		char *path = xasprintf("%s/%s", dir, name);
-		FILE *fp = fopen(path, "w");
-		if (!fp) {
-			sb_printf(err, "kan ikke skrive %s: %s", path, strerror(errno));
+		if (afile_open(&af[t + 1], path, 1, err) != 0)
 			rc = -1;
-		}
-		*(t < 0 ? &dp : &o.fp[t]) = fp;
+		if (t >= 0)
+			o.fp[t] = af[t + 1].fp;
 		free(path);
 	}
 	if (rc == 0) {
-		if (write_datapackage(dp, c) != 0) {
+		if (write_datapackage(af[0].fp, c) != 0) {
 			sb_printf(err, "kan ikke skrive %s/datapackage.json", dir);
 			rc = -1;
 		}
 		write_tables(&o);
 	}
-	rc = close_file(dp, dir, "datapackage.json", rc, err);
-	for (int t = 0; t < T_COUNT; t++)
-		rc = close_file(o.fp[t], dir, hsds_tables[t].path, rc, err);
+	/* each file appears whole or not at all */
+	for (int i = 0; i <= T_COUNT; i++) {
+		if (!af[i].fp)
+			continue;
+		if (rc != 0)
+			afile_abort(&af[i]);
+		else if (afile_commit(&af[i], err) != 0)
+			rc = -1;
+	}
 	sv_free(&o.locations);
 	return rc;
 }

@@ -128,6 +128,8 @@ struct matcher {
 	long *cur_match;           /* current index -> incoming index, -1 */
 	long *inc_match;           /* incoming index -> current index, -1 */
 	unsigned char *by_id;      /* incoming index: matched by id */
+	unsigned char *renamed;    /* incoming index: matched as a renamed service */
+	unsigned char *restored;   /* incoming index: a service an earlier import removed */
 };
 
 static size_t next_free(struct matcher *m, size_t i)
@@ -209,6 +211,99 @@ static void match_by_name(struct matcher *m, int exact)
 	}
 }
 
+/* Edit distance of a and b, or limit + 1 when it is larger (rows of at
+ * most 255 bytes; longer names are never renames of each other here). */
+static int edit_distance(const char *a, const char *b, int limit)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 255 || lb > 255 || (la > lb ? la - lb : lb - la) > (size_t)limit)
+		return limit + 1;
+	int prev[256], cur[256];
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = (int)j;
+	for (size_t i = 1; i <= la; i++) {
+		cur[0] = (int)i;
+		int best = cur[0];
+		for (size_t j = 1; j <= lb; j++) {
+			int sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			int del = prev[j] + 1, ins = cur[j - 1] + 1;
+			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+			if (cur[j] < best)
+				best = cur[j];
+		}
+		if (best > limit)
+			return limit + 1;
+		memcpy(prev, cur, (lb + 1) * sizeof *prev);
+	}
+	return prev[lb];
+}
+
+/* A renamed service: a row no name matched and a service no row matched
+ * whose names differ by a few letters ("Flyktingtjenesten") and that agree
+ * in another column, or whose names differ more but agree in every other
+ * column of the file but one (at least three). Only tried while the
+ * unmatched rows are few: a rename is an edit, not a new catalogue. */
+#define RENAME_MAX_PAIRS 250000
+#define RENAME_MAX_EDITS 3
+
+static int rename_score(const struct service *cur, const struct service *in, const int *have)
+{
+	struct strbuf ra = {0}, rb = {0};
+	const char *va[SC_COUNT], *vb[SC_COUNT];
+	svcfile_values(cur, va, &ra);
+	svcfile_values(in, vb, &rb);
+	int equal = 0, differ = 0;
+	for (int c = SC_NAME + 1; c < SC_COUNT; c++) {
+		if (!have[c] || (!*va[c] && !*vb[c]))
+			continue;
+		if (strcmp(va[c], vb[c]) == 0)
+			equal++;
+		else
+			differ++;
+	}
+	sb_free(&ra);
+	sb_free(&rb);
+	char *ka = text_slug(cur->name), *kb = text_slug(in->name);
+	int close = edit_distance(ka, kb, RENAME_MAX_EDITS) <= RENAME_MAX_EDITS;
+	free(ka);
+	free(kb);
+	if (close && equal >= 1)
+		return 100 + equal;
+	return equal >= 3 && differ <= 1 ? equal : 0;
+}
+
+static void match_renamed(struct matcher *m)
+{
+	const struct catalog *c = &m->p->current;
+	const struct svc_list *in = &m->p->incoming;
+	size_t free_in = 0, free_cur = 0;
+	for (size_t i = 0; i < in->n; i++)
+		free_in += m->inc_match[i] < 0 && !in->id_given[i];
+	for (size_t k = 0; k < c->n_svc; k++)
+		free_cur += m->cur_match[k] < 0;
+	if (!free_in || !free_cur || free_in * free_cur > RENAME_MAX_PAIRS)
+		return;
+	for (size_t i = 0; i < in->n; i++) {
+		if (m->inc_match[i] >= 0 || in->id_given[i])
+			continue;
+		long best = -1;
+		int best_score = 0;
+		for (size_t k = 0; k < c->n_svc; k++) {
+			if (m->cur_match[k] >= 0)
+				continue;
+			int score = rename_score(&c->svc[k], &in->v[i], in->have);
+			if (score > best_score) {
+				best_score = score;
+				best = (long)k;
+			}
+		}
+		if (best >= 0) {
+			match(m, i, (size_t)best, 0);
+			m->renamed[i] = 1;
+		}
+	}
+}
+
 static void matcher_init(struct matcher *m, struct import_plan *p)
 {
 	const struct catalog *c = &p->current;
@@ -221,6 +316,8 @@ static void matcher_init(struct matcher *m, struct import_plan *p)
 	m->cur_match = xcalloc(n + 1, sizeof *m->cur_match);
 	m->inc_match = xcalloc(p->incoming.n + 1, sizeof *m->inc_match);
 	m->by_id = xcalloc(p->incoming.n + 1, 1);
+	m->renamed = xcalloc(p->incoming.n + 1, 1);
+	m->restored = xcalloc(p->incoming.n + 1, 1);
 	for (size_t i = 0; i < n; i++) {
 		m->byname[i].key = text_slug(c->svc[i].name);
 		m->byname[i].sum = service_sum(&c->svc[i], p->incoming.have, 0);
@@ -252,6 +349,8 @@ static void matcher_free(struct matcher *m)
 	free(m->cur_match);
 	free(m->inc_match);
 	free(m->by_id);
+	free(m->renamed);
+	free(m->restored);
 }
 
 /* --- merging --------------------------------------------------------- */
@@ -259,7 +358,25 @@ static void matcher_free(struct matcher *m)
 static void take(char **dst, const char *src)
 {
 	free(*dst);
-	*dst = xstrdup(src);
+	*dst = xstrdup(src ? src : "");  /* a catalogue built in memory may lack aliases/notes */
+}
+
+/* Remove the "key: ..." line from notes. */
+static void drop_note(char **notes, const char *key)
+{
+	size_t klen = strlen(key);
+	struct strbuf sb = {0};
+	for (const char *p = *notes; p && *p;) {
+		const char *end = strchr(p, '\n');
+		size_t len = end ? (size_t)(end - p) + 1 : strlen(p);
+		if (!(strncmp(p, key, klen) == 0 && p[klen] == ':'))
+			sb_add(&sb, p, len);
+		p += len;
+	}
+	while (sb.len && sb_str(&sb)[sb.len - 1] == '\n')
+		sb.buf[--sb.len] = '\0';
+	free(*notes);
+	*notes = sb_steal(&sb);
 }
 
 /* Give the matched row the catalogue's id and the values of the columns
@@ -280,7 +397,9 @@ static void merge(struct service *s, const struct service *old, const int *have)
 		s->ages = old->ages;
 		s->age_basis = old->age_basis;
 	}
-	if (!have[SC_TARGET] && age_same)
+	/* the target is curated: a file without the column never changes it,
+	 * whatever happens to the age text (import_print says it was kept) */
+	if (!have[SC_TARGET])
 		take(&s->target, old->target);
 	int lt_same = str_eq(s->level_text, old->level_text);
 	if (!have[SC_LEVELS] && lt_same) {
@@ -314,6 +433,39 @@ static void merge(struct service *s, const struct service *old, const int *have)
 			take(plain[i].dst, plain[i].src);
 	if (!have[SC_NEEDS])
 		s->needs = old->needs;
+	if (s->age_basis != AGE_INFERRED)
+		drop_note(&s->notes, "age");  /* the file now states the age */
+}
+
+/* A column whose value the curators chose rather than copied. */
+static int curated_col(enum svc_col c, const struct service *old)
+{
+	return c == SC_TARGET || c == SC_NEEDS || c == SC_NOTES || c == SC_ALIASES ||
+	       ((c == SC_AGE_RANGES || c == SC_AGE_BASIS) &&
+		(old->age_basis == AGE_TEXT || old->age_basis == AGE_INFERRED));
+}
+
+/* The curated values s keeps from old because the file lacks their
+ * columns, for the preview; NULL when none. */
+static char *kept_curated(const struct service *old, const struct service *s, const int *have)
+{
+	struct strbuf sb = {0};
+	if (!have[SC_TARGET] && *old->target)
+		sb_printf(&sb, "målgruppetype «%s»", old->target);
+	if (!have[SC_NEEDS] && *old->need_codes)
+		sb_printf(&sb, "%sbehov «%s»", sb.len ? ", " : "", old->need_codes);
+	if (!have[SC_AGE_RANGES] && curated_col(SC_AGE_RANGES, old) && s->age_basis == old->age_basis) {
+		struct strbuf r = {0};
+		age_ranges_format(&r, &old->ages);
+		sb_printf(&sb, "%saldersspenn «%s» (%s)", sb.len ? ", " : "", sb_str(&r),
+			  age_basis_code(old->age_basis));
+		sb_free(&r);
+	}
+	if (!have[SC_NOTES] && !str_empty(old->notes))
+		sb_printf(&sb, "%smerknader", sb.len ? ", " : "");
+	if (!have[SC_ALIASES] && !str_empty(old->aliases))
+		sb_printf(&sb, "%salias «%s»", sb.len ? ", " : "", old->aliases);
+	return sb.len ? sb_steal(&sb) : (sb_free(&sb), NULL);
 }
 
 /* The changed columns of a matched pair; returns how many. */
@@ -402,6 +554,55 @@ static void unique_new_ids(struct import_plan *p, const struct matcher *m)
 	free(used.v);
 }
 
+/* --- services an earlier import removed ----------------------------------- */
+
+/* A new row with the name of a service an earlier import removed gets its
+ * id back (plans refer to it) and the curated values the file lacks. */
+static int restore(const struct keyed *removed, size_t n, struct import_plan *p, struct service *s,
+		   const int *have)
+{
+	char *key = text_slug(s->name);
+	size_t pos = keyed_lower(removed, n, key, 0, 1);
+	const struct db_removed *r = NULL;
+	for (; pos < n && strcmp(removed[pos].key, key) == 0 && !r; pos++)
+		if (!catalog_find_slug(&p->current, p->removed[removed[pos].i].slug))
+			r = &p->removed[removed[pos].i];
+	free(key);
+	if (!r)
+		return 0;
+	take(&s->slug, r->slug);
+	if (!have[SC_TARGET] && target_valid(r->target))
+		take(&s->target, r->target);
+	if (!have[SC_NEEDS])
+		take(&s->need_codes, r->needs);
+	if (!have[SC_NOTES])
+		take(&s->notes, r->notes);
+	if (!have[SC_ALIASES])
+		take(&s->aliases, r->aliases);
+	if (!have[SC_SOURCE])
+		take(&s->source, r->source);
+	enum age_basis basis;
+	struct age_set ages;
+	if (!have[SC_AGE_RANGES] && str_empty(s->age_text) && age_basis_parse(r->age_basis, &basis) == 0 &&
+	    (basis == AGE_TEXT || basis == AGE_INFERRED) && age_ranges_parse(r->age_ranges, &ages) == 0) {
+		s->ages = ages;
+		s->age_basis = basis;
+	}
+	return 1;
+}
+
+/* Keep the curated values of a service the import removes. */
+static int keep_removed(struct db *db, const char *kommune, const struct service *s)
+{
+	struct strbuf ranges = {0};
+	age_ranges_format(&ranges, &s->ages);
+	struct db_removed r = {s->slug, s->name, s->target, s->need_codes, (char *)sb_str(&ranges),
+			       (char *)age_basis_code(s->age_basis), s->notes, s->aliases, s->source};
+	int rc = db_removed_put(db, kommune, &r);
+	sb_free(&ranges);
+	return rc;
+}
+
 /* --- the diff ---------------------------------------------------------- */
 
 static struct import_change *add_change(struct import_plan *p, enum import_kind kind, size_t *cap)
@@ -432,6 +633,19 @@ void import_diff(struct import_plan *p)
 		match_by_id(&m);
 	match_by_name(&m, 1);
 	match_by_name(&m, 0);
+	match_renamed(&m);
+	/* the removed services by name key, for a binary search per new row */
+	struct keyed *removed = xcalloc(p->n_removed_before + 1, sizeof *removed);
+	for (size_t k = 0; k < p->n_removed_before; k++)
+		removed[k] = (struct keyed){text_slug(p->removed[k].name), 0, k};
+	if (p->n_removed_before)
+		qsort(removed, p->n_removed_before, sizeof *removed, keyed_cmp);
+	for (size_t i = 0; i < in->n; i++)
+		if (m.inc_match[i] < 0 && !in->id_given[i] && p->n_removed_before)
+			m.restored[i] = (unsigned char)restore(removed, p->n_removed_before, p, &in->v[i], in->have);
+	for (size_t k = 0; k < p->n_removed_before; k++)
+		free(removed[k].key);
+	free(removed);
 	unique_new_ids(p, &m);
 	for (size_t i = 0; i < p->current.n_svc; i++)
 		if (m.cur_match[i] < 0) {
@@ -455,6 +669,8 @@ void import_diff(struct import_plan *p)
 		ch->after = &in->v[i];
 		ch->line = in->line[i];
 		ch->by_id = m.by_id[i];
+		ch->renamed = m.renamed[i];
+		ch->kept = kept_curated(old, &in->v[i], in->have);
 		ch->fields = fields;
 		ch->n_fields = nf;
 		p->n_changed++;
@@ -468,6 +684,7 @@ void import_diff(struct import_plan *p)
 		struct import_change *ch = add_change(p, IMPORT_ADDED, &cap);
 		ch->after = s;
 		ch->line = in->line[i];
+		ch->restored = m.restored[i];
 		p->n_added++;
 	}
 	matcher_free(&m);
@@ -549,9 +766,15 @@ int import_prepare(struct db *db, const struct import_opts *o, const char *file,
 	memset(p, 0, sizeof *p);
 	p->file = xstrdup(file);
 	p->diag.file = p->file;
+	p->stamp_version = db_data_version(db);  /* before the read: a later write moves it */
+	p->stamp_changes = db_total_changes(db);
 	int rc = load_target(db, o, p, err);
 	if (rc != IMPORT_OK)
 		return rc;
+	if (!p->new_kommune && db_removed_load(db, o->kommune, &p->removed, &p->n_removed_before) != 0) {
+		sb_puts(err, db_error(db));
+		return IMPORT_FAILED;
+	}
 	p->current_sum = catalog_sum(&p->current);
 	struct svc_context ctx = {p->current.levels, p->current.n_levels, p->current.needs,
 				  p->current.n_needs};
@@ -602,7 +825,11 @@ static int unchanged_since(struct db *db, const struct import_plan *p, struct st
 		return -1;
 	}
 	int same = exists == !p->new_kommune;
-	if (same && exists) {
+	/* nothing written to the database since current was read (by anyone):
+	 * no need to read the catalogue again */
+	int untouched = p->stamp_version >= 0 && db_data_version(db) == p->stamp_version &&
+			db_total_changes(db) == p->stamp_changes;
+	if (same && exists && !untouched) {
 		struct catalog now;
 		if (db_catalog_load(db, code, &now) != 0) {
 			sb_puts(err, db_error(db));
@@ -636,8 +863,10 @@ int import_apply(struct db *db, const struct import_plan *p, struct strbuf *err)
 		rc = db_kommune_put(db, &p->current.kommune);
 	for (size_t i = 0; i < p->n_changes && rc == 0; i++) {
 		const struct import_change *ch = &p->changes[i];
-		rc = ch->kind == IMPORT_REMOVED ? db_service_delete(db, code, ch->before->slug)
-						: db_service_put(db, code, ch->after);
+		if (ch->kind == IMPORT_REMOVED)
+			rc = keep_removed(db, code, ch->before) || db_service_delete(db, code, ch->before->slug);
+		else
+			rc = db_service_put(db, code, ch->after);
 		if (rc != 0)
 			sb_printf(err, "%s:%ld: %s", p->file, ch->line, db_error(db));
 	}
@@ -661,8 +890,10 @@ void import_plan_free(struct import_plan *p)
 			free(p->changes[i].fields[f].after);
 		}
 		free(p->changes[i].fields);
+		free(p->changes[i].kept);
 	}
 	free(p->changes);
+	db_removed_free(p->removed, p->n_removed_before);
 	catalog_free(&p->current);
 	svc_list_free(&p->incoming);
 	diag_free(&p->diag);
@@ -699,13 +930,20 @@ void import_print(FILE *fp, const struct import_plan *p)
 		fprintf(fp, "%c %s [%s]", "-~+"[ch->kind], s->name, s->slug);
 		if (ch->line)
 			fprintf(fp, " (linje %ld)", ch->line);
+		if (ch->renamed)
+			fputs(" (nytt navn)", fp);
+		if (ch->restored)
+			fputs(" (tilbake: id og kuraterte verdier fra før den ble fjernet)", fp);
 		fputc('\n', fp);
 		for (size_t f = 0; f < ch->n_fields; f++) {
-			fprintf(fp, "    %s: ", import_field_label(ch->fields[f].col));
+			fprintf(fp, "    %s%s: ", import_field_label(ch->fields[f].col),
+				curated_col(ch->fields[f].col, ch->before) ? " (kuratert)" : "");
 			put_flat(fp, ch->fields[f].before);
 			fputs(" → ", fp);
 			put_flat(fp, ch->fields[f].after);
 			fputc('\n', fp);
 		}
+		if (ch->kept)
+			fprintf(fp, "    beholder kuratert: %s\n", ch->kept);
 	}
 }

@@ -1,13 +1,12 @@
-/* plan_export.c - a plan as a document: one walk over the plan (child,
- * stafettholder, concern, consent, services and people, goals, steps,
- * meetings, level history, audit trail) written through a small document
- * writer with four outputs: plain text wrapped at 78 columns, Markdown,
+/* plan_export.c - a plan's document (plan_doc.h) written through a small
+ * document writer (a struct plan_writer) with four outputs: plain text wrapped at 78 columns, Markdown,
  * self-contained HTML with print CSS for A4 (headings, paragraphs and
  * lists only, so nothing is cut at the page edge), and a typeset A4 PDF
  * (pdf.c, fed the same calls). Also the 0600 file writer that never
  * leaves a half-written file. */
 #include "trapp/plan_export.h"
 #include "trapp/pdf.h"
+#include "trapp/afile.h"
 #include "trapp/text.h"
 
 #include <errno.h>
@@ -278,18 +277,6 @@ static void doc_item(struct doc *d, const char *text)
 	}
 }
 
-static void doc_itemf(struct doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void doc_itemf(struct doc *d, const char *fmt, ...)
-{
-	struct strbuf sb = {0};
-	va_list ap;
-	va_start(ap, fmt);
-	sb_vprintf(&sb, fmt, ap);
-	va_end(ap);
-	doc_item(d, sb_str(&sb));
-	sb_free(&sb);
-}
-
 /* A paragraph of our own text (never data). */
 static void doc_note(struct doc *d, const char *text)
 {
@@ -297,9 +284,13 @@ static void doc_note(struct doc *d, const char *text)
 	if (d->pdf) {
 		pdf_note(d->pdf, text, d->block);
 	} else if (d->fmt == PLAN_HTML) {
-		sb_printf(d->sb, "<p class=\"note\">%s</p>\n", text);
+		sb_puts(d->sb, "<p class=\"note\">");
+		esc(d, text);
+		sb_puts(d->sb, "</p>\n");
 	} else if (d->fmt == PLAN_MD) {
-		sb_printf(d->sb, "*%s*\n", text);
+		sb_putc(d->sb, '*');
+		esc(d, text);
+		sb_puts(d->sb, "*\n");
 	} else {
 		spaces(d->sb, d->indent);
 		wrap(d->sb, text, d->indent, d->indent);
@@ -307,307 +298,83 @@ static void doc_note(struct doc *d, const char *text)
 	}
 }
 
-/* --- the plan -------------------------------------------------------------- */
+/* --- the writer behind plan_doc_write --------------------------------------- */
 
-static void child_section(struct doc *d, const struct plan *p)
-{
-	char age[32] = "ukjent";
-	if (p->age >= 0)
-		snprintf(age, sizeof age, "%s%d år", p->age_approx ? "ca. " : "", p->age);
-	doc_section(d, "Barnet");
-	/* a corrected value says so; the old one is in the history */
-	char *child = xasprintf("%s%s", p->child, p->corrected & PLAN_FIX_CHILD ? " (rettet)" : "");
-	char *born = xasprintf("%s%s", p->born, *p->born && (p->corrected & PLAN_FIX_BORN) ? " (rettet)" : "");
-	char *unit = xasprintf("%s%s", p->unit, p->corrected & PLAN_FIX_UNIT ? " (rettet)" : "");
-	doc_field(d, p->masked ? "Barn" : "Navn", child);
-	doc_field(d, "Født", born);
-	doc_field(d, "Alder", age);
-	doc_field(d, "Enhet", unit);
-	free(child);
-	free(born);
-	free(unit);
-	doc_field(d, "Kommune", p->kommune);
-	doc_field(d, "Nivå", plan_level_label(p->level));
-	if (p->needs.n) {
-		char *needs = sv_join(&p->needs, ", ");
-		doc_field(d, "Behov", needs);
-		free(needs);
-	}
-	doc_field(d, "Opprettet", p->created);
-	if (p->closed[0]) {
-		char *closed = xasprintf("%s, %s", p->closed, plan_label(VOCAB_CLOSE, p->close_reason));
-		doc_field(d, "Avsluttet", closed);
-		free(closed);
-	}
-}
-
-static void holder_section(struct doc *d, const struct plan *p)
-{
-	const struct plan_holder *cur = plan_holder(p), *prop = plan_proposed(p);
-	doc_section(d, "Stafettholder");
-	if (cur) {
-		char *s = xasprintf("%s%s%s%s, siden %s", cur->name, *cur->service ? " (" : "", cur->service,
-				    *cur->service ? ")" : "", cur->accepted);
-		doc_field(d, "Nå", s);
-		free(s);
-	}
-	if (prop) {
-		char *s = xasprintf("%s (%s), foreslått %s – stafettpinnen blir hos nåværende "
-				    "stafettholder til overføringen er akseptert", prop->name, prop->service,
-				    prop->proposed);
-		doc_field(d, "Overføring", s);
-		free(s);
-	}
-	if (p->n_holders < 2)
-		return;
-	for (size_t i = 0; i < p->n_holders; i++) {
-		const struct plan_holder *h = &p->holders[i];
-		const char *until = NULL;  /* when the next accepted holder took over */
-		for (size_t k = i + 1; k < p->n_holders && !until; k++)
-			if (p->holders[k].state == HANDOVER_ACCEPTED)
-				until = p->holders[k].accepted;
-		if (h->state == HANDOVER_ACCEPTED)
-			doc_itemf(d, "%s%s%s%s: fra %s%s%s", h->name, *h->service ? " (" : "", h->service,
-				  *h->service ? ")" : "", h->accepted, until ? " til " : " (nå)", until ? until : "");
-		else
-			doc_itemf(d, "%s (%s): foreslått %s, %s", h->name, h->service, h->proposed,
-				  plan_label(VOCAB_HANDOVER, (int)h->state));
-	}
-}
-
-static void concern_section(struct doc *d, const struct plan *p)
-{
-	doc_section(d, "Bekymring");
-	if (!p->n_concerns)
-		doc_note(d, "Ingen bekymring registrert.");
-	for (size_t i = 0; i < p->n_concerns; i++)
-		doc_itemf(d, "%s, lagt merke til av %s: %s%s", p->concerns[i].date, p->concerns[i].noticed_by,
-			  p->concerns[i].text, p->concerns[i].corrected ? " (rettet)" : "");
-}
-
-static void consent_section(struct doc *d, const struct plan *p, const char *today)
-{
-	static const char *const states[] = {"mangler", "gyldig", "utløpt", "trukket", "nektet"};
-	const struct plan_consent *last;
-	enum plan_consent_state st = plan_consent_state(p, today, &last);
-	doc_section(d, "Samtykke");
-	doc_field(d, "Status", states[st]);
-	for (size_t i = 0; i < p->n_consents; i++) {
-		const struct plan_consent *c = &p->consents[i];
-		if (c->refused) {
-			doc_itemf(d, "%s: nektet av %s", c->date, plan_label(VOCAB_CONSENT_BY, (int)c->by));
-			continue;
-		}
-		struct strbuf sb = {0};
-		sb_printf(&sb, "%s: samtykke fra %s for ", c->date, plan_label(VOCAB_CONSENT_BY, (int)c->by));
-		for (size_t k = 0; k < c->scope.n; k++)
-			sb_printf(&sb, "%s%s (%s)", k ? ", " : "", c->scope_names.v[k], c->scope.v[k]);
-		if (c->expires[0])
-			sb_printf(&sb, "; utløper %s", c->expires);
-		if (c->withdrawn[0])
-			sb_printf(&sb, "; trukket %s", c->withdrawn);
-		doc_item(d, sb_str(&sb));
-		sb_free(&sb);
-	}
-}
-
-static void people_sections(struct doc *d, const struct plan *p)
-{
-	doc_section(d, "Tjenester");
-	if (!p->n_services)
-		doc_note(d, "Ingen tjenester lagt til.");
-	for (size_t i = 0; i < p->n_services; i++) {
-		const struct plan_service *s = &p->services[i];
-		doc_itemf(d, "%s (%s)%s%s, med fra %s", s->name, s->slug, *s->role ? ": " : "", s->role, s->added);
-	}
-	doc_section(d, "Personer");
-	if (!p->n_people)
-		doc_note(d, "Ingen personer lagt til.");
-	for (size_t i = 0; i < p->n_people; i++) {
-		const struct plan_person *pp = &p->people[i];
-		doc_itemf(d, "%s, %s%s%s%s", pp->name, pp->role, *pp->contact ? ", " : "", pp->contact,
-			  pp->corrected ? " (rettet)" : "");
-	}
-}
-
-static void goal_section(struct doc *d, const struct plan *p)
-{
-	doc_section(d, "Mål");
-	if (!p->n_goals)
-		doc_note(d, "Ingen mål registrert.");
-	for (size_t i = 0; i < p->n_goals; i++)
-		doc_itemf(d, "%d. %s (%s)", p->goals[i].no, p->goals[i].text,
-			  plan_label(VOCAB_GOAL, (int)p->goals[i].status));
-}
-
-static void step_section(struct doc *d, const struct plan *p, const char *today)
-{
-	doc_section(d, "Tiltak og neste steg");
-	if (!p->n_steps)
-		doc_note(d, "Ingen steg registrert.");
-	for (size_t i = 0; i < p->n_steps; i++) {
-		const struct plan_step *s = &p->steps[i];
-		int open = s->status == STEP_PLANNED || s->status == STEP_ONGOING;
-		char *head = xasprintf("Steg %d: %s", s->no, s->what);
-		char *due = xasprintf("%s%s", s->due, open && strcmp(s->due, today) < 0 ? " (forfalt)" : "");
-		char *svc = *s->service_slug ? xasprintf("%s (%s)", s->service_name, s->service_slug) : xstrdup("");
-		doc_block(d, head);
-		doc_field(d, "Ansvarlig", s->who);
-		doc_field(d, "Tjeneste", svc);
-		doc_field(d, "Frist", due);
-		doc_field(d, "Evalueres", s->evaluate);
-		doc_field(d, "Status", plan_label(VOCAB_STEP, (int)s->status));
-		doc_field(d, "Evaluering", s->evaluation);
-		free(head);
-		free(due);
-		free(svc);
-	}
-}
-
-static void meeting_section(struct doc *d, const struct plan *p)
-{
-	doc_section(d, "Møter");
-	if (!p->n_meetings)
-		doc_note(d, "Ingen møter registrert.");
-	for (size_t i = 0; i < p->n_meetings; i++) {
-		const struct plan_meeting *m = &p->meetings[i];
-		char *head = xasprintf("Møte %d, %s", m->no, m->date);
-		struct strbuf steps = {0};
-		for (size_t k = 0; k < m->n_steps; k++)
-			sb_printf(&steps, "%s%d", k ? ", " : "", m->steps[k]);
-		doc_block(d, head);
-		doc_field(d, "Til stede", m->attended);
-		doc_field(d, "Notater", m->notes);
-		doc_field(d, "Avtalte steg", sb_str(&steps));
-		sb_free(&steps);
-		free(head);
-	}
-}
-
-static void history_sections(struct doc *d, const struct plan *p, int audit)
-{
-	doc_section(d, "Nivåhistorikk");
-	for (size_t i = 0; i < p->n_levels; i++) {
-		const struct plan_level_change *c = &p->levels[i];
-		if (c->from < 0)
-			doc_itemf(d, "%s: startet på nivå %d (%s)", c->date, c->to, c->why);
-		else
-			doc_itemf(d, "%s: nivå %d → %d: %s", c->date, c->from, c->to, c->why);
-	}
-	if (!audit)
-		return;
-	doc_section(d, "Endringslogg");
-	for (size_t i = 0; i < p->n_audit; i++)
-		doc_itemf(d, "%s %s: %s", p->audit[i].at, p->audit[i].who, p->audit[i].what);
-}
-
-int plan_export(struct strbuf *out, const struct plan *p, const struct plan_export_opts *o)
-{
+struct export_ctx {
+	struct doc d;
 	char today[PLAN_DATE_LEN];
-	if (o->today)
-		snprintf(today, sizeof today, "%.10s", o->today);
-	else
-		plan_today(today);
-	struct doc d = {.sb = out, .fmt = o->format};
-	char title[64];
-	snprintf(title, sizeof title, "Stafettlogg – plan %ld", p->id);
-	doc_begin(&d, title, today);
-	if (p->masked)
-		doc_note(&d, "Maskert: barnets navn og personers navn som initialer, fødselsdato og "
-			     "kontaktinformasjon skjult.");
-	child_section(&d, p);
-	holder_section(&d, p);
-	concern_section(&d, p);
-	consent_section(&d, p, today);
-	people_sections(&d, p);
-	goal_section(&d, p);
-	step_section(&d, p, today);
-	meeting_section(&d, p);
-	history_sections(&d, p, o->audit);
-	close_block(&d);
+};
+
+static void w_begin(void *w, const char *title)
+{
+	struct export_ctx *c = w;
+	doc_begin(&c->d, title, c->today);
+}
+
+static void w_note(void *w, const char *text) { doc_note(&((struct export_ctx *)w)->d, text); }
+static void w_section(void *w, const char *title) { doc_section(&((struct export_ctx *)w)->d, title); }
+static void w_block(void *w, const char *heading) { doc_block(&((struct export_ctx *)w)->d, heading); }
+static void w_item(void *w, const char *text) { doc_item(&((struct export_ctx *)w)->d, text); }
+
+static void w_field(void *w, const char *label, const char *value)
+{
+	doc_field(&((struct export_ctx *)w)->d, label, value);
+}
+
+static void w_end(void *w)
+{
+	struct export_ctx *c = w;
+	close_block(&c->d);
 	char foot[96];
-	snprintf(foot, sizeof foot, "Skrevet ut %s fra trapp. Inneholder taushetsbelagte opplysninger.", today);
-	if (d.fmt == PLAN_TXT)
-		sb_putc(out, '\n');
-	else if (d.fmt != PLAN_PDF)  /* in the PDF the date heads every page */
-		doc_section(&d, "Utskrift");
-	doc_note(&d, foot);
-	doc_end(&d);
-	if (!d.pdf)
-		return 0;
-	struct strbuf err = {0};
-	int rc = pdf_doc_finish(d.pdf, out, &err);
-	if (rc != 0)
-		sb_printf(out, "%s", sb_str(&err));
-	sb_free(&err);
-	return rc;
+	snprintf(foot, sizeof foot, "Skrevet ut %s fra trapp. Inneholder taushetsbelagte opplysninger.", c->today);
+	if (c->d.fmt == PLAN_TXT)
+		sb_putc(c->d.sb, '\n');
+	else if (c->d.fmt != PLAN_PDF)  /* in the PDF the date heads every page */
+		doc_section(&c->d, "Utskrift");
+	doc_note(&c->d, foot);
+	doc_end(&c->d);
+}
+
+static const struct plan_writer export_writer = {
+	w_begin, w_note, w_section, w_block, w_field, w_item, w_end,
+};
+
+int plan_export(struct strbuf *out, const struct plan_doc *doc, const struct plan_export_opts *o)
+{
+	/* built raw, then every control character from the data made visible
+	 * (text_escape_controls): a txt, md or html file opened in a terminal
+	 * or a browser shows \e[2J as text and runs nothing */
+	struct strbuf raw = {0};
+	struct export_ctx c = {.d = {.sb = &raw, .fmt = o->format}};
+	if (o->today)
+		snprintf(c.today, sizeof c.today, "%.10s", o->today);
+	else
+		plan_today(c.today);
+	plan_doc_write(doc, &export_writer, &c);
+	if (c.d.pdf) {
+		sb_free(&raw);
+		struct strbuf err = {0};
+		int rc = pdf_doc_finish(c.d.pdf, out, &err);
+		if (rc != 0)
+			sb_printf(out, "%s", sb_str(&err));
+		sb_free(&err);
+		return rc;
+	}
+	text_escape_controls(out, raw.buf ? raw.buf : "", raw.len, TEXT_KEEP_LINES);
+	sb_free(&raw);
+	return 0;
 }
 
 /* --- files ---------------------------------------------------------------- */
 
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, data, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		data += n;
-		len -= (size_t)n;
-	}
-	return fsync(fd);
-}
-
-static int write_fail(struct strbuf *err, const char *path)
-{
-	sb_reset(err);
-	sb_printf(err, "kan ikke skrive %s: %s", path, strerror(errno));
-	return PLAN_FAIL;
-}
-
 int plan_export_write(const char *path, int force, const char *data, size_t len, struct strbuf *err)
 {
-	if (!force) {
-		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-		if (fd < 0 && errno == EEXIST) {
-			sb_reset(err);
-			sb_printf(err, "%s finnes allerede: velg et annet filnavn eller bruk --force for å "
-				  "overskrive", path);
-			return PLAN_REFUSED;
-		}
-		if (fd < 0)
-			return write_fail(err, path);
-		if (fchmod(fd, 0600) != 0 || write_all(fd, data, len) != 0) {
-			int e = errno;
-			close(fd);
-			unlink(path);
-			errno = e;
-			return write_fail(err, path);
-		}
-		return close(fd) == 0 ? PLAN_OK : (unlink(path), write_fail(err, path));
-	}
-	/* replace atomically: a 0600 temporary file beside it, then rename */
-	const char *slash = strrchr(path, '/');
-	char *tmp = slash ? xasprintf("%.*s/.trapp-export-XXXXXX", (int)(slash - path), path)
-			  : xstrdup(".trapp-export-XXXXXX");
-	int fd = mkstemp(tmp);  /* mode 0600 */
-	int rc = PLAN_OK;
-	if (fd < 0) {
-		rc = write_fail(err, path);
-	} else {
-		int bad = write_all(fd, data, len) != 0;
-		int e = errno;
-		if (close(fd) != 0 && !bad)
-			bad = 1, e = errno;
-		if (!bad && rename(tmp, path) != 0)
-			bad = 1, e = errno;
-		if (bad) {
-			unlink(tmp);
-			errno = e;
-			rc = write_fail(err, path);
-		}
-	}
-	free(tmp);
-	return rc;
+	struct afile af;
+	sb_reset(err);
+	int rc = afile_open(&af, path, force, err);
+	if (rc != 0)
+		return rc > 0 ? PLAN_REFUSED : PLAN_FAIL;
+	fwrite(data, 1, len, af.fp);
+	rc = afile_commit(&af, err);
+	return rc == 0 ? PLAN_OK : rc > 0 ? PLAN_REFUSED : PLAN_FAIL;
 }

@@ -27,6 +27,17 @@ static void sha_text(const char *s, char out[IDENT_SHA256_HEX])
 	ident_sha256_hex(s, strlen(s), out);
 }
 
+/* The content an audit row's content_hash covers: the text and the item
+ * with its old and new value, joined by the unit separator (0x1f), which
+ * no stored text holds, so no field's text can move into another. */
+static void content_hash(const char *what, const char *item, const char *old, const char *new,
+			 char out[IDENT_SHA256_HEX])
+{
+	char *s = xasprintf("%s\x1f%s\x1f%s\x1f%s", what, item ? item : "", old ? old : "", new ? new : "");
+	sha_text(s, out);
+	free(s);
+}
+
 static void audit_hash(const char *prev, long long id, long plan, const char *at, const char *who,
 		       const char *action, const char *content_hash, char out[IDENT_SHA256_HEX])
 {
@@ -43,7 +54,8 @@ static void access_hash(const char *prev, long long id, long plan, const char *a
 	free(s);
 }
 
-int audit_append(struct db *db, long plan, const char *action, const char *what)
+int audit_append(struct db *db, long plan, const char *action, const char *what, const char *item,
+		 const char *old_value, const char *new_value)
 {
 	long long last;
 	char *prev;
@@ -52,9 +64,17 @@ int audit_append(struct db *db, long plan, const char *action, const char *what)
 	char at[32], content[IDENT_SHA256_HEX], hash[IDENT_SHA256_HEX];
 	now_utc(at);
 	const char *who = ident_login();
-	sha_text(what, content);
+	if (!item)
+		item = "plan";
+	if (!old_value)
+		old_value = "";
+	if (!new_value)
+		new_value = "";
+	content_hash(what, item, old_value, new_value, content);
 	audit_hash(prev, last + 1, plan, at, who, action, content, hash);
-	struct plan_audit a = {at, (char *)who, (char *)what, (char *)action, last + 1, content, hash};
+	struct plan_audit a = {.at = at, .who = (char *)who, .what = (char *)what, .action = (char *)action,
+			       .row = last + 1, .content_hash = content, .hash = hash, .item = (char *)item,
+			       .old_value = (char *)old_value, .new_value = (char *)new_value};
 	int rc = db_plan_audit_add(db, plan, &a);
 	free(prev);
 	return rc;
@@ -108,10 +128,11 @@ static int walk_row(void *ctx, const struct db_chain_row *row)
 			return broken(w, row, "raden mangler innhold eller innholdshash");
 		if (row->erased) {
 			/* content may only be gone where the plan was deleted */
-			if (!row->plan_erased || strcmp(row->what, "slettet") != 0)
+			if (!row->plan_erased || strcmp(row->what, "slettet") != 0 ||
+			    (row->old_value && *row->old_value) || (row->new_value && *row->new_value))
 				return broken(w, row, "innholdet er fjernet, men planen er ikke slettet");
 		} else {
-			sha_text(row->what, content);
+			content_hash(row->what, row->item, row->old_value, row->new_value, content);
 			if (strcmp(content, row->content_hash) != 0)
 				return broken(w, row, "innholdet stemmer ikke med hashen (endret etter at det ble skrevet)");
 		}

@@ -262,8 +262,9 @@ static int key_match(const struct catalog *c, const struct service_key *k, const
 	if (p->target >= 0 && k->target != p->target)
 		return 0;
 	/* a service for staff or adults comes up for a child's age only when
-	 * its own ages say it also reaches the child (curation.h) */
-	if (f->age >= 0 && f->age < CURATION_ADULT_AGE && k->n_ages == 0 &&
+	 * the source gives it ages that reach the child; ranges the curators
+	 * inferred do not count (curation.h) */
+	if (f->age >= 0 && f->age < CURATION_ADULT_AGE && (k->n_ages == 0 || k->basis == AGE_INFERRED) &&
 	    (k->target == TARGET_ANSATTE || k->target == TARGET_VOKSNE))
 		return 0;
 	if (f->age >= 0 && k->basis != AGE_UNKNOWN) {

@@ -50,6 +50,11 @@ void curation_child_age(struct strbuf *sb, const struct service *s)
 			  "filtreres på et barns alder", who);
 		return;
 	}
+	if (s->age_basis == AGE_INFERRED) {
+		sb_printf(sb, "nei – en tjeneste for %s; alderen er anslått, ikke oppgitt i kilden, så den "
+			  "vises ikke når det filtreres på et barns alder", who);
+		return;
+	}
 	if (s->ages.r[0].lo >= CURATION_ADULT_AGE) {
 		sb_printf(sb, "nei – for %s fra %d år", who, s->ages.r[0].lo);
 		return;

@@ -2,9 +2,10 @@
  * lists (step and goal status, closing reasons ...), dates and "today",
  * age from a birth date or year, loading a plan, who holds the baton, what
  * the consent allows on a given day, the "due" list across plans, the
- * plan list, and masking for a projected screen. The changes and their
+ * plan list (both masked through plan_mask.h when asked). The changes and their
  * guard rails are in plan_change.c; SQL is in db_plan.c. */
 #include "trapp/plan.h"
+#include "trapp/plan_mask.h"
 #include "trapp/db.h"
 #include "trapp/db_plan.h"
 #include "trapp/text.h"
@@ -227,6 +228,9 @@ void plan_date_add(const char *date, int days, char out[PLAN_DATE_LEN])
 
 void plan_today(char out[PLAN_DATE_LEN])
 {
+#ifdef TRAPP_TEST_HOOKS
+	/* Test builds only (make: TEST_HOOKS=1): a release binary ignores it,
+	 * so nobody can back-date or forward-date consent and plans. */
 	const char *env = getenv("TRAPP_TODAY");
 	if (!str_empty(env)) {
 		if (!plan_date_valid(env))
@@ -234,6 +238,7 @@ void plan_today(char out[PLAN_DATE_LEN])
 		memcpy(out, env, PLAN_DATE_LEN);
 		return;
 	}
+#endif
 	time_t t = time(NULL);
 	struct tm tm;
 	localtime_r(&t, &tm);
@@ -255,12 +260,6 @@ int plan_age(const char *born, const char *today, int *approx)
 	}
 	int age = ty - by - (!*approx && (tm < bm || (tm == bm && td < bd)));
 	return age < 0 || (!*approx && strcmp(born, today) > 0) ? -1 : age;
-}
-
-char *plan_user(struct db *db)
-{
-	(void)db;
-	return xstrdup(ident_login());
 }
 
 /* --- reading ----------------------------------------------------------- */
@@ -287,6 +286,10 @@ int plan_load(struct db *db, long id, struct plan *out, struct strbuf *err)
 
 int plan_open(struct db *db, long id, enum plan_access_how how, struct plan *out, struct strbuf *err)
 {
+	/* a file no one can write (an archive copy, a read-only mount) can
+	 * still be read; the start-up note says the reading is not logged */
+	if (db_read_only(db))
+		return plan_load(db, id, out, err);
 	if (db_begin(db) != 0) {
 		memset(out, 0, sizeof *out);
 		sb_puts(err, db_error(db));
@@ -415,6 +418,7 @@ void plan_due_free(struct plan_due *d, size_t n)
 struct due_ctx {
 	const char *today;
 	int masked;
+	const char *child_word;
 	struct plan_due *items;
 	size_t n, cap;
 };
@@ -428,7 +432,7 @@ static int due_collect(void *ctx, const struct db_due_row *r)
 	}
 	struct plan_due *d = &c->items[c->n++];
 	d->plan_id = r->plan_id;
-	d->child = c->masked ? plan_mask_name(r->child) : xstrdup(r->child);
+	d->child = xstrdup(r->child);  /* masked after the query (mask_due) */
 	d->step = r->step;
 	d->evaluation = r->evaluation;
 	snprintf(d->date, sizeof d->date, "%.10s", r->date);
@@ -440,17 +444,58 @@ static int due_collect(void *ctx, const struct db_due_row *r)
 
 /* One query over the open plans' steps (no plan is loaded whole), sorted
  * here: the order is the same as when each plan was read on its own. */
-int plan_due(struct db *db, const char *today, int days, int masked, struct plan_due **out,
-	     size_t *n, struct strbuf *err)
+/* Masked rows: each plan is loaded, so its people's names are found in
+ * the step texts and owners too, and every value goes through
+ * plan_field_show. After the query, so no statement is open meanwhile. */
+static int mask_due(struct db *db, struct plan_due *items, size_t n, const char *child_word,
+		    struct strbuf *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		int done = 0;  /* an earlier row of this plan was masked with it */
+		for (size_t k = 0; k < i && !done; k++)
+			done = items[k].plan_id == items[i].plan_id;
+		if (done)
+			continue;
+		struct plan p;
+		int rc = plan_load(db, items[i].plan_id, &p, err);
+		if (rc != PLAN_OK)
+			return rc;
+		struct plan_masker *m = plan_masker_new(&p, child_word);
+		for (size_t k = i; k < n; k++) {
+			if (items[k].plan_id != items[i].plan_id)
+				continue;
+			char *child = plan_field_show(m, PF_CHILD, items[k].child);
+			char *what = plan_field_show(m, PF_TEXT, items[k].what);
+			char *who = plan_field_show(m, PF_TEXT, items[k].who);
+			free(items[k].child);
+			free(items[k].what);
+			free(items[k].who);
+			items[k].child = child;
+			items[k].what = what;
+			items[k].who = who;
+		}
+		plan_masker_free(m);
+		plan_free(&p);
+	}
+	return PLAN_OK;
+}
+
+int plan_due(struct db *db, const char *today, int days, int masked, const char *child_word,
+	     struct plan_due **out, size_t *n, struct strbuf *err)
 {
 	char until[PLAN_DATE_LEN];
 	if (days >= 0)
 		plan_date_add(today, days, until);
-	struct due_ctx c = {today, masked, NULL, 0, 0};
+	struct due_ctx c = {today, masked, child_word, NULL, 0, 0};
 	if (db_plan_due_rows(db, ident_login(), days >= 0 ? until : NULL, due_collect, &c) != 0) {
 		sb_puts(err, db_error(db));
 		plan_due_free(c.items, c.n);
 		return PLAN_FAIL;
+	}
+	int rc = masked ? mask_due(db, c.items, c.n, child_word, err) : PLAN_OK;
+	if (rc != PLAN_OK) {
+		plan_due_free(c.items, c.n);
+		return rc;
 	}
 	if (c.n)
 		qsort(c.items, c.n, sizeof *c.items, due_cmp);
@@ -464,6 +509,7 @@ int plan_due(struct db *db, const char *today, int days, int masked, struct plan
 struct list_ctx {
 	char today[PLAN_DATE_LEN];
 	int masked;
+	const char *child_word;
 	int (*fn)(void *ctx, const struct plan_summary *s);
 	void *ctx;
 };
@@ -473,9 +519,19 @@ static int list_row(void *ctx, const struct db_plan_row *r)
 	struct list_ctx *c = ctx;
 	struct plan_summary s = {0};
 	s.id = r->id;
-	s.child = c->masked ? plan_mask_name(r->child) : (char *)r->child;
+	s.child = (char *)r->child;
 	s.unit = (char *)r->unit;
 	s.holder = (char *)r->holder;
+	struct plan_masker *m = NULL;
+	if (c->masked) {
+		/* the row's own names: the child and the stafettholder */
+		struct plan_holder h = {.name = (char *)r->holder};
+		struct plan p = {.child = (char *)r->child, .holders = &h, .n_holders = 1};
+		m = plan_masker_new(&p, c->child_word);
+		s.child = plan_field_show(m, PF_CHILD, r->child);
+		s.unit = plan_field_show(m, PF_TEXT, r->unit);
+		s.holder = plan_field_show(m, PF_PERSON, r->holder);
+	}
 	s.level = r->level;
 	s.age = plan_age(r->born, c->today, &s.age_approx);
 	s.closed = (char *)r->closed;
@@ -483,15 +539,19 @@ static int list_row(void *ctx, const struct db_plan_row *r)
 	snprintf(s.next_due, sizeof s.next_due, "%.10s", r->next_due);
 	s.overdue = s.next_due[0] && strcmp(s.next_due, c->today) < 0;
 	int stop = c->fn(c->ctx, &s);
-	if (c->masked)
+	if (m) {
 		free(s.child);
+		free(s.unit);
+		free(s.holder);
+		plan_masker_free(m);
+	}
 	return stop;
 }
 
-int plan_list_each(struct db *db, int masked, long offset, long limit,
+int plan_list_each(struct db *db, int masked, const char *child_word, long offset, long limit,
 		   int (*fn)(void *ctx, const struct plan_summary *s), void *ctx, struct strbuf *err)
 {
-	struct list_ctx c = {.masked = masked, .fn = fn, .ctx = ctx};
+	struct list_ctx c = {.masked = masked, .child_word = child_word, .fn = fn, .ctx = ctx};
 	plan_today(c.today);
 	if (db_plan_rows(db, ident_login(), offset, limit, list_row, &c) != 0) {
 		sb_puts(err, db_error(db));
@@ -530,11 +590,11 @@ static int list_collect(void *ctx, const struct plan_summary *s)
 	return 0;
 }
 
-int plan_list_page(struct db *db, int masked, long offset, long limit, struct plan_summary **out,
-		   size_t *n, struct strbuf *err)
+int plan_list_page(struct db *db, int masked, const char *child_word, long offset, long limit,
+		   struct plan_summary **out, size_t *n, struct strbuf *err)
 {
 	struct collect c = {0};
-	int rc = plan_list_each(db, masked, offset, limit, list_collect, &c, err);
+	int rc = plan_list_each(db, masked, child_word, offset, limit, list_collect, &c, err);
 	if (rc != PLAN_OK) {
 		plan_list_free(c.v, c.n);
 		return rc;
@@ -544,9 +604,10 @@ int plan_list_page(struct db *db, int masked, long offset, long limit, struct pl
 	return PLAN_OK;
 }
 
-int plan_list(struct db *db, int masked, struct plan_summary **out, size_t *n, struct strbuf *err)
+int plan_list(struct db *db, int masked, const char *child_word, struct plan_summary **out, size_t *n,
+	      struct strbuf *err)
 {
-	return plan_list_page(db, masked, 0, -1, out, n, err);
+	return plan_list_page(db, masked, child_word, 0, -1, out, n, err);
 }
 
 void plan_list_free(struct plan_summary *s, size_t n)
@@ -558,191 +619,4 @@ void plan_list_free(struct plan_summary *s, size_t n)
 		free(s[i].closed);
 	}
 	free(s);
-}
-
-/* --- masking ----------------------------------------------------------- */
-
-static int word_byte(unsigned char c)
-{
-	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
-
-char *plan_mask_name(const char *name)
-{
-	struct strbuf sb = {0};
-	const char *s = name;
-	while (*s) {
-		while (*s && !word_byte((unsigned char)*s))
-			s++;
-		if (!*s)
-			break;
-		uint32_t cp;
-		size_t k = utf8_decode(s, strlen(s), &cp);
-		sb_add(&sb, s, k);
-		sb_putc(&sb, '.');
-		while (*s && word_byte((unsigned char)*s))
-			s++;
-	}
-	if (!sb.len)
-		sb_puts(&sb, "Barn");
-	return sb_steal(&sb);
-}
-
-/* Names to hide: each name as folded words, and what replaces it. */
-struct mask_name {
-	struct strvec words;
-	const char *repl;
-};
-
-struct masker {
-	struct mask_name *names;
-	size_t n;
-};
-
-static void masker_add(struct masker *m, const char *name, const char *repl)
-{
-	struct mask_name mn = {{0}, repl};
-	char *fold = text_fold(name);
-	for (char *s = fold; *s;) {
-		size_t len = 0;
-		while (s[len] && word_byte((unsigned char)s[len]))
-			len++;
-		if (len)
-			sv_push_owned(&mn.words, xstrndup(s, len));
-		s += len ? len : 1;
-	}
-	free(fold);
-	m->names = xrealloc(m->names, (m->n + 1) * sizeof *m->names);
-	m->names[m->n++] = mn;
-}
-
-static void masker_free(struct masker *m)
-{
-	for (size_t i = 0; i < m->n; i++)
-		sv_free(&m->names[i].words);
-	free(m->names);
-}
-
-/* Length of the word at s compared with want: 0 when it differs, else
- * the word's byte length; *genitive set for "want" + "s". */
-static size_t word_match(const char *s, const char *want, int *genitive)
-{
-	size_t len = 0;
-	while (s[len] && word_byte((unsigned char)s[len]))
-		len++;
-	char *w = xstrndup(s, len);
-	char *f = text_fold(w);
-	size_t n = strlen(f), wn = strlen(want);
-	*genitive = n == wn + 1 && f[wn] == 's' && strncmp(f, want, wn) == 0;
-	int same = strcmp(f, want) == 0 || *genitive;
-	free(f);
-	free(w);
-	return same ? len : 0;
-}
-
-/* Bytes of s taken by the whole name (words apart by spaces or hyphens). */
-static size_t name_match(const char *s, const struct mask_name *mn, int *genitive)
-{
-	size_t at = 0;
-	for (size_t k = 0; k < mn->words.n; k++) {
-		if (k) {
-			size_t gap = strspn(s + at, " -");
-			if (!gap)
-				return 0;
-			at += gap;
-		}
-		size_t len = word_match(s + at, mn->words.v[k], genitive);
-		if (!len || (*genitive && k + 1 < mn->words.n))
-			return 0;
-		at += len;
-	}
-	return at;
-}
-
-static char *mask_text(struct plan *p, const struct masker *m, const char *s)
-{
-	struct strbuf sb = {0};
-	while (*s) {
-		if (!word_byte((unsigned char)*s)) {
-			sb_putc(&sb, *s++);
-			continue;
-		}
-		size_t len = 0;
-		int gen = 0;
-		const char *repl = NULL;
-		/* a whole name first, then any single part of one */
-		for (size_t i = 0; i < m->n && !repl; i++)
-			if ((len = name_match(s, &m->names[i], &gen)) > 0)
-				repl = m->names[i].repl;
-		for (size_t i = 0; i < m->n && !repl; i++)
-			for (size_t k = 0; k < m->names[i].words.n && !repl; k++)
-				if (text_width(m->names[i].words.v[k]) >= 2 &&
-				    (len = word_match(s, m->names[i].words.v[k], &gen)) > 0)
-					repl = m->names[i].repl;
-		if (!repl) {
-			while (s[len] && word_byte((unsigned char)s[len]))
-				len++;
-			sb_add(&sb, s, len);
-		} else {
-			sb_puts(&sb, repl);
-			if (gen)
-				sb_putc(&sb, 's');
-		}
-		s += len;
-	}
-	return plan_keep(p, sb_steal(&sb));
-}
-
-void plan_mask(struct plan *p)
-{
-	plan_mask_as(p, NULL);
-}
-
-void plan_mask_as(struct plan *p, const char *child_word)
-{
-	if (p->masked)
-		return;
-	struct masker m = {0};
-	char *child = plan_keep(p, !str_empty(child_word) ? xstrdup(child_word) : plan_mask_name(p->child));
-	masker_add(&m, p->child, child);
-	for (size_t i = 0; i < p->n_people; i++) {
-		char *initials = plan_keep(p, plan_mask_name(p->people[i].name));
-		masker_add(&m, p->people[i].name, initials);
-		p->people[i].name = initials;
-		p->people[i].contact = "";
-	}
-	p->child = child;
-	p->born = "";
-	p->masked = 1;
-#define MASK(field) (field) = mask_text(p, &m, (field))
-	MASK(p->unit);
-	for (size_t i = 0; i < p->n_concerns; i++) {
-		MASK(p->concerns[i].text);
-		MASK(p->concerns[i].noticed_by);
-	}
-	for (size_t i = 0; i < p->n_levels; i++)
-		MASK(p->levels[i].why);
-	for (size_t i = 0; i < p->n_holders; i++)
-		MASK(p->holders[i].name);
-	for (size_t i = 0; i < p->n_services; i++)
-		MASK(p->services[i].role);
-	for (size_t i = 0; i < p->n_people; i++)
-		MASK(p->people[i].role);
-	for (size_t i = 0; i < p->n_goals; i++)
-		MASK(p->goals[i].text);
-	for (size_t i = 0; i < p->n_steps; i++) {
-		MASK(p->steps[i].what);
-		MASK(p->steps[i].who);
-		MASK(p->steps[i].evaluation);
-	}
-	for (size_t i = 0; i < p->n_meetings; i++) {
-		MASK(p->meetings[i].attended);
-		MASK(p->meetings[i].notes);
-	}
-	for (size_t i = 0; i < p->n_audit; i++) {
-		MASK(p->audit[i].who);
-		MASK(p->audit[i].what);
-	}
-#undef MASK
-	masker_free(&m);
 }

@@ -16,6 +16,7 @@
 #include "plan_internal.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -42,31 +43,106 @@ static int storage(struct db *db, struct strbuf *err)
 	return PLAN_FAIL;
 }
 
+static long next_expect;
+
+void plan_expect_version(long version) { next_expect = version > 0 ? version : 0; }
+
+/* Refuse when the item's version moved since the caller read it, naming
+ * who changed it and when (from the audit trail). */
+static int version_ok(struct change *c, const char *item, long have)
+{
+	if (!c->expect || c->expect == have)
+		return PLAN_OK;
+	char *who = NULL, *at = NULL;
+	if (db_plan_last_change(c->db, c->p->id, strcmp(item, "plan") == 0 ? "" : item, &who, &at) < 0)
+		return storage(c->db, c->err);
+	struct strbuf what = {0};
+	if (strcmp(item, "plan") == 0)
+		sb_printf(&what, "plan %ld", c->p->id);
+	else
+		sb_printf(&what, "%s i plan %ld", item, c->p->id);
+	int rc = refuse(c->err, "%s er endret av %s (%s) etter at du leste den (versjon %ld, du hadde "
+			"%ld): ingenting er lagret. Se den nye verdien med «trapp plan show %ld» og "
+			"prøv igjen med --if-version %ld", sb_str(&what), who ? who : "en annen",
+			at ? at : "ukjent tid", have, c->expect, c->p->id, have);
+	sb_free(&what);
+	free(who);
+	free(at);
+	return rc;
+}
+
 /* Store the write's result: 0 -> PLAN_OK, else the storage error. */
 static int stored(struct change *c, int rc) { return rc == 0 ? PLAN_OK : storage(c->db, c->err); }
 
-/* A required text, trimmed and kept by the plan. The value is never
- * echoed: it may be personal data. */
-static int text_arg(struct change *c, const char *in, const char *field, char **out)
+/* Longest texts accepted, in characters: a name or other one-line field,
+ * and a free text (evaluation, minutes). */
+#define NAME_MAX_CHARS 200
+#define TEXT_MAX_CHARS 20000
+
+/* A copy of s[0..n) kept by the plan (freed with it). */
+static const char *xstrndup_kept(struct change *c, const char *s, size_t n)
+{
+	return plan_keep(c->p, xstrndup(s, n));
+}
+
+static size_t char_count(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* A text, trimmed and kept by the plan: valid UTF-8, no control
+ * characters (line breaks and tabs only where one_line is 0), not longer
+ * than the limit. The value is never echoed: it may be personal data. */
+static int checked_text(struct change *c, const char *in, const char *field, int one_line, char **out)
 {
 	char *s = str_trim(xstrdup(in ? in : ""));
-	if (!*s || !utf8_valid(s, strlen(s))) {
-		int empty = !*s;
+	size_t len = strlen(s);
+	int rc = PLAN_OK;
+	if (!*s)
+		rc = refuse(c->err, "%s mangler", field);
+	else if (!utf8_valid(s, len))
+		rc = refuse(c->err, "%s er ikke gyldig UTF-8", field);
+	else if (text_control_at(s, len, one_line ? 0 : TEXT_KEEP_LINES) < len) {
+		size_t at = text_control_at(s, len, one_line ? 0 : TEXT_KEEP_LINES);
+		uint32_t cp;
+		utf8_decode(s + at, len - at, &cp);
+		rc = refuse(c->err, "%s inneholder et kontrolltegn (U+%04X) etter %zu tegn: bare vanlig "
+			    "tekst%s er lov", field, (unsigned)cp, char_count(xstrndup_kept(c, s, at)),
+			    one_line ? " på én linje" : ", linjeskift og tabulator");
+	} else if (char_count(s) > (one_line ? NAME_MAX_CHARS : TEXT_MAX_CHARS))
+		rc = refuse(c->err, "%s er for lang (%zu tegn; høyst %d)", field, char_count(s),
+			    one_line ? NAME_MAX_CHARS : TEXT_MAX_CHARS);
+	if (rc != PLAN_OK) {
 		free(s);
-		return refuse(c->err, empty ? "%s mangler" : "%s er ikke gyldig UTF-8", field);
+		return rc;
 	}
 	*out = plan_keep(c->p, s);
 	return PLAN_OK;
 }
 
-/* An optional text: NULL or blank gives "". */
+/* A free text: line breaks allowed. */
+static int text_arg(struct change *c, const char *in, const char *field, char **out)
+{
+	return checked_text(c, in, field, 0, out);
+}
+
+/* A name or another one-line field. */
+static int name_arg(struct change *c, const char *in, const char *field, char **out)
+{
+	return checked_text(c, in, field, 1, out);
+}
+
+/* An optional one-line text: NULL or blank gives "". */
 static int opt_text(struct change *c, const char *in, const char *field, char **out)
 {
 	if (!in || !*in || strspn(in, " \t\r\n") == strlen(in)) {
 		*out = "";
 		return PLAN_OK;
 	}
-	return text_arg(c, in, field, out);
+	return name_arg(c, in, field, out);
 }
 
 /* A date: NULL or "" is today; else a real YYYY-MM-DD. */
@@ -94,8 +170,17 @@ static int past_date_arg(struct change *c, const char *in, const char *field, ch
 /* Write the audit row and commit, or roll back on any failure. */
 static int finish(struct change *c, long id, int rc)
 {
-	if (rc == PLAN_OK)
-		rc = stored(c, audit_append(c->db, id, c->action, sb_str(&c->what)));
+	if (rc == PLAN_OK) {
+		while (c->old.len && c->old.buf[c->old.len - 1] == '\n')
+			c->old.buf[--c->old.len] = '\0';
+		while (c->new.len && c->new.buf[c->new.len - 1] == '\n')
+			c->new.buf[--c->new.len] = '\0';
+		/* one audit row: the item, and its old and new value (an
+		 * addition has no old value, a removal no new one) */
+		const char *what = sb_str(&c->what);
+		rc = stored(c, audit_append(c->db, id, c->action, what, c->item[0] ? c->item : "plan",
+					    sb_str(&c->old), c->new.len ? sb_str(&c->new) : what));
+	}
 	if (rc == PLAN_OK && db_commit(c->db) != 0)
 		rc = storage(c->db, c->err);
 	if (rc != PLAN_OK)
@@ -104,17 +189,19 @@ static int finish(struct change *c, long id, int rc)
 }
 
 /* Load plan id inside a write transaction, refuse a missing plan, one
- * the acting login may not change this way (access_check) or a closed
- * one (unless need is NEED_HOLDER_CLOSED), apply fn, audit under action,
- * commit. */
-static int change(struct db *db, long id, int need, const char *action, change_fn fn, const void *arg,
-		  struct strbuf *err)
+ * the acting login may not change this way (access_check), a closed one
+ * (unless need is NEED_HOLDER_CLOSED) or a stale version (the plan's, or
+ * with item_level the item's, which fn checks), raise the plan's version,
+ * apply fn, audit under action, commit. */
+static int change_at(struct db *db, long id, int need, const char *action, change_fn fn, const void *arg,
+		     int item_level, struct strbuf *err)
 {
 	struct plan p;
 	memset(&p, 0, sizeof p);
-	struct change c = {.db = db, .p = &p, .err = err, .action = action};
+	struct change c = {.db = db, .p = &p, .err = err, .action = action, .expect = next_expect};
+	next_expect = 0;
 	plan_today(c.today);
-	if (db_begin(db) != 0)
+	if (db_begin_private(db) != 0)
 		return storage(db, err);
 	int rc = db_plan_load(db, id, &p);
 	if (rc < 0)
@@ -126,6 +213,10 @@ static int change(struct db *db, long id, int need, const char *action, change_f
 	else if (p.closed[0] && need != NEED_HOLDER_CLOSED && need != NEED_RETENTION)
 		rc = refuse(err, "plan %ld ble avsluttet %s (%s) og kan ikke endres", id, p.closed,
 			    plan_label(VOCAB_CLOSE, p.close_reason));
+	else if (!item_level && (rc = version_ok(&c, "plan", p.version)) != PLAN_OK)
+		;
+	else if (!p.closed[0] && db_plan_touch(db, id) != 0)  /* a closed plan is only erased */
+		rc = storage(db, err);
 	else {
 		p.age = plan_age(p.born, c.today, &p.age_approx);
 		rc = fn(&c, arg);
@@ -133,7 +224,15 @@ static int change(struct db *db, long id, int need, const char *action, change_f
 	rc = finish(&c, id, rc);
 	plan_free(&p);
 	sb_free(&c.what);
+	sb_free(&c.old);
+	sb_free(&c.new);
 	return rc;
+}
+
+static int change(struct db *db, long id, int need, const char *action, change_fn fn, const void *arg,
+		  struct strbuf *err)
+{
+	return change_at(db, id, need, action, fn, arg, 0, err);
 }
 
 /* --- new plan ---------------------------------------------------------- */
@@ -143,8 +242,9 @@ int plan_new(struct db *db, const struct plan_new *in, long *id, struct strbuf *
 	struct plan p;
 	memset(&p, 0, sizeof p);
 	struct change c = {.db = db, .p = &p, .err = err};
+	next_expect = 0;
 	plan_today(c.today);
-	int approx, rc = text_arg(&c, in->child, "barnets navn eller pseudonym", &p.child);
+	int approx, rc = name_arg(&c, in->child, "barnets navn eller pseudonym", &p.child);
 	if (rc == PLAN_OK && plan_age(in->born, c.today, &approx) < 0)
 		rc = refuse(err, "ugyldig fødselsdato eller fødselsår: skriv ÅÅÅÅ eller ÅÅÅÅ-MM-DD, "
 			    "en dato som finnes og ikke ligger fram i tid");
@@ -154,7 +254,7 @@ int plan_new(struct db *db, const struct plan_new *in, long *id, struct strbuf *
 		rc = opt_text(&c, in->unit, "enheten", &p.unit);
 	char *holder = NULL, *holder_service = NULL;
 	if (rc == PLAN_OK && in->holder)
-		rc = text_arg(&c, in->holder, "stafettholderens navn", &holder);
+		rc = name_arg(&c, in->holder, "stafettholderens navn", &holder);
 	if (rc == PLAN_OK)
 		rc = opt_text(&c, in->holder_service, "stafettholderens tjeneste", &holder_service);
 	if (rc == PLAN_OK) {
@@ -177,7 +277,7 @@ int plan_new(struct db *db, const struct plan_new *in, long *id, struct strbuf *
 		holder = plan_keep(&p, access_display_name(db, login));
 	if (!*holder_service)
 		holder_service = p.unit;
-	if (db_begin(db) != 0) {
+	if (db_begin_private(db) != 0) {
 		plan_free(&p);
 		return storage(db, err);
 	}
@@ -222,6 +322,9 @@ static int do_level(struct change *c, const void *arg)
 	if (rc != PLAN_OK)
 		return rc;
 	sb_printf(&c->what, "nivå %d → %d (%s): %s", lc.from, lc.to, lc.date, lc.why);
+	snprintf(c->item, sizeof c->item, "nivå");
+	sb_printf(&c->old, "%d", lc.from);
+	sb_printf(&c->new, "%d", lc.to);
 	return stored(c, db_plan_level(c->db, p->id, &lc));
 }
 
@@ -242,7 +345,7 @@ static int do_concern(struct change *c, const void *arg)
 	struct plan_concern pc;
 	int rc = text_arg(c, in->text, "teksten om bekymringen", &pc.text);
 	if (rc == PLAN_OK)
-		rc = text_arg(c, in->by, "hvem som la merke til det", &pc.noticed_by);
+		rc = name_arg(c, in->by, "hvem som la merke til det", &pc.noticed_by);
 	if (rc == PLAN_OK)
 		rc = date_arg(c, in->date, "dato", &pc.date);
 	if (rc != PLAN_OK)
@@ -385,8 +488,12 @@ static int do_withdraw(struct change *c, const void *arg)
 	}
 	if (rc == PLAN_OK && !n)
 		rc = refuse(c->err, "plan %ld har ikke noe gyldig samtykke å trekke per %s", c->p->id, date);
-	if (rc == PLAN_OK)
+	if (rc == PLAN_OK) {
 		sb_printf(&c->what, "samtykket trukket %s", date);
+		snprintf(c->item, sizeof c->item, "samtykke");
+		sb_puts(&c->old, "gyldig");
+		sb_printf(&c->new, "trukket %s", date);
+	}
 	return rc;
 }
 
@@ -492,9 +599,9 @@ static int do_person(struct change *c, const void *arg)
 {
 	const struct person_arg *in = arg;
 	struct plan_person pp;
-	int rc = text_arg(c, in->name, "navnet", &pp.name);
+	int rc = name_arg(c, in->name, "navnet", &pp.name);
 	if (rc == PLAN_OK)
-		rc = text_arg(c, in->role, "rollen (for eksempel mor, far, barnet, kontaktlærer)", &pp.role);
+		rc = name_arg(c, in->role, "rollen (for eksempel mor, far, barnet, kontaktlærer)", &pp.role);
 	if (rc == PLAN_OK)
 		rc = opt_text(c, in->contact, "kontaktinformasjonen", &pp.contact);
 	if (rc != PLAN_OK)
@@ -527,6 +634,9 @@ static int do_remove_service(struct change *c, const void *arg)
 		return rc;
 	}
 	sb_printf(&c->what, "tjeneste fjernet: %s (%s)", found->name, slug);
+	snprintf(c->item, sizeof c->item, "tjeneste %.30s", slug);
+	sb_printf(&c->old, "%s (%s)%s%s", found->name, slug, *found->role ? ", rolle: " : "", found->role);
+	sb_puts(&c->new, "(fjernet)");
 	return stored(c, db_plan_service_remove(c->db, p->id, slug));
 }
 
@@ -542,6 +652,10 @@ static int do_remove_person(struct change *c, const void *arg)
 	for (size_t i = 0; i < p->n_people; i++)
 		if (strcmp(p->people[i].name, name) == 0) {
 			sb_printf(&c->what, "person fjernet: %s (%s)", name, p->people[i].role);
+			snprintf(c->item, sizeof c->item, "person");
+			sb_printf(&c->old, "%s (%s)%s%s", name, p->people[i].role,
+				  *p->people[i].contact ? ", " : "", p->people[i].contact);
+			sb_puts(&c->new, "(fjernet)");
 			return stored(c, db_plan_person_remove(c->db, p->id, name));
 		}
 	/* the name may be personal data: not repeated in the message */
@@ -628,6 +742,11 @@ static int do_needs(struct change *c, const void *arg)
 	if (rc == PLAN_OK) {
 		char *list = sv_join(&codes, ", ");
 		sb_printf(&c->what, "behov: %s", codes.n ? list : "ingen");
+		char *before = sv_join(&c->p->needs, ", ");
+		snprintf(c->item, sizeof c->item, "behov");
+		sb_puts(&c->old, c->p->needs.n ? before : "ingen");
+		sb_puts(&c->new, codes.n ? list : "ingen");
+		free(before);
 		free(list);
 		rc = stored(c, db_plan_needs_set(c->db, c->p->id, &codes));
 	}
@@ -659,9 +778,14 @@ static int do_goal_text(struct change *c, const void *arg)
 		const struct plan_goal *g = &p->goals[i];
 		if (g->no != in->no)
 			continue;
+		snprintf(c->item, sizeof c->item, "mål %d", g->no);
+		if ((rc = version_ok(c, c->item, g->version)) != PLAN_OK)
+			return rc;
 		if (strcmp(g->text, text) == 0)
 			return refuse(c->err, "mål %d i plan %ld har allerede den teksten", g->no, p->id);
 		sb_printf(&c->what, "mål %d: «%s» → «%s»", g->no, g->text, text);
+		sb_puts(&c->old, g->text);
+		sb_puts(&c->new, text);
 		return stored(c, db_plan_goal_text(c->db, p->id, g->no, text));
 	}
 	return refuse(c->err, "plan %ld har ikke mål %d (se «trapp plan show %ld»)", p->id, in->no, p->id);
@@ -670,7 +794,7 @@ static int do_goal_text(struct change *c, const void *arg)
 int plan_set_goal_text(struct db *db, long id, int no, const char *text, struct strbuf *err)
 {
 	struct goal_arg a = {text, no, 0, NULL};
-	return change(db, id, NEED_WRITE, "mal-tekst", do_goal_text, &a, err);
+	return change_at(db, id, NEED_WRITE, "mal-tekst", do_goal_text, &a, 1, err);
 }
 
 static int do_goal_status(struct change *c, const void *arg)
@@ -688,9 +812,15 @@ static int do_goal_status(struct change *c, const void *arg)
 		const struct plan_goal *g = &p->goals[i];
 		if (g->no != in->no)
 			continue;
+		snprintf(c->item, sizeof c->item, "mål %d", g->no);
+		int rc = version_ok(c, c->item, g->version);
+		if (rc != PLAN_OK)
+			return rc;
 		if ((int)g->status == in->status)
 			return refuse(c->err, "mål %d i plan %ld har allerede status «%s»", g->no, p->id,
 				      plan_label(VOCAB_GOAL, in->status));
+		sb_printf(&c->old, "status: %s", plan_label(VOCAB_GOAL, (int)g->status));
+		sb_printf(&c->new, "status: %s", plan_label(VOCAB_GOAL, in->status));
 		sb_printf(&c->what, "mål %d: %s → %s", g->no, plan_label(VOCAB_GOAL, (int)g->status),
 			  plan_label(VOCAB_GOAL, in->status));
 		return stored(c, db_plan_goal_status(c->db, p->id, g->no, (enum plan_goal_status)in->status));
@@ -702,7 +832,7 @@ int plan_set_goal_status(struct db *db, long id, int no, enum plan_goal_status s
 			 struct strbuf *err)
 {
 	struct goal_arg a = {NULL, no, (int)status, NULL};
-	return change(db, id, NEED_WRITE, "mal-status", do_goal_status, &a, err);
+	return change_at(db, id, NEED_WRITE, "mal-status", do_goal_status, &a, 1, err);
 }
 
 /* --- steps ----------------------------------------------------------------- */
@@ -734,7 +864,7 @@ static int do_step(struct change *c, const void *arg)
 	s.service_slug = s.service_name = s.evaluate = s.evaluation = "";
 	int rc = text_arg(c, in->what, "hva steget er", &s.what);
 	if (rc == PLAN_OK)
-		rc = text_arg(c, in->who, "hvem som er ansvarlig", &s.who);
+		rc = name_arg(c, in->who, "hvem som er ansvarlig", &s.who);
 	if (rc == PLAN_OK && str_empty(in->due))
 		rc = refuse(c->err, "fristen mangler (ÅÅÅÅ-MM-DD)");
 	if (rc == PLAN_OK)
@@ -786,7 +916,10 @@ static int do_step_change(struct change *c, const void *arg)
 	if (!old)
 		return no_step(c, a->no);
 	struct plan_step s = *old;
-	int rc = PLAN_OK;
+	snprintf(c->item, sizeof c->item, "steg %d", s.no);
+	int rc = version_ok(c, c->item, old->version);
+	if (rc != PLAN_OK)
+		return rc;
 	sb_printf(&c->what, "steg %d:", s.no);
 	size_t start = c->what.len;
 	if (ch->status >= 0) {
@@ -798,26 +931,44 @@ static int do_step_change(struct change *c, const void *arg)
 			return rc;
 		}
 		s.status = (enum plan_step_status)ch->status;
-		if (s.status != old->status)
+		if (s.status != old->status) {
 			sb_printf(&c->what, " status %s → %s;", plan_label(VOCAB_STEP, (int)old->status),
 				  plan_label(VOCAB_STEP, ch->status));
+			sb_printf(&c->old, "status: %s\n", plan_label(VOCAB_STEP, (int)old->status));
+			sb_printf(&c->new, "status: %s\n", plan_label(VOCAB_STEP, ch->status));
+		}
 	}
-	if (ch->due && (rc = date_arg(c, ch->due, "frist", &s.due)) == PLAN_OK && strcmp(s.due, old->due))
+	if (ch->due && (rc = date_arg(c, ch->due, "frist", &s.due)) == PLAN_OK && strcmp(s.due, old->due)) {
 		sb_printf(&c->what, " frist %s → %s;", old->due, s.due);
+		sb_printf(&c->old, "frist: %s\n", old->due);
+		sb_printf(&c->new, "frist: %s\n", s.due);
+	}
 	if (rc == PLAN_OK && ch->evaluate &&
 	    (rc = date_arg(c, ch->evaluate, "evalueringsdato", &s.evaluate)) == PLAN_OK &&
-	    strcmp(s.evaluate, old->evaluate))
+	    strcmp(s.evaluate, old->evaluate)) {
 		sb_printf(&c->what, " evalueringsdato %s → %s;", *old->evaluate ? old->evaluate : "ingen", s.evaluate);
+		sb_printf(&c->old, "evalueringsdato: %s\n", old->evaluate);
+		sb_printf(&c->new, "evalueringsdato: %s\n", s.evaluate);
+	}
 	if (rc == PLAN_OK && ch->evaluation &&
 	    (rc = text_arg(c, ch->evaluation, "evalueringen", &s.evaluation)) == PLAN_OK &&
-	    strcmp(s.evaluation, old->evaluation))
+	    strcmp(s.evaluation, old->evaluation)) {
 		sb_printf(&c->what, " evaluering: %s;", s.evaluation);
+		sb_printf(&c->old, "evaluering: %s\n", old->evaluation);
+		sb_printf(&c->new, "evaluering: %s\n", s.evaluation);
+	}
 	if (rc == PLAN_OK && ch->what && (rc = text_arg(c, ch->what, "hva tiltaket er", &s.what)) == PLAN_OK &&
-	    strcmp(s.what, old->what))
+	    strcmp(s.what, old->what)) {
 		sb_printf(&c->what, " «%s» → «%s»;", old->what, s.what);
-	if (rc == PLAN_OK && ch->who && (rc = text_arg(c, ch->who, "hvem som er ansvarlig", &s.who)) == PLAN_OK &&
-	    strcmp(s.who, old->who))
+		sb_printf(&c->old, "tiltak: %s\n", old->what);
+		sb_printf(&c->new, "tiltak: %s\n", s.what);
+	}
+	if (rc == PLAN_OK && ch->who && (rc = name_arg(c, ch->who, "hvem som er ansvarlig", &s.who)) == PLAN_OK &&
+	    strcmp(s.who, old->who)) {
 		sb_printf(&c->what, " ansvarlig %s → %s;", old->who, s.who);
+		sb_printf(&c->old, "ansvarlig: %s\n", old->who);
+		sb_printf(&c->new, "ansvarlig: %s\n", s.who);
+	}
 	if (rc != PLAN_OK)
 		return rc;
 	if (c->what.len == start)
@@ -831,7 +982,7 @@ int plan_update_step(struct db *db, long id, int no, const struct plan_step_chan
 		     struct strbuf *err)
 {
 	struct step_change_arg a = {no, ch};
-	return change(db, id, NEED_WRITE, "steg", do_step_change, &a, err);
+	return change_at(db, id, NEED_WRITE, "steg", do_step_change, &a, 1, err);
 }
 
 /* --- meetings ---------------------------------------------------------- */
@@ -903,7 +1054,7 @@ static int do_handover(struct change *c, const void *arg)
 		rc = refuse(c->err, "«%s» er ikke et gyldig brukernavn (pålogging): ingen mellomrom, "
 			    "ingen skilletegn som : / |", h.login);
 	if (rc == PLAN_OK)
-		rc = text_arg(c, in->service, "tjenesten til ny stafettholder", &h.service);
+		rc = name_arg(c, in->service, "tjenesten til ny stafettholder", &h.service);
 	if (rc == PLAN_OK)
 		rc = date_arg(c, in->date, "dato", &h.proposed);
 	if (rc != PLAN_OK)
@@ -920,6 +1071,11 @@ static int do_handover(struct change *c, const void *arg)
 		return rc;
 	sb_printf(&c->what, "stafettpinnen foreslått overført %s til %s [%s] (%s); %s beholder den til "
 		  "overføringen er akseptert", h.proposed, h.name, h.login, h.service, cur ? cur->name : "ingen");
+	snprintf(c->item, sizeof c->item, "forslag til stafettholder");
+	if (pending)
+		sb_printf(&c->old, "%s [%s] (%s)", pending->name, pending->login ? pending->login : "",
+			  pending->service);
+	sb_printf(&c->new, "%s [%s] (%s)", h.name, h.login, h.service);
 	return stored(c, db_plan_holder_add(c->db, p->id, &h));
 }
 
@@ -946,6 +1102,9 @@ static int do_accept(struct change *c, const void *arg)
 		return rc;
 	sb_printf(&c->what, "%s [%s] aksepterte stafettpinnen %s (%s) etter %s", pending->name,
 		  pending->login, date, pending->service, cur ? cur->name : "ingen");
+	snprintf(c->item, sizeof c->item, "stafettholder");
+	sb_printf(&c->old, "%s (%s)", cur ? cur->name : "ingen", cur ? cur->service : "");
+	sb_printf(&c->new, "%s (%s)", pending->name, pending->service);
 	rc = stored(c, db_plan_holder_set(c->db, pending->id, HANDOVER_ACCEPTED, date));
 	/* the baton moves: the old holder keeps reading, the new one holds */
 	for (size_t i = 0; rc == PLAN_OK && i < p->n_members; i++)
@@ -989,6 +1148,8 @@ static int do_close(struct change *c, const void *arg)
 	if (rc != PLAN_OK)
 		return rc;
 	sb_printf(&c->what, "plan avsluttet %s: %s", date, plan_label(VOCAB_CLOSE, in->reason));
+	sb_puts(&c->old, "åpen");
+	sb_printf(&c->new, "avsluttet %s: %s", date, plan_label(VOCAB_CLOSE, in->reason));
 	return stored(c, db_plan_close(c->db, c->p->id, date, (enum plan_close_reason)in->reason));
 }
 

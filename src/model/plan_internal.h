@@ -14,6 +14,9 @@ struct change {
 	char today[PLAN_DATE_LEN];
 	struct strbuf what;      /* the audit text */
 	const char *action;      /* the audit row's non-personal action code */
+	char item[48];           /* what changed: "plan", "steg 2" ... */
+	struct strbuf old, new;  /* its value before and after ("" = none) */
+	long expect;             /* optimistic version, 0 = none */
 	struct strbuf *err;
 };
 

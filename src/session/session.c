@@ -5,7 +5,9 @@
  * root: it may use storage, the model and the seed loader; nothing above
  * it (src/cli, src/ui) includes a storage header. */
 #include "trapp/session.h"
+#include "trapp/audit.h"
 #include "trapp/db.h"
+#include "trapp/db_backup.h"
 #include "trapp/demo.h"
 #include "trapp/load.h"
 #include "trapp/util.h"
@@ -33,6 +35,7 @@ int session_open(struct session *s, const struct session_opts *o, struct strbuf 
 	}
 	if (!s->db)
 		return SESSION_FAIL;
+	db_allow_shared(s->db, o->allow_shared);
 	s->seen_data_version = db_data_version(s->db);
 	s->seen_commits = db_commits(s->db);
 	if (o->catalog) {
@@ -174,6 +177,8 @@ int session_kommuner(struct session *s, struct kommune **out, size_t *n, struct 
 
 void session_kommuner_free(struct kommune *k, size_t n) { db_kommune_list_free(k, n); }
 
+void session_set_interrupt(struct session *s, int (*stop)(void)) { db_set_interrupt(s->db, stop); }
+
 long session_service_count(struct session *s, const char *kommune)
 {
 	return db_service_count(s->db, kommune);
@@ -204,6 +209,71 @@ int session_knowledge(struct session *s, enum knowledge_table t, const char *kom
 }
 
 const char *session_path(const struct session *s) { return db_path(s->db); }
+int session_backup(struct session *s, const char *dest, struct strbuf *err)
+{
+	return db_backup_to(s->db, dest, err);
+}
+
+int session_restore(struct session *s, const char *src, char **saved_to, struct strbuf *err)
+{
+	return db_restore_from(s->db, src, saved_to, err);
+}
+
+/* The audit trail's and the read log's hash chains (audit_verify), on a
+ * file at this trapp's schema (nothing to migrate, so nothing changes).
+ * Returns the number of problems (0 or 1) appended to report. */
+static int check_chains(const char *path, struct strbuf *report)
+{
+	struct strbuf e = {0};
+	struct db *db = db_open(path, 0, NULL, &e);
+	int bad = 0;
+	if (!db) {
+		sb_printf(report, "FEIL hashkjedene: databasen kan ikke åpnes (%s)\n", sb_str(&e));
+		sb_free(&e);
+		return 1;
+	}
+	struct audit_report r = {0};
+	if (audit_verify(db, &r, &e) != PLAN_OK) {
+		sb_printf(report, "FEIL hashkjedene: kan ikke leses (%s)\n", sb_str(&e));
+		bad = 1;
+	} else if (r.broken) {
+		sb_printf(report, "FEIL %s er brutt ved rad %lld (plan %ld): %s\n", r.table, r.row, r.plan,
+			  sb_str(&r.why));
+		bad = 1;
+	} else {
+		sb_printf(report, "ok   endringsloggen: %lld rader, hashkjeden er hel\n", r.audit_rows);
+		sb_printf(report, "ok   lesingsloggen: %lld rader, hashkjeden er hel\n", r.access_rows);
+	}
+	audit_report_free(&r);
+	sb_free(&e);
+	db_close(db);
+	return bad;
+}
+
+int session_check(const struct session_opts *o, struct strbuf *report, struct strbuf *err)
+{
+	int is_default;
+	char *path = db_default_path(o->db_path, &is_default);
+	int version = -1;
+	int rc = db_check_file(path, report, err, &version);
+	if (rc >= 0 && version == DB_SCHEMA_VERSION)
+		rc += check_chains(path, report);
+	free(path);
+	return rc;
+}
+
+int session_salvage(const struct session_opts *o, const char *out, struct strbuf *report,
+		    struct strbuf *err)
+{
+	int is_default;
+	char *path = db_default_path(o->db_path, &is_default);
+	int rc = db_salvage(path, out, report, err);
+	free(path);
+	return rc;
+}
+
+const char *session_notes(const struct session *s) { return s->db ? db_notes(s->db) : ""; }
+
 const char *session_error(const struct session *s) { return db_error(s->db); }
 
 int session_needs(struct session *s, struct need **out, size_t *n, struct strbuf *err)

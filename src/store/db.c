@@ -166,14 +166,58 @@ static const char *const migrations[] = {
 	 "CREATE INDEX plan_open ON plan(id) WHERE closed IS NULL;"
 	 "CREATE INDEX plan_list_order ON plan(closed IS NOT NULL, id);"),
 
-	/* 6 -> 7: who is who. Users (display name, kommune administrator) by
+	/* 6 -> 7: optimistic versions. Every plan item has a version that a
+	 * trigger raises on each change (the plan's own is raised by every
+	 * change to the plan, in plan_change.c); audit rows hold the item and
+	 * its old and new value. */
+	("ALTER TABLE plan ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	 "ALTER TABLE plan_goal ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	 "CREATE TRIGGER plan_goal_version AFTER UPDATE ON plan_goal WHEN NEW.version = OLD.version"
+	 " BEGIN UPDATE plan_goal SET version = OLD.version + 1 WHERE id = NEW.id; END;"
+	 "ALTER TABLE plan_step ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	 "CREATE TRIGGER plan_step_version AFTER UPDATE ON plan_step WHEN NEW.version = OLD.version"
+	 " BEGIN UPDATE plan_step SET version = OLD.version + 1 WHERE id = NEW.id; END;"
+	 "ALTER TABLE plan_consent ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	 "CREATE TRIGGER plan_consent_version AFTER UPDATE ON plan_consent WHEN NEW.version = OLD.version"
+	 " BEGIN UPDATE plan_consent SET version = OLD.version + 1 WHERE id = NEW.id; END;"
+	 "ALTER TABLE plan_holder ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	 "CREATE TRIGGER plan_holder_version AFTER UPDATE ON plan_holder WHEN NEW.version = OLD.version"
+	 " BEGIN UPDATE plan_holder SET version = OLD.version + 1 WHERE id = NEW.id; END;"
+	 "ALTER TABLE plan_service ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	 "CREATE TRIGGER plan_service_version AFTER UPDATE ON plan_service WHEN NEW.version = OLD.version"
+	 " BEGIN UPDATE plan_service SET version = OLD.version + 1 WHERE id = NEW.id; END;"
+	 "ALTER TABLE plan_person ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	 "CREATE TRIGGER plan_person_version AFTER UPDATE ON plan_person WHEN NEW.version = OLD.version"
+	 " BEGIN UPDATE plan_person SET version = OLD.version + 1 WHERE id = NEW.id; END;"
+	 "ALTER TABLE plan_meeting ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	 "CREATE TRIGGER plan_meeting_version AFTER UPDATE ON plan_meeting WHEN NEW.version = OLD.version"
+	 " BEGIN UPDATE plan_meeting SET version = OLD.version + 1 WHERE id = NEW.id; END;"
+	 "ALTER TABLE plan_concern ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	 "CREATE TRIGGER plan_concern_version AFTER UPDATE ON plan_concern WHEN NEW.version = OLD.version"
+	 " BEGIN UPDATE plan_concern SET version = OLD.version + 1 WHERE id = NEW.id; END;"
+	 "ALTER TABLE plan_audit ADD COLUMN item TEXT NOT NULL DEFAULT '';"
+	 "ALTER TABLE plan_audit ADD COLUMN old_value TEXT NOT NULL DEFAULT '';"
+	 "ALTER TABLE plan_audit ADD COLUMN new_value TEXT NOT NULL DEFAULT '';"
+	 "CREATE INDEX plan_audit_item ON plan_audit(plan_id, item);"),
+
+	/* 7 -> 8: the curated values of services an import removed (target,
+	 * needs, curated ages, notes, aliases), so that a later import bringing
+	 * the service back restores them and its id */
+	("CREATE TABLE service_removed(id INTEGER PRIMARY KEY,"
+	 " kommune_id INTEGER NOT NULL REFERENCES kommune(id) ON DELETE CASCADE,"
+	 " slug TEXT NOT NULL, name TEXT NOT NULL, target TEXT NOT NULL, needs TEXT NOT NULL,"
+	 " age_ranges TEXT NOT NULL, age_basis TEXT NOT NULL, notes TEXT NOT NULL,"
+	 " aliases TEXT NOT NULL, source TEXT NOT NULL, UNIQUE(kommune_id, slug));"),
+
+	/* 8 -> 9: who is who. Users (display name, kommune administrator) by
 	 * login; plan members with roles; the read log; corrections; erasure;
 	 * the SHA-256 chain over audit and read-log rows. trapp_login() and
 	 * trapp_sha256() are this connection's SQL functions (db_open). The
 	 * login that migrates becomes the administrator and the stafettholder
 	 * member of every existing plan: until now whoever could open the file
 	 * saw every plan. The shared "user.name" setting becomes that login's
-	 * display name. Existing audit rows are chained in id order. */
+	 * display name. Existing audit rows are chained in id order; the content
+	 * hash covers the text, the item and its old and new value. */
 	("CREATE TABLE app_user(login TEXT PRIMARY KEY CHECK(login <> ''),"
 	 " name TEXT NOT NULL DEFAULT '', admin INTEGER NOT NULL DEFAULT 0 CHECK(admin IN (0, 1)));"
 	 "INSERT INTO app_user(login, name, admin) VALUES(trapp_login(),"
@@ -210,7 +254,8 @@ static const char *const migrations[] = {
 	 "ALTER TABLE plan_audit ADD COLUMN content_hash TEXT;"
 	 "ALTER TABLE plan_audit ADD COLUMN hash TEXT;"
 	 "DROP TRIGGER plan_audit_no_update;"
-	 "UPDATE plan_audit SET content_hash = trapp_sha256(what);"
+	 "UPDATE plan_audit SET content_hash = trapp_sha256(what || char(31) || item || char(31) || old_value"
+	 " || char(31) || new_value);"
 	 "CREATE TEMP TABLE audit_chain AS WITH RECURSIVE c(id, h) AS (SELECT 0, ''"
 	 " UNION ALL SELECT a.id, trapp_sha256(c.h || '|' || a.id || '|' || a.plan_id || '|' || a.at"
 	 " || '|' || a.who || '|' || a.action || '|' || a.content_hash)"
@@ -221,7 +266,8 @@ static const char *const migrations[] = {
 	 "CREATE TRIGGER plan_audit_no_update BEFORE UPDATE ON plan_audit WHEN NOT (OLD.erased = 0"
 	 " AND NEW.erased = 1 AND NEW.what = 'slettet' AND NEW.id = OLD.id AND NEW.plan_id = OLD.plan_id"
 	 " AND NEW.at = OLD.at AND NEW.who = OLD.who AND NEW.action = OLD.action"
-	 " AND NEW.content_hash IS OLD.content_hash AND NEW.hash IS OLD.hash)"
+	 " AND NEW.content_hash IS OLD.content_hash AND NEW.hash IS OLD.hash AND NEW.item = OLD.item"
+	 " AND NEW.old_value = '' AND NEW.new_value = '')"
 	 " BEGIN SELECT RAISE(ABORT, 'endringsloggen kan bare utvides'); END;"),
 };
 
@@ -286,10 +332,34 @@ sqlite3_stmt *dbi_prep(struct db *db, const char *sql)
 	return st;
 }
 
+/* A bokmål sentence for the errors a user can act on, or NULL. */
+static const char *plain_error(struct db *db)
+{
+	switch (sqlite3_errcode(db->h) & 0xff) {
+	case SQLITE_READONLY:
+		return "databasen kan ikke skrives (skrivebeskyttet fil, mappe eller -wal/-shm-fil): "
+		       "ingenting er endret. Sjekk rettighetene med ls -l og gi deg skrivetilgang";
+	case SQLITE_FULL:
+		return "disken er full: ingenting er endret. Frigjør plass og prøv igjen";
+	case SQLITE_BUSY:
+		return "databasen er opptatt av et annet trapp-vindu for lenge: ingenting er endret. "
+		       "Prøv igjen";
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return "databasefilen er skadet: kjør «trapp check» (og «trapp check --salvage NY.db»)";
+	default:
+		return NULL;
+	}
+}
+
 int dbi_fail(struct db *db, const char *sql)
 {
 	sb_reset(&db->err);
-	sb_printf(&db->err, "databasefeil: %s [SQL: %.200s]", sqlite3_errmsg(db->h), sql);
+	const char *plain = plain_error(db);
+	if (plain)
+		sb_printf(&db->err, "%s: %s", db->path, plain);
+	else
+		sb_printf(&db->err, "databasefeil: %s [SQL: %.200s]", sqlite3_errmsg(db->h), sql);
 	return -1;
 }
 
@@ -313,7 +383,11 @@ int dbi_exec(struct db *db, const char *sql)
 	char *msg = NULL;
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		sb_reset(&db->err);
-		sb_printf(&db->err, "databasefeil: %s [SQL: %.200s]", msg ? msg : "?", sql);
+		const char *plain = plain_error(db);
+		if (plain)
+			sb_printf(&db->err, "%s: %s", db->path, plain);
+		else
+			sb_printf(&db->err, "databasefeil: %s [SQL: %.200s]", msg ? msg : "?", sql);
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -345,7 +419,7 @@ long long dbi_id(struct db *db, const char *sql, const char *param)
 char *db_default_path(const char *explicit_path, int *is_default)
 {
 	*is_default = 0;
-	if (!str_empty(explicit_path))
+	if (explicit_path)  /* "" too: db_open refuses it rather than guess */
 		return xstrdup(explicit_path);
 	const char *env = getenv("TRAPP_DB");
 	if (!str_empty(env))
@@ -423,26 +497,59 @@ int db_file_shared(const struct db *db)
 	return (int)(sb.st_mode & 0077);
 }
 
-static int read_version(struct db *db)
+/* An int from a one-row query (PRAGMA, COUNT); -1 with the error set. */
+static int query_int(struct db *db, const char *sql)
 {
-	sqlite3_stmt *st = dbi_prep(db, "PRAGMA user_version");
+	sqlite3_stmt *st = dbi_prep(db, sql);
 	if (!st)
 		return -1;
 	int v = -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
 	else
-		dbi_fail(db, "PRAGMA user_version");
+		dbi_fail(db, sql);
 	sqlite3_finalize(st);
 	return v;
 }
 
+static int read_version(struct db *db) { return query_int(db, "PRAGMA user_version"); }
+
+/* Tables, indexes, views and triggers in the file: 0 for an empty file. */
+static int count_objects(struct db *db) { return query_int(db, "SELECT count(*) FROM sqlite_master"); }
+
 int db_version(struct db *db) { return read_version(db); }
 
-static int migrate(struct db *db, int from, int to, db_seed_fn seed)
+/* The message for a file that is an SQLite database but not ours. */
+static void not_ours(struct strbuf *err, const char *path, int objects)
+{
+	sb_printf(err, "%s er en annen SQLite-database (%d tabeller og andre objekter, "
+		  "skjemaversjon 0), ikke en trapp-database: den er ikke endret. Velg en annen fil "
+		  "med --db FIL (en ny fil blir en trapp-database)", path, objects);
+}
+
+/* Migrate to version `to` in one BEGIN IMMEDIATE transaction. The version
+ * is read again inside it: of several processes starting at once on a new
+ * or older file, the first to take the write lock migrates and the others
+ * then find the work done (reading it before the lock raced: "table
+ * level_model already exists"). */
+static int migrate(struct db *db, int to, db_seed_fn seed, struct strbuf *err)
 {
 	if (db_begin(db) != 0)
+		goto fail;
+	int from = read_version(db);
+	int objects = from == 0 ? count_objects(db) : 0;
+	if (from < 0 || objects < 0)
+		goto fail;
+	if (from == 0 && objects > 0) {
+		db_rollback(db);
+		not_ours(err, db->path, objects);
 		return -1;
+	}
+	if (from >= to) {
+		db_rollback(db);
+		db->schema = from;  /* another process migrated meanwhile */
+		return 0;
+	}
 	for (int v = from; v < to; v++)
 		if (dbi_exec(db, migrations[v]) != 0)
 			goto fail;
@@ -451,6 +558,7 @@ static int migrate(struct db *db, int from, int to, db_seed_fn seed)
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", to);
 	if (dbi_exec(db, sql) != 0)
 		goto fail;
+	db->schema = to;
 	if (seed) {
 		struct strbuf serr = {0};
 		if (seed(db, from, to, &serr) != 0) {
@@ -466,56 +574,221 @@ static int migrate(struct db *db, int from, int to, db_seed_fn seed)
 	return 0;
 fail:
 	db_rollback(db);
+	sb_printf(err, "%s: %s", db->path, db_error(db));
 	return -1;
+}
+
+/* Single-quote path for a shell command when it needs it. */
+static void shell_word(struct strbuf *sb, const char *s)
+{
+	if (s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+")] == '\0') {
+		sb_puts(sb, s);
+		return;
+	}
+	sb_putc(sb, '\'');
+	for (; *s; s++)
+		if (*s == '\'')
+			sb_puts(sb, "'\\''");
+		else
+			sb_putc(sb, *s);
+	sb_putc(sb, '\'');
+}
+
+static char *parent_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+/* Open the file read-only; a WAL database in a directory nobody may write
+ * to (no -shm can be made) is opened as immutable. */
+static int open_read_only(struct db *db)
+{
+	int rc = sqlite3_open_v2(db->path, &db->h, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc == SQLITE_OK && read_version(db) >= 0 && count_objects(db) >= 0)
+		return 0;
+	sqlite3_close(db->h);
+	db->h = NULL;
+	sqlite3_str *uri = sqlite3_str_new(NULL);
+	sqlite3_str_appendall(uri, "file:");
+	for (const unsigned char *p = (const unsigned char *)db->path; *p; p++)
+		if (*p == '?' || *p == '#' || *p == '%' || *p < 0x20)
+			sqlite3_str_appendf(uri, "%%%02X", *p);
+		else
+			sqlite3_str_appendchar(uri, 1, (char)*p);
+	sqlite3_str_appendall(uri, "?immutable=1");
+	char *u = sqlite3_str_finish(uri);
+	rc = sqlite3_open_v2(u ? u : "", &db->h,
+			     SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	sqlite3_free(u);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* Why the file cannot be written (bokmål), or NULL when it can. */
+static const char *write_block(const char *path, const char *dir)
+{
+	if (access(path, W_OK) != 0)
+		return "filen er skrivebeskyttet";
+	if (access(dir, W_OK) != 0)
+		return "mappen den ligger i er skrivebeskyttet";
+	return NULL;
 }
 
 struct db *db_open(const char *path, int target_version, db_seed_fn seed, struct strbuf *err)
 {
 	int target = target_version > 0 ? target_version : DB_SCHEMA_VERSION;
+	if (str_empty(path)) {
+		sb_puts(err, "databasefilen er tom («--db \"\"»): skriv navnet på en fil, "
+			"eller sløyfe --db for standardfilen");
+		return NULL;
+	}
 	struct stat sbuf;
 	int existed = stat(path, &sbuf) == 0;
+	if (existed && !S_ISREG(sbuf.st_mode)) {
+		sb_printf(err, "%s er ikke en vanlig fil: velg en databasefil med --db FIL", path);
+		return NULL;
+	}
 	if (!existed && make_parent_dirs(path, err) != 0)
 		return NULL;
 	struct db *db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
-	mode_t old = umask(077);  /* the file, -wal and -shm are created 0600 */
-	int rc = sqlite3_open_v2(path, &db->h,
-				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-	umask(old);
+	char *dir = parent_dir(path);
+	const char *block = existed ? write_block(path, dir) : NULL;
+	if (!existed && access(dir, W_OK) != 0) {
+		sb_printf(err, "kan ikke opprette databasen %s: mappen %s er skrivebeskyttet. "
+			  "Velg en annen fil med --db FIL, eller gi deg skrivetilgang: chmod u+w ",
+			  path, dir);
+		shell_word(err, dir);
+		goto fail;
+	}
+	int rc;
+	if (block) {
+		db->read_only = 1;
+		rc = open_read_only(db) == 0 ? SQLITE_OK : SQLITE_CANTOPEN;
+	} else {
+		mode_t old = umask(077);  /* the file, -wal and -shm are created 0600 */
+		rc = sqlite3_open_v2(path, &db->h,
+				     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+		umask(old);
+	}
 	if (rc != SQLITE_OK) {
 		sb_printf(err, "kan ikke åpne databasen %s: %s", path,
 			  db->h ? sqlite3_errmsg(db->h) : "tomt for minne");
-		db_close(db);
-		return NULL;
+		goto fail;
 	}
 	sqlite3_busy_timeout(db->h, 5000);
 	register_functions(db);
 	sqlite3_extended_result_codes(db->h, 1);
-	/* Read the version before anything that writes (WAL switches the file
-	 * header), so a newer database stays byte-for-byte unchanged. */
+	/* Read before anything that writes (WAL switches the file header), so
+	 * a newer or a foreign database stays byte-for-byte unchanged. */
 	int v = read_version(db);
-	if (v < 0) {
-		sb_printf(err, "%s er ikke en trapp-database (%s)", path, db_error(db));
-		db_close(db);
-		return NULL;
+	db->schema = v;
+	int objects = v == 0 ? count_objects(db) : 0;
+	if (v < 0 || objects < 0) {
+		if ((sqlite3_errcode(db->h) & 0xff) == SQLITE_NOTADB)
+			sb_printf(err, "%s er ikke en trapp-database (ikke en SQLite-fil); den er ikke "
+				  "endret. Velg en annen fil med --db FIL", path);
+		else
+			sb_printf(err, "kan ikke lese databasen %s: %s", path, sqlite3_errmsg(db->h));
+		goto fail;
 	}
 	if (v > DB_SCHEMA_VERSION) {
 		sb_printf(err, "databasen %s har skjemaversjon %d, men denne trapp kjenner bare "
 			  "til versjon %d: oppgrader trapp (databasen er ikke endret)",
 			  path, v, DB_SCHEMA_VERSION);
-		db_close(db);
-		return NULL;
+		goto fail;
+	}
+	if (v == 0 && objects > 0) {
+		not_ours(err, path, objects);
+		goto fail;
+	}
+	if (existed && (sbuf.st_mode & 007)) {
+		/* anyone on the machine: refuse plan writes */
+		db->exposed = 1;
+		sb_printf(&db->notes, "advarsel: databasen %s kan leses av andre brukere "
+			  "(rettigheter %03o), og den inneholder opplysninger om barn. Rett det med: "
+			  "chmod 600 ", path, (unsigned)(sbuf.st_mode & 0777));
+		shell_word(&db->notes, path);
+		sb_puts(&db->notes, "\nMed SQLite er filrettighetene grensen: alle som kan lese filen, kan lese "
+			"alle planene i den, uansett medlemskap i trapp. Til da lagrer trapp ingen endringer i "
+			"planene (--allow-shared tillater det likevel)\n");
+	} else if (existed && (sbuf.st_mode & 070)) {
+		/* one trusted team sharing the file through its group: allowed,
+		 * and said */
+		sb_printf(&db->notes, "advarsel: med SQLite er filrettighetene grensen: databasen %s kan "
+			  "brukes av gruppen (rettigheter %03o), og alle i gruppen kan lese alle planene i den, "
+			  "uansett medlemskap i trapp. Bare for ett team; ellers: chmod 600 ", path,
+			  (unsigned)(sbuf.st_mode & 0777));
+		shell_word(&db->notes, path);
+		sb_putc(&db->notes, '\n');
+	}
+	if (db->read_only) {
+		if (v < target) {
+			sb_printf(err, "databasen %s må oppgraderes (skjemaversjon %d til %d), men %s. "
+				  "Gi deg skrivetilgang (chmod u+w ", path, v, target, block);
+			shell_word(err, strcmp(block, "filen er skrivebeskyttet") == 0 ? path : dir);
+			sb_puts(err, ") og prøv igjen");
+			goto fail;
+		}
+		sb_printf(&db->notes, "merk: %s er åpnet bare for lesing fordi %s: endringer er ikke "
+			  "mulige, og lesing av planer kan ikke føres i lesingsloggen. Gi deg skrivetilgang med chmod u+w ", path, block);
+		shell_word(&db->notes, strcmp(block, "filen er skrivebeskyttet") == 0 ? path : dir);
+		sb_putc(&db->notes, '\n');
+		if (dbi_exec(db, "PRAGMA foreign_keys = ON;") != 0)
+			goto fail_db;
+		free(dir);
+		return db;
 	}
 	if (dbi_exec(db, "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;"
 			 " PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;") != 0)
+		goto fail_db;
+	db->schema = v;
+	if (v < target && migrate(db, target, seed, err) != 0)
 		goto fail;
-	if (v < target && migrate(db, v, target, seed) != 0)
-		goto fail;
+	free(dir);
 	return db;
-fail:
+fail_db:
 	sb_printf(err, "%s: %s", path, db_error(db));
+fail:
+	free(dir);
 	db_close(db);
 	return NULL;
+}
+
+const char *db_notes(const struct db *db) { return sb_str(&db->notes); }
+int db_read_only(const struct db *db) { return db->read_only; }
+void db_allow_shared(struct db *db, int allow) { db->allow_shared = allow; }
+
+int db_begin_private(struct db *db)
+{
+	if (db->exposed && !db->allow_shared) {
+		sb_reset(&db->err);
+		sb_printf(&db->err, "databasen %s kan leses av andre brukere: planen er ikke endret. "
+			  "Kjør chmod 600 ", db->path);
+		shell_word(&db->err, db->path);
+		sb_puts(&db->err, " (eller bruk --allow-shared)");
+		return -1;
+	}
+	return db_begin(db);
+}
+
+static int progress(void *stop)
+{
+	int (*fn)(void) = (int (*)(void))(uintptr_t)stop;
+	return fn() != 0;
+}
+
+void db_set_interrupt(struct db *db, int (*stop)(void))
+{
+	/* about every 10 000 virtual-machine steps: well under a millisecond */
+	if (stop)
+		sqlite3_progress_handler(db->h, 10000, progress, (void *)(uintptr_t)stop);
+	else
+		sqlite3_progress_handler(db->h, 0, NULL, NULL);
 }
 
 void db_close(struct db *db)
@@ -529,13 +802,23 @@ void db_close(struct db *db)
 	free(db->path);
 	free(db->kom_code);
 	sb_free(&db->err);
+	sb_free(&db->notes);
 	free(db);
 }
 
 const char *db_error(const struct db *db) { return sb_str(&db->err); }
 const char *db_path(const struct db *db) { return db->path; }
 
-int db_begin(struct db *db) { return dbi_exec(db, "BEGIN IMMEDIATE"); }
+int db_begin(struct db *db)
+{
+	if (db->read_only) {
+		sb_reset(&db->err);
+		sb_printf(&db->err, "databasen %s er åpnet bare for lesing (skrivebeskyttet fil eller "
+			  "mappe): ingenting er endret. Gi deg skrivetilgang og prøv igjen", db->path);
+		return -1;
+	}
+	return dbi_exec(db, "BEGIN IMMEDIATE");
+}
 int db_commit(struct db *db)
 {
 	int rc = dbi_exec(db, "COMMIT");
@@ -555,6 +838,8 @@ long db_data_version(struct db *db)
 	sqlite3_finalize(st);
 	return v;
 }
+
+long long db_total_changes(struct db *db) { return (long long)sqlite3_total_changes64(db->h); }
 
 void db_rollback(struct db *db)
 {

@@ -187,10 +187,11 @@ int db_chain_last(struct db *db, enum db_chain c, long long *id, char **hash)
 
 static const char *const chain_walk_sql[] = {
 	[DB_CHAIN_AUDIT] = "SELECT a.id, a.plan_id, a.at, a.who, a.action, a.what, a.content_hash, a.hash,"
-			   " a.erased, p.erased IS NOT NULL FROM plan_audit a LEFT JOIN plan p ON p.id = a.plan_id"
+			   " a.erased, p.erased IS NOT NULL, a.item, a.old_value, a.new_value"
+			   " FROM plan_audit a LEFT JOIN plan p ON p.id = a.plan_id"
 			   " WHERE ?1 = 0 OR a.plan_id = ?1 ORDER BY a.id",
 	[DB_CHAIN_ACCESS] = "SELECT a.id, a.plan_id, a.at, a.who, a.how, NULL, NULL, a.hash, 0,"
-			    " p.erased IS NOT NULL FROM plan_access a LEFT JOIN plan p ON p.id = a.plan_id"
+			    " p.erased IS NOT NULL, NULL, NULL, NULL FROM plan_access a LEFT JOIN plan p ON p.id = a.plan_id"
 			    " WHERE ?1 = 0 OR a.plan_id = ?1 ORDER BY a.id",
 };
 
@@ -211,6 +212,7 @@ int db_chain_walk(struct db *db, enum db_chain c, long plan, db_chain_fn fn, voi
 			sqlite3_column_int64(st, 0), (long)sqlite3_column_int64(st, 1), text_or_null(st, 2),
 			text_or_null(st, 3), text_or_null(st, 4), text_or_null(st, 5), text_or_null(st, 6),
 			text_or_null(st, 7), sqlite3_column_int(st, 8), sqlite3_column_int(st, 9),
+			text_or_null(st, 10), text_or_null(st, 11), text_or_null(st, 12),
 		};
 		stop = fn(ctx, &r);
 	}
@@ -320,7 +322,8 @@ int db_plan_erase(struct db *db, long plan, const char *date)
 		"DELETE FROM plan_need WHERE plan_id = ?1",
 		"DELETE FROM plan_correction WHERE plan_id = ?1",
 		"DELETE FROM plan_member WHERE plan_id = ?1",
-		"UPDATE plan_audit SET what = 'slettet', erased = 1 WHERE plan_id = ?1 AND erased = 0",
+		"UPDATE plan_audit SET what = 'slettet', old_value = '', new_value = '', erased = 1"
+		" WHERE plan_id = ?1 AND erased = 0",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(del); i++)
 		if (run_plan(db, del[i], plan, 0, NULL) != 0)

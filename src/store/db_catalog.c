@@ -241,7 +241,7 @@ static int delete_links(struct db *db, long long sid)
  * purpose (tests of the migrations) has no such columns. */
 static int put_notes(struct db *db, long long sid, const struct service *s)
 {
-	if (db_version(db) < 5)
+	if (db->schema < 5)
 		return 0;
 	sqlite3_stmt *st = dbi_cached(db, "UPDATE service SET aliases = ?2, notes = ?3 WHERE id = ?1");
 	if (!st)
@@ -252,6 +252,66 @@ static int put_notes(struct db *db, long long sid, const struct service *s)
 	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : dbi_fail(db, "UPDATE service SET aliases");
 	dbi_done(db, st);
 	return rc;
+}
+
+int db_removed_put(struct db *db, const char *kommune, const struct db_removed *r)
+{
+	sqlite3_stmt *st = dbi_prep(db,
+		"INSERT INTO service_removed(kommune_id, slug, name, target, needs, age_ranges, age_basis,"
+		" notes, aliases, source) SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 FROM kommune"
+		" WHERE code = ?1 ON CONFLICT(kommune_id, slug) DO UPDATE SET name = excluded.name,"
+		" target = excluded.target, needs = excluded.needs, age_ranges = excluded.age_ranges,"
+		" age_basis = excluded.age_basis, notes = excluded.notes, aliases = excluded.aliases,"
+		" source = excluded.source");
+	if (!st)
+		return -1;
+	const char *v[] = {kommune, r->slug, r->name, r->target, r->needs, r->age_ranges,
+			   r->age_basis, r->notes, r->aliases, r->source};
+	for (size_t i = 0; i < ARRAY_LEN(v); i++)
+		dbi_text(st, (int)i + 1, v[i]);
+	return dbi_exec_stmt(db, st);
+}
+
+int db_removed_load(struct db *db, const char *kommune, struct db_removed **out, size_t *n)
+{
+	static const char sql[] =
+		"SELECT r.slug, r.name, r.target, r.needs, r.age_ranges, r.age_basis, r.notes, r.aliases,"
+		" r.source FROM service_removed r JOIN kommune k ON k.id = r.kommune_id"
+		" WHERE k.code = ?1 ORDER BY r.id";
+	*out = NULL;
+	*n = 0;
+	if (db->schema < 8)  /* service_removed came with schema 8 */
+		return 0;
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	dbi_text(st, 1, kommune);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		struct db_removed *r = &(*out)[(*n)++];
+		char **f[] = {&r->slug, &r->name, &r->target, &r->needs, &r->age_ranges, &r->age_basis,
+			      &r->notes, &r->aliases, &r->source};
+		for (size_t i = 0; i < ARRAY_LEN(f); i++)
+			*f[i] = dbi_col(st, (int)i);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : dbi_fail(db, sql);
+}
+
+void db_removed_free(struct db_removed *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char **f[] = {&v[i].slug, &v[i].name, &v[i].target, &v[i].needs, &v[i].age_ranges,
+			      &v[i].age_basis, &v[i].notes, &v[i].aliases, &v[i].source};
+		for (size_t k = 0; k < ARRAY_LEN(f); k++)
+			free(*f[k]);
+	}
+	free(v);
 }
 
 int db_service_notes_set(struct db *db, const char *kommune, const char *slug, const char *aliases,
@@ -498,7 +558,7 @@ static int load_services(struct db *db, struct catalog *c, const char *kommune)
 		" s.implementation, s.evaluation, s.address, s.opening_hours, s.source, "
 #define SERVICE_FROM " FROM service s JOIN kommune k ON k.id = s.kommune_id WHERE k.code = ?1 ORDER BY s.id"
 	/* before schema 5 (migration tests) there are no aliases and notes */
-	const char *sql = db_version(db) >= 5 ? SERVICE_COLS "s.aliases, s.notes" SERVICE_FROM
+	const char *sql = db->schema >= 5 ? SERVICE_COLS "s.aliases, s.notes" SERVICE_FROM
 					      : SERVICE_COLS "'', ''" SERVICE_FROM;
 #undef SERVICE_COLS
 #undef SERVICE_FROM

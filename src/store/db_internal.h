@@ -10,17 +10,22 @@
 #include <sqlite3.h>
 #include <stdio.h>
 
-#define DBI_CACHE 64  /* statements kept prepared per connection */
+#define DBI_CACHE 128  /* statements kept prepared per connection (about 60 are used) */
 
 struct db {
 	sqlite3 *h;
 	char *path;
 	struct strbuf err;
+	struct strbuf notes;     /* warnings for the user, one per line */
+	int read_only;           /* opened SQLITE_OPEN_READONLY */
+	int exposed;             /* the file is readable by group or others */
+	int allow_shared;        /* write plans into it anyway (--allow-shared) */
 	sqlite3_stmt *cache[DBI_CACHE];
 	const char *cache_key[DBI_CACHE];  /* the SQL constant each was made from */
 	char *kom_code;        /* the last kommune looked up by code ... */
 	long long kom_id;      /* ... and its row id (forgotten on rollback) */
 	unsigned long commits;   /* transactions this connection committed */
+	int schema;              /* the schema version, kept by db_open and migrate */
 };
 
 /* Prepare sql; on failure sets the error (with the SQL) and returns NULL. */

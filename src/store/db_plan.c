@@ -97,6 +97,7 @@ static void row_plan(struct plan *p, sqlite3_stmt *st)
 	p->closed = col(p, st, 6);
 	p->close_reason = sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : vocab(st, 7, VOCAB_CLOSE);
 	p->erased = col(p, st, 8);
+	p->version = (long)sqlite3_column_int64(st, 9);
 }
 
 static void row_level(struct plan *p, sqlite3_stmt *st)
@@ -177,6 +178,7 @@ static void row_goal(struct plan *p, sqlite3_stmt *st)
 	g->text = col(p, st, 1);
 	g->status = (enum plan_goal_status)vocab(st, 2, VOCAB_GOAL);
 	g->created = col(p, st, 3);
+	g->version = (long)sqlite3_column_int64(st, 4);
 }
 
 static void row_step(struct plan *p, sqlite3_stmt *st)
@@ -192,6 +194,7 @@ static void row_step(struct plan *p, sqlite3_stmt *st)
 	s->status = (enum plan_step_status)vocab(st, 7, VOCAB_STEP);
 	s->evaluation = col(p, st, 8);
 	s->created = col(p, st, 9);
+	s->version = (long)sqlite3_column_int64(st, 10);
 }
 
 static void row_meeting(struct plan *p, sqlite3_stmt *st)
@@ -226,6 +229,9 @@ static void row_audit(struct plan *p, sqlite3_stmt *st)
 	a->row = sqlite3_column_int64(st, 4);
 	a->content_hash = col(p, st, 5);
 	a->hash = col(p, st, 6);
+	a->item = col(p, st, 7);
+	a->old_value = col(p, st, 8);
+	a->new_value = col(p, st, 9);
 }
 
 static void row_member(struct plan *p, sqlite3_stmt *st)
@@ -272,7 +278,7 @@ static const struct {
 	const char *sql;
 	void (*row)(struct plan *, sqlite3_stmt *);
 } parts[] = {
-	{"SELECT child, born, unit, kommune, level, created, closed, close_reason, erased FROM plan"
+	{"SELECT child, born, unit, kommune, level, created, closed, close_reason, erased, version FROM plan"
 	 " WHERE id = ?1", row_plan},
 	{"SELECT date, from_level, to_level, why FROM plan_level WHERE plan_id = ?1 ORDER BY id",
 	 row_level},
@@ -286,16 +292,17 @@ static const struct {
 	 " ON c.id = s.consent_id WHERE c.plan_id = ?1 ORDER BY s.id", row_scope},
 	{"SELECT slug, name, role, added FROM plan_service WHERE plan_id = ?1 ORDER BY id", row_service},
 	{"SELECT name, role, contact, added, id FROM plan_person WHERE plan_id = ?1 ORDER BY id", row_person},
-	{"SELECT no, text, status, created FROM plan_goal WHERE plan_id = ?1 ORDER BY no", row_goal},
-	{"SELECT no, what, who, service_slug, service_name, due, evaluate, status, evaluation, created"
-	 " FROM plan_step WHERE plan_id = ?1 ORDER BY no", row_step},
+	{"SELECT no, text, status, created, version FROM plan_goal WHERE plan_id = ?1 ORDER BY no",
+	 row_goal},
+	{"SELECT no, what, who, service_slug, service_name, due, evaluate, status, evaluation, created,"
+	 " version FROM plan_step WHERE plan_id = ?1 ORDER BY no", row_step},
 	{"SELECT id, no, date, attended, notes FROM plan_meeting WHERE plan_id = ?1 ORDER BY no",
 	 row_meeting},
 	{"SELECT ms.meeting_id, s.no FROM plan_meeting_step ms JOIN plan_step s ON s.id = ms.step_id"
 	 " JOIN plan_meeting m ON m.id = ms.meeting_id WHERE m.plan_id = ?1 ORDER BY s.no",
 	 row_meeting_step},
-	{"SELECT at, who, what, action, id, content_hash, hash FROM plan_audit WHERE plan_id = ?1"
-	 " ORDER BY id", row_audit},
+	{"SELECT at, who, what, action, id, content_hash, hash, item, old_value, new_value FROM plan_audit"
+	 " WHERE plan_id = ?1 ORDER BY id", row_audit},
 	{"SELECT m.login, coalesce(u.name, ''), m.role, m.service, m.added FROM plan_member m"
 	 " LEFT JOIN app_user u ON u.login = m.login WHERE m.plan_id = ?1 ORDER BY m.id", row_member},
 	{"SELECT field, row_id FROM plan_correction WHERE plan_id = ?1 ORDER BY id", row_correction},
@@ -617,10 +624,38 @@ int db_plan_close(struct db *db, long id, const char *date, enum plan_close_reas
 int db_plan_audit_add(struct db *db, long id, const struct plan_audit *a)
 {
 	sqlite3_stmt *st = prep(db, "INSERT INTO plan_audit(id, plan_id, at, who, what, action, content_hash,"
-				" hash) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)", "llssssss", 0L, id, a->at, a->who,
-				a->what, a->action, a->content_hash, a->hash);
+				" hash, item, old_value, new_value) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+				"llsssssssss", 0L, id, a->at, a->who, a->what, a->action, a->content_hash, a->hash,
+				a->item ? a->item : "plan", a->old_value ? a->old_value : "",
+				a->new_value ? a->new_value : "");
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, a->row);
 	return dbi_step_done(db, st);
+}
+
+int db_plan_touch(struct db *db, long id)
+{
+	return run_one(db, "UPDATE plan SET version = version + 1 WHERE id = ?1", "l", id);
+}
+
+int db_plan_last_change(struct db *db, long id, const char *item, char **who, char **at)
+{
+	static const char sql[] = "SELECT who, at FROM plan_audit WHERE plan_id = ?1"
+				  " AND (?2 = '' OR item = ?2) ORDER BY id DESC LIMIT 1";
+	*who = *at = NULL;
+	sqlite3_stmt *st = prep(db, sql, "ls", id, item ? item : "");
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*who = dbi_col(st, 0);
+		*at = dbi_col(st, 1);
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		dbi_fail(db, sql);
+	dbi_done(db, st);  /* a cached statement: reset, not finalised */
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	return rc == SQLITE_ROW ? 0 : 1;
 }

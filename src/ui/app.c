@@ -453,10 +453,14 @@ static void dispatch(struct app *a, wint_t ch, int is_code)
 	case ACT_PLANS: app_push(a, plans_new()); break;
 	case ACT_DUE: app_push(a, due_new()); break;
 	case ACT_PRESENT:
-		a->present = !a->present;
+		if (a->present) {
+			/* nothing unmasked is drawn before a deliberate yes */
+			app_push(a, present_exit_new());
+			break;
+		}
+		a->present = 1;
 		app_invalidate(a);  /* masked data is loaded masked */
-		app_set_message(a, 0, a->present ? "Presentasjonsmodus: navn og kontaktopplysninger er skjult"
-						 : "Presentasjonsmodus er av");
+		app_set_message(a, 0, "Presentasjonsmodus: navn og personopplysninger er skjult");
 		break;
 	case ACT_CLEAR: {
 		filter_free(&a->filter);
@@ -524,9 +528,11 @@ int ui_run(struct session *ss, const struct app_opts *o)
 	sb_free(&err);
 	alloc_scan_buffers(&a);
 	load_filters(&a);
-	if (access_file_shared(a.db))
-		app_set_message(&a, 1, "Advarsel: databasefilen kan leses av flere enn deg. Med SQLite er "
-				"filrettighetene grensen: alle som kan lese filen, kan lese alle planene.");
+	/* the file is readable by others, or read-only: said on the status
+	 * line at once (the first line: the whole text is in the CLI too) */
+	const char *notes = session_notes(ss);
+	if (*notes)
+		app_set_message(&a, 1, "%.*s", (int)strcspn(notes, "\n"), notes);
 
 	struct sigaction sa = {0};
 	sa.sa_handler = on_signal;
@@ -534,6 +540,7 @@ int ui_run(struct session *ss, const struct app_opts *o)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	session_set_interrupt(ss, ui_signal);  /* a signal cuts a long load short */
 	if (!getenv("ESCDELAY"))
 		set_escdelay(25);
 	SCREEN *scr = terminal_usable() ? newterm(NULL, stdout, stdin) : NULL;
@@ -576,20 +583,28 @@ int ui_run(struct session *ss, const struct app_opts *o)
 	if (o->plan_id)
 		app_push(&a, plan_view_new(o->plan_id, o->present));
 	a.epoch = 1;
-	int dirty = 1;
+	int dirty = 1, burst = 0;
 	unsigned long drawn_epoch = 0;
 	while (!a.quit && !got_signal) {
 		check_epoch(&a);
 		load_views(&a);
-		if (dirty || drawn_epoch != a.epoch) {
+		/* keys already waiting (a paste) are handled before the next
+		 * frame: one draw per burst, not per character */
+		if (!burst && (dirty || drawn_epoch != a.epoch)) {
 			draw(&a);
 			drawn_epoch = a.epoch;
 			dirty = 0;
 		}
+		if (got_signal)
+			break;  /* it came during a load: no wait for a key */
 		wint_t ch;
+		timeout(burst ? 0 : 1000);
 		int r = get_wch(&ch);
-		if (r == ERR)
+		if (r == ERR) {
+			burst = 0;
 			continue;  /* idle: the loop's top polls cheaply and draws nothing */
+		}
+		burst = burst < 4096 ? burst + 1 : 0;  /* a held key still shows */
 		dirty = 1;
 		int is_code = r == KEY_CODE_YES;
 		if (is_code && ch == KEY_RESIZE)

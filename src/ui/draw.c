@@ -10,6 +10,7 @@
 #include <string.h>
 
 static attr_t attrs[COL_COUNT];
+static void projector_init(void);
 
 void ui_colors_init(int mono)
 {
@@ -49,24 +50,103 @@ void ui_colors_init(int mono)
 	attrs[COL_ERROR] = COLOR_PAIR(7) | A_BOLD;
 	attrs[COL_SELECTED] = COLOR_PAIR(8);
 	attrs[COL_DIM] = A_DIM;
+	projector_init();
 }
 
-/* Presentation mode is for projectors, where dim text and pale colours wash
- * out: dim becomes normal, headings and the selection get bold. */
+/* The projector theme (presentation mode). Every pair has an explicit
+ * background, so a light or a dark terminal gives the same contrast; with
+ * xterm's default palette each is at least 7:1 (WCAG AAA), also when bold
+ * turns a foreground into its bright variant. Pairs with a black
+ * foreground never get bold (xterm would draw bright black, grey).
+ * tests/contrast.py reads the pairs between the two PROJECTOR markers and
+ * computes the figures printed in README.md and trapp(1). */
+enum {
+	PP_NORMAL = 9, PP_TITLE, PP_HEADING, PP_SELECTED, PP_ERROR, PP_FILTER, PP_UNIVERSAL,
+	PP_SELECTIVE, PP_INDICATED, PP_END
+};
+static const short projector[][3] = {
+	/* PROJECTOR BEGIN: pair, foreground, background */
+	{PP_NORMAL, COLOR_WHITE, COLOR_BLACK},
+	{PP_TITLE, COLOR_BLACK, COLOR_WHITE},
+	{PP_HEADING, COLOR_YELLOW, COLOR_BLACK},
+	{PP_SELECTED, COLOR_BLACK, COLOR_CYAN},
+	{PP_ERROR, COLOR_BLACK, COLOR_YELLOW},
+	{PP_FILTER, COLOR_CYAN, COLOR_BLACK},
+	{PP_UNIVERSAL, COLOR_BLACK, COLOR_GREEN},
+	{PP_SELECTIVE, COLOR_BLACK, COLOR_YELLOW},
+	{PP_INDICATED, COLOR_BLACK, COLOR_WHITE},
+	/* PROJECTOR END */
+};
+static attr_t projector_attrs[COL_COUNT];
+static int have_projector;
+
+static void projector_init(void)
+{
+	if (COLORS < 8 || COLOR_PAIRS < PP_END)
+		return;
+	for (size_t i = 0; i < ARRAY_LEN(projector); i++)
+		init_pair(projector[i][0], projector[i][1], projector[i][2]);
+	projector_attrs[COL_NORMAL] = COLOR_PAIR(PP_NORMAL);
+	projector_attrs[COL_TITLE] = COLOR_PAIR(PP_TITLE);
+	projector_attrs[COL_STATUS] = COLOR_PAIR(PP_TITLE);
+	projector_attrs[COL_HEADING] = COLOR_PAIR(PP_HEADING) | A_BOLD | A_UNDERLINE;
+	projector_attrs[COL_MARK] = COLOR_PAIR(PP_HEADING) | A_BOLD;
+	projector_attrs[COL_SELECTED] = COLOR_PAIR(PP_SELECTED);
+	projector_attrs[COL_ERROR] = COLOR_PAIR(PP_ERROR);
+	projector_attrs[COL_FILTER] = COLOR_PAIR(PP_FILTER) | A_BOLD;
+	projector_attrs[COL_UNIVERSAL] = COLOR_PAIR(PP_UNIVERSAL);
+	projector_attrs[COL_SELECTIVE] = COLOR_PAIR(PP_SELECTIVE);
+	projector_attrs[COL_INDICATED] = COLOR_PAIR(PP_INDICATED);
+	projector_attrs[COL_DIM] = COLOR_PAIR(PP_NORMAL);
+	have_projector = 1;
+}
+
+/* Presentation mode is for projectors, where dim text and pale colours
+ * wash out: the projector theme, or (no colours) dim becomes normal and
+ * the selection bold. */
 static int high_contrast;
 
-void ui_set_high_contrast(int on) { high_contrast = on; }
+void ui_set_high_contrast(int on)
+{
+	if (on == high_contrast)
+		return;
+	high_contrast = on;
+	if (have_projector)
+		bkgd(on ? COLOR_PAIR(PP_NORMAL) : A_NORMAL);
+}
 
 attr_t ui_attr(enum ui_color c)
 {
 	if (!high_contrast)
 		return attrs[c];
+	if (have_projector)
+		return projector_attrs[c];
 	switch (c) {
 	case COL_DIM: return A_NORMAL;
 	case COL_HEADING: return A_BOLD | A_UNDERLINE;
 	case COL_SELECTED: return A_REVERSE | A_BOLD;
 	default: return attrs[c];
 	}
+}
+
+/* What the projector theme draws for attr: no dim (faint text washes
+ * out), no bold where the foreground is black or the pair is reversed. */
+static attr_t projector_fix(attr_t attr)
+{
+	if (!high_contrast || !have_projector)
+		return attr;
+	attr &= ~A_DIM;
+	short pair = (short)PAIR_NUMBER(attr);
+	if (pair > 0 && pair < PP_NORMAL)
+		attr = (attr & ~A_COLOR) | COLOR_PAIR(PP_NORMAL);  /* a normal-theme pair */
+	pair = (short)PAIR_NUMBER(attr);
+	int dark_fg = 0;
+	for (size_t i = 0; i < ARRAY_LEN(projector); i++)
+		if (projector[i][0] == pair)
+			dark_fg = projector[i][1] == COLOR_BLACK;
+	if (dark_fg || (attr & A_REVERSE))
+		attr &= ~A_BOLD;
+	return attr;
 }
 
 int ui_put(int y, int x, int w, const char *text, attr_t attr, int pad)
@@ -78,12 +158,20 @@ int ui_put(int y, int x, int w, const char *text, attr_t attr, int pad)
 	struct strbuf flat = {0};
 	for (const char *p = text ? text : ""; *p; p++)
 		sb_putc(&flat, (*p == '\n' || *p == '\t' || *p == '\r') ? ' ' : *p);
+	/* any other control character from the data is drawn as text (\e,
+	 * \u202E ...), never passed to the terminal */
+	if (text_control_at(flat.buf ? flat.buf : "", flat.len, 0) < flat.len) {
+		struct strbuf vis = {0};
+		text_escape_controls(&vis, flat.buf, flat.len, 0);
+		sb_free(&flat);
+		flat = vis;
+	}
 	struct strbuf sb = {0};
 	text_fit(&sb, sb_str(&flat), w, pad);
 	attr_t old;
 	short pair;
 	attr_get(&old, &pair, NULL);
-	attrset(attr);
+	attrset(projector_fix(attr));
 	mvaddstr(y, x, sb_str(&sb));
 	attrset(old);
 	int used = text_width(sb_str(&sb));

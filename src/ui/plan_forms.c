@@ -19,6 +19,31 @@ static long *id_ctx(long id)
 	return p;
 }
 
+/* The step form's context: the plan id first (ctx_id), then the number of
+ * steps and, per step, its number and the version the user saw when the
+ * form opened: [id, n, no1, v1, no2, v2 ...]. */
+static long *steps_ctx(const struct plan *p)
+{
+	long *c = xcalloc(2 + 2 * p->n_steps, sizeof *c);
+	c[0] = p->id;
+	c[1] = (long)p->n_steps;
+	for (size_t i = 0; i < p->n_steps; i++) {
+		c[2 + 2 * i] = p->steps[i].no;
+		c[3 + 2 * i] = p->steps[i].version;
+	}
+	return c;
+}
+
+/* The version of step no the user saw (slot to update), or NULL. */
+static long *seen_version(struct form *f, long no)
+{
+	long *c = form_ctx(f);
+	for (long i = 0; i < c[1]; i++)
+		if (c[2 + 2 * i] == no)
+			return &c[3 + 2 * i];
+	return NULL;
+}
+
 /* Show a model refusal in the form, on the field the message is about. */
 static int refused(struct form *f, int field, int rc, struct strbuf *err)
 {
@@ -90,10 +115,32 @@ static int step_status_submit(struct app *a, struct form *f)
 	long no;
 	if (parse_no(f, 0, &no) != 0)
 		return -1;
-	struct plan_step_change ch = {form_choice(f, 1), opt(form_value(f, 2)), opt(form_value(f, 3)),
+	/* choice 0 is "uendret": -1 keeps the stored status */
+	struct plan_step_change ch = {form_choice(f, 1) - 1, opt(form_value(f, 2)), opt(form_value(f, 3)),
 				      opt(form_value(f, 4)), opt(form_value(f, 5)), opt(form_value(f, 6))};
 	struct strbuf err = {0};
-	return refused(f, -1, plan_update_step(a->db, ctx_id(f), (int)no, &ch, &err), &err);
+	/* optimistic: saved only if nobody changed the step since the form
+	 * opened; else both values are shown and the user keeps one */
+	long *seen = seen_version(f, no);
+	if (seen)
+		plan_expect_version(*seen);
+	int rc = plan_update_step(a->db, ctx_id(f), (int)no, &ch, &err);
+	struct plan now;
+	struct strbuf lerr = {0};
+	if (rc == PLAN_REFUSED && seen && plan_load(a->db, ctx_id(f), &now, &lerr) == PLAN_OK) {
+		for (size_t i = 0; i < now.n_steps; i++) {
+			const struct plan_step *s = &now.steps[i];
+			if (s->no != no || s->version == *seen)
+				continue;
+			sb_printf(&err, ". Nå står det: status %s, evaluering «%s», frist %s, ansvarlig %s. "
+				  "Ctrl-S lagrer dine verdier over dette; Esc beholder det som står",
+				  plan_label(VOCAB_STEP, (int)s->status), s->evaluation, s->due, s->who);
+			*seen = s->version;  /* the next save keeps yours */
+		}
+		plan_free(&now);
+	}
+	sb_free(&lerr);
+	return refused(f, -1, rc, &err);
 }
 
 static int person_submit(struct app *a, struct form *f)
@@ -203,16 +250,20 @@ static int export_submit(struct app *a, struct form *f)
 	int how = fmt == PLAN_HTML || fmt == PLAN_PDF ? ACCESS_PRINT : ACCESS_EXPORT;
 	if (plan_open(a->db, ctx_id(f), (enum plan_access_how)how, &p, &err) != PLAN_OK)
 		return refused(f, -1, PLAN_FAIL, &err);
-	if (a->present)
-		plan_mask_as(&p, a->child_word);  /* anything exported while presenting is masked */
-	struct plan_export_opts o = {fmt, form_choice(f, 2), NULL};
+	/* anything exported while presenting is masked */
+	struct plan_doc pd;
+	struct plan_doc_opts po = {.mask = a->present, .audit = form_choice(f, 2), .child_word = a->child_word,
+				   .cat = strcmp(a->cat.kommune.code, p.kommune) == 0 ? &a->cat : NULL};
+	plan_doc_build(&pd, &p, &po);
+	plan_free(&p);
+	struct plan_export_opts o = {fmt, NULL};
 	struct strbuf doc = {0};
 	int rc = PLAN_FAIL;
-	if (plan_export(&doc, &p, &o) != 0)
+	if (plan_export(&doc, &pd, &o) != 0)
 		sb_add(&err, doc.buf, doc.len);
 	else
 		rc = plan_export_write(form_value(f, 1), 0, doc.buf, doc.len, &err);
-	plan_free(&p);
+	plan_doc_free(&pd);
 	sb_free(&doc);
 	if (rc == PLAN_OK)
 		app_set_message(a, 0, "Planen er skrevet til %s%s", form_value(f, 1),
@@ -259,18 +310,21 @@ static const char *const *vocab_choices(enum plan_vocab v)
 
 static const char *const level_choices[] = {"0", "1", "2", "3", NULL};
 
-/* "uendret" and the goal statuses. */
-static const char *const *goal_choices(void)
+/* "uendret" and the statuses of a vocabulary: a change form changes only
+ * what the user changed (choice 0 keeps the status as it is). */
+static const char *const *unchanged_choices(enum plan_vocab v)
 {
-	static const char *list[16];
-	if (!list[0]) {
-		list[0] = "uendret";
-		int n = plan_vocab_count(VOCAB_GOAL);
+	static const char *lists[VOCAB_COUNT][16];
+	if (!lists[v][0]) {
+		lists[v][0] = "uendret";
+		int n = plan_vocab_count(v);
 		for (int i = 0; i < n && i < 14; i++)
-			list[i + 1] = plan_label(VOCAB_GOAL, i);
+			lists[v][i + 1] = plan_label(v, i);
 	}
-	return list;
+	return lists[v];
 }
+
+static const char *const *goal_choices(void) { return unchanged_choices(VOCAB_GOAL); }
 static const char *const yes_no[] = {"nei", "ja", NULL};
 
 void plan_open_form(struct app *a, const struct plan *p, enum ui_action act)
@@ -307,10 +361,12 @@ void plan_open_form(struct app *a, const struct plan *p, enum ui_action act)
 		form_add(f, "Tjeneste (id)", FIELD_TEXT, NULL)->hint = "valgfritt, en av planens tjenester";
 		break;
 	case ACT_P_STEP_STATUS:
+		free(ctx);
+		ctx = steps_ctx(p);
 		f = form_new("Endre tiltak: status, evaluering, datoer, ansvarlig", step_status_submit, ctx);
 		form_add(f, "Tiltak nr", FIELD_NUMBER, NULL);
 		fd = form_add(f, "Status", FIELD_CHOICE, NULL);
-		fd->choices = vocab_choices(VOCAB_STEP);
+		fd->choices = unchanged_choices(VOCAB_STEP);
 		form_add(f, "Evaluering", FIELD_TEXT, NULL)->hint = "virket tiltaket? (valgfritt)";
 		form_add(f, "Ny frist", FIELD_DATE, NULL)->hint = "ÅÅÅÅ-MM-DD (tomt: uendret)";
 		form_add(f, "Evalueres", FIELD_DATE, NULL)->hint = "ÅÅÅÅ-MM-DD (tomt: uendret)";

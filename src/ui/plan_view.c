@@ -3,12 +3,14 @@
  * consent and history (the forms behind the changes are in plan_forms.c);
  * suggestions from the catalogue; and the meeting view, calm and large for
  * a projected screen, with a quick entry line for the steps agreed in the
- * meeting. In presentation mode identities are masked. Opening the plan
- * and switching to the meeting view write a row in the plan's read log;
- * the stafettholder and a leder see that log under the history. */
+ * meeting. Both are laid out from the plan's document (plan_doc.h), built
+ * masked in presentation mode. Opening the plan and switching to the
+ * meeting view write a row in the plan's read log; the stafettholder and a
+ * leder see that log under the history (not when presenting). */
 #include "ui.h"
 #include "trapp/access.h"
 #include "trapp/plan.h"
+#include "trapp/plan_doc.h"
 #include "trapp/text.h"
 
 #include <stdlib.h>
@@ -17,10 +19,12 @@
 struct plan_ui {
 	long id;
 	int meeting;             /* meeting view */
-	struct plan p;
+	struct plan p;           /* as stored: for the forms' choices, never drawn */
+	struct plan_doc doc;     /* what is drawn: built once per change, masked
+				  * when presenting */
 	int loaded;
 	int built_width;         /* COLS the lines were laid out for; 0 = not yet */
-	struct strvec lines;     /* \1 heading, \2 emphasis, else plain */
+	struct strvec lines;     /* \1 heading, \2 overdue, else plain */
 	struct strbuf entry;     /* meeting view: the quick entry line */
 	char *entry_error;
 	int logged;              /* the opening is in the read log */
@@ -29,13 +33,14 @@ struct plan_ui {
 	size_t n_reads;
 };
 
-static void add(struct strvec *out, int w, const char *prefix, const char *text)
+static void add(struct strvec *out, int w, const char *prefix, const char *text, int overdue)
 {
 	struct strvec wrapped = {0};
 	int pw = text_width(prefix);
 	ui_wrap(&wrapped, text, w - pw);
 	for (size_t i = 0; i < wrapped.n; i++) {
-		sv_push_owned(out, xasprintf("%*s%s", i ? pw : 0, i ? "" : prefix, wrapped.v[i]));
+		sv_push_owned(out, xasprintf("%s%*s%s", overdue ? "\2" : "", i ? pw : 0, i ? "" : prefix,
+					     wrapped.v[i]));
 	}
 	if (!wrapped.n)
 		sv_push(out, prefix);
@@ -51,238 +56,50 @@ static void heading(struct strvec *out, const char *title, int air)
 	sv_push_owned(out, xasprintf("\1%s", title));
 }
 
-static const char *step_status(const struct plan_step *s) { return plan_label(VOCAB_STEP, s->status); }
-
-static void build_steps(struct plan_ui *u, int w)
+/* The sections the meeting view shows: the case, not the people. */
+static int in_meeting(enum plan_section_id id)
 {
-	const struct plan *p = &u->p;
-	heading(&u->lines, "Tiltak og neste steg", u->meeting);
-	if (!p->n_steps)
-		add(&u->lines, w, "  ", "Ingen ennå (t legger til).");
-	for (size_t i = 0; i < p->n_steps; i++) {
-		const struct plan_step *s = &p->steps[i];
-		char *pre = xasprintf("  %d. ", s->no);
-		struct strbuf sb = {0};
-		sb_printf(&sb, "%s — ansvarlig: %s — frist %s — %s", s->what, s->who, s->due, step_status(s));
-		if (*s->evaluate)
-			sb_printf(&sb, " — evalueres %s", s->evaluate);
-		if (*s->service_name)
-			sb_printf(&sb, " — tjeneste: %s", s->service_name);
-		add(&u->lines, w, pre, sb_str(&sb));
-		if (*s->evaluation) {
-			char *ev = xasprintf("Evaluering: %s", s->evaluation);
-			add(&u->lines, w, "       ", ev);
-			free(ev);
-		}
-		if (u->meeting)
-			sv_push(&u->lines, "");
-		sb_free(&sb);
-		free(pre);
-	}
+	return id == PS_CONCERN || id == PS_GOALS || id == PS_STEPS;
 }
 
-static void build(const struct catalog *cat, struct plan_ui *u)
+/* Lay the document out in lines for the screen width: the same sections,
+ * rows and words as the export (see plan_doc_write). */
+static void layout(struct plan_ui *u, int w)
 {
 	sv_free(&u->lines);
-	const struct plan *p = &u->p;
-	int w = COLS - 4;
-	char today[PLAN_DATE_LEN];
-	plan_today(today);
-	struct strbuf sb = {0};
-
-	if (!u->meeting) {
-		heading(&u->lines, "Barnet", 0);
-		sb_printf(&sb, "%s%s", p->child, p->corrected & PLAN_FIX_CHILD ? " (rettet)" : "");
-		if (p->age >= 0)
-			sb_printf(&sb, ", %s%d år", p->age_approx ? "ca. " : "", p->age);
-		if (*p->born && !p->masked)
-			sb_printf(&sb, " (født %s%s)", p->born, p->corrected & PLAN_FIX_BORN ? ", rettet" : "");
-		if (*p->unit)
-			sb_printf(&sb, " — %s%s", p->unit, p->corrected & PLAN_FIX_UNIT ? " (rettet)" : "");
-		add(&u->lines, w, "  ", sb_str(&sb));
-		sb_reset(&sb);
-		sb_printf(&sb, "%s%s", plan_level_label(p->level),
-			  *p->closed ? " — LUKKET" : "");
-		add(&u->lines, w, "  ", sb_str(&sb));
-		sb_reset(&sb);
-		sb_puts(&sb, "Behov: ");
-		for (size_t i = 0; i < p->needs.n; i++) {
-			int ni = catalog_need_index(cat, p->needs.v[i]);
-			sb_printf(&sb, "%s%s", i ? ", " : "", ni >= 0 ? cat->needs[ni].label : p->needs.v[i]);
-		}
-		if (!p->needs.n)
-			sb_puts(&sb, "ikke satt (B velger; f gir forslag ut fra alder og behov)");
-		add(&u->lines, w, "  ", sb_str(&sb));
-		sb_reset(&sb);
-		const struct plan_holder *h = plan_holder(p), *prop = plan_proposed(p);
-		sb_printf(&sb, "Stafettholder: %s%s%s", h ? h->name : "ingen",
-			  h && *h->service ? ", " : "", h && *h->service ? h->service : "");
-		add(&u->lines, w, "  ", sb_str(&sb));
-		if (prop) {
-			sb_reset(&sb);
-			sb_printf(&sb, "Foreslått ny stafettholder: %s, %s (%s) — venter på at hen godtar (a)",
-				  prop->name, prop->service, prop->proposed);
-			add(&u->lines, w, "  ", sb_str(&sb));
-		}
-		sb_reset(&sb);
-	}
-
-	heading(&u->lines, "Bekymring", u->meeting);
-	if (!p->n_concerns)
-		add(&u->lines, w, "  ", "Ingen registrert (b legger til).");
-	for (size_t i = 0; i < p->n_concerns; i++) {
-		const struct plan_concern *c = &p->concerns[i];
-		char *pre = xasprintf("  %s  ", c->date);
-		sb_reset(&sb);
-		sb_printf(&sb, "%s%s%s%s", c->text, c->corrected ? " (rettet)" : "", *c->noticed_by ? " — meldt av " : "",
-			  c->noticed_by);
-		add(&u->lines, w, pre, sb_str(&sb));
-		free(pre);
-	}
-
-	heading(&u->lines, "Mål", u->meeting);
-	if (!p->n_goals)
-		add(&u->lines, w, "  ", "Ingen ennå (m legger til).");
-	for (size_t i = 0; i < p->n_goals; i++) {
-		char *pre = xasprintf("  %d. ", p->goals[i].no);
-		sb_reset(&sb);
-		sb_printf(&sb, "%s — %s", p->goals[i].text, plan_label(VOCAB_GOAL, p->goals[i].status));
-		add(&u->lines, w, pre, sb_str(&sb));
-		free(pre);
-		if (u->meeting)
-			sv_push(&u->lines, "");
-	}
-
-	if (!u->meeting) {
-		heading(&u->lines, "Tjenester", 0);
-		if (!p->n_services)
-			add(&u->lines, w, "  ", "Ingen ennå (+ åpner katalogen, f gir forslag).");
-		for (size_t i = 0; i < p->n_services; i++) {
-			sb_reset(&sb);
-			sb_printf(&sb, "%s%s%s [%s]", p->services[i].name, *p->services[i].role ? " — " : "",
-				  p->services[i].role, p->services[i].slug);
-			add(&u->lines, w, "  - ", sb_str(&sb));
-		}
-		heading(&u->lines, "Personer", 0);
-		if (!p->n_people)
-			add(&u->lines, w, "  ", "Ingen ennå (o legger til).");
-		for (size_t i = 0; i < p->n_people; i++) {
-			sb_reset(&sb);
-			sb_printf(&sb, "%s — %s", p->people[i].name, p->people[i].role);
-			if (*p->people[i].contact)
-				sb_printf(&sb, " — %s", p->people[i].contact);
-			if (p->people[i].corrected)
-				sb_puts(&sb, " (rettet)");
-			add(&u->lines, w, "  - ", sb_str(&sb));
-		}
-	}
-
-	build_steps(u, w);
-
-	if (!u->meeting) {
-		heading(&u->lines, "Møter", 0);
-		if (!p->n_meetings)
-			add(&u->lines, w, "  ", "Ingen ennå (T registrerer et møte).");
-		for (size_t i = 0; i < p->n_meetings; i++) {
-			const struct plan_meeting *m = &p->meetings[i];
-			char *pre = xasprintf("  %d. %s  ", m->no, m->date);
-			sb_reset(&sb);
-			if (*m->attended)
-				sb_printf(&sb, "Til stede: %s. ", m->attended);
-			sb_puts(&sb, m->notes);
-			if (*m->notes && !strchr(".!?", m->notes[strlen(m->notes) - 1]))
-				sb_putc(&sb, '.');
-			if (m->n_steps) {
-				sb_puts(&sb, " Avtalte tiltak:");
-				for (size_t k = 0; k < m->n_steps; k++)
-					sb_printf(&sb, "%s %d", k ? "," : "", m->steps[k]);
-				sb_putc(&sb, '.');
-			}
-			add(&u->lines, w, pre, sb_str(&sb));
-			free(pre);
-		}
-
-		heading(&u->lines, "Samtykke", 0);
-		const struct plan_consent *last = NULL;
-		enum plan_consent_state st = plan_consent_state(p, today, &last);
-		static const char *const state[] = {
-			[CONSENT_NONE] = "Mangler – registrer samtykke (c) før andre tjenester kobles på",
-			[CONSENT_VALID] = "Gyldig", [CONSENT_EXPIRED] = "Utløpt – nytt samtykke trengs",
-			[CONSENT_WITHDRAWN] = "Trukket", [CONSENT_REFUSED] = "Avslått",
-		};
-		add(&u->lines, w, "  ", state[st]);
-		for (size_t i = 0; i < p->n_consents; i++) {
-			const struct plan_consent *c = &p->consents[i];
-			sb_reset(&sb);
-			if (c->refused) {
-				sb_printf(&sb, "%s: avslag fra %s", c->date, plan_label(VOCAB_CONSENT_BY, c->by));
+	for (int s = 0; s < PS_COUNT; s++) {
+		const struct plan_section *sec = &u->doc.sections[s];
+		if (!sec->title || (u->meeting && !in_meeting(sec->id)))
+			continue;
+		heading(&u->lines, sec->title, u->meeting);
+		if (!sec->n_rows && sec->empty)
+			add(&u->lines, w, "  ", sec->empty, 0);
+		int in_block = 0;
+		for (size_t r = 0; r < sec->n_rows; r++) {
+			const struct plan_row *row = &sec->rows[r];
+			char *text = plan_row_text(row);
+			if (row->style == PR_FIELD) {
+				char *line = xasprintf("%s: %s", row->label, text);
+				add(&u->lines, w, in_block ? "      " : "  ", line, row->overdue);
+				free(line);
 			} else {
-				sb_printf(&sb, "%s: gitt av %s", c->date, plan_label(VOCAB_CONSENT_BY, c->by));
-				if (*c->expires)
-					sb_printf(&sb, ", utløper %s", c->expires);
-				if (*c->withdrawn)
-					sb_printf(&sb, ", trukket %s", c->withdrawn);
-				sb_puts(&sb, ". Omfatter: ");
-				for (size_t k = 0; k < c->scope_names.n; k++)
-					sb_printf(&sb, "%s%s", k ? ", " : "", c->scope_names.v[k]);
+				if (in_block && u->meeting)
+					sv_push(&u->lines, "");
+				in_block = row->style == PR_BLOCK;
+				add(&u->lines, w, row->style == PR_BLOCK ? "  " : "  - ", text, row->overdue);
 			}
-			add(&u->lines, w, "  - ", sb_str(&sb));
-		}
-
-		heading(&u->lines, "Tilgang (medlemmer)", 0);
-		for (size_t i = 0; i < p->n_members; i++) {
-			const struct plan_member *m = &p->members[i];
-			sb_reset(&sb);
-			if (!p->masked)  /* logins are identities too */
-				sb_printf(&sb, "%s%s%s%s — ", m->login, *m->name ? " (" : "", m->name, *m->name ? ")" : "");
-			sb_puts(&sb, plan_label(VOCAB_ROLE, (int)m->role));
-			if (*m->service)
-				sb_printf(&sb, ", %s", m->service);
-			add(&u->lines, w, "  - ", sb_str(&sb));
-		}
-
-		heading(&u->lines, "Historikk", 0);
-		for (size_t i = 0; i < p->n_levels; i++) {
-			const struct plan_level_change *l = &p->levels[i];
-			sb_reset(&sb);
-			if (l->from < 0)
-				sb_printf(&sb, "%s: startet på nivå %d", l->date, l->to);
-			else
-				sb_printf(&sb, "%s: nivå %d → %d: %s", l->date, l->from, l->to, l->why);
-			add(&u->lines, w, "  - ", sb_str(&sb));
-		}
-		for (size_t i = 0; i < p->n_holders; i++) {
-			const struct plan_holder *h = &p->holders[i];
-			sb_reset(&sb);
-			sb_printf(&sb, "Stafettholder %s (%s): foreslått %s%s%s", h->name, h->service, h->proposed,
-				  *h->accepted ? ", godtatt " : "", h->accepted);
-			add(&u->lines, w, "  - ", sb_str(&sb));
-		}
-		for (size_t i = 0; i < p->n_audit; i++) {
-			sb_reset(&sb);
-			sb_printf(&sb, "%s %s: %s", p->audit[i].at, p->audit[i].who, p->audit[i].what);
-			add(&u->lines, w, "  · ", sb_str(&sb));
-		}
-		if (u->n_reads) {
-			heading(&u->lines, "Lesingslogg (hvem har sett planen)", 0);
-			for (size_t i = 0; i < u->n_reads; i++) {
-				sb_reset(&sb);
-				sb_printf(&sb, "%s %s: %s", u->reads[i].at, u->reads[i].who,
-					  plan_label(VOCAB_ACCESS, (int)u->reads[i].how));
-				add(&u->lines, w, "  · ", sb_str(&sb));
-			}
+			free(text);
 		}
 	}
-	sb_free(&sb);
 }
 
-/* Read the plan (masked in presentation mode); the lines are laid out
- * by the next draw. */
 static void plan_load_view(struct app *a, struct view *v)
 {
 	struct plan_ui *u = v->data;
-	if (u->loaded)
+	if (u->loaded) {
 		plan_free(&u->p);
+		plan_doc_free(&u->doc);
+	}
 	u->loaded = 0;
 	u->built_width = 0;
 	struct strbuf err = {0};
@@ -304,8 +121,12 @@ static void plan_load_view(struct app *a, struct view *v)
 	if ((u->p.role == ROLE_HOLDER || u->p.role == ROLE_LEADER) && !a->present)
 		plan_access_log(a->db, u->id, &u->reads, &u->n_reads, &err);
 	sb_free(&err);
-	if (a->present)
-		plan_mask_as(&u->p, a->child_word);
+	/* the document is built once here, masked when presenting; drawing
+	 * only lays it out */
+	struct plan_doc_opts o = {.mask = a->present, .audit = 1, .child_word = a->child_word,
+				  .cat = strcmp(a->cat.kommune.code, u->p.kommune) == 0 ? &a->cat : NULL,
+				  .reads = u->reads, .n_reads = u->n_reads};
+	plan_doc_build(&u->doc, &u->p, &o);
 	u->loaded = 1;
 }
 
@@ -318,11 +139,10 @@ static void plan_draw(struct app *a, struct view *v)
 		return;
 	}
 	if (u->built_width != COLS) {  /* layout only: no I/O */
-		build(&a->cat, u);
+		layout(u, COLS - 4);
 		u->built_width = COLS;
 	}
-	const struct plan *p = &u->p;
-	char *where = xasprintf("Plan %ld · %s%s", p->id, p->child, u->meeting ? " · møte" : "");
+	char *where = xasprintf("Plan %ld · %s%s", u->doc.id, u->doc.child, u->meeting ? " · møte" : "");
 	ui_draw_header(a, where);
 	free(where);
 	int entry_h = u->meeting ? 3 : 0;
@@ -335,6 +155,8 @@ static void plan_draw(struct app *a, struct view *v)
 		const char *line = u->lines.v[v->top + (size_t)r];
 		if (line[0] == '\1')
 			ui_put(v->body_y + r, 1, COLS - 2, line + 1, ui_attr(COL_HEADING) | A_BOLD, 0);
+		else if (line[0] == '\2')
+			ui_put(v->body_y + r, 2, COLS - 3, line + 1, ui_attr(COL_ERROR), 0);
 		else
 			ui_put(v->body_y + r, 2, COLS - 3, line, A_NORMAL, 0);
 	}
@@ -536,8 +358,10 @@ static int plan_key(struct app *a, struct view *v, wint_t ch, int is_code)
 static void plan_done(struct view *v)
 {
 	struct plan_ui *u = v->data;
-	if (u->loaded)
+	if (u->loaded) {
 		plan_free(&u->p);
+		plan_doc_free(&u->doc);
+	}
 	plan_access_log_free(u->reads, u->n_reads);
 	sv_free(&u->lines);
 	sb_free(&u->entry);

@@ -1,7 +1,8 @@
 /* plans.c - the plan list (open plans first, with level, stafettholder and
  * next due date; N makes a new plan) and the "due" view (open steps and
- * evaluations across every plan, overdue first). Both mask the children's
- * names in presentation mode. */
+ * evaluations across every plan, overdue first, marked "! forfalt"). In
+ * presentation mode both take their rows masked from the model
+ * (plan_field_show: child, step text, owner, stafettholder). */
 #include "ui.h"
 #include "trapp/plan.h"
 #include "trapp/text.h"
@@ -43,13 +44,21 @@ static void plans_load(struct app *a, struct view *v)
 	ui_scroll_to_sel(v, v->body_h > 0 ? v->body_h : LINES);
 	/* a screenful from the top row: taller than any body (LINES) */
 	p->first = v->top;
-	if (!err.len && plan_list_page(a->db, a->present, (long)p->first, LINES > 0 ? LINES : 1,
+	if (!err.len && plan_list_page(a->db, a->present, a->child_word, (long)p->first, LINES > 0 ? LINES : 1,
 				       &p->rows, &p->n, &err) != PLAN_OK)
 		p->n = 0;
 	if (err.len)
 		app_set_message(a, 1, "%s", sb_str(&err));
 	sb_free(&err);
 	p->loaded_present = a->present;
+}
+
+/* "2026-11-10 ! forfalt" (static buffer, one use at a time). */
+static const char *buf_due(const char *date)
+{
+	static char buf[48];
+	snprintf(buf, sizeof buf, "%s ! forfalt", date);
+	return buf;
 }
 
 static void plans_draw(struct app *a, struct view *v)
@@ -62,7 +71,7 @@ static void plans_draw(struct app *a, struct view *v)
 		return;
 	}
 	int present = a->present;
-	int w_child = present ? 26 : 24, w_age = 7, w_lvl = 7, w_due = 12;
+	int w_child = present ? 26 : 24, w_age = 7, w_lvl = 7, w_due = 20;
 	int w_holder = COLS - w_child - w_age - w_lvl - w_due - 12;
 	attr_t h = ui_attr(COL_HEADING);
 	int x = 1;
@@ -101,9 +110,10 @@ static void plans_draw(struct app *a, struct view *v)
 		ui_put(ry, x, w_holder, s->holder, at, 1); x += w_holder + 1;
 		if (*s->closed)
 			ui_put(ry, x, w_due, "lukket", at, 1);
+		else if (s->overdue)  /* a mark and a word, not only a colour */
+			ui_put(ry, x, w_due, (buf_due(s->next_due)), sel ? at : ui_attr(COL_ERROR), 1);
 		else
-			ui_put(ry, x, w_due, *s->next_due ? s->next_due : "–",
-			       s->overdue && !sel ? ui_attr(COL_ERROR) : at, 1);
+			ui_put(ry, x, w_due, *s->next_due ? s->next_due : "–", at, 1);
 	}
 }
 
@@ -221,7 +231,7 @@ static void due_load(struct app *a, struct view *v)
 	d->n = 0;
 	plan_today(d->today);
 	struct strbuf err = {0};
-	if (plan_due(a->db, d->today, -1, a->present, &d->rows, &d->n, &err) != PLAN_OK)
+	if (plan_due(a->db, d->today, -1, a->present, a->child_word, &d->rows, &d->n, &err) != PLAN_OK)
 		app_set_message(a, 1, "%s", sb_str(&err));
 	sb_free(&err);
 	if (v->sel >= d->n)
@@ -240,7 +250,7 @@ static void due_draw(struct app *a, struct view *v)
 		ui_put(2, 2, COLS - 4, "Ingen åpne tiltak eller evalueringer.", A_BOLD, 0);
 		return;
 	}
-	int w_date = 11, w_plan = 18, w_kind = 9, w_who = 18;
+	int w_date = 20, w_plan = 18, w_kind = 9, w_who = 18;
 	int w_what = COLS - w_date - w_plan - w_kind - w_who - 6;
 	attr_t h = ui_attr(COL_HEADING);
 	int x = 1;
@@ -259,7 +269,7 @@ static void due_draw(struct app *a, struct view *v)
 		attr_t at = sel ? ui_attr(COL_SELECTED) : A_NORMAL;
 		ui_put(ry, 0, COLS, "", at, 1);
 		x = 1;
-		char *date = xasprintf("%s%s", e->date, e->overdue ? "!" : "");
+		char *date = xasprintf("%s%s", e->date, e->overdue ? " ! forfalt" : "");
 		ui_put(ry, x, w_date, date, e->overdue && !sel ? ui_attr(COL_ERROR) : at, 1);
 		free(date);
 		x += w_date + 1;
@@ -275,7 +285,7 @@ static void due_draw(struct app *a, struct view *v)
 		x += w_what + 1;
 		ui_put(ry, x, w_who, e->who, at, 1);
 	}
-	ui_put(LINES - 2, 1, COLS - 2, "! = over fristen · Enter åpner planen", ui_attr(COL_DIM), 0);
+	ui_put(LINES - 2, 1, COLS - 2, "! forfalt = over fristen · Enter åpner planen", ui_attr(COL_DIM), 0);
 }
 
 static size_t due_rows(struct app *a, struct view *v)

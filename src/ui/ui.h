@@ -266,6 +266,8 @@ struct view *guide_new(struct app *a);
 struct view *plans_new(void);
 struct view *due_new(void);
 struct view *plan_view_new(long id, int meeting);
+/* The neutral screen that asks before presentation mode ends. */
+struct view *present_exit_new(void);
 /* Open the form for a plan action (ACT_P_*) on plan p (plan_forms.c). */
 struct plan;
 void plan_open_form(struct app *a, const struct plan *p, enum ui_action act);

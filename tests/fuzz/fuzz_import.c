@@ -34,7 +34,7 @@ static struct service make(const char *slug, const char *name, const char *age, 
 	s.target = xstrdup("ungdom");
 	char **rest[] = {&s.description, &s.target_group, &s.responsible, &s.category,
 			 &s.organisation, &s.cooperation, &s.implementation, &s.evaluation,
-			 &s.address, &s.opening_hours, &s.source};
+			 &s.address, &s.opening_hours, &s.source, &s.aliases, &s.notes};
 	for (size_t i = 0; i < ARRAY_LEN(rest); i++)
 		*rest[i] = xstrdup("");
 	age_parse(age, &s.ages);

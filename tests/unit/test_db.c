@@ -83,7 +83,8 @@ void test_db(void)
 		struct plan p;
 		struct strbuf perr = {0};
 		CHECK(plan_load(db, pid, &p, &perr) == PLAN_OK && strcmp(p.child, "Ola Testesen") == 0 &&
-		      p.needs.n == 0, "the plan survives the migration: %s", sb_str(&perr));
+		      p.needs.n == 0 && p.version == 1 && p.n_audit == 2 && strcmp(p.audit[0].item, "") == 0,
+		      "the plan survives the migration, at version 1: %s", sb_str(&perr));
 		plan_free(&p);
 		static const char *const needs[] = {"skole"};
 		CHECK(plan_set_needs(db, pid, needs, 1, &perr) == PLAN_OK, "the new table works: %s", sb_str(&perr));

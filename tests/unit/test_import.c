@@ -113,6 +113,24 @@ static void test_matching(struct db *db)
 	sb_free(&err);
 	import_plan_free(&p);
 
+	/* ... also when another connection (another trapp) changed it */
+	prepare(db, "imp", NULL, "id,name,levels\nklubb,Klubb,universelt\nny,Ny,universelt\n", &p);
+	struct strbuf oerr = {0};
+	struct db *db2 = db_open(db_path(db), 0, load_seed, &oerr);
+	CHECK(db2 && db_service_delete(db2, "imp", "klubb") == 0, "other connection writes: %s",
+	      db2 ? db_error(db2) : sb_str(&oerr));
+	db_close(db2);
+	sb_free(&oerr);
+	CHECK(import_apply(db, &p, &err) != 0 && strstr(sb_str(&err), "endret siden"),
+	      "preview made stale by another connection refused: %s", sb_str(&err));
+	sb_free(&err);
+	import_plan_free(&p);
+	/* and an untouched preview applies */
+	prepare(db, "imp", NULL, "id,name,levels\nny,Ny,universelt\n", &p);
+	CHECK(import_apply(db, &p, &err) == 0, "untouched preview applies: %s", sb_str(&err));
+	sb_free(&err);
+	import_plan_free(&p);
+
 	run(db, "imp", NULL, OWN, &other);
 	import_plan_free(&other);
 
