@@ -730,6 +730,7 @@ static const struct {
 	{"restore", cmd_restore},
 	{"check", cmd_check},
 	{"admin", cmd_admin},
+	{"migrate", cmd_migrate},
 };
 
 int cli_run(struct app_opts *o, int argc, char **argv)

@@ -4,6 +4,7 @@
  * generation counter, and the statement helpers (every statement with
  * bound parameters, prepared once per connection) with errors in bokmål. */
 #include "pg_internal.h"
+#include "trapp/ident.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +50,8 @@ static const char *plain_state(const char *state)
 		return NULL;
 	if (strcmp(state, "42501") == 0)
 		return "PostgreSQL nekter deg dette: innloggingen din mangler rettigheten. Katalogendringer "
-		       "(import) krever rollen trapp_admin; planer bare dem du er medlem av";
+		       "(import) og kontroll av hele endringsloggen krever rollen trapp_admin; planer bare "
+		       "dem du er medlem av";
 	if (strcmp(state, "42P01") == 0 || strcmp(state, "42883") == 0)
 		return "databasen er ikke klargjort for trapp: databasens eier må kjøre «trapp --db ... admin init»";
 	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 || strcmp(state, "55P03") == 0)
@@ -222,7 +224,7 @@ static struct db *connect_db(const char *conninfo, struct strbuf *err)
 	}
 	/* dates and text as trapp writes them, whatever the server's defaults */
 	if (pgx_exec(db, "SET client_encoding = 'UTF8'; SET DateStyle = 'ISO, YMD';"
-			 " SET TimeZone = 'UTC'; SET search_path = public") != 0) {
+			 " SET TimeZone = 'UTC'; SET search_path = public; SET client_min_messages = warning") != 0) {
 		sb_printf(err, "%s", db_error(db));
 		pg_close(db);
 		return NULL;
@@ -275,7 +277,14 @@ struct db *pg_open(const char *conninfo, int target_version, db_seed_fn seed, st
 			  "eier må kjøre «trapp --db '%s' admin init»", db->path, v, pg_schema_version, db->path);
 	} else {
 		db->schema = DB_SCHEMA_VERSION;  /* every feature of the SQLite schema is there */
-		return db;
+		/* the acting user is the login the server authenticated */
+		PGresult *r = pgx(db, "SELECT current_user", 0, NULL);
+		if (r) {
+			ident_use_server_login(pgx_val(r, 0, 0));
+			PQclear(r);
+			return db;
+		}
+		sb_printf(err, "%s", db_error(db));
 	}
 	pg_close(db);
 	return NULL;

@@ -6,6 +6,7 @@
 #define TRAPP_PG_INTERNAL_H
 
 #include "db_internal.h"
+#include "trapp/db_access.h"
 #include "trapp/db_plan.h"
 
 #include <libpq-fe.h>
@@ -76,6 +77,66 @@ int pg_needs_load(struct db *db, struct need **out, size_t *n);
 int pg_ktable_insert(struct db *db, enum knowledge_table t, const char *const *values);
 int pg_ktable_list(struct db *db, enum knowledge_table t, const char *kommune, knowledge_row_fn fn,
 		   void *ctx);
+
+/* --- pg_plan.c and pg_access.c: the db_plan.h and db_access.h functions --- */
+/* Run sql with arguments by a format: 'l' long, 'i' int, 's' text (NULL
+ * is ""), 'o' optional text ("" or NULL is SQL NULL); the result, or
+ * NULL with the error set. pg_run: a write; pg_run_one: a write that must
+ * touch exactly one row. */
+PGresult *pg_q(struct db *db, const char *sql, const char *fmt, ...);
+int pg_run(struct db *db, const char *sql, const char *fmt, ...);
+int pg_run_one(struct db *db, const char *sql, const char *fmt, ...);
+int pg_plan_load(struct db *db, long id, struct plan *out);
+int pg_plan_ids(struct db *db, int open_only, long **ids, size_t *n);
+int pg_plan_rows(struct db *db, const char *login, long offset, long limit, db_plan_row_fn fn, void *ctx);
+int pg_plan_count(struct db *db, const char *login, long *n);
+int pg_plan_due_rows(struct db *db, const char *login, const char *until, db_due_row_fn fn, void *ctx);
+int pg_service_name(struct db *db, const char *kommune, const char *slug, char **name);
+int pg_plan_insert(struct db *db, const struct plan *p, long *id);
+int pg_plan_level(struct db *db, long id, const struct plan_level_change *c);
+int pg_plan_concern_add(struct db *db, long id, const struct plan_concern *c);
+int pg_plan_consent_add(struct db *db, long id, const struct plan_consent *c);
+int pg_plan_consent_withdraw(struct db *db, long consent_id, const char *date);
+int pg_plan_service_add(struct db *db, long id, const struct plan_service *s);
+int pg_plan_person_add(struct db *db, long id, const struct plan_person *pp);
+int pg_plan_goal_add(struct db *db, long id, const struct plan_goal *g);
+int pg_plan_goal_text(struct db *db, long id, int no, const char *text);
+int pg_plan_goal_status(struct db *db, long id, int no, enum plan_goal_status status);
+int pg_plan_step_add(struct db *db, long id, const struct plan_step *s);
+int pg_plan_step_update(struct db *db, long id, const struct plan_step *s);
+int pg_plan_meeting_add(struct db *db, long id, const struct plan_meeting *m);
+int pg_plan_holder_add(struct db *db, long id, const struct plan_holder *h);
+int pg_plan_holder_set(struct db *db, long holder_id, enum plan_handover state, const char *accepted);
+int pg_plan_service_remove(struct db *db, long id, const char *slug);
+int pg_plan_person_remove(struct db *db, long id, const char *name);
+int pg_plan_needs_set(struct db *db, long id, const struct strvec *codes);
+int pg_plan_close(struct db *db, long id, const char *date, enum plan_close_reason reason);
+int pg_plan_audit_add(struct db *db, long id, const struct plan_audit *a);
+int pg_plan_touch(struct db *db, long id);
+int pg_plan_last_change(struct db *db, long id, const char *item, char **who, char **at);
+int pg_user_get(struct db *db, const char *login, char **name, int *admin);
+int pg_user_set_name(struct db *db, const char *login, const char *name);
+int pg_user_set_admin(struct db *db, const char *login, int admin);
+int pg_user_list(struct db *db, db_user_fn fn, void *ctx);
+int pg_admin_count(struct db *db);
+int pg_member_add(struct db *db, long plan, const char *login, const char *role, const char *service,
+		  const char *added);
+int pg_member_set(struct db *db, long plan, const char *login, const char *role, const char *service);
+int pg_member_remove(struct db *db, long plan, const char *login);
+int pg_member_plans(struct db *db, const char *login, int open_only, long **ids, size_t *n);
+int pg_chain_last(struct db *db, enum db_chain c, long long *id, char **hash);
+int pg_chain_walk(struct db *db, enum db_chain c, long plan, db_chain_fn fn, void *ctx);
+int pg_access_add(struct db *db, long long id, long plan, const char *at, const char *who,
+		  const char *how, const char *hash);
+int pg_access_since(struct db *db, long plan, const char *how1, const char *how2, const char *action,
+		    const char *date);
+int pg_plan_field_set(struct db *db, long plan, const char *field, const char *value);
+int pg_plan_concern_text_set(struct db *db, long plan, long concern, const char *text);
+int pg_plan_person_field_set(struct db *db, long plan, long person, const char *field, const char *value);
+int pg_correction_add(struct db *db, long plan, const char *field, long row);
+int pg_plan_erase(struct db *db, long plan, const char *date);
+int pg_scrub(struct db *db);
+int pg_plans_closed_before(struct db *db, const char *date, long **ids, size_t *n);
 
 /* --- the schema (pg_schema.c) -------------------------------------------- */
 /* pg_migrations[i] takes the PostgreSQL schema from version i to i+1. */

@@ -126,7 +126,7 @@ const char *const pg_migrations[] = {
 	" created text NOT NULL CHECK(created " ISO_DATE "), closed text CHECK(closed " ISO_DATE "),"
 	" close_reason text CHECK(close_reason IN ('mal-nadd','samtykke-trukket','overfort-ip',"
 	"'overfort-barnekoordinator','flyttet')), version bigint NOT NULL DEFAULT 1, erased text,"
-	" created_by text NOT NULL DEFAULT current_user,"
+	" created_by text NOT NULL DEFAULT current_user, erased_by text,"
 	" CHECK((closed IS NULL) = (close_reason IS NULL)));"
 	"CREATE FUNCTION trapp_plan_closed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
 	" IF OLD.closed IS NOT NULL AND NOT (OLD.erased IS NULL AND NEW.erased IS NOT NULL) THEN"
@@ -136,6 +136,7 @@ const char *const pg_migrations[] = {
 	"CREATE INDEX plan_open ON plan(id) WHERE closed IS NULL;"
 	"CREATE INDEX plan_list_order ON plan((closed IS NOT NULL), id);"
 	"CREATE INDEX plan_created_by ON plan(created_by);"
+	"CREATE INDEX plan_erased_by ON plan(erased_by) WHERE erased_by IS NOT NULL;"
 #define PLAN_REF " plan_id bigint NOT NULL REFERENCES plan(id),"
 #define VERSION " version bigint NOT NULL DEFAULT 1,"
 	"CREATE TABLE plan_level(" ID "," PLAN_REF " date text NOT NULL CHECK(date " ISO_DATE "),"
@@ -220,8 +221,10 @@ const char *const pg_migrations[] = {
 	"  'plan_person','plan_meeting','plan_concern'] LOOP"
 	"  EXECUTE format('CREATE TRIGGER %I_version BEFORE UPDATE ON %I FOR EACH ROW"
 	"   EXECUTE FUNCTION trapp_version()', t, t); END LOOP; END $$;"
-	/* the plans a login may see: member, proposed holder, or the creator
-	 * of a plan that has no members yet (inside its first transaction) */
+	/* the plans a login may see: member, proposed holder, the creator
+	 * of a plan that has no members yet (inside its first transaction),
+	 * and the tombstone of a plan the login erased (its members are gone
+	 * when the erasure's own audit row is written) */
 	"CREATE FUNCTION trapp_plans(who text) RETURNS SETOF bigint LANGUAGE plpgsql STABLE"
 	" SECURITY DEFINER SET search_path = public, pg_temp AS $$ BEGIN"
 	" IF who IS DISTINCT FROM session_user::text AND NOT EXISTS (SELECT FROM pg_roles r"
@@ -229,7 +232,8 @@ const char *const pg_migrations[] = {
 	" RETURN QUERY SELECT m.plan_id FROM plan_member m WHERE m.login = who"
 	"  UNION SELECT h.plan_id FROM plan_holder h WHERE h.login = who AND h.state = 'foreslatt'"
 	"  UNION SELECT p.id FROM plan p WHERE p.created_by = who"
-	"   AND NOT EXISTS (SELECT FROM plan_member m WHERE m.plan_id = p.id); END $$;"
+	"   AND NOT EXISTS (SELECT FROM plan_member m WHERE m.plan_id = p.id)"
+	"  UNION SELECT p.id FROM plan p WHERE p.erased_by = who; END $$;"
 	"REVOKE ALL ON FUNCTION trapp_plans(text) FROM PUBLIC;"
 	"GRANT EXECUTE ON FUNCTION trapp_plans(text) TO trapp_coordinator;"
 	/* the chains: the server sets id, time, login and hashes (audit.h

@@ -1,0 +1,169 @@
+#!/bin/sh
+# cli-pg-plan.sh TRAPP - plans on PostgreSQL with three logins on a real
+# server (tests/pg.sh): a plan's life (consent, services, steps, a meeting,
+# members, a hand-over only the named login accepts, corrections, close,
+# delete); need-to-know enforced by the server: Per sees none of Kari's
+# plans through trapp and through psql, and cannot write them; the audit
+# trail and the read log written by the server's trigger (login, time,
+# SHA-256 chain) and closed to UPDATE and DELETE; trapp check verifies the
+# chain; 8 concurrent writers for 10 s lose no acknowledged write and show
+# no error.
+. tests/lib.sh
+. tests/pg.sh
+T=${1:-build/trapp}
+case $T in /*) ;; *) T="$PWD/$T" ;; esac
+export TRAPP_TODAY=2025-09-01
+CHILD="Sindre Fiktivsen"
+PPT=pedagogisk-psykologisk-tjeneste-ppt
+RT=ressursteam-i-skole
+as() { login=$1; shift; "$T" --db "$(pg_uri "$login")" "$@"; }
+"$T" --db "$(pg_uri eier)" admin init >/dev/null || fail "admin init"
+$PSQL -d trapp -c "GRANT trapp_admin TO kari; GRANT trapp_coordinator TO ola, per" >/dev/null
+ERR="$TMP/err"
+
+# --- Kari's plan: the lifecycle -----------------------------------------------------------
+id=$(as kari plan new --child "$CHILD" --born 2016-03-14 --unit "Fjordtun skole"); rc=$?
+expect_eq "kari creates plan 1" "$id:$rc" "1:0"
+expect_eq "kari is the login" "$(as kari whoami 2>/dev/null | cut -d, -f1)" "kari"
+as kari plan concern 1 --text "Sindre gråter ofte i friminuttene" --date 2025-08-20 --by kontaktlærer >/dev/null; rc=$?
+expect_eq "concern added" "$rc" 0
+as kari plan consent 1 --by foreldre --date 2025-08-30 --scope $PPT,$RT >/dev/null; rc=$?
+expect_eq "consent recorded" "$rc" 0
+as kari plan level 1 2 --why "PPT trengs" >/dev/null; rc=$?
+expect_eq "level raised" "$rc" 0
+as kari plan add-service 1 $PPT --role "utredning" >/dev/null; rc=$?
+expect_eq "service added" "$rc" 0
+e=$(as kari plan add-service 1 logopedtjenesten 2>&1 >/dev/null); rc=$?
+expect_eq "a service outside consent is refused (exit 2)" "$rc" 2
+contains "outside consent: says why" "$e" "samtykket i plan 1 gjelder bare"
+as kari plan add-person 1 --name "Mor Fiktivsen" --role mor --contact "400 00 000" >/dev/null; rc=$?
+expect_eq "person added" "$rc" 0
+as kari plan add-step 1 --what "Kartlegging av lesing" --who PPT --due 2025-09-20 --evaluate 2025-10-01 >/dev/null; rc=$?
+expect_eq "step added" "$rc" 0
+as kari plan add-goal 1 --text "Sindre leser alderstilpasset" >/dev/null 2>&1
+as kari plan meeting 1 --date 2025-09-05 --notes "Oppstartsmøte" --attended "mor, PPT" --steps 1 >/dev/null 2>&1; rc=$?
+expect_eq "meeting recorded" "$rc" 0
+out=$(as kari plan show 1); rc=$?
+expect_eq "plan show exits 0" "$rc" 0
+contains "show: the child" "$out" "$CHILD"
+contains "show: level 2" "$out" "Nivå 2"
+contains "show: the step" "$out" "Kartlegging av lesing"
+contains "show: the service" "$out" "Pedagogisk psykologisk tjeneste (PPT)"
+out=$(as kari due)
+contains "due lists the step" "$out" "Kartlegging av lesing"
+out=$(as kari plan list)
+contains "list shows the plan" "$out" "$CHILD"
+out=$(as kari plan member 1 ola --role aktør --service $PPT 2>&1); rc=$?
+expect_eq "kari makes ola aktør" "$rc" 0
+
+# --- Per sees nothing: through trapp ----------------------------------------------------------
+out=$(as per plan list 2>/dev/null)
+contains "per's list is empty" "$out" "Ingen planer ennå"
+lacks "per's list has no child" "$out" "Fiktivsen"
+expect_eq "per's due list is empty" "$(as per due 2>/dev/null)" "Ingen åpne frister eller evalueringer."
+for cmd in "plan show 1" "plan export 1 --format html" "plan access-log 1" \
+	   "plan add-step 1 --what x --who y --due 2025-09-10" "plan close 1 --reason flyttet"; do
+	# shellcheck disable=SC2086
+	e=$(as per $cmd 2>&1 >/dev/null); rc=$?
+	expect_eq "per: $cmd refused (exit 2)" "$rc" 2
+	lacks "per: $cmd shows no child" "$e" "Fiktivsen"
+done
+
+# --- ... and through psql as the same login ---------------------------------------------------
+for tb in plan plan_step plan_concern plan_person plan_consent plan_consent_scope plan_member plan_audit \
+	  plan_access plan_service plan_goal plan_meeting plan_meeting_step plan_level plan_holder; do
+	expect_eq "psql as per: no rows of $tb" "$(psql_as per "SELECT count(*) FROM $tb")" 0
+done
+expect_eq "psql as per: an UPDATE of kari's plan touches nothing" \
+	"$(psql_as per "UPDATE plan SET child = 'X' WHERE id = 1 RETURNING id" | wc -l)" 0
+e=$(psql_as per "INSERT INTO plan_step(plan_id, no, what, who, due, status, created)
+	VALUES(1, 9, 'x', 'y', '2025-09-10', 'planlagt', '2025-09-01')" 2>&1); rc=$?
+check "psql as per: a step into kari's plan is refused" test "$rc" -ne 0
+contains "psql as per: by row-level security" "$e" "row-level security"
+e=$(psql_as per "INSERT INTO plan_member(plan_id, login, role, added) VALUES(1, 'per', 'leder', '2025-09-01')" 2>&1); rc=$?
+check "psql as per: cannot make himself a member" test "$rc" -ne 0
+expect_eq "psql as ola (aktør): sees the plan" "$(psql_as ola "SELECT child FROM plan")" "$CHILD"
+expect_eq "psql as kari: the server still holds the child unchanged" "$(psql_as kari "SELECT child FROM plan WHERE id = 1")" "$CHILD"
+
+# --- audit trail and read log: written by the server, never rewritten ---------------------------
+as ola plan show 1 >/dev/null
+as kari plan export 1 --format txt -o "$TMP/k.txt" >/dev/null 2>&1
+out=$(psql_as ola "SELECT who || ':' || how FROM plan_access ORDER BY id")
+contains "the read log: ola's show" "$out" "ola:vis"
+contains "the read log: kari's export" "$out" "kari:eksport"
+lacks "the read log: nothing of per's refused attempts" "$out" "per:"
+expect_eq "the audit rows name the login that changed" \
+	"$(psql_as ola "SELECT DISTINCT who FROM plan_audit ORDER BY 1" | tr '\n' ' ')" "kari "
+psql_as ola "INSERT INTO plan_audit(id, plan_id, at, who, what) VALUES(999, 1, '2000-01-01T00:00:00Z', 'per', 'falsk')" >/dev/null
+expect_eq "a forged audit row gets the server's login, id and time" \
+	"$(psql_as ola "SELECT who || ' ' || (id < 999) || ' ' || (at > '2025') FROM plan_audit WHERE what = 'falsk'")" "ola true true"
+for sql in "UPDATE plan_audit SET who = 'per'" "DELETE FROM plan_audit" "UPDATE plan_access SET who = 'per'" \
+	   "DELETE FROM plan_access" "TRUNCATE plan_audit"; do
+	e=$(psql_as kari "$sql" 2>&1); rc=$?
+	check "psql as kari (stafettholder, trapp_admin): $sql refused" test "$rc" -ne 0
+	contains "$sql: permission denied" "$e" "permission denied"
+done
+out=$(as kari check 2>&1); rc=$?
+expect_eq "trapp check (trapp_admin) verifies the server's chain" "$rc" 0
+contains "trapp check says whole" "$out" "hashkjeden er hel"
+e=$(as ola check 2>&1); rc=$?
+check "trapp check is for trapp_admin" test "$rc" -ne 0
+
+# --- hand-over: only the named login accepts ---------------------------------------------------
+as kari plan handover 1 --to ola --service "PPT" >/dev/null 2>&1; rc=$?
+expect_eq "kari proposes ola" "$rc" 0
+e=$(as kari plan accept 1 2>&1 >/dev/null); rc=$?
+expect_eq "kari cannot accept for ola" "$rc" 2
+e=$(psql_as kari "UPDATE plan_holder SET state = 'akseptert', accepted = '2025-09-01' WHERE state = 'foreslatt'" 2>&1); rc=$?
+check "psql as kari: the server refuses to accept for ola" test "$rc" -ne 0
+contains "the server names who must accept" "$e" "bare ola kan akseptere"
+out=$(as ola plan accept 1 2>&1); rc=$?
+expect_eq "ola accepts" "$rc" 0
+out=$(as ola plan members 1 2>/dev/null)
+contains "ola is stafettholder" "$(echo "$out" | grep '^ola')" "stafettholder"
+
+# --- corrections keep history ------------------------------------------------------------------
+as ola plan correct 1 --field concern --value "Sindre er ofte alene i friminuttene" --why "feil gjengitt" >/dev/null 2>&1; rc=$?
+expect_eq "ola corrects the concern" "$rc" 0
+out=$(as ola plan show 1 --audit 2>/dev/null | tr '\n' ' ' | tr -s ' ')
+contains "the corrected text, marked rettet" "$out" "Sindre er ofte alene i friminuttene (rettet)"
+contains "the history keeps the old value" "$out" "«Sindre gråter ofte i friminuttene»"
+
+# --- the optimistic check and a closed plan, as with SQLite ----------------------------------------
+as ola plan close 1 --reason flyttet >/dev/null 2>&1; rc=$?
+expect_eq "ola closes the plan" "$rc" 0
+e=$(psql_as ola "UPDATE plan SET unit = 'x' WHERE id = 1" 2>&1); rc=$?
+check "the server keeps a closed plan read-only" test "$rc" -ne 0
+contains "in bokmål" "$e" "planen er avsluttet og kan ikke endres"
+
+# --- deletion ---------------------------------------------------------------------------------------
+out=$(as ola plan delete 1 --no-archive --why "test" 2>&1); rc=$?
+expect_eq "ola deletes the closed plan" "$rc" 0
+expect_eq "no child's name left in any plan row" "$($PSQL -d trapp -At -c "SELECT count(*) FROM plan WHERE child LIKE '%Fiktivsen%'")" 0
+expect_eq "no content left in the audit rows" \
+	"$($PSQL -d trapp -At -c "SELECT count(*) FROM plan_audit WHERE plan_id = 1 AND (what LIKE '%Sindre%' OR old_value LIKE '%Sindre%')")" 0
+out=$(as kari check 2>&1); rc=$?
+expect_eq "the chain verifies after the deletion" "$rc" 0
+
+# --- 8 concurrent writers for 10 s --------------------------------------------------------------------
+pid=$(as per plan new --child "Lise Annensen" --born 2015)
+for w in 2 3 4 5 6 7 8; do as per plan member "$pid" ola --role lesetilgang >/dev/null 2>&1; break; done
+: > "$TMP/acked"; : > "$TMP/werr"
+end=$(( $(date +%s) + 10 ))
+w=0; while [ $w -lt 8 ]; do w=$((w + 1))
+	( n=0; while [ "$(date +%s)" -lt $end ]; do n=$((n + 1))
+		if as per plan add-step "$pid" --what "w$w-$n" --who skriver --due 2025-12-01 >/dev/null 2>>"$TMP/werr"; then
+			echo "w$w-$n" >> "$TMP/acked"
+		fi
+	done ) &
+done; wait
+expect_eq "8 writers: no error shown" "$(cat "$TMP/werr")" ""
+n_acked=$(wc -l < "$TMP/acked")
+check "8 writers: many writes ($n_acked)" test "$n_acked" -gt 16
+stored=$(psql_as per "SELECT what FROM plan_step WHERE plan_id = $pid" | sort)
+expect_eq "8 writers: every acknowledged step is stored, once" "$stored" "$(sort "$TMP/acked")"
+expect_eq "8 writers: step numbers 1..N without a gap" \
+	"$(psql_as per "SELECT max(no) = count(*) AND count(DISTINCT no) = count(*) FROM plan_step WHERE plan_id = $pid")" t
+out=$(as kari check 2>&1); rc=$?
+expect_eq "the chain verifies after the concurrent writes" "$rc" 0
+summary
