@@ -43,6 +43,23 @@ char *pgx_dup(const PGresult *r, int row, int col) { return xstrdup(pgx_val(r, r
 
 long long pgx_ll_at(const PGresult *r, int row, int col) { return strtoll(pgx_val(r, row, col), NULL, 10); }
 
+/* libpq's messages run over several lines (DETAIL, HINT): one line, so
+ * an error stays one line in a log or a terminal. */
+static void one_line(struct strbuf *sb, const char *m)
+{
+	int space = 0;
+	for (; *m; m++) {
+		if (*m == '\n' || *m == '\t' || *m == '\r' || *m == ' ') {
+			space = sb->len > 0;
+			continue;
+		}
+		if (space)
+			sb_putc(sb, ' ');
+		space = 0;
+		sb_putc(sb, *m);
+	}
+}
+
 /* Bokmål for the failures a user can act on, or NULL. */
 static const char *plain_state(const char *state)
 {
@@ -82,11 +99,9 @@ int pgx_fail(struct db *db, const PGresult *r, const char *sql)
 		sb_puts(&db->err, primary);
 		return -1;
 	}
-	const char *msg = primary ? primary : PQerrorMessage(db->pg);
-	size_t len = strlen(msg);
-	while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
-		len--;
-	sb_printf(&db->err, "databasefeil: %.*s [SQL: %.200s]", (int)len, msg, sql ? sql : "");
+	sb_puts(&db->err, "databasefeil: ");
+	one_line(&db->err, primary ? primary : PQerrorMessage(db->pg));
+	sb_printf(&db->err, " [SQL: %.200s]", sql ? sql : "");
 	return -1;
 }
 
@@ -207,6 +222,13 @@ static char *describe(const char *conninfo)
 	return s;
 }
 
+/* Notices and warnings from the server (a shutdown, a role that already
+ * had a grant) are not the user's business: errors come with results. */
+static void quiet(void *arg, const char *message)
+{
+	(void)arg, (void)message;
+}
+
 static struct db *connect_db(const char *conninfo, struct strbuf *err)
 {
 	struct db *db = xcalloc(1, sizeof *db);
@@ -214,14 +236,12 @@ static struct db *connect_db(const char *conninfo, struct strbuf *err)
 	db->pgs = xcalloc(1, sizeof *db->pgs);
 	db->pg = PQconnectdb(conninfo);
 	if (!db->pg || PQstatus(db->pg) != CONNECTION_OK) {
-		const char *m = db->pg ? PQerrorMessage(db->pg) : "tomt for minne";
-		size_t len = strlen(m);
-		while (len && (m[len - 1] == '\n' || m[len - 1] == ' '))
-			len--;
-		sb_printf(err, "kan ikke koble til PostgreSQL-databasen %s: %.*s", db->path, (int)len, m);
+		sb_printf(err, "kan ikke koble til PostgreSQL-databasen %s: ", db->path);
+		one_line(err, db->pg ? PQerrorMessage(db->pg) : "tomt for minne");
 		pg_close(db);
 		return NULL;
 	}
+	PQsetNoticeProcessor(db->pg, quiet, NULL);
 	/* dates and text as trapp writes them, whatever the server's defaults */
 	if (pgx_exec(db, "SET client_encoding = 'UTF8'; SET DateStyle = 'ISO, YMD';"
 			 " SET TimeZone = 'UTC'; SET search_path = public; SET client_min_messages = warning") != 0) {
