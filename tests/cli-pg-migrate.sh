@@ -21,6 +21,7 @@ count() { $PSQL -d "$1" -At -c "SELECT count(*) FROM $2"; }
 # --- a coordinator's file: two plans with history, an imported kommune --------------------
 t plan new --child "Mia Flyttesen" --born 2016-03-14 --unit "Fjordtun skole" >/dev/null
 t plan concern 1 --text "Mia er mye borte" --date 2025-08-20 --by kontaktlærer >/dev/null
+t plan concern 1 --text "$(printf 'To linjer:\nmed\ttab og \\N og \\ skråstrek')" --date 2025-08-21 --by helsesykepleier >/dev/null
 t plan consent 1 --by foreldre --date 2025-08-30 --scope $PPT >/dev/null
 t plan level 1 2 --why "PPT trengs" >/dev/null
 t plan add-service 1 $PPT >/dev/null
@@ -66,6 +67,9 @@ done
 expect_eq "audit rows keep their logins, times and hashes" \
 	"$($PSQL -d trapp -At -c "SELECT string_agg(id || who || at || hash, ',' ORDER BY id) FROM plan_audit")" \
 	"$(sqlite3 "$DB" "SELECT group_concat(id || who || at || hash, ',') FROM (SELECT * FROM plan_audit ORDER BY id)")"
+expect_eq "text with line breaks, tabs and backslashes arrives as it was" \
+	"$($PSQL -d trapp -At -c "SELECT md5(string_agg(text, '|' ORDER BY id)) FROM plan_concern")" \
+	"$(sqlite3 "$DB" "SELECT group_concat(text, '|') FROM (SELECT text FROM plan_concern ORDER BY id)" | head -c -1 | md5sum | cut -d' ' -f1)"
 expect_eq "the imported catalogue arrived" "$("$T" --db "$(pg_uri kari)" services --kommune testby --format csv | sha256sum)" \
 	"$(t services --kommune testby --format csv | sha256sum)"
 # the file's login sees its plans on the server, as in the file

@@ -26,17 +26,32 @@ static const char *const identity_tables[] = {
 	"plan_correction",
 };
 
-/* Copy every row of table from src (SQLite) to dst with the same
- * columns; *rows counts them. 0 or -1 (dst's error). */
+/* One field in COPY's text format: backslash escapes, \N for NULL. */
+static void copy_field(struct strbuf *sb, const char *v)
+{
+	if (!v) {
+		sb_puts(sb, "\\N");
+		return;
+	}
+	for (; *v; v++)
+		switch (*v) {
+		case '\\': sb_puts(sb, "\\\\"); break;
+		case '\n': sb_puts(sb, "\\n"); break;
+		case '\r': sb_puts(sb, "\\r"); break;
+		case '\t': sb_puts(sb, "\\t"); break;
+		default: sb_putc(sb, *v);
+		}
+}
+
+/* Copy every row of table from src (SQLite) to dst with the same columns,
+ * through COPY (one statement for the whole table, not a round trip per
+ * row); *rows counts them. 0 or -1 (dst's error). */
 static int copy_table(struct db *src, struct db *dst, const char *table, long *rows)
 {
 	*rows = 0;
 	/* the table name is one of ours above, never data */
 	char sql[160];
-	snprintf(sql, sizeof sql, "SELECT * FROM \"%s\" ORDER BY rowid", table);
-	if (strcmp(table, "plan_meeting_step") == 0 || strcmp(table, "plan_need") == 0 ||
-	    strcmp(table, "app_user") == 0)
-		snprintf(sql, sizeof sql, "SELECT * FROM \"%s\"", table);
+	snprintf(sql, sizeof sql, "SELECT * FROM \"%s\"", table);
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(src->h, sql, -1, &st, NULL) != SQLITE_OK) {
 		sb_reset(&dst->err);
@@ -44,36 +59,49 @@ static int copy_table(struct db *src, struct db *dst, const char *table, long *r
 		return -1;
 	}
 	int ncol = sqlite3_column_count(st);
-	struct strbuf ins = {0};
-	sb_printf(&ins, "INSERT INTO %s(", table);
+	struct strbuf cmd = {0}, line = {0};
+	sb_printf(&cmd, "COPY %s(", table);
 	for (int i = 0; i < ncol; i++)
-		sb_printf(&ins, "%s%s", i ? ", " : "", sqlite3_column_name(st, i));
-	sb_puts(&ins, ") VALUES(");
-	for (int i = 0; i < ncol; i++)
-		sb_printf(&ins, "%s$%d", i ? ", " : "", i + 1);
-	sb_puts(&ins, ")");
-	/* one statement text per table, prepared once: the cache keys it by
-	 * this string's address for the length of the copy */
-	char *text = sb_steal(&ins);
-	const char **p = xcalloc((size_t)ncol, sizeof *p);
-	int rc = 0, step;
+		sb_printf(&cmd, "%s%s", i ? ", " : "", sqlite3_column_name(st, i));
+	sb_puts(&cmd, ") FROM STDIN");
+	PGresult *r = PQexec(dst->pg, sb_str(&cmd));
+	int rc = 0, step = SQLITE_DONE;
+	int copying = PQresultStatus(r) == PGRES_COPY_IN;
+	if (!copying)
+		rc = pgx_fail(dst, r, sb_str(&cmd));
+	PQclear(r);
 	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		for (int i = 0; i < ncol; i++)
-			p[i] = sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : (const char *)sqlite3_column_text(st, i);
-		PGresult *r = PQexecParams(dst->pg, text, ncol, NULL, p, NULL, NULL, 0);
-		if (PQresultStatus(r) != PGRES_COMMAND_OK)
-			rc = pgx_fail(dst, r, text);
-		PQclear(r);
+		sb_reset(&line);
+		for (int i = 0; i < ncol; i++) {
+			if (i)
+				sb_putc(&line, '\t');
+			copy_field(&line, sqlite3_column_type(st, i) == SQLITE_NULL ? NULL
+					  : (const char *)sqlite3_column_text(st, i));
+		}
+		sb_putc(&line, '\n');
+		if (PQputCopyData(dst->pg, sb_str(&line), (int)line.len) != 1)
+			rc = pgx_fail(dst, NULL, sb_str(&cmd));
 		(*rows)++;
 	}
-	if (rc == 0 && step != SQLITE_DONE) {
+	const char *why = rc == 0 && step != SQLITE_DONE ? sqlite3_errmsg(src->h) : NULL;
+	if (copying) {
+		/* a failed read ends the copy with an error: nothing of it stays */
+		PQputCopyEnd(dst->pg, rc != 0 || why ? "lesing fra SQLite-filen feilet" : NULL);
+		r = PQgetResult(dst->pg);
+		if (rc == 0 && !why && PQresultStatus(r) != PGRES_COMMAND_OK)
+			rc = pgx_fail(dst, r, sb_str(&cmd));
+		PQclear(r);
+		while ((r = PQgetResult(dst->pg)))
+			PQclear(r);
+	}
+	if (why) {
 		sb_reset(&dst->err);
-		sb_printf(&dst->err, "kan ikke lese tabellen %s i SQLite-filen: %s", table, sqlite3_errmsg(src->h));
+		sb_printf(&dst->err, "kan ikke lese tabellen %s i SQLite-filen: %s", table, why);
 		rc = -1;
 	}
 	sqlite3_finalize(st);
-	free(p);
-	free(text);
+	sb_free(&cmd);
+	sb_free(&line);
 	return rc;
 }
 
