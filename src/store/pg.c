@@ -106,8 +106,11 @@ int pgx_fail(struct db *db, const PGresult *r, const char *sql)
 }
 
 /* The statement's slot in the cache (by the address of the SQL constant,
- * checked against a copy of its text), preparing it the first time; -1
- * when the cache is full (run unprepared), -2 on error. */
+ * checked against a copy of its text). A statement is prepared on the
+ * server the second time it runs: a one-off query (most of a short
+ * command's) costs one round trip unprepared, where preparing would cost
+ * two; one that repeats (an import, a screen loading again) is parsed
+ * once. -1: run it unprepared; -2 on error. */
 static int prepared(struct db *db, const char *sql, int n)
 {
 	struct pg_state *ps = db->pgs;
@@ -115,10 +118,16 @@ static int prepared(struct db *db, const char *sql, int n)
 	h ^= h >> 17;
 	for (size_t k = 0; k < PGX_CACHE; k++) {
 		size_t i = (h + k) % PGX_CACHE;
-		if (ps->key[i] == sql && strcmp(ps->text[i], sql) == 0 && ps->nparams[i] == n)
-			return (int)i;
-		if (ps->key[i])
+		if (ps->key[i] && !(ps->key[i] == sql && strcmp(ps->text[i], sql) == 0 && ps->nparams[i] == n))
 			continue;
+		if (!ps->key[i]) {  /* first use */
+			ps->key[i] = sql;
+			ps->text[i] = xstrdup(sql);
+			ps->nparams[i] = n;
+			return -1;
+		}
+		if (ps->ready[i])
+			return (int)i;
 		char name[16];
 		snprintf(name, sizeof name, "t%zu", i);
 		PGresult *r = PQprepare(db->pg, name, sql, n, NULL);
@@ -128,9 +137,7 @@ static int prepared(struct db *db, const char *sql, int n)
 		PQclear(r);
 		if (!ok)
 			return -2;
-		ps->key[i] = sql;
-		ps->text[i] = xstrdup(sql);
-		ps->nparams[i] = n;
+		ps->ready[i] = 1;
 		return (int)i;
 	}
 	return -1;

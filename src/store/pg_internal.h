@@ -17,6 +17,7 @@ struct pg_state {
 	const char *key[PGX_CACHE];   /* the SQL constant each was made from */
 	char *text[PGX_CACHE];        /* its copy: a reused buffer address is not a hit */
 	int nparams[PGX_CACHE];
+	int ready[PGX_CACHE];         /* prepared on the server (from the second use) */
 	long long changes;            /* rows written by this connection */
 	int (*stop)(void);            /* db_set_interrupt */
 };
