@@ -322,8 +322,8 @@ int db_plan_erase(struct db *db, long plan, const char *date)
 		"DELETE FROM plan_need WHERE plan_id = ?1",
 		"DELETE FROM plan_correction WHERE plan_id = ?1",
 		"DELETE FROM plan_member WHERE plan_id = ?1",
-		"UPDATE plan_audit SET what = 'slettet', old_value = '', new_value = '', erased = 1"
-		" WHERE plan_id = ?1 AND erased = 0",
+		("UPDATE plan_audit SET what = 'slettet', old_value = '', new_value = '', erased = 1"
+		 " WHERE plan_id = ?1 AND erased = 0"),
 	};
 	for (size_t i = 0; i < ARRAY_LEN(del); i++)
 		if (run_plan(db, del[i], plan, 0, NULL) != 0)
