@@ -281,6 +281,13 @@ int plan_set_goal_status(struct db *db, long id, int no, enum plan_goal_status s
 			 struct strbuf *err);
 /* Reword goal no (goals are refined in the meetings). */
 int plan_set_goal_text(struct db *db, long id, int no, const char *text, struct strbuf *err);
+/* NULL / -1 = unchanged. */
+struct plan_goal_change {
+	int status;                    /* enum plan_goal_status or -1 */
+	const char *text;              /* a new wording */
+};
+/* Change goal no's status, wording or both in one change (one audit row). */
+int plan_update_goal(struct db *db, long id, int no, const struct plan_goal_change *ch, struct strbuf *err);
 
 struct plan_step_input {
 	const char *what, *who, *due;

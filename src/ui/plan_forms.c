@@ -56,6 +56,7 @@ struct pf_def;
 /* The form's context (one allocation, freed with the form). */
 struct pf_ctx {
 	const struct pf_def *def;
+	struct form *form;       /* the form this context belongs to */
 	long plan;               /* 0: a new plan */
 	long opened;             /* set by a call: the plan to open when the form closes */
 	size_t n_seen;
@@ -95,6 +96,83 @@ static long *seen_version(struct pf_ctx *c, int goal, long no)
 		if (c->seen[i].goal == goal && c->seen[i].no == no)
 			return &c->seen[i].version;
 	return NULL;
+}
+
+/* A row of the conflict screen when the user set this field. */
+static void conflict_row(struct strvec *rows, const char *label, const char *stored, const char *yours)
+{
+	sv_push(rows, label);
+	sv_push(rows, stored);
+	sv_push(rows, yours);
+}
+
+/* After a refused change to goal (goal = 1) or step no: when the item moved
+ * since the form opened, show the values stored now beside the user's
+ * (only the fields the user set), say who changed it and when, and take
+ * the new version as seen, so Ctrl-S saves the user's values over it. */
+static void conflict(struct app *a, struct pf_ctx *c, int goal, int no, const struct pf_values *v,
+		     long *seen, struct strbuf *err)
+{
+	struct plan now;
+	struct strbuf lerr = {0};
+	if (plan_load(a->db, c->plan, &now, &lerr) != PLAN_OK) {
+		sb_free(&lerr);
+		return;
+	}
+	char item[32];
+	snprintf(item, sizeof item, "%s %d", goal ? "mål" : "steg", no);
+	struct strvec rows = {0};
+	long version = *seen;
+	for (size_t i = 0; goal && i < now.n_goals; i++) {
+		const struct plan_goal *g = &now.goals[i];
+		if (g->no != no)
+			continue;
+		version = g->version;
+		if (v->status > 0)
+			conflict_row(&rows, "Status", plan_label(VOCAB_GOAL, (int)g->status),
+				     plan_label(VOCAB_GOAL, v->status - 1));
+		if (*v->text)
+			conflict_row(&rows, "Tekst", g->text, v->text);
+	}
+	for (size_t i = 0; !goal && i < now.n_steps; i++) {
+		const struct plan_step *s = &now.steps[i];
+		if (s->no != no)
+			continue;
+		version = s->version;
+		if (v->status > 0)
+			conflict_row(&rows, "Status", plan_label(VOCAB_STEP, (int)s->status),
+				     plan_label(VOCAB_STEP, v->status - 1));
+		if (*v->evaluation)
+			conflict_row(&rows, "Evaluering", s->evaluation, v->evaluation);
+		if (*v->due)
+			conflict_row(&rows, "Frist", s->due, v->due);
+		if (*v->evaluate)
+			conflict_row(&rows, "Evalueres", s->evaluate, v->evaluate);
+		if (*v->what)
+			conflict_row(&rows, "Tekst", s->what, v->what);
+		if (*v->who)
+			conflict_row(&rows, "Ansvarlig", s->who, v->who);
+	}
+	if (version != *seen) {
+		const char *who = "en annen", *at = "ukjent tid";
+		for (size_t i = 0; i < now.n_audit; i++)
+			if (now.audit[i].item && strcmp(now.audit[i].item, item) == 0) {
+				who = now.audit[i].who;
+				at = now.audit[i].at;
+			}
+		sb_reset(err);
+		const char *what = goal ? "Mål" : "Tiltak";
+		sb_printf(err, "%s %d er endret av %s (%s) etter at du åpnet skjemaet. Ingenting er lagret "
+			  "ennå: Ctrl-S lagrer ditt over det som står, Esc beholder det som står.",
+			  what, no, who, at);
+		char *kept = xasprintf("%s %d: du beholdt det %s lagret; ingenting av ditt er lagret.", what, no, who);
+		form_conflict(c->form, sb_str(err), &rows, kept);
+		free(kept);
+		*seen = version;  /* the next save keeps yours */
+	}
+	sv_free(&rows);
+	plan_free(&now);
+	sb_free(&lerr);
 }
 
 static int new_plan_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
@@ -142,20 +220,20 @@ static int goal_change_call(struct app *a, struct pf_ctx *c, const struct pf_val
 	long no;
 	if (parse_no(v, &no, err, bad) != PLAN_OK)
 		return PLAN_REFUSED;
-	int status = v->status - 1;  /* choice 0: unchanged */
-	if (status < 0 && !*v->text) {
+	struct plan_goal_change ch = {v->status - 1, opt(v->text)};  /* choice 0: unchanged */
+	if (ch.status < 0 && !ch.text) {
 		sb_puts(err, "Velg en ny status eller skriv en ny tekst.");
 		*bad = AT(status);
 		return PLAN_REFUSED;
 	}
-	if (*v->text) {
-		*bad = AT(text);
-		int rc = plan_set_goal_text(a->db, c->plan, (int)no, v->text, err);
-		if (rc != PLAN_OK)
-			return rc;
-	}
-	*bad = AT(status);
-	return status >= 0 ? plan_set_goal_status(a->db, c->plan, (int)no, status, err) : PLAN_OK;
+	*bad = ch.text ? AT(text) : AT(status);
+	long *seen = seen_version(c, 1, no);
+	if (seen)
+		plan_expect_version(*seen);
+	int rc = plan_update_goal(a->db, c->plan, (int)no, &ch, err);
+	if (rc == PLAN_REFUSED && seen)
+		conflict(a, c, 1, (int)no, v, seen, err);
+	return rc;
 }
 
 static int step_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
@@ -183,21 +261,8 @@ static int step_change_call(struct app *a, struct pf_ctx *c, const struct pf_val
 	if (seen)
 		plan_expect_version(*seen);
 	int rc = plan_update_step(a->db, c->plan, (int)no, &ch, err);
-	struct plan now;
-	struct strbuf lerr = {0};
-	if (rc == PLAN_REFUSED && seen && plan_load(a->db, c->plan, &now, &lerr) == PLAN_OK) {
-		for (size_t i = 0; i < now.n_steps; i++) {
-			const struct plan_step *s = &now.steps[i];
-			if (s->no != no || s->version == *seen)
-				continue;
-			sb_printf(err, ". Nå står det: status %s, evaluering «%s», frist %s, ansvarlig %s. "
-				  "Ctrl-S lagrer dine verdier over dette; Esc beholder det som står",
-				  plan_label(VOCAB_STEP, (int)s->status), s->evaluation, s->due, s->who);
-			*seen = s->version;  /* the next save keeps yours */
-		}
-		plan_free(&now);
-	}
-	sb_free(&lerr);
+	if (rc == PLAN_REFUSED && seen)
+		conflict(a, c, 0, (int)no, v, seen, err);
 	return rc;
 }
 
@@ -589,6 +654,7 @@ void plan_open_form(struct app *a, const struct plan *p, enum ui_action act)
 	struct pf_ctx *c = ctx_new(d, p);
 	char *title = act == ACT_P_EXPORT && a->present ? xasprintf("%s (maskert)", d->title) : xstrdup(d->title);
 	struct form *f = form_new(title, pf_submit, c);
+	c->form = f;
 	free(title);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct pf_field *fd = &d->fields[i];
