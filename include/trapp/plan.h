@@ -18,7 +18,11 @@
 
 #include <stddef.h>
 
-enum { PLAN_OK = 0, PLAN_FAIL = -1, PLAN_REFUSED = -2 };
+/* PLAN_DENIED: the plan exists but the acting login is not a member. Only
+ * a kommune administrator gets it; everyone else gets PLAN_REFUSED with
+ * the same words as for a plan that does not exist, so ids cannot be
+ * probed. */
+enum { PLAN_OK = 0, PLAN_FAIL = -1, PLAN_REFUSED = -2, PLAN_DENIED = -3 };
 
 /* The plan records, word lists and plan_free: plan_record.h. */
 
@@ -35,16 +39,19 @@ void plan_date_add(const char *date, int days, char out[PLAN_DATE_LEN]);
  * the age reached this year, with *approx set); -1 when born is invalid
  * or after today. */
 int plan_age(const char *born, const char *today, int *approx);
-/* The name changes are recorded under: setting "user.name", else $USER,
- * else "ukjent". Caller frees. */
 struct db;
-char *plan_user(struct db *db);
 
 /* --- reading --------------------------------------------------------- */
 
-/* Everything of plan id for display, ages on today. PLAN_REFUSED when
- * there is no such plan. */
+/* Everything of plan id for display, ages on today, when the acting login
+ * is a member (or the login a hand-over waits for). PLAN_REFUSED when
+ * there is no such plan or no access (PLAN_DENIED for an administrator
+ * who is not a member; see access.h). Reading this way is not logged:
+ * views that show the plan to a person use plan_open. */
 int plan_load(struct db *db, long id, struct plan *out, struct strbuf *err);
+/* plan_load, and a row in the read log (who, when, how) in the same
+ * transaction. */
+int plan_open(struct db *db, long id, enum plan_access_how how, struct plan *out, struct strbuf *err);
 
 /* The current stafettholder (last accepted), and the pending proposal;
  * NULL when none. */
@@ -74,8 +81,9 @@ struct plan_due {
 
 /* Open steps (planlagt, pågår) by due date and evaluations not yet
  * written (evaluation date set, no evaluation text, step not avbrutt)
- * of every open plan; overdue first, then by date. days >= 0 keeps only
- * dates up to today + days (overdue always kept). masked: every value
+ * of every open plan the acting login is a member of; overdue first, then
+ * by date. days >= 0 keeps only dates up to today + days (overdue always
+ * kept). masked: every value
  * through plan_field_show (child, step text, owner; each masked plan is
  * loaded for its people's names); child_word: what the masked child is
  * called (NULL: initials). */
@@ -94,7 +102,7 @@ struct plan_summary {
 	int close_reason;
 };
 
-/* Every plan, open ones first, then by id. masked: every value through
+/* Every plan the acting login is a member of, open ones first, then by id. masked: every value through
  * plan_field_show (the child as child_word or initials, the unit as free
  * text, the stafettholder as initials). One aggregate query: no plan is
  * loaded whole. */
@@ -125,7 +133,9 @@ struct plan_new {
 	const char *unit;              /* kindergarten, school ...; may be NULL */
 	const char *kommune;           /* catalogue the services come from */
 	int level;                     /* 0-3 */
-	const char *holder;            /* NULL: plan_user() */
+	const char *holder;            /* the name shown; NULL: the creator's
+					* display name. The creating login
+					* becomes the stafettholder member. */
 	const char *holder_service;    /* NULL: unit */
 };
 int plan_new(struct db *db, const struct plan_new *in, long *id, struct strbuf *err);
@@ -195,8 +205,9 @@ struct plan_meeting_input {
 int plan_add_meeting(struct db *db, long id, const struct plan_meeting_input *in, int *no,
 		     struct strbuf *err);
 
-/* Propose a new stafettholder (replacing an earlier proposal); the baton
- * moves only with plan_accept. */
+/* Propose a new stafettholder, by login (replacing an earlier proposal);
+ * the baton moves only when that login runs plan_accept: it becomes the
+ * stafettholder member and the previous holder keeps lesetilgang. */
 int plan_handover(struct db *db, long id, const char *to, const char *service, const char *date,
 		  struct strbuf *err);
 int plan_accept(struct db *db, long id, const char *date, struct strbuf *err);
@@ -206,5 +217,49 @@ int plan_set_needs(struct db *db, long id, const char *const *codes, size_t n, s
 /* After closing every change is refused. */
 int plan_close(struct db *db, long id, enum plan_close_reason reason, const char *date,
 	       struct strbuf *err);
+
+/* --- corrections (GDPR art. 16) and erasure (art. 17): plan_correct.c,
+ * plan_erase.c ---------------------------------------------------------- */
+
+/* What can be corrected: a concern's text, the child's name, birth date
+ * and unit, a person's name, role and contact. */
+enum plan_fix { FIX_CONCERN, FIX_CHILD, FIX_BORN, FIX_UNIT, FIX_PERSON_NAME, FIX_PERSON_ROLE,
+		FIX_PERSON_CONTACT, FIX_COUNT };
+/* "concern", "child", "born", "unit", "person-name", "person-role",
+ * "person-contact". */
+const char *plan_fix_code(enum plan_fix f);
+/* "bekymring", "barnets navn" ... */
+const char *plan_fix_label(enum plan_fix f);
+/* Index of a code, or -1; the valid codes appended to valid (optional). */
+int plan_fix_parse(const char *s, struct strbuf *valid);
+/* The stafettholder corrects a value of an open plan: item is the
+ * concern's or person's number as shown (1, 2 ...; 0 when the plan has
+ * just one), why is required. The old value, the new one, who, when and
+ * why go to the audit trail; the value is marked "rettet". */
+int plan_correct(struct db *db, long id, enum plan_fix field, int item, const char *value, const char *why,
+		 struct strbuf *err);
+
+/* The stafettholder deletes a closed plan: every personal value goes;
+ * the plan's audit rows keep only action, time and who (and their hashes,
+ * so the chain still verifies); the read log stays. Refused until the
+ * plan was exported or printed after closing, unless no_archive is set
+ * with a reason (why). Afterwards the WAL is checkpointed and truncated
+ * so no copy lingers. */
+int plan_delete(struct db *db, long id, int no_archive, const char *why, struct strbuf *err);
+
+/* One plan considered by plan_retention. */
+struct plan_retention_item {
+	long id;
+	char closed[PLAN_DATE_LEN];
+	int archived;            /* exported or printed after closing */
+	int erased;              /* erased now (0 in a dry run or when refused) */
+	char *refusal;           /* why it was not erased, or NULL; owned */
+};
+/* Closed plans closed before date that the acting login may erase (its
+ * own as stafettholder; every one for a kommune administrator), and,
+ * unless dry_run, erase each as plan_delete does. */
+int plan_retention(struct db *db, const char *before, int dry_run, int no_archive, const char *why,
+		   struct plan_retention_item **out, size_t *n, struct strbuf *err);
+void plan_retention_free(struct plan_retention_item *v, size_t n);
 
 #endif

@@ -16,13 +16,18 @@
 
 /* Closed word lists: stored as the ASCII code, shown as the label, parsed
  * from either (ignoring case and accents: "pågår" = "pagar"). */
-enum plan_vocab { VOCAB_STEP, VOCAB_GOAL, VOCAB_CLOSE, VOCAB_CONSENT_BY, VOCAB_HANDOVER, VOCAB_COUNT };
+enum plan_vocab { VOCAB_STEP, VOCAB_GOAL, VOCAB_CLOSE, VOCAB_CONSENT_BY, VOCAB_HANDOVER, VOCAB_ROLE,
+		  VOCAB_ACCESS, VOCAB_COUNT };
 enum plan_step_status { STEP_PLANNED, STEP_ONGOING, STEP_DONE, STEP_CANCELLED };
 enum plan_goal_status { GOAL_ACTIVE, GOAL_MET, GOAL_PARTLY_MET, GOAL_NOT_MET, GOAL_DROPPED };
 enum plan_close_reason { CLOSE_GOALS_MET, CLOSE_CONSENT_WITHDRAWN, CLOSE_TO_IP,
 			 CLOSE_TO_CHILD_COORDINATOR, CLOSE_MOVED };
 enum plan_consent_by { CONSENT_BY_PARENTS, CONSENT_BY_YOUTH };
 enum plan_handover { HANDOVER_PROPOSED, HANDOVER_ACCEPTED, HANDOVER_REPLACED };
+/* A member's role in one plan (VOCAB_ROLE). */
+enum plan_role { ROLE_HOLDER, ROLE_ACTOR, ROLE_LEADER, ROLE_READER };
+/* How a plan was read (VOCAB_ACCESS): vis, eksport, møtevisning, utskrift. */
+enum plan_access_how { ACCESS_VIEW, ACCESS_EXPORT, ACCESS_MEETING, ACCESS_PRINT };
 
 int plan_vocab_count(enum plan_vocab v);
 const char *plan_code(enum plan_vocab v, int i);   /* "pagar" */
@@ -35,7 +40,9 @@ void plan_choices(struct strbuf *sb, enum plan_vocab v);
 const char *plan_level_label(int level);
 
 struct plan_concern {
+	long id;
 	char *date, *text, *noticed_by;
+	int corrected;           /* the text was corrected (plan_correct) */
 };
 
 struct plan_level_change {
@@ -49,6 +56,7 @@ struct plan_level_change {
 struct plan_holder {
 	long id;
 	char *name, *service;
+	char *login;             /* "" for hand-overs recorded before logins */
 	char *proposed, *accepted;  /* accepted "" while proposed or replaced */
 	enum plan_handover state;
 };
@@ -71,8 +79,22 @@ struct plan_service {
 
 /* A person taking part: parents, the child, named professionals. */
 struct plan_person {
+	long id;
 	char *name, *role, *contact, *added;
+	unsigned corrected;      /* PLAN_FIX_NAME | PLAN_FIX_ROLE | PLAN_FIX_CONTACT */
 };
+
+/* A login that may open the plan, with its role; service (a slug of the
+ * plan's services) is set for an aktør only. name: the login's display
+ * name ("" when not set). */
+struct plan_member {
+	char *login, *name, *service, *added;
+	enum plan_role role;
+};
+
+/* What was corrected (struct plan's corrected, a person's corrected). */
+enum { PLAN_FIX_CHILD = 1, PLAN_FIX_BORN = 2, PLAN_FIX_UNIT = 4,
+       PLAN_FIX_NAME = 1, PLAN_FIX_ROLE = 2, PLAN_FIX_CONTACT = 4 };
 
 struct plan_goal {
 	int no;                  /* 1, 2 ... within the plan */
@@ -99,9 +121,17 @@ struct plan_meeting {
 	size_t n_steps;
 };
 
+/* One audit row. The chain: content_hash = SHA-256(what US item US
+ * old_value US new_value) (US: the unit separator 0x1f); hash =
+ * SHA-256(previous row's hash | id | plan | at | who | action |
+ * content_hash) (see audit.h). Erasure replaces what with "slettet" and
+ * keeps both hashes. */
 struct plan_audit {
 	char *at;                /* UTC, "2025-09-01T10:00:00Z" */
 	char *who, *what;
+	char *action;            /* a non-personal code: "ny", "niva", "steg" ... */
+	long long row;           /* row id (0: the next one) */
+	char *content_hash, *hash;
 	char *item;              /* "plan", "steg 2", "mål 1" ... (NULL: "plan") */
 	char *old_value, *new_value;  /* the item before and after ("" = none) */
 };
@@ -112,6 +142,9 @@ struct plan {
 	char *child, *born, *unit, *kommune, *created;
 	char *closed;            /* "" while open */
 	int close_reason;        /* enum plan_close_reason; -1 while open */
+	char *erased;            /* "" unless the plan was deleted (plan_delete) */
+	unsigned corrected;      /* PLAN_FIX_CHILD | PLAN_FIX_BORN | PLAN_FIX_UNIT */
+	int role;                /* the acting login's enum plan_role; -1 none */
 	int level;
 	int age, age_approx;     /* on plan_load's today; approx: born is a year */
 	struct plan_concern *concerns;   size_t n_concerns;
@@ -124,6 +157,7 @@ struct plan {
 	struct plan_step *steps;         size_t n_steps;
 	struct plan_meeting *meetings;   size_t n_meetings;
 	struct plan_audit *audit;        size_t n_audit;
+	struct plan_member *members;     size_t n_members;
 	struct strvec needs;     /* need codes the plan is about, in need order */
 	struct strvec strings;   /* owns the strings above (see plan_keep) */
 };

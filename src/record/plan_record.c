@@ -32,6 +32,14 @@ static const struct word handover_words[] = {
 	{"foreslatt", "foreslått"}, {"akseptert", "akseptert"}, {"erstattet", "erstattet"},
 };
 
+static const struct word role_words[] = {
+	{"stafettholder", "stafettholder"}, {"aktor", "aktør"}, {"leder", "leder"},
+	{"lesetilgang", "lesetilgang"},
+};
+static const struct word access_words[] = {
+	{"vis", "vis"}, {"eksport", "eksport"}, {"motevisning", "møtevisning"}, {"utskrift", "utskrift"},
+};
+
 static const struct {
 	const struct word *w;
 	int n;
@@ -41,6 +49,8 @@ static const struct {
 	[VOCAB_CLOSE] = {close_words, (int)ARRAY_LEN(close_words)},
 	[VOCAB_CONSENT_BY] = {by_words, (int)ARRAY_LEN(by_words)},
 	[VOCAB_HANDOVER] = {handover_words, (int)ARRAY_LEN(handover_words)},
+	[VOCAB_ROLE] = {role_words, (int)ARRAY_LEN(role_words)},
+	[VOCAB_ACCESS] = {access_words, (int)ARRAY_LEN(access_words)},
 };
 
 int plan_vocab_count(enum plan_vocab v) { return vocabs[v].n; }
@@ -126,6 +136,7 @@ void plan_free(struct plan *p)
 	free(p->steps);
 	free(p->meetings);
 	free(p->audit);
+	free(p->members);
 	sv_free(&p->needs);
 	sv_free(&p->strings);
 	memset(p, 0, sizeof *p);

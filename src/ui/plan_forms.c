@@ -3,7 +3,7 @@
  * refusal, level, hand-over and acceptance, closing and export. Each form
  * is one row of plan_forms[]: its action, title, a table of fields bound
  * by name to members of struct pf_values, and the one function that
- * passes those values to the plan model. A refusal is shown in the form
+ * passes those values to the plan model (corrections included). A refusal is shown in the form
  * under the field it is about. */
 #include "ui.h"
 #include "trapp/plan.h"
@@ -22,8 +22,8 @@ struct pf_values {
 	const char *what, *who, *due, *evaluate, *service, *evaluation;
 	const char *name, *role, *contact;
 	const char *attended, *notes, *steps;
-	const char *scope, *expires, *why, *to, *file;
-	int status, by, level, reason, format, audit;
+	const char *scope, *expires, *why, *to, *file, *item, *value;
+	int status, by, level, reason, format, audit, fix;
 };
 #define AT(member) offsetof(struct pf_values, member)
 #define PF_NONE SIZE_MAX  /* a refusal about no one field */
@@ -33,7 +33,7 @@ enum pf_init { INIT_EMPTY, INIT_TODAY, INIT_ONLY_GOAL, INIT_ONLY_SERVICE, INIT_N
 	       INIT_EXPORT_PATH, INIT_LEVEL_1 };
 /* The choices of a choice field. */
 enum pf_choices { CH_NONE, CH_LEVEL, CH_LEVEL_NAMED, CH_YES_NO, CH_FORMAT, CH_CONSENT_BY, CH_CLOSE,
-		  CH_GOAL_OR_SAME, CH_STEP_OR_SAME };
+		  CH_GOAL_OR_SAME, CH_STEP_OR_SAME, CH_FIX };
 
 struct pf_field {
 	const char *label;
@@ -375,7 +375,9 @@ static int export_call(struct app *a, struct pf_ctx *c, const struct pf_values *
 	enum plan_format fmt;
 	plan_format_parse(export_formats[v->format], &fmt);
 	struct plan p;
-	if (plan_load(a->db, c->plan, &p, err) != PLAN_OK)
+	/* the export is in the plan's read log (html is the print format) */
+	int how = fmt == PLAN_HTML || fmt == PLAN_PDF ? ACCESS_PRINT : ACCESS_EXPORT;
+	if (plan_open(a->db, c->plan, (enum plan_access_how)how, &p, err) != PLAN_OK)
 		return PLAN_FAIL;
 	/* anything exported while presenting is masked */
 	struct plan_doc pd;
@@ -395,6 +397,21 @@ static int export_call(struct app *a, struct pf_ctx *c, const struct pf_values *
 	if (rc == PLAN_OK)
 		app_set_message(a, 0, "Planen er skrevet til %s%s", v->file, a->present ? " (maskert)" : "");
 	*bad = AT(file);
+	return rc;
+}
+
+static int correct_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
+			size_t *bad)
+{
+	long item = 0;
+	if (*v->item && parse_int(v->item, 1, 100000, &item) != 0) {
+		sb_puts(err, "Skriv nummeret (1, 2 ...) i rekkefølgen på skjermen, eller la feltet stå tomt");
+		*bad = AT(item);
+		return PLAN_REFUSED;
+	}
+	int rc = plan_correct(a->db, c->plan, (enum plan_fix)v->fix, (int)item, v->value, v->why, err);
+	if (rc == PLAN_OK)
+		app_set_message(a, 0, "Rettet. Den gamle verdien og begrunnelsen står i historikken.");
 	return rc;
 }
 
@@ -476,9 +493,15 @@ static const struct pf_field level_fields[] = {
 	{"Dato", FIELD_DATE, AT(date), NULL, INIT_TODAY, 0},
 };
 static const struct pf_field handover_fields[] = {
-	{"Til (navn)", FIELD_TEXT, AT(to), NULL, 0, 0},
+	{"Til (brukernavn)", FIELD_TEXT, AT(to), "påloggingen til den nye stafettholderen", 0, 0},
 	{"Tjeneste", FIELD_TEXT, AT(service), "f.eks. Skolen", 0, 0},
 	{"Dato", FIELD_DATE, AT(date), NULL, INIT_TODAY, 0},
+};
+static const struct pf_field correct_fields[] = {
+	{"Hva", FIELD_CHOICE, AT(fix), NULL, 0, CH_FIX},
+	{"Nr", FIELD_NUMBER, AT(item), "hvilken bekymring / person (tomt: den eneste)", 0, 0},
+	{"Ny verdi", FIELD_TEXT, AT(value), NULL, 0, 0},
+	{"Begrunnelse", FIELD_TEXT, AT(why), "hvorfor (står i historikken)", 0, 0},
 };
 static const struct pf_field close_fields[] = {
 	{"Årsak", FIELD_CHOICE, AT(reason), NULL, 0, CH_CLOSE},
@@ -510,6 +533,7 @@ static const struct pf_def plan_forms[] = {
 	{ACT_P_LEVEL, "Endre BTI-nivå", FIELDS(level_fields), level_call},
 	{ACT_P_HANDOVER, "Overlever stafettpinnen", FIELDS(handover_fields), handover_call},
 	{ACT_P_ACCEPT, "Ny stafettholder godtar", FIELDS(date_fields), accept_call},
+	{ACT_P_CORRECT, "Rett en opplysning", FIELDS(correct_fields), correct_call},
 	{ACT_P_CLOSE, "Lukk planen", FIELDS(close_fields), close_call},
 	{ACT_P_EXPORT, "Eksporter planen", FIELDS(export_fields), export_call},
 };
@@ -533,6 +557,16 @@ static const char *const *vocab_choices(enum plan_vocab v, int unchanged)
 	return l;
 }
 
+/* The fields a correction can change, as choices. */
+static const char *const *fix_choices(void)
+{
+	static const char *list[FIX_COUNT + 1];
+	if (!list[0])
+		for (int i = 0; i < FIX_COUNT; i++)
+			list[i] = plan_fix_label((enum plan_fix)i);
+	return list;
+}
+
 static const char *const *choice_list(enum pf_choices ch)
 {
 	static const char *const levels[] = {"0", "1", "2", "3", NULL};
@@ -548,6 +582,7 @@ static const char *const *choice_list(enum pf_choices ch)
 	case CH_CLOSE: return vocab_choices(VOCAB_CLOSE, 0);
 	case CH_GOAL_OR_SAME: return vocab_choices(VOCAB_GOAL, 1);
 	case CH_STEP_OR_SAME: return vocab_choices(VOCAB_STEP, 1);
+	case CH_FIX: return fix_choices();
 	case CH_NONE: break;
 	}
 	return NULL;
