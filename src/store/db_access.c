@@ -258,18 +258,17 @@ int db_access_add(struct db *db, long long id, long plan, const char *at, const 
 	return dbi_exec_stmt(db, st);
 }
 
-int db_access_since(struct db *db, long plan, const char *how1, const char *how2, const char *action,
-		    const char *date)
+int db_audit_after(struct db *db, long plan, const char *action, const char *after_action)
 {
 	if (db->pg)
-		return pg_access_since(db, plan, how1, how2, action, date);
-	const char *v[] = {how1, how2, action, date};
-	sqlite3_stmt *st = prep_texts(db, "SELECT count(*) FROM plan_access WHERE plan_id = ?5 AND how IN (?1, ?2)"
-				      " AND at >= coalesce((SELECT max(at) FROM plan_audit WHERE plan_id = ?5"
-				      " AND action = ?3), ?4)", 4, v);
+		return pg_audit_after(db, plan, action, after_action);
+	const char *v[] = {action, after_action};
+	sqlite3_stmt *st = prep_texts(db, "SELECT count(*) FROM plan_audit WHERE plan_id = ?3 AND action = ?1"
+				      " AND id > coalesce((SELECT max(id) FROM plan_audit WHERE plan_id = ?3"
+				      " AND action = ?2), 0)", 2, v);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 5, plan);
+	sqlite3_bind_int64(st, 3, plan);
 	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
 	if (n < 0)
 		dbi_fail(db, sqlite3_sql(st));
@@ -358,8 +357,8 @@ int db_plan_erase(struct db *db, long plan, const char *date)
 		"DELETE FROM plan_need WHERE plan_id = ?1",
 		"DELETE FROM plan_correction WHERE plan_id = ?1",
 		"DELETE FROM plan_member WHERE plan_id = ?1",
-		"UPDATE plan_audit SET what = 'slettet', old_value = '', new_value = '', erased = 1"
-		" WHERE plan_id = ?1 AND erased = 0",
+		("UPDATE plan_audit SET what = 'slettet', old_value = '', new_value = '', erased = 1"
+		 " WHERE plan_id = ?1 AND erased = 0"),
 	};
 	for (size_t i = 0; i < ARRAY_LEN(del); i++)
 		if (run_plan(db, del[i], plan, 0, NULL) != 0)

@@ -652,10 +652,10 @@ static int load_services(struct db *db, struct catalog *c, const char *kommune)
 			  " WHERE k.code = ?1 ORDER BY sn.service_id, n.id", kommune, 0);
 }
 
-int db_catalog_load(struct db *db, const char *kommune, struct catalog *out)
+int db_catalog_read(struct db *db, const char *kommune, struct catalog *out)
 {
 	if (db->pg)
-		return pg_catalog_load(db, kommune, out);
+		return pg_catalog_read(db, kommune, out);
 	memset(out, 0, sizeof *out);
 	char sql[256];
 	snprintf(sql, sizeof sql, "%s WHERE k.code = ?1", KOMMUNE_SELECT);
@@ -675,10 +675,9 @@ int db_catalog_load(struct db *db, const char *kommune, struct catalog *out)
 	if (db_levels_load(db, out->kommune.level_model, &out->levels, &out->n_levels) != 0 ||
 	    db_needs_load(db, &out->needs, &out->n_needs) != 0 ||
 	    load_services(db, out, kommune) != 0) {
-		catalog_free(out);
+		catalog_record_free(out);
 		return -1;
 	}
-	catalog_finish(out);
 	return 0;
 }
 

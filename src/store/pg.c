@@ -6,6 +6,8 @@
 #include "pg_internal.h"
 #include "trapp/ident.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -236,19 +238,36 @@ static void quiet(void *arg, const char *message)
 	(void)arg, (void)message;
 }
 
+/* PQconnectdb, with the notice processor set before the first message
+ * can arrive (a server shutting down warns during the handshake). */
+static PGconn *connect_quietly(const char *conninfo)
+{
+	PGconn *c = PQconnectStart(conninfo);
+	if (!c)
+		return NULL;
+	PQsetNoticeProcessor(c, quiet, NULL);
+	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
+	while (PQstatus(c) != CONNECTION_BAD && st != PGRES_POLLING_OK && st != PGRES_POLLING_FAILED) {
+		struct pollfd pfd = {PQsocket(c), st == PGRES_POLLING_READING ? POLLIN : POLLOUT, 0};
+		if (pfd.fd < 0 || (poll(&pfd, 1, -1) < 0 && errno != EINTR))
+			break;
+		st = PQconnectPoll(c);
+	}
+	return c;
+}
+
 static struct db *connect_db(const char *conninfo, struct strbuf *err)
 {
 	struct db *db = xcalloc(1, sizeof *db);
 	db->path = describe(conninfo);
 	db->pgs = xcalloc(1, sizeof *db->pgs);
-	db->pg = PQconnectdb(conninfo);
+	db->pg = connect_quietly(conninfo);
 	if (!db->pg || PQstatus(db->pg) != CONNECTION_OK) {
 		sb_printf(err, "kan ikke koble til PostgreSQL-databasen %s: ", db->path);
 		one_line(err, db->pg ? PQerrorMessage(db->pg) : "tomt for minne");
 		pg_close(db);
 		return NULL;
 	}
-	PQsetNoticeProcessor(db->pg, quiet, NULL);
 	/* dates and text as trapp writes them, whatever the server's defaults */
 	if (pgx_exec(db, "SET client_encoding = 'UTF8'; SET DateStyle = 'ISO, YMD';"
 			 " SET TimeZone = 'UTC'; SET search_path = public; SET client_min_messages = warning") != 0) {

@@ -173,12 +173,11 @@ int pg_access_add(struct db *db, long long id, long plan, const char *at, const 
 		      "ls", plan, how);
 }
 
-int pg_access_since(struct db *db, long plan, const char *how1, const char *how2, const char *action,
-		    const char *date)
+int pg_audit_after(struct db *db, long plan, const char *action, const char *after_action)
 {
-	PGresult *r = pg_q(db, "SELECT count(*) FROM plan_access WHERE plan_id = $1 AND how IN ($2, $3)"
-			   " AND at >= coalesce((SELECT max(at) FROM plan_audit WHERE plan_id = $1"
-			   " AND action = $4), $5)", "lssss", plan, how1, how2, action, date);
+	PGresult *r = pg_q(db, "SELECT count(*) FROM plan_audit WHERE plan_id = $1 AND action = $2"
+			   " AND id > coalesce((SELECT max(id) FROM plan_audit WHERE plan_id = $1"
+			   " AND action = $3), 0)", "lss", plan, action, after_action);
 	if (!r)
 		return -1;
 	int n = (int)pgx_ll_at(r, 0, 0);

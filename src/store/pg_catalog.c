@@ -428,7 +428,7 @@ static int load_services(struct db *db, struct catalog *c, const char *kommune)
 			  " WHERE k.code = $1 ORDER BY sn.service_id, n.id", kommune, 0);
 }
 
-int pg_catalog_load(struct db *db, const char *kommune, struct catalog *out)
+int pg_catalog_read(struct db *db, const char *kommune, struct catalog *out)
 {
 	memset(out, 0, sizeof *out);
 	const char *p[] = {S(kommune)};
@@ -447,11 +447,10 @@ int pg_catalog_load(struct db *db, const char *kommune, struct catalog *out)
 	}
 	if (pg_levels_load(db, out->kommune.level_model, &out->levels, &out->n_levels) != 0 ||
 	    pg_needs_load(db, &out->needs, &out->n_needs) != 0 || load_services(db, out, kommune) != 0) {
-		catalog_free(out);
+		catalog_record_free(out);
 		return -1;
 	}
-	catalog_finish(out);
-	return 0;
+	return 0;  /* catalog_load (the model) finishes it */
 }
 
 /* --- knowledge tables ------------------------------------------------- */

@@ -71,7 +71,7 @@ int pg_removed_load(struct db *db, const char *kommune, struct db_removed **out,
 int pg_service_notes_set(struct db *db, const char *kommune, const char *slug, const char *aliases,
 			 const char *notes);
 int pg_service_delete(struct db *db, const char *kommune, const char *slug);
-int pg_catalog_load(struct db *db, const char *kommune, struct catalog *out);
+int pg_catalog_read(struct db *db, const char *kommune, struct catalog *out);
 int pg_level_models(struct db *db, struct strvec *out);
 int pg_levels_load(struct db *db, const char *model, struct level **out, size_t *n);
 int pg_needs_load(struct db *db, struct need **out, size_t *n);
@@ -129,8 +129,7 @@ int pg_chain_last(struct db *db, enum db_chain c, long long *id, char **hash);
 int pg_chain_walk(struct db *db, enum db_chain c, long plan, db_chain_fn fn, void *ctx);
 int pg_access_add(struct db *db, long long id, long plan, const char *at, const char *who,
 		  const char *how, const char *hash);
-int pg_access_since(struct db *db, long plan, const char *how1, const char *how2, const char *action,
-		    const char *date);
+int pg_audit_after(struct db *db, long plan, const char *action, const char *after_action);
 int pg_plan_field_set(struct db *db, long plan, const char *field, const char *value);
 int pg_plan_concern_text_set(struct db *db, long plan, long concern, const char *text);
 int pg_plan_person_field_set(struct db *db, long plan, long person, const char *field, const char *value);

@@ -143,11 +143,11 @@ static int copy_catalogue(struct db *src, struct db *dst, struct strbuf *report)
 	for (size_t i = 0; i < nk && rc == 0; i++) {
 		rc = pg_kommune_put(dst, &k[i]);
 		struct catalog c;
-		if (rc == 0 && (rc = db_catalog_load(src, k[i].code, &c)) == 0) {
+		if (rc == 0 && (rc = db_catalog_read(src, k[i].code, &c)) == 0) {
 			for (size_t s = 0; s < c.n_svc && rc == 0; s++)
 				rc = pg_service_put(dst, k[i].code, &c.svc[s]);
 			services += (long)c.n_svc;
-			catalog_free(&c);
+			catalog_record_free(&c);
 		}
 		struct db_removed *rm;
 		size_t nr;
