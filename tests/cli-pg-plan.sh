@@ -57,6 +57,22 @@ contains "list shows the plan" "$out" "$CHILD"
 out=$(as kari plan member 1 ola --role aktør --service $PPT 2>&1); rc=$?
 expect_eq "kari makes ola aktør" "$rc" 0
 
+# --- who is who: the server's logins and roles ------------------------------------------------
+as ola whoami --set "Ola Nordmann" >/dev/null
+expect_eq "ola names his own login" "$(as ola whoami)" "Ola Nordmann (ola)"
+expect_eq "kari is administrator by the role trapp_admin" "$(as kari whoami)" "kari, kommuneadministrator"
+out=$(as kari users)
+contains "users: ola with his name" "$(echo "$out" | grep '^ola')" "Ola Nordmann"
+contains "users: kari is administrator" "$(echo "$out" | grep '^kari')" "kommuneadministrator"
+lacks "users: the superuser is not a coordinator" "$out" "postgres"
+e=$(as kari user --admin ja per 2>&1); rc=$?
+expect_eq "administrators are made with GRANT, not by trapp: exit 1" "$rc" 1
+contains "says the GRANT to use" "$e" "GRANT trapp_admin TO per;"
+e=$(psql_as ola "UPDATE app_user SET name = 'Falsk' WHERE login = 'kari'" 2>&1)
+expect_eq "psql as ola: kari's display name is not his to change" "$(psql_as kari "SELECT count(*) FROM app_user WHERE name = 'Falsk'")" 0
+e=$(psql_as ola "INSERT INTO app_user(login, name, admin) VALUES('ola2', 'x', 1)" 2>&1); rc=$?
+check "psql as ola: no row for another login" test "$rc" -ne 0
+
 # --- Per sees nothing: through trapp ----------------------------------------------------------
 out=$(as per plan list 2>/dev/null)
 contains "per's list is empty" "$out" "Ingen planer ennå"

@@ -50,7 +50,7 @@ int pg_user_list(struct db *db, db_user_fn fn, void *ctx)
 {
 	PGresult *r = pg_q(db, "SELECT l.login, coalesce(u.name, ''), pg_has_role(l.login, 'trapp_admin', 'MEMBER')"
 			   " FROM (SELECT r.rolname::text AS login FROM pg_roles r WHERE r.rolcanlogin"
-			   "  AND pg_has_role(r.oid, 'trapp_coordinator', 'MEMBER')"
+			   "  AND NOT r.rolsuper AND pg_has_role(r.oid, 'trapp_coordinator', 'MEMBER')"
 			   "  UNION SELECT login FROM app_user) l LEFT JOIN app_user u ON u.login = l.login"
 			   " WHERE EXISTS (SELECT FROM pg_roles WHERE rolname = l.login)"
 			   " ORDER BY l.login COLLATE \"C\"", "");
@@ -65,7 +65,7 @@ int pg_user_list(struct db *db, db_user_fn fn, void *ctx)
 
 int pg_admin_count(struct db *db)
 {
-	PGresult *r = pg_q(db, "SELECT count(*) FROM pg_roles r WHERE r.rolcanlogin"
+	PGresult *r = pg_q(db, "SELECT count(*) FROM pg_roles r WHERE r.rolcanlogin AND NOT r.rolsuper"
 			   " AND pg_has_role(r.oid, 'trapp_admin', 'MEMBER')", "");
 	if (!r)
 		return -1;
