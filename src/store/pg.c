@@ -79,8 +79,12 @@ static const char *plain_state(const char *state)
 		return "databaseserveren har fullt lager: ingenting er endret";
 	if (strcmp(state, "25006") == 0)
 		return "databaseserveren tar bare imot lesing (en kopi i beredskap): ingenting er endret";
-	if (strncmp(state, "08", 2) == 0 || strcmp(state, "57P01") == 0)
+	/* connection exceptions, and the server shutting down, crashing or
+	 * starting (operator intervention, except a cancelled query) */
+	if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0)
 		return "forbindelsen til databaseserveren ble brutt: ingenting er endret. Prøv igjen";
+	if (strcmp(state, "53300") == 0)
+		return "databaseserveren har for mange forbindelser nå: ingenting er endret. Prøv igjen";
 	return NULL;
 }
 
