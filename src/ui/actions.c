@@ -64,6 +64,9 @@ const struct ui_binding ui_bindings[] = {
 	{KEY_BTAB, 1, ACT_F_PREV}, {KEY_UP, 1, ACT_F_PREV},
 	{CTRL('s'), 0, ACT_F_SAVE},
 	{27, 0, ACT_F_CANCEL},
+	/* a yes-or-no question */
+	{'j', 0, ACT_ASK_YES}, {'J', 0, ACT_ASK_YES},
+	{'n', 0, ACT_ASK_NO}, {'N', 0, ACT_ASK_NO}, {27, 0, ACT_ASK_NO},
 };
 const size_t ui_n_bindings = ARRAY_LEN(ui_bindings);
 

@@ -74,7 +74,9 @@ struct view;
 	X(F_NEXT, "Neste felt (på siste felt: lagre med Enter)", SC_FORM)          \
 	X(F_PREV, "Forrige felt", SC_FORM)                                         \
 	X(F_SAVE, "Lagre skjemaet", SC_FORM)                                       \
-	X(F_CANCEL, "Avbryt skjemaet", SC_FORM)
+	X(F_CANCEL, "Avbryt skjemaet (spør først når noe er skrevet)", SC_FORM)    \
+	X(ASK_YES, "Ja", SC_ASK)                                                   \
+	X(ASK_NO, "Nei (lar alt være som det var)", SC_ASK)
 
 enum ui_scope {
 	SC_ALL = 1 << 0,     /* every view */
@@ -90,6 +92,7 @@ enum ui_scope {
 	SC_DUE = 1 << 10,
 	SC_CONFIRM = 1 << 11,  /* a preview waiting for yes or no */
 	SC_FORM = 1 << 12,     /* a form: text goes into its fields */
+	SC_ASK = 1 << 13,      /* a yes-or-no question */
 };
 
 /* The views as the help and the man page name them, with the scope each
@@ -105,6 +108,7 @@ enum ui_scope {
 	X(PICKER, SC_PICKER | SC_NAV, "Valgmenyer og tekstbokser")         \
 	X(CONFIRM, SC_CONFIRM | SC_NAV, "Forhåndsvisning av import")       \
 	X(FORM, SC_FORM, "Skjemaer")                                       \
+	X(ASK, SC_ASK, "Spørsmål (ja eller nei)")                          \
 	X(HELP, SC_NAV, "Hjelp")
 #define UI_VIEW_ENUM(code, scope, title) VIEW_##code = (scope),
 enum ui_view_scope { UI_VIEWS(UI_VIEW_ENUM) VIEW_NONE_ = 0 };
@@ -170,6 +174,10 @@ struct view_ops {
 	/* Raw keys before the action table (forms and entry lines that take
 	 * text); return UI_HANDLED to consume the key. */
 	int (*key)(struct app *a, struct view *v, wint_t ch, int is_code);
+	/* What the view holds typed and not yet saved ("Nytt mål": a form
+	 * with changes, a meeting being recorded), or NULL: Ctrl-C asks
+	 * first when some view says something. */
+	const char *(*unsaved)(struct view *v);
 	void (*done)(struct view *v);
 };
 
@@ -213,6 +221,7 @@ struct app {
 	int depth;
 	int mono;
 	int quit;
+	int quit_asked;          /* Ctrl-C with something unsaved: the question is up */
 	char *message;           /* one-line message in the status line */
 	const char *footer;      /* set by a view's draw: replaces the key hints once */
 	int cursor_y, cursor_x;  /* set by a view's draw: where the text cursor goes
@@ -267,6 +276,14 @@ struct view *due_new(void);
 struct view *plan_view_new(long id, int meeting);
 /* The neutral screen that asks before presentation mode ends. */
 struct view *present_exit_new(void);
+/* A yes-or-no question over the screen (ask.c). yes or no (either may be
+ * NULL) runs after the question is gone, on the view below; free_ctx
+ * (may be NULL) frees ctx afterwards. */
+typedef void (*ask_fn)(struct app *a, void *ctx);
+struct view *ask_new(const char *question, const char *yes_label, const char *no_label, ask_fn yes,
+		     ask_fn no, void *ctx, void (*free_ctx)(void *));
+int ask_is(const struct view *v);
+const char *ask_question(const struct view *v);
 /* Open the form for a plan action (ACT_P_*) on plan p (plan_forms.c). */
 struct plan;
 void plan_open_form(struct app *a, const struct plan *p, enum ui_action act);
@@ -276,7 +293,8 @@ void app_open_demo_case(struct app *a, int level);
 void app_add_service_to_plan(struct app *a, const struct service *s);
 
 /* --- forms ------------------------------------------------------------------ */
-enum form_kind { FIELD_TEXT, FIELD_DATE, FIELD_NUMBER, FIELD_CHOICE };
+struct form;
+enum form_kind { FIELD_TEXT, FIELD_DATE, FIELD_NUMBER, FIELD_CHOICE, FIELD_PICK };
 struct form_field {
 	const char *label;
 	enum form_kind kind;
@@ -284,6 +302,13 @@ struct form_field {
 	const char *const *choices;  /* FIELD_CHOICE: labels, NULL-terminated */
 	int choice;
 	const char *hint;            /* shown dimmed after the label */
+	/* FIELD_CHOICE: called after the choice moved (e.g. the export form
+	 * changes the file name's extension with the format) */
+	void (*changed)(struct form *f, struct form_field *fd);
+	/* FIELD_PICK: Enter or mellomrom opens a list (the callback pushes it);
+	 * value holds what is saved (ids), shown what the field displays */
+	void (*pick)(struct app *a, struct form *f, int field);
+	struct strbuf shown;
 };
 struct form;
 /* ctx is freed with the form (malloc it, or pass NULL).
@@ -297,7 +322,12 @@ void form_error(struct form *f, int field, const char *fmt, ...) __attribute__((
 const char *form_value(const struct form *f, int field);
 int form_choice(const struct form *f, int field);
 void *form_ctx(const struct form *f);
-struct view *form_view(struct form *f);
+struct view *form_view(struct form *f);  /* the values now are "unchanged" */
+struct form_field *form_field(struct form *f, int field);
+/* 1 when a field differs from what the form opened with. */
+int form_dirty(const struct form *f);
+/* Save the form on top of the stack again (after a question was answered). */
+void form_save_top(struct app *a);
 
 /* --- drawing helpers ------------------------------------------------------ */
 /* Text at (y, x) in at most w columns, line breaks flattened; pad fills the
