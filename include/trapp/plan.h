@@ -300,8 +300,12 @@ int plan_update_step(struct db *db, long id, int no, const struct plan_step_chan
 
 struct plan_meeting_input {
 	const char *date, *attended, *notes;
-	const int *steps;              /* numbers of steps agreed */
+	const int *steps;              /* numbers of existing steps agreed */
 	size_t n_steps;
+	/* steps agreed in the meeting: made with it, in the same transaction
+	 * (a refused one saves nothing of the meeting) */
+	const struct plan_step_input *new_steps;
+	size_t n_new_steps;
 };
 int plan_add_meeting(struct db *db, long id, const struct plan_meeting_input *in, int *no,
 		     struct strbuf *err);

@@ -62,7 +62,9 @@ struct plan_doc_opts {
 	const char *child_word;  /* masked child: this word, or NULL for initials */
 	int audit;               /* include the audit trail (PS_AUDIT) */
 	const char *today;       /* overdue and consent state; NULL: plan_today() */
-	const struct catalog *cat; /* need labels; NULL: need codes */
+	const struct catalog *cat; /* need labels, kommune name; NULL: codes */
+	int meeting;             /* > 0: the minutes (referat) of this meeting
+				  * only; the whole log when it has no such meeting */
 };
 
 /* Build the document of p. Free with plan_doc_free. */

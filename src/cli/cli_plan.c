@@ -35,6 +35,7 @@ struct pargs {
 	long id;                 /* the plan ID, for commands that take one */
 	const char *pos[2];      /* positionals after the ID */
 	const char *val[MAX_OPTS];
+	struct strvec all[MAX_OPTS]; /* every value of a repeated option, in order */
 	long if_version;         /* --if-version N on a change, 0 = none */
 };
 
@@ -111,8 +112,10 @@ static int parse_args(struct app_opts *o, int argc, char **argv, const struct pc
 				       "show ID»", optarg);
 		else if (ch == 'V')
 			;
-		else if (k < n)
+		else if (k < n) {
 			a->val[k] = c->opts[k].meta ? optarg : "1";
+			sv_push(&a->all[k], a->val[k]);
+		}
 		else
 			return cli_bad_option(argv, ch);
 	}
@@ -293,9 +296,28 @@ static int run_export(struct db *db, const struct pargs *a, struct strbuf *err)
 	struct strbuf cat_err = {0};
 	int have_cat = session_load_catalog(a->ss, p.kommune, &cat, &cat_err) == SESSION_OK;
 	sb_free(&cat_err);  /* without it, the needs show as codes */
+	/* --meeting N: the minutes (referat) of that meeting only */
+	int meeting = 0;
+	if (opt(a, "meeting") && number(opt(a, "meeting"), "møtenummer for --meeting", &meeting, err) == PLAN_OK) {
+		int found = 0;
+		for (size_t i = 0; i < p.n_meetings; i++)
+			found |= p.meetings[i].no == meeting;
+		if (!found)
+			rc = refuse(err, "plan %ld har ikke møte %d (se Møter i «trapp plan show %ld»)", a->id,
+				    meeting, a->id);
+	} else if (opt(a, "meeting")) {
+		rc = PLAN_REFUSED;
+	}
+	if (rc != PLAN_OK) {
+		if (have_cat)
+			catalog_free(&cat);
+		plan_free(&p);
+		return rc;
+	}
 	struct plan_doc pd;
 	struct plan_doc_opts po = {.mask = opt(a, "mask") != NULL, .audit = opt(a, "audit") != NULL,
-				   .child_word = a->o->child_word, .cat = have_cat ? &cat : NULL};
+				   .child_word = a->o->child_word, .cat = have_cat ? &cat : NULL,
+				   .meeting = meeting};
 	plan_doc_build(&pd, &p, &po);
 	if (have_cat)
 		catalog_free(&cat);
@@ -481,6 +503,15 @@ static int run_level(struct db *db, const struct pargs *a, struct strbuf *err)
 	return rc;
 }
 
+/* Every value of the repeated option name. */
+static const struct strvec *opt_all(const struct pargs *a, const char *name)
+{
+	for (int i = 0; i < MAX_OPTS && a->cmd->opts[i].name; i++)
+		if (strcmp(a->cmd->opts[i].name, name) == 0)
+			return &a->all[i];
+	return NULL;
+}
+
 static int run_meeting(struct db *db, const struct pargs *a, struct strbuf *err)
 {
 	struct strvec sv = {0};
@@ -488,9 +519,27 @@ static int run_meeting(struct db *db, const struct pargs *a, struct strbuf *err)
 	int *steps = xcalloc(sv.n + 1, sizeof *steps), no = 0, rc = PLAN_OK;
 	for (size_t i = 0; i < sv.n && rc == PLAN_OK; i++)
 		rc = number(sv.v[i], "stegnummer i --steps", &steps[i], err);
-	struct plan_meeting_input in = {opt(a, "date"), opt(a, "attended"), opt(a, "notes"), steps, sv.n};
+	/* --agree "hva ; ansvarlig ; frist", once per step agreed */
+	const struct strvec *agreed = opt_all(a, "agree");
+	struct plan_step_input *made = xcalloc(agreed->n + 1, sizeof *made);
+	struct strvec parts[16] = {{0}};
+	for (size_t i = 0; i < agreed->n && i < 16 && rc == PLAN_OK; i++) {
+		sv_split(&parts[i], agreed->v[i], ';');
+		if (parts[i].n != 3)
+			rc = refuse(err, "--agree «%s» trenger tre deler skilt med semikolon: hva ; ansvarlig ; "
+				    "frist (ÅÅÅÅ-MM-DD)", agreed->v[i]);
+		else
+			made[i] = (struct plan_step_input){parts[i].v[0], parts[i].v[1], parts[i].v[2], NULL, NULL};
+	}
+	if (rc == PLAN_OK && agreed->n > 16)
+		rc = refuse(err, "høyst 16 --agree i ett møte (fikk %zu)", agreed->n);
+	struct plan_meeting_input in = {opt(a, "date"), opt(a, "attended"), opt(a, "notes"), steps, sv.n,
+					made, agreed->n};
 	if (rc == PLAN_OK)
 		rc = print_no(plan_add_meeting(db, a->id, &in, &no, err), &no);
+	for (size_t i = 0; i < 16; i++)
+		sv_free(&parts[i]);
+	free(made);
 	free(steps);
 	sv_free(&sv);
 	return rc;
@@ -572,7 +621,7 @@ static int run_due(struct db *db, const struct pargs *a, struct strbuf *err)
 
 /* --- the table ------------------------------------------------------------ */
 
-#define EXPORT_OPTS {"mask", NULL, 0, 0}, {"audit", NULL, 0, 0}
+#define EXPORT_OPTS {"mask", NULL, 0, 0}, {"audit", NULL, 0, 0}, {"meeting", "N", 0, 0}
 #define BY_DATE {"by", "foreldre|ungdom", 1, 0}, {"date", "DATO", 1, 0}
 
 static const struct pcmd plan_cmds[] = {
@@ -604,7 +653,7 @@ static const struct pcmd plan_cmds[] = {
 	{"plan concern", 1, {NULL}, {{"text", "TEKST", 1, 0}, {"date", "DATO", 1, 0},
 		{"by", "HVEM", 1, 0}}, run_concern},
 	{"plan meeting", 1, {NULL}, {{"date", "DATO", 1, 0}, {"notes", "TEKST", 1, 0},
-		{"attended", "TEKST", 0, 0}, {"steps", "N,N", 0, 0}}, run_meeting},
+		{"attended", "TEKST", 0, 0}, {"steps", "N,N", 0, 0}, {"agree", "HVA;HVEM;FRIST", 0, 0}}, run_meeting},
 	{"plan handover", 1, {NULL}, {{"to", "NAVN", 1, 0}, {"service", "TEKST", 1, 0},
 		{"date", "DATO", 0, 0}}, run_handover},
 	{"plan accept", 1, {NULL}, {{"date", "DATO", 0, 0}}, run_accept},
@@ -620,15 +669,18 @@ static int run_cmd(const struct pcmd *c, struct app_opts *o, int argc, char **ar
 {
 	struct pargs a = {.cmd = c, .o = o};
 	int rc = parse_args(o, argc, argv, c, &a);
-	if (rc)
-		return rc;
 	struct session ss;
-	if (cli_open(o, &ss) != EXIT_OK)
-		return EXIT_FAIL;
+	if (rc || cli_open(o, &ss) != EXIT_OK) {
+		for (int k = 0; k < MAX_OPTS; k++)
+			sv_free(&a.all[k]);
+		return rc ? rc : EXIT_FAIL;
+	}
 	struct strbuf err = {0};
 	a.ss = &ss;
 	plan_expect_version(a.if_version);
 	rc = c->run(ss.db, &a, &err);
+	for (int k = 0; k < MAX_OPTS; k++)
+		sv_free(&a.all[k]);
 	if (rc != PLAN_OK && err.len)
 		fprintf(stderr, "trapp: %s\n", sb_str(&err));
 	sb_free(&err);

@@ -867,10 +867,9 @@ struct step_arg {
 	int *out_no;
 };
 
-static int do_step(struct change *c, const void *arg)
+/* Check and insert step no from in (its audit text is appended to what). */
+static int insert_step(struct change *c, const struct plan_step_input *in, int no, struct strbuf *what)
 {
-	const struct step_arg *a = arg;
-	const struct plan_step_input *in = a->in;
 	struct plan *p = c->p;
 	struct plan_step s = {0};
 	s.service_slug = s.service_name = s.evaluate = s.evaluation = "";
@@ -895,18 +894,28 @@ static int do_step(struct change *c, const void *arg)
 	}
 	if (rc != PLAN_OK)
 		return rc;
-	s.no = p->n_steps ? p->steps[p->n_steps - 1].no + 1 : 1;
+	s.no = no;
 	s.status = STEP_PLANNED;
 	s.created = c->today;
-	sb_printf(&c->what, "steg %d lagt til: %s (ansvarlig: %s, frist %s", s.no, s.what, s.who, s.due);
+	sb_printf(what, "steg %d lagt til: %s (ansvarlig: %s, frist %s", s.no, s.what, s.who, s.due);
 	if (*s.evaluate)
-		sb_printf(&c->what, ", evaluering %s", s.evaluate);
+		sb_printf(what, ", evaluering %s", s.evaluate);
 	if (*s.service_slug)
-		sb_printf(&c->what, ", tjeneste %s", s.service_slug);
-	sb_putc(&c->what, ')');
-	if (a->out_no)
-		*a->out_no = s.no;
+		sb_printf(what, ", tjeneste %s", s.service_slug);
+	sb_putc(what, ')');
 	return stored(c, db_plan_step_add(c->db, p->id, &s));
+}
+
+/* The number the next new step gets. */
+static int next_step_no(const struct plan *p) { return p->n_steps ? p->steps[p->n_steps - 1].no + 1 : 1; }
+
+static int do_step(struct change *c, const void *arg)
+{
+	const struct step_arg *a = arg;
+	int no = next_step_no(c->p);
+	if (a->out_no)
+		*a->out_no = no;
+	return insert_step(c, a->in, no, &c->what);
 }
 
 int plan_add_step(struct db *db, long id, const struct plan_step_input *in, int *no, struct strbuf *err)
@@ -1015,7 +1024,7 @@ static int do_meeting(struct change *c, const void *arg)
 		rc = text_arg(c, in->notes, "referatet (notater fra møtet)", &m.notes);
 	if (rc == PLAN_OK)
 		rc = opt_text(c, in->attended, "deltakerne", &m.attended);
-	int *steps = xcalloc(in->n_steps + 1, sizeof *steps);
+	int *steps = xcalloc(in->n_steps + in->n_new_steps + 1, sizeof *steps);
 	for (size_t i = 0; rc == PLAN_OK && i < in->n_steps; i++) {
 		int dup = 0;
 		for (size_t k = 0; k < m.n_steps; k++)
@@ -1025,18 +1034,33 @@ static int do_meeting(struct change *c, const void *arg)
 		else if (!dup)
 			steps[m.n_steps++] = in->steps[i];
 	}
+	/* the steps agreed in the meeting are made with it: one transaction */
+	struct strbuf made = {0};
+	int no = next_step_no(p);
+	for (size_t i = 0; rc == PLAN_OK && i < in->n_new_steps; i++, no++) {
+		sb_puts(&made, "; ");
+		rc = insert_step(c, &in->new_steps[i], no, &made);
+		if (rc == PLAN_OK)
+			steps[m.n_steps++] = no;
+		else
+			sb_printf(c->err, " (avtalt steg nr. %zu i møtet; ingenting er lagret)", i + 1);
+	}
 	if (rc == PLAN_OK) {
 		m.steps = steps;
 		m.no = p->n_meetings ? p->meetings[p->n_meetings - 1].no + 1 : 1;
 		sb_printf(&c->what, "møte %d %s: %s", m.no, m.date, m.notes);
+		if (*m.attended)
+			sb_printf(&c->what, " (til stede: %s)", m.attended);
 		for (size_t i = 0; i < m.n_steps; i++)
 			sb_printf(&c->what, "%s%d", i ? ", " : " (avtalte steg: ", steps[i]);
 		if (m.n_steps)
 			sb_putc(&c->what, ')');
+		sb_add(&c->what, made.buf, made.len);
 		if (a->out_no)
 			*a->out_no = m.no;
 		rc = stored(c, db_plan_meeting_add(c->db, p->id, &m));
 	}
+	sb_free(&made);
 	free(steps);
 	return rc;
 }

@@ -107,7 +107,11 @@ static void child_section(struct builder *b, const struct plan *p, const struct 
 		snprintf(age, sizeof age, "%s%d år", p->age_approx ? "ca. " : "", p->age);
 	field(b, "Alder", PF_LABEL, age);
 	field(b, "Enhet", PF_TEXT, p->unit);
-	field(b, "Kommune", PF_CODE, p->kommune);
+	/* the kommune's name where the plan's catalogue is at hand */
+	if (cat && cat->kommune.name && *cat->kommune.name && strcmp(cat->kommune.code, p->kommune) == 0)
+		field(b, "Kommune", PF_LABEL, cat->kommune.name);
+	else
+		field(b, "Kommune", PF_CODE, p->kommune);
 	field(b, "Nivå", PF_LABEL, plan_level_label(p->level));
 	struct strbuf needs = {0};
 	for (size_t i = 0; i < p->needs.n; i++) {
@@ -268,6 +272,30 @@ static void step_section(struct builder *b, const struct plan *p, const char *to
 	}
 }
 
+static const struct plan_step *step_no(const struct plan *p, int no)
+{
+	for (size_t i = 0; i < p->n_steps; i++)
+		if (p->steps[i].no == no)
+			return &p->steps[i];
+	return NULL;
+}
+
+/* "Avtalt: steg 2 Ring PPT – ansvarlig Lise, frist 2026-12-10", one row
+ * per step agreed in meeting m. */
+static void agreed_rows(struct builder *b, const struct plan *p, const struct plan_meeting *m)
+{
+	for (size_t k = 0; k < m->n_steps; k++) {
+		const struct plan_step *s = step_no(p, m->steps[k]);
+		row(b, PR_FIELD, "Avtalt");
+		putf(b, NULL, "steg %d", m->steps[k]);
+		if (!s)
+			continue;
+		put(b, PF_TEXT, " ", s->what, NULL);
+		put(b, PF_TEXT, " – ansvarlig ", s->who, NULL);
+		put(b, PF_DATE, ", frist ", s->due, NULL);
+	}
+}
+
 static void meeting_section(struct builder *b, const struct plan *p)
 {
 	section(b, PS_MEETINGS, "Møter", "Ingen møter registrert.");
@@ -278,12 +306,54 @@ static void meeting_section(struct builder *b, const struct plan *p)
 		put(b, PF_DATE, ", ", m->date, NULL);
 		field(b, "Til stede", PF_TEXT, m->attended);
 		field(b, "Notater", PF_TEXT, m->notes);
-		struct strbuf steps = {0};
-		for (size_t k = 0; k < m->n_steps; k++)
-			sb_printf(&steps, "%s%d", k ? ", " : "", m->steps[k]);
-		field(b, "Avtalte steg", PF_LABEL, sb_str(&steps));
-		sb_free(&steps);
+		agreed_rows(b, p, m);
 	}
+}
+
+/* The minutes (referat) of meeting no: who it concerns, when, who was
+ * there, the notes, the steps agreed and the goals as they stand, in
+ * the section slots the writers walk in order. 0, or -1 when the plan
+ * has no such meeting. */
+static int minutes(struct builder *b, const struct plan *p, int no)
+{
+	const struct plan_meeting *m = NULL;
+	for (size_t i = 0; i < p->n_meetings && !m; i++)
+		if (p->meetings[i].no == no)
+			m = &p->meetings[i];
+	if (!m)
+		return -1;
+	const struct plan_holder *h = plan_holder(p);
+	section(b, PS_CHILD, "Møtet", NULL);
+	field(b, b->m ? "Barn" : "Gjelder", PF_CHILD, p->child);
+	field(b, "Enhet", PF_TEXT, p->unit);
+	field(b, "Nivå", PF_LABEL, plan_level_label(p->level));
+	field(b, "Dato", PF_DATE, m->date);
+	field(b, "Til stede", PF_TEXT, m->attended);
+	if (h)
+		field(b, "Stafettholder", PF_PERSON, h->name);
+	section(b, PS_CONCERN, "Notater", NULL);
+	row(b, PR_ITEM, NULL);
+	put(b, PF_TEXT, NULL, m->notes, NULL);
+	section(b, PS_GOALS, "Mål", "Ingen mål registrert.");
+	for (size_t i = 0; i < p->n_goals; i++) {
+		row(b, PR_ITEM, NULL);
+		putf(b, NULL, "%d.", p->goals[i].no);
+		put(b, PF_TEXT, " ", p->goals[i].text, NULL);
+		put(b, PF_LABEL, " (", plan_label(VOCAB_GOAL, (int)p->goals[i].status), ")");
+	}
+	section(b, PS_STEPS, "Avtalt i møtet", "Ingen steg ble avtalt.");
+	for (size_t k = 0; k < m->n_steps; k++) {
+		const struct plan_step *s = step_no(p, m->steps[k]);
+		if (!s)
+			continue;
+		row(b, PR_BLOCK, NULL);
+		putf(b, NULL, "Steg %d", s->no);
+		put(b, PF_TEXT, ": ", s->what, NULL);
+		field(b, "Ansvarlig", PF_TEXT, s->who);
+		field(b, "Frist", PF_DATE, s->due);
+		field(b, "Evalueres", PF_DATE, s->evaluate);
+	}
+	return 0;
 }
 
 static void history_sections(struct builder *b, const struct plan *p, int audit)
@@ -319,8 +389,13 @@ void plan_doc_build(struct plan_doc *d, const struct plan *p, const struct plan_
 	struct builder b = {d, NULL, NULL, o->mask ? plan_masker_new(p, o->child_word) : NULL};
 	d->id = p->id;
 	d->masked = o->mask;
-	d->title = xasprintf("Stafettlogg – plan %ld", p->id);
 	d->child = plan_field_show(b.m, PF_CHILD, p->child);
+	if (o->meeting > 0 && minutes(&b, p, o->meeting) == 0) {
+		d->title = xasprintf("Referat fra møte %d – stafettlogg %ld", o->meeting, p->id);
+		plan_masker_free(b.m);
+		return;
+	}
+	d->title = xasprintf("Stafettlogg – plan %ld", p->id);
 	child_section(&b, p, o->cat);
 	holder_section(&b, p);
 	concern_section(&b, p);

@@ -199,7 +199,7 @@ static long case_level2(struct ctx *c)
 	     "helsestasjon-for-ungdom");
 	int agreed[] = {1, 2, 3};
 	struct plan_meeting_input m = {day(c, -14, d), "Sara, helsesykepleier, jordmor",
-				       "Oppstartsmøte. Sara ønsker å fortsette på skolen.", agreed, 3};
+				       "Oppstartsmøte. Sara ønsker å fortsette på skolen.", agreed, 3, NULL, 0};
 	int no;
 	DO(plan_add_meeting(c->db, id, &m, &no, c->err), "møte");
 	return id;
@@ -232,7 +232,7 @@ static long case_level3(struct ctx *c)
 	step(c, id, "Oppstart i U16", "U16", day(c, 14, d), day(c, 60, e), "u16");
 	int agreed[] = {1, 2, 3};
 	struct plan_meeting_input m = {day(c, -28, d), "Jonas, foreldrene, sosiallærer, helsesykepleier, U16",
-				       "Jonas vil prøve U16. Foreldrene følger opp fraværet hjemme.", agreed, 3};
+				       "Jonas vil prøve U16. Foreldrene følger opp fraværet hjemme.", agreed, 3, NULL, 0};
 	int no;
 	DO(plan_add_meeting(c->db, id, &m, &no, c->err), "møte");
 	DO(plan_handover(c->db, id, "Viggo Videregående (demo)", "Demo videregående skole", day(c, -1, d), c->err),

@@ -178,7 +178,7 @@ static int meeting_submit(struct app *a, struct form *f)
 		steps[n++] = (int)v;
 	}
 	sv_free(&parts);
-	struct plan_meeting_input in = {form_value(f, 0), form_value(f, 1), form_value(f, 2), steps, n};
+	struct plan_meeting_input in = {form_value(f, 0), form_value(f, 1), form_value(f, 2), steps, n, NULL, 0};
 	struct strbuf err = {0};
 	int no;
 	return refused(f, -1, plan_add_meeting(a->db, ctx_id(f), &in, &no, &err), &err);
