@@ -1,8 +1,9 @@
 #!/bin/sh
 # tui-day.sh TRAPP - a coordinator's day in the full-screen interface
-# (issue 15): nothing lost by a stray key (Esc on a changed form asks,
-# Ctrl-C asks when something is unsaved, the too-small screen quits on no
-# ordinary key), at 80x24 and 100x30.
+# (issue 15): a meeting recorded in the meeting view from start to end
+# and its minutes; nothing lost by a stray key (Esc on a changed form
+# asks, Ctrl-C asks when something is unsaved, the too-small screen quits
+# on no ordinary key), at 80x24 and 100x30.
 . tests/lib.sh
 . tests/tmux.sh
 TUI=${1:-build/trapp}
@@ -25,6 +26,82 @@ open_plan() {  # open_plan W H: trapp on the plan
 	start "$1" "$2" TRAPP_TODAY=$TODAY USER=tester -- --db "$DB" --plan "$id"
 	wait_for "Ola Testesen" || { fail "plan $id opens at $1x$2"; screen; }
 }
+
+# --- a meeting, from start to end, in the meeting view --------------------------------
+meeting=0
+for size in "80 24" "100 30"; do
+	set -- $size
+	meeting=$((meeting + 1))
+	open_plan "$1" "$2"
+	keys V
+	see "$1x$2: V opens the meeting view with today's meeting" "Møtet i dag $TODAY"
+	keys Enter
+	see "$1x$2: who is present is a list of the plan's people" "Kari Testesen (mor)"
+	see "$1x$2: the stafettholder is in it" "Lise Lærer (stafettholder)"
+	see "$1x$2: and the plan's services" "Forsterket helsestasjon"
+	keys /
+	typed "kari"
+	see "$1x$2: / searches the list" "Søk: kari"
+	nosee "$1x$2: the search narrows the list" "Forsterket helsestasjon"
+	keys Enter Space
+	keys Escape
+	wait_gone "Søk:"
+	see "$1x$2: the chosen person is present" "Til stede    Kari Testesen (mor)"
+	keys Enter
+	wait_for "Søk:"
+	keys End Space Enter
+	wait_gone "Søk:"
+	see "$1x$2: a service is present too" "Kari Testesen (mor), Forsterket helsestasjon"
+	keys Tab
+	typed "Ola har det bedre i friminuttene. Mor ønsker PPT."
+	keys Tab
+	typed "Henvise til PPT ; Lise Lærer ; 2026-12-10"
+	keys Enter
+	see "$1x$2: the agreed step is on screen at once" "1. Henvise til PPT – Lise Lærer – frist 2026-12-10"
+	typed "Samtale med Ola ; Kari Testesen ; 2026-13-01"
+	keys Enter
+	see "$1x$2: a wrong date is said at once" "Fristen «2026-13-01» er ikke en dato"
+	keys C-u
+	typed "Samtale med Ola ; Kari Testesen ; 2026-12-12"
+	keys Enter
+	see "$1x$2: the second step too" "2. Samtale med Ola – Kari Testesen – frist 2026-12-12"
+	see "$1x$2: the first is still there" "1. Henvise til PPT"
+	lacks "$1x$2: nothing is saved before Ctrl-S" "$(CLI plan show "$id")" "Møte $meeting,"
+	# leaving asks: the meeting is not saved yet
+	keys Escape
+	see "$1x$2: Esc with a meeting half recorded asks" "Møtet er ikke lagret"
+	keys n
+	wait_gone "Møtet er ikke lagret"
+	keys C-s
+	see "$1x$2: saved as one meeting" "Møte $meeting er lagret: 2 til stede, 2 avtalte steg."
+	see "$1x$2: the plan opens at the meeting" "Møte $meeting, $TODAY"
+	see "$1x$2: with who was present" "Til stede: Kari Testesen (mor), Forsterket helsestasjon"
+	see "$1x$2: the notes" "Notater: Ola har det bedre i friminuttene."
+	see "$1x$2: and the agreed steps" "Avtalt: steg"
+	see "$1x$2: the agreed step's text" "Henvise til PPT – ansvarlig Lise Lærer"
+	keys q
+	wait_dead
+done
+show=$(CLI plan show "$id" --audit)
+contains "the steps agreed are steps of the plan" "$show" "Steg 3: Samtale med Ola"
+n_meet=$(printf '%s\n' "$show" | grep -c "møte [0-9] $TODAY: Ola har")
+expect_eq "each meeting is one change in the log (one transaction)" "$n_meet" 2
+minutes=$(CLI plan export "$id" --meeting 1 --format txt)
+contains "minutes: a title of its own" "$minutes" "Referat fra møte 1"
+contains "minutes: who was present" "$minutes" "Til stede:      Kari Testesen (mor), Forsterket helsestasjon"
+contains "minutes: the notes" "$minutes" "Ola har det bedre i friminuttene."
+contains "minutes: the steps agreed" "$minutes" "Steg 2: Henvise til PPT"
+lacks "minutes: not the whole log" "$minutes" "Nivåhistorikk"
+masked=$(CLI plan export "$id" --meeting 1 --format md --mask)
+lacks "masked minutes: no child's name" "$masked" "Ola Testesen"
+lacks "masked minutes: no present person's name" "$masked" "Kari Testesen"
+CLI plan export "$id" --meeting 9 >/dev/null 2>"$TMP/err"
+expect_eq "minutes of a meeting that does not exist: exit 2" "$?" 2
+contains "and says which" "$(cat "$TMP/err")" "har ikke møte 9"
+CLI plan meeting "$id" --date "$TODAY" --notes "Kort" --agree "Ring skolen ; Lise ; 2026-02-30" >/dev/null 2>"$TMP/err"
+expect_eq "a refused agreed step refuses the meeting (exit 2)" "$?" 2
+contains "the refusal names the step" "$(cat "$TMP/err")" "avtalt steg nr. 1"
+lacks "and nothing of it is saved" "$(CLI plan show "$id")" "Ring skolen"
 
 # --- Esc on a changed form asks; on an unchanged one it closes --------------------
 for size in "80 24" "100 30"; do

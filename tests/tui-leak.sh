@@ -172,7 +172,7 @@ walk() {  # W H
 	keys q
 	wait_gone "Taster – Planen"
 	for f in "b|Bekymring / undring" "m|Nytt mål" "M|Endre mål" "t|Nytt tiltak" "s|Endre tiltak" \
-		 "o|Ny person" "x|En tjeneste går ut" "X|En person går ut" "T|Møte" "c|Samtykke" \
+		 "o|Ny person" "x|En tjeneste går ut" "X|En person går ut" "T|Møtet i dag" "c|Samtykke" \
 		 "R|Avslag på samtykke" "W|Samtykket trekkes" "n|Endre BTI-nivå" "h|Overlever stafettpinnen" \
 		 "a|Ny stafettholder godtar" "L|Lukk planen" "e|Eksporter planen (maskert)"; do
 		form "${f%%|*}" "${f#*|}" "$1x$2"
@@ -180,6 +180,11 @@ walk() {  # W H
 	keys V
 	see "$1x$2: the meeting view" "· møte"
 	pages
+	keys Enter
+	see "$1x$2: who is present, picked from a list" "Til stede"
+	snap
+	keys Escape
+	wait_gone "Søk:"
 	keys Escape
 	wait_gone "· møte"
 	keys D

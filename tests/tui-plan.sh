@@ -146,6 +146,8 @@ typed "ressursteam-i-skole"
 keys C-s
 see "refused while its steps are open" "har åpne tiltak i plan 1 (1)"
 keys Escape
+see "Esc on a form with text asks first" "har endringer som ikke er lagret"
+keys j
 wait_gone "En tjeneste går ut av planen"
 
 # a step's status, evaluation and a new due date in one form
@@ -184,9 +186,22 @@ see "back on the plan" "Plan 1 · Ola Testesen"
 
 # --- a meeting ---------------------------------------------------------------------------------
 keys T
-see "T opens the meeting form" "Møte"
-fill "2026-11-22" "foreldrene, kontaktlærer, PPT" "Oppstartsmøte" "1, 2"
-block "meeting listed" "Møte 1, 2026-11-22" "Til stede: foreldrene, kontaktlærer, PPT" "Notater: Oppstartsmøte" "Avtalte steg: 1, 2"
+see "T records a meeting in the meeting view" "Møtet i dag 2026-11-23"
+keys Enter
+see "who is present is picked from the plan's people and services" "Lise Lærer (stafettholder)"
+see "the services are in the list" "Pedagogisk psykologisk tjeneste (PPT)"
+keys Space Enter
+wait_gone "Søk:"
+keys Tab
+typed "Oppstartsmøte"
+keys Tab
+typed "Oppfølging hjemme ; foreldrene ; 2027-02-01"
+keys Enter
+see "the agreed step is in the meeting at once" "1. Oppfølging hjemme – foreldrene – frist 2027-02-01"
+keys C-s
+see "saved as one meeting" "Møte 1 er lagret: 1 til stede, 1 avtalt steg."
+block "meeting listed" "Møte 1, 2026-11-23" "Til stede: Lise Lærer (stafettholder)" "Notater: Oppstartsmøte" \
+	"Avtalt: steg 3 Oppfølging hjemme – ansvarlig foreldrene, frist 2027-02-01"
 
 # --- hand-over and acceptance ----------------------------------------------------------------------
 keys h
@@ -272,20 +287,28 @@ see "--present --plan opens the meeting view" "møte"
 see "presentation marker" "PRESENTASJON"
 nosee "meeting view: no Nordmann" "Nordmann"
 see "content stays readable" "høyt fravær"
+keys BTab
 typed "Kartlegging; PPT; 2026-12-10"
 keys Enter
-see "the quick entry adds an agreed step" "Steg 2: Kartlegging"
-see "with its owner and date" "Frist: 2026-12-10"
-entry_row=$(screen | grep -n "Nytt tiltak:" | cut -d: -f1)
-expect_eq "the text cursor waits on the entry line" "$(cursor_row)" "$entry_row"
+see "an agreed step shows in the meeting at once" "1. Kartlegging – PPT – frist 2026-12-10"
+entry_row=$(screen | grep -n "Nytt steg" | cut -d: -f1)
+expect_eq "the text cursor waits on the step line" "$(cursor_row)" "$entry_row"
 for size in "80 24" "160 50"; do
 	resize $size
 	see "meeting view at ${size% *}x${size#* }: marker" "PRESENTASJON"
-	see "meeting view at ${size% *}x${size#* }: the entry line" "Nytt tiltak:"
+	see "meeting view at ${size% *}x${size#* }: the step line" "Nytt steg"
+	see "meeting view at ${size% *}x${size#* }: the agreed step" "1. Kartlegging"
 	nosee "meeting view at ${size% *}x${size#* }: no Nordmann" "Nordmann"
 done
 resize 100 32
-keys V
+keys BTab
+typed "Kort møte med Per Nordmann"
+nosee "typed notes are masked on the projected screen" "Nordmann"
+keys C-s
+see "saving the meeting shows it under Møter" "Møte 1, 2026-11-23"
+see "the meeting's step was made with it" "Avtalt: steg 2 Kartlegging – ansvarlig PPT"
+nosee "the saved notes are masked too" "Nordmann"
+keys Home
 see "full plan view" "Personer"
 nosee "plan view masked" "Nordmann"
 nosee "no contact details" "example.invalid"

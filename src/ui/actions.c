@@ -39,6 +39,7 @@ const struct ui_binding ui_bindings[] = {
 	{'\n', 0, ACT_CONFIRM}, {'\r', 0, ACT_CONFIRM}, {KEY_ENTER, 1, ACT_CONFIRM}, {'j', 0, ACT_CONFIRM},
 	{' ', 0, ACT_TOGGLE},
 	{'\n', 0, ACT_ACCEPT}, {'\r', 0, ACT_ACCEPT}, {KEY_ENTER, 1, ACT_ACCEPT},
+	{'/', 0, ACT_PICK_SEARCH},
 	{'p', 0, ACT_PLANS},
 	{'D', 0, ACT_DUE},
 	{'P', 0, ACT_PRESENT}, {KEY_F(5), 1, ACT_PRESENT},
@@ -52,6 +53,10 @@ const struct ui_binding ui_bindings[] = {
 	{'a', 0, ACT_P_ACCEPT}, {'e', 0, ACT_P_EXPORT}, {'L', 0, ACT_P_CLOSE},
 	{'V', 0, ACT_P_MEETING_VIEW},
 	{'x', 0, ACT_P_REMOVE_SERVICE}, {'X', 0, ACT_P_REMOVE_PERSON},
+	/* the meeting view: the meeting being recorded */
+	{'\t', 0, ACT_M_FIELD}, {KEY_BTAB, 1, ACT_M_PREV_FIELD},
+	{'\n', 0, ACT_M_ENTER}, {'\r', 0, ACT_M_ENTER}, {KEY_ENTER, 1, ACT_M_ENTER},
+	{CTRL('s'), 0, ACT_M_SAVE},
 	/* the guide pages: these shadow the list keys there */
 	{KEY_RIGHT, 1, ACT_NEXT}, {'\n', 0, ACT_NEXT}, {'\r', 0, ACT_NEXT}, {KEY_ENTER, 1, ACT_NEXT},
 	{'l', 0, ACT_NEXT},

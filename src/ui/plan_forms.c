@@ -162,28 +162,6 @@ static int remove_person_submit(struct app *a, struct form *f)
 	return refused(f, 0, plan_remove_person(a->db, ctx_id(f), form_value(f, 0), &err), &err);
 }
 
-static int meeting_submit(struct app *a, struct form *f)
-{
-	struct strvec parts = {0};
-	sv_split(&parts, form_value(f, 3), ',');
-	int steps[64];
-	size_t n = 0;
-	for (size_t i = 0; i < parts.n && n < 64; i++) {
-		long v;
-		if (parse_int(parts.v[i], 1, 100000, &v) != 0) {
-			form_error(f, 3, "«%s» er ikke et tiltaksnummer; skriv f.eks. 1, 2", parts.v[i]);
-			sv_free(&parts);
-			return -1;
-		}
-		steps[n++] = (int)v;
-	}
-	sv_free(&parts);
-	struct plan_meeting_input in = {form_value(f, 0), form_value(f, 1), form_value(f, 2), steps, n, NULL, 0};
-	struct strbuf err = {0};
-	int no;
-	return refused(f, -1, plan_add_meeting(a->db, ctx_id(f), &in, &no, &err), &err);
-}
-
 static int consent_submit(struct app *a, struct form *f)
 {
 	struct strvec scope = {0};
@@ -360,13 +338,6 @@ void plan_open_form(struct app *a, const struct plan *p, enum ui_action act)
 	case ACT_P_REMOVE_PERSON:
 		f = form_new("En person går ut av planen", remove_person_submit, ctx);
 		form_add(f, "Navn", FIELD_TEXT, NULL)->hint = "som det står under Personer";
-		break;
-	case ACT_P_MEETING:
-		f = form_new("Møte", meeting_submit, ctx);
-		form_add(f, "Dato", FIELD_DATE, today);
-		form_add(f, "Til stede", FIELD_TEXT, NULL);
-		form_add(f, "Notater", FIELD_TEXT, NULL);
-		form_add(f, "Avtalte tiltak", FIELD_TEXT, NULL)->hint = "nummer, f.eks. 1, 2";
 		break;
 	case ACT_P_CONSENT:
 		f = form_new("Samtykke", consent_submit, ctx);

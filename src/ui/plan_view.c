@@ -2,8 +2,8 @@
  * child, stafettholder, concern, goals, services, people, steps, meetings,
  * consent and history (the forms behind the changes are in plan_forms.c);
  * suggestions from the catalogue; and the meeting view, calm and large for
- * a projected screen, with a quick entry line for the steps agreed in the
- * meeting. Both are laid out from the plan's document (plan_doc.h), built
+ * a projected screen, where the meeting is recorded from start to end
+ * (the panel at its bottom: meeting.c). Both are laid out from the plan's document (plan_doc.h), built
  * masked in presentation mode. */
 #include "ui.h"
 #include "trapp/plan.h"
@@ -22,9 +22,21 @@ struct plan_ui {
 	int loaded;
 	int built_width;         /* COLS the lines were laid out for; 0 = not yet */
 	struct strvec lines;     /* \1 heading, \2 overdue, else plain */
-	struct strbuf entry;     /* meeting view: the quick entry line */
-	char *entry_error;
+	struct meeting_draft *draft;  /* the meeting being recorded */
+	char seek[32];           /* after a layout: scroll to the line starting so */
 };
+
+static const struct view_ops plan_ops, meeting_ops;
+
+/* Switch between the plan and the meeting view (one view, two key sets). */
+static void set_meeting(struct view *v, int on)
+{
+	struct plan_ui *u = v->data;
+	u->meeting = on;
+	u->built_width = 0;
+	v->ops = on ? &meeting_ops : &plan_ops;
+	v->top = 0;
+}
 
 static void add(struct strvec *out, int w, const char *prefix, const char *text, int overdue)
 {
@@ -122,11 +134,17 @@ static void plan_draw(struct app *a, struct view *v)
 	if (u->built_width != COLS) {  /* layout only: no I/O */
 		layout(u, COLS - 4);
 		u->built_width = COLS;
+		for (size_t i = 0; *u->seek && i < u->lines.n; i++)
+			if (strncmp(u->lines.v[i] + strspn(u->lines.v[i], "\1\2 "), u->seek, strlen(u->seek)) == 0) {
+				v->top = i ? i - 1 : 0;  /* the heading's blank line above */
+				break;
+			}
+		u->seek[0] = '\0';
 	}
 	char *where = xasprintf("Plan %ld · %s%s", u->doc.id, u->doc.child, u->meeting ? " · møte" : "");
 	ui_draw_header(a, where);
 	free(where);
-	int entry_h = u->meeting ? 3 : 0;
+	int entry_h = u->meeting ? meeting_draft_height(u->draft) + 1 : 0;
 	v->body_y = 2;
 	v->body_h = LINES - 3 - v->body_y - entry_h + 1;
 	size_t n = u->lines.n;
@@ -143,20 +161,8 @@ static void plan_draw(struct app *a, struct view *v)
 	}
 	if (v->top + (size_t)v->body_h < n && !u->meeting)
 		ui_put(LINES - 2, COLS - 8, 7, "↓ mer", ui_attr(COL_MARK), 0);
-	if (u->meeting) {
-		int y = LINES - 4;
-		if (u->entry_error)
-			ui_put(y, 1, COLS - 2, u->entry_error, ui_attr(COL_ERROR), 1);
-		else
-			ui_put(y, 1, COLS - 2, "Skriv avtalt tiltak: hva ; ansvarlig ; frist (ÅÅÅÅ-MM-DD) – Enter lagrer",
-			       ui_attr(COL_DIM), 1);
-		int used = ui_put(y + 1, 1, COLS - 2, "Nytt tiltak: ", A_BOLD, 0);
-		ui_put(y + 1, 1 + used, COLS - 2 - used, sb_str(&u->entry), A_UNDERLINE, 1);
-		a->cursor_y = y + 1;
-		a->cursor_x = 1 + used + text_width(sb_str(&u->entry));
-		a->footer = " Enter lagrer tiltaket  Esc tømmer linjen / vanlig visning  "
-			    "(tom linje: ? hjelp  q tilbake  V vanlig visning  P presentasjon)";
-	}
+	if (u->meeting)
+		meeting_draft_draw(a, u->draft, &u->p, LINES - 1 - meeting_draft_height(u->draft));
 }
 
 /* The catalogue the plan's services come from must be the one on screen
@@ -233,6 +239,47 @@ static void suggest(struct app *a, struct plan_ui *u)
 		behaviour_methods(a, u->p.age);
 }
 
+/* Leaving the meeting view with a meeting half recorded: asked first. */
+static void discard_meeting(struct app *a, void *ctx)
+{
+	(void)ctx;
+	struct view *v = a->stack[a->depth - 1];
+	meeting_draft_reset(((struct plan_ui *)v->data)->draft);
+	set_meeting(v, 0);
+	app_set_message(a, 0, "Møtet ble ikke lagret.");
+}
+
+static int leave_meeting(struct app *a, struct view *v)
+{
+	struct plan_ui *u = v->data;
+	if (!meeting_draft_dirty(u->draft)) {
+		set_meeting(v, 0);
+		return UI_HANDLED;
+	}
+	app_push(a, ask_new("Møtet er ikke lagret (Ctrl-S lagrer det). Forkaste det du har ført?",
+			    "forkast møtet", "fortsett møtet", discard_meeting, NULL, NULL, NULL));
+	return UI_HANDLED;
+}
+
+static int meeting_request(struct app *a, struct view *v, enum ui_action act)
+{
+	struct plan_ui *u = v->data;
+	if (ui_scroll_driver(v, u->lines.n, act) == UI_HANDLED)
+		return UI_HANDLED;
+	if (!u->loaded)
+		return UI_UNHANDLED;
+	if (act == ACT_BACK || act == ACT_P_MEETING_VIEW)
+		return leave_meeting(a, v);
+	int no = 0;
+	if (meeting_draft_request(a, u->draft, &u->p, act, &no) != UI_HANDLED)
+		return UI_UNHANDLED;
+	if (no) {  /* saved: the plan shows the meeting, its people, notes and steps */
+		set_meeting(v, 0);
+		snprintf(u->seek, sizeof u->seek, "Møte %d,", no);
+	}
+	return UI_HANDLED;
+}
+
 static int plan_request(struct app *a, struct view *v, enum ui_action act)
 {
 	struct plan_ui *u = v->data;
@@ -241,8 +288,15 @@ static int plan_request(struct app *a, struct view *v, enum ui_action act)
 	u->built_width = 0;  /* an action may change the layout (meeting view ...) */
 	switch (act) {
 	case ACT_P_MEETING_VIEW:
-		u->meeting = !u->meeting;
-		v->top = 0;
+	case ACT_P_MEETING:
+		if (act == ACT_P_MEETING && *u->p.closed) {
+			app_set_message(a, 1, "Stafettloggen er lukket: møter kan ikke føres i den.");
+			return UI_HANDLED;
+		}
+		set_meeting(v, 1);
+		if (act == ACT_P_MEETING)
+			app_set_message(a, 0, "Før møtet her: velg hvem som er til stede, skriv notater og avtalte "
+					"steg, og lagre med Ctrl-S.");
 		return UI_HANDLED;
 	case ACT_P_SERVICE:
 		if (use_plan_kommune(a, u) != 0)
@@ -278,58 +332,19 @@ static int plan_request(struct app *a, struct view *v, enum ui_action act)
 	}
 }
 
-/* Meeting view: printable keys go to the quick entry line. */
+/* Meeting view: text goes into the meeting's notes or step line. */
 static int plan_key(struct app *a, struct view *v, wint_t ch, int is_code)
 {
 	struct plan_ui *u = v->data;
-	if (!u->meeting)
+	if (!u->meeting || !u->loaded)
 		return UI_UNHANDLED;
-	if (!is_code && (ch == '\r' || ch == '\n')) {
-		if (!u->entry.len)
-			return UI_HANDLED;
-		struct strvec parts = {0};
-		sv_split(&parts, sb_str(&u->entry), ';');
-		free(u->entry_error);
-		u->entry_error = NULL;
-		if (parts.n != 3) {
-			u->entry_error = xstrdup("Skriv tre deler skilt med semikolon: hva ; ansvarlig ; frist");
-		} else {
-			struct plan_step_input in = {parts.v[0], parts.v[1], parts.v[2], NULL, NULL};
-			struct strbuf err = {0};
-			int no;
-			if (plan_add_step(a->db, u->id, &in, &no, &err) == PLAN_OK) {
-				sb_reset(&u->entry);
-				app_set_message(a, 0, "Tiltak %d er lagt til i stafettloggen.", no);
-			} else {
-				u->entry_error = sb_steal(&err);
-			}
-			sb_free(&err);
-		}
-		sv_free(&parts);
-		return UI_HANDLED;
-	}
-	if ((is_code && ch == KEY_BACKSPACE) || (!is_code && (ch == 127 || ch == 8))) {
-		while (u->entry.len && (u->entry.buf[u->entry.len - 1] & 0xC0) == 0x80)
-			u->entry.len--;
-		if (u->entry.len)
-			u->entry.buf[--u->entry.len] = '\0';
-		return UI_HANDLED;
-	}
-	if (!is_code && ch == 27) {
-		if (u->entry.len) {
-			sb_reset(&u->entry);
-			return UI_HANDLED;
-		}
-		u->meeting = 0;   /* Esc with an empty line leaves the meeting view */
-		return UI_HANDLED;
-	}
-	/* on an empty line these keys are commands, not the start of a step */
-	if (!is_code && ch >= 32 && !(!u->entry.len && strchr("VPq?", (int)ch))) {
-		char buf[4];
-		sb_add(&u->entry, buf, utf8_encode(ch, buf));
-		return UI_HANDLED;
-	}
-	return UI_UNHANDLED;
+	return meeting_draft_key(a, u->draft, ch, is_code);
+}
+
+static const char *plan_unsaved(struct view *v)
+{
+	struct plan_ui *u = v->data;
+	return meeting_draft_dirty(u->draft) ? "møtet som føres i møtevisningen" : NULL;
 }
 
 static void plan_done(struct view *v)
@@ -340,8 +355,7 @@ static void plan_done(struct view *v)
 		plan_doc_free(&u->doc);
 	}
 	sv_free(&u->lines);
-	sb_free(&u->entry);
-	free(u->entry_error);
+	meeting_draft_free(u->draft);
 	free(u);
 }
 
@@ -352,6 +366,18 @@ static const struct view_ops plan_ops = {
 	.draw = plan_draw,
 	.request = plan_request,
 	.key = plan_key,
+	.unsaved = plan_unsaved,
+	.done = plan_done,
+};
+
+static const struct view_ops meeting_ops = {
+	.title = "Møtevisningen",
+	.scope = VIEW_MEETING,
+	.load = plan_load_view,
+	.draw = plan_draw,
+	.request = meeting_request,
+	.key = plan_key,
+	.unsaved = plan_unsaved,
 	.done = plan_done,
 };
 
@@ -360,7 +386,8 @@ struct view *plan_view_new(long id, int meeting)
 	struct view *v = view_new(&plan_ops);
 	struct plan_ui *u = xcalloc(1, sizeof *u);
 	u->id = id;
-	u->meeting = meeting;
+	u->draft = meeting_draft_new();
 	v->data = u;
+	set_meeting(v, meeting);
 	return v;
 }

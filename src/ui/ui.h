@@ -58,7 +58,7 @@ struct view;
 	X(P_PERSON, "Ny person (foreldre, barnet, fagperson)", SC_PLAN)            \
 	X(P_REMOVE_SERVICE, "En tjeneste går ut av planen", SC_PLAN)               \
 	X(P_REMOVE_PERSON, "En person går ut av planen", SC_PLAN)                  \
-	X(P_MEETING, "Nytt møte (dato, til stede, notater, avtalte tiltak)", SC_PLAN) \
+	X(P_MEETING, "Før et møte: til stede, notater og avtalte steg (møtevisningen)", SC_PLAN) \
 	X(P_CONSENT, "Registrer samtykke", SC_PLAN)                                \
 	X(P_REFUSE, "Registrer avslag på samtykke", SC_PLAN)                       \
 	X(P_WITHDRAW, "Samtykket trekkes", SC_PLAN)                                \
@@ -67,7 +67,11 @@ struct view;
 	X(P_ACCEPT, "Ny stafettholder godtar stafettpinnen", SC_PLAN)              \
 	X(P_EXPORT, "Eksporter planen (txt, md, html, pdf)", SC_PLAN)              \
 	X(P_CLOSE, "Lukk planen (deretter skrivebeskyttet)", SC_PLAN)              \
-	X(P_MEETING_VIEW, "Møtevisning av/på (for skjerm i møterom)", SC_PLAN)     \
+	X(P_MEETING_VIEW, "Møtevisning av/på: skjerm i møterom, møtet føres der", SC_PLAN | SC_MEETING)     \
+	X(M_FIELD, "Neste felt i møtet: til stede, notater, nytt steg", SC_MEETING) \
+	X(M_PREV_FIELD, "Forrige felt i møtet", SC_MEETING)                        \
+	X(M_ENTER, "Til stede: velg fra listen · Nytt steg: legg steget til møtet", SC_MEETING) \
+	X(M_SAVE, "Lagre møtet: dato, til stede, notater og avtalte steg som ett møte", SC_MEETING) \
 	X(NEXT, "Neste side", SC_GUIDE)                                            \
 	X(PREV, "Forrige side", SC_GUIDE)                                          \
 	X(DEMO_CASE, "Åpne demosaken på dette BTI-nivået", SC_GUIDE)               \
@@ -75,6 +79,7 @@ struct view;
 	X(F_PREV, "Forrige felt", SC_FORM)                                         \
 	X(F_SAVE, "Lagre skjemaet", SC_FORM)                                       \
 	X(F_CANCEL, "Avbryt skjemaet (spør først når noe er skrevet)", SC_FORM)    \
+	X(PICK_SEARCH, "Søk i listen (skriv, Enter eller Esc avslutter søket)", SC_PICKER) \
 	X(ASK_YES, "Ja", SC_ASK)                                                   \
 	X(ASK_NO, "Nei (lar alt være som det var)", SC_ASK)
 
@@ -93,6 +98,7 @@ enum ui_scope {
 	SC_CONFIRM = 1 << 11,  /* a preview waiting for yes or no */
 	SC_FORM = 1 << 12,     /* a form: text goes into its fields */
 	SC_ASK = 1 << 13,      /* a yes-or-no question */
+	SC_MEETING = 1 << 14,  /* the meeting view: a meeting being recorded */
 };
 
 /* The views as the help and the man page name them, with the scope each
@@ -104,6 +110,7 @@ enum ui_scope {
 	X(GUIDE, SC_GUIDE | SC_NAV, "BTI-veilederen")                      \
 	X(PLANLIST, SC_PLANLIST | SC_NAV, "Planene")                       \
 	X(PLAN, SC_PLAN | SC_NAV, "Planen")                                \
+	X(MEETING, SC_MEETING | SC_NAV, "Møtevisningen")                   \
 	X(DUE, SC_DUE | SC_NAV, "Frister")                                 \
 	X(PICKER, SC_PICKER | SC_NAV, "Valgmenyer og tekstbokser")         \
 	X(CONFIRM, SC_CONFIRM | SC_NAV, "Forhåndsvisning av import")       \
@@ -266,6 +273,12 @@ struct view *picker_levels_new(struct app *a);
 struct view *picker_target_new(void);
 struct view *picker_kommune_new(struct app *a);
 struct view *picker_plan_needs_new(struct app *a, long plan_id, const struct strvec *current);
+/* Choose among labels (codes[i] is what labels[i] stands for) into chosen,
+ * which the caller owns and which must outlive the picker; / searches the
+ * list. done (may be NULL) runs when the picker closes; ctx is freed
+ * with the picker. */
+struct view *picker_strings_new(const char *title, const struct strvec *labels, const struct strvec *codes,
+				struct strvec *chosen, void (*done)(struct app *a, void *ctx), void *ctx);
 /* A scrollable box of text over the screen (q, Esc or Enter closes). */
 struct view *textbox_new(const char *title, const char *text);
 /* The import form (file, kommune, level model) and its preview screen. */
@@ -291,6 +304,24 @@ void plan_open_form(struct app *a, const struct plan *p, enum ui_action act);
 void app_open_demo_case(struct app *a, int level);
 /* Add a catalogue service to the open plan (message says how it went). */
 void app_add_service_to_plan(struct app *a, const struct service *s);
+
+/* --- the meeting being recorded (meeting.c) ----------------------------------- */
+struct meeting_draft;
+struct plan;
+struct meeting_draft *meeting_draft_new(void);
+void meeting_draft_free(struct meeting_draft *d);
+void meeting_draft_reset(struct meeting_draft *d);
+int meeting_draft_dirty(const struct meeting_draft *d);
+/* Rows the panel takes at the bottom of the meeting view, and drawing it
+ * from row y (no I/O). */
+int meeting_draft_height(const struct meeting_draft *d);
+void meeting_draft_draw(struct app *a, struct meeting_draft *d, const struct plan *p, int y);
+/* Text typed into the focused field; UI_UNHANDLED for keys that are commands. */
+int meeting_draft_key(struct app *a, struct meeting_draft *d, wint_t ch, int is_code);
+/* ACT_M_*: fields, choosing who is present, adding a step, saving (then
+ * *saved_no is the new meeting's number). */
+int meeting_draft_request(struct app *a, struct meeting_draft *d, const struct plan *p, enum ui_action act,
+			  int *saved_no);
 
 /* --- forms ------------------------------------------------------------------ */
 struct form;
