@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#define DB_SCHEMA_VERSION 8
+#define DB_SCHEMA_VERSION 9
 
 struct db;
 struct strbuf;
@@ -45,6 +45,10 @@ void db_set_interrupt(struct db *db, int (*stop)(void));
 const char *db_error(const struct db *db);
 int db_version(struct db *db);
 const char *db_path(const struct db *db);
+/* The group/other permission bits of the database file (0 when only the
+ * owner can use it): with SQLite the file's permissions are the boundary
+ * between users, whatever the plans' members say. */
+int db_file_shared(const struct db *db);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
 int db_begin(struct db *db);

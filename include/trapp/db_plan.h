@@ -23,10 +23,11 @@ struct db_plan_row {
 };
 /* Return non-zero to stop. */
 typedef int (*db_plan_row_fn)(void *ctx, const struct db_plan_row *r);
-/* Plans limit rows from offset (limit -1: all), open first, then by id:
+/* The plans login is a member of (or the proposed holder of), not
+ * erased: limit rows from offset (limit -1: all), open first, then by id;
  * one query, no plan loaded. */
-int db_plan_rows(struct db *db, long offset, long limit, db_plan_row_fn fn, void *ctx);
-int db_plan_count(struct db *db, long *n);
+int db_plan_rows(struct db *db, const char *login, long offset, long limit, db_plan_row_fn fn, void *ctx);
+int db_plan_count(struct db *db, const char *login, long *n);
 
 /* An open step's due date (evaluation 0) or a pending evaluation
  * (evaluation 1) of an open plan. */
@@ -37,8 +38,9 @@ struct db_due_row {
 	const char *date, *what, *who;
 };
 typedef int (*db_due_row_fn)(void *ctx, const struct db_due_row *r);
-/* Every such item dated up to until (NULL: all), in no particular order. */
-int db_plan_due_rows(struct db *db, const char *until, db_due_row_fn fn, void *ctx);
+/* Every such item of login's plans (as db_plan_rows) dated up to until
+ * (NULL: all), in no particular order. */
+int db_plan_due_rows(struct db *db, const char *login, const char *until, db_due_row_fn fn, void *ctx);
 
 /* Name of a catalogue service: 0, 1 when absent, -1 on error. *name is
  * owned by the caller. */

@@ -17,20 +17,32 @@
 
 #include <stddef.h>
 
-enum { PLAN_OK = 0, PLAN_FAIL = -1, PLAN_REFUSED = -2 };
+/* PLAN_DENIED: the plan exists but the acting login is not a member. Only
+ * a kommune administrator gets it; everyone else gets PLAN_REFUSED with
+ * the same words as for a plan that does not exist, so ids cannot be
+ * probed. */
+enum { PLAN_OK = 0, PLAN_FAIL = -1, PLAN_REFUSED = -2, PLAN_DENIED = -3 };
 
 #define PLAN_LEVEL_MAX 3
 #define PLAN_DATE_LEN 11  /* "YYYY-MM-DD" and NUL */
 
 /* Closed word lists: stored as the ASCII code, shown as the label, parsed
  * from either (ignoring case and accents: "pågår" = "pagar"). */
-enum plan_vocab { VOCAB_STEP, VOCAB_GOAL, VOCAB_CLOSE, VOCAB_CONSENT_BY, VOCAB_HANDOVER, VOCAB_COUNT };
+enum plan_vocab { VOCAB_STEP, VOCAB_GOAL, VOCAB_CLOSE, VOCAB_CONSENT_BY, VOCAB_HANDOVER, VOCAB_ROLE,
+		  VOCAB_ACCESS, VOCAB_COUNT };
 enum plan_step_status { STEP_PLANNED, STEP_ONGOING, STEP_DONE, STEP_CANCELLED };
 enum plan_goal_status { GOAL_ACTIVE, GOAL_MET, GOAL_PARTLY_MET, GOAL_NOT_MET, GOAL_DROPPED };
 enum plan_close_reason { CLOSE_GOALS_MET, CLOSE_CONSENT_WITHDRAWN, CLOSE_TO_IP,
 			 CLOSE_TO_CHILD_COORDINATOR, CLOSE_MOVED };
 enum plan_consent_by { CONSENT_BY_PARENTS, CONSENT_BY_YOUTH };
 enum plan_handover { HANDOVER_PROPOSED, HANDOVER_ACCEPTED, HANDOVER_REPLACED };
+/* A member's role in one plan (VOCAB_ROLE). */
+enum plan_role { ROLE_HOLDER, ROLE_ACTOR, ROLE_LEADER, ROLE_READER };
+/* How a plan was read (VOCAB_ACCESS): vis, eksport, møtevisning, utskrift. */
+enum plan_access_how { ACCESS_VIEW, ACCESS_EXPORT, ACCESS_MEETING, ACCESS_PRINT };
+/* The audit action of an export or print of a closed plan: the archive
+ * copy plan_delete asks for (plan_open writes it). */
+#define PLAN_ARCHIVE_ACTION "arkivutskrift"
 
 int plan_vocab_count(enum plan_vocab v);
 const char *plan_code(enum plan_vocab v, int i);   /* "pagar" */
@@ -43,7 +55,9 @@ void plan_choices(struct strbuf *sb, enum plan_vocab v);
 const char *plan_level_label(int level);
 
 struct plan_concern {
+	long id;
 	char *date, *text, *noticed_by;
+	int corrected;           /* the text was corrected (plan_correct) */
 };
 
 struct plan_level_change {
@@ -57,6 +71,7 @@ struct plan_level_change {
 struct plan_holder {
 	long id;
 	char *name, *service;
+	char *login;             /* "" for hand-overs recorded before logins */
 	char *proposed, *accepted;  /* accepted "" while proposed or replaced */
 	enum plan_handover state;
 };
@@ -79,8 +94,22 @@ struct plan_service {
 
 /* A person taking part: parents, the child, named professionals. */
 struct plan_person {
+	long id;
 	char *name, *role, *contact, *added;
+	unsigned corrected;      /* PLAN_FIX_NAME | PLAN_FIX_ROLE | PLAN_FIX_CONTACT */
 };
+
+/* A login that may open the plan, with its role; service (a slug of the
+ * plan's services) is set for an aktør only. name: the login's display
+ * name ("" when not set). */
+struct plan_member {
+	char *login, *name, *service, *added;
+	enum plan_role role;
+};
+
+/* What was corrected (struct plan's corrected, a person's corrected). */
+enum { PLAN_FIX_CHILD = 1, PLAN_FIX_BORN = 2, PLAN_FIX_UNIT = 4,
+       PLAN_FIX_NAME = 1, PLAN_FIX_ROLE = 2, PLAN_FIX_CONTACT = 4 };
 
 struct plan_goal {
 	int no;                  /* 1, 2 ... within the plan */
@@ -107,9 +136,17 @@ struct plan_meeting {
 	size_t n_steps;
 };
 
+/* One audit row. The chain: content_hash = SHA-256(what US item US
+ * old_value US new_value) (US: the unit separator 0x1f); hash =
+ * SHA-256(previous row's hash | id | plan | at | who | action |
+ * content_hash) (see audit.h). Erasure replaces what with "slettet" and
+ * keeps both hashes. */
 struct plan_audit {
 	char *at;                /* UTC, "2025-09-01T10:00:00Z" */
 	char *who, *what;
+	char *action;            /* a non-personal code: "ny", "niva", "steg" ... */
+	long long row;           /* row id (0: the next one) */
+	char *content_hash, *hash;
 	char *item;              /* "plan", "steg 2", "mål 1" ... (NULL: "plan") */
 	char *old_value, *new_value;  /* the item before and after ("" = none) */
 };
@@ -120,6 +157,9 @@ struct plan {
 	char *child, *born, *unit, *kommune, *created;
 	char *closed;            /* "" while open */
 	int close_reason;        /* enum plan_close_reason; -1 while open */
+	char *erased;            /* "" unless the plan was deleted (plan_delete) */
+	unsigned corrected;      /* PLAN_FIX_CHILD | PLAN_FIX_BORN | PLAN_FIX_UNIT */
+	int role;                /* the acting login's enum plan_role; -1 none */
 	int level;
 	int age, age_approx;     /* on plan_load's today; approx: born is a year */
 	struct plan_concern *concerns;   size_t n_concerns;
@@ -132,6 +172,7 @@ struct plan {
 	struct plan_step *steps;         size_t n_steps;
 	struct plan_meeting *meetings;   size_t n_meetings;
 	struct plan_audit *audit;        size_t n_audit;
+	struct plan_member *members;     size_t n_members;
 	struct strvec needs;     /* need codes the plan is about, in need order */
 	struct strvec strings;   /* owns the strings above (see plan_keep) */
 };
@@ -153,16 +194,19 @@ void plan_date_add(const char *date, int days, char out[PLAN_DATE_LEN]);
  * the age reached this year, with *approx set); -1 when born is invalid
  * or after today. */
 int plan_age(const char *born, const char *today, int *approx);
-/* The name changes are recorded under: setting "user.name", else $USER,
- * else "ukjent". Caller frees. */
 struct db;
-char *plan_user(struct db *db);
 
 /* --- reading --------------------------------------------------------- */
 
-/* Everything of plan id for display, ages on today. PLAN_REFUSED when
- * there is no such plan. */
+/* Everything of plan id for display, ages on today, when the acting login
+ * is a member (or the login a hand-over waits for). PLAN_REFUSED when
+ * there is no such plan or no access (PLAN_DENIED for an administrator
+ * who is not a member; see access.h). Reading this way is not logged:
+ * views that show the plan to a person use plan_open. */
 int plan_load(struct db *db, long id, struct plan *out, struct strbuf *err);
+/* plan_load, and a row in the read log (who, when, how) in the same
+ * transaction. */
+int plan_open(struct db *db, long id, enum plan_access_how how, struct plan *out, struct strbuf *err);
 
 /* The current stafettholder (last accepted), and the pending proposal;
  * NULL when none. */
@@ -192,8 +236,9 @@ struct plan_due {
 
 /* Open steps (planlagt, pågår) by due date and evaluations not yet
  * written (evaluation date set, no evaluation text, step not avbrutt)
- * of every open plan; overdue first, then by date. days >= 0 keeps only
- * dates up to today + days (overdue always kept). masked: every value
+ * of every open plan the acting login is a member of; overdue first, then
+ * by date. days >= 0 keeps only dates up to today + days (overdue always
+ * kept). masked: every value
  * through plan_field_show (child, step text, owner; each masked plan is
  * loaded for its people's names); child_word: what the masked child is
  * called (NULL: initials). */
@@ -212,7 +257,7 @@ struct plan_summary {
 	int close_reason;
 };
 
-/* Every plan, open ones first, then by id. masked: every value through
+/* Every plan the acting login is a member of, open ones first, then by id. masked: every value through
  * plan_field_show (the child as child_word or initials, the unit as free
  * text, the stafettholder as initials). One aggregate query: no plan is
  * loaded whole. */
@@ -243,7 +288,9 @@ struct plan_new {
 	const char *unit;              /* kindergarten, school ...; may be NULL */
 	const char *kommune;           /* catalogue the services come from */
 	int level;                     /* 0-3 */
-	const char *holder;            /* NULL: plan_user() */
+	const char *holder;            /* the name shown; NULL: the creator's
+					* display name. The creating login
+					* becomes the stafettholder member. */
 	const char *holder_service;    /* NULL: unit */
 };
 int plan_new(struct db *db, const struct plan_new *in, long *id, struct strbuf *err);
@@ -310,8 +357,9 @@ struct plan_meeting_input {
 int plan_add_meeting(struct db *db, long id, const struct plan_meeting_input *in, int *no,
 		     struct strbuf *err);
 
-/* Propose a new stafettholder (replacing an earlier proposal); the baton
- * moves only with plan_accept. */
+/* Propose a new stafettholder, by login (replacing an earlier proposal);
+ * the baton moves only when that login runs plan_accept: it becomes the
+ * stafettholder member and the previous holder keeps lesetilgang. */
 int plan_handover(struct db *db, long id, const char *to, const char *service, const char *date,
 		  struct strbuf *err);
 int plan_accept(struct db *db, long id, const char *date, struct strbuf *err);
@@ -321,5 +369,49 @@ int plan_set_needs(struct db *db, long id, const char *const *codes, size_t n, s
 /* After closing every change is refused. */
 int plan_close(struct db *db, long id, enum plan_close_reason reason, const char *date,
 	       struct strbuf *err);
+
+/* --- corrections (GDPR art. 16) and erasure (art. 17): plan_correct.c,
+ * plan_erase.c ---------------------------------------------------------- */
+
+/* What can be corrected: a concern's text, the child's name, birth date
+ * and unit, a person's name, role and contact. */
+enum plan_fix { FIX_CONCERN, FIX_CHILD, FIX_BORN, FIX_UNIT, FIX_PERSON_NAME, FIX_PERSON_ROLE,
+		FIX_PERSON_CONTACT, FIX_COUNT };
+/* "concern", "child", "born", "unit", "person-name", "person-role",
+ * "person-contact". */
+const char *plan_fix_code(enum plan_fix f);
+/* "bekymring", "barnets navn" ... */
+const char *plan_fix_label(enum plan_fix f);
+/* Index of a code, or -1; the valid codes appended to valid (optional). */
+int plan_fix_parse(const char *s, struct strbuf *valid);
+/* The stafettholder corrects a value of an open plan: item is the
+ * concern's or person's number as shown (1, 2 ...; 0 when the plan has
+ * just one), why is required. The old value, the new one, who, when and
+ * why go to the audit trail; the value is marked "rettet". */
+int plan_correct(struct db *db, long id, enum plan_fix field, int item, const char *value, const char *why,
+		 struct strbuf *err);
+
+/* The stafettholder deletes a closed plan: every personal value goes;
+ * the plan's audit rows keep only action, time and who (and their hashes,
+ * so the chain still verifies); the read log stays. Refused until the
+ * plan was exported or printed after closing, unless no_archive is set
+ * with a reason (why). Afterwards the WAL is checkpointed and truncated
+ * so no copy lingers. */
+int plan_delete(struct db *db, long id, int no_archive, const char *why, struct strbuf *err);
+
+/* One plan considered by plan_retention. */
+struct plan_retention_item {
+	long id;
+	char closed[PLAN_DATE_LEN];
+	int archived;            /* exported or printed after closing */
+	int erased;              /* erased now (0 in a dry run or when refused) */
+	char *refusal;           /* why it was not erased, or NULL; owned */
+};
+/* Closed plans closed before date that the acting login may erase (its
+ * own as stafettholder; every one for a kommune administrator), and,
+ * unless dry_run, erase each as plan_delete does. */
+int plan_retention(struct db *db, const char *before, int dry_run, int no_archive, const char *why,
+		   struct plan_retention_item **out, size_t *n, struct strbuf *err);
+void plan_retention_free(struct plan_retention_item *v, size_t n);
 
 #endif

@@ -9,6 +9,11 @@
 #include "trapp/db.h"
 #include "trapp/db_plan.h"
 #include "trapp/text.h"
+#include "trapp/access.h"
+#include "trapp/audit.h"
+#include "trapp/db_access.h"
+#include "trapp/ident.h"
+#include "plan_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +43,14 @@ static const struct word handover_words[] = {
 	{"foreslatt", "foreslått"}, {"akseptert", "akseptert"}, {"erstattet", "erstattet"},
 };
 
+static const struct word role_words[] = {
+	{"stafettholder", "stafettholder"}, {"aktor", "aktør"}, {"leder", "leder"},
+	{"lesetilgang", "lesetilgang"},
+};
+static const struct word access_words[] = {
+	{"vis", "vis"}, {"eksport", "eksport"}, {"motevisning", "møtevisning"}, {"utskrift", "utskrift"},
+};
+
 static const struct {
 	const struct word *w;
 	int n;
@@ -47,6 +60,8 @@ static const struct {
 	[VOCAB_CLOSE] = {close_words, (int)ARRAY_LEN(close_words)},
 	[VOCAB_CONSENT_BY] = {by_words, (int)ARRAY_LEN(by_words)},
 	[VOCAB_HANDOVER] = {handover_words, (int)ARRAY_LEN(handover_words)},
+	[VOCAB_ROLE] = {role_words, (int)ARRAY_LEN(role_words)},
+	[VOCAB_ACCESS] = {access_words, (int)ARRAY_LEN(access_words)},
 };
 
 int plan_vocab_count(enum plan_vocab v) { return vocabs[v].n; }
@@ -132,6 +147,7 @@ void plan_free(struct plan *p)
 	free(p->steps);
 	free(p->meetings);
 	free(p->audit);
+	free(p->members);
 	sv_free(&p->needs);
 	sv_free(&p->strings);
 	memset(p, 0, sizeof *p);
@@ -246,33 +262,56 @@ int plan_age(const char *born, const char *today, int *approx)
 	return age < 0 || (!*approx && strcmp(born, today) > 0) ? -1 : age;
 }
 
-char *plan_user(struct db *db)
-{
-	char *name = db_setting_get(db, "user.name");
-	if (!str_empty(name))
-		return name;
-	free(name);
-	const char *user = getenv("USER");
-	return xstrdup(str_empty(user) ? "ukjent" : user);
-}
-
 /* --- reading ----------------------------------------------------------- */
 
 int plan_load(struct db *db, long id, struct plan *out, struct strbuf *err)
 {
 	int rc = db_plan_load(db, id, out);
-	if (rc != 0) {
-		if (rc < 0)
-			sb_puts(err, db_error(db));
-		else
-			sb_printf(err, "finner ingen plan med id %ld (se «trapp plan list»)", id);
+	if (rc < 0) {
+		sb_puts(err, db_error(db));
 		plan_free(out);
-		return rc < 0 ? PLAN_FAIL : PLAN_REFUSED;
+		return PLAN_FAIL;
 	}
+	rc = access_check(db, id, rc == 1 ? NULL : out, NEED_READ, err);
+	if (rc != PLAN_OK) {
+		plan_free(out);
+		return rc;
+	}
+	out->role = plan_role_of(out, ident_login());
 	char today[PLAN_DATE_LEN];
 	plan_today(today);
 	out->age = plan_age(out->born, today, &out->age_approx);
 	return PLAN_OK;
+}
+
+int plan_open(struct db *db, long id, enum plan_access_how how, struct plan *out, struct strbuf *err)
+{
+	/* a file no one can write (an archive copy, a read-only mount) can
+	 * still be read; the start-up note says the reading is not logged */
+	if (db_read_only(db))
+		return plan_load(db, id, out, err);
+	if (db_begin(db) != 0) {
+		memset(out, 0, sizeof *out);
+		sb_puts(err, db_error(db));
+		return PLAN_FAIL;
+	}
+	int rc = plan_load(db, id, out, err);
+	/* an export or print of a closed plan is its archive copy: said in the
+	 * audit trail, whose order (not the clock) plan_delete checks */
+	int archive = rc == PLAN_OK && *out->closed && (how == ACCESS_EXPORT || how == ACCESS_PRINT);
+	if (rc == PLAN_OK && (audit_access_append(db, id, how) != 0 ||
+			      (archive && audit_append(db, id, PLAN_ARCHIVE_ACTION,
+						       how == ACCESS_PRINT ? "arkivutskrift (utskrift)"
+									   : "arkivutskrift (eksport)",
+						       "plan", "", "") != 0) ||
+			      db_commit(db) != 0)) {
+		sb_puts(err, db_error(db));
+		plan_free(out);
+		rc = PLAN_FAIL;
+	}
+	if (rc != PLAN_OK)
+		db_rollback(db);
+	return rc;
 }
 
 const struct plan_holder *plan_holder(const struct plan *p)
@@ -456,7 +495,7 @@ int plan_due(struct db *db, const char *today, int days, int masked, const char 
 	if (days >= 0)
 		plan_date_add(today, days, until);
 	struct due_ctx c = {today, masked, child_word, NULL, 0, 0};
-	if (db_plan_due_rows(db, days >= 0 ? until : NULL, due_collect, &c) != 0) {
+	if (db_plan_due_rows(db, ident_login(), days >= 0 ? until : NULL, due_collect, &c) != 0) {
 		sb_puts(err, db_error(db));
 		plan_due_free(c.items, c.n);
 		return PLAN_FAIL;
@@ -522,7 +561,7 @@ int plan_list_each(struct db *db, int masked, const char *child_word, long offse
 {
 	struct list_ctx c = {.masked = masked, .child_word = child_word, .fn = fn, .ctx = ctx};
 	plan_today(c.today);
-	if (db_plan_rows(db, offset, limit, list_row, &c) != 0) {
+	if (db_plan_rows(db, ident_login(), offset, limit, list_row, &c) != 0) {
 		sb_puts(err, db_error(db));
 		return PLAN_FAIL;
 	}
@@ -531,7 +570,7 @@ int plan_list_each(struct db *db, int masked, const char *child_word, long offse
 
 int plan_count(struct db *db, long *n, struct strbuf *err)
 {
-	if (db_plan_count(db, n) != 0) {
+	if (db_plan_count(db, ident_login(), n) != 0) {
 		sb_puts(err, db_error(db));
 		return PLAN_FAIL;
 	}

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "trapp/plan.h"
+#include "trapp/access.h"
 
 #define MIN_W 60
 #define MIN_H 15
@@ -558,7 +559,7 @@ int ui_run(struct session *ss, const struct app_opts *o)
 			fprintf(stderr, "trapp: %s\n", sb_str(&err));
 		sb_free(&err);
 		if (rc != PLAN_OK)
-			return rc == PLAN_REFUSED ? EXIT_USAGE : EXIT_FAIL;
+			return rc == PLAN_REFUSED ? EXIT_USAGE : rc == PLAN_DENIED ? EXIT_DENIED : EXIT_FAIL;
 	}
 	char *kom;
 	struct strbuf err = {0};

@@ -224,7 +224,9 @@ static int export_submit(struct app *a, struct form *f)
 	plan_format_parse(export_formats[form_choice(f, 0)], &fmt);
 	struct plan p;
 	struct strbuf err = {0};
-	if (plan_load(a->db, ctx_id(f), &p, &err) != PLAN_OK)
+	/* the export is in the plan's read log (html is the print format) */
+	int how = fmt == PLAN_HTML || fmt == PLAN_PDF ? ACCESS_PRINT : ACCESS_EXPORT;
+	if (plan_open(a->db, ctx_id(f), (enum plan_access_how)how, &p, &err) != PLAN_OK)
 		return refused(f, -1, PLAN_FAIL, &err);
 	/* anything exported while presenting is masked */
 	struct plan_doc pd;
@@ -245,6 +247,31 @@ static int export_submit(struct app *a, struct form *f)
 		app_set_message(a, 0, "Planen er skrevet til %s%s", form_value(f, 1),
 				a->present ? " (maskert)" : "");
 	return refused(f, 1, rc, &err);
+}
+
+/* The fields a correction can change, as choices. */
+static const char *const *fix_choices(void)
+{
+	static const char *list[FIX_COUNT + 1];
+	if (!list[0])
+		for (int i = 0; i < FIX_COUNT; i++)
+			list[i] = plan_fix_label((enum plan_fix)i);
+	return list;
+}
+
+static int correct_submit(struct app *a, struct form *f)
+{
+	struct strbuf err = {0};
+	long item = 0;
+	if (*form_value(f, 1) && parse_int(form_value(f, 1), 1, 100000, &item) != 0) {
+		form_error(f, 1, "Skriv nummeret (1, 2 ...) i rekkefølgen på skjermen, eller la feltet stå tomt");
+		return -1;
+	}
+	int rc = refused(f, -1, plan_correct(a->db, ctx_id(f), (enum plan_fix)form_choice(f, 0), (int)item,
+					     form_value(f, 2), form_value(f, 3), &err), &err);
+	if (rc == 0)
+		app_set_message(a, 0, "Rettet. Den gamle verdien og begrunnelsen står i historikken.");
+	return rc;
 }
 
 /* Vocabulary labels as a NULL-terminated choice list (static per vocab). */
@@ -367,13 +394,21 @@ void plan_open_form(struct app *a, const struct plan *p, enum ui_action act)
 		break;
 	case ACT_P_HANDOVER:
 		f = form_new("Overlever stafettpinnen", handover_submit, ctx);
-		form_add(f, "Til (navn)", FIELD_TEXT, NULL);
+		form_add(f, "Til (brukernavn)", FIELD_TEXT, NULL)->hint = "påloggingen til den nye stafettholderen";
 		form_add(f, "Tjeneste", FIELD_TEXT, NULL)->hint = "f.eks. Skolen";
 		form_add(f, "Dato", FIELD_DATE, today);
 		break;
 	case ACT_P_ACCEPT:
 		f = form_new("Ny stafettholder godtar", accept_submit, ctx);
 		form_add(f, "Dato", FIELD_DATE, today);
+		break;
+	case ACT_P_CORRECT:
+		f = form_new("Rett en opplysning", correct_submit, ctx);
+		fd = form_add(f, "Hva", FIELD_CHOICE, NULL);
+		fd->choices = fix_choices();
+		form_add(f, "Nr", FIELD_NUMBER, NULL)->hint = "hvilken bekymring / person (tomt: den eneste)";
+		form_add(f, "Ny verdi", FIELD_TEXT, NULL);
+		form_add(f, "Begrunnelse", FIELD_TEXT, NULL)->hint = "hvorfor (står i historikken)";
 		break;
 	case ACT_P_CLOSE:
 		f = form_new("Lukk planen", close_submit, ctx);

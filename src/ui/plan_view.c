@@ -3,9 +3,13 @@
  * consent and history (the forms behind the changes are in plan_forms.c);
  * suggestions from the catalogue; and the meeting view, calm and large for
  * a projected screen, where the meeting is recorded from start to end
- * (the panel at its bottom: meeting.c). Both are laid out from the plan's document (plan_doc.h), built
- * masked in presentation mode. */
+ * (the panel at its bottom: meeting.c). Both are laid out from the plan's
+ * document (plan_doc.h), built masked in presentation mode. Opening the
+ * plan and switching to the meeting view write a row in the plan's read
+ * log; the stafettholder and a leder see that log under the history (not
+ * when presenting). */
 #include "ui.h"
+#include "trapp/access.h"
 #include "trapp/plan.h"
 #include "trapp/plan_doc.h"
 #include "trapp/text.h"
@@ -24,6 +28,10 @@ struct plan_ui {
 	struct strvec lines;     /* \1 heading, \2 overdue, else plain */
 	struct meeting_draft *draft;  /* the meeting being recorded */
 	char seek[32];           /* after a layout: scroll to the line starting so */
+	int logged;              /* the opening is in the read log */
+	int logged_meeting;      /* this meeting view is in the read log */
+	struct plan_access_entry *reads;  /* the read log (holder, leder) */
+	size_t n_reads;
 };
 
 static const struct view_ops plan_ops, meeting_ops;
@@ -108,17 +116,29 @@ static void plan_load_view(struct app *a, struct view *v)
 	u->loaded = 0;
 	u->built_width = 0;
 	struct strbuf err = {0};
-	int rc = plan_load(a->db, u->id, &u->p, &err);
+	/* the first load and each meeting view go to the read log */
+	int log = !u->logged || (u->meeting && !u->logged_meeting);
+	int rc = log ? plan_open(a->db, u->id, u->meeting ? ACCESS_MEETING : ACCESS_VIEW, &u->p, &err)
+		     : plan_load(a->db, u->id, &u->p, &err);
 	if (rc != PLAN_OK) {
 		app_set_message(a, 1, "%s", sb_str(&err));
 		sb_free(&err);
 		return;
 	}
+	u->logged = 1;
+	u->logged_meeting |= u->meeting;
+	plan_access_log_free(u->reads, u->n_reads);
+	u->reads = NULL;
+	u->n_reads = 0;
+	/* logins are identities: not on a projected screen */
+	if ((u->p.role == ROLE_HOLDER || u->p.role == ROLE_LEADER) && !a->present)
+		plan_access_log(a->db, u->id, &u->reads, &u->n_reads, &err);
 	sb_free(&err);
 	/* the document is built once here, masked when presenting; drawing
 	 * only lays it out */
 	struct plan_doc_opts o = {.mask = a->present, .audit = 1, .child_word = a->child_word,
-				  .cat = strcmp(a->cat.kommune.code, u->p.kommune) == 0 ? &a->cat : NULL};
+				  .cat = strcmp(a->cat.kommune.code, u->p.kommune) == 0 ? &a->cat : NULL,
+				  .reads = u->reads, .n_reads = u->n_reads};
 	plan_doc_build(&u->doc, &u->p, &o);
 	u->loaded = 1;
 }
@@ -294,6 +314,8 @@ static int plan_request(struct app *a, struct view *v, enum ui_action act)
 			return UI_HANDLED;
 		}
 		set_meeting(v, 1);
+		u->logged_meeting = 0;  /* each meeting view is a read */
+		plan_load_view(a, v);
 		if (act == ACT_P_MEETING)
 			app_set_message(a, 0, "Før møtet her: velg hvem som er til stede, skriv notater og avtalte "
 					"steg, og lagre med Ctrl-S.");
@@ -354,6 +376,7 @@ static void plan_done(struct view *v)
 		plan_free(&u->p);
 		plan_doc_free(&u->doc);
 	}
+	plan_access_log_free(u->reads, u->n_reads);
 	sv_free(&u->lines);
 	meeting_draft_free(u->draft);
 	free(u);

@@ -65,6 +65,7 @@ struct view;
 	X(P_LEVEL, "Endre BTI-nivå (med begrunnelse)", SC_PLAN)                    \
 	X(P_HANDOVER, "Overfør stafettpinnen til ny stafettholder", SC_PLAN)       \
 	X(P_ACCEPT, "Ny stafettholder godtar stafettpinnen", SC_PLAN)              \
+	X(P_CORRECT, "Rett en opplysning (det gamle og hvorfor står i historikken)", SC_PLAN) \
 	X(P_EXPORT, "Eksporter planen (txt, md, html, pdf)", SC_PLAN)              \
 	X(P_CLOSE, "Lukk planen (deretter skrivebeskyttet)", SC_PLAN)              \
 	X(P_MEETING_VIEW, "Møtevisning av/på: skjerm i møterom, møtet føres der", SC_PLAN | SC_MEETING)     \
