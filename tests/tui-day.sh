@@ -103,6 +103,74 @@ expect_eq "a refused agreed step refuses the meeting (exit 2)" "$?" 2
 contains "the refusal names the step" "$(cat "$TMP/err")" "avtalt steg nr. 1"
 lacks "and nothing of it is saved" "$(CLI plan show "$id")" "Ring skolen"
 
+# --- consent: the services are picked from a list, no ids typed -------------------
+open_plan 100 30
+keys c
+see "c opens the consent form" "Samtykke"
+keys Tab Tab
+see "the services field offers a list" "Enter: velg"
+nosee "no ids to type" "id-er skilt med komma"
+keys Enter
+see "the plan's services first" "Forsterket helsestasjon (med i planen)"
+see "then the catalogue, with the live filters named" "Samtykket gjelder (katalogen:"
+keys Space
+keys /
+typed "pedagogisk psykolog"
+see "/ narrows the catalogue as it is typed" "Pedagogisk psykologisk tjeneste (PPT)"
+nosee "the plan's service is not among the hits" "Forsterket helsestasjon (med i planen)"
+keys Enter Space Enter
+wait_gone "Samtykket gjelder"
+see "the field shows the names chosen" "Forsterket helsestasjon, Pedagogisk psykologisk"
+keys C-s
+wait_gone "Utløper"
+show=$(CLI plan show "$id")
+contains "the consent covers the services picked" "$show" "for Forsterket helsestasjon"
+contains "the catalogue one too" "$show" "Pedagogisk psykologisk tjeneste (PPT)"
+keys q
+wait_dead
+
+# --- the export form: the extension follows the format, overwriting asks, names not codes
+CLI plan needs "$id" --set skole,psykisk >/dev/null
+open_plan 100 30
+keys e
+see "e opens the export form" "Eksporter stafettloggen"
+see "HTML by default" "stafettlogg-$id.html"
+keys Right
+see "md: the file name becomes .md" "stafettlogg-$id.md"
+keys Right
+see "txt: .txt" "stafettlogg-$id.txt"
+see "the audit choice says what it is" "Med endringslogg"
+keys Tab Tab Tab Right
+see "the minutes of a meeting can be chosen" "referat fra møte 2"
+keys C-s
+see "written" "Referatet er skrevet til"
+txt=$(cat "$HOME/stafettlogg-$id.txt")
+contains "the TUI minutes are the minutes" "$txt" "Referat fra møte 2"
+keys e
+wait_for "Eksporter stafettloggen"
+keys Right Right C-s
+see "exporting onto an existing file asks" "Skrive over den?"
+nosee "no CLI flag in the TUI" "--force"
+keys n
+see "n keeps the file" "Filen er ikke endret"
+check "the minutes are still there" grep -q "Referat fra møte 2" "$HOME/stafettlogg-$id.txt"
+keys C-s
+see "asked again after a no" "Skrive over den?"
+keys j
+see "j writes over" "Stafettloggen er skrevet til"
+txt=$(cat "$HOME/stafettlogg-$id.txt")
+contains "now the whole log" "$txt" "Stafettlogg"
+kline=$(printf '%s\n' "$txt" | grep "Kommune:")
+contains "the kommune by name" "$kline" "Tromsø"
+lacks "not the kommune's code" "$kline" "tromso"
+bline=$(printf '%s\n' "$txt" | grep "Behov:")
+contains "the needs by label" "$bline" "Barnehage og skole"
+lacks "not the need codes" "$bline" "skole,"
+keys q
+wait_dead
+CLI plan export "$id" --format md -o "$TMP/cli.md" >/dev/null
+contains "the CLI export names the kommune too" "$(cat "$TMP/cli.md")" "Tromsø"
+
 # --- Esc on a changed form asks; on an unchanged one it closes --------------------
 for size in "80 24" "100 30"; do
 	set -- $size

@@ -175,7 +175,7 @@ walk() {  # W H
 	for f in "b|Bekymring / undring" "m|Nytt mål" "M|Endre mål" "t|Nytt tiltak" "s|Endre tiltak" \
 		 "o|Ny person" "x|En tjeneste går ut" "X|En person går ut" "T|Møtet i dag" "c|Samtykke" \
 		 "R|Avslag på samtykke" "W|Samtykket trekkes" "n|Endre BTI-nivå" "h|Overlever stafettpinnen" \
-		 "a|Ny stafettholder godtar" "L|Lukk planen" "e|Eksporter planen (maskert)"; do
+		 "a|Ny stafettholder godtar" "L|Lukk planen" "e|Eksporter stafettloggen (maskert)"; do
 		form "${f%%|*}" "${f#*|}" "$1x$2"
 	done
 	keys V
@@ -203,7 +203,7 @@ walk() {  # W H
 	see "$1x$2: still presenting" "Presentasjonsmodus fortsetter"
 	# the export form writes a masked file
 	keys e
-	see "$1x$2: export form" "Eksporter planen (maskert)"
+	see "$1x$2: export form" "Eksporter stafettloggen (maskert)"
 	keys Tab C-u
 	typed "$TMP/tui-$1.html"
 	keys C-s

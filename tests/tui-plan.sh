@@ -228,11 +228,11 @@ keys q
 
 # --- export from the TUI -----------------------------------------------------------------------------
 keys e
-see "e opens the export form" "Eksporter planen"
+see "e opens the export form" "Eksporter stafettloggen"
 keys Tab C-u
 typed "$TMP/plan1.html"
 keys C-s
-see "export written" "Planen er skrevet til"
+see "export written" "Stafettloggen er skrevet til"
 check "export file exists" test -f "$TMP/plan1.html"
 expect_eq "export is 0600" "$(stat -c %a "$TMP/plan1.html")" 600
 html=$(cat "$TMP/plan1.html")
@@ -259,7 +259,7 @@ log=$(CLI plan access-log 1 --format csv)
 contains "opening the plan on screen is logged" "$log" ",vis"
 contains "the export from the screen is logged" "$log" ",utskrift"
 keys V
-see "meeting view" "Nytt tiltak:"
+see "meeting view" "Nytt steg"
 keys Escape
 log=$(CLI plan access-log 1 --format csv)
 contains "the meeting view is logged" "$log" ",møtevisning"
@@ -275,9 +275,10 @@ see "a closed plan refuses changes" "Planen er lukket og kan ikke endres"
 keys e Tab C-u
 typed "$TMP/archive.txt"
 keys Up Left
+see "the file name follows the format" "archive.pdf"
 keys C-s
-see "a closed plan can still be exported" "Planen er skrevet til"
-check "archive copy written" test -f "$TMP/archive.txt"
+see "a closed plan can still be exported" "Stafettloggen er skrevet til"
+check "archive copy written" test -f "$TMP/archive.pdf"
 keys q q q
 check "quits" wait_dead
 expect_eq "exit status 0 (no sanitizer report)" "$(exit_status)" 0
@@ -338,7 +339,7 @@ see "age shown instead" "14 år"
 keys e Tab C-u
 typed "$TMP/masked.html"
 keys C-s
-see "masked export written" "Planen er skrevet til"
+see "masked export written" "Stafettloggen er skrevet til"
 check "masked export exists" test -f "$TMP/masked.html"
 check "masked export has no Nordmann" sh -c "! grep -q Nordmann '$TMP/masked.html'"
 check "masked export keeps the content" grep -q "Samtale med K.N." "$TMP/masked.html"

@@ -205,6 +205,8 @@ static void picker_done(struct view *v)
 	sv_free(&p->codes);
 	sb_free(&p->search);
 	free(p->vis);
+	if (p->ctx && (void *)p->chosen == p->ctx)
+		sv_free(p->chosen);  /* a list kept in the context itself */
 	free(p->ctx);
 	free(p);
 }

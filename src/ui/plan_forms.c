@@ -3,11 +3,13 @@
  * hand-over and acceptance, closing and export. Each submit calls the plan
  * model; a refusal is shown in the form under the field it is about. */
 #include "ui.h"
+#include "trapp/catalog.h"
 #include "trapp/plan.h"
 #include "trapp/plan_export.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 
 static long ctx_id(struct form *f) { return *(long *)form_ctx(f); }
@@ -162,6 +164,74 @@ static int remove_person_submit(struct app *a, struct form *f)
 	return refused(f, 0, plan_remove_person(a->db, ctx_id(f), form_value(f, 0), &err), &err);
 }
 
+/* --- the services a consent covers: chosen from a list ------------------- */
+
+struct scope_pick {
+	struct strvec chosen;    /* first: the picker frees it with the context */
+	struct form *f;
+	int field;
+};
+
+/* The list closed: the field holds the ids, and shows the names. */
+static void scope_done(struct app *a, void *ctx)
+{
+	struct scope_pick *sp = ctx;
+	struct form_field *fd = form_field(sp->f, sp->field);
+	sb_reset(&fd->value);
+	sb_reset(&fd->shown);
+	for (size_t i = 0; i < sp->chosen.n; i++) {
+		const struct service *svc = catalog_find_slug(&a->cat, sp->chosen.v[i]);
+		sb_printf(&fd->value, "%s%s", i ? "," : "", sp->chosen.v[i]);
+		sb_printf(&fd->shown, "%s%s", i ? ", " : "", svc ? svc->name : sp->chosen.v[i]);
+	}
+}
+
+/* The plan's services first, then the catalogue as the browser's filters
+ * show it now (the plan's kommune). */
+static void scope_pick(struct app *a, struct form *f, int field)
+{
+	struct plan p;
+	struct strbuf err = {0};
+	if (plan_load(a->db, ctx_id(f), &p, &err) != PLAN_OK) {
+		form_error(f, field, "%s", sb_str(&err));
+		sb_free(&err);
+		return;
+	}
+	sb_free(&err);
+	if (strcmp(a->cat.kommune.code, p.kommune) != 0 && app_load_kommune(a, p.kommune) != 0) {
+		plan_free(&p);
+		return;
+	}
+	struct strvec labels = {0}, codes = {0};
+	for (size_t i = 0; i < p.n_services; i++) {
+		sv_push_owned(&labels, xasprintf("%s (med i planen)", p.services[i].name));
+		sv_push(&codes, p.services[i].slug);
+	}
+	for (size_t k = 0; k < a->n_matches; k++) {
+		const struct service *svc = &a->cat.svc[a->matches[k]];
+		int in_plan = 0;
+		for (size_t i = 0; i < p.n_services && !in_plan; i++)
+			in_plan = strcmp(p.services[i].slug, svc->slug) == 0;
+		if (!in_plan) {
+			sv_push(&labels, svc->name);
+			sv_push(&codes, svc->slug);
+		}
+	}
+	plan_free(&p);
+	struct scope_pick *sp = xcalloc(1, sizeof *sp);
+	sp->f = f;
+	sp->field = field;
+	sv_split(&sp->chosen, form_value(f, field), ',');
+	static char title[200];
+	struct strbuf filt = {0};
+	ui_filter_text(a, &filt);
+	snprintf(title, sizeof title, "Samtykket gjelder (katalogen: %s)", sb_str(&filt));
+	sb_free(&filt);
+	app_push(a, picker_strings_new(title, &labels, &codes, &sp->chosen, scope_done, sp));
+	sv_free(&labels);
+	sv_free(&codes);
+}
+
 static int consent_submit(struct app *a, struct form *f)
 {
 	struct strvec scope = {0};
@@ -218,8 +288,60 @@ static int close_submit(struct app *a, struct form *f)
 
 static const char *const export_formats[] = {"html", "md", "txt", "pdf", NULL};
 
+/* The export form's context: the plan id first (ctx_id), whether the
+ * user said yes to writing over the file, and what it can hold: the
+ * whole log or the minutes of one of its last meetings. */
+#define EXPORT_MEETINGS 8
+struct export_ctx {
+	long id;
+	int overwrite;
+	int nos[EXPORT_MEETINGS + 1];          /* 0: the whole log, else a meeting */
+	char labels[EXPORT_MEETINGS + 1][64];
+	const char *choices[EXPORT_MEETINGS + 2];
+};
+
+/* The format moved: the file name follows (Markdown is never written
+ * into a .html file). */
+static void export_format_changed(struct form *f, struct form_field *fd)
+{
+	struct form_field *file = form_field(f, 1);
+	const char *path = sb_str(&file->value);
+	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+	size_t keep = dot && (!slash || dot > slash) ? (size_t)(dot - path) : strlen(path);
+	char *now = xasprintf("%.*s.%s", (int)keep, path, export_formats[fd->choice]);
+	sb_reset(&file->value);
+	sb_puts(&file->value, now);
+	free(now);
+}
+
+static void export_overwrite(struct app *a, void *ctx)
+{
+	(void)ctx;
+	form_save_top(a);  /* the export form, with overwrite set */
+}
+
+static void export_keep(struct app *a, void *ctx)
+{
+	((struct export_ctx *)ctx)->overwrite = 0;
+	app_set_message(a, 0, "Filen er ikke endret: skriv et annet filnavn.");
+}
+
 static int export_submit(struct app *a, struct form *f)
 {
+	struct export_ctx *c = form_ctx(f);
+	const char *file = form_value(f, 1);
+	if (!*file) {
+		form_error(f, 1, "Skriv hvor filen skal lagres.");
+		return -1;
+	}
+	if (!c->overwrite && access(file, F_OK) == 0) {
+		/* asked once; a yes saves again with the file written over */
+		char *q = xasprintf("Filen %s finnes fra før. Skrive over den?", file);
+		c->overwrite = 1;
+		app_push(a, ask_new(q, "skriv over", "velg et annet filnavn", export_overwrite, export_keep, c, NULL));
+		free(q);
+		return -1;
+	}
 	enum plan_format fmt;
 	plan_format_parse(export_formats[form_choice(f, 0)], &fmt);
 	struct plan p;
@@ -228,23 +350,35 @@ static int export_submit(struct app *a, struct form *f)
 	int how = fmt == PLAN_HTML || fmt == PLAN_PDF ? ACCESS_PRINT : ACCESS_EXPORT;
 	if (plan_open(a->db, ctx_id(f), (enum plan_access_how)how, &p, &err) != PLAN_OK)
 		return refused(f, -1, PLAN_FAIL, &err);
+	/* names, not codes: the plan's own catalogue gives the kommune's
+	 * name and the need labels, also when another is on screen */
+	struct catalog own;
+	const struct catalog *cat = NULL;
+	if (strcmp(a->cat.kommune.code, p.kommune) == 0)
+		cat = &a->cat;
+	else if (session_load_catalog(a->ss, p.kommune, &own, &err) == SESSION_OK)
+		cat = &own;
+	sb_reset(&err);
 	/* anything exported while presenting is masked */
 	struct plan_doc pd;
 	struct plan_doc_opts po = {.mask = a->present, .audit = form_choice(f, 2), .child_word = a->child_word,
-				   .cat = strcmp(a->cat.kommune.code, p.kommune) == 0 ? &a->cat : NULL};
+				   .cat = cat, .meeting = c->nos[form_choice(f, 3)]};
 	plan_doc_build(&pd, &p, &po);
 	plan_free(&p);
+	if (cat == &own)
+		catalog_free(&own);
 	struct plan_export_opts o = {fmt, NULL};
 	struct strbuf doc = {0};
 	int rc = PLAN_FAIL;
 	if (plan_export(&doc, &pd, &o) != 0)
 		sb_add(&err, doc.buf, doc.len);
 	else
-		rc = plan_export_write(form_value(f, 1), 0, doc.buf, doc.len, &err);
+		rc = plan_export_write(file, c->overwrite, doc.buf, doc.len, &err);
 	plan_doc_free(&pd);
 	sb_free(&doc);
+	c->overwrite = 0;
 	if (rc == PLAN_OK)
-		app_set_message(a, 0, "Planen er skrevet til %s%s", form_value(f, 1),
+		app_set_message(a, 0, "%s er skrevet til %s%s", po.meeting ? "Referatet" : "Stafettloggen", file,
 				a->present ? " (maskert)" : "");
 	return refused(f, 1, rc, &err);
 }
@@ -371,7 +505,9 @@ void plan_open_form(struct app *a, const struct plan *p, enum ui_action act)
 		fd = form_add(f, "Gitt av", FIELD_CHOICE, NULL);
 		fd->choices = vocab_choices(VOCAB_CONSENT_BY);
 		form_add(f, "Dato", FIELD_DATE, today);
-		form_add(f, "Tjenester (id)", FIELD_TEXT, NULL)->hint = "id-er skilt med komma";
+		fd = form_add(f, "Tjenester", FIELD_PICK, NULL);
+		fd->pick = scope_pick;
+		fd->hint = "Enter: velg fra planens tjenester og katalogen";
 		form_add(f, "Utløper", FIELD_DATE, NULL)->hint = "ÅÅÅÅ-MM-DD (valgfritt)";
 		break;
 	case ACT_P_REFUSE:
@@ -417,15 +553,30 @@ void plan_open_form(struct app *a, const struct plan *p, enum ui_action act)
 		form_add(f, "Dato", FIELD_DATE, today);
 		break;
 	case ACT_P_EXPORT: {
-		f = form_new(a->present ? "Eksporter planen (maskert)" : "Eksporter planen", export_submit, ctx);
+		free(ctx);
+		struct export_ctx *ec = xcalloc(1, sizeof *ec);
+		ec->id = p->id;
+		snprintf(ec->labels[0], sizeof ec->labels[0], "hele stafettloggen");
+		ec->choices[0] = ec->labels[0];
+		for (size_t i = 0, k = 1; i < p->n_meetings && k <= EXPORT_MEETINGS; i++, k++) {
+			const struct plan_meeting *m = &p->meetings[p->n_meetings - 1 - i];  /* newest first */
+			ec->nos[k] = m->no;
+			snprintf(ec->labels[k], sizeof ec->labels[k], "referat fra møte %d (%s)", m->no, m->date);
+			ec->choices[k] = ec->labels[k];
+		}
+		f = form_new(a->present ? "Eksporter stafettloggen (maskert)" : "Eksporter stafettloggen",
+			     export_submit, ec);
 		fd = form_add(f, "Format", FIELD_CHOICE, NULL);
 		fd->choices = export_formats;
+		fd->changed = export_format_changed;
 		const char *home = getenv("HOME");
 		char *path = xasprintf("%s/stafettlogg-%ld.html", home && *home ? home : ".", p->id);
 		form_add(f, "Fil", FIELD_TEXT, path);
 		free(path);
-		fd = form_add(f, "Med logg", FIELD_CHOICE, NULL);
+		fd = form_add(f, "Med endringslogg", FIELD_CHOICE, NULL);
 		fd->choices = yes_no;
+		fd = form_add(f, "Innhold", FIELD_CHOICE, NULL);
+		fd->choices = ec->choices;
 		break;
 	}
 	default:

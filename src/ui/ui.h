@@ -277,7 +277,7 @@ struct view *picker_plan_needs_new(struct app *a, long plan_id, const struct str
 /* Choose among labels (codes[i] is what labels[i] stands for) into chosen,
  * which the caller owns and which must outlive the picker; / searches the
  * list. done (may be NULL) runs when the picker closes; ctx is freed
- * with the picker. */
+ * with the picker (and chosen with it when chosen is ctx's first member). */
 struct view *picker_strings_new(const char *title, const struct strvec *labels, const struct strvec *codes,
 				struct strvec *chosen, void (*done)(struct app *a, void *ctx), void *ctx);
 /* A scrollable box of text over the screen (q, Esc or Enter closes). */
