@@ -171,6 +171,51 @@ wait_dead
 CLI plan export "$id" --format md -o "$TMP/cli.md" >/dev/null
 contains "the CLI export names the kommune too" "$(cat "$TMP/cli.md")" "Tromsø"
 
+# --- the plan list: search by name or unit, filter by level and which, consent shown
+b=$(CLI plan new --child "Mia Prøvesen" --born 2019 --unit "Bjerkaker barnehage" --level 0)
+CLI plan add-step "$b" --what "Samtale" --who "Lise" --due 2026-11-01 >/dev/null
+c=$(CLI plan new --child "Jonas Eksempel" --born 2012 --unit "Solsikken skole" --level 3)
+CLI plan consent "$c" --by foreldre --date 2026-09-01 --scope forsterket-helsestasjon >/dev/null
+CLI plan withdraw "$c" --date 2026-10-01 >/dev/null
+for size in "80 24" "100 30"; do
+	set -- $size
+	start "$1" "$2" TRAPP_TODAY=$TODAY -- --db "$DB"
+	wait_for "Innsatstrapp"
+	keys p
+	see "$1x$2: the list has a consent column" "SAMTYKKE"
+	see "$1x$2: all three" "Viser alle: 3 av 3"
+	contains "$1x$2: consent valid" "$(screen | grep "Ola Testesen")" "gyldig"
+	contains "$1x$2: consent missing" "$(screen | grep "Mia Prøvesen")" "mangler"
+	contains "$1x$2: consent withdrawn" "$(screen | grep "Jonas Eksempel")" "trukket"
+	keys /
+	typed "solsik"
+	see "$1x$2: / searches the unit as it is typed" "2 av 3"
+	nosee "$1x$2: the kindergarten plan is gone" "Mia Prøvesen"
+	keys C-u
+	keys BSpace BSpace BSpace BSpace BSpace BSpace
+	typed "PRØVE"
+	see "$1x$2: and the child's name, any case" "1 av 3"
+	see "$1x$2: the match" "Mia Prøvesen"
+	keys Escape
+	see "$1x$2: Esc ends and empties the search" "Viser alle: 3 av 3"
+	keys n n n n
+	see "$1x$2: n steps through the levels" "nivå 3"
+	see "$1x$2: level 3 only" "Jonas Eksempel"
+	nosee "$1x$2: no level 1 plan" "Ola Testesen"
+	keys x f f f
+	see "$1x$2: f: overdue" "med forfalte frister: 1 av 3"
+	see "$1x$2: the overdue plan" "Mia Prøvesen"
+	keys x f
+	see "$1x$2: f: mine" "mine (jeg er stafettholder): 3 av 3"
+	keys f
+	see "$1x$2: f: awaiting my acceptance" "venter på min aksept: 0 av 3"
+	see "$1x$2: an empty result says how to see all" "x viser alle"
+	keys x
+	see "$1x$2: x shows all again" "Viser alle: 3 av 3"
+	keys q q
+	wait_dead
+done
+
 # --- Esc on a changed form asks; on an unchanged one it closes --------------------
 for size in "80 24" "100 30"; do
 	set -- $size

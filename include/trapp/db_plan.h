@@ -20,6 +20,7 @@ struct db_plan_row {
 	long id;
 	const char *child, *born, *unit, *closed, *holder, *next_due;
 	int level, close_reason;  /* close_reason -1 while open */
+	const char *consent;      /* "gyldig", "mangler", "utløpt", "trukket", "avslått" */
 };
 /* Return non-zero to stop. */
 typedef int (*db_plan_row_fn)(void *ctx, const struct db_plan_row *r);
@@ -28,6 +29,19 @@ typedef int (*db_plan_row_fn)(void *ctx, const struct db_plan_row *r);
  * one query, no plan loaded. */
 int db_plan_rows(struct db *db, const char *login, long offset, long limit, db_plan_row_fn fn, void *ctx);
 int db_plan_count(struct db *db, const char *login, long *n);
+/* Which plans db_plan_find lists (every field 0/NULL: all of them). */
+struct db_plan_where {
+	const char *text;        /* in the child's name or the unit (any case for ASCII) */
+	int level;               /* -1: any */
+	int mine;                /* the login is the stafettholder */
+	int awaiting;            /* a hand-over waits for the login's acceptance */
+	int overdue;             /* an open step or an evaluation is past today */
+	const char *today;       /* overdue and consent state */
+};
+/* db_plan_rows narrowed by w, and how many plans match. */
+int db_plan_find(struct db *db, const char *login, const struct db_plan_where *w, long offset, long limit,
+		 db_plan_row_fn fn, void *ctx);
+int db_plan_find_count(struct db *db, const char *login, const struct db_plan_where *w, long *n);
 
 /* An open step's due date (evaluation 0) or a pending evaluation
  * (evaluation 1) of an open plan. */

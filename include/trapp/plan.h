@@ -255,6 +255,8 @@ struct plan_summary {
 	int overdue;
 	char *closed;            /* "" while open */
 	int close_reason;
+	char consent[16];        /* plan_list_find: "gyldig", "mangler", "utløpt",
+				  * "trukket" or "avslått"; else "" */
 };
 
 /* Every plan the acting login is a member of, open ones first, then by id. masked: every value through
@@ -274,6 +276,21 @@ int plan_list_each(struct db *db, int masked, const char *child_word, long offse
 /* Number of plans. */
 int plan_count(struct db *db, long *n, struct strbuf *err);
 void plan_list_free(struct plan_summary *s, size_t n);
+
+/* Which plans plan_list_find lists; a zeroed filter with level -1 lists
+ * them all. */
+struct plan_list_filter {
+	const char *text;        /* in the child's name or the unit; NULL or "": any */
+	int level;               /* -1: any */
+	int mine;                /* the acting login is the stafettholder */
+	int awaiting;            /* a hand-over waits for the acting login's acceptance */
+	int overdue;             /* an open step or an evaluation is past today */
+};
+/* plan_list_page narrowed by f, with each plan's consent state in
+ * consent; and the number of plans f lets through. */
+int plan_list_find(struct db *db, int masked, const char *child_word, const struct plan_list_filter *f,
+		   long offset, long limit, struct plan_summary **out, size_t *n, struct strbuf *err);
+int plan_count_find(struct db *db, const struct plan_list_filter *f, long *n, struct strbuf *err);
 
 /* --- changes (each one transaction with its audit row) ----------------- */
 

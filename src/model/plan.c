@@ -546,6 +546,7 @@ static int list_row(void *ctx, const struct db_plan_row *r)
 	s.close_reason = r->close_reason;
 	snprintf(s.next_due, sizeof s.next_due, "%.10s", r->next_due);
 	s.overdue = s.next_due[0] && strcmp(s.next_due, c->today) < 0;
+	snprintf(s.consent, sizeof s.consent, "%s", r->consent ? r->consent : "");
 	int stop = c->fn(c->ctx, &s);
 	if (m) {
 		free(s.child);
@@ -616,6 +617,42 @@ int plan_list(struct db *db, int masked, const char *child_word, struct plan_sum
 	      struct strbuf *err)
 {
 	return plan_list_page(db, masked, child_word, 0, -1, out, n, err);
+}
+
+static void find_where(struct db_plan_where *w, const struct plan_list_filter *f, const char *today)
+{
+	*w = (struct db_plan_where){f->text, f->level, f->mine, f->awaiting, f->overdue, today};
+}
+
+int plan_list_find(struct db *db, int masked, const char *child_word, const struct plan_list_filter *f,
+		   long offset, long limit, struct plan_summary **out, size_t *n, struct strbuf *err)
+{
+	struct collect col = {0};
+	struct list_ctx c = {.masked = masked, .child_word = child_word, .fn = list_collect, .ctx = &col};
+	plan_today(c.today);
+	struct db_plan_where w;
+	find_where(&w, f, c.today);
+	if (db_plan_find(db, ident_login(), &w, offset, limit, list_row, &c) != 0) {
+		plan_list_free(col.v, col.n);
+		sb_puts(err, db_error(db));
+		return PLAN_FAIL;
+	}
+	*out = col.v;
+	*n = col.n;
+	return PLAN_OK;
+}
+
+int plan_count_find(struct db *db, const struct plan_list_filter *f, long *n, struct strbuf *err)
+{
+	char today[PLAN_DATE_LEN];
+	plan_today(today);
+	struct db_plan_where w;
+	find_where(&w, f, today);
+	if (db_plan_find_count(db, ident_login(), &w, n) != 0) {
+		sb_puts(err, db_error(db));
+		return PLAN_FAIL;
+	}
+	return PLAN_OK;
 }
 
 void plan_list_free(struct plan_summary *s, size_t n)

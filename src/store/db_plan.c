@@ -371,6 +371,8 @@ static int list_rows(struct db *db, sqlite3_stmt *st, db_plan_row_fn fn, void *c
 			/* the earlier of the next due date and the next evaluation */
 			.next_due = !*due || (*ev && strcmp(ev, due) < 0) ? ev : due,
 		};
+		const unsigned char *cs = sqlite3_column_count(st) > 10 ? sqlite3_column_text(st, 10) : NULL;
+		r.consent = cs ? (const char *)cs : "";
 		stop = fn(ctx, &r);
 	}
 	const char *sql = sqlite3_sql(st);
@@ -400,6 +402,67 @@ int db_plan_rows(struct db *db, const char *login, long offset, long limit, db_p
 		" ORDER BY p.closed IS NOT NULL, p.id LIMIT ?1 OFFSET ?2";
 	sqlite3_stmt *st = prep(db, sql, "lls", limit, offset, login);
 	return st ? list_rows(db, st, fn, ctx) : -1;
+}
+
+/* The plans of login narrowed by db_plan_where: ?3 login, ?4 text, ?5
+ * level, ?6 mine, ?7 awaiting, ?8 overdue, ?9 today. */
+#define FIND_WHERE                                                                                     \
+	" FROM plan p WHERE p.erased IS NULL AND p.id IN (SELECT plan_id FROM plan_member WHERE login = ?3" \
+	"  UNION SELECT plan_id FROM plan_holder WHERE login = ?3 AND state = 'foreslatt')"                 \
+	" AND (?4 IS NULL OR instr(lower(p.child), lower(?4)) > 0 OR instr(lower(p.unit), lower(?4)) > 0)"  \
+	" AND (?5 < 0 OR p.level = ?5)"                                                                     \
+	" AND (?6 = 0 OR p.id IN (SELECT plan_id FROM plan_member WHERE login = ?3"                         \
+	"  AND role = 'stafettholder'))"                                                                    \
+	" AND (?7 = 0 OR p.id IN (SELECT plan_id FROM plan_holder WHERE login = ?3 AND state = 'foreslatt'))" \
+	" AND (?8 = 0 OR (p.closed IS NULL AND EXISTS (SELECT 1 FROM plan_step s WHERE s.plan_id = p.id"    \
+	"  AND ((s.status IN ('planlagt', 'pagar') AND s.due < ?9) OR (s.evaluate IS NOT NULL"               \
+	"  AND s.evaluation = '' AND s.status <> 'avbrutt' AND s.evaluate < ?9)))))"
+
+static sqlite3_stmt *find_prep(struct db *db, const char *sql, const char *login, const struct db_plan_where *w,
+			       long offset, long limit)
+{
+	return prep(db, sql, "llsoiiiis", limit, offset, login, w->text && *w->text ? w->text : NULL, w->level,
+		    w->mine, w->awaiting, w->overdue, w->today ? w->today : "");
+}
+
+int db_plan_find(struct db *db, const char *login, const struct db_plan_where *w, long offset, long limit,
+		 db_plan_row_fn fn, void *ctx)
+{
+	/* as db_plan_rows, with the consent state on ?9 (plan_consent_state
+	 * in SQL: the latest record given by today decides, a refusal
+	 * refuses, else any consent neither withdrawn nor expired is valid) */
+	static const char sql[] =
+		"SELECT p.id, p.child, p.born, p.unit, p.level, p.closed,"
+		" (SELECT h.name FROM plan_holder h WHERE h.plan_id = p.id AND h.state = 'akseptert'"
+		"  ORDER BY h.id DESC LIMIT 1),"
+		" (SELECT min(s.due) FROM plan_step s WHERE s.plan_id = p.id"
+		"  AND s.status IN ('planlagt', 'pagar')),"
+		" (SELECT min(s.evaluate) FROM plan_step s WHERE s.plan_id = p.id"
+		"  AND s.evaluate IS NOT NULL AND s.evaluation = '' AND s.status <> 'avbrutt'),"
+		" p.close_reason,"
+		" (SELECT CASE WHEN l.id IS NULL THEN 'mangler' WHEN l.kind = 'nekting' THEN 'avslått'"
+		"   WHEN EXISTS (SELECT 1 FROM plan_consent v WHERE v.plan_id = p.id AND v.kind = 'samtykke'"
+		"    AND v.date <= ?9 AND (v.withdrawn IS NULL OR v.withdrawn > ?9)"
+		"    AND (v.expires IS NULL OR v.expires >= ?9)) THEN 'gyldig'"
+		"   WHEN l.withdrawn IS NOT NULL AND l.withdrawn <= ?9 THEN 'trukket' ELSE 'utløpt' END"
+		"  FROM (SELECT 1) LEFT JOIN (SELECT * FROM plan_consent c WHERE c.plan_id = p.id AND c.date <= ?9"
+		"  ORDER BY c.id DESC LIMIT 1) l)"
+		FIND_WHERE
+		" ORDER BY p.closed IS NOT NULL, p.id LIMIT ?1 OFFSET ?2";
+	sqlite3_stmt *st = find_prep(db, sql, login, w, offset, limit);
+	return st ? list_rows(db, st, fn, ctx) : -1;
+}
+
+int db_plan_find_count(struct db *db, const char *login, const struct db_plan_where *w, long *n)
+{
+	static const char sql[] = "SELECT count(*)" FIND_WHERE " AND ?1 = ?1 AND ?2 = ?2";
+	sqlite3_stmt *st = find_prep(db, sql, login, w, 0, 0);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+	dbi_done(db, st);
+	return rc == SQLITE_ROW ? 0 : dbi_fail(db, sql);
 }
 
 int db_plan_count(struct db *db, const char *login, long *n)

@@ -45,6 +45,7 @@ const struct ui_binding ui_bindings[] = {
 	{'P', 0, ACT_PRESENT}, {KEY_F(5), 1, ACT_PRESENT},
 	{'+', 0, ACT_ADD_TO_PLAN},
 	{'N', 0, ACT_NEW_PLAN},
+	{'/', 0, ACT_PL_SEARCH}, {'n', 0, ACT_PL_LEVEL}, {'f', 0, ACT_PL_WHICH}, {'x', 0, ACT_PL_CLEAR},
 	{'b', 0, ACT_P_CONCERN}, {'m', 0, ACT_P_GOAL}, {'M', 0, ACT_P_GOAL_STATUS},
 	{'t', 0, ACT_P_STEP}, {'s', 0, ACT_P_STEP_STATUS}, {'+', 0, ACT_P_SERVICE},
 	{'f', 0, ACT_P_SUGGEST}, {'B', 0, ACT_P_NEEDS}, {'o', 0, ACT_P_PERSON},

@@ -90,7 +90,7 @@ static void knowledge(struct app *a, enum knowledge_table t, struct strbuf *sb)
 	struct strbuf err = {0};
 	session_knowledge(a->ss, t, a->cat.kommune.code, fn, &k, &err);
 	if (k.rows) {
-		sb_printf(sb, "\n(Kilde: %s sin plan.)", a->cat.kommune.name);
+		sb_printf(sb, "\n(Kilde: %s kommunes plan.)", a->cat.kommune.name);
 	} else {
 		struct kommune *ks;
 		size_t n;

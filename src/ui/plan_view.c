@@ -222,7 +222,8 @@ static void behaviour_methods(struct app *a, int age)
 		app_set_message(a, 1, "%s", sb_str(&err));
 	sb_free(&err);
 	if (sb.len) {
-		sb_puts(&sb, "Kilde: Senja kommunes plan, tabell 8 (002_0623eadc016e3d83.txt).");
+		sb_puts(&sb, "Kilde: Plan for forebygging av omsorgssvikt og atferdsproblemer, Senja kommune, "
+			"tabell 8.");
 		char *title = xasprintf("Atferdsvansker, %d år: hjelp og metode", age);
 		app_push(a, textbox_new(title, sb_str(&sb)));
 		free(title);

@@ -46,7 +46,11 @@ struct view;
 	X(DUE, "Frister: åpne tiltak og evalueringer i alle planer", SC_STAIRS | SC_LIST | SC_PLANLIST | SC_PLAN | SC_GUIDE) \
 	X(PRESENT, "Presentasjonsmodus av/på (skjuler identitet)", SC_ALL)         \
 	X(ADD_TO_PLAN, "Legg valgt tiltak til den åpne planen", SC_LIST)           \
-	X(NEW_PLAN, "Ny plan", SC_PLANLIST)                                        \
+	X(NEW_PLAN, "Ny stafettlogg", SC_PLANLIST)                                 \
+	X(PL_SEARCH, "Søk i barnets navn og enheten (fortløpende)", SC_PLANLIST)   \
+	X(PL_LEVEL, "Filtrer på BTI-nivå (alle, 0, 1, 2, 3)", SC_PLANLIST)         \
+	X(PL_WHICH, "Vis alle / mine / venter på min aksept / med forfalte frister", SC_PLANLIST) \
+	X(PL_CLEAR, "Vis alle stafettlogger (fjern søk og filtre)", SC_PLANLIST)    \
 	X(P_CONCERN, "Ny bekymring / undring", SC_PLAN)                            \
 	X(P_GOAL, "Nytt mål", SC_PLAN)                                             \
 	X(P_GOAL_STATUS, "Endre et mål: status eller tekst", SC_PLAN)              \
