@@ -111,7 +111,7 @@ contains "the audit says who had it before" "$(t plan show 1 --audit)" "ansvarli
 t plan step 1 2 --who "Per Helsesykepleier" >/dev/null
 err=$(t plan remove-service 1 $PPT 2>&1); rc=$?
 expect_eq "a service with open steps cannot leave (exit 2)" "$rc" 2
-contains "the refusal names the open steps and what to do" "$err" "har åpne tiltak i plan 1 (1): sett dem til fullført eller avbrutt først"
+contains "the refusal names the open steps and what to do" "$err" "har åpne steg i plan 1 (1): sett dem til fullført eller avbrutt først"
 t plan add-person 1 --name "Anne Testesen" --role mor --contact "tlf 400 00 000" >/dev/null
 t plan concern 1 --text "Ola er urolig i timene" --date 2025-08-20 --by "Kari Lærer" >/dev/null
 m=$(t plan meeting 1 --date 2025-09-01 --notes "Oppstartsmøte. Avtalt steg 1 og 2." \
@@ -158,7 +158,7 @@ for f in txt md html; do
 done
 contains "html has print CSS for A4" "$(cat "$TMP/plan.html")" "@page { size: A4"
 lacks "html has no tables" "$(cat "$TMP/plan.html")" "<table"
-contains "md has headings" "$(cat "$TMP/plan.md")" "## Tiltak og neste steg"
+contains "md has headings" "$(cat "$TMP/plan.md")" "## Neste steg"
 err "export refuses to overwrite" "finnes allerede" plan export 1 --format txt -o "$TMP/plan.txt"
 t plan export 1 --format txt --audit --force -o "$TMP/plan.txt" >/dev/null; rc=$?
 expect_eq "--force overwrites" "$rc" 0

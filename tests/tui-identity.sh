@@ -33,7 +33,7 @@ see "the shared file is named as the boundary" "med SQLite er filrettighetene gr
 keys p
 see "kari's plan list has her plan" "Siri Skjermsen"
 keys Enter
-see "kari opens the plan" "Plan 1 · Siri Skjermsen"
+see "kari opens the plan" "Stafettlogg 1 · Siri Skjermsen"
 keys End
 see "members on the plan screen" "kari – stafettholder"
 keys q q q

@@ -163,19 +163,19 @@ walk() {  # W H
 	see "$1x$2: the plan list's help" "Taster"
 	pages
 	keys q
-	form N "Ny plan (stafettlogg)" "$1x$2"
+	form N "Ny stafettlogg" "$1x$2"
 	keys Enter
 	see "$1x$2: the plan" "Plan 1"
 	pages
 	keys '?'
-	see "$1x$2: the plan's help" "Taster – Planen"
+	see "$1x$2: the plan's help" "Taster – Stafettloggen"
 	pages
 	keys q
-	wait_gone "Taster – Planen"
-	for f in "b|Bekymring / undring" "m|Nytt mål" "M|Endre mål" "t|Nytt tiltak" "s|Endre tiltak" \
+	wait_gone "Taster – Stafettloggen"
+	for f in "b|Bekymring / undring" "m|Nytt mål" "M|Endre mål" "t|Nytt steg" "s|Endre steg" \
 		 "o|Ny person" "x|En tjeneste går ut" "X|En person går ut" "T|Møtet i dag" "c|Samtykke" \
-		 "R|Avslag på samtykke" "W|Samtykket trekkes" "n|Endre BTI-nivå" "h|Overlever stafettpinnen" \
-		 "a|Ny stafettholder godtar" "L|Lukk planen" "e|Eksporter stafettloggen (maskert)"; do
+		 "R|Avslag på samtykke" "W|Samtykket trekkes" "n|Endre BTI-nivå" "h|Overfør stafettpinnen" \
+		 "a|Ny stafettholder godtar" "L|Lukk stafettloggen" "e|Eksporter stafettloggen (maskert)"; do
 		form "${f%%|*}" "${f#*|}" "$1x$2"
 	done
 	keys V
@@ -220,7 +220,7 @@ walk 200 60
 
 # the child as a word the user chose
 start 100 30 TRAPP_TODAY=$TODAY -- --db "$DB" --present --child-word Barnet --plan 1
-see "--child-word: the meeting view calls the child Barnet" "Plan 1 · Barnet · møte"
+see "--child-word: the meeting view calls the child Barnet" "Stafettlogg 1 · Barnet · møte"
 see "--child-word: also inside text" "Barnets mor [mor] sier at Barnet er redd for [far]"
 keys P
 see "--child-word: asked before leaving" "Presentasjonen er satt på pause"

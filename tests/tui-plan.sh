@@ -44,23 +44,23 @@ see "starts" "Innsatstrapp"
 
 # --- a new plan for a fictional 9-year-old -----------------------------------------
 keys p
-see "p opens the plan list" "Ingen planer ennå"
+see "p opens the plan list" "Ingen stafettlogger ennå"
 keys N
-see "N opens the new-plan form" "Ny plan (stafettlogg)"
+see "N opens the new-plan form" "Ny stafettlogg"
 fill "Ola Testesen" "2017-03-04" "Demo skole" - "Lise Lærer" "Demo skole"
-see "the plan opens after saving" "Plan 1 · Ola Testesen"
+see "the plan opens after saving" "Stafettlogg 1 · Ola Testesen"
 see "the child's name" "Navn: Ola Testesen"
 see "the birth date" "Født: 2017-03-04"
 see "age from the birth date" "Alder: 9 år"
 see "starts at level 1" "Nivå 1 – innsats i egen tjeneste"
 see "stafettholder" "Nå: Lise Lærer (Demo skole)"
 keys '?'
-see "the plan's help" "Taster – Planen"
+see "the plan's help" "Taster – Stafettloggen"
 see "more keys than rows is shown" "↓ flere taster"
 keys End
 see "the help scrolls to the last key" "Møtevisning av/på"
 keys q
-wait_gone "Taster – Planen"
+wait_gone "Taster – Stafettloggen"
 
 # a form refuses a bad date in place and keeps the text
 keys b
@@ -78,13 +78,13 @@ contains "the message is under the date field" "$(echo "$s" | grep -A1 'Dato ')"
 keys C-u
 typed "2026-11-20"
 keys C-s
-see "the concern is saved" "- 2026-11-20, meldt av kontaktlærer: Uro i klassen"
+see "the concern is saved" "- 2026-11-20, lagt merke til av kontaktlærer: Uro i klassen"
 
 # --- consent for two services --------------------------------------------------------
 keys c
 see "c opens the consent form" "Samtykke"
 fill - "2026-11-21" "pedagogisk-psykologisk-tjeneste-ppt,ressursteam-i-skole" -
-seek "consent recorded" "2026-11-21: samtykke fra foreldre"
+seek "consent recorded" "2026-11-21: samtykke fra foresatte"
 see "consent scope by name" "for Pedagogisk psykologisk tjeneste (PPT)"
 
 # --- two services through the browser ---------------------------------------------------
@@ -113,7 +113,7 @@ see "a service outside the consent is refused" "samtykke"
 s=$(screen)
 contains "the refusal says what to record" "$s" "trapp plan consent"
 keys q
-see "back on the plan" "Plan 1 · Ola Testesen"
+see "back on the plan" "Stafettlogg 1 · Ola Testesen"
 see "services listed" "Ressursteam i skole"
 s=$(screen)
 contains "PPT listed" "$s" "Pedagogisk psykologisk tjeneste (PPT)"
@@ -123,7 +123,7 @@ see "level history shows the reason" "Nivå 2 – enkel tverrfaglig samhandling"
 
 # --- two steps with owners and dates ---------------------------------------------------------
 keys t
-see "t opens the step form" "Nytt tiltak / neste steg"
+see "t opens the step form" "Nytt steg"
 fill "Kartlegging i ressursteamet" "kontaktlærer" "2026-12-01" "2027-01-15" "ressursteam-i-skole"
 keys t
 fill "Samtale med foreldrene" "Lise Lærer" "2026-11-10" - -
@@ -144,7 +144,7 @@ keys x
 see "x opens the remove-service form" "En tjeneste går ut av planen"
 typed "ressursteam-i-skole"
 keys C-s
-see "refused while its steps are open" "har åpne tiltak i plan 1 (1)"
+see "refused while its steps are open" "har åpne steg i plan 1 (1)"
 keys Escape
 see "Esc on a form with text asks first" "har endringer som ikke er lagret"
 keys j
@@ -152,7 +152,7 @@ wait_gone "En tjeneste går ut av planen"
 
 # a step's status, evaluation and a new due date in one form
 keys s
-see "s opens the step form" "Endre tiltak"
+see "s opens the step form" "Endre steg"
 fill "2" - - "2026-11-30" - - -
 block "step 2 moved to the new date" "Steg 2: Samtale med foreldrene" "Ansvarlig: Lise Lærer" "Frist: 2026-11-30"
 keys s
@@ -171,9 +171,9 @@ CLI plan step 1 2 --status planlagt >/dev/null  # open again for the due list be
 
 # --- the plan's needs, and suggestions from age and needs ------------------------------
 keys B
-see "B opens the plan's need picker" "Planens behov"
+see "B opens the plan's need picker" "Stafettloggens behov"
 keys Down Down Down Down Down Down Down Space Enter
-see "needs saved" "Planens behov er lagret (1)"
+see "needs saved" "Stafettloggens behov er lagret (1)"
 seek "needs shown on the plan by label" "Behov: Atferdsvansker"
 keys f
 see "f: Senja's table 8 methods for a 9-year-old" "Atferdsvansker, 9 år: hjelp og metode"
@@ -182,7 +182,7 @@ contains "table 8: PMTO for 6-12 alvorlig" "$s" "PMTO"
 keys Enter
 see "f: the catalogue filtered by age and the plan's needs" "Filter: alder 9 · behov: Atferdsvansker"
 keys q
-see "back on the plan" "Plan 1 · Ola Testesen"
+see "back on the plan" "Stafettlogg 1 · Ola Testesen"
 
 # --- a meeting ---------------------------------------------------------------------------------
 keys T
@@ -266,12 +266,12 @@ contains "the meeting view is logged" "$log" ",møtevisning"
 
 # --- closing: read-only, and printed for the archive ---------------------------------
 keys L
-see "L opens the close form" "Lukk planen"
+see "L opens the close form" "Lukk stafettloggen"
 fill - "2026-11-23"
 see "closing says to print for the archive" "Skriv den ut for arkivet"
 see "the plan says it is closed" "Avsluttet: 2026-11-23"
 keys t
-see "a closed plan refuses changes" "Planen er lukket og kan ikke endres"
+see "a closed plan refuses changes" "Stafettloggen er lukket og kan ikke endres"
 keys e Tab C-u
 typed "$TMP/archive.txt"
 keys Up Left
@@ -346,7 +346,7 @@ check "masked export keeps the content" grep -q "Samtale med K.N." "$TMP/masked.
 keys q
 see "q from the plan opened with --plan goes to the staircase" "Innsatstrapp"
 keys p
-see "plan list" "Planer"
+see "plan list" "Stafettlogger"
 nosee "plan list masked" "Nordmann"
 keys D
 see "due view" "Frister"

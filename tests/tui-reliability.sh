@@ -19,7 +19,7 @@ CLI plan add-step 1 --what "Samtale med helsesykepleier" --who Lise --due 2026-1
 start 100 32 TRAPP_TODAY=$TODAY USER=per -- --db "$DB" --plan 1
 see "the plan opens" "Plan 1"
 keys s
-see "s opens the step form" "Endre tiltak"
+see "s opens the step form" "Endre steg"
 typed "1"; keys Tab Tab
 typed "Per: ingen effekt"
 # meanwhile Kari saves an evaluation of the same step from the command line
@@ -30,7 +30,7 @@ see "and sees the other value" "Kari: virket"
 check "and still has her own text in the form" wait_for "Per: ingen effekt"
 expect_eq "nothing of Per's is saved yet" "$(sqlite3 "$DB" 'SELECT evaluation FROM plan_step')" "Kari: virket"
 keys C-s
-check "Ctrl-S again keeps Per's value" wait_gone "Endre tiltak"
+check "Ctrl-S again keeps Per's value" wait_gone "Endre steg"
 expect_eq "Per's evaluation is saved" "$(sqlite3 "$DB" 'SELECT evaluation FROM plan_step')" "Per: ingen effekt"
 row=$(sqlite3 -separator '|' "$DB" "SELECT who, old_value, new_value FROM plan_audit ORDER BY id DESC LIMIT 1")
 contains "the audit row holds Kari's text as the old value" "$row" "$(id -un)|evaluering: Kari: virket"
@@ -42,7 +42,7 @@ wait_dead
 start 100 32 TRAPP_TODAY=$TODAY USER=per -- --db "$DB" --plan 1
 see "the plan opens again" "Plan 1"
 keys s
-see "the step form again" "Endre tiltak"
+see "the step form again" "Endre steg"
 typed "1"; keys Tab Tab
 long=$(printf '%010000d' 0 | tr 0 y)
 t0=$(date +%s%N)
@@ -51,7 +51,7 @@ wait_for "yyyEND" 60; t1=$(date +%s%N)
 echo "figure: a 10 003-character paste shown after $(( (t1 - t0) / 1000000 )) ms"
 check "the end of the pasted text is shown in the field" wait_for "yyyEND"
 keys C-s
-check "the long evaluation saves" wait_gone "Endre tiltak"
+check "the long evaluation saves" wait_gone "Endre steg"
 expect_eq "all 10 003 characters are stored" "$(sqlite3 "$DB" 'SELECT length(evaluation) FROM plan_step')" 10003
 keys q q
 wait_dead
@@ -62,13 +62,13 @@ for sig in TERM HUP; do
 	start 100 32 TRAPP_TODAY=$TODAY USER=per -- --db "$DB" --plan 1
 	see "SIG$sig: the plan opens" "Plan 1"
 	keys s
-	see "SIG$sig: the form is open" "Endre tiltak"
+	see "SIG$sig: the form is open" "Endre steg"
 	typed "1"; keys Tab Tab
 	typed "halvskrevet"
 	wait_for "halvskrevet"
 	kill -$sig "$(trapp_pid)"
 	check "SIG$sig mid-form ends trapp" wait_dead
-	check "SIG$sig mid-form leaves the full-screen mode" wait_gone "Endre tiltak"
+	check "SIG$sig mid-form leaves the full-screen mode" wait_gone "Endre steg"
 	check "SIG$sig: the database passes trapp check" sh -c '"$0" --db "$1" check >/dev/null' "$TUI" "$DB"
 	expect_eq "SIG$sig: nothing half-saved" "$(sqlite3 "$DB" 'SELECT evaluation, version FROM plan_step; SELECT count(*) FROM plan_audit')" "$before"
 done

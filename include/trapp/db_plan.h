@@ -31,7 +31,7 @@ int db_plan_rows(struct db *db, const char *login, long offset, long limit, db_p
 int db_plan_count(struct db *db, const char *login, long *n);
 /* Which plans db_plan_find lists (every field 0/NULL: all of them). */
 struct db_plan_where {
-	const char *text;        /* in the child's name or the unit (any case for ASCII) */
+	const char *text;        /* in the child's name or the unit (case and accents folded) */
 	int level;               /* -1: any */
 	int mine;                /* the login is the stafettholder */
 	int awaiting;            /* a hand-over waits for the login's acceptance */

@@ -44,7 +44,7 @@ struct plan_row {
 
 struct plan_section {
 	enum plan_section_id id;
-	const char *title;       /* "Tiltak og neste steg" */
+	const char *title;       /* "Neste steg" */
 	const char *empty;       /* said when there are no rows */
 	struct plan_row *rows;
 	size_t n_rows;
@@ -53,7 +53,7 @@ struct plan_section {
 struct plan_doc {
 	long id;
 	int masked;
-	char *title;             /* "Stafettlogg – plan 7" */
+	char *title;             /* "Stafettlogg 7" */
 	char *child;             /* the child as it may be shown */
 	struct plan_section sections[PS_COUNT];
 };

@@ -759,7 +759,7 @@ static int run_due(struct db *db, const struct pargs *a, struct strbuf *err)
 /* --- the table ------------------------------------------------------------ */
 
 #define EXPORT_OPTS {"mask", NULL, 0, 0}, {"audit", NULL, 0, 0}, {"meeting", "N", 0, 0}
-#define BY_DATE {"by", "foreldre|ungdom", 1, 0}, {"date", "DATO", 1, 0}
+#define BY_DATE {"by", "foresatte|ungdom", 1, 0}, {"date", "DATO", 1, 0}
 
 static const struct pcmd plan_cmds[] = {
 	{"plan new", 0, {NULL}, {{"child", "NAVN", 1, 0}, {"born", "ÅÅÅÅ[-MM-DD]", 1, 0},

@@ -38,7 +38,7 @@ static const struct word close_words[] = {
 	{"overfort-ip", "overført til individuell plan"},
 	{"overfort-barnekoordinator", "overført til barnekoordinator"}, {"flyttet", "flyttet"},
 };
-static const struct word by_words[] = {{"foreldre", "foreldre"}, {"ungdom", "ungdom"}};
+static const struct word by_words[] = {{"foreldre", "foresatte"}, {"ungdom", "ungdom"}};
 static const struct word handover_words[] = {
 	{"foreslatt", "foreslått"}, {"akseptert", "akseptert"}, {"erstattet", "erstattet"},
 };

@@ -532,7 +532,7 @@ static int consent_allows(struct change *c, const char *slug)
 	case CONSENT_VALID: sb_printf(&why, "samtykket i plan %ld gjelder bare %s", p->id, shown); break;
 	}
 	int rc = refuse(c->err, "%s, så «%s» kan ikke legges til: registrer nytt samtykke med «trapp plan "
-			"consent %ld --by foreldre|ungdom --date ÅÅÅÅ-MM-DD --scope %s%s%s»", sb_str(&why),
+			"consent %ld --by foresatte|ungdom --date ÅÅÅÅ-MM-DD --scope %s%s%s»", sb_str(&why),
 			slug, p->id, covered, *covered ? "," : "", slug);
 	free(covered);
 	free(shown);
@@ -628,7 +628,7 @@ static int do_remove_service(struct change *c, const void *arg)
 		    (p->steps[i].status == STEP_PLANNED || p->steps[i].status == STEP_ONGOING))
 			sb_printf(&open_steps, "%s%d", open_steps.len ? ", " : "", p->steps[i].no);
 	if (open_steps.len) {
-		int rc = refuse(c->err, "tjenesten «%s» har åpne tiltak i plan %ld (%s): sett dem til "
+		int rc = refuse(c->err, "tjenesten «%s» har åpne steg i plan %ld (%s): sett dem til "
 			       "fullført eller avbrutt først", slug, p->id, sb_str(&open_steps));
 		sb_free(&open_steps);
 		return rc;

@@ -189,7 +189,7 @@ static void concern_section(struct builder *b, const struct plan *p)
 		const struct plan_concern *c = &p->concerns[i];
 		row(b, PR_ITEM, NULL);
 		put(b, PF_DATE, NULL, c->date, NULL);
-		put(b, PF_TEXT, ", meldt av ", c->noticed_by, NULL);
+		put(b, PF_TEXT, ", lagt merke til av ", c->noticed_by, NULL);
 		put(b, PF_TEXT, ": ", c->text, NULL);
 		corrected(b, c->corrected);
 	}
@@ -291,7 +291,7 @@ static void goal_section(struct builder *b, const struct plan *p)
 
 static void step_section(struct builder *b, const struct plan *p, const char *today)
 {
-	section(b, PS_STEPS, "Tiltak og neste steg", "Ingen steg registrert.");
+	section(b, PS_STEPS, "Neste steg", "Ingen steg registrert.");
 	for (size_t i = 0; i < p->n_steps; i++) {
 		const struct plan_step *s = &p->steps[i];
 		int open = s->status == STEP_PLANNED || s->status == STEP_ONGOING;
@@ -440,7 +440,7 @@ void plan_doc_build(struct plan_doc *d, const struct plan *p, const struct plan_
 		plan_masker_free(b.m);
 		return;
 	}
-	d->title = xasprintf("Stafettlogg – plan %ld", p->id);
+	d->title = xasprintf("Stafettlogg %ld", p->id);
 	child_section(&b, p, o->cat);
 	holder_section(&b, p);
 	concern_section(&b, p);

@@ -4,6 +4,7 @@
  * settings. See db_catalog.c for the catalogue tables. */
 #include "db_internal.h"
 #include "trapp/ident.h"
+#include "trapp/text.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -461,7 +462,8 @@ static int make_parent_dirs(const char *path, struct strbuf *err)
 }
 
 /* SQL functions the migrations use: trapp_login() (the acting login) and
- * trapp_sha256(text) (lowercase hex; NULL for NULL). Not used in any
+ * trapp_sha256(text) (lowercase hex; NULL for NULL), and trapp_fold(text)
+ * for searching. Not used in any
  * table definition, so the stock sqlite3 shell still reads the schema. */
 static void sql_login(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
@@ -482,8 +484,24 @@ static void sql_sha256(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(cx, hex, -1, SQLITE_TRANSIENT);
 }
 
+/* trapp_fold(text): case and accents folded as the search folds them
+ * (text_fold: "PRØVE" = "prøve"), for the plan list's search. */
+static void sql_fold(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const unsigned char *t = sqlite3_value_text(argv[0]);
+	if (!t) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	char *f = text_fold((const char *)t);
+	sqlite3_result_text(cx, f, -1, free);
+}
+
 static void register_functions(struct db *db)
 {
+	sqlite3_create_function(db->h, "trapp_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fold, NULL,
+				NULL);
 	sqlite3_create_function(db->h, "trapp_login", 0, SQLITE_UTF8, NULL, sql_login, NULL, NULL);
 	sqlite3_create_function(db->h, "trapp_sha256", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				sql_sha256, NULL, NULL);

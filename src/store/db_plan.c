@@ -409,7 +409,8 @@ int db_plan_rows(struct db *db, const char *login, long offset, long limit, db_p
 #define FIND_WHERE                                                                                     \
 	" FROM plan p WHERE p.erased IS NULL AND p.id IN (SELECT plan_id FROM plan_member WHERE login = ?3" \
 	"  UNION SELECT plan_id FROM plan_holder WHERE login = ?3 AND state = 'foreslatt')"                 \
-	" AND (?4 IS NULL OR instr(lower(p.child), lower(?4)) > 0 OR instr(lower(p.unit), lower(?4)) > 0)"  \
+	" AND (?4 IS NULL OR instr(trapp_fold(p.child), trapp_fold(?4)) > 0"                               \
+	"  OR instr(trapp_fold(p.unit), trapp_fold(?4)) > 0)"                                                \
 	" AND (?5 < 0 OR p.level = ?5)"                                                                     \
 	" AND (?6 = 0 OR p.id IN (SELECT plan_id FROM plan_member WHERE login = ?3"                         \
 	"  AND role = 'stafettholder'))"                                                                    \

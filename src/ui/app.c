@@ -72,6 +72,7 @@ void app_set_message(struct app *a, int error, const char *fmt, ...)
 	va_end(ap);
 	a->message = sb_steal(&sb);
 	a->message_error = error;
+	ui_sentence(a->message);
 }
 
 /* One scan per keystroke, with no allocation: a filter that only narrows

@@ -58,6 +58,7 @@ void form_error(struct form *f, int field, const char *fmt, ...)
 	sb_vprintf(&sb, fmt, ap);
 	va_end(ap);
 	f->error = sb_steal(&sb);
+	ui_sentence(f->error);
 	/* no field named: the one whose value the message quotes («value») */
 	for (int i = 0; field < 0 && i < f->n; i++) {
 		const char *val = sb_str(&f->fields[i].value);
@@ -289,7 +290,7 @@ static int form_key(struct app *a, struct view *v, wint_t ch, int is_code)
 		cur->changed(f, cur);
 	if (full && f->error_field != f->cur) {
 		free(f->error);
-		f->error = xasprintf("feltet «%s» er fullt: høyst %d tegn (resten ble ikke tatt med)",
+		f->error = xasprintf("Feltet «%s» er fullt: høyst %d tegn (resten ble ikke tatt med)",
 				     f->fields[f->cur].label, FORM_MAX_CHARS);
 		f->error_field = f->cur;
 	}

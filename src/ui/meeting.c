@@ -164,6 +164,7 @@ static void set_error(struct meeting_draft *d, const char *msg)
 {
 	free(d->error);
 	d->error = msg ? xstrdup(msg) : NULL;
+	ui_sentence(d->error);
 }
 
 /* Text typed into the notes or the step line. */

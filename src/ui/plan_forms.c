@@ -282,7 +282,7 @@ static int close_submit(struct app *a, struct form *f)
 	struct strbuf err = {0};
 	int rc = refused(f, -1, plan_close(a->db, ctx_id(f), form_choice(f, 0), form_value(f, 1), &err), &err);
 	if (rc == 0)
-		app_set_message(a, 0, "Planen er lukket. Skriv den ut for arkivet med e (eksport).");
+		app_set_message(a, 0, "Stafettloggen er lukket. Skriv den ut for arkivet med e (eksport).");
 	return rc;
 }
 
@@ -420,7 +420,14 @@ static const char *const *vocab_choices(enum plan_vocab v)
 	return lists[v];
 }
 
-static const char *const level_choices[] = {"0", "1", "2", "3", NULL};
+/* One label per level, the same everywhere (plan_level_label). */
+static const char *const *level_choices(void)
+{
+	static const char *list[PLAN_LEVEL_MAX + 2];
+	for (int i = 0; i <= PLAN_LEVEL_MAX; i++)
+		list[i] = plan_level_label(i);
+	return list;
+}
 
 /* "uendret" and the statuses of a vocabulary: a change form changes only
  * what the user changed (choice 0 keeps the status as it is). */
@@ -451,7 +458,7 @@ void plan_open_form(struct app *a, const struct plan *p, enum ui_action act)
 		f = form_new("Bekymring / undring", concern_submit, ctx);
 		form_add(f, "Hva", FIELD_TEXT, NULL)->hint = "hva er observert, konkret";
 		form_add(f, "Dato", FIELD_DATE, today);
-		form_add(f, "Meldt av", FIELD_TEXT, NULL)->hint = "rolle, f.eks. kontaktlærer";
+		form_add(f, "Lagt merke til av", FIELD_TEXT, NULL)->hint = "rolle, f.eks. kontaktlærer";
 		break;
 	case ACT_P_GOAL:
 		f = form_new("Nytt mål", goal_submit, ctx);
@@ -465,7 +472,7 @@ void plan_open_form(struct app *a, const struct plan *p, enum ui_action act)
 		form_add(f, "Ny tekst", FIELD_TEXT, NULL)->hint = "tomt: uendret";
 		break;
 	case ACT_P_STEP:
-		f = form_new("Nytt tiltak / neste steg", step_submit, ctx);
+		f = form_new("Nytt steg", step_submit, ctx);
 		form_add(f, "Hva", FIELD_TEXT, NULL);
 		form_add(f, "Ansvarlig", FIELD_TEXT, NULL);
 		form_add(f, "Frist", FIELD_DATE, NULL)->hint = "ÅÅÅÅ-MM-DD";
@@ -475,14 +482,14 @@ void plan_open_form(struct app *a, const struct plan *p, enum ui_action act)
 	case ACT_P_STEP_STATUS:
 		free(ctx);
 		ctx = steps_ctx(p);
-		f = form_new("Endre tiltak: status, evaluering, datoer, ansvarlig", step_status_submit, ctx);
-		form_add(f, "Tiltak nr", FIELD_NUMBER, NULL);
+		f = form_new("Endre steg: status, evaluering, datoer, ansvarlig", step_status_submit, ctx);
+		form_add(f, "Steg nr", FIELD_NUMBER, NULL);
 		fd = form_add(f, "Status", FIELD_CHOICE, NULL);
 		fd->choices = unchanged_choices(VOCAB_STEP);
-		form_add(f, "Evaluering", FIELD_TEXT, NULL)->hint = "virket tiltaket? (valgfritt)";
+		form_add(f, "Evaluering", FIELD_TEXT, NULL)->hint = "virket steget? (valgfritt)";
 		form_add(f, "Ny frist", FIELD_DATE, NULL)->hint = "ÅÅÅÅ-MM-DD (tomt: uendret)";
 		form_add(f, "Evalueres", FIELD_DATE, NULL)->hint = "ÅÅÅÅ-MM-DD (tomt: uendret)";
-		form_add(f, "Ny tekst", FIELD_TEXT, NULL)->hint = "hva tiltaket er (tomt: uendret)";
+		form_add(f, "Ny tekst", FIELD_TEXT, NULL)->hint = "hva steget er (tomt: uendret)";
 		form_add(f, "Ny ansvarlig", FIELD_TEXT, NULL)->hint = "tomt: uendret";
 		break;
 	case ACT_P_PERSON:
@@ -492,12 +499,12 @@ void plan_open_form(struct app *a, const struct plan *p, enum ui_action act)
 		form_add(f, "Kontakt", FIELD_TEXT, NULL)->hint = "telefon eller e-post (valgfritt)";
 		break;
 	case ACT_P_REMOVE_SERVICE:
-		f = form_new("En tjeneste går ut av planen", remove_service_submit, ctx);
+		f = form_new("En tjeneste går ut av stafettloggen", remove_service_submit, ctx);
 		form_add(f, "Tjeneste (id)", FIELD_TEXT, p->n_services == 1 ? p->services[0].slug : NULL)
 			->hint = "id-en i [klammer] under Tjenester";
 		break;
 	case ACT_P_REMOVE_PERSON:
-		f = form_new("En person går ut av planen", remove_person_submit, ctx);
+		f = form_new("En person går ut av stafettloggen", remove_person_submit, ctx);
 		form_add(f, "Navn", FIELD_TEXT, NULL)->hint = "som det står under Personer";
 		break;
 	case ACT_P_CONSENT:
@@ -523,13 +530,13 @@ void plan_open_form(struct app *a, const struct plan *p, enum ui_action act)
 	case ACT_P_LEVEL:
 		f = form_new("Endre BTI-nivå", level_submit, ctx);
 		fd = form_add(f, "Nytt nivå", FIELD_CHOICE, NULL);
-		fd->choices = level_choices;
+		fd->choices = level_choices();
 		fd->choice = p->level < 3 ? p->level + 1 : 3;
 		form_add(f, "Begrunnelse", FIELD_TEXT, NULL);
 		form_add(f, "Dato", FIELD_DATE, today);
 		break;
 	case ACT_P_HANDOVER:
-		f = form_new("Overlever stafettpinnen", handover_submit, ctx);
+		f = form_new("Overfør stafettpinnen", handover_submit, ctx);
 		form_add(f, "Til (brukernavn)", FIELD_TEXT, NULL)->hint = "påloggingen til den nye stafettholderen";
 		form_add(f, "Tjeneste", FIELD_TEXT, NULL)->hint = "f.eks. Skolen";
 		form_add(f, "Dato", FIELD_DATE, today);
@@ -547,7 +554,7 @@ void plan_open_form(struct app *a, const struct plan *p, enum ui_action act)
 		form_add(f, "Begrunnelse", FIELD_TEXT, NULL)->hint = "hvorfor (står i historikken)";
 		break;
 	case ACT_P_CLOSE:
-		f = form_new("Lukk planen", close_submit, ctx);
+		f = form_new("Lukk stafettloggen", close_submit, ctx);
 		fd = form_add(f, "Årsak", FIELD_CHOICE, NULL);
 		fd->choices = vocab_choices(VOCAB_CLOSE);
 		form_add(f, "Dato", FIELD_DATE, today);

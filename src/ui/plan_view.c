@@ -148,7 +148,7 @@ static void plan_draw(struct app *a, struct view *v)
 	struct plan_ui *u = v->data;
 	a->plan_id = u->id;
 	if (!u->loaded) {
-		ui_draw_header(a, "Plan");
+		ui_draw_header(a, "Stafettlogg");
 		return;
 	}
 	if (u->built_width != COLS) {  /* layout only: no I/O */
@@ -161,7 +161,7 @@ static void plan_draw(struct app *a, struct view *v)
 			}
 		u->seek[0] = '\0';
 	}
-	char *where = xasprintf("Plan %ld · %s%s", u->doc.id, u->doc.child, u->meeting ? " · møte" : "");
+	char *where = xasprintf("Stafettlogg %ld · %s%s", u->doc.id, u->doc.child, u->meeting ? " · møte" : "");
 	ui_draw_header(a, where);
 	free(where);
 	int entry_h = u->meeting ? meeting_draft_height(u->draft) + 1 : 0;
@@ -253,8 +253,8 @@ static void suggest(struct app *a, struct plan_ui *u)
 	}
 	app_refilter(a);
 	app_push(a, services_new(0));
-	app_set_message(a, 0, "Forslag for alder %d%s; + legger valgt tiltak til planen", u->p.age,
-			a->filter.needs ? " og planens behov" : "");
+	app_set_message(a, 0, "Forslag for alder %d%s; + legger valgt tiltak til stafettloggen", u->p.age,
+			a->filter.needs ? " og stafettloggens behov" : "");
 	int atferd = catalog_need_index(&a->cat, "atferd");
 	if (atferd >= 0 && (a->filter.needs & (1u << atferd)) && u->p.age >= 0)
 		behaviour_methods(a, u->p.age);
@@ -327,14 +327,14 @@ static int plan_request(struct app *a, struct view *v, enum ui_action act)
 		filter_free(&a->filter);
 		app_refilter(a);
 		app_push(a, services_new(0));
-		app_set_message(a, 0, "Finn tjenesten og trykk + for å legge den til plan %ld", u->id);
+		app_set_message(a, 0, "Finn tjenesten og trykk + for å legge den til stafettlogg %ld", u->id);
 		return UI_HANDLED;
 	case ACT_P_SUGGEST:
 		suggest(a, u);
 		return UI_HANDLED;
 	case ACT_P_NEEDS:
 		if (*u->p.closed)
-			app_set_message(a, 1, "Planen er lukket og kan ikke endres.");
+			app_set_message(a, 1, "Stafettloggen er lukket og kan ikke endres.");
 		else
 			app_push(a, picker_plan_needs_new(a, u->id, &u->p.needs));
 		return UI_HANDLED;
@@ -345,7 +345,7 @@ static int plan_request(struct app *a, struct view *v, enum ui_action act)
 		if (act >= ACT_P_CONCERN && act <= ACT_P_CLOSE) {
 			/* a closed plan is read-only, but is still printed for the archive */
 			if (*u->p.closed && act != ACT_P_EXPORT) {
-				app_set_message(a, 1, "Planen er lukket og kan ikke endres; e skriver den ut for arkivet.");
+				app_set_message(a, 1, "Stafettloggen er lukket og kan ikke endres; e skriver den ut for arkivet.");
 				return UI_HANDLED;
 			}
 			plan_open_form(a, &u->p, act);
@@ -384,7 +384,7 @@ static void plan_done(struct view *v)
 }
 
 static const struct view_ops plan_ops = {
-	.title = "Planen",
+	.title = "Stafettloggen",
 	.scope = VIEW_PLAN,
 	.load = plan_load_view,
 	.draw = plan_draw,

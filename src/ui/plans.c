@@ -101,7 +101,7 @@ static void plans_draw(struct app *a, struct view *v)
 	sb_free(&fl);
 	int y = 2;
 	if (!p->all) {
-		ui_put(y + 1, 2, COLS - 4, "Ingen planer ennå. N lager en ny plan.", A_BOLD, 0);
+		ui_put(y + 1, 2, COLS - 4, "Ingen stafettlogger ennå. N lager en ny.", A_BOLD, 0);
 		return;
 	}
 	if (!p->total) {
@@ -194,14 +194,20 @@ static int new_plan_submit(struct app *a, struct form *f)
 		return -1;
 	}
 	sb_free(&err);
-	app_set_message(a, 0, "Plan %ld er opprettet.", id);
+	app_set_message(a, 0, "Stafettlogg %ld er opprettet.", id);
 	app_pop(a);  /* the form; the list stays below */
 	app_push(a, plan_view_new(id, 0));
 	return 1;    /* the form is gone already */
 }
 
-static const char *const level_choices[] = {"0 – undring og bekymring", "1 – egen tjeneste",
-					    "2 – enkel samhandling", "3 – bred samhandling", NULL};
+/* One label per level, the same everywhere (plan_level_label). */
+static const char *const *level_choices(void)
+{
+	static const char *list[PLAN_LEVEL_MAX + 2];
+	for (int i = 0; i <= PLAN_LEVEL_MAX; i++)
+		list[i] = plan_level_label(i);
+	return list;
+}
 
 static int plans_request(struct app *a, struct view *v, enum ui_action act)
 {
@@ -237,12 +243,12 @@ static int plans_request(struct app *a, struct view *v, enum ui_action act)
 		v->stale = 1;
 		return UI_HANDLED;
 	case ACT_NEW_PLAN: {
-		struct form *f = form_new("Ny plan (stafettlogg)", new_plan_submit, NULL);
+		struct form *f = form_new("Ny stafettlogg", new_plan_submit, NULL);
 		form_add(f, "Barn", FIELD_TEXT, NULL)->hint = "navn eller pseudonym";
 		form_add(f, "Født", FIELD_DATE, NULL)->hint = "ÅÅÅÅ eller ÅÅÅÅ-MM-DD";
 		form_add(f, "Enhet", FIELD_TEXT, NULL)->hint = "barnehage, skole ...";
 		struct form_field *lv = form_add(f, "BTI-nivå", FIELD_CHOICE, NULL);
-		lv->choices = level_choices;
+		lv->choices = level_choices();
 		lv->choice = 1;
 		form_add(f, "Stafettholder", FIELD_TEXT, NULL)->hint = "tomt: deg selv";
 		form_add(f, "Tjeneste", FIELD_TEXT, NULL)->hint = "stafettholderens tjeneste";
@@ -290,7 +296,7 @@ static void plans_done(struct view *v)
 }
 
 static const struct view_ops plans_ops = {
-	.title = "Planene",
+	.title = "Stafettloggene",
 	.scope = VIEW_PLANLIST,
 	.load = plans_load,
 	.draw = plans_draw,
@@ -341,7 +347,7 @@ static void due_draw(struct app *a, struct view *v)
 	ui_put(0, COLS - tw, tw, t, ui_attr(COL_TITLE), 0);
 	free(t);
 	if (!d->n) {
-		ui_put(2, 2, COLS - 4, "Ingen åpne tiltak eller evalueringer.", A_BOLD, 0);
+		ui_put(2, 2, COLS - 4, "Ingen åpne steg eller evalueringer.", A_BOLD, 0);
 		return;
 	}
 	int w_date = 20, w_plan = 18, w_kind = 9, w_who = 18;
@@ -349,9 +355,9 @@ static void due_draw(struct app *a, struct view *v)
 	attr_t h = ui_attr(COL_HEADING);
 	int x = 1;
 	ui_put(2, x, w_date, "DATO", h, 0); x += w_date + 1;
-	ui_put(2, x, w_plan, "PLAN", h, 0); x += w_plan + 1;
+	ui_put(2, x, w_plan, "STAFETTLOGG", h, 0); x += w_plan + 1;
 	ui_put(2, x, w_kind, "HVA", h, 0); x += w_kind + 1;
-	ui_put(2, x, w_what, "TILTAK", h, 0); x += w_what + 1;
+	ui_put(2, x, w_what, "STEG", h, 0); x += w_what + 1;
 	ui_put(2, x, w_who, "ANSVARLIG", h, 0);
 	v->body_y = 3;
 	v->body_h = LINES - 5;
@@ -371,7 +377,7 @@ static void due_draw(struct app *a, struct view *v)
 		ui_put(ry, x, w_plan, plan, at, 1);
 		free(plan);
 		x += w_plan + 1;
-		char *kind = xasprintf("%s %d", e->evaluation ? "evaluer" : "tiltak", e->step);
+		char *kind = xasprintf("%s %d", e->evaluation ? "evaluer" : "steg", e->step);
 		ui_put(ry, x, w_kind, kind, at, 1);
 		free(kind);
 		x += w_kind + 1;
@@ -379,7 +385,7 @@ static void due_draw(struct app *a, struct view *v)
 		x += w_what + 1;
 		ui_put(ry, x, w_who, e->who, at, 1);
 	}
-	ui_put(LINES - 2, 1, COLS - 2, "! forfalt = over fristen · Enter åpner planen", ui_attr(COL_DIM), 0);
+	ui_put(LINES - 2, 1, COLS - 2, "! forfalt = over fristen · Enter åpner stafettloggen", ui_attr(COL_DIM), 0);
 }
 
 static size_t due_rows(struct app *a, struct view *v)

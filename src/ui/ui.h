@@ -28,7 +28,7 @@ struct view;
 	X(PGDN, "Side ned", SC_NAV)                                                \
 	X(HOME, "Til toppen", SC_NAV)                                              \
 	X(END, "Til bunnen", SC_NAV)                                               \
-	X(OPEN, "Åpne valgt trinn, tiltak eller plan", SC_STAIRS | SC_LIST | SC_PLANLIST | SC_DUE) \
+	X(OPEN, "Åpne valgt trinn, tiltak eller stafettlogg", SC_STAIRS | SC_LIST | SC_PLANLIST | SC_DUE) \
 	X(SEARCH, "Søk i navn, beskrivelse og målgruppe (fortløpende)", SC_FILTER) \
 	X(AGE, "Filtrer på alder (skriv et tall)", SC_FILTER)                      \
 	X(NEEDS, "Velg behov (flervalg)", SC_FILTER)                               \
@@ -42,10 +42,10 @@ struct view;
 	X(CONFIRM, "Bekreft: skriv endringene", SC_CONFIRM)                        \
 	X(TOGGLE, "Velg / fjern valget", SC_PICKER)                                \
 	X(ACCEPT, "Bruk valget", SC_PICKER)                                        \
-	X(PLANS, "Planene (stafettloggene)", SC_STAIRS | SC_LIST | SC_GUIDE)       \
-	X(DUE, "Frister: åpne tiltak og evalueringer i alle planer", SC_STAIRS | SC_LIST | SC_PLANLIST | SC_PLAN | SC_GUIDE) \
+	X(PLANS, "Stafettloggene", SC_STAIRS | SC_LIST | SC_GUIDE)       \
+	X(DUE, "Frister: åpne steg og evalueringer i alle stafettlogger", SC_STAIRS | SC_LIST | SC_PLANLIST | SC_PLAN | SC_GUIDE) \
 	X(PRESENT, "Presentasjonsmodus av/på (skjuler identitet)", SC_ALL)         \
-	X(ADD_TO_PLAN, "Legg valgt tiltak til den åpne planen", SC_LIST)           \
+	X(ADD_TO_PLAN, "Legg valgt tiltak til den åpne stafettloggen", SC_LIST)           \
 	X(NEW_PLAN, "Ny stafettlogg", SC_PLANLIST)                                 \
 	X(PL_SEARCH, "Søk i barnets navn og enheten (fortløpende)", SC_PLANLIST)   \
 	X(PL_LEVEL, "Filtrer på BTI-nivå (alle, 0, 1, 2, 3)", SC_PLANLIST)         \
@@ -54,14 +54,14 @@ struct view;
 	X(P_CONCERN, "Ny bekymring / undring", SC_PLAN)                            \
 	X(P_GOAL, "Nytt mål", SC_PLAN)                                             \
 	X(P_GOAL_STATUS, "Endre et mål: status eller tekst", SC_PLAN)              \
-	X(P_STEP, "Nytt tiltak (neste steg) med ansvarlig og frist", SC_PLAN)      \
-	X(P_STEP_STATUS, "Endre et tiltak: status, evaluering, frist, ansvarlig", SC_PLAN) \
+	X(P_STEP, "Nytt steg med ansvarlig og frist", SC_PLAN)      \
+	X(P_STEP_STATUS, "Endre et steg: status, evaluering, frist, ansvarlig", SC_PLAN) \
 	X(P_SERVICE, "Legg til tjeneste fra katalogen (åpner listen)", SC_PLAN)    \
 	X(P_SUGGEST, "Forslag: katalogen filtrert på barnets alder og behov", SC_PLAN) \
-	X(P_NEEDS, "Planens behov", SC_PLAN)                                       \
-	X(P_PERSON, "Ny person (foreldre, barnet, fagperson)", SC_PLAN)            \
-	X(P_REMOVE_SERVICE, "En tjeneste går ut av planen", SC_PLAN)               \
-	X(P_REMOVE_PERSON, "En person går ut av planen", SC_PLAN)                  \
+	X(P_NEEDS, "Stafettloggens behov", SC_PLAN)                                       \
+	X(P_PERSON, "Ny person (foresatte, barnet, fagperson)", SC_PLAN)            \
+	X(P_REMOVE_SERVICE, "En tjeneste går ut av stafettloggen", SC_PLAN)               \
+	X(P_REMOVE_PERSON, "En person går ut av stafettloggen", SC_PLAN)                  \
 	X(P_MEETING, "Før et møte: til stede, notater og avtalte steg (møtevisningen)", SC_PLAN) \
 	X(P_CONSENT, "Registrer samtykke", SC_PLAN)                                \
 	X(P_REFUSE, "Registrer avslag på samtykke", SC_PLAN)                       \
@@ -70,8 +70,8 @@ struct view;
 	X(P_HANDOVER, "Overfør stafettpinnen til ny stafettholder", SC_PLAN)       \
 	X(P_ACCEPT, "Ny stafettholder godtar stafettpinnen", SC_PLAN)              \
 	X(P_CORRECT, "Rett en opplysning (det gamle og hvorfor står i historikken)", SC_PLAN) \
-	X(P_EXPORT, "Eksporter planen (txt, md, html, pdf)", SC_PLAN)              \
-	X(P_CLOSE, "Lukk planen (deretter skrivebeskyttet)", SC_PLAN)              \
+	X(P_EXPORT, "Eksporter stafettloggen eller et møtereferat (txt, md, html, pdf)", SC_PLAN)              \
+	X(P_CLOSE, "Lukk stafettloggen (deretter skrivebeskyttet)", SC_PLAN)              \
 	X(P_MEETING_VIEW, "Møtevisning av/på: skjerm i møterom, møtet føres der", SC_PLAN | SC_MEETING)     \
 	X(M_FIELD, "Neste felt i møtet: til stede, notater, nytt steg", SC_MEETING) \
 	X(M_PREV_FIELD, "Forrige felt i møtet", SC_MEETING)                        \
@@ -113,8 +113,8 @@ enum ui_scope {
 	X(LIST, SC_LIST | SC_FILTER | SC_NAV, "Tiltakslisten")             \
 	X(DETAIL, SC_DETAIL | SC_NAV, "Tiltaket")                          \
 	X(GUIDE, SC_GUIDE | SC_NAV, "BTI-veilederen")                      \
-	X(PLANLIST, SC_PLANLIST | SC_NAV, "Planene")                       \
-	X(PLAN, SC_PLAN | SC_NAV, "Planen")                                \
+	X(PLANLIST, SC_PLANLIST | SC_NAV, "Stafettloggene")                       \
+	X(PLAN, SC_PLAN | SC_NAV, "Stafettloggen")                                \
 	X(MEETING, SC_MEETING | SC_NAV, "Møtevisningen")                   \
 	X(DUE, SC_DUE | SC_NAV, "Frister")                                 \
 	X(PICKER, SC_PICKER | SC_NAV, "Valgmenyer og tekstbokser")         \
@@ -380,6 +380,9 @@ void ui_wrap(struct strvec *out, const char *text, int w);
 void ui_draw_header(struct app *a, const char *where);
 void ui_draw_filters(struct app *a, int y);
 void ui_draw_footer(struct app *a, unsigned scope);
+/* A message as a sentence: its first letter a capital (a model's refusal
+ * "ugyldig frist ..." is shown "Ugyldig frist ..."). In place. */
+void ui_sentence(char *s);
 /* Describe the active filters in one line (bokmål). */
 void ui_filter_text(struct app *a, struct strbuf *sb);
 /* A centred box for overlays; returns the inner geometry. */
