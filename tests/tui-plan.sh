@@ -71,10 +71,10 @@ typed "2026-13-45"
 keys Tab
 typed "kontaktlærer"
 keys C-s
-see "a bad date is refused in the form" "ugyldig dato «2026-13-45»"
+see "a bad date is refused in the form" "Ugyldig dato «2026-13-45»"
 s=$(screen)
 contains "the form stays open" "$s" "Bekymring / undring"
-contains "the message is under the date field" "$(echo "$s" | grep -A1 'Dato ')" "ugyldig dato «2026-13-45»"
+contains "the message is under the date field" "$(echo "$s" | grep -A1 'Dato ')" "Ugyldig dato «2026-13-45»"
 keys C-u
 typed "2026-11-20"
 keys C-s
@@ -83,7 +83,20 @@ see "the concern is saved" "- 2026-11-20, lagt merke til av kontaktlærer: Uro i
 # --- consent for two services --------------------------------------------------------
 keys c
 see "c opens the consent form" "Samtykke"
-fill - "2026-11-21" "pedagogisk-psykologisk-tjeneste-ppt,ressursteam-i-skole" -
+keys Tab
+typed "2026-11-21"
+keys Tab Enter
+see "the services are picked from a list" "Samtykket gjelder"
+keys /
+typed "pedagogisk psykologisk"
+keys Enter Space
+keys / C-u
+typed "ressursteam i skole"
+keys Enter
+see "the list narrows to it" "Ressursteam i skole"
+keys Space Enter
+wait_gone "Samtykket gjelder"
+keys C-s
 seek "consent recorded" "2026-11-21: samtykke fra foresatte"
 see "consent scope by name" "for Pedagogisk psykologisk tjeneste (PPT)"
 
@@ -141,14 +154,14 @@ seek "goal 1 reworded" "- 1. Ola leser med glede hver dag (aktiv)"
 
 # a service with open steps cannot leave the plan
 keys x
-see "x opens the remove-service form" "En tjeneste går ut av planen"
+see "x opens the remove-service form" "En tjeneste går ut av stafettloggen"
 typed "ressursteam-i-skole"
 keys C-s
 see "refused while its steps are open" "har åpne steg i plan 1 (1)"
 keys Escape
-see "Esc on a form with text asks first" "har endringer som ikke er lagret"
+see "Esc on a form with text asks first" "Sikker?"
 keys j
-wait_gone "En tjeneste går ut av planen"
+wait_gone "En tjeneste går ut av stafettloggen"
 
 # a step's status, evaluation and a new due date in one form
 keys s
@@ -200,8 +213,11 @@ keys Enter
 see "the agreed step is in the meeting at once" "1. Oppfølging hjemme – foreldrene – frist 2027-02-01"
 keys C-s
 see "saved as one meeting" "Møte 1 er lagret: 1 til stede, 1 avtalt steg."
-block "meeting listed" "Møte 1, 2026-11-23" "Til stede: Lise Lærer (stafettholder)" "Notater: Oppstartsmøte" \
-	"Avtalt: steg 3 Oppfølging hjemme – ansvarlig foreldrene, frist 2027-02-01"
+# the plan opens at the meeting
+see "meeting listed" "Møte 1, 2026-11-23"
+see "meeting listed: who was present" "Til stede: Lise Lærer (stafettholder)"
+see "meeting listed: the notes" "Notater: Oppstartsmøte"
+see "meeting listed: the step agreed" "Avtalt: steg 3 Oppfølging hjemme – ansvarlig foreldrene, frist 2027-02-01"
 
 # --- hand-over and acceptance ----------------------------------------------------------------------
 keys h
@@ -286,7 +302,7 @@ expect_eq "exit status 0 (no sanitizer report)" "$(exit_status)" 0
 
 # --- browsing for a plan uses the plan's own catalogue ------------------------------
 start 100 32 TRAPP_TODAY=$TODAY -- --db "$DB" --kommune elverum --plan 1
-see "plan 1 opened while Elverum is on screen" "trapp · Elverum › Plan 1"
+see "plan 1 opened while Elverum is on screen" "trapp · Elverum › Stafettlogg 1"
 keys +
 see "+ switches to the plan's catalogue (Tromsø)" "trapp · Tromsø › Tiltak"
 keys q q q
@@ -379,7 +395,7 @@ check "the demo database lives in the temporary directory" test -n "$(ls -A "$TM
 keys p
 see "demo plans" "Emil Eksempelsen"
 s=$(screen)
-for lvl in 0 1 2 3; do contains "a demo child at level $lvl" "$s" "  $lvl  "; done
+for lvl in 0 1 2 3; do contains "a demo child at level $lvl" "$s" " $lvl    "; done
 keys q v
 see "the guide opens" "Hva er BTI?"
 n=1
@@ -398,7 +414,7 @@ for lvl in 0 1 2 3; do
 	keys Right
 	see "page for level $lvl" "Nivå $lvl"
 	keys d
-	see "d opens the demo case at level $lvl" "Plan"
+	see "d opens the demo case at level $lvl" "Stafettlogg"
 	s=$(screen)
 	case $lvl in 0) want="Emil";; 1) want="Ida";; 2) want="Sara";; 3) want="Jonas";; esac
 	contains "level $lvl case is $want" "$s" "$want"

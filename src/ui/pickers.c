@@ -153,7 +153,9 @@ static int search_key(struct picker *p, struct view *v, wint_t ch, int is_code)
 		p->searching = 0;
 		return UI_HANDLED;
 	}
-	if ((is_code && ch == KEY_BACKSPACE) || (!is_code && (ch == 127 || ch == 8))) {
+	if (!is_code && ch == 21) {  /* Ctrl-U empties the search */
+		sb_reset(&p->search);
+	} else if ((is_code && ch == KEY_BACKSPACE) || (!is_code && (ch == 127 || ch == 8))) {
 		while (p->search.len && (p->search.buf[p->search.len - 1] & 0xC0) == 0x80)
 			p->search.len--;
 		if (p->search.len)
@@ -387,7 +389,7 @@ static int plan_need_accept(struct app *a, struct picker *p)
 	struct strbuf err = {0};
 	int rc = plan_set_needs(a->db, p->plan_id, codes, n, &err);
 	if (rc == PLAN_OK)
-		app_set_message(a, 0, "Planens behov er lagret (%zu).", n);
+		app_set_message(a, 0, "Stafettloggens behov er lagret (%zu).", n);
 	else
 		app_set_message(a, 1, "%s", sb_str(&err));
 	sb_free(&err);
@@ -397,7 +399,7 @@ static int plan_need_accept(struct app *a, struct picker *p)
 struct view *picker_plan_needs_new(struct app *a, long plan_id, const struct strvec *current)
 {
 	struct picker *p = xcalloc(1, sizeof *p);
-	p->title = "Planens behov (Enter lagrer)";
+	p->title = "Stafettloggens behov (Enter lagrer)";
 	p->multi = 1;
 	p->is_on = plan_need_on;
 	p->choose = plan_need_choose;
