@@ -177,7 +177,7 @@ static struct catalog tpl[ARRAY_LEN(real)];
 static void load_templates(struct db *db)
 {
 	for (size_t i = 0; i < ARRAY_LEN(real); i++)
-		if (db_catalog_load(db, real[i], &tpl[i]) != 0) {
+		if (catalog_load(db, real[i], &tpl[i]) != 0) {
 			fprintf(stderr, "bench-gen: %s\n", db_error(db));
 			exit(1);
 		}

@@ -100,8 +100,9 @@ void db_removed_free(struct db_removed *v, size_t n);
 int db_service_notes_set(struct db *db, const char *kommune, const char *slug, const char *aliases,
 			 const char *notes);
 int db_service_delete(struct db *db, const char *kommune, const char *slug);
-/* Load the kommune's catalogue (levels, needs, services) and finish it. */
-int db_catalog_load(struct db *db, const char *kommune, struct catalog *out);
+/* Read the kommune's catalogue records (levels, needs, services), not
+ * finished: catalog_load (the model) reads and finishes it. */
+int db_catalog_read(struct db *db, const char *kommune, struct catalog *out);
 /* Codes of every level model, sorted (appended to out). */
 struct strvec;
 int db_level_models(struct db *db, struct strvec *out);

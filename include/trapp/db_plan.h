@@ -6,7 +6,7 @@
 #define TRAPP_DB_PLAN_H
 
 #include "trapp/db.h"
-#include "trapp/plan.h"
+#include "trapp/plan_record.h"
 
 /* Fill out (zeroed first) with plan id and everything under it.
  * Returns 0, 1 when there is no such plan, -1 on error. */

@@ -461,20 +461,22 @@ static int run_needs(struct db *db, const struct pargs *a, struct strbuf *err)
 
 static int run_goal(struct db *db, const struct pargs *a, struct strbuf *err)
 {
-	int no = 0, st = 0;
+	int no = 0, st = -1;
 	int rc = number(a->pos[0], "målnummer", &no, err);
 	if (rc == PLAN_OK && !opt(a, "status") && !opt(a, "text")) {
 		sb_printf(err, "plan goal trenger --status eller --text");
 		return PLAN_REFUSED;
 	}
-	if (rc == PLAN_OK && opt(a, "text") &&
-	    (rc = plan_set_goal_text(db, a->id, no, opt(a, "text"), err)) == PLAN_OK)
-		printf("Mål %d i plan %ld har ny tekst.\n", no, a->id);
 	if (rc == PLAN_OK && opt(a, "status"))
 		rc = word(VOCAB_GOAL, opt(a, "status"), "--status", &st, err);
-	if (rc == PLAN_OK && opt(a, "status") &&
-	    (rc = plan_set_goal_status(db, a->id, no, (enum plan_goal_status)st, err)) == PLAN_OK)
-		printf("Mål %d i plan %ld: %s.\n", no, a->id, plan_label(VOCAB_GOAL, st));
+	/* status and wording in one change: one version check, one audit row */
+	struct plan_goal_change ch = {st, opt(a, "text")};
+	if (rc == PLAN_OK && (rc = plan_update_goal(db, a->id, no, &ch, err)) == PLAN_OK) {
+		if (ch.text)
+			printf("Mål %d i plan %ld har ny tekst.\n", no, a->id);
+		if (st >= 0)
+			printf("Mål %d i plan %ld: %s.\n", no, a->id, plan_label(VOCAB_GOAL, st));
+	}
 	return rc;
 }
 

@@ -715,7 +715,7 @@ static int load_target(struct db *db, const struct import_opts *o, struct import
 		return IMPORT_FAILED;
 	}
 	if (exists) {
-		if (db_catalog_load(db, o->kommune, c) != 0) {
+		if (catalog_load(db, o->kommune, c) != 0) {
 			sb_puts(err, db_error(db));
 			return IMPORT_FAILED;
 		}
@@ -831,7 +831,7 @@ static int unchanged_since(struct db *db, const struct import_plan *p, struct st
 			db_total_changes(db) == p->stamp_changes;
 	if (same && exists && !untouched) {
 		struct catalog now;
-		if (db_catalog_load(db, code, &now) != 0) {
+		if (catalog_load(db, code, &now) != 0) {
 			sb_puts(err, db_error(db));
 			return -1;
 		}

@@ -766,73 +766,94 @@ int plan_set_needs(struct db *db, long id, const char *const *codes, size_t n, s
 	return change(db, id, NEED_WRITE, "behov", do_needs, &a, err);
 }
 
-static int do_goal_text(struct change *c, const void *arg)
+struct goal_change_arg {
+	int no;
+	const struct plan_goal_change *ch;
+};
+
+/* One change to a goal: its status, its wording or both, in one audit
+ * row that holds the old and the new value of what changed. */
+static int do_goal_change(struct change *c, const void *arg)
 {
-	const struct goal_arg *in = arg;
+	const struct goal_change_arg *a = arg;
+	const struct plan_goal_change *ch = a->ch;
 	const struct plan *p = c->p;
-	char *text;
-	int rc = text_arg(c, in->text, "målet", &text);
+	const struct plan_goal *g = NULL;
+	for (size_t i = 0; i < p->n_goals && !g; i++)
+		if (p->goals[i].no == a->no)
+			g = &p->goals[i];
+	if (!g)
+		return refuse(c->err, "plan %ld har ikke mål %d (se «trapp plan show %ld»)", p->id, a->no, p->id);
+	snprintf(c->item, sizeof c->item, "mål %d", g->no);
+	int rc = version_ok(c, c->item, g->version);
 	if (rc != PLAN_OK)
 		return rc;
-	for (size_t i = 0; i < p->n_goals; i++) {
-		const struct plan_goal *g = &p->goals[i];
-		if (g->no != in->no)
-			continue;
-		snprintf(c->item, sizeof c->item, "mål %d", g->no);
-		if ((rc = version_ok(c, c->item, g->version)) != PLAN_OK)
-			return rc;
-		if (strcmp(g->text, text) == 0)
-			return refuse(c->err, "mål %d i plan %ld har allerede den teksten", g->no, p->id);
-		sb_printf(&c->what, "mål %d: «%s» → «%s»", g->no, g->text, text);
-		sb_puts(&c->old, g->text);
-		sb_puts(&c->new, text);
-		return stored(c, db_plan_goal_text(c->db, p->id, g->no, text));
+	if (ch->status >= plan_vocab_count(VOCAB_GOAL)) {
+		struct strbuf v = {0};
+		plan_choices(&v, VOCAB_GOAL);
+		rc = refuse(c->err, "ugyldig status for mål: gyldige er %s", sb_str(&v));
+		sb_free(&v);
+		return rc;
 	}
-	return refuse(c->err, "plan %ld har ikke mål %d (se «trapp plan show %ld»)", p->id, in->no, p->id);
+	char *text = NULL;
+	if (ch->text && (rc = text_arg(c, ch->text, "målet", &text)) != PLAN_OK)
+		return rc;
+	int new_status = ch->status >= 0 && ch->status != (int)g->status;
+	int new_text = text && strcmp(g->text, text) != 0;
+	if (!new_status && !new_text) {
+		if (text && ch->status < 0)
+			return refuse(c->err, "mål %d i plan %ld har allerede den teksten", g->no, p->id);
+		if (ch->status >= 0 && !text)
+			return refuse(c->err, "mål %d i plan %ld har allerede status «%s»", g->no, p->id,
+				      plan_label(VOCAB_GOAL, ch->status));
+		return refuse(c->err, "ingen endring for mål %d i plan %ld: oppgi ny status eller tekst", g->no,
+			      p->id);
+	}
+	c->action = new_status && new_text ? "mal" : new_text ? "mal-tekst" : "mal-status";
+	sb_printf(&c->what, "mål %d:", g->no);
+	if (new_status) {
+		sb_printf(&c->what, " %s → %s;", plan_label(VOCAB_GOAL, (int)g->status),
+			  plan_label(VOCAB_GOAL, ch->status));
+		sb_printf(&c->old, "status: %s\n", plan_label(VOCAB_GOAL, (int)g->status));
+		sb_printf(&c->new, "status: %s\n", plan_label(VOCAB_GOAL, ch->status));
+		if (db_plan_goal_status(c->db, p->id, g->no, (enum plan_goal_status)ch->status) != 0)
+			return storage(c->db, c->err);
+	}
+	if (new_text) {
+		sb_printf(&c->what, " «%s» → «%s»;", g->text, text);
+		sb_printf(&c->old, "tekst: %s\n", g->text);
+		sb_printf(&c->new, "tekst: %s\n", text);
+		if (db_plan_goal_text(c->db, p->id, g->no, text) != 0)
+			return storage(c->db, c->err);
+	}
+	c->what.buf[--c->what.len] = '\0';  /* the last ';' */
+	return PLAN_OK;
+}
+
+int plan_update_goal(struct db *db, long id, int no, const struct plan_goal_change *ch, struct strbuf *err)
+{
+	struct goal_change_arg a = {no, ch};
+	return change_at(db, id, NEED_WRITE, "mal", do_goal_change, &a, 1, err);
 }
 
 int plan_set_goal_text(struct db *db, long id, int no, const char *text, struct strbuf *err)
 {
-	struct goal_arg a = {text, no, 0, NULL};
-	return change_at(db, id, NEED_WRITE, "mal-tekst", do_goal_text, &a, 1, err);
-}
-
-static int do_goal_status(struct change *c, const void *arg)
-{
-	const struct goal_arg *in = arg;
-	struct plan *p = c->p;
-	if (in->status < 0 || in->status >= plan_vocab_count(VOCAB_GOAL)) {
-		struct strbuf ch = {0};
-		plan_choices(&ch, VOCAB_GOAL);
-		int rc = refuse(c->err, "ugyldig status for mål: gyldige er %s", sb_str(&ch));
-		sb_free(&ch);
-		return rc;
-	}
-	for (size_t i = 0; i < p->n_goals; i++) {
-		const struct plan_goal *g = &p->goals[i];
-		if (g->no != in->no)
-			continue;
-		snprintf(c->item, sizeof c->item, "mål %d", g->no);
-		int rc = version_ok(c, c->item, g->version);
-		if (rc != PLAN_OK)
-			return rc;
-		if ((int)g->status == in->status)
-			return refuse(c->err, "mål %d i plan %ld har allerede status «%s»", g->no, p->id,
-				      plan_label(VOCAB_GOAL, in->status));
-		sb_printf(&c->old, "status: %s", plan_label(VOCAB_GOAL, (int)g->status));
-		sb_printf(&c->new, "status: %s", plan_label(VOCAB_GOAL, in->status));
-		sb_printf(&c->what, "mål %d: %s → %s", g->no, plan_label(VOCAB_GOAL, (int)g->status),
-			  plan_label(VOCAB_GOAL, in->status));
-		return stored(c, db_plan_goal_status(c->db, p->id, g->no, (enum plan_goal_status)in->status));
-	}
-	return refuse(c->err, "plan %ld har ikke mål %d (se «trapp plan show %ld»)", p->id, in->no, p->id);
+	struct plan_goal_change ch = {-1, text ? text : ""};
+	return plan_update_goal(db, id, no, &ch, err);
 }
 
 int plan_set_goal_status(struct db *db, long id, int no, enum plan_goal_status status,
 			 struct strbuf *err)
 {
-	struct goal_arg a = {NULL, no, (int)status, NULL};
-	return change_at(db, id, NEED_WRITE, "mal-status", do_goal_status, &a, 1, err);
+	if ((int)status < 0) {
+		struct strbuf v = {0};
+		plan_choices(&v, VOCAB_GOAL);
+		int rc = refuse(err, "ugyldig status for mål: gyldige er %s", sb_str(&v));
+		sb_free(&v);
+		return rc;
+	}
+	struct plan_goal_change ch = {(int)status, NULL};
+	return plan_update_goal(db, id, no, &ch, err);
 }
 
 /* --- steps ----------------------------------------------------------------- */

@@ -94,7 +94,7 @@ int session_kommune(struct session *s, const char *explicit_code, char **code, s
 
 int session_load_catalog(struct session *s, const char *code, struct catalog *out, struct strbuf *err)
 {
-	if (db_catalog_load(s->db, code, out) != 0) {
+	if (catalog_load(s->db, code, out) != 0) {
 		fail_db(s, err);
 		return SESSION_FAIL;
 	}

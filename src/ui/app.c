@@ -130,14 +130,16 @@ struct raise_ctx {           /* freed by the form in one piece */
 	char slug[200];
 };
 
+enum { RAISE_WHY };          /* the raise form's one field */
+
 /* The plan is below level 2: raise it (with a reason), then add. */
 static int raise_submit(struct app *a, struct form *f)
 {
 	struct raise_ctx *c = form_ctx(f);
 	struct strbuf err = {0};
-	int rc = plan_set_level(a->db, c->plan, 2, form_value(f, 0), NULL, &err);
+	int rc = plan_set_level(a->db, c->plan, 2, form_value(f, RAISE_WHY), NULL, &err);
 	if (rc != PLAN_OK) {
-		form_error(f, 0, "%s", sb_str(&err));
+		form_error(f, RAISE_WHY, "%s", sb_str(&err));
 		sb_free(&err);
 		return -1;
 	}

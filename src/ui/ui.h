@@ -358,6 +358,11 @@ void form_error(struct form *f, int field, const char *fmt, ...) __attribute__((
 const char *form_value(const struct form *f, int field);
 int form_choice(const struct form *f, int field);
 void *form_ctx(const struct form *f);
+/* Someone else changed the item since the form opened: show heading and,
+ * per row, rows->v[3i] (a label), [3i+1] (the value stored now) and [3i+2]
+ * (the user's) side by side until the next key. Ctrl-S then saves the
+ * user's values; Esc closes the form with the message kept. Copies all. */
+void form_conflict(struct form *f, const char *heading, const struct strvec *rows, const char *kept);
 struct view *form_view(struct form *f);  /* the values now are "unchanged" */
 struct form_field *form_field(struct form *f, int field);
 /* 1 when a field differs from what the form opened with. */

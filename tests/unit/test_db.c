@@ -50,7 +50,7 @@ void test_db(void)
 	CHECK(db && db_version(db) == DB_SCHEMA_VERSION, "migrated to current: %s", sb_str(&err));
 	if (db) {
 		struct catalog c;
-		CHECK(db_catalog_load(db, "tromso", &c) == 0 && c.n_svc == 124, "catalogue kept");
+		CHECK(catalog_load(db, "tromso", &c) == 0 && c.n_svc == 124, "catalogue kept");
 		catalog_free(&c);
 		int rows = 0;
 		CHECK(db_kommune_exists(db, "senja") == 1, "senja present");

@@ -406,6 +406,32 @@ static void test_goals_steps_meetings(struct db *db)
 	OK(plan_set_goal_status(db, id, 1, GOAL_MET, &err), &err);
 	REFUSED(plan_set_goal_status(db, id, 1, GOAL_MET, &err), &err, "allerede status «nådd»");
 	REFUSED(plan_set_goal_status(db, id, 7, GOAL_MET, &err), &err, "ikke mål 7");
+	{
+		/* status and wording in one change: one version check, one audit row */
+		long id2 = new_plan(db, "Kari Testesen", "2016-03-14", 2, &err);
+		int g1;
+		OK(plan_add_goal(db, id2, "Leser alderstilpasset", &g1, &err), &err);
+		struct plan p;
+		OK(plan_load(db, id2, &p, &err), &err);
+		long v2 = p.goals[0].version;
+		size_t audits = p.n_audit;
+		plan_free(&p);
+		struct plan_goal_change gc = {GOAL_PARTLY_MET, "Leser alderstilpasset tekst"};
+		plan_expect_version(v2 + 1);
+		REFUSED(plan_update_goal(db, id2, g1, &gc, &err), &err, "mål 1 i plan");
+		plan_expect_version(v2);
+		OK(plan_update_goal(db, id2, g1, &gc, &err), &err);
+		OK(plan_load(db, id2, &p, &err), &err);
+		const struct plan_audit *last = &p.audit[p.n_audit - 1];
+		CHECK(p.n_audit == audits + 1, "one audit row for status and text (%zu)", p.n_audit - audits);
+		CHECK(strcmp(last->old_value, "status: aktiv\ntekst: Leser alderstilpasset") == 0 &&
+		      strcmp(last->new_value, "status: delvis nådd\ntekst: Leser alderstilpasset tekst") == 0,
+		      "old and new value of both: «%s» «%s»", last->old_value, last->new_value);
+		CHECK(p.goals[0].status == GOAL_PARTLY_MET && strcmp(p.goals[0].text, "Leser alderstilpasset tekst") == 0,
+		      "both stored");
+		plan_free(&p);
+		REFUSED(plan_update_goal(db, id2, g1, &gc, &err), &err, "ingen endring for mål 1");
+	}
 
 	struct plan_step_input st = {"Samtale med PPT", "Kari Lærer", "2025-09-31", NULL, NULL};
 	REFUSED(plan_add_step(db, id, &st, &no, &err), &err, "ugyldig frist «2025-09-31»");
