@@ -56,7 +56,7 @@ expect_eq "second service added" "$rc" 0
 sum_before=$(sha256sum "$DB" | cut -d' ' -f1)
 err "service outside consent" "samtykket i plan 1 gjelder bare" plan add-service 1 logopedtjenesten
 e=$(t plan add-service 1 logopedtjenesten 2>&1)
-contains "outside consent: says what to record" "$e" "registrer nytt samtykke med «trapp plan consent 1 --by foreldre|ungdom --date ÅÅÅÅ-MM-DD --scope $PPT,$RT,logopedtjenesten»"
+contains "outside consent: says what to record" "$e" "registrer nytt samtykke med «trapp plan consent 1 --by foresatte|ungdom --date ÅÅÅÅ-MM-DD --scope $PPT,$RT,logopedtjenesten»"
 err "service twice" "allerede med i plan 1" plan add-service 1 $PPT
 err "bad due date" "ugyldig frist «2025-09-31»" plan add-step 1 --what x --who y --due 2025-09-31
 err "step needs --due" "trenger --due" plan add-step 1 --what x --who y
