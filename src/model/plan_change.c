@@ -987,11 +987,11 @@ static int do_step_change(struct change *c, const void *arg)
 		sb_printf(&c->old, "evaluering: %s\n", old->evaluation);
 		sb_printf(&c->new, "evaluering: %s\n", s.evaluation);
 	}
-	if (rc == PLAN_OK && ch->what && (rc = text_arg(c, ch->what, "hva tiltaket er", &s.what)) == PLAN_OK &&
+	if (rc == PLAN_OK && ch->what && (rc = text_arg(c, ch->what, "hva steget er", &s.what)) == PLAN_OK &&
 	    strcmp(s.what, old->what)) {
 		sb_printf(&c->what, " «%s» → «%s»;", old->what, s.what);
-		sb_printf(&c->old, "tiltak: %s\n", old->what);
-		sb_printf(&c->new, "tiltak: %s\n", s.what);
+		sb_printf(&c->old, "steg: %s\n", old->what);
+		sb_printf(&c->new, "steg: %s\n", s.what);
 	}
 	if (rc == PLAN_OK && ch->who && (rc = name_arg(c, ch->who, "hvem som er ansvarlig", &s.who)) == PLAN_OK &&
 	    strcmp(s.who, old->who)) {
