@@ -44,7 +44,7 @@ contains "kari's opening is in the read log" "$(as kari plan access-log 1 --form
 start 110 30 -- --reuid="$(id -u per)" --regid="$(id -g per)" --clear-groups "$BIN" --db "$DB"
 see "per starts" "Innsatstrapp"
 keys p
-see "per's plan list is empty" "Ingen planer"
+see "per's plan list is empty" "Ingen stafettlogger"
 nosee "per sees no child" "Skjermsen"
 keys q q
 wait_dead

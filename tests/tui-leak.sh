@@ -165,7 +165,7 @@ walk() {  # W H
 	keys q
 	form N "Ny stafettlogg" "$1x$2"
 	keys Enter
-	see "$1x$2: the plan" "Plan 1"
+	see "$1x$2: the plan" "Stafettlogg 1"
 	pages
 	keys '?'
 	see "$1x$2: the plan's help" "Taster – Stafettloggen"
@@ -195,7 +195,7 @@ walk() {  # W H
 	see "$1x$2: the due view's help" "Taster"
 	pages
 	keys q q
-	see "$1x$2: back on the plan" "Plan 1"
+	see "$1x$2: back on the plan" "Stafettlogg 1"
 	keys P
 	see "$1x$2: asked before leaving" "Presentasjonen er satt på pause"
 	snap
@@ -221,6 +221,11 @@ walk 200 60
 # the child as a word the user chose
 start 100 30 TRAPP_TODAY=$TODAY -- --db "$DB" --present --child-word Barnet --plan 1
 see "--child-word: the meeting view calls the child Barnet" "Stafettlogg 1 · Barnet · møte"
+# the meeting panel takes the bottom rows: scroll the case down to it
+n=0
+while [ $n -lt 12 ] && ! screen | grep -qF "Barnets mor [mor] sier at Barnet er redd for [far]"; do
+	keys Down; sleep 0.1; n=$((n + 1))
+done
 see "--child-word: also inside text" "Barnets mor [mor] sier at Barnet er redd for [far]"
 keys P
 see "--child-word: asked before leaving" "Presentasjonen er satt på pause"

@@ -18,7 +18,7 @@ CLI plan add-step 1 --what "Samtale med helsesykepleier" --who Lise --due 2026-1
 
 # --- two editors of one step ----------------------------------------------------------------
 start 100 32 TRAPP_TODAY=$TODAY USER=per -- --db "$DB" --plan 1
-see "the plan opens" "Plan 1"
+see "the plan opens" "Stafettlogg 1"
 keys s
 see "s opens the step form" "Endre steg"
 typed "1"; keys Tab Tab
@@ -42,7 +42,7 @@ wait_dead
 # --- two editors of one goal: the second sees both and keeps hers ----------------------------
 CLI plan add-goal 1 --text "Trives på skolen" >/dev/null
 start 100 32 TRAPP_TODAY=$TODAY USER=per -- --db "$DB" --plan 1
-see "goal: the plan opens" "Plan 1"
+see "goal: the plan opens" "Stafettlogg 1"
 keys M
 see "M opens the goal form" "Endre mål"
 keys Tab Tab
@@ -66,9 +66,9 @@ wait_dead
 
 # --- two editors of one step at 80x24: the second keeps the stored value -----------------------
 start 80 24 TRAPP_TODAY=$TODAY USER=per -- --db "$DB" --plan 1
-see "keep theirs: the plan opens" "Plan 1"
+see "keep theirs: the plan opens" "Stafettlogg 1"
 keys s
-see "keep theirs: the step form" "Endre tiltak"
+see "keep theirs: the step form" "Endre steg"
 typed "1"; keys Tab Tab
 typed "Per: ny vurdering"
 wait_for "Per: ny vurdering"
@@ -88,7 +88,7 @@ wait_dead
 
 # --- a paste of 10 000 characters into a form field --------------------------------------------
 start 100 32 TRAPP_TODAY=$TODAY USER=per -- --db "$DB" --plan 1
-see "the plan opens again" "Plan 1"
+see "the plan opens again" "Stafettlogg 1"
 keys s
 see "the step form again" "Endre steg"
 typed "1"; keys Tab Tab
@@ -108,7 +108,7 @@ wait_dead
 before=$(sqlite3 "$DB" 'SELECT evaluation, version FROM plan_step; SELECT count(*) FROM plan_audit')
 for sig in TERM HUP; do
 	start 100 32 TRAPP_TODAY=$TODAY USER=per -- --db "$DB" --plan 1
-	see "SIG$sig: the plan opens" "Plan 1"
+	see "SIG$sig: the plan opens" "Stafettlogg 1"
 	keys s
 	see "SIG$sig: the form is open" "Endre steg"
 	typed "1"; keys Tab Tab
