@@ -221,10 +221,12 @@ walk 200 60
 # the child as a word the user chose
 start 100 30 TRAPP_TODAY=$TODAY -- --db "$DB" --present --child-word Barnet --plan 1
 see "--child-word: the meeting view calls the child Barnet" "Stafettlogg 1 · Barnet · møte"
-# the meeting panel takes the bottom rows: scroll the case down to it
+# the meeting panel takes the bottom rows: look in the plan view, a page at a time
+keys V
+wait_gone "· møte"
 n=0
-while [ $n -lt 12 ] && ! screen | grep -qF "Barnets mor [mor] sier at Barnet er redd for [far]"; do
-	keys Down; sleep 0.1; n=$((n + 1))
+while [ $n -lt 8 ] && ! screen | grep -qF "Barnets mor [mor] sier at Barnet er redd for [far]"; do
+	keys NPage; sleep 0.3; n=$((n + 1))
 done
 see "--child-word: also inside text" "Barnets mor [mor] sier at Barnet er redd for [far]"
 keys P

@@ -195,6 +195,7 @@ static int plans_request(struct app *a, struct view *v, enum ui_action act)
 		sb_reset(&p->text);
 		p->level = -1;
 		p->which = WHICH_ALL;
+		app_set_message(a, 0, "Viser alle stafettloggene: søk og filtre er fjernet.");
 		v->sel = v->top = 0;
 		v->stale = 1;
 		return UI_HANDLED;
