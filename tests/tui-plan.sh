@@ -111,7 +111,8 @@ typed "U16"
 keys Enter +
 see "a service outside the consent is refused" "samtykke"
 s=$(screen)
-contains "the refusal says what to record" "$s" "trapp plan consent"
+contains "the refusal says what to record, with the key (not a command)" "$s" "registrer nytt samtykke med c i planen"
+lacks "the screen's refusal names no CLI command" "$s" "trapp plan consent"
 keys q
 see "back on the plan" "Plan 1 · Ola Testesen"
 see "services listed" "Ressursteam i skole"

@@ -781,6 +781,7 @@ static int run_cmd(const struct pcmd *c, struct app_opts *o, int argc, char **ar
 	a.ss = &ss;
 	plan_expect_version(a.if_version);
 	rc = c->run(ss.db, &a, &err);
+	cli_refusal_phrase(rc, &err);
 	if (rc != PLAN_OK && err.len)
 		fprintf(stderr, "trapp: %s\n", sb_str(&err));
 	sb_free(&err);

@@ -29,6 +29,7 @@ static int refuse(struct strbuf *err, const char *fmt, ...) __attribute__((forma
 static int refuse(struct strbuf *err, const char *fmt, ...)
 {
 	va_list ap;
+	planc_refusal_clear();
 	sb_reset(err);
 	va_start(ap, fmt);
 	sb_vprintf(err, fmt, ap);
@@ -56,19 +57,23 @@ static int version_ok(struct change *c, const char *item, long have)
 	char *who = NULL, *at = NULL;
 	if (db_plan_last_change(c->db, c->p->id, strcmp(item, "plan") == 0 ? "" : item, &who, &at) < 0)
 		return storage(c->db, c->err);
-	struct strbuf what = {0};
-	if (strcmp(item, "plan") == 0)
-		sb_printf(&what, "plan %ld", c->p->id);
-	else
-		sb_printf(&what, "%s i plan %ld", item, c->p->id);
-	int rc = refuse(c->err, "%s er endret av %s (%s) etter at du leste den (versjon %ld, du hadde "
-			"%ld): ingenting er lagret. Se den nye verdien med «trapp plan show %ld» og "
-			"prøv igjen med --if-version %ld", sb_str(&what), who ? who : "en annen",
-			at ? at : "ukjent tid", have, c->expect, c->p->id, have);
-	sb_free(&what);
+	struct plan_refusal *r = planc_refusal(c->err, PR_STALE);
+	r->plan = c->p->id;
+	r->have = have;
+	r->expect = c->expect;
+	snprintf(r->item, sizeof r->item, "%s", item);
+	snprintf(r->who, sizeof r->who, "%s", who ? who : "");
+	snprintf(r->at, sizeof r->at, "%s", at ? at : "");
 	free(who);
 	free(at);
-	return rc;
+	return PLAN_REFUSED;
+}
+
+/* A coded refusal about the plan being changed, with no other parameter. */
+static int refused_in(struct change *c, enum plan_refusal_code code)
+{
+	planc_refusal(c->err, code)->plan = c->p->id;
+	return PLAN_REFUSED;
 }
 
 /* Store the write's result: 0 -> PLAN_OK, else the storage error. */
@@ -261,8 +266,10 @@ int plan_new(struct db *db, const struct plan_new *in, long *id, struct strbuf *
 		int k = db_kommune_exists(db, in->kommune ? in->kommune : "");
 		if (k < 0)
 			rc = storage(db, err);
-		else if (!k)
-			rc = refuse(err, "ukjent kommune «%s» (se «trapp kommuner»)", in->kommune ? in->kommune : "");
+		else if (!k) {
+			snprintf(planc_refusal(err, PR_UNKNOWN_KOMMUNE)->kommune, 100, "%s", in->kommune ? in->kommune : "");
+			rc = PLAN_REFUSED;
+		}
 	}
 	if (rc != PLAN_OK) {
 		plan_free(&p);
@@ -371,9 +378,12 @@ static int service_arg(struct change *c, const char *slug, char **name)
 	int rc = db_service_name(c->db, c->p->kommune, slug, &found);
 	if (rc < 0)
 		return storage(c->db, c->err);
-	if (rc == 1)
-		return refuse(c->err, "ukjent tjeneste «%s» i %s: finn id-en med «trapp services "
-			      "--kommune %s --search ORD»", slug, c->p->kommune, c->p->kommune);
+	if (rc == 1) {
+		struct plan_refusal *r = planc_refusal(c->err, PR_UNKNOWN_SERVICE);
+		snprintf(r->slug, sizeof r->slug, "%s", slug);
+		snprintf(r->kommune, sizeof r->kommune, "%s", c->p->kommune);
+		return PLAN_REFUSED;
+	}
 	*name = plan_keep(c->p, found);
 	return PLAN_OK;
 }
@@ -426,8 +436,10 @@ static int do_consent(struct change *c, const void *arg)
 			sv_push(&pc.scope_names, name);
 		}
 	}
-	if (rc == PLAN_OK && !pc.scope.n)
-		rc = refuse(c->err, "samtykket må gjelde minst én tjeneste (id-er fra «trapp services»)");
+	if (rc == PLAN_OK && !pc.scope.n) {
+		planc_refusal(c->err, PR_CONSENT_EMPTY)->plan = c->p->id;
+		rc = PLAN_REFUSED;
+	}
 	if (rc == PLAN_OK) {
 		char *scope = sv_join(&pc.scope, ", ");
 		sb_printf(&c->what, "samtykke fra %s %s for %s%s%s", plan_label(VOCAB_CONSENT_BY, (int)pc.by),
@@ -522,23 +534,18 @@ static int consent_allows(struct change *c, const char *slug)
 			if (!dup && plan_consent_covers(p, s, c->today))
 				sv_push(&scope, s);
 		}
-	char *covered = sv_join(&scope, ","), *shown = sv_join(&scope, ", ");
-	struct strbuf why = {0};
-	switch (st) {
-	case CONSENT_NONE: sb_printf(&why, "plan %ld har ikke samtykke", p->id); break;
-	case CONSENT_REFUSED: sb_printf(&why, "samtykke ble nektet %s i plan %ld", last->date, p->id); break;
-	case CONSENT_WITHDRAWN: sb_printf(&why, "samtykket i plan %ld ble trukket %s", p->id, last->withdrawn); break;
-	case CONSENT_EXPIRED: sb_printf(&why, "samtykket i plan %ld gikk ut %s", p->id, last->expires); break;
-	case CONSENT_VALID: sb_printf(&why, "samtykket i plan %ld gjelder bare %s", p->id, shown); break;
-	}
-	int rc = refuse(c->err, "%s, så «%s» kan ikke legges til: registrer nytt samtykke med «trapp plan "
-			"consent %ld --by foreldre|ungdom --date ÅÅÅÅ-MM-DD --scope %s%s%s»", sb_str(&why),
-			slug, p->id, covered, *covered ? "," : "", slug);
+	char *covered = sv_join(&scope, ",");
+	struct plan_refusal *r = planc_refusal(c->err, PR_NO_CONSENT);
+	r->plan = p->id;
+	r->consent_state = (int)st;
+	const char *when = st == CONSENT_REFUSED ? last->date : st == CONSENT_WITHDRAWN ? last->withdrawn
+			 : st == CONSENT_EXPIRED ? last->expires : "";
+	snprintf(r->date, sizeof r->date, "%s", when);
+	snprintf(r->slug, sizeof r->slug, "%s", slug);
+	snprintf(r->covered, sizeof r->covered, "%s", covered);
 	free(covered);
-	free(shown);
 	sv_free(&scope);
-	sb_free(&why);
-	return rc;
+	return PLAN_REFUSED;
 }
 
 /* 1 when the service is the stafettholder's own (by id or name). */
@@ -564,7 +571,7 @@ static int do_service(struct change *c, const void *arg)
 	struct plan *p = c->p;
 	struct plan_service s = {0};
 	if (str_empty(in->slug))
-		return refuse(c->err, "tjeneste-id mangler (finn den med «trapp services --search ORD»)");
+		return refused_in(c, PR_SERVICE_MISSING);
 	for (size_t i = 0; i < p->n_services; i++)
 		if (strcmp(p->services[i].slug, in->slug) == 0)
 			return refuse(c->err, "«%s» er allerede med i plan %ld", in->slug, p->id);
@@ -572,10 +579,13 @@ static int do_service(struct change *c, const void *arg)
 	int rc = service_arg(c, in->slug, &s.name);
 	if (rc == PLAN_OK)
 		rc = consent_allows(c, in->slug);
-	if (rc == PLAN_OK && p->level < 2 && !own_service(p, s.slug, s.name))
-		rc = refuse(c->err, "plan %ld er på nivå %d, der bare stafettholderens egen tjeneste er med: "
-			    "hev nivået til 2 med en begrunnelse («trapp plan level %ld 2 --why TEKST») "
-			    "før «%s» legges til", p->id, p->level, p->id, in->slug);
+	if (rc == PLAN_OK && p->level < 2 && !own_service(p, s.slug, s.name)) {
+		struct plan_refusal *r = planc_refusal(c->err, PR_LEVEL_BELOW_2);
+		r->plan = p->id;
+		r->level = p->level;
+		snprintf(r->slug, sizeof r->slug, "%s", in->slug);
+		rc = PLAN_REFUSED;
+	}
 	if (rc == PLAN_OK)
 		rc = opt_text(c, in->role, "rollen", &s.role);
 	if (rc != PLAN_OK)
@@ -619,9 +629,12 @@ static int do_remove_service(struct change *c, const void *arg)
 	for (size_t i = 0; i < p->n_services && !found; i++)
 		if (strcmp(p->services[i].slug, slug) == 0)
 			found = &p->services[i];
-	if (!found)
-		return refuse(c->err, "plan %ld har ikke tjenesten «%s» (se «trapp plan show %ld»)", p->id,
-			      slug, p->id);
+	if (!found) {
+		struct plan_refusal *r = planc_refusal(c->err, PR_NO_SERVICE);
+		r->plan = p->id;
+		snprintf(r->slug, sizeof r->slug, "%s", slug);
+		return PLAN_REFUSED;
+	}
 	struct strbuf open_steps = {0};
 	for (size_t i = 0; i < p->n_steps; i++)
 		if (strcmp(p->steps[i].service_slug, slug) == 0 &&
@@ -659,8 +672,8 @@ static int do_remove_person(struct change *c, const void *arg)
 			return stored(c, db_plan_person_remove(c->db, p->id, name));
 		}
 	/* the name may be personal data: not repeated in the message */
-	return refuse(c->err, "plan %ld har ingen person med det navnet (se «trapp plan show %ld»)",
-		      p->id, p->id);
+	planc_refusal(c->err, PR_NO_PERSON)->plan = p->id;
+	return PLAN_REFUSED;
 }
 
 int plan_remove_person(struct db *db, long id, const char *name, struct strbuf *err)
@@ -782,8 +795,12 @@ static int do_goal_change(struct change *c, const void *arg)
 	for (size_t i = 0; i < p->n_goals && !g; i++)
 		if (p->goals[i].no == a->no)
 			g = &p->goals[i];
-	if (!g)
-		return refuse(c->err, "plan %ld har ikke mål %d (se «trapp plan show %ld»)", p->id, a->no, p->id);
+	if (!g) {
+		struct plan_refusal *r = planc_refusal(c->err, PR_NO_GOAL);
+		r->plan = p->id;
+		r->no = a->no;
+		return PLAN_REFUSED;
+	}
 	snprintf(c->item, sizeof c->item, "mål %d", g->no);
 	int rc = version_ok(c, c->item, g->version);
 	if (rc != PLAN_OK)
@@ -868,7 +885,10 @@ static const struct plan_step *find_step(const struct plan *p, int no)
 
 static int no_step(struct change *c, int no)
 {
-	return refuse(c->err, "plan %ld har ikke steg %d (se «trapp plan show %ld»)", c->p->id, no, c->p->id);
+	struct plan_refusal *r = planc_refusal(c->err, PR_NO_STEP);
+	r->plan = c->p->id;
+	r->no = no;
+	return PLAN_REFUSED;
 }
 
 struct step_arg {
@@ -898,9 +918,12 @@ static int do_step(struct change *c, const void *arg)
 				s.service_slug = p->services[i].slug;
 				s.service_name = p->services[i].name;
 			}
-		if (!*s.service_slug)
-			rc = refuse(c->err, "«%s» er ikke med i plan %ld: legg den til først med "
-				    "«trapp plan add-service %ld %s»", in->service, p->id, p->id, in->service);
+		if (!*s.service_slug) {
+			struct plan_refusal *r = planc_refusal(c->err, PR_STEP_SERVICE);
+			r->plan = p->id;
+			snprintf(r->slug, sizeof r->slug, "%s", in->service);
+			rc = PLAN_REFUSED;
+		}
 	}
 	if (rc != PLAN_OK)
 		return rc;
@@ -1112,8 +1135,7 @@ static int do_accept(struct change *c, const void *arg)
 	struct plan *p = c->p;
 	const struct plan_holder *pending = plan_proposed(p), *cur = plan_holder(p);
 	if (!pending)
-		return refuse(c->err, "plan %ld har ingen foreslått overføring å akseptere: foreslå "
-			      "med «trapp plan handover %ld --to BRUKERNAVN --service TEKST»", p->id, p->id);
+		return refused_in(c, PR_NO_PROPOSAL);
 	char *date;
 	int rc = date_arg(c, arg, "dato", &date);
 	if (rc == PLAN_OK && strcmp(date, pending->proposed) < 0)
@@ -1192,6 +1214,7 @@ int planc_change(struct db *db, long id, int need, const char *action, change_fn
 int planc_refuse(struct strbuf *err, const char *fmt, ...)
 {
 	va_list ap;
+	planc_refusal_clear();
 	sb_reset(err);
 	va_start(ap, fmt);
 	sb_vprintf(err, fmt, ap);

@@ -8,6 +8,7 @@
 #include "ui.h"
 #include "trapp/plan.h"
 #include "trapp/plan_export.h"
+#include "trapp/plan_refusal.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -651,6 +652,13 @@ static int pf_submit(struct app *a, struct form *f)
 	struct strbuf err = {0};
 	size_t bad = PF_NONE;
 	int rc = c->def->call(a, c, &v, &err, &bad);
+	if (rc == PLAN_REFUSED && !err.len) {
+		/* a coded refusal: phrased here, on the field it is about */
+		enum plan_refusal_code code = plan_refusal()->code;
+		if ((code == PR_NO_GOAL || code == PR_NO_STEP) && field_index(c->def, AT(no)) >= 0)
+			bad = AT(no);
+		ui_refusal_phrase(rc, &err);
+	}
 	if (rc != PLAN_OK) {
 		form_error(f, bad == PF_NONE ? -1 : field_index(c->def, bad), "%s", sb_str(&err));
 		sb_free(&err);

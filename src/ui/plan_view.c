@@ -320,7 +320,9 @@ static int plan_key(struct app *a, struct view *v, wint_t ch, int is_code)
 			struct plan_step_input in = {parts.v[0], parts.v[1], parts.v[2], NULL, NULL};
 			struct strbuf err = {0};
 			int no;
-			if (plan_add_step(a->db, u->id, &in, &no, &err) == PLAN_OK) {
+			int rc = plan_add_step(a->db, u->id, &in, &no, &err);
+			ui_refusal_phrase(rc, &err);
+			if (rc == PLAN_OK) {
 				sb_reset(&u->entry);
 				app_set_message(a, 0, "Tiltak %d er lagt til i stafettloggen.", no);
 			} else {

@@ -276,6 +276,15 @@ void app_open_demo_case(struct app *a, int level);
 /* Add a catalogue service to the open plan (message says how it went). */
 void app_add_service_to_plan(struct app *a, const struct service *s);
 
+/* --- refusals -------------------------------------------------------------- */
+/* The plan model's coded refusal r (plan_refusal.h) in the screen's words,
+ * naming the key that helps, appended to sb (refusal.c). */
+struct plan_refusal;
+void ui_refusal_text(struct strbuf *sb, const struct plan_refusal *r);
+/* After a plan model call returned rc: a coded refusal (err empty) is
+ * phrased into err; anything else is left as it is. */
+void ui_refusal_phrase(int rc, struct strbuf *err);
+
 /* --- forms ------------------------------------------------------------------ */
 enum form_kind { FIELD_TEXT, FIELD_DATE, FIELD_NUMBER, FIELD_CHOICE };
 struct form_field {

@@ -7,6 +7,7 @@
 #include "trapp/db.h"
 #include "trapp/load.h"
 #include "trapp/plan.h"
+#include "trapp/cli.h"
 #include "trapp/plan_export.h"
 #include "trapp/access.h"
 #include "trapp/audit.h"
@@ -44,9 +45,14 @@ static size_t audit_rows(struct db *db, long id)
 }
 
 /* rc must be PLAN_REFUSED with a message containing want. */
+/* A coded refusal (plan_refusal.h) is read in the CLI's words. */
 #define REFUSED(rc, err, want)                                                              \
-	CHECK((rc) == PLAN_REFUSED && strstr(sb_str(err), (want)) != NULL,                  \
-	      "refused with «%s»: rc %d, «%s»", (want), (rc), sb_str(err))
+	do {                                                                                \
+		int rc_ = (rc);                                                             \
+		cli_refusal_phrase(rc_, (err));                                             \
+		CHECK(rc_ == PLAN_REFUSED && strstr(sb_str(err), (want)) != NULL,           \
+		      "refused with «%s»: rc %d, «%s»", (want), rc_, sb_str(err));          \
+	} while (0)
 #define OK(rc, err) CHECK((rc) == PLAN_OK, "ok: rc %d, «%s»", (rc), sb_str(err))
 
 static void date_is(const char *got, const char *want) { CHECK_STR(got, want); }
