@@ -54,11 +54,10 @@ int db_chain_walk(struct db *db, enum db_chain c, long plan, db_chain_fn fn, voi
 /* Append a read-log row with its id and hash. */
 int db_access_add(struct db *db, long long id, long plan, const char *at, const char *who,
 		  const char *how, const char *hash);
-/* 1 when the plan has a read-log row of how1 or how2 at or after its
- * last audit row of action (else at or after date), 0 when not, -1 on
- * error. */
-int db_access_since(struct db *db, long plan, const char *how1, const char *how2, const char *action,
-		    const char *date);
+/* 1 when the plan has an audit row of action after (in the chain's order,
+ * not by time: two rows can share a second) its last audit row of
+ * after_action, 0 when not, -1 on error. */
+int db_audit_after(struct db *db, long plan, const char *action, const char *after_action);
 
 /* --- corrections ------------------------------------------------------ */
 /* field: child, born or unit of the plan row. */

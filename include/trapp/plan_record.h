@@ -28,6 +28,9 @@ enum plan_handover { HANDOVER_PROPOSED, HANDOVER_ACCEPTED, HANDOVER_REPLACED };
 enum plan_role { ROLE_HOLDER, ROLE_ACTOR, ROLE_LEADER, ROLE_READER };
 /* How a plan was read (VOCAB_ACCESS): vis, eksport, møtevisning, utskrift. */
 enum plan_access_how { ACCESS_VIEW, ACCESS_EXPORT, ACCESS_MEETING, ACCESS_PRINT };
+/* The audit action of an export or print of a closed plan: the archive
+ * copy plan_delete asks for (plan_open writes it). */
+#define PLAN_ARCHIVE_ACTION "arkivutskrift"
 
 int plan_vocab_count(enum plan_vocab v);
 const char *plan_code(enum plan_vocab v, int i);   /* "pagar" */

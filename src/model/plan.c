@@ -163,7 +163,15 @@ int plan_open(struct db *db, long id, enum plan_access_how how, struct plan *out
 		return PLAN_FAIL;
 	}
 	int rc = plan_load(db, id, out, err);
-	if (rc == PLAN_OK && (audit_access_append(db, id, how) != 0 || db_commit(db) != 0)) {
+	/* an export or print of a closed plan is its archive copy: said in the
+	 * audit trail, whose order (not the clock) plan_delete checks */
+	int archive = rc == PLAN_OK && *out->closed && (how == ACCESS_EXPORT || how == ACCESS_PRINT);
+	if (rc == PLAN_OK && (audit_access_append(db, id, how) != 0 ||
+			      (archive && audit_append(db, id, PLAN_ARCHIVE_ACTION,
+						       how == ACCESS_PRINT ? "arkivutskrift (utskrift)"
+									   : "arkivutskrift (eksport)",
+						       "plan", "", "") != 0) ||
+			      db_commit(db) != 0)) {
 		sb_puts(err, db_error(db));
 		plan_free(out);
 		rc = PLAN_FAIL;

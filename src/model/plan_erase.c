@@ -33,8 +33,7 @@ static int do_erase(struct change *c, const void *arg)
 	if (!p->closed[0])
 		return planc_refuse(c->err, "plan %ld er åpen: avslutt den først («trapp plan close %ld "
 				    "--reason ÅRSAK»); bare avsluttede planer kan slettes", p->id, p->id);
-	int archived = db_access_since(c->db, p->id, plan_code(VOCAB_ACCESS, ACCESS_EXPORT),
-				       plan_code(VOCAB_ACCESS, ACCESS_PRINT), CLOSE_ACTION, p->closed);
+	int archived = db_audit_after(c->db, p->id, PLAN_ARCHIVE_ACTION, CLOSE_ACTION);
 	if (archived < 0)
 		return planc_stored(c, -1);
 	if (in->archived)
@@ -107,8 +106,7 @@ int plan_retention(struct db *db, const char *before, int dry_run, int no_archiv
 		memset(it, 0, sizeof *it);
 		it->id = ids[i];
 		snprintf(it->closed, sizeof it->closed, "%s", p.closed);
-		int a = db_access_since(db, ids[i], plan_code(VOCAB_ACCESS, ACCESS_EXPORT),
-					plan_code(VOCAB_ACCESS, ACCESS_PRINT), CLOSE_ACTION, p.closed);
+		int a = db_audit_after(db, ids[i], PLAN_ARCHIVE_ACTION, CLOSE_ACTION);
 		it->archived = a > 0;
 		plan_free(&p);
 		if (dry_run)

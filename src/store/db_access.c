@@ -234,16 +234,15 @@ int db_access_add(struct db *db, long long id, long plan, const char *at, const 
 	return dbi_exec_stmt(db, st);
 }
 
-int db_access_since(struct db *db, long plan, const char *how1, const char *how2, const char *action,
-		    const char *date)
+int db_audit_after(struct db *db, long plan, const char *action, const char *after_action)
 {
-	const char *v[] = {how1, how2, action, date};
-	sqlite3_stmt *st = prep_texts(db, "SELECT count(*) FROM plan_access WHERE plan_id = ?5 AND how IN (?1, ?2)"
-				      " AND at >= coalesce((SELECT max(at) FROM plan_audit WHERE plan_id = ?5"
-				      " AND action = ?3), ?4)", 4, v);
+	const char *v[] = {action, after_action};
+	sqlite3_stmt *st = prep_texts(db, "SELECT count(*) FROM plan_audit WHERE plan_id = ?3 AND action = ?1"
+				      " AND id > coalesce((SELECT max(id) FROM plan_audit WHERE plan_id = ?3"
+				      " AND action = ?2), 0)", 2, v);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 5, plan);
+	sqlite3_bind_int64(st, 3, plan);
 	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
 	if (n < 0)
 		dbi_fail(db, sqlite3_sql(st));
