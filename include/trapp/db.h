@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#define DB_SCHEMA_VERSION 8
+#define DB_SCHEMA_VERSION 9
 
 struct db;
 struct strbuf;

@@ -8,6 +8,7 @@
 #include "trapp/session.h"
 #include "trapp/plan.h"
 #include "trapp/plan_export.h"
+#include "trapp/due_ics.h"
 #include "trapp/util.h"
 
 #include <getopt.h>
@@ -337,7 +338,7 @@ static int run_consent(struct db *db, const struct pargs *a, struct strbuf *err)
 	struct strvec sv = {0};
 	sv_split(&sv, opt(a, "scope"), ',');
 	struct plan_consent_input in = {(enum plan_consent_by)who, opt(a, "date"), opt(a, "expires"),
-					(const char *const *)sv.v, sv.n};
+					(const char *const *)sv.v, sv.n, opt(a, "guardians")};
 	int rc = plan_add_consent(db, a->id, &in, err);
 	if (rc == PLAN_OK)
 		printf("Samtykke registrert i plan %ld for %zu tjeneste%s.\n", a->id, sv.n, sv.n == 1 ? "" : "r");
@@ -518,7 +519,9 @@ static int run_accept(struct db *db, const struct pargs *a, struct strbuf *err)
 static int run_close(struct db *db, const struct pargs *a, struct strbuf *err)
 {
 	int why = 0, rc = word(VOCAB_CLOSE, opt(a, "reason"), "--reason", &why, err);
-	if (rc == PLAN_OK && (rc = plan_close(db, a->id, (enum plan_close_reason)why, opt(a, "date"), err)) == PLAN_OK)
+	struct plan_close_input in = {(enum plan_close_reason)why, opt(a, "why"), opt(a, "summary"),
+				      opt(a, "date"), opt(a, "force") != NULL};
+	if (rc == PLAN_OK && (rc = plan_close_with(db, a->id, &in, err)) == PLAN_OK)
 		printf("Plan %ld er avsluttet (%s). Skriv den ut for arkivet med «trapp plan export %ld "
 		       "--format pdf -o FIL.pdf».\n", a->id, plan_label(VOCAB_CLOSE, why), a->id);
 	return rc;
@@ -526,14 +529,65 @@ static int run_close(struct db *db, const struct pargs *a, struct strbuf *err)
 
 /* --- due ------------------------------------------------------------------- */
 
+/* trapp due --format ics: the calendar, always masked (the file leaves
+ * the machine), due dates and meetings, to stdout or a 0600 file. */
+static int due_ics(struct db *db, const struct pargs *a, const char *today, struct strbuf *err)
+{
+	const char *file = opt(a, "output");
+	if (file && !*file)
+		return refuse(err, "-o trenger et filnavn");
+	struct plan_due *d = NULL, *m = NULL;
+	size_t n = 0, nm = 0;
+	int rc = plan_due(db, today, -1, 1, a->o->child_word, &d, &n, err);
+	if (rc == PLAN_OK)
+		rc = plan_due_meetings(db, today, 1, a->o->child_word, &m, &nm, err);
+	if (rc == PLAN_OK) {
+		d = xrealloc(d, (n + nm + 1) * sizeof *d);
+		memcpy(d + n, m, nm * sizeof *m);
+		n += nm;
+		free(m);
+		m = NULL;
+		nm = 0;
+	}
+	struct strbuf cal = {0};
+	if (rc == PLAN_OK && due_ics_write(&cal, d, n, err) != 0)
+		rc = PLAN_FAIL;
+	if (rc == PLAN_OK && !file)
+		fwrite(cal.buf, 1, cal.len, stdout);
+	else if (rc == PLAN_OK && (rc = plan_export_write(file, opt(a, "force") != NULL, cal.buf, cal.len, err)) == PLAN_OK)
+		printf("Kalenderen med %zu hendelse%s er skrevet til %s (lesbar bare for deg; barnet vises "
+		       "med initialer og plannummer).\n", n, n == 1 ? "" : "r", file);
+	sb_free(&cal);
+	plan_due_free(d, n);
+	plan_due_free(m, nm);
+	return rc;
+}
+
+/* The due row's kind and item as the table shows them. */
+static char *due_item(const struct plan_due *d)
+{
+	switch (d->kind) {
+	case DUE_STEP:
+	case DUE_EVALUATION: return xasprintf("%d: %s", d->step, d->what);
+	case DUE_HANDOVER: return xasprintf("%s: %s", d->what, d->who);
+	default: return xstrdup(d->what);
+	}
+}
+
 static int run_due(struct db *db, const struct pargs *a, struct strbuf *err)
 {
 	enum out_format fmt;
-	int days = -1, rc = table_format(a, &fmt, err);
+	int days = -1, rc = PLAN_OK, ics = opt(a, "format") && strcmp(opt(a, "format"), "ics") == 0;
+	if (!ics)
+		rc = table_format(a, &fmt, err);
 	if (rc == PLAN_OK && opt(a, "days"))
 		rc = number(opt(a, "days"), "antall dager for --days", &days, err);
+	if (rc == PLAN_OK && !ics && (opt(a, "output") || opt(a, "force")))
+		rc = refuse(err, "-o og --force gjelder bare --format ics (kalenderfil)");
 	char today[PLAN_DATE_LEN];
 	plan_today(today);
+	if (rc == PLAN_OK && ics)
+		return due_ics(db, a, today, err);
 	struct plan_due *d;
 	size_t n;
 	if (rc != PLAN_OK || (rc = plan_due(db, today, days, opt(a, "mask") != NULL, a->o->child_word, &d, &n, err)) != PLAN_OK)
@@ -544,18 +598,19 @@ static int run_due(struct db *db, const struct pargs *a, struct strbuf *err)
 	if (n || fmt != FMT_TABLE)
 		cli_print_row(stdout, fmt, fmt == FMT_TABLE ? head_tbl : head_csv, w, fmt == FMT_TABLE ? 6 : 8);
 	else if (days >= 0)
-		printf("Ingen åpne frister eller evalueringer de neste %d dagene.\n", days);
+		printf("Ingen åpne frister, evalueringer, samtykker som utløper eller overføringer de neste %d dagene.\n", days);
 	else
-		printf("Ingen åpne frister eller evalueringer.\n");
+		printf("Ingen åpne frister, evalueringer, samtykker som utløper eller overføringer.\n");
 	for (size_t i = 0; i < n; i++) {
 		char plan[24], step[16];
 		snprintf(plan, sizeof plan, "%ld", d[i].plan_id);
 		snprintf(step, sizeof step, "%d", d[i].step);
-		const char *kind = d[i].evaluation ? "evaluering" : "frist";
+		const char *kind = due_kind_word(d[i].kind);
 		if (fmt == FMT_TABLE) {
 			char *what = xasprintf("%s%s", d[i].overdue ? "FORFALT " : "", kind);
-			char *desc = xasprintf("%d: %s", d[i].step, d[i].what);
-			const char *v[] = {d[i].date, plan, d[i].child, what, desc, d[i].who};
+			char *desc = due_item(&d[i]);
+			const char *v[] = {d[i].date, plan, d[i].child, what, desc,
+					   d[i].kind == DUE_HANDOVER ? "" : d[i].who};
 			cli_print_row(stdout, fmt, v, w, 6);
 			free(what);
 			free(desc);
@@ -573,7 +628,7 @@ static int run_due(struct db *db, const struct pargs *a, struct strbuf *err)
 /* --- the table ------------------------------------------------------------ */
 
 #define EXPORT_OPTS {"mask", NULL, 0, 0}, {"audit", NULL, 0, 0}
-#define BY_DATE {"by", "foreldre|ungdom", 1, 0}, {"date", "DATO", 1, 0}
+#define BY_DATE {"by", "foresatte|ungdom|begge", 1, 0}, {"date", "DATO", 1, 0}
 
 static const struct pcmd plan_cmds[] = {
 	{"plan new", 0, {NULL}, {{"child", "NAVN", 1, 0}, {"born", "ÅÅÅÅ[-MM-DD]", 1, 0},
@@ -584,7 +639,7 @@ static const struct pcmd plan_cmds[] = {
 	{"plan export", 1, {NULL}, {EXPORT_OPTS, {"format", "txt|md|html|pdf", 0, 0},
 		{"output", "FIL", 0, 'o'}, {"force", NULL, 0, 0}}, run_export},
 	{"plan consent", 1, {NULL}, {BY_DATE, {"scope", "TJENESTE-ID,...", 1, 0},
-		{"expires", "DATO", 0, 0}}, run_consent},
+		{"expires", "DATO", 0, 0}, {"guardians", "NAVN,...", 0, 0}}, run_consent},
 	{"plan refuse", 1, {NULL}, {BY_DATE}, run_refuse},
 	{"plan withdraw", 1, {NULL}, {{"date", "DATO", 1, 0}}, run_withdraw},
 	{"plan add-service", 1, {"TJENESTE-ID", NULL}, {{"role", "TEKST", 0, 0}}, run_add_service},
@@ -608,11 +663,13 @@ static const struct pcmd plan_cmds[] = {
 	{"plan handover", 1, {NULL}, {{"to", "NAVN", 1, 0}, {"service", "TEKST", 1, 0},
 		{"date", "DATO", 0, 0}}, run_handover},
 	{"plan accept", 1, {NULL}, {{"date", "DATO", 0, 0}}, run_accept},
-	{"plan close", 1, {NULL}, {{"reason", "ÅRSAK", 1, 0}, {"date", "DATO", 0, 0}}, run_close},
+	{"plan close", 1, {NULL}, {{"reason", "ÅRSAK", 1, 0}, {"date", "DATO", 0, 0},
+		{"why", "TEKST", 0, 0}, {"summary", "TEKST", 0, 0}, {"force", NULL, 0, 0}}, run_close},
 };
 
 static const struct pcmd due_cmd = {
-	"due", 0, {NULL}, {{"days", "N", 0, 0}, {"format", "FORMAT", 0, 0}, {"mask", NULL, 0, 0}}, run_due,
+	"due", 0, {NULL}, {{"days", "N", 0, 0}, {"format", "FORMAT", 0, 0}, {"mask", NULL, 0, 0},
+		{"output", "FIL", 0, 'o'}, {"force", NULL, 0, 0}}, run_due,
 };
 
 /* Parse, open the database, run; refused or bad value 2, failure 1. */

@@ -97,6 +97,8 @@ static void row_plan(struct plan *p, sqlite3_stmt *st)
 	p->closed = col(p, st, 6);
 	p->close_reason = sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : vocab(st, 7, VOCAB_CLOSE);
 	p->version = (long)sqlite3_column_int64(st, 8);
+	p->close_why = col(p, st, 9);
+	p->close_summary = col(p, st, 10);
 }
 
 static void row_level(struct plan *p, sqlite3_stmt *st)
@@ -137,6 +139,7 @@ static void row_consent(struct plan *p, sqlite3_stmt *st)
 	c->date = col(p, st, 3);
 	c->expires = col(p, st, 4);
 	c->withdrawn = col(p, st, 5);
+	c->guardians = col(p, st, 6);
 }
 
 static void row_scope(struct plan *p, sqlite3_stmt *st)
@@ -237,7 +240,8 @@ static const struct {
 	const char *sql;
 	void (*row)(struct plan *, sqlite3_stmt *);
 } parts[] = {
-	{"SELECT child, born, unit, kommune, level, created, closed, close_reason, version FROM plan"
+	{"SELECT child, born, unit, kommune, level, created, closed, close_reason, version, close_why,"
+	 " close_summary FROM plan"
 	 " WHERE id = ?1", row_plan},
 	{"SELECT date, from_level, to_level, why FROM plan_level WHERE plan_id = ?1 ORDER BY id",
 	 row_level},
@@ -245,7 +249,7 @@ static const struct {
 	 row_concern},
 	{"SELECT id, name, service, proposed, accepted, state FROM plan_holder WHERE plan_id = ?1"
 	 " ORDER BY id", row_holder},
-	{"SELECT id, kind, given_by, date, expires, withdrawn FROM plan_consent WHERE plan_id = ?1"
+	{"SELECT id, kind, given_by, date, expires, withdrawn, guardians FROM plan_consent WHERE plan_id = ?1"
 	 " ORDER BY date, id", row_consent},
 	{"SELECT s.consent_id, s.slug, s.name FROM plan_consent_scope s JOIN plan_consent c"
 	 " ON c.id = s.consent_id WHERE c.plan_id = ?1 ORDER BY s.id", row_scope},
@@ -296,6 +300,23 @@ int db_plan_ids(struct db *db, int open_only, long **ids, size_t *n)
 	*ids = NULL;
 	*n = 0;
 	sqlite3_stmt *st = prep(db, sql, "i", open_only);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*ids = xrealloc(*ids, (*n + 1) * sizeof **ids);
+		(*ids)[(*n)++] = (long)sqlite3_column_int64(st, 0);
+	}
+	dbi_done(db, st);
+	return rc == SQLITE_DONE ? 0 : dbi_fail(db, sql);
+}
+
+/* The ids a query with one text parameter returns. */
+static int id_list(struct db *db, const char *sql, const char *arg, long **ids, size_t *n)
+{
+	*ids = NULL;
+	*n = 0;
+	sqlite3_stmt *st = prep(db, sql, "s", arg);
 	if (!st)
 		return -1;
 	int rc;
@@ -452,9 +473,10 @@ int db_plan_concern_add(struct db *db, long id, const struct plan_concern *c)
 
 int db_plan_consent_add(struct db *db, long id, const struct plan_consent *c)
 {
-	if (run(db, "INSERT INTO plan_consent(plan_id, kind, given_by, date, expires) VALUES(?1,?2,?3,?4,?5)",
-		"lssso", id, c->refused ? "nekting" : "samtykke", plan_code(VOCAB_CONSENT_BY, (int)c->by),
-		c->date, c->expires) != 0)
+	if (run(db, "INSERT INTO plan_consent(plan_id, kind, given_by, date, expires, guardians)"
+		" VALUES(?1,?2,?3,?4,?5,?6)", "lsssos", id, c->refused ? "nekting" : "samtykke",
+		plan_code(VOCAB_CONSENT_BY, (int)c->by), c->date, c->expires,
+		c->guardians ? c->guardians : "") != 0)
 		return -1;
 	long cid = (long)sqlite3_last_insert_rowid(db->h);
 	for (size_t i = 0; i < c->scope.n; i++)
@@ -563,10 +585,32 @@ int db_plan_needs_set(struct db *db, long id, const struct strvec *codes)
 	return 0;
 }
 
-int db_plan_close(struct db *db, long id, const char *date, enum plan_close_reason reason)
+int db_plan_close(struct db *db, long id, const char *date, enum plan_close_reason reason,
+		  const char *why, const char *summary)
 {
-	return run_one(db, "UPDATE plan SET closed = ?2, close_reason = ?3 WHERE id = ?1", "lss",
-		       id, date, plan_code(VOCAB_CLOSE, (int)reason));
+	return run_one(db, "UPDATE plan SET closed = ?2, close_reason = ?3, close_why = ?4,"
+		       " close_summary = ?5 WHERE id = ?1", "lssss", id, date,
+		       plan_code(VOCAB_CLOSE, (int)reason), why ? why : "", summary ? summary : "");
+}
+
+int db_plan_reminder_ids(struct db *db, const char *until, long **ids, size_t *n)
+{
+	/* open plans with a consent that is not withdrawn and has an expiry
+	 * up to until, or with a hand-over waiting for acceptance */
+	static const char sql[] =
+		"SELECT p.id FROM plan p WHERE p.closed IS NULL AND (EXISTS (SELECT 1 FROM plan_consent c"
+		" WHERE c.plan_id = p.id AND c.kind = 'samtykke' AND c.withdrawn IS NULL"
+		" AND c.expires IS NOT NULL AND c.expires <= ?1) OR EXISTS (SELECT 1 FROM plan_holder h"
+		" WHERE h.plan_id = p.id AND h.state = 'foreslatt')) ORDER BY p.id";
+	return id_list(db, sql, until, ids, n);
+}
+
+int db_plan_meeting_ids(struct db *db, const char *from, long **ids, size_t *n)
+{
+	static const char sql[] =
+		"SELECT DISTINCT p.id FROM plan p JOIN plan_meeting m ON m.plan_id = p.id"
+		" WHERE p.closed IS NULL AND m.date >= ?1 ORDER BY p.id";
+	return id_list(db, sql, from, ids, n);
 }
 
 int db_plan_audit_add(struct db *db, long id, const struct plan_audit *a)

@@ -189,7 +189,7 @@ static int consent_submit(struct app *a, struct form *f)
 	struct strvec scope = {0};
 	sv_split(&scope, form_value(f, 2), ',');
 	struct plan_consent_input in = {form_choice(f, 0), form_value(f, 1), opt(form_value(f, 3)),
-					(const char *const *)scope.v, scope.n};
+					(const char *const *)scope.v, scope.n, opt(form_value(f, 4))};
 	struct strbuf err = {0};
 	int rc = plan_add_consent(a->db, ctx_id(f), &in, &err);
 	sv_free(&scope);
@@ -212,7 +212,27 @@ static int withdraw_submit(struct app *a, struct form *f)
 static int level_submit(struct app *a, struct form *f)
 {
 	struct strbuf err = {0};
-	return refused(f, 1, plan_set_level(a->db, ctx_id(f), form_choice(f, 0), form_value(f, 1),
+	int level = form_choice(f, 0);
+	struct plan p;
+	if (plan_load(a->db, ctx_id(f), &p, &err) != PLAN_OK)
+		return refused(f, -1, PLAN_FAIL, &err);
+	char today[PLAN_DATE_LEN];
+	plan_today(today);
+	const char *date = today;  /* consent as recorded now (see plan_set_level) */
+	if (level >= 2 && level > p.level && plan_consent_state(&p, date, NULL) != CONSENT_VALID) {
+		/* the way forward: the consent form, then the level again */
+		struct strbuf why = {0};
+		plan_consent_gap(&p, "", date, &why, NULL);
+		app_pop(a);
+		plan_open_form(a, &p, ACT_P_CONSENT);
+		app_set_message(a, 1, "Nivå %d krever gyldig samtykke (%s). Registrer samtykket her, og hev "
+				"så nivået igjen.", level, sb_str(&why));
+		sb_free(&why);
+		plan_free(&p);
+		return 1;
+	}
+	plan_free(&p);
+	return refused(f, 1, plan_set_level(a->db, ctx_id(f), level, form_value(f, 1),
 					    form_value(f, 2), &err), &err);
 }
 
@@ -229,10 +249,34 @@ static int accept_submit(struct app *a, struct form *f)
 	return refused(f, -1, plan_accept(a->db, ctx_id(f), form_value(f, 0), &err), &err);
 }
 
+/* The closing form's context: the plan, and whether the user was told
+ * about open steps and saved again (then the plan closes anyway). */
+struct close_ctx {
+	long id;                 /* first: ctx_id */
+	int asked;
+};
+
 static int close_submit(struct app *a, struct form *f)
 {
-	struct strbuf err = {0};
-	int rc = refused(f, -1, plan_close(a->db, ctx_id(f), form_choice(f, 0), form_value(f, 1), &err), &err);
+	struct close_ctx *c = form_ctx(f);
+	struct strbuf err = {0}, open = {0};
+	struct plan p;
+	if (plan_load(a->db, c->id, &p, &err) != PLAN_OK)
+		return refused(f, -1, PLAN_FAIL, &err);
+	size_t n_open = plan_open_steps(&p, &open);
+	plan_free(&p);
+	if (n_open && !c->asked) {
+		c->asked = 1;
+		form_error(f, -1, "Planen har %zu åpne tiltak (steg %s). Lukke likevel? Lagre igjen for å "
+			   "lukke, eller Esc og sett tiltakene til fullført eller avbrutt først.", n_open,
+			   sb_str(&open));
+		sb_free(&open);
+		return -1;
+	}
+	sb_free(&open);
+	struct plan_close_input in = {(enum plan_close_reason)form_choice(f, 0), opt(form_value(f, 2)),
+				      opt(form_value(f, 3)), form_value(f, 1), c->asked};
+	int rc = refused(f, -1, plan_close_with(a->db, c->id, &in, &err), &err);
 	if (rc == 0)
 		app_set_message(a, 0, "Planen er lukket. Skriv den ut for arkivet med e (eksport).");
 	return rc;
@@ -375,6 +419,7 @@ void plan_open_form(struct app *a, const struct plan *p, enum ui_action act)
 		form_add(f, "Dato", FIELD_DATE, today);
 		form_add(f, "Tjenester (id)", FIELD_TEXT, NULL)->hint = "id-er skilt med komma";
 		form_add(f, "Utløper", FIELD_DATE, NULL)->hint = "ÅÅÅÅ-MM-DD (valgfritt)";
+		form_add(f, "Foresatte (navn)", FIELD_TEXT, NULL)->hint = "de som samtykket, skilt med komma";
 		break;
 	case ACT_P_REFUSE:
 		f = form_new("Avslag på samtykke", refuse_submit, ctx);
@@ -404,12 +449,18 @@ void plan_open_form(struct app *a, const struct plan *p, enum ui_action act)
 		f = form_new("Ny stafettholder godtar", accept_submit, ctx);
 		form_add(f, "Dato", FIELD_DATE, today);
 		break;
-	case ACT_P_CLOSE:
-		f = form_new("Lukk planen", close_submit, ctx);
+	case ACT_P_CLOSE: {
+		free(ctx);
+		struct close_ctx *cc = xcalloc(1, sizeof *cc);
+		cc->id = p->id;
+		f = form_new("Lukk planen", close_submit, cc);
 		fd = form_add(f, "Årsak", FIELD_CHOICE, NULL);
 		fd->choices = vocab_choices(VOCAB_CLOSE);
 		form_add(f, "Dato", FIELD_DATE, today);
+		form_add(f, "Begrunnelse", FIELD_TEXT, NULL)->hint = "påkrevd ved «annet»";
+		form_add(f, "Oppsummering", FIELD_TEXT, NULL)->hint = "evaluering av målene";
 		break;
+	}
 	case ACT_P_EXPORT: {
 		f = form_new(a->present ? "Eksporter planen (maskert)" : "Eksporter planen", export_submit, ctx);
 		fd = form_add(f, "Format", FIELD_CHOICE, NULL);
