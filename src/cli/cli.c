@@ -711,6 +711,7 @@ static const struct {
 	{"factors", cmd_factors},
 	{"plan", cmd_plan},
 	{"due", cmd_due},
+	{"consent-age", cmd_consent_age},
 	{"import", cmd_import},
 	{"export", cmd_export},
 	{"backup", cmd_backup},

@@ -28,6 +28,7 @@ int cmd_grips(struct app_opts *o, int argc, char **argv);
 int cmd_factors(struct app_opts *o, int argc, char **argv);
 int cmd_plan(struct app_opts *o, int argc, char **argv);
 int cmd_due(struct app_opts *o, int argc, char **argv);
+int cmd_consent_age(struct app_opts *o, int argc, char **argv);
 int cmd_import(struct app_opts *o, int argc, char **argv);
 int cmd_export(struct app_opts *o, int argc, char **argv);
 int cmd_backup(struct app_opts *o, int argc, char **argv);

@@ -75,9 +75,12 @@ static int run_new(struct db *db, const struct pargs *a, struct strbuf *err);
 static int run_due(struct db *db, const struct pargs *a, struct strbuf *err);
 
 /* A command that changes an existing plan (takes --if-version). */
+static int run_consent_age(struct db *db, const struct pargs *a, struct strbuf *err);
+
 static int is_change(const struct pcmd *c)
 {
-	return c->run != run_export && c->run != run_list && c->run != run_new && c->run != run_due;
+	return c->run != run_export && c->run != run_list && c->run != run_new && c->run != run_due &&
+	       c->run != run_consent_age;
 }
 
 /* Parse argv (argv[0] is the command word) for c into a. 0 or EXIT_USAGE. */
@@ -625,6 +628,35 @@ static int run_due(struct db *db, const struct pargs *a, struct strbuf *err)
 	return PLAN_OK;
 }
 
+/* --- the youth consent age ----------------------------------------------- */
+
+/* trapp consent-age [--kommune K] [--set 15|16]: the age from which a
+ * youth consents alone in the kommune, with its basis. */
+static int run_consent_age(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	char *code = cli_kommune(a->ss, opt(a, "kommune") ? opt(a, "kommune") : a->o->kommune);
+	if (!code)
+		return PLAN_REFUSED;  /* cli_kommune said why */
+	int rc = PLAN_OK, age = 0;
+	if (opt(a, "set") && (rc = number(opt(a, "set"), "alder for --set", &age, err)) == PLAN_OK)
+		rc = plan_set_youth_consent_age(db, code, age, err);
+	struct kommune *ks = NULL;
+	size_t n = 0;
+	const char *name = code;  /* the kommune's name where it is known */
+	if (rc == PLAN_OK && session_kommuner(a->ss, &ks, &n, err) == SESSION_OK)
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(ks[i].code, code) == 0)
+				name = ks[i].name;
+	if (rc == PLAN_OK)
+		sb_reset(err);  /* without the list, the code names the kommune */
+	if (rc == PLAN_OK)
+		printf("%s: ungdom samtykker selv fra %d år%s.\n\n%s\n", name, plan_youth_consent_age(db, code),
+		       opt(a, "set") ? " (lagret)" : "", plan_youth_consent_basis);
+	session_kommuner_free(ks, n);
+	free(code);
+	return rc;
+}
+
 /* --- the table ------------------------------------------------------------ */
 
 #define EXPORT_OPTS {"mask", NULL, 0, 0}, {"audit", NULL, 0, 0}
@@ -672,6 +704,10 @@ static const struct pcmd due_cmd = {
 		{"output", "FIL", 0, 'o'}, {"force", NULL, 0, 0}}, run_due,
 };
 
+static const struct pcmd consent_age_cmd = {
+	"consent-age", 0, {NULL}, {{"kommune", "K", 0, 0}, {"set", "15|16", 0, 0}}, run_consent_age,
+};
+
 /* Parse, open the database, run; refused or bad value 2, failure 1. */
 static int run_cmd(const struct pcmd *c, struct app_opts *o, int argc, char **argv)
 {
@@ -711,3 +747,5 @@ int cmd_plan(struct app_opts *o, int argc, char **argv)
 }
 
 int cmd_due(struct app_opts *o, int argc, char **argv) { return run_cmd(&due_cmd, o, argc, argv); }
+
+int cmd_consent_age(struct app_opts *o, int argc, char **argv) { return run_cmd(&consent_age_cmd, o, argc, argv); }

@@ -427,12 +427,12 @@ static int do_consent(struct change *c, const void *arg)
 	pc.by = in->by;
 	pc.expires = "";
 	pc.withdrawn = "";
-	int rc = by_arg(c, in->by);
-	if (rc == PLAN_OK)
-		rc = opt_text(c, in->guardians, "navnene på de foresatte", &pc.guardians);
+	int rc = opt_text(c, in->guardians, "navnene på de foresatte", &pc.guardians);
 	if (rc == PLAN_OK && *pc.guardians && in->by == CONSENT_BY_YOUTH)
 		rc = refuse(c->err, "samtykket er gitt av ungdommen alene, men navn på foresatte er oppgitt: "
 			    "velg «begge» når foresatte og ungdom samtykker sammen");
+	if (rc == PLAN_OK)
+		rc = by_arg(c, in->by);
 	if (rc == PLAN_OK)
 		rc = past_date_arg(c, in->date, "samtykkedatoen", &pc.date);
 	if (rc == PLAN_OK && !str_empty(in->expires)) {
