@@ -101,7 +101,7 @@ t plan handover 4 --to "Viggo Videregående" --service "Videregående skole" >/d
 out=$(t due)
 contains "due: expired consent, overdue" "$out" "2025-08-25  3     Siri Testesen     FORFALT samtykke    samtykket har gått ut"
 contains "due: consent expiring within 30 days" "$out" "2025-09-20  4     Per Testesen      samtykke            samtykket utløper"
-contains "due: hand-over waiting" "$out" "overføring av stafettpinnen venter på aksept: Viggo Videregående"
+contains "due: hand-over waiting" "$out" "til Viggo Videregående – stafettpinnen venter på aksept"
 out=$(t due --format csv)
 contains "due csv: kind samtykke" "$out" "2025-08-25,1,3,Siri Testesen,samtykke,0,"
 contains "due csv: kind overføring" "$out" ",4,Per Testesen,overføring,0,"

@@ -244,7 +244,8 @@ struct plan_reminders {
 	size_t overdue, due_today, evaluations, consents, handovers;
 };
 int plan_reminders(struct db *db, const char *today, struct plan_reminders *out, struct strbuf *err);
-/* "2 tiltak over fristen · 1 evaluering · 1 samtykke utløper" into sb;
+/* "2 forfalt · 1 evaluering · 1 samtykke utløper · 1 overføring venter"
+ * into sb;
  * 0 when nothing needs the user (sb then says so). */
 size_t plan_reminders_text(const struct plan_reminders *r, struct strbuf *sb);
 

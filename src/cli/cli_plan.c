@@ -572,7 +572,7 @@ static char *due_item(const struct plan_due *d)
 	switch (d->kind) {
 	case DUE_STEP:
 	case DUE_EVALUATION: return xasprintf("%d: %s", d->step, d->what);
-	case DUE_HANDOVER: return xasprintf("%s: %s", d->what, d->who);
+	case DUE_HANDOVER: return xasprintf("til %s – %s", d->who, d->what);
 	default: return xstrdup(d->what);
 	}
 }

@@ -617,7 +617,7 @@ static int due_reminders(struct db *db, struct due_ctx *c, struct strbuf *err)
 		const struct plan_holder *h = plan_proposed(&p);
 		if (h)
 			due_add(c, &p, m, DUE_HANDOVER, 0, h->proposed,
-				"overføring av stafettpinnen venter på aksept", h->name);
+				"stafettpinnen venter på aksept", h->name);
 		plan_masker_free(m);
 		plan_free(&p);
 	}
@@ -725,18 +725,18 @@ size_t plan_reminders_text(const struct plan_reminders *r, struct strbuf *sb)
 		sb_puts(sb, "Ingenting forfaller i dag");
 		return 0;
 	}
+	/* short: the start screen has one line of 78 columns at 80x24 */
 	const char *sep = "";
 	if (r->overdue)
-		sb_printf(sb, "%s%zu tiltak over fristen", sep, r->overdue), sep = " · ";
+		sb_printf(sb, "%s%zu forfalt", sep, r->overdue), sep = " · ";
 	if (r->due_today)
-		sb_printf(sb, "%s%zu tiltak med frist i dag", sep, r->due_today), sep = " · ";
+		sb_printf(sb, "%s%zu frist%s i dag", sep, r->due_today, r->due_today == 1 ? "" : "er"), sep = " · ";
 	if (r->evaluations)
 		sb_printf(sb, "%s%zu evaluering%s", sep, r->evaluations, r->evaluations == 1 ? "" : "er"), sep = " · ";
 	if (r->consents)
-		sb_printf(sb, "%s%zu samtykke utløper/utløpt", sep, r->consents), sep = " · ";
+		sb_printf(sb, "%s%zu samtykke%s utløper", sep, r->consents, r->consents == 1 ? "" : "r"), sep = " · ";
 	if (r->handovers)
-		sb_printf(sb, "%s%zu overføring%s venter på aksept", sep, r->handovers,
-			  r->handovers == 1 ? "" : "er");
+		sb_printf(sb, "%s%zu overføring%s venter", sep, r->handovers, r->handovers == 1 ? "" : "er");
 	return total;
 }
 

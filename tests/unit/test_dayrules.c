@@ -222,7 +222,7 @@ static void test_due_and_reminders(void)
 	      r.overdue, r.consents, r.handovers);
 	struct strbuf line = {0};
 	CHECK(plan_reminders_text(&r, &line) == 4, "four things");
-	CHECK_STR(sb_str(&line), "1 tiltak over fristen · 2 samtykke utløper/utløpt · 1 overføring venter på aksept");
+	CHECK_STR(sb_str(&line), "1 forfalt · 2 samtykker utløper · 1 overføring venter");
 	sb_free(&line);
 	/* meetings from today for the calendar */
 	int agreed[] = {1};
