@@ -191,7 +191,7 @@ static void bench_quality(struct db *db, const char *tsv)
 		}
 		struct catalog c;
 		struct strbuf err = {0};
-		if (db_catalog_load(db, col.v[0], &c) != 0 || load_synonyms(&c, &err) != 0) {
+		if (catalog_load(db, col.v[0], &c) != 0 || load_synonyms(&c, &err) != 0) {
 			printf("search quality: cannot load %s: %s\n", col.v[0], sb_str(&err));
 			sb_free(&err);
 			sv_free(&col);
@@ -239,7 +239,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	struct catalog src, big;
-	if (db_catalog_load(db, "tromso", &src) != 0 || db_catalog_load(db, "tromso", &big) != 0)
+	if (catalog_load(db, "tromso", &src) != 0 || catalog_load(db, "tromso", &big) != 0)
 		return 1;
 	for (size_t i = 0; i < big.n_svc; i++)
 		service_free(&big.svc[i]);

@@ -21,6 +21,7 @@
  *       kommune. */
 #include "trapp/catalog.h"
 #include "trapp/db.h"
+#include "trapp/ident.h"
 #include "trapp/load.h"
 #include "trapp/svcfile.h"
 #include "trapp/text.h"
@@ -176,7 +177,7 @@ static struct catalog tpl[ARRAY_LEN(real)];
 static void load_templates(struct db *db)
 {
 	for (size_t i = 0; i < ARRAY_LEN(real); i++)
-		if (db_catalog_load(db, real[i], &tpl[i]) != 0) {
+		if (catalog_load(db, real[i], &tpl[i]) != 0) {
 			fprintf(stderr, "bench-gen: %s\n", db_error(db));
 			exit(1);
 		}
@@ -341,6 +342,10 @@ static void gen_plans(long plans, long steps)
 	sqlite3_stmt *hol = prep("INSERT INTO plan_holder(plan_id, name, service, proposed, accepted, state)"
 				 " VALUES(?1,?2,?3,?4,?5,?6)");
 	sqlite3_stmt *cst = prep("INSERT INTO plan_consent(plan_id, kind, given_by, date) VALUES(?1,'samtykke',?2,?3)");
+	/* the login running the bench holds every plan: trapp shows a login
+	 * only the plans it is a member of */
+	sqlite3_stmt *mem = prep("INSERT INTO plan_member(plan_id, login, role, added)"
+				 " VALUES(?1,?2,'stafettholder',?3)");
 	sqlite3_stmt *scp = prep("INSERT INTO plan_consent_scope(consent_id, slug, name) VALUES(?1,?2,?3)");
 	sqlite3_stmt *svc = prep("INSERT INTO plan_service(plan_id, slug, name, role, added) VALUES(?1,?2,?3,?4,?5)");
 	sqlite3_stmt *per = prep("INSERT INTO plan_person(plan_id, name, role, contact, added) VALUES(?1,?2,?3,?4,?5)");
@@ -379,6 +384,7 @@ static void gen_plans(long plans, long steps)
 		char *who = person();
 		put(con, "isss", pid, cd, t1.buf, who);
 		put(hol, "issss" "s", pid, who, "skole", cd, cd, "akseptert");
+		put(mem, "iss", pid, ident_login(), cd);
 		if (chance(30)) {
 			char *h2 = person();
 			date_of(created + 30 + pick(60), d);
@@ -460,7 +466,7 @@ static void gen_plans(long plans, long steps)
 	}
 	sb_free(&t1);
 	sb_free(&t2);
-	sqlite3_stmt *all[] = {plan, lvl, con, hol, cst, scp, svc, per, goal, stp, mtg, mst, aud, pn};
+	sqlite3_stmt *all[] = {plan, lvl, con, hol, mem, cst, scp, svc, per, goal, stp, mtg, mst, aud, pn};
 	for (size_t i = 0; i < ARRAY_LEN(all); i++)
 		sqlite3_finalize(all[i]);
 }

@@ -50,8 +50,13 @@ bad_check=0; bad_lost=0; kills=0; seed=$$
 i=0
 while [ $kills -lt "$KILLS" ] && [ $i -lt $((KILLS * 3)) ]; do
 	i=$((i + 1))
+	before=$(wc -l < "$ACK")
 	writer 0 "$ACK" & wpid=$!
-	# a random moment: 20-420 ms into the stream, then the trapp running
+	# the stream goes on between the kills: wait (polling, up to 2 min on a
+	# loaded machine) for one more acknowledged write before the next kill
+	k=0
+	while [ "$(wc -l < "$ACK")" -le "$before" ] && [ $k -lt 12000 ]; do sleep 0.01; k=$((k + 1)); done
+	# a random moment: 20-420 ms further into the stream, then the trapp running
 	# at that moment (a child of the writer) is killed, by its pid
 	seed=$(( (seed * 1103515245 + 12345) % 2147483648 ))
 	sleep "0.$(printf %03d $(( 20 + seed % 400 )))"

@@ -97,14 +97,13 @@ t plan new --child "Siri Testesen" --born 2014 >/dev/null
 t plan consent 3 --by foresatte --date 2025-06-01 --expires 2025-08-25 --scope $RT >/dev/null
 t plan new --child "Per Testesen" --born 2013 >/dev/null
 t plan consent 4 --by foresatte --date 2025-08-01 --expires 2025-09-20 --scope $RT >/dev/null
-t plan handover 4 --to "Viggo Videregående" --service "Videregående skole" >/dev/null
+t plan handover 4 --to viggo --service "Videregående skole" >/dev/null   # waits for viggo, not us
 out=$(t due)
 contains "due: expired consent, overdue" "$out" "2025-08-25  3     Siri Testesen     FORFALT samtykke    samtykket har gått ut"
 contains "due: consent expiring within 30 days" "$out" "2025-09-20  4     Per Testesen      samtykke            samtykket utløper"
-contains "due: hand-over waiting" "$out" "til Viggo Videregående – stafettpinnen venter på aksept"
+lacks "due: a hand-over for another login is not ours" "$out" "overføring"
 out=$(t due --format csv)
 contains "due csv: kind samtykke" "$out" "2025-08-25,1,3,Siri Testesen,samtykke,0,"
-contains "due csv: kind overføring" "$out" ",4,Per Testesen,overføring,0,"
 out=$(t due --mask)
 lacks "due masked: no child name" "$out" "Testesen"
 lacks "due masked: no new holder's name" "$out" "Viggo"
@@ -147,10 +146,38 @@ expect_eq "ics: parsed by python3-icalendar" "$rc" 0
 contains "ics: a step's due date" "$parsed" "2025-09-15 frist Frist tiltak 1 – plan 1 (O.T.)"
 contains "ics: expired consent" "$parsed" "2025-08-25 samtykke Samtykke – plan 3 (S.T.)"
 contains "ics: consent expiring" "$parsed" "2025-09-20 samtykke Samtykke – plan 4 (P.T.)"
-contains "ics: hand-over" "$parsed" "overføring Overføring venter på aksept – plan 4 (P.T.)"
 contains "ics: the meeting" "$parsed" "2025-09-12 møte Møte 1 – plan 4 (P.T.)"
 e=$(t due --format csv -o "$TMP/x" 2>&1); rc=$?
 expect_eq "-o without ics: exit 2" "$rc" 2
+
+# --- 12: a hand-over waits for the login it names ---------------------------------
+# real logins, as tests/cli-identity.sh: kari hands her plan over to ola
+if [ "$(id -u)" = 0 ] && command -v useradd >/dev/null && command -v setpriv >/dev/null; then
+	getent group trapptest >/dev/null || groupadd trapptest
+	for u in kari ola; do
+		getent passwd $u >/dev/null || useradd -M -N -g trapptest -s /usr/sbin/nologin $u
+	done
+	chmod 711 "$TMP"
+	SHARE="$TMP/team"; mkdir "$SHARE"; chgrp trapptest "$SHARE"; chmod 2770 "$SHARE"
+	as() {
+		u=$1; shift
+		setpriv --reuid="$(id -u "$u")" --regid="$(id -g "$u")" --clear-groups "$T" --db "$SHARE/t.db" "$@"
+	}
+	as kari plan new --child "Siv Testesen" --born 2012 >/dev/null 2>&1
+	chmod 660 "$SHARE/t.db"
+	as kari plan handover 1 --to ola --service "Videregående skole" >/dev/null 2>&1
+	out=$(as ola due 2>/dev/null)
+	contains "ola's due: the hand-over waiting for ola" "$out" "overføring          til ola – stafettpinnen venter på aksept"
+	out=$(as kari due 2>/dev/null)
+	lacks "kari's due: her proposal is not hers to accept" "$out" "venter på aksept"
+	out=$(as ola due --format csv 2>/dev/null)
+	contains "due csv: kind overføring" "$out" ",1,Siv Testesen,overføring,0,stafettpinnen venter på aksept,ola"
+	ics=$(as ola due --format ics 2>/dev/null)
+	contains "ics: the hand-over for ola" "$ics" "SUMMARY:Overføring venter på aksept – plan 1 (S.T.)"
+	lacks "ics: no child name" "$ics" "Siv Testesen"
+else
+	fail "the hand-over part needs root, useradd and setpriv to run trapp under two logins"
+fi
 
 # --- 4: closing ------------------------------------------------------------------
 err "annet needs a why" "årsaken «annet» trenger en begrunnelse" plan close 2 --reason annet

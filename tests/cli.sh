@@ -158,9 +158,11 @@ man_keys=$(sed -n '/keys-begin/,/keys-end/p' man/trapp.1 | sed '1d;$d')
 expect_eq "man page KEYS match the action table" "$man_keys" "$("$T" keys --format roff)"
 out=$("$T" keys); contains "keys lists the search key" "$out" "Søk i navn"
 "$T" keys --format xml >/dev/null 2>&1; expect_eq "keys with a bad format exits 2" "$?" 2
-expect_eq "whoami falls back to \$USER" "$(USER=testbruker t whoami)" "testbruker"
-expect_eq "whoami --set stores the name" "$(t whoami --set 'Lise Lærer')" "Lise Lærer"
-expect_eq "the stored name wins over \$USER" "$(USER=testbruker t whoami)" "Lise Lærer"
+me=$(id -un)
+out=$(USER=testbruker t whoami)
+expect_eq "whoami is the OS login, never \$USER (the creator administers)" "$out" "$me, kommuneadministrator"
+expect_eq "whoami --set sets the login's display name" "$(t whoami --set 'Lise Lærer')" "Lise Lærer ($me), kommuneadministrator"
+expect_eq "\$USER changes nothing" "$(USER=testbruker t whoami)" "Lise Lærer ($me), kommuneadministrator"
 id=$(t plan new --child "Ola Testesen" --born 2017)
 contains "plan changes are recorded under that name" "$(t plan show "$id" --audit)" "Lise Lærer"
 # --- catalogue fidelity (issue 19): staff/adult rows, pointer rows, marks ------------

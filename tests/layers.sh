@@ -3,7 +3,9 @@
 # "For developers"). Each rule greps the #include lines of one folder; a
 # file that reaches across a layer it may not use fails with its name.
 #   base  <- everything      (no trapp header outside base's own)
-#   store -> base only (and the plan/catalogue structs it stores)
+#   record -> base only: the plan and catalogue records, their word lists
+#            and free functions, which store and model both use
+#   store -> base, record (and the plan/catalogue structs it stores)
 #   model -> base, store     io -> base, model, store
 #   session -> base, store, model, io (the front ends' one door)
 #   cli, ui -> session, model, io, base; never the storage headers; ui
@@ -28,6 +30,31 @@ forbid "nothing below the front ends uses session, cli or ui" 'trapp/(session|cl
 forbid "nothing outside src/ui uses the UI" 'trapp/ui\.h|ui\.h' $(files src/base src/model src/store src/io src/cli)
 forbid "src/store does not call the CLI, UI or io" 'trapp/(cli|ui|import|svcfile|hsds|plan_export)\.h' $(files src/store)
 forbid "src/model does not call the CLI, UI" 'trapp/(cli|ui)\.h|cli_internal\.h' $(files src/model)
+forbid "src/record uses no layer above it" 'trapp/(db|db_plan|db_backup|load|demo|session|cli|ui|import|svcfile|hsds|plan_export|plan_doc|plan_mask|search|curation|config|csvin)\.h|db_internal\.h' $(files src/record)
+
+# Link level: an object of a lower layer has no undefined symbol that a
+# higher layer defines (an include can be harmless; a call is not).
+# BUILD (default build) holds the objects; they are built first.
+BUILD=${1:-build}
+objs() { for f in $(files "$@" | grep '\.c$'); do echo "$BUILD/${f%.c}.o"; done; }
+make -s BUILD="$BUILD" $(objs src/base src/record src/store src/model) >/dev/null 2>&1 ||
+	fail "building the objects of src/base, src/record, src/store and src/model in $BUILD"
+defined() { nm --defined-only -g $(objs "$@") 2>/dev/null | awk 'NF == 3 { print $3 }' | sort -u; }
+# calls NAME LOWER... -- HIGHER... : no object of LOWER uses a symbol defined in HIGHER
+calls() {
+	name=$1; shift
+	lower=; while [ "$1" != -- ]; do lower="$lower $1"; shift; done; shift
+	defined "$@" >"$TMP/higher"
+	bad=$(for o in $(objs $lower); do
+		nm -u "$o" 2>/dev/null | awk '{ print $2 }' | grep -Fx -f "$TMP/higher" | sed "s|^|$o: |"
+	done)
+	if [ -n "$bad" ]; then fail "$name:
+$bad"; else ok "$name"; fi
+}
+calls "src/store calls no function of src/model (link level)" src/store -- src/model src/io src/session src/cli src/ui
+calls "src/record calls no function of store or model (link level)" src/record -- src/store src/model src/io src/session src/cli src/ui
+calls "src/base calls no function of another layer (link level)" src/base -- src/record src/store src/model src/io src/session src/cli src/ui
+
 # every C file says what it owns in a comment on its first line
 for f in $(files src); do
 	head -1 "$f" | grep -q '^/\*' || fail "$f: no comment at the top saying what it owns"

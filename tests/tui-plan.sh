@@ -190,14 +190,17 @@ block "meeting listed" "Møte 1, 2026-11-22" "Til stede: foreldrene, kontaktlær
 
 # --- hand-over and acceptance ----------------------------------------------------------------------
 keys h
-fill "Kari Kontakt" "Demo ungdomsskole" "2026-11-23"
+see "the hand-over form asks for a login" "Til (brukernavn)"
+fill "kari" "Demo ungdomsskole" "2026-11-23"
 keys Home
-see "proposed holder shown, baton stays" "Overføring: Kari Kontakt (Demo ungdomsskole), foreslått 2026-11-23"
+see "proposed holder shown, baton stays" "Overføring: kari (Demo ungdomsskole), foreslått 2026-11-23"
 s=$(screen)
 contains "old holder keeps the baton until accepted" "$s" "Nå: Lise Lærer"
 keys a
 fill "2026-11-23"
-see "after acceptance the new holder has the baton" "Nå: Kari Kontakt (Demo ungdomsskole), siden 2026-11-23"
+see "only the named login accepts (this one is not kari)" "bare den brukeren kan akseptere"
+keys Escape
+see "the baton stays" "Nå: Lise Lærer"
 
 # --- due view ------------------------------------------------------------------------------------------
 keys D
@@ -219,7 +222,7 @@ check "export file exists" test -f "$TMP/plan1.html"
 expect_eq "export is 0600" "$(stat -c %a "$TMP/plan1.html")" 600
 html=$(cat "$TMP/plan1.html")
 for want in "Ola Testesen" "Uro i klassen" "Kartlegging i ressursteamet" "Samtale med foreldrene" \
-	    "Oppstartsmøte" "Kari Kontakt" "Pedagogisk psykologisk tjeneste (PPT)" "Ressursteam i skole"; do
+	    "Oppstartsmøte" "kari" "Pedagogisk psykologisk tjeneste (PPT)" "Ressursteam i skole"; do
 	contains "export holds «$want»" "$html" "$want"
 done
 # the CLI reads the same database while the screen is open
@@ -227,6 +230,24 @@ due=$(CLI due)
 contains "trapp due: overdue step" "$due" "2026-11-10"
 contains "trapp due: step 1" "$due" "Kartlegging i ressursteamet"
 contains "trapp due: evaluation" "$due" "2027-01-15"
+
+# --- a correction, and the read log -------------------------------------------------------------
+keys r
+see "r opens the correction form" "Rett en opplysning"
+fill - - "Uro i timene" "feil gjengitt"
+see "the correction is confirmed" "Rettet. Den gamle verdien"
+seek "the concern shows it was corrected" "Uro i timene (rettet)"
+keys End
+see "the history keeps the old value" "rettet bekymring 1: «Uro i klassen»"
+see "the stafettholder sees the read log" "Lesingslogg (hvem har sett planen)"
+log=$(CLI plan access-log 1 --format csv)
+contains "opening the plan on screen is logged" "$log" ",vis"
+contains "the export from the screen is logged" "$log" ",utskrift"
+keys V
+see "meeting view" "Nytt tiltak:"
+keys Escape
+log=$(CLI plan access-log 1 --format csv)
+contains "the meeting view is logged" "$log" ",møtevisning"
 
 # --- closing: read-only, and printed for the archive ---------------------------------
 keys L

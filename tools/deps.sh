@@ -10,6 +10,8 @@ command -v make >/dev/null 2>&1 || need_pkg make
 command -v pkg-config >/dev/null 2>&1 || need_pkg pkg-config
 pkg-config --exists ncursesw 2>/dev/null || need_pkg libncurses-dev
 pkg-config --exists sqlite3 2>/dev/null || need_pkg libsqlite3-dev
+# SHA-256 for the tamper-evident audit chain (OpenSSL's libcrypto, EVP API)
+pkg-config --exists libcrypto 2>/dev/null || need_pkg libssl-dev
 [ -f /usr/include/csv.h ] || need_pkg libcsv-dev
 pkg-config --exists uuid 2>/dev/null || need_pkg uuid-dev   # libuuid: HSDS ids (uuid_generate_sha1)
 pkg-config --exists jansson 2>/dev/null || need_pkg libjansson-dev   # JSON: datapackage.json, --format json

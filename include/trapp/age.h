@@ -4,16 +4,11 @@
 #ifndef TRAPP_AGE_H
 #define TRAPP_AGE_H
 
+#include "trapp/catalog_record.h"
+
 #define AGE_MAX 120
 #define AGE_MAX_RANGES 8
 
-/* Where a service's ranges come from. */
-enum age_basis {
-	AGE_STATED,   /* parsed from the age text */
-	AGE_TEXT,     /* curated from the service's other text */
-	AGE_INFERRED, /* judged from target group; marked everywhere */
-	AGE_UNKNOWN,  /* no age: matches every age, marked everywhere */
-};
 
 struct age_range {
 	int lo, hi;
@@ -36,8 +31,6 @@ void age_ranges_format(struct strbuf *sb, const struct age_set *set);
 /* 1 when a service with these ranges and basis matches age a. */
 int age_match(const struct age_set *set, enum age_basis basis, int a);
 
-const char *age_basis_code(enum age_basis b);
-/* "" and "stated" → AGE_STATED; returns -1 for an unknown code. */
-int age_basis_parse(const char *code, enum age_basis *out);
+/* enum age_basis and its codes: catalog_record.h. */
 
 #endif

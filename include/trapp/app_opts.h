@@ -18,6 +18,9 @@ struct app_opts {
 	int allow_shared;        /* --allow-shared: write plans into a file others can read */
 };
 
-enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+/* EXIT_DENIED: a kommune administrator asked for a plan that exists but
+ * is not theirs (everyone else gets EXIT_USAGE, as for a missing plan, so
+ * plan ids cannot be probed). */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_DENIED = 3 };
 
 #endif

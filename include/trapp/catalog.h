@@ -1,6 +1,6 @@
 /* catalog.h - the in-memory service catalogue of one kommune and the filter
  * that both the CLI and the TUI use, so they always agree. A catalogue is
- * loaded once (db_catalog_load) and then filtered without touching SQLite:
+ * loaded once (catalog_load) and then filtered without touching SQLite:
  * a compact key per service (bitmasks for levels and needs, age ranges,
  * offsets into one arena of folded text) makes a filter pass a sequential
  * scan with no allocation. */
@@ -90,8 +90,12 @@ void catalog_finish(struct catalog *c);
 /* Build the search's word index now rather than at the first search (the
  * front ends do, so the first keystroke does not wait for it). */
 void catalog_index_words(struct catalog *c);
+/* The search's index, then the records (catalog_record_free). */
 void catalog_free(struct catalog *c);
-void service_free(struct service *s);
+/* The catalogue of kommune from storage (db_catalog_read), finished
+ * (catalog_finish). 0, or -1 with db_error(db) saying why. */
+struct db;
+int catalog_load(struct db *db, const char *kommune, struct catalog *out);
 
 /* 1 when service i (index into svc) passes every filter. */
 int catalog_match(const struct catalog *c, size_t i, const struct filter *f);

@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#define DB_SCHEMA_VERSION 9
+#define DB_SCHEMA_VERSION 10
 
 struct db;
 struct strbuf;
@@ -45,6 +45,10 @@ void db_set_interrupt(struct db *db, int (*stop)(void));
 const char *db_error(const struct db *db);
 int db_version(struct db *db);
 const char *db_path(const struct db *db);
+/* The group/other permission bits of the database file (0 when only the
+ * owner can use it): with SQLite the file's permissions are the boundary
+ * between users, whatever the plans' members say. */
+int db_file_shared(const struct db *db);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
 int db_begin(struct db *db);
@@ -96,8 +100,9 @@ void db_removed_free(struct db_removed *v, size_t n);
 int db_service_notes_set(struct db *db, const char *kommune, const char *slug, const char *aliases,
 			 const char *notes);
 int db_service_delete(struct db *db, const char *kommune, const char *slug);
-/* Load the kommune's catalogue (levels, needs, services) and finish it. */
-int db_catalog_load(struct db *db, const char *kommune, struct catalog *out);
+/* Read the kommune's catalogue records (levels, needs, services), not
+ * finished: catalog_load (the model) reads and finishes it. */
+int db_catalog_read(struct db *db, const char *kommune, struct catalog *out);
 /* Codes of every level model, sorted (appended to out). */
 struct strvec;
 int db_level_models(struct db *db, struct strvec *out);

@@ -19,8 +19,9 @@ int db_backup_to(struct db *db, const char *dest, struct strbuf *err);
  * readable by others), schema version, PRAGMA integrity_check and
  * foreign_key_check, and what it holds. Appends the report; returns the
  * number of problems found (0 = healthy), or -1 when the file cannot be
- * opened at all (err). */
-int db_check_file(const char *path, struct strbuf *report, struct strbuf *err);
+ * opened at all (err). *version: the file's schema version (-1 unknown;
+ * version may be NULL). */
+int db_check_file(const char *path, struct strbuf *report, struct strbuf *err, int *version);
 
 /* Copy what can still be read from the (damaged) file src into a new
  * trapp database out (0600, created with the current schema, no seed):

@@ -6,7 +6,7 @@
 #define TRAPP_DB_PLAN_H
 
 #include "trapp/db.h"
-#include "trapp/plan.h"
+#include "trapp/plan_record.h"
 
 /* Fill out (zeroed first) with plan id and everything under it.
  * Returns 0, 1 when there is no such plan, -1 on error. */
@@ -23,10 +23,11 @@ struct db_plan_row {
 };
 /* Return non-zero to stop. */
 typedef int (*db_plan_row_fn)(void *ctx, const struct db_plan_row *r);
-/* Plans limit rows from offset (limit -1: all), open first, then by id:
+/* The plans login is a member of (or the proposed holder of), not
+ * erased: limit rows from offset (limit -1: all), open first, then by id;
  * one query, no plan loaded. */
-int db_plan_rows(struct db *db, long offset, long limit, db_plan_row_fn fn, void *ctx);
-int db_plan_count(struct db *db, long *n);
+int db_plan_rows(struct db *db, const char *login, long offset, long limit, db_plan_row_fn fn, void *ctx);
+int db_plan_count(struct db *db, const char *login, long *n);
 
 /* An open step's due date (evaluation 0) or a pending evaluation
  * (evaluation 1) of an open plan. */
@@ -37,8 +38,9 @@ struct db_due_row {
 	const char *date, *what, *who;
 };
 typedef int (*db_due_row_fn)(void *ctx, const struct db_due_row *r);
-/* Every such item dated up to until (NULL: all), in no particular order. */
-int db_plan_due_rows(struct db *db, const char *until, db_due_row_fn fn, void *ctx);
+/* Every such item of login's plans (as db_plan_rows) dated up to until
+ * (NULL: all), in no particular order. */
+int db_plan_due_rows(struct db *db, const char *login, const char *until, db_due_row_fn fn, void *ctx);
 
 /* Name of a catalogue service: 0, 1 when absent, -1 on error. *name is
  * owned by the caller. */
@@ -70,11 +72,12 @@ int db_plan_holder_set(struct db *db, long holder_id, enum plan_handover state, 
 int db_plan_needs_set(struct db *db, long id, const struct strvec *codes);
 int db_plan_close(struct db *db, long id, const char *date, enum plan_close_reason reason,
 		  const char *why, const char *summary);
-/* Open plans with a consent (not withdrawn) that expires up to until, or
- * a hand-over waiting for acceptance: the plans today's reminders load. */
-int db_plan_reminder_ids(struct db *db, const char *until, long **ids, size_t *n);
-/* Open plans with a meeting dated from on. */
-int db_plan_meeting_ids(struct db *db, const char *from, long **ids, size_t *n);
+/* Open plans of login (a member) with a consent (not withdrawn) that
+ * expires up to until, or with a hand-over waiting for login to accept
+ * it: the plans today's reminders load. */
+int db_plan_reminder_ids(struct db *db, const char *login, const char *until, long **ids, size_t *n);
+/* Open plans of login with a meeting dated from on. */
+int db_plan_meeting_ids(struct db *db, const char *login, const char *from, long **ids, size_t *n);
 /* Append to the audit trail (append-only: the table refuses updates and
  * deletes). */
 int db_plan_audit_add(struct db *db, long id, const struct plan_audit *a);

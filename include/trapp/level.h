@@ -4,6 +4,8 @@
 #ifndef TRAPP_LEVEL_H
 #define TRAPP_LEVEL_H
 
+#include "trapp/catalog_record.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,11 +22,7 @@ struct level {
 	unsigned prevention; /* PREV_* bits */
 };
 
-void level_free(struct level *l);
-const char *level_prevention_code(int i);   /* 0..2 → universelt.. */
-const char *level_prevention_label(int i);  /* "Universelt" .. */
-/* "universelt;indikert" → bits. 0 or -1 (unknown code in *bad, caller frees). */
-int level_prevention_parse(const char *codes, unsigned *mask, char **bad);
+/* level_free and the prevention codes: catalog_record.h. */
 /* Prevention bits named by a single word or code (universelt, universell,
  * selektivt, selktivt, indikert ...); 0 when none. */
 unsigned level_prevention_word(const char *word);

@@ -13,138 +13,18 @@
 #ifndef TRAPP_PLAN_H
 #define TRAPP_PLAN_H
 
+#include "trapp/plan_record.h"
 #include "trapp/util.h"
 
 #include <stddef.h>
 
-enum { PLAN_OK = 0, PLAN_FAIL = -1, PLAN_REFUSED = -2 };
+/* PLAN_DENIED: the plan exists but the acting login is not a member. Only
+ * a kommune administrator gets it; everyone else gets PLAN_REFUSED with
+ * the same words as for a plan that does not exist, so ids cannot be
+ * probed. */
+enum { PLAN_OK = 0, PLAN_FAIL = -1, PLAN_REFUSED = -2, PLAN_DENIED = -3 };
 
-#define PLAN_LEVEL_MAX 3
-#define PLAN_DATE_LEN 11  /* "YYYY-MM-DD" and NUL */
-
-/* Closed word lists: stored as the ASCII code, shown as the label, parsed
- * from either (ignoring case and accents: "pågår" = "pagar"). */
-enum plan_vocab { VOCAB_STEP, VOCAB_GOAL, VOCAB_CLOSE, VOCAB_CONSENT_BY, VOCAB_HANDOVER, VOCAB_COUNT };
-enum plan_step_status { STEP_PLANNED, STEP_ONGOING, STEP_DONE, STEP_CANCELLED };
-enum plan_goal_status { GOAL_ACTIVE, GOAL_MET, GOAL_PARTLY_MET, GOAL_NOT_MET, GOAL_DROPPED };
-enum plan_close_reason { CLOSE_GOALS_MET, CLOSE_CONSENT_WITHDRAWN, CLOSE_TO_IP,
-			 CLOSE_TO_CHILD_COORDINATOR, CLOSE_MOVED, CLOSE_TO_CHILD_WELFARE,
-			 CLOSE_OTHER /* "annet": needs the why */ };
-/* Who gave consent: the foresatte (code "foreldre", shown "foresatte"),
- * the youth from the kommune's consent age, or both together. */
-enum plan_consent_by { CONSENT_BY_PARENTS, CONSENT_BY_YOUTH, CONSENT_BY_BOTH };
-enum plan_handover { HANDOVER_PROPOSED, HANDOVER_ACCEPTED, HANDOVER_REPLACED };
-
-int plan_vocab_count(enum plan_vocab v);
-const char *plan_code(enum plan_vocab v, int i);   /* "pagar" */
-const char *plan_label(enum plan_vocab v, int i);  /* "pågår" */
-/* Index of the code or label s, or -1. */
-int plan_parse(enum plan_vocab v, const char *s);
-/* "planlagt, pågår, fullført, avbrutt" (labels) appended to sb. */
-void plan_choices(struct strbuf *sb, enum plan_vocab v);
-/* "Nivå 2 – enkel tverrfaglig samhandling". */
-const char *plan_level_label(int level);
-
-struct plan_concern {
-	char *date, *text, *noticed_by;
-};
-
-struct plan_level_change {
-	char *date;
-	int from, to;            /* from = -1: the level the plan started at */
-	char *why;
-};
-
-/* One stafettholder, or a proposed one (the baton stays with the last
- * accepted holder until a proposal is accepted). */
-struct plan_holder {
-	long id;
-	char *name, *service;
-	char *proposed, *accepted;  /* accepted "" while proposed or replaced */
-	enum plan_handover state;
-};
-
-/* A consent (refused = 0) or a recorded refusal (refused = 1). */
-struct plan_consent {
-	long id;
-	int refused;
-	enum plan_consent_by by;
-	char *date, *expires, *withdrawn;  /* "" = no expiry / not withdrawn */
-	char *guardians;           /* names of the foresatte who gave it ("" = not recorded) */
-	struct strvec scope;       /* service ids (slugs in the plan's kommune) */
-	struct strvec scope_names; /* their names when consent was recorded */
-};
-
-/* A catalogue service taking part, by (plan's kommune, slug); the name is
- * kept so the plan reads well if the catalogue drops the service. */
-struct plan_service {
-	char *slug, *name, *role, *added;
-};
-
-/* A person taking part: parents, the child, named professionals. */
-struct plan_person {
-	char *name, *role, *contact, *added;
-};
-
-struct plan_goal {
-	int no;                  /* 1, 2 ... within the plan */
-	long version;            /* raised on each change (optimistic check) */
-	char *text, *created;
-	enum plan_goal_status status;
-};
-
-struct plan_step {
-	int no;                  /* 1, 2 ... within the plan */
-	long version;            /* raised on each change (optimistic check) */
-	char *what, *who;
-	char *service_slug, *service_name;  /* "" = no linked service */
-	char *due, *evaluate;    /* evaluate "" = no evaluation date */
-	char *evaluation, *created;
-	enum plan_step_status status;
-};
-
-struct plan_meeting {
-	long id;
-	int no;                  /* 1, 2 ... within the plan */
-	char *date, *attended, *notes;
-	int *steps;              /* numbers of the steps agreed */
-	size_t n_steps;
-};
-
-struct plan_audit {
-	char *at;                /* UTC, "2025-09-01T10:00:00Z" */
-	char *who, *what;
-	char *item;              /* "plan", "steg 2", "mål 1" ... (NULL: "plan") */
-	char *old_value, *new_value;  /* the item before and after ("" = none) */
-};
-
-struct plan {
-	long id;
-	long version;            /* raised by every change to the plan */
-	char *child, *born, *unit, *kommune, *created;
-	char *closed;            /* "" while open */
-	int close_reason;        /* enum plan_close_reason; -1 while open */
-	char *close_why;         /* the reason in words (required for "annet") */
-	char *close_summary;     /* the closing summary: evaluation of the goals */
-	int level;
-	int age, age_approx;     /* on plan_load's today; approx: born is a year */
-	struct plan_concern *concerns;   size_t n_concerns;
-	struct plan_level_change *levels; size_t n_levels;
-	struct plan_holder *holders;     size_t n_holders;
-	struct plan_consent *consents;   size_t n_consents;
-	struct plan_service *services;   size_t n_services;
-	struct plan_person *people;      size_t n_people;
-	struct plan_goal *goals;         size_t n_goals;
-	struct plan_step *steps;         size_t n_steps;
-	struct plan_meeting *meetings;   size_t n_meetings;
-	struct plan_audit *audit;        size_t n_audit;
-	struct strvec needs;     /* need codes the plan is about, in need order */
-	struct strvec strings;   /* owns the strings above (see plan_keep) */
-};
-
-/* Take ownership of s (freed by plan_free); returns s. */
-char *plan_keep(struct plan *p, char *s);
-void plan_free(struct plan *p);
+/* The plan records, word lists and plan_free: plan_record.h. */
 
 /* --- dates, age, who ------------------------------------------------- */
 
@@ -159,16 +39,19 @@ void plan_date_add(const char *date, int days, char out[PLAN_DATE_LEN]);
  * the age reached this year, with *approx set); -1 when born is invalid
  * or after today. */
 int plan_age(const char *born, const char *today, int *approx);
-/* The name changes are recorded under: setting "user.name", else $USER,
- * else "ukjent". Caller frees. */
 struct db;
-char *plan_user(struct db *db);
 
 /* --- reading --------------------------------------------------------- */
 
-/* Everything of plan id for display, ages on today. PLAN_REFUSED when
- * there is no such plan. */
+/* Everything of plan id for display, ages on today, when the acting login
+ * is a member (or the login a hand-over waits for). PLAN_REFUSED when
+ * there is no such plan or no access (PLAN_DENIED for an administrator
+ * who is not a member; see access.h). Reading this way is not logged:
+ * views that show the plan to a person use plan_open. */
 int plan_load(struct db *db, long id, struct plan *out, struct strbuf *err);
+/* plan_load, and a row in the read log (who, when, how) in the same
+ * transaction. */
+int plan_open(struct db *db, long id, enum plan_access_how how, struct plan *out, struct strbuf *err);
 
 /* The current stafettholder (last accepted), and the pending proposal;
  * NULL when none. */
@@ -221,12 +104,12 @@ struct plan_due {
 
 /* Open steps (planlagt, pågår) by due date and evaluations not yet
  * written (evaluation date set, no evaluation text, step not avbrutt)
- * of every open plan, its consent that has expired or expires within
- * PLAN_CONSENT_WARN_DAYS (what: trapp's own words; overdue when expired)
- * and a hand-over waiting for acceptance (who: the proposed holder);
- * overdue first, then by date. days >= 0 keeps only
- * dates up to today + days (overdue always kept). masked: every value
- * through plan_field_show (child, step text, owner; each masked plan is
+ * of every open plan the acting login is a member of, its consent that
+ * has expired or expires within PLAN_CONSENT_WARN_DAYS (what: trapp's own
+ * words; overdue when expired) and a hand-over waiting for the acting
+ * login's acceptance (who: the proposed holder); overdue first, then by
+ * date. days >= 0 keeps only dates up to today + days (overdue always
+ * kept). masked: every value through plan_field_show (child, step text, owner; each masked plan is
  * loaded for its people's names); child_word: what the masked child is
  * called (NULL: initials). */
 int plan_due(struct db *db, const char *today, int days, int masked, const char *child_word,
@@ -260,7 +143,7 @@ struct plan_summary {
 	int close_reason;
 };
 
-/* Every plan, open ones first, then by id. masked: every value through
+/* Every plan the acting login is a member of, open ones first, then by id. masked: every value through
  * plan_field_show (the child as child_word or initials, the unit as free
  * text, the stafettholder as initials). One aggregate query: no plan is
  * loaded whole. */
@@ -291,7 +174,9 @@ struct plan_new {
 	const char *unit;              /* kindergarten, school ...; may be NULL */
 	const char *kommune;           /* catalogue the services come from */
 	int level;                     /* 0-3 */
-	const char *holder;            /* NULL: plan_user() */
+	const char *holder;            /* the name shown; NULL: the creator's
+					* display name. The creating login
+					* becomes the stafettholder member. */
 	const char *holder_service;    /* NULL: unit */
 };
 int plan_new(struct db *db, const struct plan_new *in, long *id, struct strbuf *err);
@@ -331,6 +216,13 @@ int plan_set_goal_status(struct db *db, long id, int no, enum plan_goal_status s
 			 struct strbuf *err);
 /* Reword goal no (goals are refined in the meetings). */
 int plan_set_goal_text(struct db *db, long id, int no, const char *text, struct strbuf *err);
+/* NULL / -1 = unchanged. */
+struct plan_goal_change {
+	int status;                    /* enum plan_goal_status or -1 */
+	const char *text;              /* a new wording */
+};
+/* Change goal no's status, wording or both in one change (one audit row). */
+int plan_update_goal(struct db *db, long id, int no, const struct plan_goal_change *ch, struct strbuf *err);
 
 struct plan_step_input {
 	const char *what, *who, *due;
@@ -356,8 +248,9 @@ struct plan_meeting_input {
 int plan_add_meeting(struct db *db, long id, const struct plan_meeting_input *in, int *no,
 		     struct strbuf *err);
 
-/* Propose a new stafettholder (replacing an earlier proposal); the baton
- * moves only with plan_accept. */
+/* Propose a new stafettholder, by login (replacing an earlier proposal);
+ * the baton moves only when that login runs plan_accept: it becomes the
+ * stafettholder member and the previous holder keeps lesetilgang. */
 int plan_handover(struct db *db, long id, const char *to, const char *service, const char *date,
 		  struct strbuf *err);
 int plan_accept(struct db *db, long id, const char *date, struct strbuf *err);
@@ -381,5 +274,49 @@ int plan_close(struct db *db, long id, enum plan_close_reason reason, const char
 	       struct strbuf *err);
 /* The numbers of p's open steps ("2, 5") into sb; how many. */
 size_t plan_open_steps(const struct plan *p, struct strbuf *sb);
+
+/* --- corrections (GDPR art. 16) and erasure (art. 17): plan_correct.c,
+ * plan_erase.c ---------------------------------------------------------- */
+
+/* What can be corrected: a concern's text, the child's name, birth date
+ * and unit, a person's name, role and contact. */
+enum plan_fix { FIX_CONCERN, FIX_CHILD, FIX_BORN, FIX_UNIT, FIX_PERSON_NAME, FIX_PERSON_ROLE,
+		FIX_PERSON_CONTACT, FIX_COUNT };
+/* "concern", "child", "born", "unit", "person-name", "person-role",
+ * "person-contact". */
+const char *plan_fix_code(enum plan_fix f);
+/* "bekymring", "barnets navn" ... */
+const char *plan_fix_label(enum plan_fix f);
+/* Index of a code, or -1; the valid codes appended to valid (optional). */
+int plan_fix_parse(const char *s, struct strbuf *valid);
+/* The stafettholder corrects a value of an open plan: item is the
+ * concern's or person's number as shown (1, 2 ...; 0 when the plan has
+ * just one), why is required. The old value, the new one, who, when and
+ * why go to the audit trail; the value is marked "rettet". */
+int plan_correct(struct db *db, long id, enum plan_fix field, int item, const char *value, const char *why,
+		 struct strbuf *err);
+
+/* The stafettholder deletes a closed plan: every personal value goes;
+ * the plan's audit rows keep only action, time and who (and their hashes,
+ * so the chain still verifies); the read log stays. Refused until the
+ * plan was exported or printed after closing, unless no_archive is set
+ * with a reason (why). Afterwards the WAL is checkpointed and truncated
+ * so no copy lingers. */
+int plan_delete(struct db *db, long id, int no_archive, const char *why, struct strbuf *err);
+
+/* One plan considered by plan_retention. */
+struct plan_retention_item {
+	long id;
+	char closed[PLAN_DATE_LEN];
+	int archived;            /* exported or printed after closing */
+	int erased;              /* erased now (0 in a dry run or when refused) */
+	char *refusal;           /* why it was not erased, or NULL; owned */
+};
+/* Closed plans closed before date that the acting login may erase (its
+ * own as stafettholder; every one for a kommune administrator), and,
+ * unless dry_run, erase each as plan_delete does. */
+int plan_retention(struct db *db, const char *before, int dry_run, int no_archive, const char *why,
+		   struct plan_retention_item **out, size_t *n, struct strbuf *err);
+void plan_retention_free(struct plan_retention_item *v, size_t n);
 
 #endif

@@ -12,10 +12,11 @@
 #include "trapp/plan_mask.h"
 
 struct catalog;
+struct plan_access_entry;
 
 enum plan_section_id {
-	PS_CHILD, PS_HOLDER, PS_CONCERN, PS_CONSENT, PS_SERVICES, PS_PEOPLE, PS_GOALS, PS_STEPS,
-	PS_MEETINGS, PS_LEVELS, PS_AUDIT, PS_COUNT
+	PS_CHILD, PS_HOLDER, PS_CONCERN, PS_CONSENT, PS_SERVICES, PS_PEOPLE, PS_MEMBERS, PS_GOALS,
+	PS_STEPS, PS_MEETINGS, PS_LEVELS, PS_AUDIT, PS_READS, PS_COUNT
 };
 
 enum plan_row_style {
@@ -63,6 +64,10 @@ struct plan_doc_opts {
 	int audit;               /* include the audit trail (PS_AUDIT) */
 	const char *today;       /* overdue and consent state; NULL: plan_today() */
 	const struct catalog *cat; /* need labels; NULL: need codes */
+	/* the read log (PS_READS; the stafettholder's and a leder's screen);
+	 * never shown in a masked document */
+	const struct plan_access_entry *reads;
+	size_t n_reads;
 };
 
 /* Build the document of p. Free with plan_doc_free. */

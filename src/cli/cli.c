@@ -8,6 +8,8 @@
 #include "trapp/curation.h"
 #include "trapp/session.h"
 #include "trapp/plan.h"
+#include "trapp/access.h"
+#include "trapp/ident.h"
 #include "trapp/text.h"
 #include "trapp/util.h"
 
@@ -479,7 +481,9 @@ static int cmd_service(struct app_opts *o, int argc, char **argv)
 	return rc;
 }
 
-/* `trapp whoami [--set NAME]`: the name plan changes are recorded under. */
+/* `trapp whoami [--set NAME]`: the login changes and reads are recorded
+ * under (the OS login), and its display name, which --set changes for
+ * one's own login only. */
 static int cmd_whoami(struct app_opts *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -510,14 +514,20 @@ static int cmd_whoami(struct app_opts *o, int argc, char **argv)
 		return EXIT_FAIL;
 	int rc = EXIT_OK;
 	struct strbuf err = {0};
-	const char *key = "user.name";
-	if (set && session_settings_put(&ss, &key, &set, 1, &err) != SESSION_OK) {
+	int set_rc = set ? access_set_name(ss.db, set, &err) : PLAN_OK;
+	if (set_rc != PLAN_OK) {
 		fprintf(stderr, "trapp: %s\n", sb_str(&err));
-		rc = EXIT_FAIL;
+		rc = set_rc == PLAN_REFUSED ? EXIT_USAGE : EXIT_FAIL;
 	} else {
-		char *who = plan_user(ss.db);
-		printf("%s\n", who);
-		free(who);
+		/* the login is who; the display name is only how it reads */
+		const char *login = ident_login();
+		char *name = access_display_name(ss.db, login);
+		if (strcmp(name, login) == 0)
+			printf("%s", login);
+		else
+			printf("%s (%s)", name, login);
+		printf("%s\n", access_is_admin(ss.db, login) == 1 ? ", kommuneadministrator" : "");
+		free(name);
 	}
 	sb_free(&err);
 	session_close(&ss);
@@ -712,6 +722,9 @@ static const struct {
 	{"plan", cmd_plan},
 	{"due", cmd_due},
 	{"consent-age", cmd_consent_age},
+	{"retention", cmd_retention},
+	{"users", cmd_users},
+	{"user", cmd_user},
 	{"import", cmd_import},
 	{"export", cmd_export},
 	{"backup", cmd_backup},

@@ -13,6 +13,9 @@ enum out_format { FMT_TABLE, FMT_CSV, FMT_TSV, FMT_JSON };
 int cli_bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_bad_option(char **argv, int c);
 int cli_parse_format(const char *s, enum out_format *out);
+struct session;
+/* Warn on stderr when group or others may use the database file: with
+ * SQLite the file's permissions are the boundary between users. */
 int cli_simple_opts(struct app_opts *o, int argc, char **argv, enum out_format *fmt);
 /* One row: table (w = column widths, last 0 = rest; cut to them only on a
  * terminal), csv, tsv or json (the first row gives the keys). */
@@ -29,6 +32,9 @@ int cmd_factors(struct app_opts *o, int argc, char **argv);
 int cmd_plan(struct app_opts *o, int argc, char **argv);
 int cmd_due(struct app_opts *o, int argc, char **argv);
 int cmd_consent_age(struct app_opts *o, int argc, char **argv);
+int cmd_retention(struct app_opts *o, int argc, char **argv);
+int cmd_users(struct app_opts *o, int argc, char **argv);
+int cmd_user(struct app_opts *o, int argc, char **argv);
 int cmd_import(struct app_opts *o, int argc, char **argv);
 int cmd_export(struct app_opts *o, int argc, char **argv);
 int cmd_backup(struct app_opts *o, int argc, char **argv);

@@ -1,12 +1,16 @@
 /* cli_plan.c - the plan commands (trapp plan new, list, show, export,
  * consent, refuse, withdraw, add-service, add-person, add-goal, goal,
- * add-step, step, level, concern, handover, accept, meeting, close) and
- * trapp due. Each parses its options, calls one model function from
- * plan.h and maps the answer to the exit status: refused or bad value 2,
- * storage failure 1. Errors name plans by id, never by the child. */
+ * add-step, step, level, concern, handover, accept, meeting, close,
+ * members, member, remove-member, access-log, correct, delete), trapp due
+ * and trapp retention. Each parses its options, calls one model function
+ * from plan.h or access.h and maps the answer to the exit status: refused
+ * or bad value 2, storage failure 1, no access for a kommune
+ * administrator 3 (everyone else gets 2, as for a plan that does not
+ * exist, so plan ids cannot be probed). Errors name plans by id, never by the child. */
 #include "cli_internal.h"
 #include "trapp/session.h"
 #include "trapp/plan.h"
+#include "trapp/access.h"
 #include "trapp/plan_export.h"
 #include "trapp/due_ics.h"
 #include "trapp/util.h"
@@ -289,7 +293,10 @@ static int run_export(struct db *db, const struct pargs *a, struct strbuf *err)
 	if (fmt == PLAN_PDF && !file && isatty(STDOUT_FILENO))
 		return refuse(err, "en PDF skrives ikke til terminalen: bruk -o FIL.pdf eller send den videre med |");
 	struct plan p;
-	int rc = plan_load(db, a->id, &p, err);
+	/* every show and export is in the plan's read log */
+	enum plan_access_how how = strcmp(a->cmd->name, "plan show") == 0 ? ACCESS_VIEW
+				   : fmt == PLAN_HTML || fmt == PLAN_PDF ? ACCESS_PRINT : ACCESS_EXPORT;
+	int rc = plan_open(db, a->id, how, &p, err);
 	if (rc != PLAN_OK)
 		return rc;
 	/* the need labels of the plan's own catalogue, as on the plan screen */
@@ -436,20 +443,22 @@ static int run_needs(struct db *db, const struct pargs *a, struct strbuf *err)
 
 static int run_goal(struct db *db, const struct pargs *a, struct strbuf *err)
 {
-	int no = 0, st = 0;
+	int no = 0, st = -1;
 	int rc = number(a->pos[0], "målnummer", &no, err);
 	if (rc == PLAN_OK && !opt(a, "status") && !opt(a, "text")) {
 		sb_printf(err, "plan goal trenger --status eller --text");
 		return PLAN_REFUSED;
 	}
-	if (rc == PLAN_OK && opt(a, "text") &&
-	    (rc = plan_set_goal_text(db, a->id, no, opt(a, "text"), err)) == PLAN_OK)
-		printf("Mål %d i plan %ld har ny tekst.\n", no, a->id);
 	if (rc == PLAN_OK && opt(a, "status"))
 		rc = word(VOCAB_GOAL, opt(a, "status"), "--status", &st, err);
-	if (rc == PLAN_OK && opt(a, "status") &&
-	    (rc = plan_set_goal_status(db, a->id, no, (enum plan_goal_status)st, err)) == PLAN_OK)
-		printf("Mål %d i plan %ld: %s.\n", no, a->id, plan_label(VOCAB_GOAL, st));
+	/* status and wording in one change: one version check, one audit row */
+	struct plan_goal_change ch = {st, opt(a, "text")};
+	if (rc == PLAN_OK && (rc = plan_update_goal(db, a->id, no, &ch, err)) == PLAN_OK) {
+		if (ch.text)
+			printf("Mål %d i plan %ld har ny tekst.\n", no, a->id);
+		if (st >= 0)
+			printf("Mål %d i plan %ld: %s.\n", no, a->id, plan_label(VOCAB_GOAL, st));
+	}
 	return rc;
 }
 
@@ -527,6 +536,136 @@ static int run_close(struct db *db, const struct pargs *a, struct strbuf *err)
 	if (rc == PLAN_OK && (rc = plan_close_with(db, a->id, &in, err)) == PLAN_OK)
 		printf("Plan %ld er avsluttet (%s). Skriv den ut for arkivet med «trapp plan export %ld "
 		       "--format pdf -o FIL.pdf».\n", a->id, plan_label(VOCAB_CLOSE, why), a->id);
+	return rc;
+}
+
+/* --- members, read log, corrections, erasure ------------------------------ */
+
+static int run_members(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	struct plan p;
+	int rc = plan_load(db, a->id, &p, err);
+	if (rc != PLAN_OK)
+		return rc;
+	static const char *const head[] = {"BRUKER", "NAVN", "ROLLE", "TJENESTE", "SIDEN"};
+	static const int w[] = {16, 24, 14, 24, 0};
+	cli_print_row(stdout, FMT_TABLE, head, w, 5);
+	for (size_t i = 0; i < p.n_members; i++) {
+		const struct plan_member *m = &p.members[i];
+		const char *v[] = {m->login, m->name, plan_label(VOCAB_ROLE, (int)m->role), m->service, m->added};
+		cli_print_row(stdout, FMT_TABLE, v, w, 5);
+	}
+	const struct plan_holder *pending = plan_proposed(&p);
+	if (pending && *pending->login)
+		printf("Venter på at %s aksepterer stafettpinnen («trapp plan accept %ld»).\n", pending->login, p.id);
+	plan_free(&p);
+	return PLAN_OK;
+}
+
+static int run_member(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	int role = 0;
+	if (word(VOCAB_ROLE, opt(a, "role"), "--role", &role, err) != PLAN_OK)
+		return PLAN_REFUSED;
+	int rc = plan_add_member(db, a->id, a->pos[0], (enum plan_role)role, opt(a, "service"), err);
+	if (rc == PLAN_OK)
+		printf("%s er %s i plan %ld.\n", a->pos[0], plan_label(VOCAB_ROLE, role), a->id);
+	return rc;
+}
+
+static int run_remove_member(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	int rc = plan_remove_member(db, a->id, a->pos[0], err);
+	if (rc == PLAN_OK)
+		printf("%s er ikke lenger medlem av plan %ld.\n", a->pos[0], a->id);
+	return rc;
+}
+
+static int run_access_log(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	const char *f = opt(a, "format");
+	int csv = f && strcmp(f, "csv") == 0;
+	if (f && !csv && strcmp(f, "txt") != 0)
+		return refuse(err, "ukjent format «%s» for --format; gyldige: txt, csv", f);
+	struct plan_access_entry *e;
+	size_t n;
+	int rc = plan_access_log(db, a->id, &e, &n, err);
+	if (rc != PLAN_OK)
+		return rc;
+	static const char *const head_tbl[] = {"TIDSPUNKT (UTC)", "BRUKER", "HVORDAN"};
+	static const char *const head_csv[] = {"at", "who", "how"};
+	static const int w[] = {22, 16, 0};
+	enum out_format fmt = csv ? FMT_CSV : FMT_TABLE;
+	if (!csv)
+		printf("Lesingslogg for plan %ld (%zu oppslag)\n", a->id, n);
+	cli_print_row(stdout, fmt, csv ? head_csv : head_tbl, w, 3);
+	for (size_t i = 0; i < n; i++) {
+		const char *v[] = {e[i].at, e[i].who, plan_label(VOCAB_ACCESS, (int)e[i].how)};
+		cli_print_row(stdout, fmt, v, w, 3);
+	}
+	plan_access_log_free(e, n);
+	return PLAN_OK;
+}
+
+static int run_correct(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	struct strbuf valid = {0};
+	int field = plan_fix_parse(opt(a, "field"), &valid), item = 0, rc = PLAN_OK;
+	if (field < 0)
+		rc = refuse(err, "ukjent felt «%s» for --field; gyldige: %s", opt(a, "field"), sb_str(&valid));
+	sb_free(&valid);
+	if (rc == PLAN_OK && opt(a, "item"))
+		rc = number(opt(a, "item"), "nummer for --item", &item, err);
+	if (rc == PLAN_OK && opt(a, "item") && item < 1)
+		rc = refuse(err, "--item teller fra 1");
+	if (rc == PLAN_OK && (rc = plan_correct(db, a->id, (enum plan_fix)field, item, opt(a, "value"),
+						opt(a, "why"), err)) == PLAN_OK)
+		printf("Rettet i plan %ld; den gamle verdien og begrunnelsen står i historikken.\n", a->id);
+	return rc;
+}
+
+static int run_delete(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	if (opt(a, "no-archive") && !opt(a, "why"))
+		return refuse(err, "--no-archive trenger --why TEKST (hvorfor planen slettes uten arkivutskrift)");
+	int rc = plan_delete(db, a->id, opt(a, "no-archive") != NULL, opt(a, "why"), err);
+	if (rc == PLAN_OK)
+		printf("Plan %ld er slettet: personopplysningene er fjernet; endringsloggen beholder bare "
+		       "handling, tidspunkt og hvem.\n", a->id);
+	return rc;
+}
+
+/* trapp retention --closed-before DATO [--dry-run] [--no-archive --why T] */
+static int run_retention(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	int dry = opt(a, "dry-run") != NULL, no_archive = opt(a, "no-archive") != NULL;
+	if (no_archive && !opt(a, "why"))
+		return refuse(err, "--no-archive trenger --why TEKST");
+	struct plan_retention_item *v;
+	size_t n;
+	int rc = plan_retention(db, opt(a, "closed-before"), dry, no_archive, opt(a, "why"), &v, &n, err);
+	if (rc == PLAN_FAIL && !n)
+		return rc;
+	if (!n)
+		printf("Ingen avsluttede planer før %s som du kan slette.\n", opt(a, "closed-before"));
+	static const char *const head[] = {"PLAN", "AVSLUTTET", "ARKIVERT", "RESULTAT"};
+	static const int w[] = {6, 11, 9, 0};
+	if (n)
+		cli_print_row(stdout, FMT_TABLE, head, w, 4);
+	int refused = 0;
+	for (size_t i = 0; i < n; i++) {
+		char id[24];
+		snprintf(id, sizeof id, "%ld", v[i].id);
+		const char *res = dry ? "ville blitt slettet" : v[i].erased ? "slettet" : v[i].refusal;
+		if (dry && !v[i].archived && !no_archive)
+			res = "mangler arkivutskrift";
+		refused += !dry && !v[i].erased;
+		const char *row[] = {id, v[i].closed, v[i].archived ? "ja" : "nei", res ? res : ""};
+		cli_print_row(stdout, FMT_TABLE, row, w, 4);
+	}
+	plan_retention_free(v, n);
+	if (rc == PLAN_OK && refused)
+		rc = refuse(err, "%d plan%s ble ikke slettet (se RESULTAT)", refused, refused == 1 ? "" : "er");
 	return rc;
 }
 
@@ -692,11 +831,24 @@ static const struct pcmd plan_cmds[] = {
 		{"by", "HVEM", 1, 0}}, run_concern},
 	{"plan meeting", 1, {NULL}, {{"date", "DATO", 1, 0}, {"notes", "TEKST", 1, 0},
 		{"attended", "TEKST", 0, 0}, {"steps", "N,N", 0, 0}}, run_meeting},
-	{"plan handover", 1, {NULL}, {{"to", "NAVN", 1, 0}, {"service", "TEKST", 1, 0},
+	{"plan handover", 1, {NULL}, {{"to", "BRUKERNAVN", 1, 0}, {"service", "TEKST", 1, 0},
 		{"date", "DATO", 0, 0}}, run_handover},
 	{"plan accept", 1, {NULL}, {{"date", "DATO", 0, 0}}, run_accept},
 	{"plan close", 1, {NULL}, {{"reason", "ÅRSAK", 1, 0}, {"date", "DATO", 0, 0},
 		{"why", "TEKST", 0, 0}, {"summary", "TEKST", 0, 0}, {"force", NULL, 0, 0}}, run_close},
+	{"plan members", 1, {NULL}, {{NULL, NULL, 0, 0}}, run_members},
+	{"plan member", 1, {"BRUKER", NULL}, {{"role", "aktør|leder|lesetilgang", 1, 0},
+		{"service", "TJENESTE-ID", 0, 0}}, run_member},
+	{"plan remove-member", 1, {"BRUKER", NULL}, {{NULL, NULL, 0, 0}}, run_remove_member},
+	{"plan access-log", 1, {NULL}, {{"format", "txt|csv", 0, 0}}, run_access_log},
+	{"plan correct", 1, {NULL}, {{"field", "FELT", 1, 0}, {"value", "VERDI", 1, 0},
+		{"why", "TEKST", 1, 0}, {"item", "N", 0, 0}}, run_correct},
+	{"plan delete", 1, {NULL}, {{"no-archive", NULL, 0, 0}, {"why", "TEKST", 0, 0}}, run_delete},
+};
+
+static const struct pcmd retention_cmd = {
+	"retention", 0, {NULL}, {{"closed-before", "DATO", 1, 0}, {"dry-run", NULL, 0, 0},
+		{"no-archive", NULL, 0, 0}, {"why", "TEKST", 0, 0}}, run_retention,
 };
 
 static const struct pcmd due_cmd = {
@@ -726,7 +878,8 @@ static int run_cmd(const struct pcmd *c, struct app_opts *o, int argc, char **ar
 		fprintf(stderr, "trapp: %s\n", sb_str(&err));
 	sb_free(&err);
 	session_close(&ss);
-	return rc == PLAN_OK ? EXIT_OK : rc == PLAN_REFUSED ? EXIT_USAGE : EXIT_FAIL;
+	return rc == PLAN_OK ? EXIT_OK : rc == PLAN_REFUSED ? EXIT_USAGE : rc == PLAN_DENIED ? EXIT_DENIED
+												 : EXIT_FAIL;
 }
 
 int cmd_plan(struct app_opts *o, int argc, char **argv)
@@ -747,5 +900,6 @@ int cmd_plan(struct app_opts *o, int argc, char **argv)
 }
 
 int cmd_due(struct app_opts *o, int argc, char **argv) { return run_cmd(&due_cmd, o, argc, argv); }
+int cmd_retention(struct app_opts *o, int argc, char **argv) { return run_cmd(&retention_cmd, o, argc, argv); }
 
 int cmd_consent_age(struct app_opts *o, int argc, char **argv) { return run_cmd(&consent_age_cmd, o, argc, argv); }

@@ -5,6 +5,7 @@
  * transaction. Matching is O(n log n) so that 100 000-row files stay fast;
  * the rules are in import.h. */
 #include "trapp/import.h"
+#include "trapp/access.h"
 #include "trapp/db.h"
 #include "trapp/text.h"
 #include "trapp/util.h"
@@ -714,7 +715,7 @@ static int load_target(struct db *db, const struct import_opts *o, struct import
 		return IMPORT_FAILED;
 	}
 	if (exists) {
-		if (db_catalog_load(db, o->kommune, c) != 0) {
+		if (catalog_load(db, o->kommune, c) != 0) {
 			sb_puts(err, db_error(db));
 			return IMPORT_FAILED;
 		}
@@ -830,7 +831,7 @@ static int unchanged_since(struct db *db, const struct import_plan *p, struct st
 			db_total_changes(db) == p->stamp_changes;
 	if (same && exists && !untouched) {
 		struct catalog now;
-		if (db_catalog_load(db, code, &now) != 0) {
+		if (catalog_load(db, code, &now) != 0) {
 			sb_puts(err, db_error(db));
 			return -1;
 		}
@@ -854,7 +855,10 @@ int import_apply(struct db *db, const struct import_plan *p, struct strbuf *err)
 		return -1;
 	}
 	const char *code = p->current.kommune.code;
-	int rc = unchanged_since(db, p, err);
+	/* the catalogues are the kommune administrator's */
+	int rc = access_need_admin(db, "endre katalogen (importere en tiltaksliste)", err) == PLAN_OK ? 0 : -1;
+	if (rc == 0)
+		rc = unchanged_since(db, p, err);
 	if (rc == 0 && p->new_kommune)
 		rc = db_kommune_put(db, &p->current.kommune);
 	for (size_t i = 0; i < p->n_changes && rc == 0; i++) {

@@ -145,7 +145,7 @@ int load_embedded_services(struct db *db, const char *kommune, struct svc_list *
 	}
 	struct catalog c = {0};
 	int rc = -1;
-	if (db_catalog_load(db, kommune, &c) != 0) {
+	if (catalog_load(db, kommune, &c) != 0) {
 		diag_add(d, DIAG_ERROR, 0, NULL, "%s", db_error(db));
 		goto out;
 	}

@@ -272,21 +272,3 @@ int age_match(const struct age_set *set, enum age_basis basis, int a)
 			return 1;
 	return 0;
 }
-
-static const char *const basis_codes[] = {"stated", "text", "inferred", "unknown"};
-
-const char *age_basis_code(enum age_basis b) { return basis_codes[b]; }
-
-int age_basis_parse(const char *code, enum age_basis *out)
-{
-	if (str_empty(code)) {
-		*out = AGE_STATED;
-		return 0;
-	}
-	for (size_t i = 0; i < ARRAY_LEN(basis_codes); i++)
-		if (strcmp(code, basis_codes[i]) == 0) {
-			*out = (enum age_basis)i;
-			return 0;
-		}
-	return -1;
-}

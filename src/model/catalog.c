@@ -6,6 +6,7 @@
  * measures it at 55 000 services). */
 #include "trapp/catalog.h"
 #include "trapp/curation.h"
+#include "trapp/db.h"
 #include "trapp/search.h"
 #include "trapp/text.h"
 #include "trapp/util.h"
@@ -53,42 +54,22 @@ int filter_is_empty(const struct filter *f)
 	       str_empty(f->search) && str_empty(f->responsible);
 }
 
-void service_free(struct service *s)
-{
-	char **fields[] = {&s->slug, &s->name, &s->description, &s->age_text,
-			   &s->target_group, &s->target, &s->level_text, &s->responsible,
-			   &s->category, &s->organisation, &s->cooperation, &s->implementation,
-			   &s->evaluation, &s->address, &s->opening_hours, &s->source,
-			   &s->level_codes, &s->need_codes, &s->aliases, &s->notes};
-	for (size_t i = 0; i < ARRAY_LEN(fields); i++) {
-		free(*fields[i]);
-		*fields[i] = NULL;
-	}
-}
-
 void catalog_free(struct catalog *c)
 {
-	free(c->kommune.code);
-	free(c->kommune.name);
-	free(c->kommune.level_model);
-	free(c->kommune.source);
-	for (size_t i = 0; i < c->n_levels; i++)
-		level_free(&c->levels[i]);
-	free(c->levels);
-	for (size_t i = 0; i < c->n_needs; i++) {
-		free(c->needs[i].code);
-		free(c->needs[i].label);
-		free(c->needs[i].description);
-	}
-	free(c->needs);
-	for (size_t i = 0; i < c->n_svc; i++)
-		service_free(&c->svc[i]);
-	free(c->svc);
-	free(c->keys);
-	free(c->arena);
+	/* the search's own index and synonyms, then the records */
 	search_index_free(c->search);
 	search_synonyms_free(c->synonyms);
-	memset(c, 0, sizeof *c);
+	c->search = NULL;
+	c->synonyms = NULL;
+	catalog_record_free(c);
+}
+
+int catalog_load(struct db *db, const char *kommune, struct catalog *out)
+{
+	if (db_catalog_read(db, kommune, out) != 0)
+		return -1;
+	catalog_finish(out);
+	return 0;
 }
 
 int catalog_need_index(const struct catalog *c, const char *code)

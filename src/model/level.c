@@ -1,31 +1,14 @@
 /* level.c - prevention levels and level-text parsing. Texts are split on
  * commas, slashes, "og" and "&", each part reduced to an ASCII key and
  * matched against the model's codes and names, "trinn N", and the words for
- * the prevention levels (with Tromsø's typo "Selktivt"). */
+ * the prevention levels (with Tromsø's typo "Selktivt"). The level record,
+ * its free function and the prevention codes are in src/record/catalog_record.c. */
 #include "trapp/level.h"
 #include "trapp/text.h"
 #include "trapp/util.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static const char *const prev_codes[PREV_COUNT] = {"universelt", "selektivt", "indikert"};
-static const char *const prev_labels[PREV_COUNT] = {"Universelt", "Selektivt", "Indikert"};
-
-void level_free(struct level *l)
-{
-	free(l->code);
-	free(l->name);
-	free(l->subtitle);
-	free(l->goal);
-	free(l->commitments);
-	free(l->access);
-	free(l->description);
-	free(l->source);
-}
-
-const char *level_prevention_code(int i) { return prev_codes[i]; }
-const char *level_prevention_label(int i) { return prev_labels[i]; }
 
 unsigned level_prevention_word(const char *word)
 {
@@ -41,34 +24,12 @@ unsigned level_prevention_word(const char *word)
 	return m;
 }
 
-int level_prevention_parse(const char *codes, unsigned *mask, char **bad)
-{
-	struct strvec sv = {0};
-	sv_split(&sv, codes, ';');
-	*mask = 0;
-	for (size_t i = 0; i < sv.n; i++) {
-		unsigned m = 0;
-		for (int p = 0; p < PREV_COUNT; p++)
-			if (strcmp(sv.v[i], prev_codes[p]) == 0)
-				m = 1u << p;
-		if (!m) {
-			if (bad)
-				*bad = xstrdup(sv.v[i]);
-			sv_free(&sv);
-			return -1;
-		}
-		*mask |= m;
-	}
-	sv_free(&sv);
-	return 0;
-}
-
 int level_code_mask(const struct level *lv, size_t n, const char *code, uint32_t *mask)
 {
 	uint32_t m = 0;
 	unsigned prev = 0;
 	for (int p = 0; p < PREV_COUNT; p++)
-		if (strcmp(code, prev_codes[p]) == 0)
+		if (strcmp(code, level_prevention_code(p)) == 0)
 			prev = 1u << p;
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(lv[i].code, code) == 0 || (lv[i].prevention & prev))

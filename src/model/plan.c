@@ -1,142 +1,24 @@
-/* plan.c - reading plans and the rules that read them: the closed word
- * lists (step and goal status, closing reasons ...), dates and "today",
+/* plan.c - reading plans and the rules that read them: dates and "today",
  * age from a birth date or year, loading a plan, who holds the baton, what
  * the consent allows on a given day, the "due" list across plans, the
  * plan list (both masked through plan_mask.h when asked). The changes and their
- * guard rails are in plan_change.c; SQL is in db_plan.c. */
+ * guard rails are in plan_change.c; SQL is in db_plan.c; the plan records
+ * and their word lists in src/record/plan_record.c. */
 #include "trapp/plan.h"
 #include "trapp/plan_mask.h"
 #include "trapp/db.h"
 #include "trapp/db_plan.h"
 #include "trapp/text.h"
+#include "trapp/access.h"
+#include "trapp/audit.h"
+#include "trapp/db_access.h"
+#include "trapp/ident.h"
+#include "plan_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-/* --- word lists ------------------------------------------------------ */
-
-struct word {
-	const char *code, *label;
-};
-
-static const struct word step_words[] = {
-	{"planlagt", "planlagt"}, {"pagar", "pågår"}, {"fullfort", "fullført"}, {"avbrutt", "avbrutt"},
-};
-static const struct word goal_words[] = {
-	{"aktiv", "aktiv"}, {"nadd", "nådd"}, {"delvis-nadd", "delvis nådd"},
-	{"ikke-nadd", "ikke nådd"}, {"avbrutt", "avbrutt"},
-};
-static const struct word close_words[] = {
-	{"mal-nadd", "mål nådd"}, {"samtykke-trukket", "samtykke trukket"},
-	{"overfort-ip", "overført til individuell plan"},
-	{"overfort-barnekoordinator", "overført til barnekoordinator"}, {"flyttet", "flyttet"},
-	{"overfort-barnevern", "overført til barneverntjenesten"}, {"annet", "annet (med begrunnelse)"},
-};
-/* "foreldre" is the stored code; the word coordinators use is foresatte */
-static const struct word by_words[] = {
-	{"foreldre", "foresatte"}, {"ungdom", "ungdom"}, {"begge", "foresatte og ungdom"},
-};
-static const struct word handover_words[] = {
-	{"foreslatt", "foreslått"}, {"akseptert", "akseptert"}, {"erstattet", "erstattet"},
-};
-
-static const struct {
-	const struct word *w;
-	int n;
-} vocabs[VOCAB_COUNT] = {
-	[VOCAB_STEP] = {step_words, (int)ARRAY_LEN(step_words)},
-	[VOCAB_GOAL] = {goal_words, (int)ARRAY_LEN(goal_words)},
-	[VOCAB_CLOSE] = {close_words, (int)ARRAY_LEN(close_words)},
-	[VOCAB_CONSENT_BY] = {by_words, (int)ARRAY_LEN(by_words)},
-	[VOCAB_HANDOVER] = {handover_words, (int)ARRAY_LEN(handover_words)},
-};
-
-int plan_vocab_count(enum plan_vocab v) { return vocabs[v].n; }
-
-const char *plan_code(enum plan_vocab v, int i)
-{
-	return i >= 0 && i < vocabs[v].n ? vocabs[v].w[i].code : "?";
-}
-
-const char *plan_label(enum plan_vocab v, int i)
-{
-	return i >= 0 && i < vocabs[v].n ? vocabs[v].w[i].label : "?";
-}
-
-/* 1 when the label is one word (plan_parse takes it as it is), so the
- * label reads better and can be typed instead of the code. */
-static int label_is_code(const struct word *w)
-{
-	return !strchr(w->label, ' ');
-}
-
-int plan_parse(enum plan_vocab v, const char *s)
-{
-	if (str_empty(s))
-		return -1;
-	char *key = text_slug(s);
-	int found = -1;
-	for (int i = 0; i < vocabs[v].n && found < 0; i++) {
-		char *label = text_slug(vocabs[v].w[i].label);
-		if (strcmp(key, vocabs[v].w[i].code) == 0 || strcmp(key, label) == 0)
-			found = i;
-		free(label);
-	}
-	free(key);
-	return found;
-}
-
-void plan_choices(struct strbuf *sb, enum plan_vocab v)
-{
-	for (int i = 0; i < vocabs[v].n; i++) {
-		const struct word *w = &vocabs[v].w[i];
-		sb_printf(sb, "%s%s", i ? ", " : "", label_is_code(w) ? w->label : w->code);
-	}
-}
-
-const char *plan_level_label(int level)
-{
-	static const char *const labels[] = {
-		"Nivå 0 – undring og bekymring",
-		"Nivå 1 – innsats i egen tjeneste",
-		"Nivå 2 – enkel tverrfaglig samhandling",
-		"Nivå 3 – bred tverrfaglig samhandling",
-	};
-	return level >= 0 && level <= PLAN_LEVEL_MAX ? labels[level] : "ukjent nivå";
-}
-
-/* --- strings owned by a plan ------------------------------------------ */
-
-char *plan_keep(struct plan *p, char *s)
-{
-	sv_push_owned(&p->strings, s);
-	return s;
-}
-
-void plan_free(struct plan *p)
-{
-	for (size_t i = 0; i < p->n_consents; i++) {
-		sv_free(&p->consents[i].scope);
-		sv_free(&p->consents[i].scope_names);
-	}
-	for (size_t i = 0; i < p->n_meetings; i++)
-		free(p->meetings[i].steps);
-	free(p->concerns);
-	free(p->levels);
-	free(p->holders);
-	free(p->consents);
-	free(p->services);
-	free(p->people);
-	free(p->goals);
-	free(p->steps);
-	free(p->meetings);
-	free(p->audit);
-	sv_free(&p->needs);
-	sv_free(&p->strings);
-	memset(p, 0, sizeof *p);
-}
 
 /* --- dates ------------------------------------------------------------ */
 
@@ -247,33 +129,56 @@ int plan_age(const char *born, const char *today, int *approx)
 	return age < 0 || (!*approx && strcmp(born, today) > 0) ? -1 : age;
 }
 
-char *plan_user(struct db *db)
-{
-	char *name = db_setting_get(db, "user.name");
-	if (!str_empty(name))
-		return name;
-	free(name);
-	const char *user = getenv("USER");
-	return xstrdup(str_empty(user) ? "ukjent" : user);
-}
-
 /* --- reading ----------------------------------------------------------- */
 
 int plan_load(struct db *db, long id, struct plan *out, struct strbuf *err)
 {
 	int rc = db_plan_load(db, id, out);
-	if (rc != 0) {
-		if (rc < 0)
-			sb_puts(err, db_error(db));
-		else
-			sb_printf(err, "finner ingen plan med id %ld (se «trapp plan list»)", id);
+	if (rc < 0) {
+		sb_puts(err, db_error(db));
 		plan_free(out);
-		return rc < 0 ? PLAN_FAIL : PLAN_REFUSED;
+		return PLAN_FAIL;
 	}
+	rc = access_check(db, id, rc == 1 ? NULL : out, NEED_READ, err);
+	if (rc != PLAN_OK) {
+		plan_free(out);
+		return rc;
+	}
+	out->role = plan_role_of(out, ident_login());
 	char today[PLAN_DATE_LEN];
 	plan_today(today);
 	out->age = plan_age(out->born, today, &out->age_approx);
 	return PLAN_OK;
+}
+
+int plan_open(struct db *db, long id, enum plan_access_how how, struct plan *out, struct strbuf *err)
+{
+	/* a file no one can write (an archive copy, a read-only mount) can
+	 * still be read; the start-up note says the reading is not logged */
+	if (db_read_only(db))
+		return plan_load(db, id, out, err);
+	if (db_begin(db) != 0) {
+		memset(out, 0, sizeof *out);
+		sb_puts(err, db_error(db));
+		return PLAN_FAIL;
+	}
+	int rc = plan_load(db, id, out, err);
+	/* an export or print of a closed plan is its archive copy: said in the
+	 * audit trail, whose order (not the clock) plan_delete checks */
+	int archive = rc == PLAN_OK && *out->closed && (how == ACCESS_EXPORT || how == ACCESS_PRINT);
+	if (rc == PLAN_OK && (audit_access_append(db, id, how) != 0 ||
+			      (archive && audit_append(db, id, PLAN_ARCHIVE_ACTION,
+						       how == ACCESS_PRINT ? "arkivutskrift (utskrift)"
+									   : "arkivutskrift (eksport)",
+						       "plan", "", "") != 0) ||
+			      db_commit(db) != 0)) {
+		sb_puts(err, db_error(db));
+		plan_free(out);
+		rc = PLAN_FAIL;
+	}
+	if (rc != PLAN_OK)
+		db_rollback(db);
+	return rc;
 }
 
 const struct plan_holder *plan_holder(const struct plan *p)
@@ -595,7 +500,7 @@ static int due_reminders(struct db *db, struct due_ctx *c, struct strbuf *err)
 	plan_date_add(c->today, PLAN_CONSENT_WARN_DAYS, until);
 	long *ids;
 	size_t n;
-	if (db_plan_reminder_ids(db, until, &ids, &n) != 0) {
+	if (db_plan_reminder_ids(db, ident_login(), until, &ids, &n) != 0) {
 		sb_puts(err, db_error(db));
 		return PLAN_FAIL;
 	}
@@ -605,7 +510,7 @@ static int due_reminders(struct db *db, struct due_ctx *c, struct strbuf *err)
 		struct strbuf e = {0};
 		int lr = plan_load(db, ids[i], &p, &e);
 		sb_free(&e);
-		if (lr == PLAN_REFUSED)
+		if (lr == PLAN_REFUSED || lr == PLAN_DENIED)
 			continue;  /* not this user's plan */
 		if (lr != PLAN_OK) {
 			sb_puts(err, db_error(db));
@@ -613,9 +518,11 @@ static int due_reminders(struct db *db, struct due_ctx *c, struct strbuf *err)
 			break;
 		}
 		struct plan_masker *m = c->masked ? plan_masker_new(&p, c->child_word) : NULL;
-		due_consent(c, &p, m, until);
+		if (p.role >= 0)  /* a member (not only the login a hand-over waits for) */
+			due_consent(c, &p, m, until);
+		/* a hand-over waits for the user when it names the user's login */
 		const struct plan_holder *h = plan_proposed(&p);
-		if (h)
+		if (h && strcmp(h->login, ident_login()) == 0)
 			due_add(c, &p, m, DUE_HANDOVER, 0, h->proposed,
 				"stafettpinnen venter på aksept", h->name);
 		plan_masker_free(m);
@@ -632,7 +539,7 @@ int plan_due(struct db *db, const char *today, int days, int masked, const char 
 	if (days >= 0)
 		plan_date_add(today, days, until);
 	struct due_ctx c = {today, masked, child_word, NULL, 0, 0};
-	if (db_plan_due_rows(db, days >= 0 ? until : NULL, due_collect, &c) != 0) {
+	if (db_plan_due_rows(db, ident_login(), days >= 0 ? until : NULL, due_collect, &c) != 0) {
 		sb_puts(err, db_error(db));
 		plan_due_free(c.items, c.n);
 		return PLAN_FAIL;
@@ -657,7 +564,7 @@ int plan_due_meetings(struct db *db, const char *today, int masked, const char *
 	struct due_ctx c = {today, masked, child_word, NULL, 0, 0};
 	long *ids;
 	size_t n_ids;
-	if (db_plan_meeting_ids(db, today, &ids, &n_ids) != 0) {
+	if (db_plan_meeting_ids(db, ident_login(), today, &ids, &n_ids) != 0) {
 		sb_puts(err, db_error(db));
 		return PLAN_FAIL;
 	}
@@ -667,7 +574,7 @@ int plan_due_meetings(struct db *db, const char *today, int masked, const char *
 		struct strbuf e = {0};
 		int lr = plan_load(db, ids[i], &p, &e);
 		sb_free(&e);
-		if (lr == PLAN_REFUSED)
+		if (lr == PLAN_REFUSED || lr == PLAN_DENIED)
 			continue;
 		if (lr != PLAN_OK) {
 			sb_puts(err, db_error(db));
@@ -789,7 +696,7 @@ int plan_list_each(struct db *db, int masked, const char *child_word, long offse
 {
 	struct list_ctx c = {.masked = masked, .child_word = child_word, .fn = fn, .ctx = ctx};
 	plan_today(c.today);
-	if (db_plan_rows(db, offset, limit, list_row, &c) != 0) {
+	if (db_plan_rows(db, ident_login(), offset, limit, list_row, &c) != 0) {
 		sb_puts(err, db_error(db));
 		return PLAN_FAIL;
 	}
@@ -798,7 +705,7 @@ int plan_list_each(struct db *db, int masked, const char *child_word, long offse
 
 int plan_count(struct db *db, long *n, struct strbuf *err)
 {
-	if (db_plan_count(db, n) != 0) {
+	if (db_plan_count(db, ident_login(), n) != 0) {
 		sb_puts(err, db_error(db));
 		return PLAN_FAIL;
 	}

@@ -8,7 +8,12 @@
 #include "trapp/plan.h"
 #include "trapp/db.h"
 #include "trapp/db_plan.h"
+#include "trapp/db_access.h"
+#include "trapp/ident.h"
 #include "trapp/text.h"
+#include "trapp/access.h"
+#include "trapp/audit.h"
+#include "plan_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,16 +21,6 @@
 #include <string.h>
 #include <time.h>
 
-struct change {
-	struct db *db;
-	struct plan *p;
-	char today[PLAN_DATE_LEN];
-	struct strbuf what;      /* the audit text */
-	char item[48];           /* what changed: "plan", "steg 2" ... */
-	struct strbuf old, new;  /* its value before and after ("" = none) */
-	long expect;             /* optimistic version, 0 = none */
-	struct strbuf *err;
-};
 
 static int refuse(struct strbuf *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int refuse(struct strbuf *err, const char *fmt, ...)
@@ -171,32 +166,19 @@ static int past_date_arg(struct change *c, const char *in, const char *field, ch
 	return rc;
 }
 
-static void now_utc(char out[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* Write the audit row and commit, or roll back on any failure. */
 static int finish(struct change *c, long id, int rc)
 {
 	if (rc == PLAN_OK) {
-		char at[32];
-		now_utc(at);
-		char *who = plan_user(c->db);
-		const char *what = sb_str(&c->what);
 		while (c->old.len && c->old.buf[c->old.len - 1] == '\n')
 			c->old.buf[--c->old.len] = '\0';
 		while (c->new.len && c->new.buf[c->new.len - 1] == '\n')
 			c->new.buf[--c->new.len] = '\0';
 		/* one audit row: the item, and its old and new value (an
 		 * addition has no old value, a removal no new one) */
-		struct plan_audit a = {at, who, (char *)what, c->item[0] ? c->item : "plan",
-				       (char *)sb_str(&c->old), (char *)(c->new.len ? sb_str(&c->new) : what)};
-		rc = stored(c, db_plan_audit_add(c->db, id, &a));
-		free(who);
+		const char *what = sb_str(&c->what);
+		rc = stored(c, audit_append(c->db, id, c->action, what, c->item[0] ? c->item : "plan",
+					    sb_str(&c->old), c->new.len ? sb_str(&c->new) : what));
 	}
 	if (rc == PLAN_OK && db_commit(c->db) != 0)
 		rc = storage(c->db, c->err);
@@ -205,17 +187,17 @@ static int finish(struct change *c, long id, int rc)
 	return rc;
 }
 
-typedef int (*change_fn)(struct change *c, const void *arg);
-
-/* Load plan id inside a write transaction, refuse a missing or closed
- * plan or a stale version (the plan's, or with item_level the item's,
- * which fn checks), raise the plan's version, apply fn, audit, commit. */
-static int change_at(struct db *db, long id, change_fn fn, const void *arg, int item_level,
-		     struct strbuf *err)
+/* Load plan id inside a write transaction, refuse a missing plan, one
+ * the acting login may not change this way (access_check), a closed one
+ * (unless need is NEED_HOLDER_CLOSED) or a stale version (the plan's, or
+ * with item_level the item's, which fn checks), raise the plan's version,
+ * apply fn, audit under action, commit. */
+static int change_at(struct db *db, long id, int need, const char *action, change_fn fn, const void *arg,
+		     int item_level, struct strbuf *err)
 {
 	struct plan p;
 	memset(&p, 0, sizeof p);
-	struct change c = {.db = db, .p = &p, .err = err, .expect = next_expect};
+	struct change c = {.db = db, .p = &p, .err = err, .action = action, .expect = next_expect};
 	next_expect = 0;
 	plan_today(c.today);
 	if (db_begin_private(db) != 0)
@@ -223,14 +205,16 @@ static int change_at(struct db *db, long id, change_fn fn, const void *arg, int 
 	int rc = db_plan_load(db, id, &p);
 	if (rc < 0)
 		rc = storage(db, err);
-	else if (rc == 1)
-		rc = refuse(err, "finner ingen plan med id %ld (se «trapp plan list»)", id);
-	else if (p.closed[0])
+	else
+		rc = access_check(db, id, rc == 1 ? NULL : &p, need, err);
+	if (rc != PLAN_OK)
+		;
+	else if (p.closed[0] && need != NEED_HOLDER_CLOSED && need != NEED_RETENTION)
 		rc = refuse(err, "plan %ld ble avsluttet %s (%s) og kan ikke endres", id, p.closed,
 			    plan_label(VOCAB_CLOSE, p.close_reason));
 	else if (!item_level && (rc = version_ok(&c, "plan", p.version)) != PLAN_OK)
 		;
-	else if (db_plan_touch(db, id) != 0)
+	else if (!p.closed[0] && db_plan_touch(db, id) != 0)  /* a closed plan is only erased */
 		rc = storage(db, err);
 	else {
 		p.age = plan_age(p.born, c.today, &p.age_approx);
@@ -244,9 +228,10 @@ static int change_at(struct db *db, long id, change_fn fn, const void *arg, int 
 	return rc;
 }
 
-static int change(struct db *db, long id, change_fn fn, const void *arg, struct strbuf *err)
+static int change(struct db *db, long id, int need, const char *action, change_fn fn, const void *arg,
+		  struct strbuf *err)
 {
-	return change_at(db, id, fn, arg, 0, err);
+	return change_at(db, id, need, action, fn, arg, 0, err);
 }
 
 /* --- new plan ---------------------------------------------------------- */
@@ -286,8 +271,9 @@ int plan_new(struct db *db, const struct plan_new *in, long *id, struct strbuf *
 	p.kommune = plan_keep(&p, xstrdup(in->kommune));
 	p.level = in->level;
 	p.created = c.today;
+	const char *login = ident_login();
 	if (!holder)
-		holder = plan_keep(&p, plan_user(db));
+		holder = plan_keep(&p, access_display_name(db, login));
 	if (!*holder_service)
 		holder_service = p.unit;
 	if (db_begin_private(db) != 0) {
@@ -295,14 +281,17 @@ int plan_new(struct db *db, const struct plan_new *in, long *id, struct strbuf *
 		return storage(db, err);
 	}
 	struct plan_level_change lc = {c.today, -1, p.level, "plan opprettet"};
-	struct plan_holder h = {0, holder, holder_service, c.today, c.today, HANDOVER_ACCEPTED};
+	struct plan_holder h = {0, holder, holder_service, (char *)login, c.today, c.today, HANDOVER_ACCEPTED};
+	c.action = "ny";
 	rc = stored(&c, db_plan_insert(db, &p, id));
 	if (rc == PLAN_OK)
 		rc = stored(&c, db_plan_level(db, *id, &lc));
 	if (rc == PLAN_OK)
 		rc = stored(&c, db_plan_holder_add(db, *id, &h));
-	sb_printf(&c.what, "plan opprettet på nivå %d i kommunen %s; stafettholder %s%s%s%s",
-		  p.level, p.kommune, holder, *holder_service ? " (" : "", holder_service,
+	if (rc == PLAN_OK)
+		rc = stored(&c, db_member_add(db, *id, login, plan_code(VOCAB_ROLE, ROLE_HOLDER), "", c.today));
+	sb_printf(&c.what, "plan opprettet på nivå %d i kommunen %s; stafettholder %s [%s]%s%s%s",
+		  p.level, p.kommune, holder, login, *holder_service ? " (" : "", holder_service,
 		  *holder_service ? ")" : "");
 	rc = finish(&c, *id, rc);
 	plan_free(&p);
@@ -357,7 +346,7 @@ int plan_set_level(struct db *db, long id, int level, const char *why, const cha
 		   struct strbuf *err)
 {
 	struct level_arg a = {level, why, date};
-	return change(db, id, do_level, &a, err);
+	return change(db, id, NEED_HOLDER, "niva", do_level, &a, err);
 }
 
 struct concern_arg {
@@ -383,7 +372,7 @@ int plan_add_concern(struct db *db, long id, const char *text, const char *date,
 		     const char *noticed_by, struct strbuf *err)
 {
 	struct concern_arg a = {text, date, noticed_by};
-	return change(db, id, do_concern, &a, err);
+	return change(db, id, NEED_WRITE, "bekymring", do_concern, &a, err);
 }
 
 /* --- consent ------------------------------------------------------------ */
@@ -470,7 +459,7 @@ static int do_consent(struct change *c, const void *arg)
 
 int plan_add_consent(struct db *db, long id, const struct plan_consent_input *in, struct strbuf *err)
 {
-	return change(db, id, do_consent, in, err);
+	return change(db, id, NEED_HOLDER, "samtykke", do_consent, in, err);
 }
 
 struct refusal_arg {
@@ -498,7 +487,7 @@ int plan_add_refusal(struct db *db, long id, enum plan_consent_by by, const char
 		     struct strbuf *err)
 {
 	struct refusal_arg a = {by, date};
-	return change(db, id, do_refusal, &a, err);
+	return change(db, id, NEED_HOLDER, "nekting", do_refusal, &a, err);
 }
 
 static int do_withdraw(struct change *c, const void *arg)
@@ -527,7 +516,7 @@ static int do_withdraw(struct change *c, const void *arg)
 
 int plan_withdraw(struct db *db, long id, const char *date, struct strbuf *err)
 {
-	return change(db, id, do_withdraw, date, err);
+	return change(db, id, NEED_HOLDER, "samtykke-trukket", do_withdraw, date, err);
 }
 
 /* --- services and people ------------------------------------------------ */
@@ -616,7 +605,7 @@ static int do_service(struct change *c, const void *arg)
 int plan_add_service(struct db *db, long id, const char *slug, const char *role, struct strbuf *err)
 {
 	struct service_arg a = {slug, role};
-	return change(db, id, do_service, &a, err);
+	return change(db, id, NEED_HOLDER, "tjeneste-inn", do_service, &a, err);
 }
 
 struct person_arg {
@@ -670,7 +659,7 @@ static int do_remove_service(struct change *c, const void *arg)
 
 int plan_remove_service(struct db *db, long id, const char *slug, struct strbuf *err)
 {
-	return change(db, id, do_remove_service, slug ? slug : "", err);
+	return change(db, id, NEED_HOLDER, "tjeneste-ut", do_remove_service, slug ? slug : "", err);
 }
 
 static int do_remove_person(struct change *c, const void *arg)
@@ -693,14 +682,14 @@ static int do_remove_person(struct change *c, const void *arg)
 
 int plan_remove_person(struct db *db, long id, const char *name, struct strbuf *err)
 {
-	return change(db, id, do_remove_person, name ? name : "", err);
+	return change(db, id, NEED_HOLDER, "person-ut", do_remove_person, name ? name : "", err);
 }
 
 int plan_add_person(struct db *db, long id, const char *name, const char *role,
 		    const char *contact, struct strbuf *err)
 {
 	struct person_arg a = {name, role, contact};
-	return change(db, id, do_person, &a, err);
+	return change(db, id, NEED_HOLDER, "person-inn", do_person, &a, err);
 }
 
 /* --- goals --------------------------------------------------------------- */
@@ -731,7 +720,7 @@ static int do_goal(struct change *c, const void *arg)
 int plan_add_goal(struct db *db, long id, const char *text, int *no, struct strbuf *err)
 {
 	struct goal_arg a = {text, 0, 0, no};
-	return change(db, id, do_goal, &a, err);
+	return change(db, id, NEED_WRITE, "mal-nytt", do_goal, &a, err);
 }
 
 struct needs_arg {
@@ -791,76 +780,97 @@ static int do_needs(struct change *c, const void *arg)
 int plan_set_needs(struct db *db, long id, const char *const *codes, size_t n, struct strbuf *err)
 {
 	struct needs_arg a = {codes, n};
-	return change(db, id, do_needs, &a, err);
+	return change(db, id, NEED_WRITE, "behov", do_needs, &a, err);
 }
 
-static int do_goal_text(struct change *c, const void *arg)
+struct goal_change_arg {
+	int no;
+	const struct plan_goal_change *ch;
+};
+
+/* One change to a goal: its status, its wording or both, in one audit
+ * row that holds the old and the new value of what changed. */
+static int do_goal_change(struct change *c, const void *arg)
 {
-	const struct goal_arg *in = arg;
+	const struct goal_change_arg *a = arg;
+	const struct plan_goal_change *ch = a->ch;
 	const struct plan *p = c->p;
-	char *text;
-	int rc = text_arg(c, in->text, "målet", &text);
+	const struct plan_goal *g = NULL;
+	for (size_t i = 0; i < p->n_goals && !g; i++)
+		if (p->goals[i].no == a->no)
+			g = &p->goals[i];
+	if (!g)
+		return refuse(c->err, "plan %ld har ikke mål %d (se «trapp plan show %ld»)", p->id, a->no, p->id);
+	snprintf(c->item, sizeof c->item, "mål %d", g->no);
+	int rc = version_ok(c, c->item, g->version);
 	if (rc != PLAN_OK)
 		return rc;
-	for (size_t i = 0; i < p->n_goals; i++) {
-		const struct plan_goal *g = &p->goals[i];
-		if (g->no != in->no)
-			continue;
-		snprintf(c->item, sizeof c->item, "mål %d", g->no);
-		if ((rc = version_ok(c, c->item, g->version)) != PLAN_OK)
-			return rc;
-		if (strcmp(g->text, text) == 0)
-			return refuse(c->err, "mål %d i plan %ld har allerede den teksten", g->no, p->id);
-		sb_printf(&c->what, "mål %d: «%s» → «%s»", g->no, g->text, text);
-		sb_puts(&c->old, g->text);
-		sb_puts(&c->new, text);
-		return stored(c, db_plan_goal_text(c->db, p->id, g->no, text));
+	if (ch->status >= plan_vocab_count(VOCAB_GOAL)) {
+		struct strbuf v = {0};
+		plan_choices(&v, VOCAB_GOAL);
+		rc = refuse(c->err, "ugyldig status for mål: gyldige er %s", sb_str(&v));
+		sb_free(&v);
+		return rc;
 	}
-	return refuse(c->err, "plan %ld har ikke mål %d (se «trapp plan show %ld»)", p->id, in->no, p->id);
+	char *text = NULL;
+	if (ch->text && (rc = text_arg(c, ch->text, "målet", &text)) != PLAN_OK)
+		return rc;
+	int new_status = ch->status >= 0 && ch->status != (int)g->status;
+	int new_text = text && strcmp(g->text, text) != 0;
+	if (!new_status && !new_text) {
+		if (text && ch->status < 0)
+			return refuse(c->err, "mål %d i plan %ld har allerede den teksten", g->no, p->id);
+		if (ch->status >= 0 && !text)
+			return refuse(c->err, "mål %d i plan %ld har allerede status «%s»", g->no, p->id,
+				      plan_label(VOCAB_GOAL, ch->status));
+		return refuse(c->err, "ingen endring for mål %d i plan %ld: oppgi ny status eller tekst", g->no,
+			      p->id);
+	}
+	c->action = new_status && new_text ? "mal" : new_text ? "mal-tekst" : "mal-status";
+	sb_printf(&c->what, "mål %d:", g->no);
+	if (new_status) {
+		sb_printf(&c->what, " %s → %s;", plan_label(VOCAB_GOAL, (int)g->status),
+			  plan_label(VOCAB_GOAL, ch->status));
+		sb_printf(&c->old, "status: %s\n", plan_label(VOCAB_GOAL, (int)g->status));
+		sb_printf(&c->new, "status: %s\n", plan_label(VOCAB_GOAL, ch->status));
+		if (db_plan_goal_status(c->db, p->id, g->no, (enum plan_goal_status)ch->status) != 0)
+			return storage(c->db, c->err);
+	}
+	if (new_text) {
+		sb_printf(&c->what, " «%s» → «%s»;", g->text, text);
+		sb_printf(&c->old, "tekst: %s\n", g->text);
+		sb_printf(&c->new, "tekst: %s\n", text);
+		if (db_plan_goal_text(c->db, p->id, g->no, text) != 0)
+			return storage(c->db, c->err);
+	}
+	c->what.buf[--c->what.len] = '\0';  /* the last ';' */
+	return PLAN_OK;
+}
+
+int plan_update_goal(struct db *db, long id, int no, const struct plan_goal_change *ch, struct strbuf *err)
+{
+	struct goal_change_arg a = {no, ch};
+	return change_at(db, id, NEED_WRITE, "mal", do_goal_change, &a, 1, err);
 }
 
 int plan_set_goal_text(struct db *db, long id, int no, const char *text, struct strbuf *err)
 {
-	struct goal_arg a = {text, no, 0, NULL};
-	return change_at(db, id, do_goal_text, &a, 1, err);
-}
-
-static int do_goal_status(struct change *c, const void *arg)
-{
-	const struct goal_arg *in = arg;
-	struct plan *p = c->p;
-	if (in->status < 0 || in->status >= plan_vocab_count(VOCAB_GOAL)) {
-		struct strbuf ch = {0};
-		plan_choices(&ch, VOCAB_GOAL);
-		int rc = refuse(c->err, "ugyldig status for mål: gyldige er %s", sb_str(&ch));
-		sb_free(&ch);
-		return rc;
-	}
-	for (size_t i = 0; i < p->n_goals; i++) {
-		const struct plan_goal *g = &p->goals[i];
-		if (g->no != in->no)
-			continue;
-		snprintf(c->item, sizeof c->item, "mål %d", g->no);
-		int rc = version_ok(c, c->item, g->version);
-		if (rc != PLAN_OK)
-			return rc;
-		if ((int)g->status == in->status)
-			return refuse(c->err, "mål %d i plan %ld har allerede status «%s»", g->no, p->id,
-				      plan_label(VOCAB_GOAL, in->status));
-		sb_printf(&c->old, "status: %s", plan_label(VOCAB_GOAL, (int)g->status));
-		sb_printf(&c->new, "status: %s", plan_label(VOCAB_GOAL, in->status));
-		sb_printf(&c->what, "mål %d: %s → %s", g->no, plan_label(VOCAB_GOAL, (int)g->status),
-			  plan_label(VOCAB_GOAL, in->status));
-		return stored(c, db_plan_goal_status(c->db, p->id, g->no, (enum plan_goal_status)in->status));
-	}
-	return refuse(c->err, "plan %ld har ikke mål %d (se «trapp plan show %ld»)", p->id, in->no, p->id);
+	struct plan_goal_change ch = {-1, text ? text : ""};
+	return plan_update_goal(db, id, no, &ch, err);
 }
 
 int plan_set_goal_status(struct db *db, long id, int no, enum plan_goal_status status,
 			 struct strbuf *err)
 {
-	struct goal_arg a = {NULL, no, (int)status, NULL};
-	return change_at(db, id, do_goal_status, &a, 1, err);
+	if ((int)status < 0) {
+		struct strbuf v = {0};
+		plan_choices(&v, VOCAB_GOAL);
+		int rc = refuse(err, "ugyldig status for mål: gyldige er %s", sb_str(&v));
+		sb_free(&v);
+		return rc;
+	}
+	struct plan_goal_change ch = {(int)status, NULL};
+	return plan_update_goal(db, id, no, &ch, err);
 }
 
 /* --- steps ----------------------------------------------------------------- */
@@ -935,7 +945,7 @@ static int do_step(struct change *c, const void *arg)
 int plan_add_step(struct db *db, long id, const struct plan_step_input *in, int *no, struct strbuf *err)
 {
 	struct step_arg a = {in, no};
-	return change(db, id, do_step, &a, err);
+	return change(db, id, NEED_WRITE, "steg-nytt", do_step, &a, err);
 }
 
 struct step_change_arg {
@@ -1017,7 +1027,7 @@ int plan_update_step(struct db *db, long id, int no, const struct plan_step_chan
 		     struct strbuf *err)
 {
 	struct step_change_arg a = {no, ch};
-	return change_at(db, id, do_step_change, &a, 1, err);
+	return change_at(db, id, NEED_WRITE, "steg", do_step_change, &a, 1, err);
 }
 
 /* --- meetings ---------------------------------------------------------- */
@@ -1068,7 +1078,7 @@ int plan_add_meeting(struct db *db, long id, const struct plan_meeting_input *in
 		     struct strbuf *err)
 {
 	struct meeting_arg a = {in, no};
-	return change(db, id, do_meeting, &a, err);
+	return change(db, id, NEED_WRITE, "mote", do_meeting, &a, err);
 }
 
 /* --- hand-over ---------------------------------------------------------- */
@@ -1084,26 +1094,33 @@ static int do_handover(struct change *c, const void *arg)
 	struct plan_holder h = {0};
 	h.accepted = "";
 	h.state = HANDOVER_PROPOSED;
-	int rc = name_arg(c, in->to, "navnet på ny stafettholder", &h.name);
+	int rc = text_arg(c, in->to, "brukernavnet (pålogging) til ny stafettholder", &h.login);
+	if (rc == PLAN_OK && !ident_login_valid(h.login))
+		rc = refuse(c->err, "«%s» er ikke et gyldig brukernavn (pålogging): ingen mellomrom, "
+			    "ingen skilletegn som : / |", h.login);
 	if (rc == PLAN_OK)
 		rc = name_arg(c, in->service, "tjenesten til ny stafettholder", &h.service);
 	if (rc == PLAN_OK)
 		rc = date_arg(c, in->date, "dato", &h.proposed);
+	if (rc != PLAN_OK)
+		return rc;
+	h.name = plan_keep(p, access_display_name(c->db, h.login));
 	const struct plan_holder *cur = plan_holder(p), *pending = plan_proposed(p);
-	if (rc == PLAN_OK && cur && strcmp(cur->name, h.name) == 0 && strcmp(cur->service, h.service) == 0)
-		return refuse(c->err, "den foreslåtte er allerede stafettholder i plan %ld", p->id);
+	if (plan_role_of(p, h.login) == ROLE_HOLDER)
+		return refuse(c->err, "%s er allerede stafettholder i plan %ld", h.login, p->id);
 	if (rc == PLAN_OK && pending) {
 		rc = stored(c, db_plan_holder_set(c->db, pending->id, HANDOVER_REPLACED, NULL));
 		sb_printf(&c->what, "forslaget om %s erstattes; ", pending->name);
 	}
 	if (rc != PLAN_OK)
 		return rc;
-	sb_printf(&c->what, "stafettpinnen foreslått overført %s til %s (%s); %s beholder den til "
-		  "overføringen er akseptert", h.proposed, h.name, h.service, cur ? cur->name : "ingen");
+	sb_printf(&c->what, "stafettpinnen foreslått overført %s til %s [%s] (%s); %s beholder den til "
+		  "overføringen er akseptert", h.proposed, h.name, h.login, h.service, cur ? cur->name : "ingen");
 	snprintf(c->item, sizeof c->item, "forslag til stafettholder");
 	if (pending)
-		sb_printf(&c->old, "%s (%s)", pending->name, pending->service);
-	sb_printf(&c->new, "%s (%s)", h.name, h.service);
+		sb_printf(&c->old, "%s [%s] (%s)", pending->name, pending->login ? pending->login : "",
+			  pending->service);
+	sb_printf(&c->new, "%s [%s] (%s)", h.name, h.login, h.service);
 	return stored(c, db_plan_holder_add(c->db, p->id, &h));
 }
 
@@ -1111,7 +1128,7 @@ int plan_handover(struct db *db, long id, const char *to, const char *service, c
 		  struct strbuf *err)
 {
 	struct handover_arg a = {to, service, date};
-	return change(db, id, do_handover, &a, err);
+	return change(db, id, NEED_HOLDER, "overforing", do_handover, &a, err);
 }
 
 static int do_accept(struct change *c, const void *arg)
@@ -1120,7 +1137,7 @@ static int do_accept(struct change *c, const void *arg)
 	const struct plan_holder *pending = plan_proposed(p), *cur = plan_holder(p);
 	if (!pending)
 		return refuse(c->err, "plan %ld har ingen foreslått overføring å akseptere: foreslå "
-			      "med «trapp plan handover %ld --to NAVN --service TEKST»", p->id, p->id);
+			      "med «trapp plan handover %ld --to BRUKERNAVN --service TEKST»", p->id, p->id);
 	char *date;
 	int rc = date_arg(c, arg, "dato", &date);
 	if (rc == PLAN_OK && strcmp(date, pending->proposed) < 0)
@@ -1128,17 +1145,28 @@ static int do_accept(struct change *c, const void *arg)
 			    pending->proposed);
 	if (rc != PLAN_OK)
 		return rc;
-	sb_printf(&c->what, "%s aksepterte stafettpinnen %s (%s) etter %s", pending->name, date,
-		  pending->service, cur ? cur->name : "ingen");
+	sb_printf(&c->what, "%s [%s] aksepterte stafettpinnen %s (%s) etter %s", pending->name,
+		  pending->login, date, pending->service, cur ? cur->name : "ingen");
 	snprintf(c->item, sizeof c->item, "stafettholder");
 	sb_printf(&c->old, "%s (%s)", cur ? cur->name : "ingen", cur ? cur->service : "");
 	sb_printf(&c->new, "%s (%s)", pending->name, pending->service);
-	return stored(c, db_plan_holder_set(c->db, pending->id, HANDOVER_ACCEPTED, date));
+	rc = stored(c, db_plan_holder_set(c->db, pending->id, HANDOVER_ACCEPTED, date));
+	/* the baton moves: the old holder keeps reading, the new one holds */
+	for (size_t i = 0; rc == PLAN_OK && i < p->n_members; i++)
+		if (p->members[i].role == ROLE_HOLDER)
+			rc = stored(c, db_member_set(c->db, p->id, p->members[i].login,
+						     plan_code(VOCAB_ROLE, ROLE_READER), ""));
+	if (rc == PLAN_OK && plan_member_find(p, pending->login))
+		rc = stored(c, db_member_set(c->db, p->id, pending->login, plan_code(VOCAB_ROLE, ROLE_HOLDER), ""));
+	else if (rc == PLAN_OK)
+		rc = stored(c, db_member_add(c->db, p->id, pending->login, plan_code(VOCAB_ROLE, ROLE_HOLDER), "",
+					     date));
+	return rc;
 }
 
 int plan_accept(struct db *db, long id, const char *date, struct strbuf *err)
 {
-	return change(db, id, do_accept, date, err);
+	return change(db, id, NEED_ACCEPT, "akseptert", do_accept, date, err);
 }
 
 /* --- closing ------------------------------------------------------------- */
@@ -1195,7 +1223,7 @@ static int do_close(struct change *c, const void *arg)
 
 int plan_close_with(struct db *db, long id, const struct plan_close_input *in, struct strbuf *err)
 {
-	return change(db, id, do_close, in, err);
+	return change(db, id, NEED_HOLDER, "avsluttet", do_close, in, err);
 }
 
 int plan_close(struct db *db, long id, enum plan_close_reason reason, const char *date,
@@ -1203,4 +1231,36 @@ int plan_close(struct db *db, long id, enum plan_close_reason reason, const char
 {
 	struct plan_close_input in = {reason, NULL, NULL, date, 0};
 	return plan_close_with(db, id, &in, err);
+}
+
+/* --- for the other change files (plan_internal.h) ------------------------- */
+
+int planc_change(struct db *db, long id, int need, const char *action, change_fn fn, const void *arg,
+		 struct strbuf *err)
+{
+	return change(db, id, need, action, fn, arg, err);
+}
+
+int planc_refuse(struct strbuf *err, const char *fmt, ...)
+{
+	va_list ap;
+	sb_reset(err);
+	va_start(ap, fmt);
+	sb_vprintf(err, fmt, ap);
+	va_end(ap);
+	return PLAN_REFUSED;
+}
+
+int planc_stored(struct change *c, int rc) { return stored(c, rc); }
+int planc_text(struct change *c, const char *in, const char *field, char **out)
+{
+	return text_arg(c, in, field, out);
+}
+int planc_opt_text(struct change *c, const char *in, const char *field, char **out)
+{
+	return opt_text(c, in, field, out);
+}
+int planc_date(struct change *c, const char *in, const char *field, char **out)
+{
+	return date_arg(c, in, field, out);
 }

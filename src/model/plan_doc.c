@@ -5,6 +5,7 @@
  * masked document holds nothing a projected screen may not show. Also the
  * walk that hands a document to an output writer. */
 #include "trapp/plan_doc.h"
+#include "trapp/access.h"
 #include "trapp/catalog.h"
 
 #include <stdarg.h>
@@ -70,6 +71,14 @@ static void putf(struct builder *b, const char *pre, const char *fmt, ...)
 	sb_free(&sb);
 }
 
+/* " (rettet)" after the current row's value when it was corrected (the
+ * old value is in the history). */
+static void corrected(struct builder *b, int yes)
+{
+	if (yes && b->row)
+		put(b, PF_LABEL, " ", "(rettet)", NULL);
+}
+
 /* "Label: value" for one value; dropped when the value is hidden or empty. */
 static void field(struct builder *b, const char *label, enum plan_field_kind kind, const char *value)
 {
@@ -101,12 +110,15 @@ static void child_section(struct builder *b, const struct plan *p, const struct 
 {
 	section(b, PS_CHILD, "Barnet", NULL);
 	field(b, b->m ? "Barn" : "Navn", PF_CHILD, p->child);
+	corrected(b, p->corrected & PLAN_FIX_CHILD);
 	field(b, "Født", PF_BORN, p->born);
+	corrected(b, p->corrected & PLAN_FIX_BORN);
 	char age[32] = "ukjent";
 	if (p->age >= 0)
 		snprintf(age, sizeof age, "%s%d år", p->age_approx ? "ca. " : "", p->age);
 	field(b, "Alder", PF_LABEL, age);
 	field(b, "Enhet", PF_TEXT, p->unit);
+	corrected(b, p->corrected & PLAN_FIX_UNIT);
 	field(b, "Kommune", PF_CODE, p->kommune);
 	field(b, "Nivå", PF_LABEL, plan_level_label(p->level));
 	struct strbuf needs = {0};
@@ -177,6 +189,7 @@ static void concern_section(struct builder *b, const struct plan *p)
 		put(b, PF_DATE, NULL, c->date, NULL);
 		put(b, PF_TEXT, ", meldt av ", c->noticed_by, NULL);
 		put(b, PF_TEXT, ": ", c->text, NULL);
+		corrected(b, c->corrected);
 	}
 }
 
@@ -241,6 +254,38 @@ static void people_sections(struct builder *b, const struct plan *p, const char 
 		put(b, PF_PERSON, NULL, pp->name, NULL);
 		put(b, PF_TEXT, ", ", pp->role, NULL);
 		put(b, PF_CONTACT, ", ", pp->contact, NULL);
+		corrected(b, pp->corrected != 0);
+	}
+}
+
+/* Who has access: logins are identities, so a masked document names only
+ * the roles. */
+static void member_section(struct builder *b, const struct plan *p)
+{
+	section(b, PS_MEMBERS, "Tilgang (medlemmer)", "Ingen medlemmer.");
+	for (size_t i = 0; i < p->n_members; i++) {
+		const struct plan_member *m = &p->members[i];
+		row(b, PR_ITEM, NULL);
+		if (!b->m) {
+			put(b, PF_CODE, NULL, m->login, NULL);
+			put(b, PF_PERSON, " (", m->name, ")");
+			put(b, PF_LABEL, " – ", plan_label(VOCAB_ROLE, (int)m->role), NULL);
+		} else {
+			put(b, PF_LABEL, NULL, plan_label(VOCAB_ROLE, (int)m->role), NULL);
+		}
+		put(b, PF_TEXT, ", ", m->service, NULL);
+	}
+}
+
+static void read_section(struct builder *b, const struct plan_doc_opts *o)
+{
+	int show = o->n_reads && !b->m;
+	section(b, PS_READS, show ? "Lesingslogg (hvem har sett planen)" : NULL, NULL);
+	for (size_t i = 0; show && i < o->n_reads; i++) {
+		row(b, PR_ITEM, NULL);
+		put(b, PF_DATE, NULL, o->reads[i].at, NULL);
+		put(b, PF_CODE, " ", o->reads[i].who, NULL);
+		put(b, PF_LABEL, ": ", plan_label(VOCAB_ACCESS, (int)o->reads[i].how), NULL);
 	}
 }
 
@@ -349,10 +394,12 @@ void plan_doc_build(struct plan_doc *d, const struct plan *p, const struct plan_
 	concern_section(&b, p);
 	consent_section(&b, p, today);
 	people_sections(&b, p, today);
+	member_section(&b, p);
 	goal_section(&b, p);
 	step_section(&b, p, today);
 	meeting_section(&b, p);
 	history_sections(&b, p, o->audit);
+	read_section(&b, o);
 	plan_masker_free(b.m);
 }
 

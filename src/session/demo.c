@@ -6,6 +6,8 @@
  * removed on exit, also after a fatal error (atexit). */
 #include "trapp/demo.h"
 #include "trapp/db.h"
+#include "trapp/db_access.h"
+#include "trapp/ident.h"
 #include "trapp/load.h"
 #include "trapp/plan.h"
 #include "trapp/util.h"
@@ -61,7 +63,10 @@ struct db *demo_open(struct strbuf *err)
 		remove_dir();
 		return NULL;
 	}
-	if (db_setting_set(db, "user.name", "Demo-bruker") != 0 || demo_seed(db, err) != 0) {
+	/* the demo's own login reads as "Demo-bruker"; the hand-over waits
+	 * for a fictional login with a display name */
+	if (db_user_set_name(db, ident_login(), "Demo-bruker") != 0 ||
+	    db_user_set_name(db, "viggo.demo", "Viggo Videregående (demo)") != 0 || demo_seed(db, err) != 0) {
 		demo_close(db);
 		return NULL;
 	}
@@ -254,7 +259,7 @@ static long case_level3(struct ctx *c)
 				       "Jonas vil prøve U16. Foreldrene følger opp fraværet hjemme.", agreed, 3};
 	int no;
 	DO(plan_add_meeting(c->db, id, &m, &no, c->err), "møte");
-	DO(plan_handover(c->db, id, "Viggo Videregående (demo)", "Demo videregående skole", day(c, -1, d), c->err),
+	DO(plan_handover(c->db, id, "viggo.demo", "Demo videregående skole", day(c, -1, d), c->err),
 	   "overlevering");
 	return id;
 }

@@ -3,6 +3,7 @@
  * run in one transaction together with the seed data, transactions and
  * settings. See db_catalog.c for the catalogue tables. */
 #include "db_internal.h"
+#include "trapp/ident.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -208,7 +209,68 @@ static const char *const migrations[] = {
 	 " age_ranges TEXT NOT NULL, age_basis TEXT NOT NULL, notes TEXT NOT NULL,"
 	 " aliases TEXT NOT NULL, source TEXT NOT NULL, UNIQUE(kommune_id, slug));"),
 
-	/* 8 -> 9: the coordinator's day. Two more closing reasons
+	/* 8 -> 9: who is who. Users (display name, kommune administrator) by
+	 * login; plan members with roles; the read log; corrections; erasure;
+	 * the SHA-256 chain over audit and read-log rows. trapp_login() and
+	 * trapp_sha256() are this connection's SQL functions (db_open). The
+	 * login that migrates becomes the administrator and the stafettholder
+	 * member of every existing plan: until now whoever could open the file
+	 * saw every plan. The shared "user.name" setting becomes that login's
+	 * display name. Existing audit rows are chained in id order; the content
+	 * hash covers the text, the item and its old and new value. */
+	("CREATE TABLE app_user(login TEXT PRIMARY KEY CHECK(login <> ''),"
+	 " name TEXT NOT NULL DEFAULT '', admin INTEGER NOT NULL DEFAULT 0 CHECK(admin IN (0, 1)));"
+	 "INSERT INTO app_user(login, name, admin) VALUES(trapp_login(),"
+	 " coalesce((SELECT value FROM setting WHERE key = 'user.name'), ''), 1);"
+	 "DELETE FROM setting WHERE key = 'user.name';"
+	 "CREATE TABLE plan_member(id INTEGER PRIMARY KEY, plan_id INTEGER NOT NULL REFERENCES plan(id),"
+	 " login TEXT NOT NULL CHECK(login <> ''),"
+	 " role TEXT NOT NULL CHECK(role IN ('stafettholder','aktor','leder','lesetilgang')),"
+	 " service TEXT NOT NULL DEFAULT '', added TEXT NOT NULL, UNIQUE(plan_id, login),"
+	 " CHECK((role = 'aktor') = (service <> '')));"
+	 "CREATE UNIQUE INDEX plan_member_one_holder ON plan_member(plan_id) WHERE role = 'stafettholder';"
+	 "CREATE INDEX plan_member_login ON plan_member(login);"
+	 "INSERT INTO plan_member(plan_id, login, role, added)"
+	 " SELECT id, trapp_login(), 'stafettholder', date('now') FROM plan;"
+	 "ALTER TABLE plan_holder ADD COLUMN login TEXT;"
+	 "ALTER TABLE plan ADD COLUMN erased TEXT;"
+	 "DROP TRIGGER plan_closed_read_only;"
+	 "CREATE TRIGGER plan_closed_read_only BEFORE UPDATE ON plan WHEN OLD.closed IS NOT NULL"
+	 " AND NOT (OLD.erased IS NULL AND NEW.erased IS NOT NULL)"
+	 " BEGIN SELECT RAISE(ABORT, 'planen er avsluttet og kan ikke endres'); END;"
+	 "CREATE TABLE plan_correction(id INTEGER PRIMARY KEY, plan_id INTEGER NOT NULL REFERENCES plan(id),"
+	 " field TEXT NOT NULL CHECK(field <> ''), row_id INTEGER NOT NULL DEFAULT 0);"
+	 "CREATE TABLE plan_access(id INTEGER PRIMARY KEY, plan_id INTEGER NOT NULL REFERENCES plan(id),"
+	 " at TEXT NOT NULL, who TEXT NOT NULL CHECK(who <> ''),"
+	 " how TEXT NOT NULL CHECK(how IN ('vis','eksport','motevisning','utskrift')),"
+	 " hash TEXT NOT NULL);"
+	 "CREATE INDEX plan_access_plan ON plan_access(plan_id);"
+	 "CREATE TRIGGER plan_access_no_update BEFORE UPDATE ON plan_access"
+	 " BEGIN SELECT RAISE(ABORT, 'lesingsloggen kan bare utvides'); END;"
+	 "CREATE TRIGGER plan_access_no_delete BEFORE DELETE ON plan_access"
+	 " BEGIN SELECT RAISE(ABORT, 'lesingsloggen kan bare utvides'); END;"
+	 "ALTER TABLE plan_audit ADD COLUMN action TEXT NOT NULL DEFAULT 'endring';"
+	 "ALTER TABLE plan_audit ADD COLUMN erased INTEGER NOT NULL DEFAULT 0;"
+	 "ALTER TABLE plan_audit ADD COLUMN content_hash TEXT;"
+	 "ALTER TABLE plan_audit ADD COLUMN hash TEXT;"
+	 "DROP TRIGGER plan_audit_no_update;"
+	 "UPDATE plan_audit SET content_hash = trapp_sha256(what || char(31) || item || char(31) || old_value"
+	 " || char(31) || new_value);"
+	 "CREATE TEMP TABLE audit_chain AS WITH RECURSIVE c(id, h) AS (SELECT 0, ''"
+	 " UNION ALL SELECT a.id, trapp_sha256(c.h || '|' || a.id || '|' || a.plan_id || '|' || a.at"
+	 " || '|' || a.who || '|' || a.action || '|' || a.content_hash)"
+	 " FROM c JOIN plan_audit a ON a.id = (SELECT min(id) FROM plan_audit WHERE id > c.id))"
+	 " SELECT id, h FROM c WHERE id > 0;"
+	 "UPDATE plan_audit SET hash = (SELECT h FROM temp.audit_chain c WHERE c.id = plan_audit.id);"
+	 "DROP TABLE temp.audit_chain;"
+	 "CREATE TRIGGER plan_audit_no_update BEFORE UPDATE ON plan_audit WHEN NOT (OLD.erased = 0"
+	 " AND NEW.erased = 1 AND NEW.what = 'slettet' AND NEW.id = OLD.id AND NEW.plan_id = OLD.plan_id"
+	 " AND NEW.at = OLD.at AND NEW.who = OLD.who AND NEW.action = OLD.action"
+	 " AND NEW.content_hash IS OLD.content_hash AND NEW.hash IS OLD.hash AND NEW.item = OLD.item"
+	 " AND NEW.old_value = '' AND NEW.new_value = '')"
+	 " BEGIN SELECT RAISE(ABORT, 'endringsloggen kan bare utvides'); END;"),
+
+	/* 9 -> 10: the coordinator's day. Two more closing reasons
 	 * (overfort-barnevern, annet) and consent given by foresatte and
 	 * the youth together (begge): the CHECK lists in plan and
 	 * plan_consent are widened in place with writable_schema, SQLite's
@@ -427,6 +489,43 @@ static int make_parent_dirs(const char *path, struct strbuf *err)
 	return 0;
 }
 
+/* SQL functions the migrations use: trapp_login() (the acting login) and
+ * trapp_sha256(text) (lowercase hex; NULL for NULL). Not used in any
+ * table definition, so the stock sqlite3 shell still reads the schema. */
+static void sql_login(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc, (void)argv;
+	sqlite3_result_text(cx, ident_login(), -1, SQLITE_TRANSIENT);
+}
+
+static void sql_sha256(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	const unsigned char *t = sqlite3_value_text(argv[0]);
+	char hex[IDENT_SHA256_HEX];
+	ident_sha256_hex(t ? (const char *)t : "", (size_t)sqlite3_value_bytes(argv[0]), hex);
+	sqlite3_result_text(cx, hex, -1, SQLITE_TRANSIENT);
+}
+
+static void register_functions(struct db *db)
+{
+	sqlite3_create_function(db->h, "trapp_login", 0, SQLITE_UTF8, NULL, sql_login, NULL, NULL);
+	sqlite3_create_function(db->h, "trapp_sha256", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				sql_sha256, NULL, NULL);
+}
+
+int db_file_shared(const struct db *db)
+{
+	struct stat sb;
+	if (stat(db->path, &sb) != 0)
+		return 0;
+	return (int)(sb.st_mode & 0077);
+}
+
 /* An int from a one-row query (PRAGMA, COUNT); -1 with the error set. */
 static int query_int(struct db *db, const char *sql)
 {
@@ -632,6 +731,7 @@ struct db *db_open(const char *path, int target_version, db_seed_fn seed, struct
 		goto fail;
 	}
 	sqlite3_busy_timeout(db->h, 5000);
+	register_functions(db);
 	sqlite3_extended_result_codes(db->h, 1);
 	/* Read before anything that writes (WAL switches the file header), so
 	 * a newer or a foreign database stays byte-for-byte unchanged. */
@@ -656,14 +756,25 @@ struct db *db_open(const char *path, int target_version, db_seed_fn seed, struct
 		not_ours(err, path, objects);
 		goto fail;
 	}
-	if (existed && (sbuf.st_mode & 077)) {
+	if (existed && (sbuf.st_mode & 007)) {
+		/* anyone on the machine: refuse plan writes */
 		db->exposed = 1;
 		sb_printf(&db->notes, "advarsel: databasen %s kan leses av andre brukere "
 			  "(rettigheter %03o), og den inneholder opplysninger om barn. Rett det med: "
 			  "chmod 600 ", path, (unsigned)(sbuf.st_mode & 0777));
 		shell_word(&db->notes, path);
-		sb_puts(&db->notes, "\nTil da lagrer trapp ingen endringer i planene "
-			"(--allow-shared tillater det likevel)\n");
+		sb_puts(&db->notes, "\nMed SQLite er filrettighetene grensen: alle som kan lese filen, kan lese "
+			"alle planene i den, uansett medlemskap i trapp. Til da lagrer trapp ingen endringer i "
+			"planene (--allow-shared tillater det likevel)\n");
+	} else if (existed && (sbuf.st_mode & 070)) {
+		/* one trusted team sharing the file through its group: allowed,
+		 * and said */
+		sb_printf(&db->notes, "advarsel: med SQLite er filrettighetene grensen: databasen %s kan "
+			  "brukes av gruppen (rettigheter %03o), og alle i gruppen kan lese alle planene i den, "
+			  "uansett medlemskap i trapp. Bare for ett team; ellers: chmod 600 ", path,
+			  (unsigned)(sbuf.st_mode & 0777));
+		shell_word(&db->notes, path);
+		sb_putc(&db->notes, '\n');
 	}
 	if (db->read_only) {
 		if (v < target) {
@@ -674,7 +785,7 @@ struct db *db_open(const char *path, int target_version, db_seed_fn seed, struct
 			goto fail;
 		}
 		sb_printf(&db->notes, "merk: %s er åpnet bare for lesing fordi %s: endringer er ikke "
-			  "mulige. Gi deg skrivetilgang med chmod u+w ", path, block);
+			  "mulige, og lesing av planer kan ikke føres i lesingsloggen. Gi deg skrivetilgang med chmod u+w ", path, block);
 		shell_word(&db->notes, strcmp(block, "filen er skrivebeskyttet") == 0 ? path : dir);
 		sb_putc(&db->notes, '\n');
 		if (dbi_exec(db, "PRAGMA foreign_keys = ON;") != 0)

@@ -122,7 +122,7 @@ static long count_rows(sqlite3 *h, const char *table)
 	return n;
 }
 
-int db_check_file(const char *path, struct strbuf *report, struct strbuf *err)
+int db_check_file(const char *path, struct strbuf *report, struct strbuf *err, int *version)
 {
 	struct stat st;
 	if (stat(path, &st) != 0) {
@@ -131,10 +131,13 @@ int db_check_file(const char *path, struct strbuf *report, struct strbuf *err)
 	}
 	int problems = 0;
 	sb_printf(report, "Database: %s\n", path);
-	if (st.st_mode & 077) {
+	if (st.st_mode & 007) {
 		sb_printf(report, "FEIL rettigheter: %03o, andre brukere kan lese den. Rett det med: chmod 600 %s\n",
 			  (unsigned)(st.st_mode & 0777), path);
 		problems++;
+	} else if (st.st_mode & 070) {
+		sb_printf(report, "ok   rettigheter: %03o (eieren og gruppen: ett team som deler filen; "
+			  "alle i gruppen kan lese alle planene)\n", (unsigned)(st.st_mode & 0777));
 	} else {
 		sb_printf(report, "ok   rettigheter: %03o (bare eieren)\n", (unsigned)(st.st_mode & 0777));
 	}
@@ -152,6 +155,8 @@ int db_check_file(const char *path, struct strbuf *report, struct strbuf *err)
 			v = sqlite3_column_int(vs, 0);
 		sqlite3_finalize(vs);
 	}
+	if (version)
+		*version = v;
 	if (v < 0) {
 		sb_printf(report, "FEIL skjemaversjon: kan ikke leses (%s)\n", sqlite3_errmsg(h));
 		problems++;
@@ -389,7 +394,7 @@ int db_restore_from(struct db *db, const char *src_path, char **saved_to, struct
 {
 	*saved_to = NULL;
 	struct strbuf report = {0};
-	int problems = db_check_file(src_path, &report, err);
+	int problems = db_check_file(src_path, &report, err, NULL);
 	if (problems < 0) {
 		sb_free(&report);
 		return -1;

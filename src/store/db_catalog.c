@@ -624,7 +624,7 @@ static int load_services(struct db *db, struct catalog *c, const char *kommune)
 			  " WHERE k.code = ?1 ORDER BY sn.service_id, n.id", kommune, 0);
 }
 
-int db_catalog_load(struct db *db, const char *kommune, struct catalog *out)
+int db_catalog_read(struct db *db, const char *kommune, struct catalog *out)
 {
 	memset(out, 0, sizeof *out);
 	char sql[256];
@@ -645,10 +645,9 @@ int db_catalog_load(struct db *db, const char *kommune, struct catalog *out)
 	if (db_levels_load(db, out->kommune.level_model, &out->levels, &out->n_levels) != 0 ||
 	    db_needs_load(db, &out->needs, &out->n_needs) != 0 ||
 	    load_services(db, out, kommune) != 0) {
-		catalog_free(out);
+		catalog_record_free(out);
 		return -1;
 	}
-	catalog_finish(out);
 	return 0;
 }
 

@@ -96,9 +96,10 @@ static void row_plan(struct plan *p, sqlite3_stmt *st)
 	p->created = col(p, st, 5);
 	p->closed = col(p, st, 6);
 	p->close_reason = sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : vocab(st, 7, VOCAB_CLOSE);
-	p->version = (long)sqlite3_column_int64(st, 8);
-	p->close_why = col(p, st, 9);
-	p->close_summary = col(p, st, 10);
+	p->erased = col(p, st, 8);
+	p->version = (long)sqlite3_column_int64(st, 9);
+	p->close_why = col(p, st, 10);
+	p->close_summary = col(p, st, 11);
 }
 
 static void row_level(struct plan *p, sqlite3_stmt *st)
@@ -116,6 +117,7 @@ static void row_concern(struct plan *p, sqlite3_stmt *st)
 	c->date = col(p, st, 0);
 	c->text = col(p, st, 1);
 	c->noticed_by = col(p, st, 2);
+	c->id = (long)sqlite3_column_int64(st, 3);
 }
 
 static void row_holder(struct plan *p, sqlite3_stmt *st)
@@ -127,6 +129,7 @@ static void row_holder(struct plan *p, sqlite3_stmt *st)
 	h->proposed = col(p, st, 3);
 	h->accepted = col(p, st, 4);
 	h->state = (enum plan_handover)vocab(st, 5, VOCAB_HANDOVER);
+	h->login = col(p, st, 6);
 }
 
 static void row_consent(struct plan *p, sqlite3_stmt *st)
@@ -168,6 +171,7 @@ static void row_person(struct plan *p, sqlite3_stmt *st)
 	pp->role = col(p, st, 1);
 	pp->contact = col(p, st, 2);
 	pp->added = col(p, st, 3);
+	pp->id = (long)sqlite3_column_int64(st, 4);
 }
 
 static void row_goal(struct plan *p, sqlite3_stmt *st)
@@ -224,9 +228,46 @@ static void row_audit(struct plan *p, sqlite3_stmt *st)
 	a->at = col(p, st, 0);
 	a->who = col(p, st, 1);
 	a->what = col(p, st, 2);
-	a->item = col(p, st, 3);
-	a->old_value = col(p, st, 4);
-	a->new_value = col(p, st, 5);
+	a->action = col(p, st, 3);
+	a->row = sqlite3_column_int64(st, 4);
+	a->content_hash = col(p, st, 5);
+	a->hash = col(p, st, 6);
+	a->item = col(p, st, 7);
+	a->old_value = col(p, st, 8);
+	a->new_value = col(p, st, 9);
+}
+
+static void row_member(struct plan *p, sqlite3_stmt *st)
+{
+	struct plan_member *m = PUSH(p->members, p->n_members);
+	m->login = col(p, st, 0);
+	m->name = col(p, st, 1);
+	m->role = (enum plan_role)vocab(st, 2, VOCAB_ROLE);
+	m->service = col(p, st, 3);
+	m->added = col(p, st, 4);
+}
+
+/* A corrected value: the plan's own fields, or a concern's or person's. */
+static void row_correction(struct plan *p, sqlite3_stmt *st)
+{
+	const char *f = (const char *)sqlite3_column_text(st, 0);
+	long row = (long)sqlite3_column_int64(st, 1);
+	if (!f)
+		return;
+	if (strcmp(f, "child") == 0)
+		p->corrected |= PLAN_FIX_CHILD;
+	else if (strcmp(f, "born") == 0)
+		p->corrected |= PLAN_FIX_BORN;
+	else if (strcmp(f, "unit") == 0)
+		p->corrected |= PLAN_FIX_UNIT;
+	for (size_t i = 0; i < p->n_concerns; i++)
+		if (p->concerns[i].id == row && strcmp(f, "concern") == 0)
+			p->concerns[i].corrected = 1;
+	for (size_t i = 0; i < p->n_people; i++)
+		if (p->people[i].id == row && strncmp(f, "person-", 7) == 0)
+			p->people[i].corrected |= strcmp(f, "person-name") == 0 ? PLAN_FIX_NAME
+						 : strcmp(f, "person-role") == 0 ? PLAN_FIX_ROLE
+						 : PLAN_FIX_CONTACT;
 }
 
 static void row_need(struct plan *p, sqlite3_stmt *st)
@@ -240,21 +281,21 @@ static const struct {
 	const char *sql;
 	void (*row)(struct plan *, sqlite3_stmt *);
 } parts[] = {
-	{"SELECT child, born, unit, kommune, level, created, closed, close_reason, version, close_why,"
-	 " close_summary FROM plan"
+	{"SELECT child, born, unit, kommune, level, created, closed, close_reason, erased, version,"
+	 " close_why, close_summary FROM plan"
 	 " WHERE id = ?1", row_plan},
 	{"SELECT date, from_level, to_level, why FROM plan_level WHERE plan_id = ?1 ORDER BY id",
 	 row_level},
-	{"SELECT date, text, noticed_by FROM plan_concern WHERE plan_id = ?1 ORDER BY date, id",
+	{"SELECT date, text, noticed_by, id FROM plan_concern WHERE plan_id = ?1 ORDER BY date, id",
 	 row_concern},
-	{"SELECT id, name, service, proposed, accepted, state FROM plan_holder WHERE plan_id = ?1"
+	{"SELECT id, name, service, proposed, accepted, state, login FROM plan_holder WHERE plan_id = ?1"
 	 " ORDER BY id", row_holder},
 	{"SELECT id, kind, given_by, date, expires, withdrawn, guardians FROM plan_consent WHERE plan_id = ?1"
 	 " ORDER BY date, id", row_consent},
 	{"SELECT s.consent_id, s.slug, s.name FROM plan_consent_scope s JOIN plan_consent c"
 	 " ON c.id = s.consent_id WHERE c.plan_id = ?1 ORDER BY s.id", row_scope},
 	{"SELECT slug, name, role, added FROM plan_service WHERE plan_id = ?1 ORDER BY id", row_service},
-	{"SELECT name, role, contact, added FROM plan_person WHERE plan_id = ?1 ORDER BY id", row_person},
+	{"SELECT name, role, contact, added, id FROM plan_person WHERE plan_id = ?1 ORDER BY id", row_person},
 	{"SELECT no, text, status, created, version FROM plan_goal WHERE plan_id = ?1 ORDER BY no",
 	 row_goal},
 	{"SELECT no, what, who, service_slug, service_name, due, evaluate, status, evaluation, created,"
@@ -264,8 +305,11 @@ static const struct {
 	{"SELECT ms.meeting_id, s.no FROM plan_meeting_step ms JOIN plan_step s ON s.id = ms.step_id"
 	 " JOIN plan_meeting m ON m.id = ms.meeting_id WHERE m.plan_id = ?1 ORDER BY s.no",
 	 row_meeting_step},
-	{"SELECT at, who, what, item, old_value, new_value FROM plan_audit WHERE plan_id = ?1"
-	 " ORDER BY id", row_audit},
+	{"SELECT at, who, what, action, id, content_hash, hash, item, old_value, new_value FROM plan_audit"
+	 " WHERE plan_id = ?1 ORDER BY id", row_audit},
+	{"SELECT m.login, coalesce(u.name, ''), m.role, m.service, m.added FROM plan_member m"
+	 " LEFT JOIN app_user u ON u.login = m.login WHERE m.plan_id = ?1 ORDER BY m.id", row_member},
+	{"SELECT field, row_id FROM plan_correction WHERE plan_id = ?1 ORDER BY id", row_correction},
 	{"SELECT pn.need FROM plan_need pn JOIN need n ON n.code = pn.need WHERE pn.plan_id = ?1"
 	 " ORDER BY n.id", row_need},
 };
@@ -275,6 +319,7 @@ int db_plan_load(struct db *db, long id, struct plan *out)
 	memset(out, 0, sizeof *out);
 	out->id = id;
 	out->close_reason = -1;
+	out->role = -1;
 	for (size_t i = 0; i < ARRAY_LEN(parts); i++) {
 		sqlite3_stmt *st = prep(db, parts[i].sql, "l", id);
 		if (!st)
@@ -311,12 +356,12 @@ int db_plan_ids(struct db *db, int open_only, long **ids, size_t *n)
 	return rc == SQLITE_DONE ? 0 : dbi_fail(db, sql);
 }
 
-/* The ids a query with one text parameter returns. */
-static int id_list(struct db *db, const char *sql, const char *arg, long **ids, size_t *n)
+/* The ids a query with two text parameters returns. */
+static int id_list(struct db *db, const char *sql, const char *arg, const char *arg2, long **ids, size_t *n)
 {
 	*ids = NULL;
 	*n = 0;
-	sqlite3_stmt *st = prep(db, sql, "s", arg);
+	sqlite3_stmt *st = prep(db, sql, "ss", arg, arg2);
 	if (!st)
 		return -1;
 	int rc;
@@ -357,7 +402,7 @@ static int list_rows(struct db *db, sqlite3_stmt *st, db_plan_row_fn fn, void *c
 	return ok ? 0 : -1;
 }
 
-int db_plan_rows(struct db *db, long offset, long limit, db_plan_row_fn fn, void *ctx)
+int db_plan_rows(struct db *db, const char *login, long offset, long limit, db_plan_row_fn fn, void *ctx)
 {
 	/* one pass in the plan_list_order index; the holder and the two
 	 * dates are index lookups per plan (plan_holder_plan, plan_step's
@@ -371,15 +416,19 @@ int db_plan_rows(struct db *db, long offset, long limit, db_plan_row_fn fn, void
 		" (SELECT min(s.evaluate) FROM plan_step s WHERE s.plan_id = p.id"
 		"  AND s.evaluate IS NOT NULL AND s.evaluation = '' AND s.status <> 'avbrutt'),"
 		" p.close_reason"
-		" FROM plan p ORDER BY p.closed IS NOT NULL, p.id LIMIT ?1 OFFSET ?2";
-	sqlite3_stmt *st = prep(db, sql, "ll", limit, offset);
+		" FROM plan p WHERE p.erased IS NULL AND p.id IN (SELECT plan_id FROM plan_member WHERE login = ?3"
+		"  UNION SELECT plan_id FROM plan_holder WHERE login = ?3 AND state = 'foreslatt')"
+		" ORDER BY p.closed IS NOT NULL, p.id LIMIT ?1 OFFSET ?2";
+	sqlite3_stmt *st = prep(db, sql, "lls", limit, offset, login);
 	return st ? list_rows(db, st, fn, ctx) : -1;
 }
 
-int db_plan_count(struct db *db, long *n)
+int db_plan_count(struct db *db, const char *login, long *n)
 {
-	static const char sql[] = "SELECT count(*) FROM plan";
-	sqlite3_stmt *st = prep(db, sql, "");
+	static const char sql[] = "SELECT count(*) FROM plan p WHERE p.erased IS NULL AND p.id IN"
+				  " (SELECT plan_id FROM plan_member WHERE login = ?1 UNION"
+				  "  SELECT plan_id FROM plan_holder WHERE login = ?1 AND state = 'foreslatt')";
+	sqlite3_stmt *st = prep(db, sql, "s", login);
 	if (!st)
 		return -1;
 	int rc = sqlite3_step(st);
@@ -388,21 +437,23 @@ int db_plan_count(struct db *db, long *n)
 	return rc == SQLITE_ROW ? 0 : dbi_fail(db, sql);
 }
 
-int db_plan_due_rows(struct db *db, const char *until, db_due_row_fn fn, void *ctx)
+int db_plan_due_rows(struct db *db, const char *login, const char *until, db_due_row_fn fn, void *ctx)
 {
 	/* open plans (the plan_open index), their steps by plan_step's
 	 * (plan_id, no) index; an evaluation is due while it has a date and
 	 * no text, unless the step was cancelled */
 	static const char sql[] =
+		"WITH mine(id) AS (SELECT plan_id FROM plan_member WHERE login = ?2"
+		" UNION SELECT plan_id FROM plan_holder WHERE login = ?2 AND state = 'foreslatt') "
 		"SELECT p.id, p.child, s.no, 0, s.due, s.what, s.who FROM plan p"
-		" JOIN plan_step s ON s.plan_id = p.id WHERE p.closed IS NULL"
+		" JOIN plan_step s ON s.plan_id = p.id WHERE p.closed IS NULL AND p.id IN (SELECT id FROM mine)"
 		" AND s.status IN ('planlagt', 'pagar') AND (?1 IS NULL OR s.due <= ?1)"
 		" UNION ALL "
 		"SELECT p.id, p.child, s.no, 1, s.evaluate, s.what, s.who FROM plan p"
-		" JOIN plan_step s ON s.plan_id = p.id WHERE p.closed IS NULL"
+		" JOIN plan_step s ON s.plan_id = p.id WHERE p.closed IS NULL AND p.id IN (SELECT id FROM mine)"
 		" AND s.evaluate IS NOT NULL AND s.evaluation = '' AND s.status <> 'avbrutt'"
 		" AND (?1 IS NULL OR s.evaluate <= ?1)";
-	sqlite3_stmt *st = prep(db, sql, "o", until);
+	sqlite3_stmt *st = prep(db, sql, "os", until, login);
 	if (!st)
 		return -1;
 	int rc, stop = 0;
@@ -553,9 +604,10 @@ int db_plan_meeting_add(struct db *db, long id, const struct plan_meeting *m)
 
 int db_plan_holder_add(struct db *db, long id, const struct plan_holder *h)
 {
-	return run(db, "INSERT INTO plan_holder(plan_id, name, service, proposed, accepted, state)"
-		       " VALUES(?1,?2,?3,?4,?5,?6)", "lsssos",
-		   id, h->name, h->service, h->proposed, h->accepted, plan_code(VOCAB_HANDOVER, (int)h->state));
+	return run(db, "INSERT INTO plan_holder(plan_id, name, service, proposed, accepted, state, login)"
+		       " VALUES(?1,?2,?3,?4,?5,?6,?7)", "lsssoso",
+		   id, h->name, h->service, h->proposed, h->accepted, plan_code(VOCAB_HANDOVER, (int)h->state),
+		   h->login);
 }
 
 int db_plan_holder_set(struct db *db, long holder_id, enum plan_handover state, const char *accepted)
@@ -593,31 +645,40 @@ int db_plan_close(struct db *db, long id, const char *date, enum plan_close_reas
 		       plan_code(VOCAB_CLOSE, (int)reason), why ? why : "", summary ? summary : "");
 }
 
-int db_plan_reminder_ids(struct db *db, const char *until, long **ids, size_t *n)
+int db_plan_reminder_ids(struct db *db, const char *login, const char *until, long **ids, size_t *n)
 {
-	/* open plans with a consent that is not withdrawn and has an expiry
-	 * up to until, or with a hand-over waiting for acceptance */
+	/* open plans of the login with a consent that is not withdrawn and
+	 * has an expiry up to until, or with a hand-over waiting for this
+	 * login to accept it */
 	static const char sql[] =
-		"SELECT p.id FROM plan p WHERE p.closed IS NULL AND (EXISTS (SELECT 1 FROM plan_consent c"
+		"SELECT p.id FROM plan p WHERE p.closed IS NULL AND ((p.id IN (SELECT plan_id FROM plan_member"
+		" WHERE login = ?2) AND EXISTS (SELECT 1 FROM plan_consent c"
 		" WHERE c.plan_id = p.id AND c.kind = 'samtykke' AND c.withdrawn IS NULL"
-		" AND c.expires IS NOT NULL AND c.expires <= ?1) OR EXISTS (SELECT 1 FROM plan_holder h"
-		" WHERE h.plan_id = p.id AND h.state = 'foreslatt')) ORDER BY p.id";
-	return id_list(db, sql, until, ids, n);
+		" AND c.expires IS NOT NULL AND c.expires <= ?1)) OR EXISTS (SELECT 1 FROM plan_holder h"
+		" WHERE h.plan_id = p.id AND h.state = 'foreslatt' AND h.login = ?2)) ORDER BY p.id";
+	return id_list(db, sql, until, login, ids, n);
 }
 
-int db_plan_meeting_ids(struct db *db, const char *from, long **ids, size_t *n)
+int db_plan_meeting_ids(struct db *db, const char *login, const char *from, long **ids, size_t *n)
 {
 	static const char sql[] =
 		"SELECT DISTINCT p.id FROM plan p JOIN plan_meeting m ON m.plan_id = p.id"
-		" WHERE p.closed IS NULL AND m.date >= ?1 ORDER BY p.id";
-	return id_list(db, sql, from, ids, n);
+		" WHERE p.closed IS NULL AND m.date >= ?1"
+		" AND p.id IN (SELECT plan_id FROM plan_member WHERE login = ?2) ORDER BY p.id";
+	return id_list(db, sql, from, login, ids, n);
 }
 
 int db_plan_audit_add(struct db *db, long id, const struct plan_audit *a)
 {
-	return run(db, "INSERT INTO plan_audit(plan_id, at, who, what, item, old_value, new_value)"
-		       " VALUES(?1,?2,?3,?4,?5,?6,?7)", "lssssss",
-		   id, a->at, a->who, a->what, a->item ? a->item : "plan", a->old_value, a->new_value);
+	sqlite3_stmt *st = prep(db, "INSERT INTO plan_audit(id, plan_id, at, who, what, action, content_hash,"
+				" hash, item, old_value, new_value) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+				"llsssssssss", 0L, id, a->at, a->who, a->what, a->action, a->content_hash, a->hash,
+				a->item ? a->item : "plan", a->old_value ? a->old_value : "",
+				a->new_value ? a->new_value : "");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, a->row);
+	return dbi_step_done(db, st);
 }
 
 int db_plan_touch(struct db *db, long id)

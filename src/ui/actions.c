@@ -49,7 +49,7 @@ const struct ui_binding ui_bindings[] = {
 	{'f', 0, ACT_P_SUGGEST}, {'B', 0, ACT_P_NEEDS}, {'o', 0, ACT_P_PERSON},
 	{'T', 0, ACT_P_MEETING}, {'c', 0, ACT_P_CONSENT}, {'R', 0, ACT_P_REFUSE},
 	{'W', 0, ACT_P_WITHDRAW}, {'n', 0, ACT_P_LEVEL}, {'h', 0, ACT_P_HANDOVER},
-	{'a', 0, ACT_P_ACCEPT}, {'e', 0, ACT_P_EXPORT}, {'L', 0, ACT_P_CLOSE},
+	{'a', 0, ACT_P_ACCEPT}, {'e', 0, ACT_P_EXPORT}, {'L', 0, ACT_P_CLOSE}, {'r', 0, ACT_P_CORRECT},
 	{'V', 0, ACT_P_MEETING_VIEW},
 	{'x', 0, ACT_P_REMOVE_SERVICE}, {'X', 0, ACT_P_REMOVE_PERSON},
 	/* the guide pages: these shadow the list keys there */

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "trapp/plan.h"
+#include "trapp/access.h"
 
 #define MIN_W 60
 #define MIN_H 15
@@ -128,14 +129,16 @@ struct raise_ctx {           /* freed by the form in one piece */
 	char slug[200];
 };
 
+enum { RAISE_WHY };          /* the raise form's one field */
+
 /* The plan is below level 2: raise it (with a reason), then add. */
 static int raise_submit(struct app *a, struct form *f)
 {
 	struct raise_ctx *c = form_ctx(f);
 	struct strbuf err = {0};
-	int rc = plan_set_level(a->db, c->plan, 2, form_value(f, 0), NULL, &err);
+	int rc = plan_set_level(a->db, c->plan, 2, form_value(f, RAISE_WHY), NULL, &err);
 	if (rc != PLAN_OK) {
-		form_error(f, 0, "%s", sb_str(&err));
+		form_error(f, RAISE_WHY, "%s", sb_str(&err));
 		sb_free(&err);
 		return -1;
 	}
@@ -510,7 +513,7 @@ int ui_run(struct session *ss, const struct app_opts *o)
 			fprintf(stderr, "trapp: %s\n", sb_str(&err));
 		sb_free(&err);
 		if (rc != PLAN_OK)
-			return rc == PLAN_REFUSED ? EXIT_USAGE : EXIT_FAIL;
+			return rc == PLAN_REFUSED ? EXIT_USAGE : rc == PLAN_DENIED ? EXIT_DENIED : EXIT_FAIL;
 	}
 	char *kom;
 	struct strbuf err = {0};

@@ -2,7 +2,10 @@
  * text, dates, numbers and fixed choices, moved through with Tab/↑/↓, saved
  * with Enter on the last field (or Ctrl-S anywhere), cancelled with Esc.
  * The save callback validates through the model; its message is shown in
- * place, under the field it names, and nothing the user typed is lost. */
+ * place, under the field it names, and nothing the user typed is lost.
+ * When someone else changed the item since the form opened, the form shows
+ * the stored values beside the user's (form_conflict): Ctrl-S keeps the
+ * user's, Esc keeps the stored ones, any other key goes back to the form. */
 #include "ui.h"
 #include "trapp/text.h"
 
@@ -21,6 +24,9 @@ struct form {
 	int error_field;
 	form_submit_fn submit;
 	void *ctx;
+	/* a conflict on screen: heading, then label, stored, yours per row */
+	struct strvec conflict;
+	char *kept;              /* the message when Esc keeps the stored values */
 };
 
 struct form *form_new(const char *title, form_submit_fn submit, void *ctx)
@@ -72,6 +78,83 @@ void form_error(struct form *f, int field, const char *fmt, ...)
 	}
 }
 
+void form_conflict(struct form *f, const char *heading, const struct strvec *rows, const char *kept)
+{
+	sv_free(&f->conflict);
+	sv_push(&f->conflict, heading);
+	for (size_t i = 0; i < rows->n; i++)
+		sv_push(&f->conflict, rows->v[i]);
+	free(f->kept);
+	f->kept = xstrdup(kept);
+}
+
+/* At most max lines of text wrapped to w; a cut is marked with "…". */
+static void wrap_cut(struct strvec *out, const char *text, int w, size_t max)
+{
+	ui_wrap(out, *text ? text : "(tomt)", w);
+	if (out->n <= max)
+		return;
+	while (out->n > max)
+		free(out->v[--out->n]);
+	char *last = xasprintf("%s…", out->v[max - 1]);
+	free(out->v[max - 1]);
+	out->v[max - 1] = last;
+}
+
+/* The conflict screen: who changed what, then each value the user set
+ * beside the one stored now. */
+static void conflict_draw(struct app *a, struct form *f)
+{
+	int w = COLS > 90 ? 86 : COLS - 4;
+	int lw = 12, cw = (w - 4 - lw - 2) / 2;
+	size_t rows = (f->conflict.n - 1) / 3;
+	size_t room = (size_t)(LINES > 16 ? LINES - 12 : 4);
+	size_t per = rows ? room / rows : 1;
+	if (per < 1)
+		per = 1;
+	if (per > 6)
+		per = 6;
+	struct strvec head = {0};
+	ui_wrap(&head, f->conflict.v[0], w - 4);
+	/* measure, then draw */
+	int h = (int)head.n + 7;  /* borders, blank, heading, blank, column heads, blank, keys */
+	struct strvec *cells = xcalloc(rows * 2, sizeof *cells);
+	for (size_t r = 0; r < rows; r++) {
+		wrap_cut(&cells[2 * r], f->conflict.v[2 + 3 * r], cw, per);
+		wrap_cut(&cells[2 * r + 1], f->conflict.v[3 + 3 * r], cw, per);
+		size_t n = cells[2 * r].n > cells[2 * r + 1].n ? cells[2 * r].n : cells[2 * r + 1].n;
+		h += (int)n + 1;
+	}
+	int y, x;
+	ui_box(h, w, f->title, &y, &x);
+	y++;
+	for (size_t l = 0; l < head.n; l++)
+		ui_put(y++, x, w - 4, head.v[l], ui_attr(COL_ERROR), 0);
+	y++;
+	ui_put(y, x, lw, "", A_BOLD, 1);
+	ui_put(y, x + lw + 1, cw, "Lagret nå", A_BOLD | A_UNDERLINE, 1);
+	ui_put(y, x + lw + 2 + cw, cw, "Ditt", A_BOLD | A_UNDERLINE, 1);
+	y += 2;
+	for (size_t r = 0; r < rows; r++) {
+		ui_put(y, x, lw, f->conflict.v[1 + 3 * r], A_BOLD, 1);
+		size_t n = 0;
+		for (int k = 0; k < 2; k++) {
+			struct strvec *c = &cells[2 * r + (size_t)k];
+			for (size_t l = 0; l < c->n; l++)
+				ui_put(y + (int)l, x + lw + 1 + k * (cw + 1), cw, c->v[l], A_NORMAL, 1);
+			if (c->n > n)
+				n = c->n;
+			sv_free(c);
+		}
+		y += (int)n + 1;
+	}
+	free(cells);
+	sv_free(&head);
+	ui_put(y, x, w - 4, "Ctrl-S: lagre ditt · Esc: behold det lagrede · Tab: tilbake til skjemaet",
+	       ui_attr(COL_DIM), 0);
+	a->cursor_y = -1;
+}
+
 const char *form_value(const struct form *f, int field) { return sb_str(&f->fields[field].value); }
 int form_choice(const struct form *f, int field) { return f->fields[field].choice; }
 void *form_ctx(const struct form *f) { return f->ctx; }
@@ -79,6 +162,10 @@ void *form_ctx(const struct form *f) { return f->ctx; }
 static void form_draw(struct app *a, struct view *v)
 {
 	struct form *f = v->data;
+	if (f->conflict.n) {
+		conflict_draw(a, f);
+		return;
+	}
 	int w = COLS > 90 ? 80 : COLS - 4;
 	int errlines = 0;
 	struct strvec err = {0};
@@ -200,6 +287,7 @@ static void save(struct app *a, struct view *v)
 	free(f->error);
 	f->error = NULL;
 	f->error_field = -1;
+	sv_free(&f->conflict);
 	if (f->submit(a, f) == 0) {
 		app_pop(a);  /* frees the form */
 	}
@@ -211,8 +299,15 @@ static int form_key(struct app *a, struct view *v, wint_t ch, int is_code)
 	if (is_code && ch == KEY_RESIZE)
 		return UI_UNHANDLED;
 	/* the form's own keys come from the action table; the rest is text */
-	switch (ui_key_action((int)ch, is_code, VIEW_FORM)) {
+	enum ui_action act = ui_key_action((int)ch, is_code, VIEW_FORM);
+	if (f->conflict.n && act != ACT_F_CANCEL && act != ACT_F_SAVE) {
+		sv_free(&f->conflict);  /* back to the form; Ctrl-S still saves over */
+		return UI_HANDLED;
+	}
+	switch (act) {
 	case ACT_F_CANCEL:
+		if (f->conflict.n)
+			app_set_message(a, 0, "%s", f->kept);
 		app_pop(a);
 		return UI_HANDLED;
 	case ACT_F_SAVE:
@@ -252,6 +347,8 @@ static void form_done(struct view *v)
 	for (int i = 0; i < f->n; i++)
 		sb_free(&f->fields[i].value);
 	free(f->error);
+	sv_free(&f->conflict);
+	free(f->kept);
 	free(f->ctx);
 	free(f->title);
 	free(f);

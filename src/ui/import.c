@@ -134,16 +134,19 @@ static const struct view_ops preview_ops = {
 
 /* --- the form ------------------------------------------------------------- */
 
+/* The import form's fields, in the order form_add adds them. */
+enum { IMPORT_FILE, IMPORT_KOMMUNE, IMPORT_LEVEL_MODEL };
+
 static int import_submit(struct app *a, struct form *f)
 {
-	const char *path = form_value(f, 0);
+	const char *path = form_value(f, IMPORT_FILE);
 	if (!*path) {
-		form_error(f, 0, "Skriv stien til filen (CSV eller TSV).");
+		form_error(f, IMPORT_FILE, "Skriv stien til filen (CSV eller TSV).");
 		return -1;
 	}
 	struct import_opts o = {0};
-	o.kommune = form_value(f, 1);
-	o.level_model = *form_value(f, 2) ? form_value(f, 2) : NULL;
+	o.kommune = form_value(f, IMPORT_KOMMUNE);
+	o.level_model = *form_value(f, IMPORT_LEVEL_MODEL) ? form_value(f, IMPORT_LEVEL_MODEL) : NULL;
 	struct preview *p = xcalloc(1, sizeof *p);
 	struct strbuf err = {0};
 	int rc = import_prepare_file(a->db, &o, path, &p->plan, &err);

@@ -1,300 +1,425 @@
-/* plan_forms.c - the forms behind every change to a plan: concern, goals,
- * steps, people, services leaving, meetings, consent and refusal, level,
- * hand-over and acceptance, closing and export. Each submit calls the plan
- * model; a refusal is shown in the form under the field it is about. */
+/* plan_forms.c - the forms behind every change to a plan: a new plan,
+ * concern, goals, steps, people, services leaving, meetings, consent and
+ * refusal, level, hand-over and acceptance, closing and export. Each form
+ * is one row of plan_forms[]: its action, title, a table of fields bound
+ * by name to members of struct pf_values, and the one function that
+ * passes those values to the plan model (corrections included). A refusal is shown in the form
+ * under the field it is about. */
 #include "ui.h"
 #include "trapp/plan.h"
 #include "trapp/plan_export.h"
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* What the user typed or chose, by name. Text fields fill a string ("" when
+ * empty), choice fields an int (the index in the field's choices). */
+struct pf_values {
+	const char *child, *born, *unit, *holder, *holder_service;
+	const char *text, *date, *noticed_by, *no;
+	const char *what, *who, *due, *evaluate, *service, *evaluation;
+	const char *name, *role, *contact;
+	const char *attended, *notes, *steps;
+	const char *scope, *expires, *why, *to, *file, *item, *value, *guardians, *summary;
+	int status, by, level, reason, format, audit, fix;
+};
+#define AT(member) offsetof(struct pf_values, member)
+#define PF_NONE SIZE_MAX  /* a refusal about no one field */
 
-static long ctx_id(struct form *f) { return *(long *)form_ctx(f); }
+/* Where a field's first value comes from. */
+enum pf_init { INIT_EMPTY, INIT_TODAY, INIT_ONLY_GOAL, INIT_ONLY_SERVICE, INIT_NEXT_LEVEL,
+	       INIT_EXPORT_PATH, INIT_LEVEL_1 };
+/* The choices of a choice field. */
+enum pf_choices { CH_NONE, CH_LEVEL, CH_LEVEL_NAMED, CH_YES_NO, CH_FORMAT, CH_CONSENT_BY, CH_CLOSE,
+		  CH_GOAL_OR_SAME, CH_STEP_OR_SAME, CH_FIX };
 
-static long *id_ctx(long id)
-{
-	long *p = xmalloc(sizeof *p);
-	*p = id;
-	return p;
-}
+struct pf_field {
+	const char *label;
+	enum form_kind kind;
+	size_t at;               /* AT(member) of struct pf_values it fills */
+	const char *hint;
+	enum pf_init init;
+	enum pf_choices choices;
+};
 
-/* The step form's context: the plan id first (ctx_id), then the number of
- * steps and, per step, its number and the version the user saw when the
- * form opened: [id, n, no1, v1, no2, v2 ...]. */
-static long *steps_ctx(const struct plan *p)
-{
-	long *c = xcalloc(2 + 2 * p->n_steps, sizeof *c);
-	c[0] = p->id;
-	c[1] = (long)p->n_steps;
-	for (size_t i = 0; i < p->n_steps; i++) {
-		c[2 + 2 * i] = p->steps[i].no;
-		c[3 + 2 * i] = p->steps[i].version;
-	}
-	return c;
-}
+/* A version the user saw when the form opened: goal or step no. */
+struct pf_seen {
+	int goal;                /* 1: a goal, 0: a step */
+	int no;
+	long version;
+};
 
-/* The version of step no the user saw (slot to update), or NULL. */
-static long *seen_version(struct form *f, long no)
-{
-	long *c = form_ctx(f);
-	for (long i = 0; i < c[1]; i++)
-		if (c[2 + 2 * i] == no)
-			return &c[3 + 2 * i];
-	return NULL;
-}
+struct pf_def;
 
-/* Show a model refusal in the form, on the field the message is about. */
-static int refused(struct form *f, int field, int rc, struct strbuf *err)
-{
-	if (rc == PLAN_OK) {
-		sb_free(err);
-		return 0;
-	}
-	form_error(f, field, "%s", sb_str(err));
-	sb_free(err);
-	return -1;
-}
+/* The form's context (one allocation, freed with the form). */
+struct pf_ctx {
+	const struct pf_def *def;
+	struct form *form;       /* the form this context belongs to */
+	long plan;               /* 0: a new plan */
+	long opened;             /* set by a call: the plan to open when the form closes */
+	enum ui_action next;     /* set by a call: the plan's form to open instead of saving */
+	int asked;               /* the closing form asked about open steps once */
+	size_t n_seen;
+	struct pf_seen seen[];
+};
+
+/* Pass the values to the model. Returns PLAN_OK, or PLAN_REFUSED /
+ * PLAN_FAIL with the message in err and *bad = AT(member) of the field it
+ * is about (PF_NONE: the form finds the field whose value it quotes). */
+typedef int (*pf_call_fn)(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
+			  size_t *bad);
+
+struct pf_def {
+	enum ui_action act;
+	const char *title;
+	const struct pf_field *fields;
+	size_t n;
+	pf_call_fn call;
+};
 
 static const char *opt(const char *s) { return *s ? s : NULL; }
 
-static int concern_submit(struct app *a, struct form *f)
+/* The number in a "no" field (1, 2 ...), or a refusal on that field. */
+static int parse_no(const struct pf_values *v, long *no, struct strbuf *err, size_t *bad)
 {
-	(void)a;
-	struct strbuf err = {0};
-	return refused(f, -1, plan_add_concern(a->db, ctx_id(f), form_value(f, 0), form_value(f, 1),
-					       form_value(f, 2), &err), &err);
+	if (parse_int(v->no, 1, 100000, no) == 0)
+		return PLAN_OK;
+	sb_printf(err, "Skriv nummeret (1, 2 ...), ikke «%s».", v->no);
+	*bad = AT(no);
+	return PLAN_REFUSED;
 }
 
-static int goal_submit(struct app *a, struct form *f)
+/* The version of goal or step no the user saw (slot to update), or NULL. */
+static long *seen_version(struct pf_ctx *c, int goal, long no)
 {
-	struct strbuf err = {0};
-	int no;
-	return refused(f, 0, plan_add_goal(a->db, ctx_id(f), form_value(f, 0), &no, &err), &err);
+	for (size_t i = 0; i < c->n_seen; i++)
+		if (c->seen[i].goal == goal && c->seen[i].no == no)
+			return &c->seen[i].version;
+	return NULL;
 }
 
-static int parse_no(struct form *f, int field, long *no)
+/* A row of the conflict screen when the user set this field. */
+static void conflict_row(struct strvec *rows, const char *label, const char *stored, const char *yours)
 {
-	if (parse_int(form_value(f, field), 1, 100000, no) != 0) {
-		form_error(f, field, "Skriv nummeret (1, 2 ...), ikke «%s».", form_value(f, field));
-		return -1;
-	}
-	return 0;
+	sv_push(rows, label);
+	sv_push(rows, stored);
+	sv_push(rows, yours);
 }
 
-static int goal_status_submit(struct app *a, struct form *f)
+/* After a refused change to goal (goal = 1) or step no: when the item moved
+ * since the form opened, show the values stored now beside the user's
+ * (only the fields the user set), say who changed it and when, and take
+ * the new version as seen, so Ctrl-S saves the user's values over it. */
+static void conflict(struct app *a, struct pf_ctx *c, int goal, int no, const struct pf_values *v,
+		     long *seen, struct strbuf *err)
 {
-	long no;
-	if (parse_no(f, 0, &no) != 0)
-		return -1;
-	int status = form_choice(f, 1) - 1;  /* choice 0: unchanged */
-	const char *text = form_value(f, 2);
-	if (status < 0 && !*text) {
-		form_error(f, 1, "Velg en ny status eller skriv en ny tekst.");
-		return -1;
-	}
-	struct strbuf err = {0};
-	if (*text && refused(f, 2, plan_set_goal_text(a->db, ctx_id(f), (int)no, text, &err), &err) != 0)
-		return -1;
-	if (status >= 0)
-		return refused(f, 1, plan_set_goal_status(a->db, ctx_id(f), (int)no, status, &err), &err);
-	return 0;
-}
-
-static int step_submit(struct app *a, struct form *f)
-{
-	struct plan_step_input in = {form_value(f, 0), form_value(f, 1), form_value(f, 2),
-				     opt(form_value(f, 3)), opt(form_value(f, 4))};
-	struct strbuf err = {0};
-	int no;
-	return refused(f, -1, plan_add_step(a->db, ctx_id(f), &in, &no, &err), &err);
-}
-
-static int step_status_submit(struct app *a, struct form *f)
-{
-	long no;
-	if (parse_no(f, 0, &no) != 0)
-		return -1;
-	/* choice 0 is "uendret": -1 keeps the stored status */
-	struct plan_step_change ch = {form_choice(f, 1) - 1, opt(form_value(f, 2)), opt(form_value(f, 3)),
-				      opt(form_value(f, 4)), opt(form_value(f, 5)), opt(form_value(f, 6))};
-	struct strbuf err = {0};
-	/* optimistic: saved only if nobody changed the step since the form
-	 * opened; else both values are shown and the user keeps one */
-	long *seen = seen_version(f, no);
-	if (seen)
-		plan_expect_version(*seen);
-	int rc = plan_update_step(a->db, ctx_id(f), (int)no, &ch, &err);
 	struct plan now;
 	struct strbuf lerr = {0};
-	if (rc == PLAN_REFUSED && seen && plan_load(a->db, ctx_id(f), &now, &lerr) == PLAN_OK) {
-		for (size_t i = 0; i < now.n_steps; i++) {
-			const struct plan_step *s = &now.steps[i];
-			if (s->no != no || s->version == *seen)
-				continue;
-			sb_printf(&err, ". Nå står det: status %s, evaluering «%s», frist %s, ansvarlig %s. "
-				  "Ctrl-S lagrer dine verdier over dette; Esc beholder det som står",
-				  plan_label(VOCAB_STEP, (int)s->status), s->evaluation, s->due, s->who);
-			*seen = s->version;  /* the next save keeps yours */
-		}
-		plan_free(&now);
+	if (plan_load(a->db, c->plan, &now, &lerr) != PLAN_OK) {
+		sb_free(&lerr);
+		return;
 	}
+	char item[32];
+	snprintf(item, sizeof item, "%s %d", goal ? "mål" : "steg", no);
+	struct strvec rows = {0};
+	long version = *seen;
+	for (size_t i = 0; goal && i < now.n_goals; i++) {
+		const struct plan_goal *g = &now.goals[i];
+		if (g->no != no)
+			continue;
+		version = g->version;
+		if (v->status > 0)
+			conflict_row(&rows, "Status", plan_label(VOCAB_GOAL, (int)g->status),
+				     plan_label(VOCAB_GOAL, v->status - 1));
+		if (*v->text)
+			conflict_row(&rows, "Tekst", g->text, v->text);
+	}
+	for (size_t i = 0; !goal && i < now.n_steps; i++) {
+		const struct plan_step *s = &now.steps[i];
+		if (s->no != no)
+			continue;
+		version = s->version;
+		if (v->status > 0)
+			conflict_row(&rows, "Status", plan_label(VOCAB_STEP, (int)s->status),
+				     plan_label(VOCAB_STEP, v->status - 1));
+		if (*v->evaluation)
+			conflict_row(&rows, "Evaluering", s->evaluation, v->evaluation);
+		if (*v->due)
+			conflict_row(&rows, "Frist", s->due, v->due);
+		if (*v->evaluate)
+			conflict_row(&rows, "Evalueres", s->evaluate, v->evaluate);
+		if (*v->what)
+			conflict_row(&rows, "Tekst", s->what, v->what);
+		if (*v->who)
+			conflict_row(&rows, "Ansvarlig", s->who, v->who);
+	}
+	if (version != *seen) {
+		const char *who = "en annen", *at = "ukjent tid";
+		for (size_t i = 0; i < now.n_audit; i++)
+			if (now.audit[i].item && strcmp(now.audit[i].item, item) == 0) {
+				who = now.audit[i].who;
+				at = now.audit[i].at;
+			}
+		sb_reset(err);
+		const char *what = goal ? "Mål" : "Tiltak";
+		sb_printf(err, "%s %d er endret av %s (%s) etter at du åpnet skjemaet. Ingenting er lagret "
+			  "ennå: Ctrl-S lagrer ditt over det som står, Esc beholder det som står.",
+			  what, no, who, at);
+		char *kept = xasprintf("%s %d: du beholdt det %s lagret; ingenting av ditt er lagret.", what, no, who);
+		form_conflict(c->form, sb_str(err), &rows, kept);
+		free(kept);
+		*seen = version;  /* the next save keeps yours */
+	}
+	sv_free(&rows);
+	plan_free(&now);
 	sb_free(&lerr);
-	return refused(f, -1, rc, &err);
 }
 
-static int person_submit(struct app *a, struct form *f)
+static int new_plan_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
+			 size_t *bad)
 {
-	struct strbuf err = {0};
-	return refused(f, -1, plan_add_person(a->db, ctx_id(f), form_value(f, 0), form_value(f, 1),
-					      form_value(f, 2), &err), &err);
+	if (!*v->child) {
+		sb_puts(err, "Skriv barnets navn eller et pseudonym.");
+		*bad = AT(child);
+		return PLAN_REFUSED;
+	}
+	if (!*v->born) {
+		sb_puts(err, "Skriv fødselsår (ÅÅÅÅ) eller fødselsdato (ÅÅÅÅ-MM-DD).");
+		*bad = AT(born);
+		return PLAN_REFUSED;
+	}
+	struct plan_new in = {.child = v->child, .born = v->born, .unit = v->unit,
+			      .kommune = a->cat.kommune.code, .level = v->level, .holder = opt(v->holder),
+			      .holder_service = opt(v->holder_service)};
+	int rc = plan_new(a->db, &in, &c->opened, err);
+	if (rc != PLAN_OK && (strstr(sb_str(err), "født") || strstr(sb_str(err), "dato")))
+		*bad = AT(born);
+	if (rc == PLAN_OK)
+		app_set_message(a, 0, "Plan %ld er opprettet.", c->opened);
+	return rc;
 }
 
-static int remove_service_submit(struct app *a, struct form *f)
+static int concern_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
+			size_t *bad)
 {
-	struct strbuf err = {0};
-	return refused(f, 0, plan_remove_service(a->db, ctx_id(f), form_value(f, 0), &err), &err);
+	(void)bad;
+	return plan_add_concern(a->db, c->plan, v->text, v->date, v->noticed_by, err);
 }
 
-static int remove_person_submit(struct app *a, struct form *f)
+static int goal_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
+		     size_t *bad)
 {
-	struct strbuf err = {0};
-	return refused(f, 0, plan_remove_person(a->db, ctx_id(f), form_value(f, 0), &err), &err);
+	int no;
+	*bad = AT(text);
+	return plan_add_goal(a->db, c->plan, v->text, &no, err);
 }
 
-static int meeting_submit(struct app *a, struct form *f)
+static int goal_change_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
+			    size_t *bad)
+{
+	long no;
+	if (parse_no(v, &no, err, bad) != PLAN_OK)
+		return PLAN_REFUSED;
+	struct plan_goal_change ch = {v->status - 1, opt(v->text)};  /* choice 0: unchanged */
+	if (ch.status < 0 && !ch.text) {
+		sb_puts(err, "Velg en ny status eller skriv en ny tekst.");
+		*bad = AT(status);
+		return PLAN_REFUSED;
+	}
+	*bad = ch.text ? AT(text) : AT(status);
+	long *seen = seen_version(c, 1, no);
+	if (seen)
+		plan_expect_version(*seen);
+	int rc = plan_update_goal(a->db, c->plan, (int)no, &ch, err);
+	if (rc == PLAN_REFUSED && seen)
+		conflict(a, c, 1, (int)no, v, seen, err);
+	return rc;
+}
+
+static int step_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
+		     size_t *bad)
+{
+	(void)bad;
+	struct plan_step_input in = {v->what, v->who, v->due, opt(v->evaluate), opt(v->service)};
+	int no;
+	return plan_add_step(a->db, c->plan, &in, &no, err);
+}
+
+static int step_change_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
+			    size_t *bad)
+{
+	long no;
+	if (parse_no(v, &no, err, bad) != PLAN_OK)
+		return PLAN_REFUSED;
+	/* choice 0 is "uendret": -1 keeps the stored status; an empty text
+	 * field keeps the stored value */
+	struct plan_step_change ch = {v->status - 1, opt(v->evaluation), opt(v->due), opt(v->evaluate),
+				      opt(v->what), opt(v->who)};
+	/* optimistic: saved only if nobody changed the step since the form
+	 * opened; else both values are shown and the user keeps one */
+	long *seen = seen_version(c, 0, no);
+	if (seen)
+		plan_expect_version(*seen);
+	int rc = plan_update_step(a->db, c->plan, (int)no, &ch, err);
+	if (rc == PLAN_REFUSED && seen)
+		conflict(a, c, 0, (int)no, v, seen, err);
+	return rc;
+}
+
+static int person_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
+		       size_t *bad)
+{
+	(void)bad;
+	return plan_add_person(a->db, c->plan, v->name, v->role, v->contact, err);
+}
+
+static int remove_service_call(struct app *a, struct pf_ctx *c, const struct pf_values *v,
+			       struct strbuf *err, size_t *bad)
+{
+	*bad = AT(service);
+	return plan_remove_service(a->db, c->plan, v->service, err);
+}
+
+static int remove_person_call(struct app *a, struct pf_ctx *c, const struct pf_values *v,
+			      struct strbuf *err, size_t *bad)
+{
+	*bad = AT(name);
+	return plan_remove_person(a->db, c->plan, v->name, err);
+}
+
+static int meeting_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
+			size_t *bad)
 {
 	struct strvec parts = {0};
-	sv_split(&parts, form_value(f, 3), ',');
+	sv_split(&parts, v->steps, ',');
 	int steps[64];
 	size_t n = 0;
 	for (size_t i = 0; i < parts.n && n < 64; i++) {
-		long v;
-		if (parse_int(parts.v[i], 1, 100000, &v) != 0) {
-			form_error(f, 3, "«%s» er ikke et tiltaksnummer; skriv f.eks. 1, 2", parts.v[i]);
+		long no;
+		if (parse_int(parts.v[i], 1, 100000, &no) != 0) {
+			sb_printf(err, "«%s» er ikke et tiltaksnummer; skriv f.eks. 1, 2", parts.v[i]);
+			*bad = AT(steps);
 			sv_free(&parts);
-			return -1;
+			return PLAN_REFUSED;
 		}
-		steps[n++] = (int)v;
+		steps[n++] = (int)no;
 	}
 	sv_free(&parts);
-	struct plan_meeting_input in = {form_value(f, 0), form_value(f, 1), form_value(f, 2), steps, n};
-	struct strbuf err = {0};
+	struct plan_meeting_input in = {v->date, v->attended, v->notes, steps, n};
 	int no;
-	return refused(f, -1, plan_add_meeting(a->db, ctx_id(f), &in, &no, &err), &err);
+	return plan_add_meeting(a->db, c->plan, &in, &no, err);
 }
 
-static int consent_submit(struct app *a, struct form *f)
+static int consent_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
+			size_t *bad)
 {
+	(void)bad;
 	struct strvec scope = {0};
-	sv_split(&scope, form_value(f, 2), ',');
-	struct plan_consent_input in = {form_choice(f, 0), form_value(f, 1), opt(form_value(f, 3)),
-					(const char *const *)scope.v, scope.n, opt(form_value(f, 4))};
-	struct strbuf err = {0};
-	int rc = plan_add_consent(a->db, ctx_id(f), &in, &err);
+	sv_split(&scope, v->scope, ',');
+	struct plan_consent_input in = {v->by, v->date, opt(v->expires), (const char *const *)scope.v, scope.n,
+					opt(v->guardians)};
+	int rc = plan_add_consent(a->db, c->plan, &in, err);
 	sv_free(&scope);
-	return refused(f, -1, rc, &err);
+	return rc;
 }
 
-static int refuse_submit(struct app *a, struct form *f)
+static int refuse_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
+		       size_t *bad)
 {
-	struct strbuf err = {0};
-	return refused(f, -1, plan_add_refusal(a->db, ctx_id(f), form_choice(f, 0), form_value(f, 1), &err),
-		       &err);
+	(void)bad;
+	return plan_add_refusal(a->db, c->plan, v->by, v->date, err);
 }
 
-static int withdraw_submit(struct app *a, struct form *f)
+static int withdraw_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
+			 size_t *bad)
 {
-	struct strbuf err = {0};
-	return refused(f, -1, plan_withdraw(a->db, ctx_id(f), form_value(f, 0), &err), &err);
+	(void)bad;
+	return plan_withdraw(a->db, c->plan, v->date, err);
 }
 
-static int level_submit(struct app *a, struct form *f)
+static int level_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
+		      size_t *bad)
 {
-	struct strbuf err = {0};
-	int level = form_choice(f, 0);
 	struct plan p;
-	if (plan_load(a->db, ctx_id(f), &p, &err) != PLAN_OK)
-		return refused(f, -1, PLAN_FAIL, &err);
+	if (plan_load(a->db, c->plan, &p, err) != PLAN_OK)
+		return PLAN_FAIL;
 	char today[PLAN_DATE_LEN];
 	plan_today(today);
-	const char *date = today;  /* consent as recorded now (see plan_set_level) */
-	if (level >= 2 && level > p.level && plan_consent_state(&p, date, NULL) != CONSENT_VALID) {
+	/* consent as recorded now (see plan_set_level) */
+	if (v->level >= 2 && v->level > p.level && plan_consent_state(&p, today, NULL) != CONSENT_VALID) {
 		/* the way forward: the consent form, then the level again */
 		struct strbuf why = {0};
-		plan_consent_gap(&p, "", date, &why, NULL);
-		app_pop(a);
-		plan_open_form(a, &p, ACT_P_CONSENT);
+		plan_consent_gap(&p, "", today, &why, NULL);
 		app_set_message(a, 1, "Nivå %d krever gyldig samtykke (%s). Registrer samtykket her, og hev "
-				"så nivået igjen.", level, sb_str(&why));
+				"så nivået igjen.", v->level, sb_str(&why));
 		sb_free(&why);
 		plan_free(&p);
-		return 1;
+		c->next = ACT_P_CONSENT;
+		return PLAN_OK;
 	}
 	plan_free(&p);
-	return refused(f, 1, plan_set_level(a->db, ctx_id(f), level, form_value(f, 1),
-					    form_value(f, 2), &err), &err);
+	*bad = AT(why);
+	return plan_set_level(a->db, c->plan, v->level, v->why, v->date, err);
 }
 
-static int handover_submit(struct app *a, struct form *f)
+static int handover_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
+			 size_t *bad)
 {
-	struct strbuf err = {0};
-	return refused(f, -1, plan_handover(a->db, ctx_id(f), form_value(f, 0), form_value(f, 1),
-					    form_value(f, 2), &err), &err);
+	(void)bad;
+	return plan_handover(a->db, c->plan, v->to, v->service, v->date, err);
 }
 
-static int accept_submit(struct app *a, struct form *f)
+static int accept_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
+		       size_t *bad)
 {
-	struct strbuf err = {0};
-	return refused(f, -1, plan_accept(a->db, ctx_id(f), form_value(f, 0), &err), &err);
+	(void)bad;
+	return plan_accept(a->db, c->plan, v->date, err);
 }
 
-/* The closing form's context: the plan, and whether the user was told
- * about open steps and saved again (then the plan closes anyway). */
-struct close_ctx {
-	long id;                 /* first: ctx_id */
-	int asked;
-};
-
-static int close_submit(struct app *a, struct form *f)
+static int close_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
+		      size_t *bad)
 {
-	struct close_ctx *c = form_ctx(f);
-	struct strbuf err = {0}, open = {0};
+	(void)bad;
 	struct plan p;
-	if (plan_load(a->db, c->id, &p, &err) != PLAN_OK)
-		return refused(f, -1, PLAN_FAIL, &err);
+	struct strbuf open = {0};
+	if (plan_load(a->db, c->plan, &p, err) != PLAN_OK)
+		return PLAN_FAIL;
 	size_t n_open = plan_open_steps(&p, &open);
 	plan_free(&p);
 	if (n_open && !c->asked) {
+		/* ask once; saving again closes the plan anyway */
 		c->asked = 1;
-		form_error(f, -1, "Planen har %zu åpne tiltak (steg %s). Lukke likevel? Lagre igjen for å "
-			   "lukke, eller Esc og sett tiltakene til fullført eller avbrutt først.", n_open,
-			   sb_str(&open));
+		sb_printf(err, "Planen har %zu åpne tiltak (steg %s). Lukke likevel? Lagre igjen for å lukke, "
+			  "eller Esc og sett tiltakene til fullført eller avbrutt først.", n_open, sb_str(&open));
 		sb_free(&open);
-		return -1;
+		return PLAN_REFUSED;
 	}
 	sb_free(&open);
-	struct plan_close_input in = {(enum plan_close_reason)form_choice(f, 0), opt(form_value(f, 2)),
-				      opt(form_value(f, 3)), form_value(f, 1), c->asked};
-	int rc = refused(f, -1, plan_close_with(a->db, c->id, &in, &err), &err);
-	if (rc == 0)
+	struct plan_close_input in = {(enum plan_close_reason)v->reason, opt(v->why), opt(v->summary), v->date,
+				      c->asked};
+	int rc = plan_close_with(a->db, c->plan, &in, err);
+	if (rc == PLAN_OK)
 		app_set_message(a, 0, "Planen er lukket. Skriv den ut for arkivet med e (eksport).");
 	return rc;
 }
 
 static const char *const export_formats[] = {"html", "md", "txt", "pdf", NULL};
 
-static int export_submit(struct app *a, struct form *f)
+static int export_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
+		       size_t *bad)
 {
 	enum plan_format fmt;
-	plan_format_parse(export_formats[form_choice(f, 0)], &fmt);
+	plan_format_parse(export_formats[v->format], &fmt);
 	struct plan p;
-	struct strbuf err = {0};
-	if (plan_load(a->db, ctx_id(f), &p, &err) != PLAN_OK)
-		return refused(f, -1, PLAN_FAIL, &err);
+	/* the export is in the plan's read log (html is the print format) */
+	int how = fmt == PLAN_HTML || fmt == PLAN_PDF ? ACCESS_PRINT : ACCESS_EXPORT;
+	if (plan_open(a->db, c->plan, (enum plan_access_how)how, &p, err) != PLAN_OK)
+		return PLAN_FAIL;
 	/* anything exported while presenting is masked */
 	struct plan_doc pd;
-	struct plan_doc_opts po = {.mask = a->present, .audit = form_choice(f, 2), .child_word = a->child_word,
+	struct plan_doc_opts po = {.mask = a->present, .audit = v->audit, .child_word = a->child_word,
 				   .cat = strcmp(a->cat.kommune.code, p.kommune) == 0 ? &a->cat : NULL};
 	plan_doc_build(&pd, &p, &po);
 	plan_free(&p);
@@ -302,181 +427,332 @@ static int export_submit(struct app *a, struct form *f)
 	struct strbuf doc = {0};
 	int rc = PLAN_FAIL;
 	if (plan_export(&doc, &pd, &o) != 0)
-		sb_add(&err, doc.buf, doc.len);
+		sb_add(err, doc.buf, doc.len);
 	else
-		rc = plan_export_write(form_value(f, 1), 0, doc.buf, doc.len, &err);
+		rc = plan_export_write(v->file, 0, doc.buf, doc.len, err);
 	plan_doc_free(&pd);
 	sb_free(&doc);
 	if (rc == PLAN_OK)
-		app_set_message(a, 0, "Planen er skrevet til %s%s", form_value(f, 1),
-				a->present ? " (maskert)" : "");
-	return refused(f, 1, rc, &err);
+		app_set_message(a, 0, "Planen er skrevet til %s%s", v->file, a->present ? " (maskert)" : "");
+	*bad = AT(file);
+	return rc;
 }
 
-/* Vocabulary labels as a NULL-terminated choice list (static per vocab). */
-static const char *const *vocab_choices(enum plan_vocab v)
+static int correct_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
+			size_t *bad)
 {
-	static const char *lists[VOCAB_COUNT][16];
-	if (!lists[v][0]) {
-		int n = plan_vocab_count(v);
-		for (int i = 0; i < n && i < 15; i++)
-			lists[v][i] = plan_label(v, i);
+	long item = 0;
+	if (*v->item && parse_int(v->item, 1, 100000, &item) != 0) {
+		sb_puts(err, "Skriv nummeret (1, 2 ...) i rekkefølgen på skjermen, eller la feltet stå tomt");
+		*bad = AT(item);
+		return PLAN_REFUSED;
 	}
-	return lists[v];
+	int rc = plan_correct(a->db, c->plan, (enum plan_fix)v->fix, (int)item, v->value, v->why, err);
+	if (rc == PLAN_OK)
+		app_set_message(a, 0, "Rettet. Den gamle verdien og begrunnelsen står i historikken.");
+	return rc;
 }
 
-static const char *const level_choices[] = {"0", "1", "2", "3", NULL};
+/* --- the forms: one table of named fields each ------------------------------ */
 
-/* "uendret" and the statuses of a vocabulary: a change form changes only
- * what the user changed (choice 0 keeps the status as it is). */
-static const char *const *unchanged_choices(enum plan_vocab v)
+#define FIELDS(a) a, sizeof a / sizeof a[0]
+#define DATE_HINT "ÅÅÅÅ-MM-DD"
+
+static const struct pf_field new_plan_fields[] = {
+	{"Barn", FIELD_TEXT, AT(child), "navn eller pseudonym", 0, 0},
+	{"Født", FIELD_DATE, AT(born), "ÅÅÅÅ eller ÅÅÅÅ-MM-DD", 0, 0},
+	{"Enhet", FIELD_TEXT, AT(unit), "barnehage, skole ...", 0, 0},
+	{"BTI-nivå", FIELD_CHOICE, AT(level), NULL, INIT_LEVEL_1, CH_LEVEL_NAMED},
+	{"Stafettholder", FIELD_TEXT, AT(holder), "tomt: deg selv", 0, 0},
+	{"Tjeneste", FIELD_TEXT, AT(holder_service), "stafettholderens tjeneste", 0, 0},
+};
+static const struct pf_field concern_fields[] = {
+	{"Hva", FIELD_TEXT, AT(text), "hva er observert, konkret", 0, 0},
+	{"Dato", FIELD_DATE, AT(date), NULL, INIT_TODAY, 0},
+	{"Meldt av", FIELD_TEXT, AT(noticed_by), "rolle, f.eks. kontaktlærer", 0, 0},
+};
+static const struct pf_field goal_fields[] = {
+	{"Mål", FIELD_TEXT, AT(text), NULL, 0, 0},
+};
+static const struct pf_field goal_change_fields[] = {
+	{"Mål nr", FIELD_NUMBER, AT(no), NULL, INIT_ONLY_GOAL, 0},
+	{"Status", FIELD_CHOICE, AT(status), NULL, 0, CH_GOAL_OR_SAME},
+	{"Ny tekst", FIELD_TEXT, AT(text), "tomt: uendret", 0, 0},
+};
+static const struct pf_field step_fields[] = {
+	{"Hva", FIELD_TEXT, AT(what), NULL, 0, 0},
+	{"Ansvarlig", FIELD_TEXT, AT(who), NULL, 0, 0},
+	{"Frist", FIELD_DATE, AT(due), DATE_HINT, 0, 0},
+	{"Evalueres", FIELD_DATE, AT(evaluate), DATE_HINT " (valgfritt)", 0, 0},
+	{"Tjeneste (id)", FIELD_TEXT, AT(service), "valgfritt, en av planens tjenester", 0, 0},
+};
+static const struct pf_field step_change_fields[] = {
+	{"Tiltak nr", FIELD_NUMBER, AT(no), NULL, 0, 0},
+	{"Status", FIELD_CHOICE, AT(status), NULL, 0, CH_STEP_OR_SAME},
+	{"Evaluering", FIELD_TEXT, AT(evaluation), "virket tiltaket? (valgfritt)", 0, 0},
+	{"Ny frist", FIELD_DATE, AT(due), DATE_HINT " (tomt: uendret)", 0, 0},
+	{"Evalueres", FIELD_DATE, AT(evaluate), DATE_HINT " (tomt: uendret)", 0, 0},
+	{"Ny tekst", FIELD_TEXT, AT(what), "hva tiltaket er (tomt: uendret)", 0, 0},
+	{"Ny ansvarlig", FIELD_TEXT, AT(who), "tomt: uendret", 0, 0},
+};
+static const struct pf_field person_fields[] = {
+	{"Navn", FIELD_TEXT, AT(name), NULL, 0, 0},
+	{"Rolle", FIELD_TEXT, AT(role), "mor, far, barnet, helsesykepleier ...", 0, 0},
+	{"Kontakt", FIELD_TEXT, AT(contact), "telefon eller e-post (valgfritt)", 0, 0},
+};
+static const struct pf_field remove_service_fields[] = {
+	{"Tjeneste (id)", FIELD_TEXT, AT(service), "id-en i [klammer] under Tjenester", INIT_ONLY_SERVICE, 0},
+};
+static const struct pf_field remove_person_fields[] = {
+	{"Navn", FIELD_TEXT, AT(name), "som det står under Personer", 0, 0},
+};
+static const struct pf_field meeting_fields[] = {
+	{"Dato", FIELD_DATE, AT(date), NULL, INIT_TODAY, 0},
+	{"Til stede", FIELD_TEXT, AT(attended), NULL, 0, 0},
+	{"Notater", FIELD_TEXT, AT(notes), NULL, 0, 0},
+	{"Avtalte tiltak", FIELD_TEXT, AT(steps), "nummer, f.eks. 1, 2", 0, 0},
+};
+static const struct pf_field consent_fields[] = {
+	{"Gitt av", FIELD_CHOICE, AT(by), NULL, 0, CH_CONSENT_BY},
+	{"Dato", FIELD_DATE, AT(date), NULL, INIT_TODAY, 0},
+	{"Tjenester (id)", FIELD_TEXT, AT(scope), "id-er skilt med komma", 0, 0},
+	{"Utløper", FIELD_DATE, AT(expires), DATE_HINT " (valgfritt)", 0, 0},
+	{"Foresatte (navn)", FIELD_TEXT, AT(guardians), "de som samtykket, skilt med komma", 0, 0},
+};
+static const struct pf_field refuse_fields[] = {
+	{"Avslått av", FIELD_CHOICE, AT(by), NULL, 0, CH_CONSENT_BY},
+	{"Dato", FIELD_DATE, AT(date), NULL, INIT_TODAY, 0},
+};
+static const struct pf_field date_fields[] = {
+	{"Dato", FIELD_DATE, AT(date), NULL, INIT_TODAY, 0},
+};
+static const struct pf_field level_fields[] = {
+	{"Nytt nivå", FIELD_CHOICE, AT(level), NULL, INIT_NEXT_LEVEL, CH_LEVEL},
+	{"Begrunnelse", FIELD_TEXT, AT(why), NULL, 0, 0},
+	{"Dato", FIELD_DATE, AT(date), NULL, INIT_TODAY, 0},
+};
+static const struct pf_field handover_fields[] = {
+	{"Til (brukernavn)", FIELD_TEXT, AT(to), "påloggingen til den nye stafettholderen", 0, 0},
+	{"Tjeneste", FIELD_TEXT, AT(service), "f.eks. Skolen", 0, 0},
+	{"Dato", FIELD_DATE, AT(date), NULL, INIT_TODAY, 0},
+};
+static const struct pf_field correct_fields[] = {
+	{"Hva", FIELD_CHOICE, AT(fix), NULL, 0, CH_FIX},
+	{"Nr", FIELD_NUMBER, AT(item), "hvilken bekymring / person (tomt: den eneste)", 0, 0},
+	{"Ny verdi", FIELD_TEXT, AT(value), NULL, 0, 0},
+	{"Begrunnelse", FIELD_TEXT, AT(why), "hvorfor (står i historikken)", 0, 0},
+};
+static const struct pf_field close_fields[] = {
+	{"Årsak", FIELD_CHOICE, AT(reason), NULL, 0, CH_CLOSE},
+	{"Dato", FIELD_DATE, AT(date), NULL, INIT_TODAY, 0},
+	{"Begrunnelse", FIELD_TEXT, AT(why), "påkrevd ved «annet»", 0, 0},
+	{"Oppsummering", FIELD_TEXT, AT(summary), "evaluering av målene", 0, 0},
+};
+static const struct pf_field export_fields[] = {
+	{"Format", FIELD_CHOICE, AT(format), NULL, 0, CH_FORMAT},
+	{"Fil", FIELD_TEXT, AT(file), NULL, INIT_EXPORT_PATH, 0},
+	{"Med logg", FIELD_CHOICE, AT(audit), NULL, 0, CH_YES_NO},
+};
+
+/* Every plan form: the action that opens it, and the call it makes. */
+static const struct pf_def plan_forms[] = {
+	{ACT_NEW_PLAN, "Ny plan (stafettlogg)", FIELDS(new_plan_fields), new_plan_call},
+	{ACT_P_CONCERN, "Bekymring / undring", FIELDS(concern_fields), concern_call},
+	{ACT_P_GOAL, "Nytt mål", FIELDS(goal_fields), goal_call},
+	{ACT_P_GOAL_STATUS, "Endre mål: status eller tekst", FIELDS(goal_change_fields), goal_change_call},
+	{ACT_P_STEP, "Nytt tiltak / neste steg", FIELDS(step_fields), step_call},
+	{ACT_P_STEP_STATUS, "Endre tiltak: status, evaluering, datoer, ansvarlig", FIELDS(step_change_fields),
+	 step_change_call},
+	{ACT_P_PERSON, "Ny person", FIELDS(person_fields), person_call},
+	{ACT_P_REMOVE_SERVICE, "En tjeneste går ut av planen", FIELDS(remove_service_fields),
+	 remove_service_call},
+	{ACT_P_REMOVE_PERSON, "En person går ut av planen", FIELDS(remove_person_fields), remove_person_call},
+	{ACT_P_MEETING, "Møte", FIELDS(meeting_fields), meeting_call},
+	{ACT_P_CONSENT, "Samtykke", FIELDS(consent_fields), consent_call},
+	{ACT_P_REFUSE, "Avslag på samtykke", FIELDS(refuse_fields), refuse_call},
+	{ACT_P_WITHDRAW, "Samtykket trekkes", FIELDS(date_fields), withdraw_call},
+	{ACT_P_LEVEL, "Endre BTI-nivå", FIELDS(level_fields), level_call},
+	{ACT_P_HANDOVER, "Overlever stafettpinnen", FIELDS(handover_fields), handover_call},
+	{ACT_P_ACCEPT, "Ny stafettholder godtar", FIELDS(date_fields), accept_call},
+	{ACT_P_CORRECT, "Rett en opplysning", FIELDS(correct_fields), correct_call},
+	{ACT_P_CLOSE, "Lukk planen", FIELDS(close_fields), close_call},
+	{ACT_P_EXPORT, "Eksporter planen", FIELDS(export_fields), export_call},
+};
+
+/* --- from a table to a form, and from a form to the call --------------------- */
+
+/* Vocabulary labels as a NULL-terminated choice list (static per vocab);
+ * with unchanged, "uendret" first: a change form changes only what the
+ * user changed (choice 0 keeps the status as it is). */
+static const char *const *vocab_choices(enum plan_vocab v, int unchanged)
 {
-	static const char *lists[VOCAB_COUNT][16];
-	if (!lists[v][0]) {
-		lists[v][0] = "uendret";
-		int n = plan_vocab_count(v);
-		for (int i = 0; i < n && i < 14; i++)
-			lists[v][i + 1] = plan_label(v, i);
+	static const char *lists[2][VOCAB_COUNT][16];
+	const char **l = lists[unchanged][v];
+	if (!l[0]) {
+		int k = 0;
+		if (unchanged)
+			l[k++] = "uendret";
+		for (int i = 0; i < plan_vocab_count(v) && k < 15; i++)
+			l[k++] = plan_label(v, i);
 	}
-	return lists[v];
+	return l;
 }
 
-static const char *const *goal_choices(void) { return unchanged_choices(VOCAB_GOAL); }
-static const char *const yes_no[] = {"nei", "ja", NULL};
+/* The fields a correction can change, as choices. */
+static const char *const *fix_choices(void)
+{
+	static const char *list[FIX_COUNT + 1];
+	if (!list[0])
+		for (int i = 0; i < FIX_COUNT; i++)
+			list[i] = plan_fix_label((enum plan_fix)i);
+	return list;
+}
+
+static const char *const *choice_list(enum pf_choices ch)
+{
+	static const char *const levels[] = {"0", "1", "2", "3", NULL};
+	static const char *const levels_named[] = {"0 – undring og bekymring", "1 – egen tjeneste",
+						   "2 – enkel samhandling", "3 – bred samhandling", NULL};
+	static const char *const yes_no[] = {"nei", "ja", NULL};
+	switch (ch) {
+	case CH_LEVEL: return levels;
+	case CH_LEVEL_NAMED: return levels_named;
+	case CH_YES_NO: return yes_no;
+	case CH_FORMAT: return export_formats;
+	case CH_CONSENT_BY: return vocab_choices(VOCAB_CONSENT_BY, 0);
+	case CH_CLOSE: return vocab_choices(VOCAB_CLOSE, 0);
+	case CH_GOAL_OR_SAME: return vocab_choices(VOCAB_GOAL, 1);
+	case CH_STEP_OR_SAME: return vocab_choices(VOCAB_STEP, 1);
+	case CH_FIX: return fix_choices();
+	case CH_NONE: break;
+	}
+	return NULL;
+}
+
+static void field_init(struct app *a, const struct plan *p, const struct pf_field *fd, struct form_field *ff)
+{
+	char today[PLAN_DATE_LEN];
+	switch (fd->init) {
+	case INIT_TODAY:
+		plan_today(today);
+		sb_puts(&ff->value, today);
+		break;
+	case INIT_ONLY_GOAL:
+		if (p->n_goals == 1)
+			sb_printf(&ff->value, "%d", p->goals[0].no);
+		break;
+	case INIT_ONLY_SERVICE:
+		if (p->n_services == 1)
+			sb_puts(&ff->value, p->services[0].slug);
+		break;
+	case INIT_NEXT_LEVEL:
+		ff->choice = p->level < 3 ? p->level + 1 : 3;
+		break;
+	case INIT_LEVEL_1:
+		ff->choice = 1;
+		break;
+	case INIT_EXPORT_PATH: {
+		(void)a;
+		const char *home = getenv("HOME");
+		sb_printf(&ff->value, "%s/stafettlogg-%ld.html", home && *home ? home : ".", p->id);
+		break;
+	}
+	case INIT_EMPTY:
+		break;
+	}
+}
+
+/* The form field bound to member at, or -1. */
+static int field_index(const struct pf_def *d, size_t at)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->fields[i].at == at)
+			return (int)i;
+	return -1;
+}
+
+static void bind_values(const struct form *f, const struct pf_def *d, struct pf_values *v)
+{
+	/* a call reads only the members its own table binds */
+	memset(v, 0, sizeof *v);
+	for (size_t i = 0; i < d->n; i++) {
+		char *m = (char *)v + d->fields[i].at;
+		if (d->fields[i].kind == FIELD_CHOICE)
+			*(int *)(void *)m = form_choice(f, (int)i);
+		else
+			*(const char **)(void *)m = form_value(f, (int)i);
+	}
+}
+
+static int pf_submit(struct app *a, struct form *f)
+{
+	struct pf_ctx *c = form_ctx(f);
+	struct pf_values v;
+	bind_values(f, c->def, &v);
+	struct strbuf err = {0};
+	size_t bad = PF_NONE;
+	int rc = c->def->call(a, c, &v, &err, &bad);
+	if (rc != PLAN_OK) {
+		form_error(f, bad == PF_NONE ? -1 : field_index(c->def, bad), "%s", sb_str(&err));
+		sb_free(&err);
+		return -1;
+	}
+	sb_free(&err);
+	if (c->next) {
+		/* the call sent the user to another form of the plan first */
+		long plan = c->plan;
+		enum ui_action next = c->next;
+		app_pop(a);  /* the form (and c with it) */
+		struct plan p;
+		struct strbuf lerr = {0};
+		if (plan_load(a->db, plan, &p, &lerr) == PLAN_OK) {
+			plan_open_form(a, &p, next);
+			plan_free(&p);
+		}
+		sb_free(&lerr);
+		return 1;
+	}
+	if (!c->opened)
+		return 0;
+	long id = c->opened;
+	app_pop(a);  /* the form (and c with it); the list stays below */
+	app_push(a, plan_view_new(id, 0));
+	return 1;
+}
+
+static struct pf_ctx *ctx_new(const struct pf_def *d, const struct plan *p)
+{
+	size_t n = p ? p->n_goals + p->n_steps : 0;
+	struct pf_ctx *c = xcalloc(1, sizeof *c + n * sizeof c->seen[0]);
+	c->def = d;
+	c->plan = p ? p->id : 0;
+	for (size_t i = 0; p && i < p->n_goals; i++)
+		c->seen[c->n_seen++] = (struct pf_seen){1, p->goals[i].no, p->goals[i].version};
+	for (size_t i = 0; p && i < p->n_steps; i++)
+		c->seen[c->n_seen++] = (struct pf_seen){0, p->steps[i].no, p->steps[i].version};
+	return c;
+}
 
 void plan_open_form(struct app *a, const struct plan *p, enum ui_action act)
 {
-	char today[PLAN_DATE_LEN];
-	plan_today(today);
-	struct form *f = NULL;
-	struct form_field *fd;
-	long *ctx = id_ctx(p->id);
-	switch (act) {
-	case ACT_P_CONCERN:
-		f = form_new("Bekymring / undring", concern_submit, ctx);
-		form_add(f, "Hva", FIELD_TEXT, NULL)->hint = "hva er observert, konkret";
-		form_add(f, "Dato", FIELD_DATE, today);
-		form_add(f, "Meldt av", FIELD_TEXT, NULL)->hint = "rolle, f.eks. kontaktlærer";
-		break;
-	case ACT_P_GOAL:
-		f = form_new("Nytt mål", goal_submit, ctx);
-		form_add(f, "Mål", FIELD_TEXT, NULL);
-		break;
-	case ACT_P_GOAL_STATUS:
-		f = form_new("Endre mål: status eller tekst", goal_status_submit, ctx);
-		form_add(f, "Mål nr", FIELD_NUMBER, p->n_goals == 1 ? "1" : NULL);
-		fd = form_add(f, "Status", FIELD_CHOICE, NULL);
-		fd->choices = goal_choices();
-		form_add(f, "Ny tekst", FIELD_TEXT, NULL)->hint = "tomt: uendret";
-		break;
-	case ACT_P_STEP:
-		f = form_new("Nytt tiltak / neste steg", step_submit, ctx);
-		form_add(f, "Hva", FIELD_TEXT, NULL);
-		form_add(f, "Ansvarlig", FIELD_TEXT, NULL);
-		form_add(f, "Frist", FIELD_DATE, NULL)->hint = "ÅÅÅÅ-MM-DD";
-		form_add(f, "Evalueres", FIELD_DATE, NULL)->hint = "ÅÅÅÅ-MM-DD (valgfritt)";
-		form_add(f, "Tjeneste (id)", FIELD_TEXT, NULL)->hint = "valgfritt, en av planens tjenester";
-		break;
-	case ACT_P_STEP_STATUS:
-		free(ctx);
-		ctx = steps_ctx(p);
-		f = form_new("Endre tiltak: status, evaluering, datoer, ansvarlig", step_status_submit, ctx);
-		form_add(f, "Tiltak nr", FIELD_NUMBER, NULL);
-		fd = form_add(f, "Status", FIELD_CHOICE, NULL);
-		fd->choices = unchanged_choices(VOCAB_STEP);
-		form_add(f, "Evaluering", FIELD_TEXT, NULL)->hint = "virket tiltaket? (valgfritt)";
-		form_add(f, "Ny frist", FIELD_DATE, NULL)->hint = "ÅÅÅÅ-MM-DD (tomt: uendret)";
-		form_add(f, "Evalueres", FIELD_DATE, NULL)->hint = "ÅÅÅÅ-MM-DD (tomt: uendret)";
-		form_add(f, "Ny tekst", FIELD_TEXT, NULL)->hint = "hva tiltaket er (tomt: uendret)";
-		form_add(f, "Ny ansvarlig", FIELD_TEXT, NULL)->hint = "tomt: uendret";
-		break;
-	case ACT_P_PERSON:
-		f = form_new("Ny person", person_submit, ctx);
-		form_add(f, "Navn", FIELD_TEXT, NULL);
-		form_add(f, "Rolle", FIELD_TEXT, NULL)->hint = "mor, far, barnet, helsesykepleier ...";
-		form_add(f, "Kontakt", FIELD_TEXT, NULL)->hint = "telefon eller e-post (valgfritt)";
-		break;
-	case ACT_P_REMOVE_SERVICE:
-		f = form_new("En tjeneste går ut av planen", remove_service_submit, ctx);
-		form_add(f, "Tjeneste (id)", FIELD_TEXT, p->n_services == 1 ? p->services[0].slug : NULL)
-			->hint = "id-en i [klammer] under Tjenester";
-		break;
-	case ACT_P_REMOVE_PERSON:
-		f = form_new("En person går ut av planen", remove_person_submit, ctx);
-		form_add(f, "Navn", FIELD_TEXT, NULL)->hint = "som det står under Personer";
-		break;
-	case ACT_P_MEETING:
-		f = form_new("Møte", meeting_submit, ctx);
-		form_add(f, "Dato", FIELD_DATE, today);
-		form_add(f, "Til stede", FIELD_TEXT, NULL);
-		form_add(f, "Notater", FIELD_TEXT, NULL);
-		form_add(f, "Avtalte tiltak", FIELD_TEXT, NULL)->hint = "nummer, f.eks. 1, 2";
-		break;
-	case ACT_P_CONSENT:
-		f = form_new("Samtykke", consent_submit, ctx);
-		fd = form_add(f, "Gitt av", FIELD_CHOICE, NULL);
-		fd->choices = vocab_choices(VOCAB_CONSENT_BY);
-		form_add(f, "Dato", FIELD_DATE, today);
-		form_add(f, "Tjenester (id)", FIELD_TEXT, NULL)->hint = "id-er skilt med komma";
-		form_add(f, "Utløper", FIELD_DATE, NULL)->hint = "ÅÅÅÅ-MM-DD (valgfritt)";
-		form_add(f, "Foresatte (navn)", FIELD_TEXT, NULL)->hint = "de som samtykket, skilt med komma";
-		break;
-	case ACT_P_REFUSE:
-		f = form_new("Avslag på samtykke", refuse_submit, ctx);
-		fd = form_add(f, "Avslått av", FIELD_CHOICE, NULL);
-		fd->choices = vocab_choices(VOCAB_CONSENT_BY);
-		form_add(f, "Dato", FIELD_DATE, today);
-		break;
-	case ACT_P_WITHDRAW:
-		f = form_new("Samtykket trekkes", withdraw_submit, ctx);
-		form_add(f, "Dato", FIELD_DATE, today);
-		break;
-	case ACT_P_LEVEL:
-		f = form_new("Endre BTI-nivå", level_submit, ctx);
-		fd = form_add(f, "Nytt nivå", FIELD_CHOICE, NULL);
-		fd->choices = level_choices;
-		fd->choice = p->level < 3 ? p->level + 1 : 3;
-		form_add(f, "Begrunnelse", FIELD_TEXT, NULL);
-		form_add(f, "Dato", FIELD_DATE, today);
-		break;
-	case ACT_P_HANDOVER:
-		f = form_new("Overlever stafettpinnen", handover_submit, ctx);
-		form_add(f, "Til (navn)", FIELD_TEXT, NULL);
-		form_add(f, "Tjeneste", FIELD_TEXT, NULL)->hint = "f.eks. Skolen";
-		form_add(f, "Dato", FIELD_DATE, today);
-		break;
-	case ACT_P_ACCEPT:
-		f = form_new("Ny stafettholder godtar", accept_submit, ctx);
-		form_add(f, "Dato", FIELD_DATE, today);
-		break;
-	case ACT_P_CLOSE: {
-		free(ctx);
-		struct close_ctx *cc = xcalloc(1, sizeof *cc);
-		cc->id = p->id;
-		f = form_new("Lukk planen", close_submit, cc);
-		fd = form_add(f, "Årsak", FIELD_CHOICE, NULL);
-		fd->choices = vocab_choices(VOCAB_CLOSE);
-		form_add(f, "Dato", FIELD_DATE, today);
-		form_add(f, "Begrunnelse", FIELD_TEXT, NULL)->hint = "påkrevd ved «annet»";
-		form_add(f, "Oppsummering", FIELD_TEXT, NULL)->hint = "evaluering av målene";
-		break;
-	}
-	case ACT_P_EXPORT: {
-		f = form_new(a->present ? "Eksporter planen (maskert)" : "Eksporter planen", export_submit, ctx);
-		fd = form_add(f, "Format", FIELD_CHOICE, NULL);
-		fd->choices = export_formats;
-		const char *home = getenv("HOME");
-		char *path = xasprintf("%s/stafettlogg-%ld.html", home && *home ? home : ".", p->id);
-		form_add(f, "Fil", FIELD_TEXT, path);
-		free(path);
-		fd = form_add(f, "Med logg", FIELD_CHOICE, NULL);
-		fd->choices = yes_no;
-		break;
-	}
-	default:
-		free(ctx);
+	const struct pf_def *d = NULL;
+	for (size_t i = 0; i < sizeof plan_forms / sizeof plan_forms[0] && !d; i++)
+		if (plan_forms[i].act == act)
+			d = &plan_forms[i];
+	if (!d || (!p && act != ACT_NEW_PLAN))
 		return;
+	struct pf_ctx *c = ctx_new(d, p);
+	char *title = act == ACT_P_EXPORT && a->present ? xasprintf("%s (maskert)", d->title) : xstrdup(d->title);
+	struct form *f = form_new(title, pf_submit, c);
+	c->form = f;
+	free(title);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct pf_field *fd = &d->fields[i];
+		struct form_field *ff = form_add(f, fd->label, fd->kind, NULL);
+		ff->hint = fd->hint;
+		ff->choices = choice_list(fd->choices);
+		if (p || fd->init == INIT_LEVEL_1)
+			field_init(a, p, fd, ff);
 	}
 	app_push(a, form_view(f));
 }
-

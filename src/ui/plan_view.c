@@ -4,8 +4,11 @@
  * suggestions from the catalogue; and the meeting view, calm and large for
  * a projected screen, with a quick entry line for the steps agreed in the
  * meeting. Both are laid out from the plan's document (plan_doc.h), built
- * masked in presentation mode. */
+ * masked in presentation mode. Opening the plan and switching to the
+ * meeting view write a row in the plan's read log; the stafettholder and a
+ * leder see that log under the history (not when presenting). */
 #include "ui.h"
+#include "trapp/access.h"
 #include "trapp/plan.h"
 #include "trapp/plan_doc.h"
 #include "trapp/text.h"
@@ -24,6 +27,10 @@ struct plan_ui {
 	struct strvec lines;     /* \1 heading, \2 overdue, else plain */
 	struct strbuf entry;     /* meeting view: the quick entry line */
 	char *entry_error;
+	int logged;              /* the opening is in the read log */
+	int logged_meeting;      /* this meeting view is in the read log */
+	struct plan_access_entry *reads;  /* the read log (holder, leder) */
+	size_t n_reads;
 };
 
 static void add(struct strvec *out, int w, const char *prefix, const char *text, int overdue)
@@ -96,17 +103,29 @@ static void plan_load_view(struct app *a, struct view *v)
 	u->loaded = 0;
 	u->built_width = 0;
 	struct strbuf err = {0};
-	int rc = plan_load(a->db, u->id, &u->p, &err);
+	/* the first load and each meeting view go to the read log */
+	int log = !u->logged || (u->meeting && !u->logged_meeting);
+	int rc = log ? plan_open(a->db, u->id, u->meeting ? ACCESS_MEETING : ACCESS_VIEW, &u->p, &err)
+		     : plan_load(a->db, u->id, &u->p, &err);
 	if (rc != PLAN_OK) {
 		app_set_message(a, 1, "%s", sb_str(&err));
 		sb_free(&err);
 		return;
 	}
+	u->logged = 1;
+	u->logged_meeting |= u->meeting;
+	plan_access_log_free(u->reads, u->n_reads);
+	u->reads = NULL;
+	u->n_reads = 0;
+	/* logins are identities: not on a projected screen */
+	if ((u->p.role == ROLE_HOLDER || u->p.role == ROLE_LEADER) && !a->present)
+		plan_access_log(a->db, u->id, &u->reads, &u->n_reads, &err);
 	sb_free(&err);
 	/* the document is built once here, masked when presenting; drawing
 	 * only lays it out */
 	struct plan_doc_opts o = {.mask = a->present, .audit = 1, .child_word = a->child_word,
-				  .cat = strcmp(a->cat.kommune.code, u->p.kommune) == 0 ? &a->cat : NULL};
+				  .cat = strcmp(a->cat.kommune.code, u->p.kommune) == 0 ? &a->cat : NULL,
+				  .reads = u->reads, .n_reads = u->n_reads};
 	plan_doc_build(&u->doc, &u->p, &o);
 	u->loaded = 1;
 }
@@ -243,6 +262,10 @@ static int plan_request(struct app *a, struct view *v, enum ui_action act)
 	case ACT_P_MEETING_VIEW:
 		u->meeting = !u->meeting;
 		v->top = 0;
+		if (u->meeting) {
+			u->logged_meeting = 0;  /* each meeting view is a read */
+			plan_load_view(a, v);
+		}
 		return UI_HANDLED;
 	case ACT_P_SERVICE:
 		if (use_plan_kommune(a, u) != 0)
@@ -339,6 +362,7 @@ static void plan_done(struct view *v)
 		plan_free(&u->p);
 		plan_doc_free(&u->doc);
 	}
+	plan_access_log_free(u->reads, u->n_reads);
 	sv_free(&u->lines);
 	sb_free(&u->entry);
 	free(u->entry_error);

@@ -123,44 +123,6 @@ static size_t plans_rows(struct app *a, struct view *v)
 	return (size_t)((struct plans *)v->data)->total;
 }
 
-/* New plan form: child, born, unit, level, stafettholder, service. */
-static int new_plan_submit(struct app *a, struct form *f)
-{
-	struct plan_new in = {0};
-	in.child = form_value(f, 0);
-	in.born = form_value(f, 1);
-	in.unit = form_value(f, 2);
-	in.level = form_choice(f, 3);
-	in.holder = *form_value(f, 4) ? form_value(f, 4) : NULL;
-	in.holder_service = *form_value(f, 5) ? form_value(f, 5) : NULL;
-	in.kommune = a->cat.kommune.code;
-	if (!*in.child) {
-		form_error(f, 0, "Skriv barnets navn eller et pseudonym.");
-		return -1;
-	}
-	if (!*in.born) {
-		form_error(f, 1, "Skriv fødselsår (ÅÅÅÅ) eller fødselsdato (ÅÅÅÅ-MM-DD).");
-		return -1;
-	}
-	long id;
-	struct strbuf err = {0};
-	int rc = plan_new(a->db, &in, &id, &err);
-	if (rc != PLAN_OK) {
-		form_error(f, strstr(sb_str(&err), "født") || strstr(sb_str(&err), "dato") ? 1 : -1,
-			   "%s", sb_str(&err));
-		sb_free(&err);
-		return -1;
-	}
-	sb_free(&err);
-	app_set_message(a, 0, "Plan %ld er opprettet.", id);
-	app_pop(a);  /* the form; the list stays below */
-	app_push(a, plan_view_new(id, 0));
-	return 1;    /* the form is gone already */
-}
-
-static const char *const level_choices[] = {"0 – undring og bekymring", "1 – egen tjeneste",
-					    "2 – enkel samhandling", "3 – bred samhandling", NULL};
-
 static int plans_request(struct app *a, struct view *v, enum ui_action act)
 {
 	struct plans *p = v->data;
@@ -174,19 +136,9 @@ static int plans_request(struct app *a, struct view *v, enum ui_action act)
 		if (!plans_cover(p, v))
 			v->stale = 1;  /* read the new screenful before the next draw */
 		return UI_HANDLED;
-	case ACT_NEW_PLAN: {
-		struct form *f = form_new("Ny plan (stafettlogg)", new_plan_submit, NULL);
-		form_add(f, "Barn", FIELD_TEXT, NULL)->hint = "navn eller pseudonym";
-		form_add(f, "Født", FIELD_DATE, NULL)->hint = "ÅÅÅÅ eller ÅÅÅÅ-MM-DD";
-		form_add(f, "Enhet", FIELD_TEXT, NULL)->hint = "barnehage, skole ...";
-		struct form_field *lv = form_add(f, "BTI-nivå", FIELD_CHOICE, NULL);
-		lv->choices = level_choices;
-		lv->choice = 1;
-		form_add(f, "Stafettholder", FIELD_TEXT, NULL)->hint = "tomt: deg selv";
-		form_add(f, "Tjeneste", FIELD_TEXT, NULL)->hint = "stafettholderens tjeneste";
-		app_push(a, form_view(f));
+	case ACT_NEW_PLAN:
+		plan_open_form(a, NULL, ACT_NEW_PLAN);  /* plan_forms.c */
 		return UI_HANDLED;
-	}
 	default: return UI_UNHANDLED;
 	}
 }

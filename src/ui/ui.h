@@ -65,6 +65,7 @@ struct view;
 	X(P_LEVEL, "Endre BTI-nivå (med begrunnelse)", SC_PLAN)                    \
 	X(P_HANDOVER, "Overfør stafettpinnen til ny stafettholder", SC_PLAN)       \
 	X(P_ACCEPT, "Ny stafettholder godtar stafettpinnen", SC_PLAN)              \
+	X(P_CORRECT, "Rett en opplysning (det gamle og hvorfor står i historikken)", SC_PLAN) \
 	X(P_EXPORT, "Eksporter planen (txt, md, html, pdf)", SC_PLAN)              \
 	X(P_CLOSE, "Lukk planen (deretter skrivebeskyttet)", SC_PLAN)              \
 	X(P_MEETING_VIEW, "Møtevisning av/på (for skjerm i møterom)", SC_PLAN)     \
@@ -297,6 +298,11 @@ void form_error(struct form *f, int field, const char *fmt, ...) __attribute__((
 const char *form_value(const struct form *f, int field);
 int form_choice(const struct form *f, int field);
 void *form_ctx(const struct form *f);
+/* Someone else changed the item since the form opened: show heading and,
+ * per row, rows->v[3i] (a label), [3i+1] (the value stored now) and [3i+2]
+ * (the user's) side by side until the next key. Ctrl-S then saves the
+ * user's values; Esc closes the form with the message kept. Copies all. */
+void form_conflict(struct form *f, const char *heading, const struct strvec *rows, const char *kept);
 struct view *form_view(struct form *f);
 
 /* --- drawing helpers ------------------------------------------------------ */

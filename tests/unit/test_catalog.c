@@ -27,7 +27,7 @@ void test_catalog(void)
 	if (!db)
 		return;
 	struct catalog c;
-	CHECK(db_catalog_load(db, "tromso", &c) == 0, "load tromso");
+	CHECK(catalog_load(db, "tromso", &c) == 0, "load tromso");
 	size_t *idx = xcalloc(c.n_svc + 1, sizeof *idx);
 	struct filter f;
 	filter_init(&f);
@@ -79,7 +79,7 @@ void test_catalog(void)
 	catalog_free(&c);
 
 	/* cross-model: universelt on Elverum = trinn 1, on Senja = grønn */
-	CHECK(db_catalog_load(db, "elverum", &c) == 0, "load elverum");
+	CHECK(catalog_load(db, "elverum", &c) == 0, "load elverum");
 	filter_init(&f);
 	catalog_level_mask(&c, "universelt", &f.levels);
 	CHECK(f.levels == 1, "universelt = trinn1 on Elverum");
@@ -87,7 +87,7 @@ void test_catalog(void)
 	catalog_level_mask(&c, "indikert", &f.levels);
 	CHECK(f.levels == 0x7C, "indikert = trinn3-7 on Elverum (trinn 3 is selektivt;indikert)");
 	catalog_free(&c);
-	CHECK(db_catalog_load(db, "senja", &c) == 0, "load senja");
+	CHECK(catalog_load(db, "senja", &c) == 0, "load senja");
 	f.levels = 0;
 	CHECK(catalog_level_mask(&c, "gul", &f.levels) == 0 && f.levels == 2, "gul is Senja's level 2");
 	f.levels = 0;

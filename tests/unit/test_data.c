@@ -60,7 +60,7 @@ static void check_tromso_names(struct db *db)
 	size_t len;
 	CHECK(read_file("tests/fixtures/tromso-2024-06.tsv", &buf, &len) == 0, "June fixture readable");
 	struct catalog c;
-	if (db_catalog_load(db, "tromso", &c) != 0)
+	if (catalog_load(db, "tromso", &c) != 0)
 		return;
 	struct svc_context ctx = {c.levels, c.n_levels, c.needs, c.n_needs};
 	struct svc_list l;
@@ -100,7 +100,7 @@ void test_data(void)
 	check_tromso_names(db);
 
 	struct catalog c;
-	CHECK(db_catalog_load(db, "elverum", &c) == 0, "elverum loads");
+	CHECK(catalog_load(db, "elverum", &c) == 0, "elverum loads");
 	static const size_t per_trinn[7] = {28, 38, 23, 23, 21, 8, 3};
 	size_t counts[7] = {0};
 	struct filter f;
@@ -117,9 +117,9 @@ void test_data(void)
 	CHECK(s && s->levels == ((1u << 3) | (1u << 4)), "Støttekontakt is one service on trinn 4 and 5");
 	catalog_free(&c);
 
-	CHECK(db_catalog_load(db, "senja", &c) == 0 && c.n_levels == 3, "senja has 3 levels");
+	CHECK(catalog_load(db, "senja", &c) == 0 && c.n_levels == 3, "senja has 3 levels");
 	catalog_free(&c);
-	CHECK(db_catalog_load(db, "tromso", &c) == 0 && c.n_levels == 3, "tromso has 3 levels");
+	CHECK(catalog_load(db, "tromso", &c) == 0 && c.n_levels == 3, "tromso has 3 levels");
 	size_t n_uni = 0, n_sel = 0, n_ind = 0;
 	for (size_t i = 0; i < c.n_svc; i++) {
 		n_uni += (c.svc[i].levels & 1) != 0;

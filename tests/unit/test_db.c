@@ -4,6 +4,9 @@
 #include "trapp/db.h"
 #include "trapp/load.h"
 #include "trapp/plan.h"
+#include "trapp/access.h"
+#include "trapp/audit.h"
+#include "trapp/ident.h"
 #include "trapp/util.h"
 
 #include <stdlib.h>
@@ -47,7 +50,7 @@ void test_db(void)
 	CHECK(db && db_version(db) == DB_SCHEMA_VERSION, "migrated to current: %s", sb_str(&err));
 	if (db) {
 		struct catalog c;
-		CHECK(db_catalog_load(db, "tromso", &c) == 0 && c.n_svc == 124, "catalogue kept");
+		CHECK(catalog_load(db, "tromso", &c) == 0 && c.n_svc == 124, "catalogue kept");
 		catalog_free(&c);
 		int rows = 0;
 		CHECK(db_kommune_exists(db, "senja") == 1, "senja present");
@@ -57,19 +60,24 @@ void test_db(void)
 
 	/* the previous version with a plan in it: migrating keeps the plan */
 	char *v3 = xasprintf("%s/v3.db", test_tmpdir());
-	db = db_open(v3, DB_SCHEMA_VERSION - 1, load_seed, &err);
-	CHECK(db && db_version(db) == DB_SCHEMA_VERSION - 1, "created at the previous version");
+	/* the version before who-is-who (8 -> 9), whose plans have no members */
+	enum { BEFORE_IDENTITY = 8 };
+	db = db_open(v3, BEFORE_IDENTITY, load_seed, &err);
+	CHECK(db && db_version(db) == BEFORE_IDENTITY, "created at the version before who-is-who");
 	long pid = 1;
 	if (db) {
-		/* written as the previous version's code did: plain SQL through
-		 * the sqlite3 shell (this build's code needs the new columns) */
 		db_close(db);
-		char *ins = xasprintf("sqlite3 '%s' \"INSERT INTO plan(child, born, unit, kommune, level,"
-				      " created) VALUES('Ola Testesen', '2017', 'Demo skole', 'tromso', 1,"
-				      " '2025-01-01'); INSERT INTO plan_audit(plan_id, at, who, what) VALUES(1,"
-				      " '2025-01-01T10:00:00Z', 'Lise', 'plan opprettet')\"", v3);
-		CHECK(system(ins) == 0, "plan at the previous version");
-		free(ins);
+		/* a plan as the previous version wrote it, with two audit rows */
+		char *sql = xasprintf(
+			"sqlite3 '%s' \"INSERT INTO plan(child, born, unit, kommune, level, created)"
+			" VALUES('Ola Testesen','2017','Demo skole','tromso',1,'2025-09-01');"
+			" INSERT INTO plan_holder(plan_id, name, service, proposed, accepted, state)"
+			" VALUES(1,'Lise Lærer','Demo skole','2025-09-01','2025-09-01','akseptert');"
+			" INSERT INTO plan_audit(plan_id, at, who, what) VALUES(1,'2025-09-01T10:00:00Z','lise','ny');"
+			" INSERT INTO plan_audit(plan_id, at, who, what) VALUES(1,'2025-09-01T10:01:00Z','lise','to');"
+			" INSERT INTO setting(key, value) VALUES('user.name','Lise Lærer')\"", v3);
+		CHECK(system(sql) == 0, "plan at the previous version (sqlite3 shell)");
+		free(sql);
 	}
 	db = db_open(v3, 0, load_seed, &err);
 	CHECK(db && db_version(db) == DB_SCHEMA_VERSION, "migrated from the previous version: %s", sb_str(&err));
@@ -77,11 +85,24 @@ void test_db(void)
 		struct plan p;
 		struct strbuf perr = {0};
 		CHECK(plan_load(db, pid, &p, &perr) == PLAN_OK && strcmp(p.child, "Ola Testesen") == 0 &&
-		      p.needs.n == 0 && p.version == 1 && p.n_audit == 1 && strcmp(p.audit[0].item, "") == 0,
+		      p.needs.n == 0 && p.version == 1 && p.n_audit == 2 && strcmp(p.audit[0].item, "") == 0,
 		      "the plan survives the migration, at version 1: %s", sb_str(&perr));
 		plan_free(&p);
 		static const char *const needs[] = {"skole"};
 		CHECK(plan_set_needs(db, pid, needs, 1, &perr) == PLAN_OK, "the new table works: %s", sb_str(&perr));
+		/* the migrating login becomes administrator and stafettholder,
+		 * with the old shared name; the old rows are chained */
+		CHECK(plan_load(db, pid, &p, &perr) == PLAN_OK && p.n_members == 1 &&
+		      strcmp(p.members[0].login, ident_login()) == 0 && p.members[0].role == ROLE_HOLDER &&
+		      strcmp(p.members[0].name, "Lise Lærer") == 0, "the migrating login is the stafettholder");
+		CHECK(p.n_audit == 3 && strcmp(p.audit[0].action, "endring") == 0 && strlen(p.audit[0].hash) == 64,
+		      "old audit rows hashed (%zu)", p.n_audit);
+		plan_free(&p);
+		CHECK(access_is_admin(db, ident_login()) == 1, "the migrating login is administrator");
+		struct audit_report r = {0};
+		CHECK(audit_verify(db, &r, &perr) == PLAN_OK && !r.broken && r.audit_rows == 3,
+		      "the migrated chain verifies: %s", sb_str(&r.why));
+		audit_report_free(&r);
 		sb_free(&perr);
 		db_close(db);
 	}

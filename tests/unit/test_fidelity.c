@@ -198,7 +198,7 @@ static void check_evidence(struct db *db, const struct evidence *needs, const st
 static void check_responsible_not_evidence(struct db *db)
 {
 	struct catalog c;
-	if (db_catalog_load(db, "tromso", &c) != 0)
+	if (catalog_load(db, "tromso", &c) != 0)
 		return;
 	struct filter f;
 	filter_init(&f);
@@ -434,7 +434,7 @@ static const struct service *elverum_service(const struct catalog *c, int t, con
 static void check_elverum_spellings(struct db *db)
 {
 	struct catalog c;
-	if (db_catalog_load(db, "elverum", &c) != 0)
+	if (catalog_load(db, "elverum", &c) != 0)
 		return;
 	struct strvec lines = {0};
 	read_lines("tests/fixtures/seeds/003_3ab6193fe0b6bdf2.txt", &lines);

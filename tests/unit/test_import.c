@@ -176,7 +176,7 @@ static void test_formula_escape(struct db *db)
 	run(db, "formler", "prevention3", text, &p);
 	import_plan_free(&p);
 	struct catalog c;
-	if (db_catalog_load(db, "formler", &c) != 0)
+	if (catalog_load(db, "formler", &c) != 0)
 		return;
 	const struct service *s = catalog_find_slug(&c, "f1");
 	CHECK(s && strcmp(s->name, "=SUM(A1)") == 0, "plain formula text kept");

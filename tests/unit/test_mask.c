@@ -34,10 +34,11 @@ void test_mask(void)
 {
 	test_initials();
 	struct plan_person people[] = {
-		{"Mona Æsøy", "mor", "41234567", ""},
-		{"Per-Olav Testvik", "kontaktlærer", "", ""},
+		{.name = "Mona Æsøy", .role = "mor", .contact = "41234567", .added = ""},
+		{.name = "Per-Olav Testvik", .role = "kontaktlærer", .contact = "", .added = ""},
 	};
-	struct plan_holder holders[] = {{1, "Siri Stafett", "Skolen", "", "", HANDOVER_ACCEPTED}};
+	struct plan_holder holders[] = {{.id = 1, .name = "Siri Stafett", .service = "Skolen", .login = "siri",
+					      .proposed = "", .accepted = "", .state = HANDOVER_ACCEPTED}};
 	struct plan p = {0};
 	p.child = "Jonas Æsøy van der Berg-Lie";
 	p.people = people;

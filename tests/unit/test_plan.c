@@ -8,6 +8,9 @@
 #include "trapp/load.h"
 #include "trapp/plan.h"
 #include "trapp/plan_export.h"
+#include "trapp/access.h"
+#include "trapp/audit.h"
+#include "trapp/ident.h"
 #include "trapp/plan_mask.h"
 #include "trapp/util.h"
 
@@ -152,7 +155,7 @@ static void test_new(struct db *db)
 	CHECK(plan_list(db, 0, NULL, &s, &n, &err) == PLAN_OK && n == 0, "refusals wrote no plan (%zu)", n);
 	plan_list_free(s, n);
 
-	CHECK(db_setting_set(db, "user.name", "Kari Koordinator") == 0, "user.name");
+	CHECK(access_set_name(db, "Kari Koordinator", &err) == PLAN_OK, "display name of the login");
 	id = new_plan(db, "Ola Testesen", "2016-03-14", 1, &err);
 	struct plan p = load(db, id);
 	CHECK_STR(p.child, "Ola Testesen");
@@ -160,9 +163,13 @@ static void test_new(struct db *db)
 	CHECK_STR(p.created, "2025-09-01");
 	CHECK(p.n_levels == 1 && p.levels[0].from == -1 && p.levels[0].to == 1, "level history starts");
 	const struct plan_holder *h = plan_holder(&p);
-	CHECK(h && strcmp(h->name, "Kari Koordinator") == 0, "holder defaults to user.name");
+	CHECK(h && strcmp(h->name, "Kari Koordinator") == 0, "holder defaults to the login's display name");
+	CHECK(h && strcmp(h->login, ident_login()) == 0, "holder is the login");
+	CHECK(p.n_members == 1 && p.members[0].role == ROLE_HOLDER && strcmp(p.members[0].login, ident_login()) == 0,
+	      "the creator is the stafettholder member");
+	CHECK(p.role == ROLE_HOLDER, "role of the acting login");
 	CHECK(h && strcmp(h->service, "Solsikken skole") == 0, "holder service defaults to unit");
-	CHECK(p.n_audit == 1 && strcmp(p.audit[0].who, "Kari Koordinator") == 0, "one audit row by user.name");
+	CHECK(p.n_audit == 1 && strcmp(p.audit[0].who, ident_login()) == 0, "one audit row by the login");
 	CHECK(p.n_audit == 1 && strlen(p.audit[0].at) == 20 && p.audit[0].at[10] == 'T' &&
 	      p.audit[0].at[19] == 'Z', "audit time is UTC ISO: %s", p.n_audit ? p.audit[0].at : "");
 	CHECK(p.closed[0] == '\0' && p.close_reason == -1, "open");
@@ -302,27 +309,85 @@ static void test_handover(struct db *db)
 	today("2025-09-01");
 	long id = new_plan(db, "Ola Testesen", "2016-03-14", 1, &err);
 	REFUSED(plan_accept(db, id, NULL, &err), &err, "ingen foreslått overføring");
-	REFUSED(plan_handover(db, id, "", "Skolen", NULL, &err), &err, "navnet");
-	REFUSED(plan_handover(db, id, "Kari Koordinator", "Solsikken skole", NULL, &err), &err, "allerede stafettholder");
-	OK(plan_handover(db, id, "Lise Lærer", "Solsikken skole", "2025-09-01", &err), &err);
+	REFUSED(plan_handover(db, id, "", "Skolen", NULL, &err), &err, "brukernavnet");
+	REFUSED(plan_handover(db, id, "Lise Lærer", "Skolen", NULL, &err), &err, "ikke et gyldig brukernavn");
+	REFUSED(plan_handover(db, id, ident_login(), "Solsikken skole", NULL, &err), &err, "allerede stafettholder");
+	CHECK(access_set_name(db, "Kari Koordinator", &err) == PLAN_OK, "name");
+	OK(plan_handover(db, id, "lise", "Solsikken skole", "2025-09-01", &err), &err);
 	struct plan p = load(db, id);
 	const struct plan_holder *h = plan_holder(&p), *prop = plan_proposed(&p);
-	CHECK(h && strcmp(h->name, "Kari Koordinator") == 0, "the baton stays until accepted");
-	CHECK(prop && strcmp(prop->name, "Lise Lærer") == 0, "proposal pending");
+	CHECK(h && strcmp(h->login, ident_login()) == 0, "the baton stays until accepted");
+	CHECK(prop && strcmp(prop->login, "lise") == 0 && strcmp(prop->name, "lise") == 0, "proposal pending");
 	plan_free(&p);
-	OK(plan_handover(db, id, "Nils Lærer", "Fjellet skole", "2025-09-01", &err), &err);
+	OK(plan_handover(db, id, "nils", "Fjellet skole", "2025-09-01", &err), &err);
 	p = load(db, id);
 	prop = plan_proposed(&p);
-	CHECK(prop && strcmp(prop->name, "Nils Lærer") == 0, "a new proposal replaces the old");
+	CHECK(prop && strcmp(prop->login, "nils") == 0, "a new proposal replaces the old");
 	CHECK(p.n_holders == 3 && p.holders[1].state == HANDOVER_REPLACED, "old proposal kept as erstattet");
 	plan_free(&p);
-	REFUSED(plan_accept(db, id, "2025-08-31", &err), &err, "før overføringen");
-	OK(plan_accept(db, id, "2025-09-01", &err), &err);
+	/* only the named login accepts: this process is someone else */
+	REFUSED(plan_accept(db, id, "2025-09-01", &err), &err, "bare den brukeren kan akseptere");
 	p = load(db, id);
-	h = plan_holder(&p);
-	CHECK(h && strcmp(h->name, "Nils Lærer") == 0 && strcmp(h->accepted, "2025-09-01") == 0, "accepted");
-	CHECK(plan_proposed(&p) == NULL, "nothing pending");
-	CHECK(p.n_audit == 4, "audit: new, propose, propose, accept (%zu)", p.n_audit);
+	CHECK(plan_proposed(&p) != NULL && p.n_audit == 3, "still pending, refusal not audited (%zu)", p.n_audit);
+	plan_free(&p);
+	sb_free(&err);
+}
+
+/* Members and roles: the stafettholder adds and removes, an aktør names
+ * one of the plan's services, the holder cannot be removed. */
+static void test_members(struct db *db)
+{
+	struct strbuf err = {0};
+	today("2025-09-01");
+	long id = new_plan(db, "Ola Testesen", "2016-03-14", 2, &err);
+	REFUSED(plan_add_member(db, id, "ola", ROLE_ACTOR, "ppt", &err), &err, "en aktør hører til");
+	REFUSED(plan_add_member(db, id, "ola", ROLE_HOLDER, NULL, &err), &err, "ugyldig rolle");
+	REFUSED(plan_add_member(db, id, "o la", ROLE_READER, NULL, &err), &err, "ikke et gyldig brukernavn");
+	OK(plan_add_member(db, id, "per", ROLE_LEADER, NULL, &err), &err);
+	OK(plan_add_member(db, id, "per", ROLE_READER, NULL, &err), &err);
+	REFUSED(plan_add_member(db, id, "per", ROLE_READER, NULL, &err), &err, "allerede lesetilgang");
+	REFUSED(plan_remove_member(db, id, ident_login(), &err), &err, "kan ikke fjernes");
+	REFUSED(plan_remove_member(db, id, "nobody", &err), &err, "ikke medlem");
+	struct plan p = load(db, id);
+	CHECK(p.n_members == 2 && p.members[1].role == ROLE_READER, "per reads (%zu)", p.n_members);
+	CHECK(plan_role_of(&p, "per") == ROLE_READER && plan_role_of(&p, "nobody") == -1, "roles");
+	plan_free(&p);
+	OK(plan_remove_member(db, id, "per", &err), &err);
+	p = load(db, id);
+	CHECK(p.n_members == 1 && p.n_audit == 4, "removed, audited (%zu)", p.n_audit);
+	plan_free(&p);
+	struct audit_report r = {0};
+	CHECK(audit_verify(db, &r, &err) == PLAN_OK && !r.broken && r.audit_rows > 4, "the chain verifies");
+	audit_report_free(&r);
+	sb_free(&err);
+}
+
+/* Corrections keep the old value and why in the audit trail and mark
+ * the value as corrected. */
+static void test_correct(struct db *db)
+{
+	struct strbuf err = {0};
+	today("2025-09-01");
+	long id = new_plan(db, "Ola Testesen", "2016-03-14", 1, &err);
+	OK(plan_add_concern(db, id, "Ola er trist", "2025-08-20", "Kari", &err), &err);
+	OK(plan_add_concern(db, id, "Ola sover dårlig", "2025-08-21", "Kari", &err), &err);
+	OK(plan_add_person(db, id, "Mor Testesen", "mor", "900 00 000", &err), &err);
+	REFUSED(plan_correct(db, id, FIX_CONCERN, 0, "Ola er lei seg", "feil ord", &err), &err, "--item");
+	REFUSED(plan_correct(db, id, FIX_CONCERN, 3, "Ola er lei seg", "feil ord", &err), &err, "nummer 3");
+	REFUSED(plan_correct(db, id, FIX_CONCERN, 1, "Ola er lei seg", "", &err), &err, "begrunnelsen");
+	REFUSED(plan_correct(db, id, FIX_BORN, 0, "2016-02-30", "feil", &err), &err, "ugyldig fødselsdato");
+	REFUSED(plan_correct(db, id, FIX_CHILD, 0, "Ola Testesen", "feil", &err), &err, "allerede den verdien");
+	OK(plan_correct(db, id, FIX_CONCERN, 1, "Ola er lei seg", "feil ord", &err), &err);
+	OK(plan_correct(db, id, FIX_BORN, 0, "2016-03-15", "feil dag", &err), &err);
+	OK(plan_correct(db, id, FIX_PERSON_CONTACT, 0, "900 00 001", "nytt nummer", &err), &err);
+	struct plan p = load(db, id);
+	CHECK_STR(p.concerns[0].text, "Ola er lei seg");
+	CHECK(p.concerns[0].corrected && !p.concerns[1].corrected, "first concern marked rettet");
+	CHECK(p.corrected == PLAN_FIX_BORN && strcmp(p.born, "2016-03-15") == 0, "born corrected");
+	CHECK(p.people[0].corrected == PLAN_FIX_CONTACT, "contact corrected");
+	const char *last = p.n_audit ? p.audit[p.n_audit - 3].what : "";
+	CHECK(strstr(last, "«Ola er trist» → «Ola er lei seg»") && strstr(last, "feil ord"),
+	      "old value and why audited: %s", last);
 	plan_free(&p);
 	sb_free(&err);
 }
@@ -341,6 +406,32 @@ static void test_goals_steps_meetings(struct db *db)
 	OK(plan_set_goal_status(db, id, 1, GOAL_MET, &err), &err);
 	REFUSED(plan_set_goal_status(db, id, 1, GOAL_MET, &err), &err, "allerede status «nådd»");
 	REFUSED(plan_set_goal_status(db, id, 7, GOAL_MET, &err), &err, "ikke mål 7");
+	{
+		/* status and wording in one change: one version check, one audit row */
+		long id2 = new_plan(db, "Kari Testesen", "2016-03-14", 2, &err);
+		int g1;
+		OK(plan_add_goal(db, id2, "Leser alderstilpasset", &g1, &err), &err);
+		struct plan p;
+		OK(plan_load(db, id2, &p, &err), &err);
+		long v2 = p.goals[0].version;
+		size_t audits = p.n_audit;
+		plan_free(&p);
+		struct plan_goal_change gc = {GOAL_PARTLY_MET, "Leser alderstilpasset tekst"};
+		plan_expect_version(v2 + 1);
+		REFUSED(plan_update_goal(db, id2, g1, &gc, &err), &err, "mål 1 i plan");
+		plan_expect_version(v2);
+		OK(plan_update_goal(db, id2, g1, &gc, &err), &err);
+		OK(plan_load(db, id2, &p, &err), &err);
+		const struct plan_audit *last = &p.audit[p.n_audit - 1];
+		CHECK(p.n_audit == audits + 1, "one audit row for status and text (%zu)", p.n_audit - audits);
+		CHECK(strcmp(last->old_value, "status: aktiv\ntekst: Leser alderstilpasset") == 0 &&
+		      strcmp(last->new_value, "status: delvis nådd\ntekst: Leser alderstilpasset tekst") == 0,
+		      "old and new value of both: «%s» «%s»", last->old_value, last->new_value);
+		CHECK(p.goals[0].status == GOAL_PARTLY_MET && strcmp(p.goals[0].text, "Leser alderstilpasset tekst") == 0,
+		      "both stored");
+		plan_free(&p);
+		REFUSED(plan_update_goal(db, id2, g1, &gc, &err), &err, "ingen endring for mål 1");
+	}
 
 	struct plan_step_input st = {"Samtale med PPT", "Kari Lærer", "2025-09-31", NULL, NULL};
 	REFUSED(plan_add_step(db, id, &st, &no, &err), &err, "ugyldig frist «2025-09-31»");
@@ -660,6 +751,8 @@ void test_plan(void)
 		test_consent_and_services(db);
 		test_own_service(db);
 		test_handover(db);
+		test_members(db);
+		test_correct(db);
 		test_goals_steps_meetings(db);
 		test_closed(db);
 		test_rollback(db);

@@ -163,7 +163,7 @@ void test_search(void)
 	const char *kommuner[] = {"tromso", "elverum", "senja", "tromso-2011"};
 	for (size_t k = 0; db && k < ARRAY_LEN(kommuner); k++) {
 		struct catalog kc;
-		CHECK(db_catalog_load(db, kommuner[k], &kc) == 0, "load %s", kommuner[k]);
+		CHECK(catalog_load(db, kommuner[k], &kc) == 0, "load %s", kommuner[k]);
 		sb_reset(&err);
 		CHECK(load_synonyms(&kc, &err) == 0 && search_synonyms_count(kc.synonyms) >= 40,
 		      "synonyms for %s: %s", kommuner[k], sb_str(&err));
