@@ -592,7 +592,7 @@ static int run_access_log(struct db *db, const struct pargs *a, struct strbuf *e
 	int rc = plan_access_log(db, a->id, &e, &n, err);
 	if (rc != PLAN_OK)
 		return rc;
-	static const char *const head_tbl[] = {"TIDSPUNKT (UTC)", "BRUKER", "HVORDAN"};
+	static const char *const head_tbl[] = {"TIDSPUNKT", "BRUKER", "HVORDAN"};
 	static const char *const head_csv[] = {"at", "who", "how"};
 	static const int w[] = {22, 16, 0};
 	enum out_format fmt = csv ? FMT_CSV : FMT_TABLE;
@@ -600,7 +600,9 @@ static int run_access_log(struct db *db, const struct pargs *a, struct strbuf *e
 		printf("Lesingslogg for plan %ld (%zu oppslag)\n", a->id, n);
 	cli_print_row(stdout, fmt, csv ? head_csv : head_tbl, w, 3);
 	for (size_t i = 0; i < n; i++) {
-		const char *v[] = {e[i].at, e[i].who, plan_label(VOCAB_ACCESS, (int)e[i].how)};
+		char local[32];  /* the table in local time; csv keeps the stored UTC */
+		time_local(e[i].at, local, sizeof local);
+		const char *v[] = {csv ? e[i].at : local, e[i].who, plan_label(VOCAB_ACCESS, (int)e[i].how)};
 		cli_print_row(stdout, fmt, v, w, 3);
 	}
 	plan_access_log_free(e, n);

@@ -283,7 +283,9 @@ static void read_section(struct builder *b, const struct plan_doc_opts *o)
 	section(b, PS_READS, show ? "Lesingslogg (hvem har sett planen)" : NULL, NULL);
 	for (size_t i = 0; show && i < o->n_reads; i++) {
 		row(b, PR_ITEM, NULL);
-		put(b, PF_DATE, NULL, o->reads[i].at, NULL);
+		char at[32];
+		time_local(o->reads[i].at, at, sizeof at);  /* stored in UTC */
+		put(b, PF_DATE, NULL, at, NULL);
 		put(b, PF_CODE, " ", o->reads[i].who, NULL);
 		put(b, PF_LABEL, ": ", plan_label(VOCAB_ACCESS, (int)o->reads[i].how), NULL);
 	}

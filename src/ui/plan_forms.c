@@ -164,9 +164,11 @@ static void conflict(struct app *a, struct pf_ctx *c, int goal, int no, const st
 			}
 		sb_reset(err);
 		const char *what = goal ? "Mål" : "Tiltak";
+		char local[32];
+		time_local(at, local, sizeof local);  /* stored in UTC */
 		sb_printf(err, "%s %d er endret av %s (%s) etter at du åpnet skjemaet. Ingenting er lagret "
 			  "ennå: Ctrl-S lagrer ditt over det som står, Esc beholder det som står.",
-			  what, no, who, at);
+			  what, no, who, local);
 		char *kept = xasprintf("%s %d: du beholdt det %s lagret; ingenting av ditt er lagret.", what, no, who);
 		form_conflict(c->form, sb_str(err), &rows, kept);
 		free(kept);
