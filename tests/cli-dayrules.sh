@@ -175,6 +175,9 @@ if [ "$(id -u)" = 0 ] && command -v useradd >/dev/null && command -v setpriv >/d
 	ics=$(as ola due --format ics 2>/dev/null)
 	contains "ics: the hand-over for ola" "$ics" "SUMMARY:Overføring venter på aksept – plan 1 (S.T.)"
 	lacks "ics: no child name" "$ics" "Siv Testesen"
+	e=$(as ola consent-age --set 16 2>&1 >/dev/null); rc=$?
+	expect_eq "consent age: only the kommune administrator sets it (exit 2)" "$rc" 2
+	contains "consent age: says who may" "$e" "bare kommuneadministratoren kan endre samtykkealderen"
 else
 	fail "the hand-over part needs root, useradd and setpriv to run trapp under two logins"
 fi

@@ -323,6 +323,15 @@ int plan_youth_consent_age(struct db *db, const char *kommune)
 
 int plan_set_youth_consent_age(struct db *db, const char *kommune, int age, struct strbuf *err)
 {
+	/* a kommune's policy: its administrator sets it, as catalogue imports */
+	int admin = access_is_admin(db, ident_login());
+	if (admin != 1) {
+		if (admin < 0)
+			sb_puts(err, db_error(db));
+		else
+			sb_puts(err, "bare kommuneadministratoren kan endre samtykkealderen (se «trapp users»)");
+		return admin < 0 ? PLAN_FAIL : PLAN_REFUSED;
+	}
 	if (age != 15 && age != 16) {
 		sb_printf(err, "ugyldig samtykkealder %d: kommunen velger 15 eller 16 år", age);
 		return PLAN_REFUSED;
