@@ -687,7 +687,8 @@ static int due_ics(struct db *db, const struct pargs *a, const char *today, stru
 		rc = plan_due_meetings(db, today, 1, a->o->child_word, &m, &nm, err);
 	if (rc == PLAN_OK) {
 		d = xrealloc(d, (n + nm + 1) * sizeof *d);
-		memcpy(d + n, m, nm * sizeof *m);
+		if (nm)
+			memcpy(d + n, m, nm * sizeof *m);
 		n += nm;
 		free(m);
 		m = NULL;
