@@ -84,7 +84,7 @@ see "the concern is saved" "- 2026-11-20, meldt av kontaktlærer: Uro i klassen"
 keys c
 see "c opens the consent form" "Samtykke"
 fill - "2026-11-21" "pedagogisk-psykologisk-tjeneste-ppt,ressursteam-i-skole" -
-seek "consent recorded" "2026-11-21: samtykke fra foreldre"
+seek "consent recorded" "2026-11-21: samtykke fra foresatte"
 see "consent scope by name" "for Pedagogisk psykologisk tjeneste (PPT)"
 
 # --- two services through the browser ---------------------------------------------------
@@ -254,6 +254,8 @@ contains "the meeting view is logged" "$log" ",møtevisning"
 keys L
 see "L opens the close form" "Lukk planen"
 fill - "2026-11-23"
+see "closing with open steps asks first" "Lukke likevel?"
+keys C-s
 see "closing says to print for the archive" "Skriv den ut for arkivet"
 see "the plan says it is closed" "Avsluttet: 2026-11-23"
 keys t

@@ -37,10 +37,14 @@ void cli_refusal_text(struct strbuf *sb, const struct plan_refusal *r)
 			sb_printf(sb, "plan %ld", r->plan);
 		else
 			sb_printf(sb, "%s i plan %ld", r->item, r->plan);
-		sb_printf(sb, " er endret av %s (%s) etter at du leste den (versjon %ld, du hadde %ld): ingenting "
-			  "er lagret. Se den nye verdien med «trapp plan show %ld» og prøv igjen med --if-version %ld",
-			  *r->who ? r->who : "en annen", *r->at ? r->at : "ukjent tid", r->have, r->expect, r->plan,
-			  r->have);
+		{
+			char local[40];
+			time_local(*r->at ? r->at : "ukjent tid", local, sizeof local);  /* stored in UTC */
+			sb_printf(sb, " er endret av %s (%s) etter at du leste den (versjon %ld, du hadde %ld): "
+				  "ingenting er lagret. Se den nye verdien med «trapp plan show %ld» og prøv igjen "
+				  "med --if-version %ld", *r->who ? r->who : "en annen", local, r->have, r->expect,
+				  r->plan, r->have);
+		}
 		break;
 	case PR_NO_GOAL:
 		sb_printf(sb, "plan %ld har ikke mål %d (se «trapp plan show %ld»)", r->plan, r->no, r->plan);
@@ -71,7 +75,7 @@ void cli_refusal_text(struct strbuf *sb, const struct plan_refusal *r)
 	case PR_NO_CONSENT:
 		consent_why(sb, r);
 		sb_printf(sb, ", så «%s» kan ikke legges til: registrer nytt samtykke med «trapp plan consent %ld "
-			  "--by foreldre|ungdom --date ÅÅÅÅ-MM-DD --scope %s%s%s»", r->slug, r->plan, r->covered,
+			  "--by foresatte|ungdom|begge --date ÅÅÅÅ-MM-DD --scope %s%s%s»", r->slug, r->plan, r->covered,
 			  *r->covered ? "," : "", r->slug);
 		break;
 	case PR_LEVEL_BELOW_2:

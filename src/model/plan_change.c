@@ -21,9 +21,6 @@
 #include <string.h>
 #include <time.h>
 
-/* Ungdom may consent on their own from this age unless the setting
- * "consent.youth_age" says otherwise (kommuner use 15 or 16). */
-#define YOUTH_CONSENT_AGE 15
 
 static int refuse(struct strbuf *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int refuse(struct strbuf *err, const char *fmt, ...)
@@ -328,6 +325,21 @@ static int do_level(struct change *c, const void *arg)
 		rc = date_arg(c, in->date, "dato", &lc.date);
 	if (rc != PLAN_OK)
 		return rc;
+	const struct plan_consent *last;
+	/* consent as recorded today: a raise entered after the fact counts
+	 * the consent the plan has now */
+	enum plan_consent_state st = plan_consent_state(p, c->today, &last);
+	if (in->level >= 2 && in->level > p->level && st != CONSENT_VALID) {
+		struct strbuf why = {0};
+		plan_consent_gap(p, "", c->today, &why, NULL);
+		rc = refuse(c->err, "plan %ld kan ikke heves til nivå %d: en stafettlogg for samarbeid på tvers "
+			    "av tjenester (nivå 2 og 3) krever gyldig, registrert samtykke, og %s. Registrer "
+			    "samtykke først med «trapp plan consent %ld --by foresatte|ungdom|begge --date "
+			    "ÅÅÅÅ-MM-DD --scope TJENESTE-ID,...», og hev så nivået", p->id, in->level,
+			    sb_str(&why), p->id);
+		sb_free(&why);
+		return rc;
+	}
 	sb_printf(&c->what, "nivå %d → %d (%s): %s", lc.from, lc.to, lc.date, lc.why);
 	snprintf(c->item, sizeof c->item, "nivå");
 	sb_printf(&c->old, "%d", lc.from);
@@ -391,19 +403,16 @@ static int service_arg(struct change *c, const char *slug, char **name)
 static int by_arg(struct change *c, enum plan_consent_by by)
 {
 	if ((int)by < 0 || (int)by >= plan_vocab_count(VOCAB_CONSENT_BY))
-		return refuse(c->err, "ugyldig samtykkegiver: gyldige er foreldre og ungdom");
-	if (by != CONSENT_BY_YOUTH)
+		return refuse(c->err, "ugyldig samtykkegiver: gyldige er foresatte, ungdom og begge");
+	if (by == CONSENT_BY_PARENTS)
 		return PLAN_OK;
-	char *setting = db_setting_get(c->db, "consent.youth_age");
-	long limit = YOUTH_CONSENT_AGE;
-	if (setting && parse_int(setting, 12, 18, &limit) != 0)
-		limit = YOUTH_CONSENT_AGE;
-	free(setting);
+	int limit = plan_youth_consent_age(c->db, c->p->kommune);
 	/* a birth year alone may overstate the age by one */
 	int age = c->p->age - c->p->age_approx;
 	if (age < limit)
-		return refuse(c->err, "ungdom samtykker selv fra %ld år, og barnet i plan %ld er %s%d: "
-			      "samtykket må gis av foreldre", limit, c->p->id,
+		return refuse(c->err, "ungdom samtykker selv fra %d år i kommunen %s (kommunens valg; se "
+			      "«trapp consent-age»), og barnet i plan %ld er %s%d: samtykket må gis av "
+			      "foresatte", limit, c->p->kommune, c->p->id,
 			      c->p->age_approx ? "kanskje bare " : "", age);
 	return PLAN_OK;
 }
@@ -415,7 +424,12 @@ static int do_consent(struct change *c, const void *arg)
 	pc.by = in->by;
 	pc.expires = "";
 	pc.withdrawn = "";
-	int rc = by_arg(c, in->by);
+	int rc = opt_text(c, in->guardians, "navnene på de foresatte", &pc.guardians);
+	if (rc == PLAN_OK && *pc.guardians && in->by == CONSENT_BY_YOUTH)
+		rc = refuse(c->err, "samtykket er gitt av ungdommen alene, men navn på foresatte er oppgitt: "
+			    "velg «begge» når foresatte og ungdom samtykker sammen");
+	if (rc == PLAN_OK)
+		rc = by_arg(c, in->by);
 	if (rc == PLAN_OK)
 		rc = past_date_arg(c, in->date, "samtykkedatoen", &pc.date);
 	if (rc == PLAN_OK && !str_empty(in->expires)) {
@@ -442,7 +456,8 @@ static int do_consent(struct change *c, const void *arg)
 	}
 	if (rc == PLAN_OK) {
 		char *scope = sv_join(&pc.scope, ", ");
-		sb_printf(&c->what, "samtykke fra %s %s for %s%s%s", plan_label(VOCAB_CONSENT_BY, (int)pc.by),
+		sb_printf(&c->what, "samtykke fra %s%s%s%s %s for %s%s%s", plan_label(VOCAB_CONSENT_BY, (int)pc.by),
+			  *pc.guardians ? " (" : "", pc.guardians, *pc.guardians ? ")" : "",
 			  pc.date, scope, *pc.expires ? ", utløper " : "", pc.expires);
 		free(scope);
 		rc = stored(c, db_plan_consent_add(c->db, c->p->id, &pc));
@@ -468,7 +483,7 @@ static int do_refusal(struct change *c, const void *arg)
 	struct plan_consent pc = {0};
 	pc.refused = 1;
 	pc.by = in->by;
-	pc.expires = pc.withdrawn = "";
+	pc.expires = pc.withdrawn = pc.guardians = "";
 	int rc = (int)in->by == CONSENT_BY_PARENTS ? PLAN_OK : by_arg(c, in->by);
 	if (rc == PLAN_OK)
 		rc = past_date_arg(c, in->date, "datoen for nektingen", &pc.date);
@@ -924,6 +939,13 @@ static int do_step(struct change *c, const void *arg)
 			snprintf(r->slug, sizeof r->slug, "%s", in->service);
 			rc = PLAN_REFUSED;
 		}
+		struct strbuf why = {0}, how = {0};
+		if (rc == PLAN_OK && plan_consent_gap(p, s.service_slug, c->today, &why, &how))
+			rc = refuse(c->err, "nye tiltak for «%s» i plan %ld er stanset til samtykket er fornyet: "
+				    "%s. Registrer nytt samtykke med «%s»", s.service_slug, p->id, sb_str(&why),
+				    sb_str(&how));
+		sb_free(&why);
+		sb_free(&how);
 	}
 	if (rc != PLAN_OK)
 		return rc;
@@ -1169,38 +1191,66 @@ int plan_accept(struct db *db, long id, const char *date, struct strbuf *err)
 
 /* --- closing ------------------------------------------------------------- */
 
-struct close_arg {
-	int reason;
-	const char *date;
-};
+size_t plan_open_steps(const struct plan *p, struct strbuf *sb)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->n_steps; i++)
+		if (p->steps[i].status == STEP_PLANNED || p->steps[i].status == STEP_ONGOING)
+			sb_printf(sb, "%s%d", n++ ? ", " : "", p->steps[i].no);
+	return n;
+}
 
 static int do_close(struct change *c, const void *arg)
 {
-	const struct close_arg *in = arg;
-	if (in->reason < 0 || in->reason >= plan_vocab_count(VOCAB_CLOSE)) {
+	const struct plan_close_input *in = arg;
+	if ((int)in->reason < 0 || (int)in->reason >= plan_vocab_count(VOCAB_CLOSE)) {
 		struct strbuf v = {0};
 		plan_choices(&v, VOCAB_CLOSE);
 		int rc = refuse(c->err, "ugyldig årsak til avslutning: gyldige er %s", sb_str(&v));
 		sb_free(&v);
 		return rc;
 	}
-	char *date;
+	char *date, *why = "", *summary = "";
 	int rc = date_arg(c, in->date, "dato", &date);
 	if (rc == PLAN_OK && strcmp(date, c->p->created) < 0)
 		rc = refuse(c->err, "avslutningsdatoen %s er før planen ble opprettet (%s)", date, c->p->created);
+	if (rc == PLAN_OK && in->reason == CLOSE_OTHER && str_empty(in->why))
+		rc = refuse(c->err, "årsaken «annet» trenger en begrunnelse: skriv hvorfor stafettloggen "
+			    "avsluttes");
+	if (rc == PLAN_OK && !str_empty(in->why))
+		rc = text_arg(c, in->why, "begrunnelsen for avslutningen", &why);
+	if (rc == PLAN_OK && !str_empty(in->summary))
+		rc = text_arg(c, in->summary, "oppsummeringen (evaluering av målene)", &summary);
+	struct strbuf open = {0};
+	size_t n_open = plan_open_steps(c->p, &open);
+	if (rc == PLAN_OK && n_open && !in->force)
+		rc = refuse(c->err, "plan %ld har %zu åpne tiltak (steg %s): sett dem til fullført eller "
+			    "avbrutt først, eller avslutt likevel med --force", c->p->id, n_open, sb_str(&open));
+	sb_free(&open);
 	if (rc != PLAN_OK)
 		return rc;
-	sb_printf(&c->what, "plan avsluttet %s: %s", date, plan_label(VOCAB_CLOSE, in->reason));
+	sb_printf(&c->what, "plan avsluttet %s: %s", date, plan_label(VOCAB_CLOSE, (int)in->reason));
+	if (*why)
+		sb_printf(&c->what, " (%s)", why);
+	if (n_open)
+		sb_printf(&c->what, "; %zu tiltak var fortsatt åpne", n_open);
+	if (*summary)
+		sb_printf(&c->what, "; oppsummering: %s", summary);
 	sb_puts(&c->old, "åpen");
-	sb_printf(&c->new, "avsluttet %s: %s", date, plan_label(VOCAB_CLOSE, in->reason));
-	return stored(c, db_plan_close(c->db, c->p->id, date, (enum plan_close_reason)in->reason));
+	sb_printf(&c->new, "avsluttet %s: %s", date, plan_label(VOCAB_CLOSE, (int)in->reason));
+	return stored(c, db_plan_close(c->db, c->p->id, date, in->reason, why, summary));
+}
+
+int plan_close_with(struct db *db, long id, const struct plan_close_input *in, struct strbuf *err)
+{
+	return change(db, id, NEED_HOLDER, "avsluttet", do_close, in, err);
 }
 
 int plan_close(struct db *db, long id, enum plan_close_reason reason, const char *date,
 	       struct strbuf *err)
 {
-	struct close_arg a = {(int)reason, date};
-	return change(db, id, NEED_HOLDER, "avsluttet", do_close, &a, err);
+	struct plan_close_input in = {reason, NULL, NULL, date, 0};
+	return plan_close_with(db, id, &in, err);
 }
 
 /* --- for the other change files (plan_internal.h) ------------------------- */

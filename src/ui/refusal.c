@@ -5,6 +5,7 @@
 #include "ui.h"
 #include "trapp/plan.h"
 #include "trapp/plan_refusal.h"
+#include "trapp/util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -41,9 +42,13 @@ void ui_refusal_text(struct strbuf *sb, const struct plan_refusal *r)
 	case PR_NONE:
 		break;
 	case PR_STALE:
-		sb_printf(sb, "Noen andre (%s, %s) endret %s etter at du åpnet det; ingenting er lagret. Åpne "
-			  "skjemaet igjen for å se det nye.", *r->who ? r->who : "en annen", *r->at ? r->at : "ukjent tid",
-			  r->item);
+		{
+			char local[40];
+			time_local(*r->at ? r->at : "ukjent tid", local, sizeof local);  /* stored in UTC */
+			sb_printf(sb, "Noen andre (%s, %s) endret %s etter at du åpnet det; ingenting er lagret. "
+				  "Åpne skjemaet igjen for å se det nye.", *r->who ? r->who : "en annen", local,
+				  r->item);
+		}
 		break;
 	case PR_NO_GOAL:
 		sb_printf(sb, "Planen har ikke mål %d: numrene står under Mål.", r->no);

@@ -43,7 +43,7 @@ struct view;
 	X(TOGGLE, "Velg / fjern valget", SC_PICKER)                                \
 	X(ACCEPT, "Bruk valget", SC_PICKER)                                        \
 	X(PLANS, "Planene (stafettloggene)", SC_STAIRS | SC_LIST | SC_GUIDE)       \
-	X(DUE, "Frister: åpne tiltak og evalueringer i alle planer", SC_STAIRS | SC_LIST | SC_PLANLIST | SC_PLAN | SC_GUIDE) \
+	X(DUE, "Frister: tiltak, evalueringer, samtykker og overføringer i alle planer", SC_STAIRS | SC_LIST | SC_PLANLIST | SC_PLAN | SC_GUIDE) \
 	X(PRESENT, "Presentasjonsmodus av/på (skjuler identitet)", SC_ALL)         \
 	X(ADD_TO_PLAN, "Legg valgt tiltak til den åpne planen", SC_LIST)           \
 	X(NEW_PLAN, "Ny plan", SC_PLANLIST)                                        \
