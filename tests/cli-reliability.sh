@@ -32,6 +32,8 @@ while [ $r -lt 5 ]; do r=$((r + 1))
 		ALTER TABLE service DROP COLUMN aliases; ALTER TABLE service DROP COLUMN notes;
 		DROP INDEX plan_holder_plan; DROP INDEX plan_open; DROP INDEX plan_list_order;
 		DROP TABLE service_removed;
+		ALTER TABLE plan DROP COLUMN close_why; ALTER TABLE plan DROP COLUMN close_summary;
+		ALTER TABLE plan_consent DROP COLUMN guardians;
 		PRAGMA user_version = 3"
 	: > "$TMP/up-err"
 	for k in 1 2 3 4; do "$T" --db "$O" plan list >/dev/null 2>>"$TMP/up-err" & done; wait

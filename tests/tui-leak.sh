@@ -33,8 +33,9 @@ quiet plan concern 1 --date 2026-11-02 --by "Guro Lindqvist" \
 	--text "Sunnivas mor Mona sier at SUNNIVA er redd for Henrik; fnr 15061512345, født 09.06.2015."
 quiet plan concern 1 --date 2026-11-03 --by "kontaktlærer Guro" \
 	--text "Tindeland-Åsviks far ringte fra 912 34 567 og skrev fra henrik.brattli@example.invalid"
+# consent first: level 2 needs it
+quiet plan consent 1 --by foreldre --date 2026-11-03 --scope "$PPT,$RT"
 quiet plan level 1 2 --why "Guros vurdering 15.01.2026: trenger PPT (mona.kvitfjell@example.invalid)" --date 2026-11-04
-quiet plan consent 1 --by foreldre --date 2026-11-05 --scope "$PPT,$RT"
 quiet plan add-service 1 "$PPT" --role "Kontakt Yusuf på 0047 41 23 45 67"
 quiet plan add-service 1 "$RT" --role "Møter hos Lindqvist"
 quiet plan add-person 1 --name "Mona Kvitfjell" --role mor --contact "mona.kvitfjell@example.invalid"

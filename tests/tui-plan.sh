@@ -124,7 +124,8 @@ typed "U16"
 keys Enter +
 see "a service outside the consent is refused" "samtykke"
 s=$(screen)
-contains "the refusal says what to record" "$s" "trapp plan consent"
+contains "the refusal says what to record, with the key (not a command)" "$s" "registrer nytt samtykke med c i planen"
+lacks "the screen's refusal names no CLI command" "$s" "trapp plan consent"
 keys q
 see "back on the plan" "Stafettlogg 1 · Ola Testesen"
 see "services listed" "Ressursteam i skole"
@@ -284,6 +285,8 @@ contains "the meeting view is logged" "$log" ",møtevisning"
 keys L
 see "L opens the close form" "Lukk stafettloggen"
 fill - "2026-11-23"
+see "closing with open steps asks first" "Lukke likevel?"
+keys C-s
 see "closing says to print for the archive" "Skriv den ut for arkivet"
 see "the plan says it is closed" "Avsluttet: 2026-11-23"
 keys t

@@ -84,7 +84,14 @@ int db_plan_holder_add(struct db *db, long id, const struct plan_holder *h);
 int db_plan_holder_set(struct db *db, long holder_id, enum plan_handover state, const char *accepted);
 /* Replace the plan's need codes. */
 int db_plan_needs_set(struct db *db, long id, const struct strvec *codes);
-int db_plan_close(struct db *db, long id, const char *date, enum plan_close_reason reason);
+int db_plan_close(struct db *db, long id, const char *date, enum plan_close_reason reason,
+		  const char *why, const char *summary);
+/* Open plans of login (a member) with a consent (not withdrawn) that
+ * expires up to until, or with a hand-over waiting for login to accept
+ * it: the plans today's reminders load. */
+int db_plan_reminder_ids(struct db *db, const char *login, const char *until, long **ids, size_t *n);
+/* Open plans of login with a meeting dated from on. */
+int db_plan_meeting_ids(struct db *db, const char *login, const char *from, long **ids, size_t *n);
 /* Append to the audit trail (append-only: the table refuses updates and
  * deletes). */
 int db_plan_audit_add(struct db *db, long id, const struct plan_audit *a);

@@ -724,6 +724,7 @@ static const struct {
 	{"factors", cmd_factors},
 	{"plan", cmd_plan},
 	{"due", cmd_due},
+	{"consent-age", cmd_consent_age},
 	{"retention", cmd_retention},
 	{"users", cmd_users},
 	{"user", cmd_user},

@@ -137,6 +137,8 @@ static void child_section(struct builder *b, const struct plan *p, const struct 
 		row(b, PR_FIELD, "Avsluttet");
 		put(b, PF_DATE, NULL, p->closed, NULL);
 		put(b, PF_LABEL, ", ", plan_label(VOCAB_CLOSE, p->close_reason), NULL);
+		put(b, PF_TEXT, ": ", p->close_why, NULL);
+		field(b, "Oppsummering", PF_TEXT, p->close_summary);
 	}
 }
 
@@ -215,6 +217,7 @@ static void consent_section(struct builder *b, const struct plan *p, const char 
 			continue;
 		}
 		put(b, PF_LABEL, ": samtykke fra ", plan_label(VOCAB_CONSENT_BY, (int)c->by), NULL);
+		put(b, PF_PERSON, " (", c->guardians, ")");
 		for (size_t k = 0; k < c->scope.n; k++) {
 			put(b, PF_LABEL, k ? ", " : " for ", c->scope_names.v[k], NULL);
 			put(b, PF_CODE, " (", c->scope.v[k], ")");
@@ -224,7 +227,7 @@ static void consent_section(struct builder *b, const struct plan *p, const char 
 	}
 }
 
-static void people_sections(struct builder *b, const struct plan *p)
+static void people_sections(struct builder *b, const struct plan *p, const char *today)
 {
 	section(b, PS_SERVICES, "Tjenester", "Ingen tjenester lagt til.");
 	for (size_t i = 0; i < p->n_services; i++) {
@@ -234,6 +237,19 @@ static void people_sections(struct builder *b, const struct plan *p)
 		put(b, PF_CODE, " (", s->slug, ")");
 		put(b, PF_TEXT, ": ", s->role, NULL);
 		put(b, PF_DATE, ", med fra ", s->added, NULL);
+		if (*p->closed)
+			continue;
+		/* whether today's consent covers it: the coordinator sees at
+		 * once which services must stop after a withdrawal */
+		struct strbuf why = {0};
+		if (plan_consent_gap(p, s->slug, today, &why, NULL)) {
+			put(b, PF_LABEL, " – ", "! ikke dekket av samtykket", NULL);
+			put(b, PF_LABEL, " (", sb_str(&why), ")");
+			b->row->overdue = 1;
+		} else {
+			put(b, PF_LABEL, " – ", "samtykke: dekket", NULL);
+		}
+		sb_free(&why);
 	}
 	section(b, PS_PEOPLE, "Personer", "Ingen personer lagt til.");
 	for (size_t i = 0; i < p->n_people; i++) {
@@ -271,7 +287,9 @@ static void read_section(struct builder *b, const struct plan_doc_opts *o)
 	section(b, PS_READS, show ? "Lesingslogg (hvem har sett planen)" : NULL, NULL);
 	for (size_t i = 0; show && i < o->n_reads; i++) {
 		row(b, PR_ITEM, NULL);
-		put(b, PF_DATE, NULL, o->reads[i].at, NULL);
+		char at[32];
+		time_local(o->reads[i].at, at, sizeof at);  /* stored in UTC */
+		put(b, PF_DATE, NULL, at, NULL);
 		put(b, PF_CODE, " ", o->reads[i].who, NULL);
 		put(b, PF_LABEL, ": ", plan_label(VOCAB_ACCESS, (int)o->reads[i].how), NULL);
 	}
@@ -314,6 +332,11 @@ static void step_section(struct builder *b, const struct plan *p, const char *to
 		field(b, "Evalueres", PF_DATE, s->evaluate);
 		field(b, "Status", PF_LABEL, plan_label(VOCAB_STEP, (int)s->status));
 		field(b, "Evaluering", PF_TEXT, s->evaluation);
+		if (!*p->closed && plan_step_uncovered(p, s, today)) {
+			field(b, "Samtykke", PF_LABEL, "! dekker ikke tjenesten – nye tiltak for den er stanset "
+			      "til samtykket er fornyet");
+			b->row->overdue = 1;
+		}
 	}
 }
 
@@ -417,7 +440,9 @@ static void history_sections(struct builder *b, const struct plan *p, int audit)
 	section(b, PS_AUDIT, audit ? "Endringslogg" : NULL, NULL);
 	for (size_t i = 0; audit && i < p->n_audit; i++) {
 		row(b, PR_ITEM, NULL);
-		put(b, PF_DATE, NULL, p->audit[i].at, NULL);
+		char at[32];
+		time_local(p->audit[i].at, at, sizeof at);  /* stored in UTC */
+		put(b, PF_DATE, NULL, at, NULL);
 		put(b, PF_PERSON, " ", p->audit[i].who, NULL);
 		put(b, PF_TEXT, ": ", p->audit[i].what, NULL);
 	}
@@ -445,7 +470,7 @@ void plan_doc_build(struct plan_doc *d, const struct plan *p, const struct plan_
 	holder_section(&b, p);
 	concern_section(&b, p);
 	consent_section(&b, p, today);
-	people_sections(&b, p);
+	people_sections(&b, p, today);
 	member_section(&b, p);
 	goal_section(&b, p);
 	step_section(&b, p, today);

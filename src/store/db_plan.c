@@ -98,6 +98,8 @@ static void row_plan(struct plan *p, sqlite3_stmt *st)
 	p->close_reason = sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : vocab(st, 7, VOCAB_CLOSE);
 	p->erased = col(p, st, 8);
 	p->version = (long)sqlite3_column_int64(st, 9);
+	p->close_why = col(p, st, 10);
+	p->close_summary = col(p, st, 11);
 }
 
 static void row_level(struct plan *p, sqlite3_stmt *st)
@@ -140,6 +142,7 @@ static void row_consent(struct plan *p, sqlite3_stmt *st)
 	c->date = col(p, st, 3);
 	c->expires = col(p, st, 4);
 	c->withdrawn = col(p, st, 5);
+	c->guardians = col(p, st, 6);
 }
 
 static void row_scope(struct plan *p, sqlite3_stmt *st)
@@ -278,7 +281,8 @@ static const struct {
 	const char *sql;
 	void (*row)(struct plan *, sqlite3_stmt *);
 } parts[] = {
-	{"SELECT child, born, unit, kommune, level, created, closed, close_reason, erased, version FROM plan"
+	{"SELECT child, born, unit, kommune, level, created, closed, close_reason, erased, version,"
+	 " close_why, close_summary FROM plan"
 	 " WHERE id = ?1", row_plan},
 	{"SELECT date, from_level, to_level, why FROM plan_level WHERE plan_id = ?1 ORDER BY id",
 	 row_level},
@@ -286,7 +290,7 @@ static const struct {
 	 row_concern},
 	{"SELECT id, name, service, proposed, accepted, state, login FROM plan_holder WHERE plan_id = ?1"
 	 " ORDER BY id", row_holder},
-	{"SELECT id, kind, given_by, date, expires, withdrawn FROM plan_consent WHERE plan_id = ?1"
+	{"SELECT id, kind, given_by, date, expires, withdrawn, guardians FROM plan_consent WHERE plan_id = ?1"
 	 " ORDER BY date, id", row_consent},
 	{"SELECT s.consent_id, s.slug, s.name FROM plan_consent_scope s JOIN plan_consent c"
 	 " ON c.id = s.consent_id WHERE c.plan_id = ?1 ORDER BY s.id", row_scope},
@@ -341,6 +345,23 @@ int db_plan_ids(struct db *db, int open_only, long **ids, size_t *n)
 	*ids = NULL;
 	*n = 0;
 	sqlite3_stmt *st = prep(db, sql, "i", open_only);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*ids = xrealloc(*ids, (*n + 1) * sizeof **ids);
+		(*ids)[(*n)++] = (long)sqlite3_column_int64(st, 0);
+	}
+	dbi_done(db, st);
+	return rc == SQLITE_DONE ? 0 : dbi_fail(db, sql);
+}
+
+/* The ids a query with two text parameters returns. */
+static int id_list(struct db *db, const char *sql, const char *arg, const char *arg2, long **ids, size_t *n)
+{
+	*ids = NULL;
+	*n = 0;
+	sqlite3_stmt *st = prep(db, sql, "ss", arg, arg2);
 	if (!st)
 		return -1;
 	int rc;
@@ -567,9 +588,10 @@ int db_plan_concern_add(struct db *db, long id, const struct plan_concern *c)
 
 int db_plan_consent_add(struct db *db, long id, const struct plan_consent *c)
 {
-	if (run(db, "INSERT INTO plan_consent(plan_id, kind, given_by, date, expires) VALUES(?1,?2,?3,?4,?5)",
-		"lssso", id, c->refused ? "nekting" : "samtykke", plan_code(VOCAB_CONSENT_BY, (int)c->by),
-		c->date, c->expires) != 0)
+	if (run(db, "INSERT INTO plan_consent(plan_id, kind, given_by, date, expires, guardians)"
+		" VALUES(?1,?2,?3,?4,?5,?6)", "lsssos", id, c->refused ? "nekting" : "samtykke",
+		plan_code(VOCAB_CONSENT_BY, (int)c->by), c->date, c->expires,
+		c->guardians ? c->guardians : "") != 0)
 		return -1;
 	long cid = (long)sqlite3_last_insert_rowid(db->h);
 	for (size_t i = 0; i < c->scope.n; i++)
@@ -679,10 +701,35 @@ int db_plan_needs_set(struct db *db, long id, const struct strvec *codes)
 	return 0;
 }
 
-int db_plan_close(struct db *db, long id, const char *date, enum plan_close_reason reason)
+int db_plan_close(struct db *db, long id, const char *date, enum plan_close_reason reason,
+		  const char *why, const char *summary)
 {
-	return run_one(db, "UPDATE plan SET closed = ?2, close_reason = ?3 WHERE id = ?1", "lss",
-		       id, date, plan_code(VOCAB_CLOSE, (int)reason));
+	return run_one(db, "UPDATE plan SET closed = ?2, close_reason = ?3, close_why = ?4,"
+		       " close_summary = ?5 WHERE id = ?1", "lssss", id, date,
+		       plan_code(VOCAB_CLOSE, (int)reason), why ? why : "", summary ? summary : "");
+}
+
+int db_plan_reminder_ids(struct db *db, const char *login, const char *until, long **ids, size_t *n)
+{
+	/* open plans of the login with a consent that is not withdrawn and
+	 * has an expiry up to until, or with a hand-over waiting for this
+	 * login to accept it */
+	static const char sql[] =
+		"SELECT p.id FROM plan p WHERE p.closed IS NULL AND ((p.id IN (SELECT plan_id FROM plan_member"
+		" WHERE login = ?2) AND EXISTS (SELECT 1 FROM plan_consent c"
+		" WHERE c.plan_id = p.id AND c.kind = 'samtykke' AND c.withdrawn IS NULL"
+		" AND c.expires IS NOT NULL AND c.expires <= ?1)) OR EXISTS (SELECT 1 FROM plan_holder h"
+		" WHERE h.plan_id = p.id AND h.state = 'foreslatt' AND h.login = ?2)) ORDER BY p.id";
+	return id_list(db, sql, until, login, ids, n);
+}
+
+int db_plan_meeting_ids(struct db *db, const char *login, const char *from, long **ids, size_t *n)
+{
+	static const char sql[] =
+		"SELECT DISTINCT p.id FROM plan p JOIN plan_meeting m ON m.plan_id = p.id"
+		" WHERE p.closed IS NULL AND m.date >= ?1"
+		" AND p.id IN (SELECT plan_id FROM plan_member WHERE login = ?2) ORDER BY p.id";
+	return id_list(db, sql, from, login, ids, n);
 }
 
 int db_plan_audit_add(struct db *db, long id, const struct plan_audit *a)

@@ -138,12 +138,14 @@ static int raise_submit(struct app *a, struct form *f)
 	struct raise_ctx *c = form_ctx(f);
 	struct strbuf err = {0};
 	int rc = plan_set_level(a->db, c->plan, 2, form_value(f, RAISE_WHY), NULL, &err);
+	ui_refusal_phrase(rc, &err);
 	if (rc != PLAN_OK) {
 		form_error(f, RAISE_WHY, "%s", sb_str(&err));
 		sb_free(&err);
 		return -1;
 	}
 	rc = plan_add_service(a->db, c->plan, c->slug, "", &err);
+	ui_refusal_phrase(rc, &err);
 	if (rc != PLAN_OK) {
 		form_error(f, -1, "Nivået er hevet til 2, men tjenesten ble ikke lagt til: %s", sb_str(&err));
 		sb_free(&err);
@@ -185,7 +187,9 @@ void app_add_service_to_plan(struct app *a, const struct service *s)
 		app_set_message(a, 0, "Under nivå 2 deltar bare stafettholderens egen tjeneste.");
 		return;
 	}
-	if (plan_add_service(a->db, a->plan_id, s->slug, "", &err) == PLAN_OK)
+	int rc = plan_add_service(a->db, a->plan_id, s->slug, "", &err);
+	ui_refusal_phrase(rc, &err);
+	if (rc == PLAN_OK)
 		app_set_message(a, 0, "«%s» er lagt til plan %ld.", s->name, a->plan_id);
 	else
 		app_set_message(a, 1, "%s", sb_str(&err));

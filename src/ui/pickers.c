@@ -388,6 +388,7 @@ static int plan_need_accept(struct app *a, struct picker *p)
 			codes[n++] = p->codes.v[i];
 	struct strbuf err = {0};
 	int rc = plan_set_needs(a->db, p->plan_id, codes, n, &err);
+	ui_refusal_phrase(rc, &err);
 	if (rc == PLAN_OK)
 		app_set_message(a, 0, "Stafettloggens behov er lagret (%zu).", n);
 	else

@@ -11,6 +11,7 @@
 #include "trapp/catalog.h"
 #include "trapp/plan.h"
 #include "trapp/plan_export.h"
+#include "trapp/plan_refusal.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -26,11 +27,12 @@ struct pf_values {
 	const char *what, *who, *due, *evaluate, *service, *evaluation;
 	const char *name, *role, *contact;
 	const char *attended, *notes, *steps;
-	const char *scope, *expires, *why, *to, *file, *item, *value;
+	const char *scope, *expires, *why, *to, *file, *item, *value, *guardians, *summary;
 	int status, by, level, reason, format, audit, fix, content;
 };
 #define AT(member) offsetof(struct pf_values, member)
 #define PF_NONE SIZE_MAX  /* a refusal about no one field */
+#define PF_ASKED 100  /* a call asked a question instead of saving (not a plan result) */
 
 /* Where a field's first value comes from. */
 enum pf_init { INIT_EMPTY, INIT_TODAY, INIT_ONLY_GOAL, INIT_ONLY_SERVICE, INIT_NEXT_LEVEL,
@@ -71,6 +73,8 @@ struct pf_ctx {
 	int meeting_no[PF_MEETINGS + 1];
 	char meeting_label[PF_MEETINGS + 1][64];
 	const char *meeting_choice[PF_MEETINGS + 2];
+	enum ui_action next;     /* set by a call: the plan's form to open instead of saving */
+	int asked;               /* the closing form asked about open steps once */
 	size_t n_seen;
 	struct pf_seen seen[];
 };
@@ -174,9 +178,11 @@ static void conflict(struct app *a, struct pf_ctx *c, int goal, int no, const st
 			}
 		sb_reset(err);
 		const char *what = goal ? "Mål" : "Tiltak";
+		char local[32];
+		time_local(at, local, sizeof local);  /* stored in UTC */
 		sb_printf(err, "%s %d er endret av %s (%s) etter at du åpnet skjemaet. Ingenting er lagret "
 			  "ennå: Ctrl-S lagrer ditt over det som står, Esc beholder det som står.",
-			  what, no, who, at);
+			  what, no, who, local);
 		char *kept = xasprintf("%s %d: du beholdt det %s lagret; ingenting av ditt er lagret.", what, no, who);
 		form_conflict(c->form, sb_str(err), &rows, kept);
 		free(kept);
@@ -305,7 +311,8 @@ static int consent_call(struct app *a, struct pf_ctx *c, const struct pf_values 
 	(void)bad;
 	struct strvec scope = {0};
 	sv_split(&scope, v->scope, ',');
-	struct plan_consent_input in = {v->by, v->date, opt(v->expires), (const char *const *)scope.v, scope.n};
+	struct plan_consent_input in = {v->by, v->date, opt(v->expires), (const char *const *)scope.v, scope.n,
+					opt(v->guardians)};
 	int rc = plan_add_consent(a->db, c->plan, &in, err);
 	sv_free(&scope);
 	return rc;
@@ -328,6 +335,24 @@ static int withdraw_call(struct app *a, struct pf_ctx *c, const struct pf_values
 static int level_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
 		      size_t *bad)
 {
+	struct plan p;
+	if (plan_load(a->db, c->plan, &p, err) != PLAN_OK)
+		return PLAN_FAIL;
+	char today[PLAN_DATE_LEN];
+	plan_today(today);
+	/* consent as recorded now (see plan_set_level) */
+	if (v->level >= 2 && v->level > p.level && plan_consent_state(&p, today, NULL) != CONSENT_VALID) {
+		/* the way forward: the consent form, then the level again */
+		struct strbuf why = {0};
+		plan_consent_gap(&p, "", today, &why, NULL);
+		app_set_message(a, 1, "Nivå %d krever gyldig samtykke (%s). Registrer samtykket her, og hev "
+				"så nivået igjen.", v->level, sb_str(&why));
+		sb_free(&why);
+		plan_free(&p);
+		c->next = ACT_P_CONSENT;
+		return PLAN_OK;
+	}
+	plan_free(&p);
 	*bad = AT(why);
 	return plan_set_level(a->db, c->plan, v->level, v->why, v->date, err);
 }
@@ -350,7 +375,24 @@ static int close_call(struct app *a, struct pf_ctx *c, const struct pf_values *v
 		      size_t *bad)
 {
 	(void)bad;
-	int rc = plan_close(a->db, c->plan, v->reason, v->date, err);
+	struct plan p;
+	struct strbuf open = {0};
+	if (plan_load(a->db, c->plan, &p, err) != PLAN_OK)
+		return PLAN_FAIL;
+	size_t n_open = plan_open_steps(&p, &open);
+	plan_free(&p);
+	if (n_open && !c->asked) {
+		/* ask once; saving again closes the plan anyway */
+		c->asked = 1;
+		sb_printf(err, "Planen har %zu åpne tiltak (steg %s). Lukke likevel? Lagre igjen for å lukke, "
+			  "eller Esc og sett tiltakene til fullført eller avbrutt først.", n_open, sb_str(&open));
+		sb_free(&open);
+		return PLAN_REFUSED;
+	}
+	sb_free(&open);
+	struct plan_close_input in = {(enum plan_close_reason)v->reason, opt(v->why), opt(v->summary), v->date,
+				      c->asked};
+	int rc = plan_close_with(a->db, c->plan, &in, err);
 	if (rc == PLAN_OK)
 		app_set_message(a, 0, "Stafettloggen er lukket. Skriv den ut for arkivet med e (eksport).");
 	return rc;
@@ -398,7 +440,7 @@ static int export_call(struct app *a, struct pf_ctx *c, const struct pf_values *
 		c->overwrite = 1;
 		app_push(a, ask_new(q, "skriv over", "velg et annet filnavn", export_overwrite, export_keep, c, NULL));
 		free(q);
-		return PLAN_REFUSED;  /* no message: the question says it */
+		return PF_ASKED;  /* no message: the question says it */
 	}
 	enum plan_format fmt;
 	plan_format_parse(export_formats[v->format], &fmt);
@@ -582,6 +624,7 @@ static const struct pf_field consent_fields[] = {
 	{"Dato", FIELD_DATE, AT(date), NULL, INIT_TODAY, 0},
 	{"Tjenester", FIELD_PICK, AT(scope), "Enter: velg fra planens tjenester og katalogen", 0, 0},
 	{"Utløper", FIELD_DATE, AT(expires), DATE_HINT " (valgfritt)", 0, 0},
+	{"Foresatte (navn)", FIELD_TEXT, AT(guardians), "de som samtykket, skilt med komma", 0, 0},
 };
 static const struct pf_field refuse_fields[] = {
 	{"Avslått av", FIELD_CHOICE, AT(by), NULL, 0, CH_CONSENT_BY},
@@ -609,6 +652,8 @@ static const struct pf_field correct_fields[] = {
 static const struct pf_field close_fields[] = {
 	{"Årsak", FIELD_CHOICE, AT(reason), NULL, 0, CH_CLOSE},
 	{"Dato", FIELD_DATE, AT(date), NULL, INIT_TODAY, 0},
+	{"Begrunnelse", FIELD_TEXT, AT(why), "påkrevd ved «annet»", 0, 0},
+	{"Oppsummering", FIELD_TEXT, AT(summary), "evaluering av målene", 0, 0},
 };
 static const struct pf_field export_fields[] = {
 	{"Format", FIELD_CHOICE, AT(format), NULL, 0, CH_FORMAT},
@@ -762,9 +807,16 @@ static int pf_submit(struct app *a, struct form *f)
 	struct strbuf err = {0};
 	size_t bad = PF_NONE;
 	int rc = c->def->call(a, c, &v, &err, &bad);
-	if (rc != PLAN_OK && !err.len) {
+	if (rc == PF_ASKED) {
 		sb_free(&err);
 		return -1;  /* a question is asked instead (writing over a file) */
+	}
+	if (rc == PLAN_REFUSED && !err.len) {
+		/* a coded refusal: phrased here, on the field it is about */
+		enum plan_refusal_code code = plan_refusal()->code;
+		if ((code == PR_NO_GOAL || code == PR_NO_STEP) && field_index(c->def, AT(no)) >= 0)
+			bad = AT(no);
+		ui_refusal_phrase(rc, &err);
 	}
 	if (rc != PLAN_OK) {
 		form_error(f, bad == PF_NONE ? -1 : field_index(c->def, bad), "%s", sb_str(&err));
@@ -772,6 +824,20 @@ static int pf_submit(struct app *a, struct form *f)
 		return -1;
 	}
 	sb_free(&err);
+	if (c->next) {
+		/* the call sent the user to another form of the plan first */
+		long plan = c->plan;
+		enum ui_action next = c->next;
+		app_pop(a);  /* the form (and c with it) */
+		struct plan p;
+		struct strbuf lerr = {0};
+		if (plan_load(a->db, plan, &p, &lerr) == PLAN_OK) {
+			plan_open_form(a, &p, next);
+			plan_free(&p);
+		}
+		sb_free(&lerr);
+		return 1;
+	}
 	if (!c->opened)
 		return 0;
 	long id = c->opened;

@@ -294,10 +294,10 @@ static void due_draw(struct app *a, struct view *v)
 	ui_put(0, COLS - tw, tw, t, ui_attr(COL_TITLE), 0);
 	free(t);
 	if (!d->n) {
-		ui_put(2, 2, COLS - 4, "Ingen åpne steg eller evalueringer.", A_BOLD, 0);
+		ui_put(2, 2, COLS - 4, "Ingen åpne steg, evalueringer, samtykker som utløper eller overføringer.", A_BOLD, 0);
 		return;
 	}
-	int w_date = 20, w_plan = 18, w_kind = 9, w_who = 18;
+	int w_date = 20, w_plan = 18, w_kind = 10, w_who = 18;
 	int w_what = COLS - w_date - w_plan - w_kind - w_who - 6;
 	attr_t h = ui_attr(COL_HEADING);
 	int x = 1;
@@ -324,13 +324,21 @@ static void due_draw(struct app *a, struct view *v)
 		ui_put(ry, x, w_plan, plan, at, 1);
 		free(plan);
 		x += w_plan + 1;
-		char *kind = xasprintf("%s %d", e->evaluation ? "evaluer" : "steg", e->step);
+		char *kind = e->kind == DUE_STEP || e->kind == DUE_EVALUATION
+				     ? xasprintf("%s %d", e->evaluation ? "evaluer" : "steg", e->step)
+				     : xstrdup(e->kind == DUE_CONSENT ? "samtykke" : "overføring");
 		ui_put(ry, x, w_kind, kind, at, 1);
 		free(kind);
 		x += w_kind + 1;
-		ui_put(ry, x, w_what, e->what, at, 1);
+		char *what = e->kind == DUE_HANDOVER ? xasprintf("til %s – %s", e->who, e->what) : xstrdup(e->what);
+		/* consent and hand-over rows have no owner: their words take
+		 * both columns */
+		int wide = e->kind == DUE_HANDOVER || e->kind == DUE_CONSENT;
+		ui_put(ry, x, wide ? w_what + 1 + w_who : w_what, what, at, 1);
+		free(what);
 		x += w_what + 1;
-		ui_put(ry, x, w_who, e->who, at, 1);
+		if (!wide)
+			ui_put(ry, x, w_who, e->who, at, 1);
 	}
 	ui_put(LINES - 2, 1, COLS - 2, "! forfalt = over fristen · Enter åpner stafettloggen", ui_attr(COL_DIM), 0);
 }

@@ -43,7 +43,7 @@ struct view;
 	X(TOGGLE, "Velg / fjern valget", SC_PICKER)                                \
 	X(ACCEPT, "Bruk valget", SC_PICKER)                                        \
 	X(PLANS, "Stafettloggene", SC_STAIRS | SC_LIST | SC_GUIDE)       \
-	X(DUE, "Frister: åpne steg og evalueringer i alle stafettlogger", SC_STAIRS | SC_LIST | SC_PLANLIST | SC_PLAN | SC_GUIDE) \
+	X(DUE, "Frister: steg, evalueringer, samtykker og overføringer i alle stafettlogger", SC_STAIRS | SC_LIST | SC_PLANLIST | SC_PLAN | SC_GUIDE) \
 	X(PRESENT, "Presentasjonsmodus av/på (skjuler identitet)", SC_ALL)         \
 	X(ADD_TO_PLAN, "Legg valgt tiltak til den åpne stafettloggen", SC_LIST)           \
 	X(NEW_PLAN, "Ny stafettlogg", SC_PLANLIST)                                 \
@@ -327,6 +327,14 @@ int meeting_draft_key(struct app *a, struct meeting_draft *d, wint_t ch, int is_
  * *saved_no is the new meeting's number). */
 int meeting_draft_request(struct app *a, struct meeting_draft *d, const struct plan *p, enum ui_action act,
 			  int *saved_no);
+/* --- refusals -------------------------------------------------------------- */
+/* The plan model's coded refusal r (plan_refusal.h) in the screen's words,
+ * naming the key that helps, appended to sb (refusal.c). */
+struct plan_refusal;
+void ui_refusal_text(struct strbuf *sb, const struct plan_refusal *r);
+/* After a plan model call returned rc: a coded refusal (err empty) is
+ * phrased into err; anything else is left as it is. */
+void ui_refusal_phrase(int rc, struct strbuf *err);
 
 /* --- forms ------------------------------------------------------------------ */
 struct form;
