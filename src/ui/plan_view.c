@@ -28,6 +28,7 @@ struct plan_ui {
 	struct strvec lines;     /* \1 heading, \2 overdue, else plain */
 	struct meeting_draft *draft;  /* the meeting being recorded */
 	char seek[32];           /* after a layout: scroll to the line starting so */
+	int seek_loaded;         /* the document was loaded since seek was set */
 	int logged;              /* the opening is in the read log */
 	int logged_meeting;      /* this meeting view is in the read log */
 	struct plan_access_entry *reads;  /* the read log (holder, leder) */
@@ -109,6 +110,7 @@ static void layout(struct plan_ui *u, int w)
 static void plan_load_view(struct app *a, struct view *v)
 {
 	struct plan_ui *u = v->data;
+	u->seek_loaded = *u->seek != '\0';
 	if (u->loaded) {
 		plan_free(&u->p);
 		plan_doc_free(&u->doc);
@@ -154,12 +156,16 @@ static void plan_draw(struct app *a, struct view *v)
 	if (u->built_width != COLS) {  /* layout only: no I/O */
 		layout(u, COLS - 4);
 		u->built_width = COLS;
-		for (size_t i = 0; *u->seek && i < u->lines.n; i++)
+		int found = 0;
+		for (size_t i = 0; *u->seek && i < u->lines.n && !found; i++)
 			if (strncmp(u->lines.v[i] + strspn(u->lines.v[i], "\1\2 "), u->seek, strlen(u->seek)) == 0) {
 				v->top = i ? i - 1 : 0;  /* the heading's blank line above */
-				break;
+				found = 1;
 			}
-		u->seek[0] = '\0';
+		/* a layout of the document from before the save (a resize that
+		 * came first) keeps looking; the reloaded one decides */
+		if (found || u->seek_loaded)
+			u->seek[0] = '\0';
 	}
 	char *where = xasprintf("Stafettlogg %ld · %s%s", u->doc.id, u->doc.child, u->meeting ? " · møte" : "");
 	ui_draw_header(a, where);
@@ -297,6 +303,7 @@ static int meeting_request(struct app *a, struct view *v, enum ui_action act)
 	if (no) {  /* saved: the plan shows the meeting, its people, notes and steps */
 		set_meeting(v, 0);
 		snprintf(u->seek, sizeof u->seek, "Møte %d,", no);
+		u->seek_loaded = 0;
 	}
 	return UI_HANDLED;
 }
