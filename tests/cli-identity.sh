@@ -57,7 +57,7 @@ contains "an aktør needs one of the plan's services: says so" "$err" "en aktør
 out=$(as per plan list 2>/dev/null)
 contains "per's list is empty" "$out" "Ingen planer ennå"
 lacks "per's list has no child" "$out" "Fiktivsen"
-expect_eq "per's due list is empty" "$(as per due 2>/dev/null)" "Ingen åpne frister eller evalueringer."
+expect_eq "per's due list is empty" "$(as per due 2>/dev/null)" "Ingen åpne frister, evalueringer, samtykker som utløper eller overføringer."
 for cmd in "plan show 1" "plan export 1 --format html" "plan access-log 1" "plan members 1" \
 	   "plan add-step 1 --what x --who y --due 2025-09-10" "plan accept 1" "plan close 1 --reason flyttet" \
 	   "plan correct 1 --field child --value X --why y" "plan delete 1 --no-archive --why y"; do
@@ -145,7 +145,7 @@ contains "the history says who" "$out" "ola: rettet bekymring"
 # --- delete: no trace of the name in the file or its -wal -----------------------------------
 # an export just before closing (often in the same second) is no archive copy
 as ola plan export 1 --format txt >/dev/null 2>&1
-as ola plan close 1 --reason flyttet >/dev/null 2>&1
+as ola plan close 1 --reason flyttet --force >/dev/null 2>&1  # steps are open
 e=$(as ola plan delete 1 2>&1 >/dev/null); rc=$?
 expect_eq "delete needs an archive export first" "$rc" 2
 contains "delete says how to archive" "$e" "--no-archive --why"
@@ -178,7 +178,7 @@ expect_eq "the erasure's own row holds no name" \
 	"$(sqlite3 "$DB" "SELECT count(*) FROM plan_audit WHERE what LIKE '%Fiktivsen%' OR what LIKE '%Sindre%'")" 0
 
 # --- retention: closed plans past the period, erased by the holder or an administrator -----
-as ola plan close 2 --reason flyttet >/dev/null 2>&1
+as ola plan close 2 --reason flyttet --force >/dev/null 2>&1
 out=$(as per retention --closed-before 2025-09-02 --dry-run 2>/dev/null)
 contains "per may erase nothing" "$out" "Ingen avsluttede planer"
 out=$(as kari retention --closed-before 2025-09-02 --dry-run 2>/dev/null); rc=$?

@@ -36,7 +36,7 @@ expect_eq "the PDF is readable by its owner only" "$(stat -c %a "$TMP/plan.pdf")
 t plan export 1 --format txt > "$TMP/plan.txt"
 info=$(pdfinfo "$TMP/plan.pdf")
 contains "A4" "$info" "Page size:       595.276 x 841.89 pts (A4)"
-contains "title in the document properties" "$info" "Title:           Stafettlogg – plan 1"
+contains "title in the document properties" "$info" "Title:           Stafettlogg 1"
 pages=$(echo "$info" | sed -n 's/^Pages: *//p')
 check "several pages ($pages)" test "${pages:-0}" -ge 3
 fonts=$(pdffonts "$TMP/plan.pdf" | tail -n +3)
@@ -48,7 +48,7 @@ contains "emoji from an outline font" "$fonts" "Symbola"
 p=1
 while [ $p -le "${pages:-0}" ]; do
 	pg=$(pdftotext -f $p -l $p "$TMP/plan.pdf" -)
-	case $pg in *"Stafettlogg – plan 1"*"2025-09-01"*"Side $p av $pages"*) ok "page $p: title, date, Side $p av $pages" ;;
+	case $pg in *"Stafettlogg 1"*"2025-09-01"*"Side $p av $pages"*) ok "page $p: title, date, Side $p av $pages" ;;
 	*) fail "page $p: title, date or page number missing" ;; esac
 	p=$((p + 1))
 done
@@ -82,7 +82,7 @@ pdf, pages = sys.argv[1], int(sys.argv[2])
 labels = ('Navn:', 'Født:', 'Alder:', 'Enhet:', 'Ansvarlig:', 'Tjeneste:', 'Frist:', 'Status:',
           'Til stede:', 'Notater:', 'Avtalte steg:')
 headings = ('Barnet', 'Stafettholder', 'Bekymring', 'Samtykke', 'Tjenester', 'Personer', 'Mål',
-            'Tiltak og neste steg', 'Møter', 'Nivåhistorikk')
+            'Neste steg', 'Møter', 'Nivåhistorikk')
 bad = []
 for p in range(1, pages + 1):
     out = subprocess.run(['pdftotext', '-raw', '-r', '72', '-x', '0', '-y', '56', '-W', '596', '-H', '734',

@@ -77,7 +77,7 @@ check "psql as ola: no row for another login" test "$rc" -ne 0
 out=$(as per plan list 2>/dev/null)
 contains "per's list is empty" "$out" "Ingen planer ennå"
 lacks "per's list has no child" "$out" "Fiktivsen"
-expect_eq "per's due list is empty" "$(as per due 2>/dev/null)" "Ingen åpne frister eller evalueringer."
+expect_eq "per's due list is empty" "$(as per due 2>/dev/null)" "Ingen åpne frister, evalueringer, samtykker som utløper eller overføringer."
 for cmd in "plan show 1" "plan export 1 --format html" "plan access-log 1" \
 	   "plan add-step 1 --what x --who y --due 2025-09-10" "plan close 1 --reason flyttet"; do
 	# shellcheck disable=SC2086
@@ -147,8 +147,11 @@ contains "the corrected text, marked rettet" "$out" "Sindre er ofte alene i frim
 contains "the history keeps the old value" "$out" "«Sindre gråter ofte i friminuttene»"
 
 # --- the optimistic check and a closed plan, as with SQLite ----------------------------------------
-as ola plan close 1 --reason flyttet >/dev/null 2>&1; rc=$?
-expect_eq "ola closes the plan" "$rc" 0
+e=$(as ola plan close 1 --reason flyttet 2>&1); rc=$?
+expect_eq "ola closes the plan: an open step is refused (exit 2)" "$rc" 2
+contains "names --force" "$e" "--force"
+as ola plan close 1 --reason flyttet --force >/dev/null 2>&1; rc=$?
+expect_eq "ola closes the plan with --force" "$rc" 0
 e=$(psql_as ola "UPDATE plan SET unit = 'x' WHERE id = 1" 2>&1); rc=$?
 check "the server keeps a closed plan read-only" test "$rc" -ne 0
 contains "in bokmål" "$e" "planen er avsluttet og kan ikke endres"
@@ -161,6 +164,56 @@ expect_eq "no content left in the audit rows" \
 	"$($PSQL -d trapp -At -c "SELECT count(*) FROM plan_audit WHERE plan_id = 1 AND (what LIKE '%Sindre%' OR old_value LIKE '%Sindre%')")" 0
 out=$(as kari check 2>&1); rc=$?
 expect_eq "the chain verifies after the deletion" "$rc" 0
+
+# --- the coordinator's day on the server (PostgreSQL migration 3) -------------------------------
+d1=$(as kari plan new --child "Siri Testesen" --born 2014 --unit "Åsen skole")
+e=$(as kari plan consent "$d1" --by ungdom --date 2025-08-30 --scope $RT --guardians "Mona Testesen" 2>&1); rc=$?
+expect_eq "youth with names of foresatte refused (exit 2)" "$rc" 2
+as kari plan consent "$d1" --by foresatte --date 2025-08-30 --scope $PPT,$RT \
+	--guardians "Mona Testesen, Ole Testesen" >/dev/null; rc=$?
+expect_eq "consent by foresatte with their names" "$rc" 0
+contains "show: foresatte with names, from the server" "$(as kari plan show "$d1")" \
+	"samtykke fra foresatte (Mona Testesen, Ole Testesen)"
+expect_eq "the names are in plan_consent.guardians" \
+	"$(psql_as kari "SELECT guardians FROM plan_consent WHERE plan_id = $d1")" "Mona Testesen, Ole Testesen"
+d2=$(as kari plan new --child "Per Testesen" --born 2009-05-01 --unit "Fjordtun skole")
+as kari plan consent "$d2" --by begge --date 2025-08-01 --expires 2025-09-20 --scope $RT >/dev/null; rc=$?
+expect_eq "consent by begge (foresatte and the youth)" "$rc" 0
+d3=$(as kari plan new --child "Åse Testesen" --born 2012)
+as kari plan consent "$d3" --by foresatte --date 2025-06-01 --expires 2025-08-25 --scope $RT \
+	--guardians "Mona Testesen" >/dev/null
+out=$(as kari due)
+contains "due: expired consent, overdue" "$(echo "$out" | grep "Åse Testesen")" "FORFALT samtykke"
+contains "due: consent expiring within 30 days" "$(echo "$out" | grep "Per Testesen")" "samtykket utløper"
+lacks "per's due: none of kari's consents" "$(as per due 2>/dev/null)" "Testesen"
+e=$(as kari plan close "$d1" --reason annet 2>&1); rc=$?
+expect_eq "annet without a why refused (exit 2)" "$rc" 2
+contains "annet: says it needs a why" "$e" "årsaken «annet» trenger en begrunnelse"
+as kari plan close "$d1" --reason annet --why "Familien flyttet til utlandet" \
+	--summary "Mål 1 delvis nådd" >/dev/null; rc=$?
+expect_eq "close with annet, a why and a summary" "$rc" 0
+out=$(as kari plan show "$d1" | tr '\n' ' ' | tr -s ' ')
+contains "show: annet with its why" "$out" "annet (med begrunnelse): Familien flyttet til utlandet"
+contains "show: the closing summary" "$out" "Mål 1 delvis nådd"
+expect_eq "why and summary stored on the server" \
+	"$(psql_as kari "SELECT close_reason || '|' || close_why || '|' || close_summary FROM plan WHERE id = $d1")" \
+	"annet|Familien flyttet til utlandet|Mål 1 delvis nådd"
+as kari plan close "$d3" --reason overfort-barnevern >/dev/null; rc=$?
+expect_eq "close: overfort-barnevern" "$rc" 0
+contains "list: the new reason" "$(as kari plan list)" "overført til barneverntjenesten"
+e=$(psql_as kari "UPDATE plan SET close_reason = 'tull' WHERE id = $d2" 2>&1); rc=$?
+check "the server's CHECK refuses an unknown closing reason" test "$rc" -ne 0
+# the search fold: as text_fold, whatever the server's locale
+expect_eq "trapp_fold: case, æøå and accents as text_fold" \
+	"$(psql_as kari "SELECT trapp_fold('ÆRLIG ØSTBY ÅSE ÉLISE Ψ Ж')")" "ærlig østby åse élise ψ ж"
+expect_eq "trapp_fold: a decomposed å (NFD) folds as the composed one" \
+	"$(psql_as kari "SELECT trapp_fold(U&'A\\030Ase') = trapp_fold('åse')")" t
+expect_eq "trapp_fold: accents are kept, not stripped (as text_fold)" \
+	"$(psql_as kari "SELECT trapp_fold('Ase') = trapp_fold('Åse')")" f
+as kari plan delete "$d1" --no-archive --why "test" >/dev/null 2>&1; rc=$?
+expect_eq "kari deletes the closed plan" "$rc" 0
+expect_eq "erasure clears why and summary" \
+	"$($PSQL -d trapp -At -c "SELECT close_why || close_summary FROM plan WHERE id = $d1")" ""
 
 # --- 8 concurrent writers for 10 s --------------------------------------------------------------------
 pid=$(as per plan new --child "Lise Annensen" --born 2015)

@@ -22,17 +22,10 @@ expect_eq "8 parallel plan new on a new file: 40 plans" "$(sqlite3 "$N" 'SELECT 
 fails=0; r=0
 while [ $r -lt 5 ]; do r=$((r + 1))
 	O="$TMP/old$r.db"
-	"$T" --db "$O" needs >/dev/null
-	# back to schema 3, as shipped before: without plan_need and versions
-	sqlite3 "$O" "DROP TABLE plan_need; DROP INDEX plan_audit_item;
-		$(for tb in plan_goal plan_step plan_consent plan_holder plan_service plan_person plan_meeting plan_concern; do
-			printf 'DROP TRIGGER %s_version; ALTER TABLE %s DROP COLUMN version; ' $tb $tb; done)
-		ALTER TABLE plan DROP COLUMN version; ALTER TABLE plan_audit DROP COLUMN item;
-		ALTER TABLE plan_audit DROP COLUMN old_value; ALTER TABLE plan_audit DROP COLUMN new_value;
-		ALTER TABLE service DROP COLUMN aliases; ALTER TABLE service DROP COLUMN notes;
-		DROP INDEX plan_holder_plan; DROP INDEX plan_open; DROP INDEX plan_list_order;
-		DROP TABLE service_removed;
-		PRAGMA user_version = 3"
+	# a file at schema 3, as shipped before, made by the real migrations
+	# 1-3 (TRAPP_TEST_SCHEMA: test builds only)
+	TRAPP_TEST_SCHEMA=3 "$T" --db "$O" needs >/dev/null
+	[ "$(sqlite3 "$O" 'PRAGMA user_version')" = 3 ] || fails=$((fails + 1))
 	: > "$TMP/up-err"
 	for k in 1 2 3 4; do "$T" --db "$O" plan list >/dev/null 2>>"$TMP/up-err" & done; wait
 	[ -s "$TMP/up-err" ] && { fails=$((fails + 1)); cat "$TMP/up-err"; }

@@ -40,8 +40,8 @@ goto() {
 	Tiltakslisten) keys Enter; wait_for "Nivå" ;;
 	Tiltaket) keys Enter; sleep 0.3; keys Enter; wait_for "Beskrivelse" ;;
 	BTI-veilederen) keys v; wait_for "Side 1 av"; keys l; wait_for "Side 2 av" ;;
-	Planene) keys p; wait_for "STAFETTHOLDER" ;;
-	Planen) keys p; wait_for "STAFETTHOLDER"; keys Enter; wait_for "Plan $id" ;;
+	Stafettloggene) keys p; wait_for "STAFETTHOLDER" ;;
+	Stafettloggen) keys p; wait_for "STAFETTHOLDER"; keys Enter; wait_for "Stafettlogg $id" ;;
 	Frister) keys D; wait_for "I dag" ;;
 	"Valgmenyer og tekstbokser") keys b; wait_for "Behov" ;;
 	Hjelp) keys '?'; wait_for "Taster" ;;
@@ -61,7 +61,7 @@ same() { [ "$(body "$(screen)")" = "$(body "$1")" ]; }
 
 # The views a person reaches without an import file or an open form
 # (forms and the import preview have their own suites).
-for view in Innsatstrappen Tiltakslisten Tiltaket BTI-veilederen Planene Planen Frister \
+for view in Innsatstrappen Tiltakslisten Tiltaket BTI-veilederen Stafettloggene Stafettloggen Frister \
 	"Valgmenyer og tekstbokser" Hjelp; do
 	"$TUI" keys | awk -v v="$view" '$0 == v {on=1; next} /^[^ ]/ {on=0} on && NF' \
 		| sed 's/^  //; s/   */\t/' > "$TMP/table"

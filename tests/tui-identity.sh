@@ -33,7 +33,7 @@ see "the shared file is named as the boundary" "med SQLite er filrettighetene gr
 keys p
 see "kari's plan list has her plan" "Siri Skjermsen"
 keys Enter
-see "kari opens the plan" "Plan 1 · Siri Skjermsen"
+see "kari opens the plan" "Stafettlogg 1 · Siri Skjermsen"
 keys End
 see "members on the plan screen" "kari – stafettholder"
 keys q q q
@@ -44,7 +44,7 @@ contains "kari's opening is in the read log" "$(as kari plan access-log 1 --form
 start 110 30 -- --reuid="$(id -u per)" --regid="$(id -g per)" --clear-groups "$BIN" --db "$DB"
 see "per starts" "Innsatstrapp"
 keys p
-see "per's plan list is empty" "Ingen planer"
+see "per's plan list is empty" "Ingen stafettlogger"
 nosee "per sees no child" "Skjermsen"
 keys q q
 wait_dead

@@ -99,7 +99,11 @@ keys q
 
 import_form "$TMP/nope.csv" tromso-test
 see "a missing file is named in the form" "nope.csv"
-keys Escape q
+keys Escape
+see "Esc on the filled import form asks first" "har endringer som ikke er lagret"
+keys j
+wait_gone "har endringer som ikke"
+keys q
 wait_dead
 expect_eq "exit status 0 (no sanitizer report)" "$(exit_status)" 0
 summary

@@ -44,23 +44,23 @@ see "starts" "Innsatstrapp"
 
 # --- a new plan for a fictional 9-year-old -----------------------------------------
 keys p
-see "p opens the plan list" "Ingen planer ennå"
+see "p opens the plan list" "Ingen stafettlogger ennå"
 keys N
-see "N opens the new-plan form" "Ny plan (stafettlogg)"
+see "N opens the new-plan form" "Ny stafettlogg"
 fill "Ola Testesen" "2017-03-04" "Demo skole" - "Lise Lærer" "Demo skole"
-see "the plan opens after saving" "Plan 1 · Ola Testesen"
+see "the plan opens after saving" "Stafettlogg 1 · Ola Testesen"
 see "the child's name" "Navn: Ola Testesen"
 see "the birth date" "Født: 2017-03-04"
 see "age from the birth date" "Alder: 9 år"
 see "starts at level 1" "Nivå 1 – innsats i egen tjeneste"
 see "stafettholder" "Nå: Lise Lærer (Demo skole)"
 keys '?'
-see "the plan's help" "Taster – Planen"
+see "the plan's help" "Taster – Stafettloggen"
 see "more keys than rows is shown" "↓ flere taster"
 keys End
 see "the help scrolls to the last key" "Møtevisning av/på"
 keys q
-wait_gone "Taster – Planen"
+wait_gone "Taster – Stafettloggen"
 
 # a form refuses a bad date in place and keeps the text
 keys b
@@ -71,20 +71,33 @@ typed "2026-13-45"
 keys Tab
 typed "kontaktlærer"
 keys C-s
-see "a bad date is refused in the form" "ugyldig dato «2026-13-45»"
+see "a bad date is refused in the form" "Ugyldig dato «2026-13-45»"
 s=$(screen)
 contains "the form stays open" "$s" "Bekymring / undring"
-contains "the message is under the date field" "$(echo "$s" | grep -A1 'Dato ')" "ugyldig dato «2026-13-45»"
+contains "the message is under the date field" "$(echo "$s" | grep -A1 'Dato ')" "Ugyldig dato «2026-13-45»"
 keys C-u
 typed "2026-11-20"
 keys C-s
-see "the concern is saved" "- 2026-11-20, meldt av kontaktlærer: Uro i klassen"
+see "the concern is saved" "- 2026-11-20, lagt merke til av kontaktlærer: Uro i klassen"
 
 # --- consent for two services --------------------------------------------------------
 keys c
 see "c opens the consent form" "Samtykke"
-fill - "2026-11-21" "pedagogisk-psykologisk-tjeneste-ppt,ressursteam-i-skole" -
-seek "consent recorded" "2026-11-21: samtykke fra foreldre"
+keys Tab
+typed "2026-11-21"
+keys Tab Enter
+see "the services are picked from a list" "Samtykket gjelder"
+keys /
+typed "pedagogisk psykologisk"
+keys Enter Space
+keys / C-u
+typed "ressursteam i skole"
+keys Enter
+see "the list narrows to it" "Ressursteam i skole"
+keys Space Enter
+wait_gone "Samtykket gjelder"
+keys C-s
+seek "consent recorded" "2026-11-21: samtykke fra foresatte"
 see "consent scope by name" "for Pedagogisk psykologisk tjeneste (PPT)"
 
 # --- two services through the browser ---------------------------------------------------
@@ -111,9 +124,10 @@ typed "U16"
 keys Enter +
 see "a service outside the consent is refused" "samtykke"
 s=$(screen)
-contains "the refusal says what to record" "$s" "trapp plan consent"
+contains "the refusal says what to record, with the key (not a command)" "$s" "registrer nytt samtykke med c i planen"
+lacks "the screen's refusal names no CLI command" "$s" "trapp plan consent"
 keys q
-see "back on the plan" "Plan 1 · Ola Testesen"
+see "back on the plan" "Stafettlogg 1 · Ola Testesen"
 see "services listed" "Ressursteam i skole"
 s=$(screen)
 contains "PPT listed" "$s" "Pedagogisk psykologisk tjeneste (PPT)"
@@ -123,7 +137,7 @@ see "level history shows the reason" "Nivå 2 – enkel tverrfaglig samhandling"
 
 # --- two steps with owners and dates ---------------------------------------------------------
 keys t
-see "t opens the step form" "Nytt tiltak / neste steg"
+see "t opens the step form" "Nytt steg"
 fill "Kartlegging i ressursteamet" "kontaktlærer" "2026-12-01" "2027-01-15" "ressursteam-i-skole"
 keys t
 fill "Samtale med foreldrene" "Lise Lærer" "2026-11-10" - -
@@ -141,16 +155,18 @@ seek "goal 1 reworded" "- 1. Ola leser med glede hver dag (aktiv)"
 
 # a service with open steps cannot leave the plan
 keys x
-see "x opens the remove-service form" "En tjeneste går ut av planen"
+see "x opens the remove-service form" "En tjeneste går ut av stafettloggen"
 typed "ressursteam-i-skole"
 keys C-s
-see "refused while its steps are open" "har åpne tiltak i plan 1 (1)"
+see "refused while its steps are open" "har åpne steg i plan 1 (1)"
 keys Escape
-wait_gone "En tjeneste går ut av planen"
+see "Esc on a form with text asks first" "Sikker?"
+keys j
+wait_gone "En tjeneste går ut av stafettloggen"
 
 # a step's status, evaluation and a new due date in one form
 keys s
-see "s opens the step form" "Endre tiltak"
+see "s opens the step form" "Endre steg"
 fill "2" - - "2026-11-30" - - -
 block "step 2 moved to the new date" "Steg 2: Samtale med foreldrene" "Ansvarlig: Lise Lærer" "Frist: 2026-11-30"
 keys s
@@ -169,9 +185,9 @@ CLI plan step 1 2 --status planlagt >/dev/null  # open again for the due list be
 
 # --- the plan's needs, and suggestions from age and needs ------------------------------
 keys B
-see "B opens the plan's need picker" "Planens behov"
+see "B opens the plan's need picker" "Stafettloggens behov"
 keys Down Down Down Down Down Down Down Space Enter
-see "needs saved" "Planens behov er lagret (1)"
+see "needs saved" "Stafettloggens behov er lagret (1)"
 seek "needs shown on the plan by label" "Behov: Atferdsvansker"
 keys f
 see "f: Senja's table 8 methods for a 9-year-old" "Atferdsvansker, 9 år: hjelp og metode"
@@ -180,13 +196,29 @@ contains "table 8: PMTO for 6-12 alvorlig" "$s" "PMTO"
 keys Enter
 see "f: the catalogue filtered by age and the plan's needs" "Filter: alder 9 · behov: Atferdsvansker"
 keys q
-see "back on the plan" "Plan 1 · Ola Testesen"
+see "back on the plan" "Stafettlogg 1 · Ola Testesen"
 
 # --- a meeting ---------------------------------------------------------------------------------
 keys T
-see "T opens the meeting form" "Møte"
-fill "2026-11-22" "foreldrene, kontaktlærer, PPT" "Oppstartsmøte" "1, 2"
-block "meeting listed" "Møte 1, 2026-11-22" "Til stede: foreldrene, kontaktlærer, PPT" "Notater: Oppstartsmøte" "Avtalte steg: 1, 2"
+see "T records a meeting in the meeting view" "Møtet i dag 2026-11-23"
+keys Enter
+see "who is present is picked from the plan's people and services" "Lise Lærer (stafettholder)"
+see "the services are in the list" "Pedagogisk psykologisk tjeneste (PPT)"
+keys Space Enter
+wait_gone "Søk:"
+keys Tab
+typed "Oppstartsmøte"
+keys Tab
+typed "Oppfølging hjemme ; foreldrene ; 2027-02-01"
+keys Enter
+see "the agreed step is in the meeting at once" "1. Oppfølging hjemme – foreldrene – frist 2027-02-01"
+keys C-s
+see "saved as one meeting" "Møte 1 er lagret: 1 til stede, 1 avtalt steg."
+# the plan opens at the meeting
+see "meeting listed" "Møte 1, 2026-11-23"
+see "meeting listed: who was present" "Til stede: Lise Lærer (stafettholder)"
+see "meeting listed: the notes" "Notater: Oppstartsmøte"
+see "meeting listed: the step agreed" "Avtalt: steg 3 Oppfølging hjemme – ansvarlig foreldrene, frist 2027-02-01"
 
 # --- hand-over and acceptance ----------------------------------------------------------------------
 keys h
@@ -213,11 +245,11 @@ keys q
 
 # --- export from the TUI -----------------------------------------------------------------------------
 keys e
-see "e opens the export form" "Eksporter planen"
+see "e opens the export form" "Eksporter stafettloggen"
 keys Tab C-u
 typed "$TMP/plan1.html"
 keys C-s
-see "export written" "Planen er skrevet til"
+see "export written" "Stafettloggen er skrevet til"
 check "export file exists" test -f "$TMP/plan1.html"
 expect_eq "export is 0600" "$(stat -c %a "$TMP/plan1.html")" 600
 html=$(cat "$TMP/plan1.html")
@@ -244,25 +276,28 @@ log=$(CLI plan access-log 1 --format csv)
 contains "opening the plan on screen is logged" "$log" ",vis"
 contains "the export from the screen is logged" "$log" ",utskrift"
 keys V
-see "meeting view" "Nytt tiltak:"
+see "meeting view" "Nytt steg"
 keys Escape
 log=$(CLI plan access-log 1 --format csv)
 contains "the meeting view is logged" "$log" ",møtevisning"
 
 # --- closing: read-only, and printed for the archive ---------------------------------
 keys L
-see "L opens the close form" "Lukk planen"
+see "L opens the close form" "Lukk stafettloggen"
 fill - "2026-11-23"
+see "closing with open steps asks first" "Lukke likevel?"
+keys C-s
 see "closing says to print for the archive" "Skriv den ut for arkivet"
 see "the plan says it is closed" "Avsluttet: 2026-11-23"
 keys t
-see "a closed plan refuses changes" "Planen er lukket og kan ikke endres"
+see "a closed plan refuses changes" "Stafettloggen er lukket og kan ikke endres"
 keys e Tab C-u
 typed "$TMP/archive.txt"
 keys Up Left
+see "the file name follows the format" "archive.pdf"
 keys C-s
-see "a closed plan can still be exported" "Planen er skrevet til"
-check "archive copy written" test -f "$TMP/archive.txt"
+see "a closed plan can still be exported" "Stafettloggen er skrevet til"
+check "archive copy written" test -f "$TMP/archive.pdf"
 keys q q q
 check "quits" wait_dead
 expect_eq "exit status 0 (no sanitizer report)" "$(exit_status)" 0
@@ -270,7 +305,7 @@ expect_eq "exit status 0 (no sanitizer report)" "$(exit_status)" 0
 
 # --- browsing for a plan uses the plan's own catalogue ------------------------------
 start 100 32 TRAPP_TODAY=$TODAY -- --db "$DB" --kommune elverum --plan 1
-see "plan 1 opened while Elverum is on screen" "trapp · Elverum › Plan 1"
+see "plan 1 opened while Elverum is on screen" "trapp · Elverum › Stafettlogg 1"
 keys +
 see "+ switches to the plan's catalogue (Tromsø)" "trapp · Tromsø › Tiltak"
 keys q q q
@@ -293,20 +328,28 @@ see "--present --plan opens the meeting view" "møte"
 see "presentation marker" "PRESENTASJON"
 nosee "meeting view: no Nordmann" "Nordmann"
 see "content stays readable" "høyt fravær"
+keys BTab
 typed "Kartlegging; PPT; 2026-12-10"
 keys Enter
-see "the quick entry adds an agreed step" "Steg 2: Kartlegging"
-see "with its owner and date" "Frist: 2026-12-10"
-entry_row=$(screen | grep -n "Nytt tiltak:" | cut -d: -f1)
-expect_eq "the text cursor waits on the entry line" "$(cursor_row)" "$entry_row"
+see "an agreed step shows in the meeting at once" "1. Kartlegging – PPT – frist 2026-12-10"
+entry_row=$(screen | grep -n "Nytt steg" | cut -d: -f1)
+expect_eq "the text cursor waits on the step line" "$(cursor_row)" "$entry_row"
 for size in "80 24" "160 50"; do
 	resize $size
 	see "meeting view at ${size% *}x${size#* }: marker" "PRESENTASJON"
-	see "meeting view at ${size% *}x${size#* }: the entry line" "Nytt tiltak:"
+	see "meeting view at ${size% *}x${size#* }: the step line" "Nytt steg"
+	see "meeting view at ${size% *}x${size#* }: the agreed step" "1. Kartlegging"
 	nosee "meeting view at ${size% *}x${size#* }: no Nordmann" "Nordmann"
 done
 resize 100 32
-keys V
+keys BTab
+typed "Kort møte med Per Nordmann"
+nosee "typed notes are masked on the projected screen" "Nordmann"
+keys C-s
+see "saving the meeting shows it under Møter" "Møte 1, 2026-11-23"
+see "the meeting's step was made with it" "Avtalt: steg 2 Kartlegging – ansvarlig PPT"
+nosee "the saved notes are masked too" "Nordmann"
+keys Home
 see "full plan view" "Personer"
 nosee "plan view masked" "Nordmann"
 nosee "no contact details" "example.invalid"
@@ -315,14 +358,14 @@ see "age shown instead" "14 år"
 keys e Tab C-u
 typed "$TMP/masked.html"
 keys C-s
-see "masked export written" "Planen er skrevet til"
+see "masked export written" "Stafettloggen er skrevet til"
 check "masked export exists" test -f "$TMP/masked.html"
 check "masked export has no Nordmann" sh -c "! grep -q Nordmann '$TMP/masked.html'"
 check "masked export keeps the content" grep -q "Samtale med K.N." "$TMP/masked.html"
 keys q
 see "q from the plan opened with --plan goes to the staircase" "Innsatstrapp"
 keys p
-see "plan list" "Planer"
+see "plan list" "Stafettlogger"
 nosee "plan list masked" "Nordmann"
 keys D
 see "due view" "Frister"
@@ -355,7 +398,7 @@ check "the demo database lives in the temporary directory" test -n "$(ls -A "$TM
 keys p
 see "demo plans" "Emil Eksempelsen"
 s=$(screen)
-for lvl in 0 1 2 3; do contains "a demo child at level $lvl" "$s" "  $lvl  "; done
+for lvl in 0 1 2 3; do contains "a demo child at level $lvl" "$s" " $lvl    "; done
 keys q v
 see "the guide opens" "Hva er BTI?"
 n=1
@@ -374,7 +417,7 @@ for lvl in 0 1 2 3; do
 	keys Right
 	see "page for level $lvl" "Nivå $lvl"
 	keys d
-	see "d opens the demo case at level $lvl" "Plan"
+	see "d opens the demo case at level $lvl" "Stafettlogg"
 	s=$(screen)
 	case $lvl in 0) want="Emil";; 1) want="Ida";; 2) want="Sara";; 3) want="Jonas";; esac
 	contains "level $lvl case is $want" "$s" "$want"

@@ -18,9 +18,9 @@ CLI plan add-step 1 --what "Samtale med helsesykepleier" --who Lise --due 2026-1
 
 # --- two editors of one step ----------------------------------------------------------------
 start 100 32 TRAPP_TODAY=$TODAY USER=per -- --db "$DB" --plan 1
-see "the plan opens" "Plan 1"
+see "the plan opens" "Stafettlogg 1"
 keys s
-see "s opens the step form" "Endre tiltak"
+see "s opens the step form" "Endre steg"
 typed "1"; keys Tab Tab
 typed "Per: ingen effekt"
 # meanwhile Kari saves an evaluation of the same step from the command line
@@ -31,7 +31,7 @@ see "and sees the other value" "Kari: virket"
 check "and still has her own text in the form" wait_for "Per: ingen effekt"
 expect_eq "nothing of Per's is saved yet" "$(sqlite3 "$DB" 'SELECT evaluation FROM plan_step')" "Kari: virket"
 keys C-s
-check "Ctrl-S again keeps Per's value" wait_gone "Endre tiltak"
+check "Ctrl-S again keeps Per's value" wait_gone "Endre steg"
 expect_eq "Per's evaluation is saved" "$(sqlite3 "$DB" 'SELECT evaluation FROM plan_step')" "Per: ingen effekt"
 row=$(sqlite3 -separator '|' "$DB" "SELECT who, old_value, new_value FROM plan_audit ORDER BY id DESC LIMIT 1")
 contains "the audit row holds Kari's text as the old value" "$row" "$(id -un)|evaluering: Kari: virket"
@@ -42,7 +42,7 @@ wait_dead
 # --- two editors of one goal: the second sees both and keeps hers ----------------------------
 CLI plan add-goal 1 --text "Trives på skolen" >/dev/null
 start 100 32 TRAPP_TODAY=$TODAY USER=per -- --db "$DB" --plan 1
-see "goal: the plan opens" "Plan 1"
+see "goal: the plan opens" "Stafettlogg 1"
 keys M
 see "M opens the goal form" "Endre mål"
 keys Tab Tab
@@ -66,9 +66,9 @@ wait_dead
 
 # --- two editors of one step at 80x24: the second keeps the stored value -----------------------
 start 80 24 TRAPP_TODAY=$TODAY USER=per -- --db "$DB" --plan 1
-see "keep theirs: the plan opens" "Plan 1"
+see "keep theirs: the plan opens" "Stafettlogg 1"
 keys s
-see "keep theirs: the step form" "Endre tiltak"
+see "keep theirs: the step form" "Endre steg"
 typed "1"; keys Tab Tab
 typed "Per: ny vurdering"
 wait_for "Per: ny vurdering"
@@ -88,9 +88,9 @@ wait_dead
 
 # --- a paste of 10 000 characters into a form field --------------------------------------------
 start 100 32 TRAPP_TODAY=$TODAY USER=per -- --db "$DB" --plan 1
-see "the plan opens again" "Plan 1"
+see "the plan opens again" "Stafettlogg 1"
 keys s
-see "the step form again" "Endre tiltak"
+see "the step form again" "Endre steg"
 typed "1"; keys Tab Tab
 long=$(printf '%010000d' 0 | tr 0 y)
 t0=$(date +%s%N)
@@ -99,7 +99,7 @@ wait_for "yyyEND" 60; t1=$(date +%s%N)
 echo "figure: a 10 003-character paste shown after $(( (t1 - t0) / 1000000 )) ms"
 check "the end of the pasted text is shown in the field" wait_for "yyyEND"
 keys C-s
-check "the long evaluation saves" wait_gone "Endre tiltak"
+check "the long evaluation saves" wait_gone "Endre steg"
 expect_eq "all 10 003 characters are stored" "$(sqlite3 "$DB" 'SELECT length(evaluation) FROM plan_step')" 10003
 keys q q
 wait_dead
@@ -108,15 +108,15 @@ wait_dead
 before=$(sqlite3 "$DB" 'SELECT evaluation, version FROM plan_step; SELECT count(*) FROM plan_audit')
 for sig in TERM HUP; do
 	start 100 32 TRAPP_TODAY=$TODAY USER=per -- --db "$DB" --plan 1
-	see "SIG$sig: the plan opens" "Plan 1"
+	see "SIG$sig: the plan opens" "Stafettlogg 1"
 	keys s
-	see "SIG$sig: the form is open" "Endre tiltak"
+	see "SIG$sig: the form is open" "Endre steg"
 	typed "1"; keys Tab Tab
 	typed "halvskrevet"
 	wait_for "halvskrevet"
 	kill -$sig "$(trapp_pid)"
 	check "SIG$sig mid-form ends trapp" wait_dead
-	check "SIG$sig mid-form leaves the full-screen mode" wait_gone "Endre tiltak"
+	check "SIG$sig mid-form leaves the full-screen mode" wait_gone "Endre steg"
 	check "SIG$sig: the database passes trapp check" sh -c '"$0" --db "$1" check >/dev/null' "$TUI" "$DB"
 	expect_eq "SIG$sig: nothing half-saved" "$(sqlite3 "$DB" 'SELECT evaluation, version FROM plan_step; SELECT count(*) FROM plan_audit')" "$before"
 done

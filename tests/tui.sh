@@ -65,7 +65,7 @@ contains "detail shows the raw age text" "$s" "Alder (tekst)"
 contains "detail shows parsed ranges beside it" "$s" "Aldersspenn"
 contains "detail shows levels" "$s" "Nivå"
 contains "detail shows needs" "$s" "Behov"
-contains "detail shows the source" "$s" "001_e45f497a65452c8b.txt, vedlegg 1"
+contains "detail shows the source by its title and section" "$s" "Trygg oppvekst 2024–2030, Tromsø kommune: vedlegg 1"
 keys q
 see "q goes back to the list" "av 124 tiltak"
 

@@ -16,6 +16,7 @@ pkg-config --exists libcrypto 2>/dev/null || need_pkg libssl-dev
 pkg-config --exists uuid 2>/dev/null || need_pkg uuid-dev   # libuuid: HSDS ids (uuid_generate_sha1)
 pkg-config --exists jansson 2>/dev/null || need_pkg libjansson-dev   # JSON: datapackage.json, --format json
 pkg-config --exists inih 2>/dev/null || need_pkg libinih-dev   # the settings file
+pkg-config --exists libical 2>/dev/null || need_pkg libical-dev   # trapp due --format ics (RFC 5545)
 command -v script >/dev/null 2>&1 || need_pkg bsdutils   # tests: a terminal for the TUI and tables
 # the PDF export: cairo + pango typesetting, DejaVu Sans, Symbola for emoji
 pkg-config --exists cairo 2>/dev/null || need_pkg libcairo2-dev
@@ -37,6 +38,8 @@ command -v psql >/dev/null 2>&1 || need_pkg postgresql-client
 command -v python3 >/dev/null 2>&1 || need_pkg python3
 # the HSDS validator (tests/cli-hsds.sh) runs on Debian's python3 with its jsonschema
 /usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1 || need_pkg python3-jsonschema
+# the calendar test (tests/cli-dayrules.sh) reads the .ics with an independent parser
+/usr/bin/python3 -c 'import icalendar' >/dev/null 2>&1 || need_pkg python3-icalendar
 command -v pgrep >/dev/null 2>&1 || need_pkg procps   # the tmux tests signal trapp
 # tests/cli-reliability.sh: a Latin-1 locale built with localedef, and
 # setpriv to run as an ordinary user (read-only files)

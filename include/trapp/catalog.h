@@ -136,4 +136,10 @@ void service_age_display(struct strbuf *sb, const struct service *s);
 /* "Universelt, Selektivt" from the level bits. */
 void service_levels_display(struct strbuf *sb, const struct catalog *c, const struct service *s);
 
+/* A source as a reader names it: the document's title and kommune for a
+ * known source file, then the section ("001_e45f497a65452c8b.txt,
+ * vedlegg 1" -> "Trygg oppvekst 2024–2030, Tromsø kommune: vedlegg 1"),
+ * appended to sb; an unknown source as it is. */
+void catalog_source_text(struct strbuf *sb, const char *source);
+
 #endif

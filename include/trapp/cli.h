@@ -32,4 +32,13 @@ void cli_usage(FILE *fp);
  * Not for stdout under curses. */
 void cli_safe_streams(int out, int err);
 
+/* The plan model's coded refusal r in the command line's words (naming
+ * the command that helps), appended to sb. */
+struct strbuf;
+struct plan_refusal;
+void cli_refusal_text(struct strbuf *sb, const struct plan_refusal *r);
+/* After a plan model call returned rc: a coded refusal (err empty) is
+ * phrased into err; anything else is left as it is. */
+void cli_refusal_phrase(int rc, struct strbuf *err);
+
 #endif

@@ -20,6 +20,7 @@ struct db_plan_row {
 	long id;
 	const char *child, *born, *unit, *closed, *holder, *next_due;
 	int level, close_reason;  /* close_reason -1 while open */
+	const char *consent;      /* "gyldig", "mangler", "utløpt", "trukket", "avslått" */
 };
 /* Return non-zero to stop. */
 typedef int (*db_plan_row_fn)(void *ctx, const struct db_plan_row *r);
@@ -28,6 +29,19 @@ typedef int (*db_plan_row_fn)(void *ctx, const struct db_plan_row *r);
  * one query, no plan loaded. */
 int db_plan_rows(struct db *db, const char *login, long offset, long limit, db_plan_row_fn fn, void *ctx);
 int db_plan_count(struct db *db, const char *login, long *n);
+/* Which plans db_plan_find lists (every field 0/NULL: all of them). */
+struct db_plan_where {
+	const char *text;        /* in the child's name or the unit (case and accents folded) */
+	int level;               /* -1: any */
+	int mine;                /* the login is the stafettholder */
+	int awaiting;            /* a hand-over waits for the login's acceptance */
+	int overdue;             /* an open step or an evaluation is past today */
+	const char *today;       /* overdue and consent state */
+};
+/* db_plan_rows narrowed by w, and how many plans match. */
+int db_plan_find(struct db *db, const char *login, const struct db_plan_where *w, long offset, long limit,
+		 db_plan_row_fn fn, void *ctx);
+int db_plan_find_count(struct db *db, const char *login, const struct db_plan_where *w, long *n);
 
 /* An open step's due date (evaluation 0) or a pending evaluation
  * (evaluation 1) of an open plan. */
@@ -70,7 +84,14 @@ int db_plan_holder_add(struct db *db, long id, const struct plan_holder *h);
 int db_plan_holder_set(struct db *db, long holder_id, enum plan_handover state, const char *accepted);
 /* Replace the plan's need codes. */
 int db_plan_needs_set(struct db *db, long id, const struct strvec *codes);
-int db_plan_close(struct db *db, long id, const char *date, enum plan_close_reason reason);
+int db_plan_close(struct db *db, long id, const char *date, enum plan_close_reason reason,
+		  const char *why, const char *summary);
+/* Open plans of login (a member) with a consent (not withdrawn) that
+ * expires up to until, or with a hand-over waiting for login to accept
+ * it: the plans today's reminders load. */
+int db_plan_reminder_ids(struct db *db, const char *login, const char *until, long **ids, size_t *n);
+/* Open plans of login with a meeting dated from on. */
+int db_plan_meeting_ids(struct db *db, const char *login, const char *from, long **ids, size_t *n);
 /* Append to the audit trail (append-only: the table refuses updates and
  * deletes). */
 int db_plan_audit_add(struct db *db, long id, const struct plan_audit *a);

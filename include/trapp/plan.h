@@ -67,13 +67,36 @@ enum plan_consent_state plan_consent_state(const struct plan *p, const char *tod
 					   const struct plan_consent **last);
 /* 1 when a valid consent on today has slug in its scope. */
 int plan_consent_covers(const struct plan *p, const char *slug, const char *today);
+/* Why the consent on today does not cover slug, in one sentence without
+ * personal data ("samtykket ble trukket 2025-10-01"), into why; and the
+ * command that renews it into how (optional). 0 when it does cover. */
+int plan_consent_gap(const struct plan *p, const char *slug, const char *today, struct strbuf *why,
+		     struct strbuf *how);
+/* Open steps (planlagt, pågår) of p linked to a service the consent no
+ * longer covers on today. */
+int plan_step_uncovered(const struct plan *p, const struct plan_step *s, const char *today);
 
-/* An open step's due date or a pending evaluation. */
+/* The age from which a youth consents alone in this kommune: the setting
+ * "consent.youth_age.KOMMUNE" (15 or 16), else "consent.youth_age", else
+ * 15. */
+int plan_youth_consent_age(struct db *db, const char *kommune);
+/* Set it for a kommune (15 or 16; else PLAN_REFUSED). */
+int plan_set_youth_consent_age(struct db *db, const char *kommune, int age, struct strbuf *err);
+/* The basis of the consent age in law, in one paragraph (bokmål). */
+extern const char plan_youth_consent_basis[];
+
+/* What needs the user: an open step's due date, a pending evaluation,
+ * consent that expires within PLAN_CONSENT_WARN_DAYS or has expired, a
+ * hand-over waiting to be accepted, a meeting (plan_due_meetings). */
+enum plan_due_kind { DUE_STEP, DUE_EVALUATION, DUE_CONSENT, DUE_HANDOVER, DUE_MEETING };
+#define PLAN_CONSENT_WARN_DAYS 30
+
 struct plan_due {
 	long plan_id;
 	char *child;             /* owned */
-	int step;                /* step number */
-	int evaluation;          /* 1: evaluation date, 0: due date */
+	int step;                /* step number (meeting number for DUE_MEETING; 0 otherwise) */
+	int evaluation;          /* 1: evaluation date, 0: anything else */
+	enum plan_due_kind kind;
 	char date[PLAN_DATE_LEN];
 	char *what, *who;        /* owned */
 	int overdue;             /* date before today */
@@ -81,15 +104,33 @@ struct plan_due {
 
 /* Open steps (planlagt, pågår) by due date and evaluations not yet
  * written (evaluation date set, no evaluation text, step not avbrutt)
- * of every open plan the acting login is a member of; overdue first, then
- * by date. days >= 0 keeps only dates up to today + days (overdue always
- * kept). masked: every value
- * through plan_field_show (child, step text, owner; each masked plan is
+ * of every open plan the acting login is a member of, its consent that
+ * has expired or expires within PLAN_CONSENT_WARN_DAYS (what: trapp's own
+ * words; overdue when expired) and a hand-over waiting for the acting
+ * login's acceptance (who: the proposed holder); overdue first, then by
+ * date. days >= 0 keeps only dates up to today + days (overdue always
+ * kept). masked: every value through plan_field_show (child, step text, owner; each masked plan is
  * loaded for its people's names); child_word: what the masked child is
  * called (NULL: initials). */
 int plan_due(struct db *db, const char *today, int days, int masked, const char *child_word,
 	     struct plan_due **out, size_t *n, struct strbuf *err);
 void plan_due_free(struct plan_due *d, size_t n);
+/* Meetings of open plans dated from today on, as DUE_MEETING rows (what:
+ * "møte N", who: who attends), masked like plan_due. For the calendar. */
+int plan_due_meetings(struct db *db, const char *today, int masked, const char *child_word,
+		      struct plan_due **out, size_t *n, struct strbuf *err);
+
+/* Today's reminders for the start screen: counts of overdue steps,
+ * evaluations due today or earlier, consents expired or expiring within
+ * PLAN_CONSENT_WARN_DAYS, and hand-overs waiting for acceptance. */
+struct plan_reminders {
+	size_t overdue, due_today, evaluations, consents, handovers;
+};
+int plan_reminders(struct db *db, const char *today, struct plan_reminders *out, struct strbuf *err);
+/* "2 forfalt · 1 evaluering · 1 samtykke utløper · 1 overføring venter"
+ * into sb;
+ * 0 when nothing needs the user (sb then says so). */
+size_t plan_reminders_text(const struct plan_reminders *r, struct strbuf *sb);
 
 /* One line of the plan list. Strings owned. */
 struct plan_summary {
@@ -100,6 +141,8 @@ struct plan_summary {
 	int overdue;
 	char *closed;            /* "" while open */
 	int close_reason;
+	char consent[16];        /* plan_list_find: "gyldig", "mangler", "utløpt",
+				  * "trukket" or "avslått"; else "" */
 };
 
 /* Every plan the acting login is a member of, open ones first, then by id. masked: every value through
@@ -119,6 +162,21 @@ int plan_list_each(struct db *db, int masked, const char *child_word, long offse
 /* Number of plans. */
 int plan_count(struct db *db, long *n, struct strbuf *err);
 void plan_list_free(struct plan_summary *s, size_t n);
+
+/* Which plans plan_list_find lists; a zeroed filter with level -1 lists
+ * them all. */
+struct plan_list_filter {
+	const char *text;        /* in the child's name or the unit; NULL or "": any */
+	int level;               /* -1: any */
+	int mine;                /* the acting login is the stafettholder */
+	int awaiting;            /* a hand-over waits for the acting login's acceptance */
+	int overdue;             /* an open step or an evaluation is past today */
+};
+/* plan_list_page narrowed by f, with each plan's consent state in
+ * consent; and the number of plans f lets through. */
+int plan_list_find(struct db *db, int masked, const char *child_word, const struct plan_list_filter *f,
+		   long offset, long limit, struct plan_summary **out, size_t *n, struct strbuf *err);
+int plan_count_find(struct db *db, const struct plan_list_filter *f, long *n, struct strbuf *err);
 
 /* --- changes (each one transaction with its audit row) ----------------- */
 
@@ -151,6 +209,8 @@ struct plan_consent_input {
 	const char *date, *expires;    /* expires NULL: no expiry */
 	const char *const *scope;      /* service ids in the plan's kommune */
 	size_t n_scope;
+	const char *guardians;         /* names of the foresatte; required when
+					* they gave it (by foresatte or begge) */
 };
 int plan_add_consent(struct db *db, long id, const struct plan_consent_input *in, struct strbuf *err);
 int plan_add_refusal(struct db *db, long id, enum plan_consent_by by, const char *date,
@@ -199,8 +259,12 @@ int plan_update_step(struct db *db, long id, int no, const struct plan_step_chan
 
 struct plan_meeting_input {
 	const char *date, *attended, *notes;
-	const int *steps;              /* numbers of steps agreed */
+	const int *steps;              /* numbers of existing steps agreed */
 	size_t n_steps;
+	/* steps agreed in the meeting: made with it, in the same transaction
+	 * (a refused one saves nothing of the meeting) */
+	const struct plan_step_input *new_steps;
+	size_t n_new_steps;
 };
 int plan_add_meeting(struct db *db, long id, const struct plan_meeting_input *in, int *no,
 		     struct strbuf *err);
@@ -214,9 +278,23 @@ int plan_accept(struct db *db, long id, const char *date, struct strbuf *err);
 /* Replace the plan's needs with these need codes (see `trapp needs`);
  * n = 0 clears them. */
 int plan_set_needs(struct db *db, long id, const char *const *codes, size_t n, struct strbuf *err);
-/* After closing every change is refused. */
+/* Closing: the reason, why in words (required for CLOSE_OTHER), the
+ * closing summary (the evaluation of the goals), the date. Open steps
+ * (planlagt, pågår) refuse the closing, naming them, unless force is set:
+ * the TUI asks, the CLI takes --force. After closing every change is
+ * refused. */
+struct plan_close_input {
+	enum plan_close_reason reason;
+	const char *why, *summary;     /* NULL or "": none */
+	const char *date;
+	int force;                     /* close although steps are open */
+};
+int plan_close_with(struct db *db, long id, const struct plan_close_input *in, struct strbuf *err);
+/* plan_close_with without why, summary or force. */
 int plan_close(struct db *db, long id, enum plan_close_reason reason, const char *date,
 	       struct strbuf *err);
+/* The numbers of p's open steps ("2, 5") into sb; how many. */
+size_t plan_open_steps(const struct plan *p, struct strbuf *sb);
 
 /* --- corrections (GDPR art. 16) and erasure (art. 17): plan_correct.c,
  * plan_erase.c ---------------------------------------------------------- */

@@ -44,7 +44,7 @@ struct plan_row {
 
 struct plan_section {
 	enum plan_section_id id;
-	const char *title;       /* "Tiltak og neste steg" */
+	const char *title;       /* "Neste steg" */
 	const char *empty;       /* said when there are no rows */
 	struct plan_row *rows;
 	size_t n_rows;
@@ -53,7 +53,7 @@ struct plan_section {
 struct plan_doc {
 	long id;
 	int masked;
-	char *title;             /* "Stafettlogg – plan 7" */
+	char *title;             /* "Stafettlogg 7" */
 	char *child;             /* the child as it may be shown */
 	struct plan_section sections[PS_COUNT];
 };
@@ -63,7 +63,9 @@ struct plan_doc_opts {
 	const char *child_word;  /* masked child: this word, or NULL for initials */
 	int audit;               /* include the audit trail (PS_AUDIT) */
 	const char *today;       /* overdue and consent state; NULL: plan_today() */
-	const struct catalog *cat; /* need labels; NULL: need codes */
+	const struct catalog *cat; /* need labels, kommune name; NULL: codes */
+	int meeting;             /* > 0: the minutes (referat) of this meeting
+				  * only; the whole log when it has no such meeting */
 	/* the read log (PS_READS; the stafettholder's and a leder's screen);
 	 * never shown in a masked document */
 	const struct plan_access_entry *reads;

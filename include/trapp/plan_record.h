@@ -21,8 +21,11 @@ enum plan_vocab { VOCAB_STEP, VOCAB_GOAL, VOCAB_CLOSE, VOCAB_CONSENT_BY, VOCAB_H
 enum plan_step_status { STEP_PLANNED, STEP_ONGOING, STEP_DONE, STEP_CANCELLED };
 enum plan_goal_status { GOAL_ACTIVE, GOAL_MET, GOAL_PARTLY_MET, GOAL_NOT_MET, GOAL_DROPPED };
 enum plan_close_reason { CLOSE_GOALS_MET, CLOSE_CONSENT_WITHDRAWN, CLOSE_TO_IP,
-			 CLOSE_TO_CHILD_COORDINATOR, CLOSE_MOVED };
-enum plan_consent_by { CONSENT_BY_PARENTS, CONSENT_BY_YOUTH };
+			 CLOSE_TO_CHILD_COORDINATOR, CLOSE_MOVED, CLOSE_TO_CHILD_WELFARE,
+			 CLOSE_OTHER /* "annet": needs the why */ };
+/* Who gave consent: the foresatte (code "foreldre", shown "foresatte"),
+ * the youth from the kommune's consent age, or both together. */
+enum plan_consent_by { CONSENT_BY_PARENTS, CONSENT_BY_YOUTH, CONSENT_BY_BOTH };
 enum plan_handover { HANDOVER_PROPOSED, HANDOVER_ACCEPTED, HANDOVER_REPLACED };
 /* A member's role in one plan (VOCAB_ROLE). */
 enum plan_role { ROLE_HOLDER, ROLE_ACTOR, ROLE_LEADER, ROLE_READER };
@@ -70,6 +73,7 @@ struct plan_consent {
 	int refused;
 	enum plan_consent_by by;
 	char *date, *expires, *withdrawn;  /* "" = no expiry / not withdrawn */
+	char *guardians;           /* names of the foresatte who gave it ("" = not recorded) */
 	struct strvec scope;       /* service ids (slugs in the plan's kommune) */
 	struct strvec scope_names; /* their names when consent was recorded */
 };
@@ -145,6 +149,8 @@ struct plan {
 	char *child, *born, *unit, *kommune, *created;
 	char *closed;            /* "" while open */
 	int close_reason;        /* enum plan_close_reason; -1 while open */
+	char *close_why;         /* the reason in words (required for "annet") */
+	char *close_summary;     /* the closing summary: evaluation of the goals */
 	char *erased;            /* "" unless the plan was deleted (plan_delete) */
 	unsigned corrected;      /* PLAN_FIX_CHILD | PLAN_FIX_BORN | PLAN_FIX_UNIT */
 	int role;                /* the acting login's enum plan_role; -1 none */

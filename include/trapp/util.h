@@ -55,5 +55,9 @@ int str_eq(const char *a, const char *b);   /* NULL-safe */
 int str_empty(const char *s);               /* NULL or "" */
 /* Parse a non-negative decimal integer in [lo,hi]; returns 0 on success. */
 int parse_int(const char *s, long lo, long hi, long *out);
+/* A stored UTC time "2025-09-01T10:00:00Z" as local time (TZ)
+ * "2025-09-01 12:00" into out; anything else is copied as it is.
+ * Times are stored in UTC and shown in local time. */
+void time_local(const char *utc, char *out, size_t n);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -242,4 +243,18 @@ int parse_int(const char *s, long lo, long hi, long *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+void time_local(const char *utc, char *out, size_t n)
+{
+	struct tm tm = {0};
+	const char *end = utc ? strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm) : NULL;
+	if (!end || *end) {
+		snprintf(out, n, "%s", utc ? utc : "");
+		return;
+	}
+	time_t t = timegm(&tm);
+	struct tm lt;
+	if (t == (time_t)-1 || !localtime_r(&t, &lt) || !strftime(out, n, "%Y-%m-%d %H:%M", &lt))
+		snprintf(out, n, "%s", utc);
 }

@@ -437,6 +437,8 @@ static int cmd_service(struct app_opts *o, int argc, char **argv)
 			sb_printf(&target, "%s%s", s->target, curation_target_inferred(s) ? " (utledet)" : "");
 			if (curation_level_inferred(s))
 				sb_puts(&lv, " (utledet)");
+			struct strbuf src = {0};
+			catalog_source_text(&src, s->source);  /* the document's title, not its file */
 			const char *const rows[][2] = {
 				{"Navn", s->name}, {"Id", s->slug}, {"Kommune", cat.kommune.name},
 				{"Historisk", cat.kommune.historical ? "ja – katalogen er et historisk dokument"
@@ -450,7 +452,7 @@ static int cmd_service(struct app_opts *o, int argc, char **argv)
 				{"Ansvar", s->responsible}, {"Kategori", s->category},
 				{"Organisering", s->organisation}, {"Samarbeid", s->cooperation},
 				{"Implementering", s->implementation}, {"Evaluering", s->evaluation},
-				{"Adresse", s->address}, {"Åpningstider", s->opening_hours}, {"Kilde", s->source},
+				{"Adresse", s->address}, {"Åpningstider", s->opening_hours}, {"Kilde", sb_str(&src)},
 			};
 			struct strvec labels = {0}, values = {0};
 			for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
@@ -463,6 +465,7 @@ static int cmd_service(struct app_opts *o, int argc, char **argv)
 				print_detail_row(labels.v[i], values.v[i]);
 			sv_free(&labels);
 			sv_free(&values);
+			sb_free(&src);
 			sb_free(&child);
 			sb_free(&target);
 			sb_free(&age);
@@ -721,6 +724,7 @@ static const struct {
 	{"factors", cmd_factors},
 	{"plan", cmd_plan},
 	{"due", cmd_due},
+	{"consent-age", cmd_consent_age},
 	{"retention", cmd_retention},
 	{"users", cmd_users},
 	{"user", cmd_user},

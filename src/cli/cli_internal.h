@@ -31,6 +31,7 @@ int cmd_grips(struct app_opts *o, int argc, char **argv);
 int cmd_factors(struct app_opts *o, int argc, char **argv);
 int cmd_plan(struct app_opts *o, int argc, char **argv);
 int cmd_due(struct app_opts *o, int argc, char **argv);
+int cmd_consent_age(struct app_opts *o, int argc, char **argv);
 int cmd_retention(struct app_opts *o, int argc, char **argv);
 int cmd_users(struct app_opts *o, int argc, char **argv);
 int cmd_user(struct app_opts *o, int argc, char **argv);

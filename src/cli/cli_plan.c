@@ -12,6 +12,7 @@
 #include "trapp/plan.h"
 #include "trapp/access.h"
 #include "trapp/plan_export.h"
+#include "trapp/due_ics.h"
 #include "trapp/util.h"
 
 #include <getopt.h>
@@ -39,6 +40,7 @@ struct pargs {
 	long id;                 /* the plan ID, for commands that take one */
 	const char *pos[2];      /* positionals after the ID */
 	const char *val[MAX_OPTS];
+	struct strvec all[MAX_OPTS]; /* every value of a repeated option, in order */
 	long if_version;         /* --if-version N on a change, 0 = none */
 };
 
@@ -78,9 +80,12 @@ static int run_new(struct db *db, const struct pargs *a, struct strbuf *err);
 static int run_due(struct db *db, const struct pargs *a, struct strbuf *err);
 
 /* A command that changes an existing plan (takes --if-version). */
+static int run_consent_age(struct db *db, const struct pargs *a, struct strbuf *err);
+
 static int is_change(const struct pcmd *c)
 {
-	return c->run != run_export && c->run != run_list && c->run != run_new && c->run != run_due;
+	return c->run != run_export && c->run != run_list && c->run != run_new && c->run != run_due &&
+	       c->run != run_consent_age;
 }
 
 /* Parse argv (argv[0] is the command word) for c into a. 0 or EXIT_USAGE. */
@@ -115,8 +120,10 @@ static int parse_args(struct app_opts *o, int argc, char **argv, const struct pc
 				       "show ID»", optarg);
 		else if (ch == 'V')
 			;
-		else if (k < n)
+		else if (k < n) {
 			a->val[k] = c->opts[k].meta ? optarg : "1";
+			sv_push(&a->all[k], a->val[k]);
+		}
 		else
 			return cli_bad_option(argv, ch);
 	}
@@ -300,9 +307,28 @@ static int run_export(struct db *db, const struct pargs *a, struct strbuf *err)
 	struct strbuf cat_err = {0};
 	int have_cat = session_load_catalog(a->ss, p.kommune, &cat, &cat_err) == SESSION_OK;
 	sb_free(&cat_err);  /* without it, the needs show as codes */
+	/* --meeting N: the minutes (referat) of that meeting only */
+	int meeting = 0;
+	if (opt(a, "meeting") && number(opt(a, "meeting"), "møtenummer for --meeting", &meeting, err) == PLAN_OK) {
+		int found = 0;
+		for (size_t i = 0; i < p.n_meetings; i++)
+			found |= p.meetings[i].no == meeting;
+		if (!found)
+			rc = refuse(err, "plan %ld har ikke møte %d (se Møter i «trapp plan show %ld»)", a->id,
+				    meeting, a->id);
+	} else if (opt(a, "meeting")) {
+		rc = PLAN_REFUSED;
+	}
+	if (rc != PLAN_OK) {
+		if (have_cat)
+			catalog_free(&cat);
+		plan_free(&p);
+		return rc;
+	}
 	struct plan_doc pd;
 	struct plan_doc_opts po = {.mask = opt(a, "mask") != NULL, .audit = opt(a, "audit") != NULL,
-				   .child_word = a->o->child_word, .cat = have_cat ? &cat : NULL};
+				   .child_word = a->o->child_word, .cat = have_cat ? &cat : NULL,
+				   .meeting = meeting};
 	plan_doc_build(&pd, &p, &po);
 	if (have_cat)
 		catalog_free(&cat);
@@ -344,7 +370,7 @@ static int run_consent(struct db *db, const struct pargs *a, struct strbuf *err)
 	struct strvec sv = {0};
 	sv_split(&sv, opt(a, "scope"), ',');
 	struct plan_consent_input in = {(enum plan_consent_by)who, opt(a, "date"), opt(a, "expires"),
-					(const char *const *)sv.v, sv.n};
+					(const char *const *)sv.v, sv.n, opt(a, "guardians")};
 	int rc = plan_add_consent(db, a->id, &in, err);
 	if (rc == PLAN_OK)
 		printf("Samtykke registrert i plan %ld for %zu tjeneste%s.\n", a->id, sv.n, sv.n == 1 ? "" : "r");
@@ -490,6 +516,15 @@ static int run_level(struct db *db, const struct pargs *a, struct strbuf *err)
 	return rc;
 }
 
+/* Every value of the repeated option name. */
+static const struct strvec *opt_all(const struct pargs *a, const char *name)
+{
+	for (int i = 0; i < MAX_OPTS && a->cmd->opts[i].name; i++)
+		if (strcmp(a->cmd->opts[i].name, name) == 0)
+			return &a->all[i];
+	return NULL;
+}
+
 static int run_meeting(struct db *db, const struct pargs *a, struct strbuf *err)
 {
 	struct strvec sv = {0};
@@ -497,9 +532,27 @@ static int run_meeting(struct db *db, const struct pargs *a, struct strbuf *err)
 	int *steps = xcalloc(sv.n + 1, sizeof *steps), no = 0, rc = PLAN_OK;
 	for (size_t i = 0; i < sv.n && rc == PLAN_OK; i++)
 		rc = number(sv.v[i], "stegnummer i --steps", &steps[i], err);
-	struct plan_meeting_input in = {opt(a, "date"), opt(a, "attended"), opt(a, "notes"), steps, sv.n};
+	/* --agree "hva ; ansvarlig ; frist", once per step agreed */
+	const struct strvec *agreed = opt_all(a, "agree");
+	struct plan_step_input *made = xcalloc(agreed->n + 1, sizeof *made);
+	struct strvec parts[16] = {{0}};
+	for (size_t i = 0; i < agreed->n && i < 16 && rc == PLAN_OK; i++) {
+		sv_split(&parts[i], agreed->v[i], ';');
+		if (parts[i].n != 3)
+			rc = refuse(err, "--agree «%s» trenger tre deler skilt med semikolon: hva ; ansvarlig ; "
+				    "frist (ÅÅÅÅ-MM-DD)", agreed->v[i]);
+		else
+			made[i] = (struct plan_step_input){parts[i].v[0], parts[i].v[1], parts[i].v[2], NULL, NULL};
+	}
+	if (rc == PLAN_OK && agreed->n > 16)
+		rc = refuse(err, "høyst 16 --agree i ett møte (fikk %zu)", agreed->n);
+	struct plan_meeting_input in = {opt(a, "date"), opt(a, "attended"), opt(a, "notes"), steps, sv.n,
+					made, agreed->n};
 	if (rc == PLAN_OK)
 		rc = print_no(plan_add_meeting(db, a->id, &in, &no, err), &no);
+	for (size_t i = 0; i < 16; i++)
+		sv_free(&parts[i]);
+	free(made);
 	free(steps);
 	sv_free(&sv);
 	return rc;
@@ -527,7 +580,9 @@ static int run_accept(struct db *db, const struct pargs *a, struct strbuf *err)
 static int run_close(struct db *db, const struct pargs *a, struct strbuf *err)
 {
 	int why = 0, rc = word(VOCAB_CLOSE, opt(a, "reason"), "--reason", &why, err);
-	if (rc == PLAN_OK && (rc = plan_close(db, a->id, (enum plan_close_reason)why, opt(a, "date"), err)) == PLAN_OK)
+	struct plan_close_input in = {(enum plan_close_reason)why, opt(a, "why"), opt(a, "summary"),
+				      opt(a, "date"), opt(a, "force") != NULL};
+	if (rc == PLAN_OK && (rc = plan_close_with(db, a->id, &in, err)) == PLAN_OK)
 		printf("Plan %ld er avsluttet (%s). Skriv den ut for arkivet med «trapp plan export %ld "
 		       "--format pdf -o FIL.pdf».\n", a->id, plan_label(VOCAB_CLOSE, why), a->id);
 	return rc;
@@ -586,7 +641,7 @@ static int run_access_log(struct db *db, const struct pargs *a, struct strbuf *e
 	int rc = plan_access_log(db, a->id, &e, &n, err);
 	if (rc != PLAN_OK)
 		return rc;
-	static const char *const head_tbl[] = {"TIDSPUNKT (UTC)", "BRUKER", "HVORDAN"};
+	static const char *const head_tbl[] = {"TIDSPUNKT", "BRUKER", "HVORDAN"};
 	static const char *const head_csv[] = {"at", "who", "how"};
 	static const int w[] = {22, 16, 0};
 	enum out_format fmt = csv ? FMT_CSV : FMT_TABLE;
@@ -594,7 +649,9 @@ static int run_access_log(struct db *db, const struct pargs *a, struct strbuf *e
 		printf("Lesingslogg for plan %ld (%zu oppslag)\n", a->id, n);
 	cli_print_row(stdout, fmt, csv ? head_csv : head_tbl, w, 3);
 	for (size_t i = 0; i < n; i++) {
-		const char *v[] = {e[i].at, e[i].who, plan_label(VOCAB_ACCESS, (int)e[i].how)};
+		char local[32];  /* the table in local time; csv keeps the stored UTC */
+		time_local(e[i].at, local, sizeof local);
+		const char *v[] = {csv ? e[i].at : local, e[i].who, plan_label(VOCAB_ACCESS, (int)e[i].how)};
 		cli_print_row(stdout, fmt, v, w, 3);
 	}
 	plan_access_log_free(e, n);
@@ -665,14 +722,66 @@ static int run_retention(struct db *db, const struct pargs *a, struct strbuf *er
 
 /* --- due ------------------------------------------------------------------- */
 
+/* trapp due --format ics: the calendar, always masked (the file leaves
+ * the machine), due dates and meetings, to stdout or a 0600 file. */
+static int due_ics(struct db *db, const struct pargs *a, const char *today, struct strbuf *err)
+{
+	const char *file = opt(a, "output");
+	if (file && !*file)
+		return refuse(err, "-o trenger et filnavn");
+	struct plan_due *d = NULL, *m = NULL;
+	size_t n = 0, nm = 0;
+	int rc = plan_due(db, today, -1, 1, a->o->child_word, &d, &n, err);
+	if (rc == PLAN_OK)
+		rc = plan_due_meetings(db, today, 1, a->o->child_word, &m, &nm, err);
+	if (rc == PLAN_OK) {
+		d = xrealloc(d, (n + nm + 1) * sizeof *d);
+		if (nm)
+			memcpy(d + n, m, nm * sizeof *m);
+		n += nm;
+		free(m);
+		m = NULL;
+		nm = 0;
+	}
+	struct strbuf cal = {0};
+	if (rc == PLAN_OK && due_ics_write(&cal, d, n, err) != 0)
+		rc = PLAN_FAIL;
+	if (rc == PLAN_OK && !file)
+		fwrite(cal.buf, 1, cal.len, stdout);
+	else if (rc == PLAN_OK && (rc = plan_export_write(file, opt(a, "force") != NULL, cal.buf, cal.len, err)) == PLAN_OK)
+		printf("Kalenderen med %zu hendelse%s er skrevet til %s (lesbar bare for deg; barnet vises "
+		       "med initialer og plannummer).\n", n, n == 1 ? "" : "r", file);
+	sb_free(&cal);
+	plan_due_free(d, n);
+	plan_due_free(m, nm);
+	return rc;
+}
+
+/* The due row's kind and item as the table shows them. */
+static char *due_item(const struct plan_due *d)
+{
+	switch (d->kind) {
+	case DUE_STEP:
+	case DUE_EVALUATION: return xasprintf("%d: %s", d->step, d->what);
+	case DUE_HANDOVER: return xasprintf("til %s – %s", d->who, d->what);
+	default: return xstrdup(d->what);
+	}
+}
+
 static int run_due(struct db *db, const struct pargs *a, struct strbuf *err)
 {
 	enum out_format fmt;
-	int days = -1, rc = table_format(a, &fmt, err);
+	int days = -1, rc = PLAN_OK, ics = opt(a, "format") && strcmp(opt(a, "format"), "ics") == 0;
+	if (!ics)
+		rc = table_format(a, &fmt, err);
 	if (rc == PLAN_OK && opt(a, "days"))
 		rc = number(opt(a, "days"), "antall dager for --days", &days, err);
+	if (rc == PLAN_OK && !ics && (opt(a, "output") || opt(a, "force")))
+		rc = refuse(err, "-o og --force gjelder bare --format ics (kalenderfil)");
 	char today[PLAN_DATE_LEN];
 	plan_today(today);
+	if (rc == PLAN_OK && ics)
+		return due_ics(db, a, today, err);
 	struct plan_due *d;
 	size_t n;
 	if (rc != PLAN_OK || (rc = plan_due(db, today, days, opt(a, "mask") != NULL, a->o->child_word, &d, &n, err)) != PLAN_OK)
@@ -683,18 +792,19 @@ static int run_due(struct db *db, const struct pargs *a, struct strbuf *err)
 	if (n || fmt != FMT_TABLE)
 		cli_print_row(stdout, fmt, fmt == FMT_TABLE ? head_tbl : head_csv, w, fmt == FMT_TABLE ? 6 : 8);
 	else if (days >= 0)
-		printf("Ingen åpne frister eller evalueringer de neste %d dagene.\n", days);
+		printf("Ingen åpne frister, evalueringer, samtykker som utløper eller overføringer de neste %d dagene.\n", days);
 	else
-		printf("Ingen åpne frister eller evalueringer.\n");
+		printf("Ingen åpne frister, evalueringer, samtykker som utløper eller overføringer.\n");
 	for (size_t i = 0; i < n; i++) {
 		char plan[24], step[16];
 		snprintf(plan, sizeof plan, "%ld", d[i].plan_id);
 		snprintf(step, sizeof step, "%d", d[i].step);
-		const char *kind = d[i].evaluation ? "evaluering" : "frist";
+		const char *kind = due_kind_word(d[i].kind);
 		if (fmt == FMT_TABLE) {
 			char *what = xasprintf("%s%s", d[i].overdue ? "FORFALT " : "", kind);
-			char *desc = xasprintf("%d: %s", d[i].step, d[i].what);
-			const char *v[] = {d[i].date, plan, d[i].child, what, desc, d[i].who};
+			char *desc = due_item(&d[i]);
+			const char *v[] = {d[i].date, plan, d[i].child, what, desc,
+					   d[i].kind == DUE_HANDOVER ? "" : d[i].who};
 			cli_print_row(stdout, fmt, v, w, 6);
 			free(what);
 			free(desc);
@@ -709,10 +819,39 @@ static int run_due(struct db *db, const struct pargs *a, struct strbuf *err)
 	return PLAN_OK;
 }
 
+/* --- the youth consent age ----------------------------------------------- */
+
+/* trapp consent-age [--kommune K] [--set 15|16]: the age from which a
+ * youth consents alone in the kommune, with its basis. */
+static int run_consent_age(struct db *db, const struct pargs *a, struct strbuf *err)
+{
+	char *code = cli_kommune(a->ss, opt(a, "kommune") ? opt(a, "kommune") : a->o->kommune);
+	if (!code)
+		return PLAN_REFUSED;  /* cli_kommune said why */
+	int rc = PLAN_OK, age = 0;
+	if (opt(a, "set") && (rc = number(opt(a, "set"), "alder for --set", &age, err)) == PLAN_OK)
+		rc = plan_set_youth_consent_age(db, code, age, err);
+	struct kommune *ks = NULL;
+	size_t n = 0;
+	const char *name = code;  /* the kommune's name where it is known */
+	if (rc == PLAN_OK && session_kommuner(a->ss, &ks, &n, err) == SESSION_OK)
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(ks[i].code, code) == 0)
+				name = ks[i].name;
+	if (rc == PLAN_OK)
+		sb_reset(err);  /* without the list, the code names the kommune */
+	if (rc == PLAN_OK)
+		printf("%s: ungdom samtykker selv fra %d år%s.\n\n%s\n", name, plan_youth_consent_age(db, code),
+		       opt(a, "set") ? " (lagret)" : "", plan_youth_consent_basis);
+	session_kommuner_free(ks, n);
+	free(code);
+	return rc;
+}
+
 /* --- the table ------------------------------------------------------------ */
 
-#define EXPORT_OPTS {"mask", NULL, 0, 0}, {"audit", NULL, 0, 0}
-#define BY_DATE {"by", "foreldre|ungdom", 1, 0}, {"date", "DATO", 1, 0}
+#define EXPORT_OPTS {"mask", NULL, 0, 0}, {"audit", NULL, 0, 0}, {"meeting", "N", 0, 0}
+#define BY_DATE {"by", "foresatte|ungdom|begge", 1, 0}, {"date", "DATO", 1, 0}
 
 static const struct pcmd plan_cmds[] = {
 	{"plan new", 0, {NULL}, {{"child", "NAVN", 1, 0}, {"born", "ÅÅÅÅ[-MM-DD]", 1, 0},
@@ -723,7 +862,7 @@ static const struct pcmd plan_cmds[] = {
 	{"plan export", 1, {NULL}, {EXPORT_OPTS, {"format", "txt|md|html|pdf", 0, 0},
 		{"output", "FIL", 0, 'o'}, {"force", NULL, 0, 0}}, run_export},
 	{"plan consent", 1, {NULL}, {BY_DATE, {"scope", "TJENESTE-ID,...", 1, 0},
-		{"expires", "DATO", 0, 0}}, run_consent},
+		{"expires", "DATO", 0, 0}, {"guardians", "NAVN,...", 0, 0}}, run_consent},
 	{"plan refuse", 1, {NULL}, {BY_DATE}, run_refuse},
 	{"plan withdraw", 1, {NULL}, {{"date", "DATO", 1, 0}}, run_withdraw},
 	{"plan add-service", 1, {"TJENESTE-ID", NULL}, {{"role", "TEKST", 0, 0}}, run_add_service},
@@ -743,11 +882,12 @@ static const struct pcmd plan_cmds[] = {
 	{"plan concern", 1, {NULL}, {{"text", "TEKST", 1, 0}, {"date", "DATO", 1, 0},
 		{"by", "HVEM", 1, 0}}, run_concern},
 	{"plan meeting", 1, {NULL}, {{"date", "DATO", 1, 0}, {"notes", "TEKST", 1, 0},
-		{"attended", "TEKST", 0, 0}, {"steps", "N,N", 0, 0}}, run_meeting},
+		{"attended", "TEKST", 0, 0}, {"steps", "N,N", 0, 0}, {"agree", "HVA;HVEM;FRIST", 0, 0}}, run_meeting},
 	{"plan handover", 1, {NULL}, {{"to", "BRUKERNAVN", 1, 0}, {"service", "TEKST", 1, 0},
 		{"date", "DATO", 0, 0}}, run_handover},
 	{"plan accept", 1, {NULL}, {{"date", "DATO", 0, 0}}, run_accept},
-	{"plan close", 1, {NULL}, {{"reason", "ÅRSAK", 1, 0}, {"date", "DATO", 0, 0}}, run_close},
+	{"plan close", 1, {NULL}, {{"reason", "ÅRSAK", 1, 0}, {"date", "DATO", 0, 0},
+		{"why", "TEKST", 0, 0}, {"summary", "TEKST", 0, 0}, {"force", NULL, 0, 0}}, run_close},
 	{"plan members", 1, {NULL}, {{NULL, NULL, 0, 0}}, run_members},
 	{"plan member", 1, {"BRUKER", NULL}, {{"role", "aktør|leder|lesetilgang", 1, 0},
 		{"service", "TJENESTE-ID", 0, 0}}, run_member},
@@ -764,7 +904,12 @@ static const struct pcmd retention_cmd = {
 };
 
 static const struct pcmd due_cmd = {
-	"due", 0, {NULL}, {{"days", "N", 0, 0}, {"format", "FORMAT", 0, 0}, {"mask", NULL, 0, 0}}, run_due,
+	"due", 0, {NULL}, {{"days", "N", 0, 0}, {"format", "FORMAT", 0, 0}, {"mask", NULL, 0, 0},
+		{"output", "FIL", 0, 'o'}, {"force", NULL, 0, 0}}, run_due,
+};
+
+static const struct pcmd consent_age_cmd = {
+	"consent-age", 0, {NULL}, {{"kommune", "K", 0, 0}, {"set", "15|16", 0, 0}}, run_consent_age,
 };
 
 /* Parse, open the database, run; refused or bad value 2, failure 1. */
@@ -772,15 +917,19 @@ static int run_cmd(const struct pcmd *c, struct app_opts *o, int argc, char **ar
 {
 	struct pargs a = {.cmd = c, .o = o};
 	int rc = parse_args(o, argc, argv, c, &a);
-	if (rc)
-		return rc;
 	struct session ss;
-	if (cli_open(o, &ss) != EXIT_OK)
-		return EXIT_FAIL;
+	if (rc || cli_open(o, &ss) != EXIT_OK) {
+		for (int k = 0; k < MAX_OPTS; k++)
+			sv_free(&a.all[k]);
+		return rc ? rc : EXIT_FAIL;
+	}
 	struct strbuf err = {0};
 	a.ss = &ss;
 	plan_expect_version(a.if_version);
 	rc = c->run(ss.db, &a, &err);
+	for (int k = 0; k < MAX_OPTS; k++)
+		sv_free(&a.all[k]);
+	cli_refusal_phrase(rc, &err);
 	if (rc != PLAN_OK && err.len)
 		fprintf(stderr, "trapp: %s\n", sb_str(&err));
 	sb_free(&err);
@@ -808,3 +957,5 @@ int cmd_plan(struct app_opts *o, int argc, char **argv)
 
 int cmd_due(struct app_opts *o, int argc, char **argv) { return run_cmd(&due_cmd, o, argc, argv); }
 int cmd_retention(struct app_opts *o, int argc, char **argv) { return run_cmd(&retention_cmd, o, argc, argv); }
+
+int cmd_consent_age(struct app_opts *o, int argc, char **argv) { return run_cmd(&consent_age_cmd, o, argc, argv); }

@@ -396,3 +396,32 @@ void filter_copy(struct filter *dst, const struct filter *src)
 	dst->search = src->search ? xstrdup(src->search) : NULL;
 	dst->responsible = src->responsible ? xstrdup(src->responsible) : NULL;
 }
+
+/* The source documents (/work/shared/seeds) by file name. */
+static const struct {
+	const char *file, *title;
+} source_titles[] = {
+	{"000_c7c085d2ee37a2d8.txt", "Eksisterende tiltak og tjenester i Tromsø kommune (mars 2024)"},
+	{"001_e45f497a65452c8b.txt", "Trygg oppvekst 2024–2030, Tromsø kommune"},
+	{"002_0623eadc016e3d83.txt", "Plan for forebygging av omsorgssvikt og atferdsproblemer, Senja kommune"},
+	{"003_3ab6193fe0b6bdf2.txt", "Tiltakstrapp for barn og unge i Elverum kommune"},
+	{"004_fe64f625bac0e67d.txt", "Rus- og psykiatritjenesten, Tromsø kommune (2011)"},
+};
+
+void catalog_source_text(struct strbuf *sb, const char *source)
+{
+	if (!source)
+		return;
+	for (size_t i = 0; i < sizeof source_titles / sizeof source_titles[0]; i++) {
+		size_t n = strlen(source_titles[i].file);
+		if (strncmp(source, source_titles[i].file, n) != 0)
+			continue;
+		const char *rest = source + n;
+		rest += strspn(rest, ", ");
+		sb_puts(sb, source_titles[i].title);
+		if (*rest)
+			sb_printf(sb, ": %s", rest);
+		return;
+	}
+	sb_puts(sb, source);
+}

@@ -263,6 +263,98 @@ int plan_consent_covers(const struct plan *p, const char *slug, const char *toda
 	return 0;
 }
 
+int plan_consent_gap(const struct plan *p, const char *slug, const char *today, struct strbuf *why,
+		     struct strbuf *how)
+{
+	if (plan_consent_covers(p, slug, today))
+		return 0;
+	const struct plan_consent *last;
+	enum plan_consent_state st = plan_consent_state(p, today, &last);
+	switch (st) {
+	case CONSENT_NONE: sb_puts(why, "planen har ikke registrert samtykke"); break;
+	case CONSENT_REFUSED: sb_printf(why, "samtykke ble nektet %s", last->date); break;
+	case CONSENT_WITHDRAWN: sb_printf(why, "samtykket ble trukket %s", last->withdrawn); break;
+	case CONSENT_EXPIRED: sb_printf(why, "samtykket gikk ut %s", last->expires); break;
+	case CONSENT_VALID: sb_printf(why, "samtykket gjelder ikke «%s»", slug); break;
+	}
+	if (how)
+		sb_printf(how, "trapp plan consent %ld --by foresatte|ungdom|begge --date ÅÅÅÅ-MM-DD "
+			  "--scope %s", p->id, slug);
+	return 1;
+}
+
+int plan_step_uncovered(const struct plan *p, const struct plan_step *s, const char *today)
+{
+	return (s->status == STEP_PLANNED || s->status == STEP_ONGOING) && *s->service_slug &&
+	       !plan_consent_covers(p, s->service_slug, today);
+}
+
+/* --- youth consent age -------------------------------------------------- */
+
+#define YOUTH_CONSENT_AGE 15
+
+const char plan_youth_consent_basis[] =
+	"Kommunen bestemmer fra hvilken alder ungdom samtykker selv til stafettloggen (15 eller "
+	"16 år). Grunnlaget: for helsehjelp samtykker ungdom alene fra 16 år "
+	"(pasient- og brukerrettighetsloven § 4-3), og i barnevernet er et barn fra 15 år part i "
+	"saken (barnevernsloven). Under den alderen gir foresatte samtykket; foresatte og "
+	"ungdom kan også samtykke sammen.";
+
+static char *age_key(const char *kommune)
+{
+	return xasprintf("consent.youth_age.%s", kommune ? kommune : "");
+}
+
+int plan_youth_consent_age(struct db *db, const char *kommune)
+{
+	char *key = age_key(kommune);
+	char *v = db_setting_get(db, key);
+	free(key);
+	if (str_empty(v)) {
+		free(v);
+		v = db_setting_get(db, "consent.youth_age");
+	}
+	long age = YOUTH_CONSENT_AGE;
+	if (!v || parse_int(v, 12, 18, &age) != 0)
+		age = YOUTH_CONSENT_AGE;
+	free(v);
+	return (int)age;
+}
+
+int plan_set_youth_consent_age(struct db *db, const char *kommune, int age, struct strbuf *err)
+{
+	/* a kommune's policy: its administrator sets it, as catalogue imports */
+	int admin = access_is_admin(db, ident_login());
+	if (admin != 1) {
+		if (admin < 0)
+			sb_puts(err, db_error(db));
+		else
+			sb_puts(err, "bare kommuneadministratoren kan endre samtykkealderen (se «trapp users»)");
+		return admin < 0 ? PLAN_FAIL : PLAN_REFUSED;
+	}
+	if (age != 15 && age != 16) {
+		sb_printf(err, "ugyldig samtykkealder %d: kommunen velger 15 eller 16 år", age);
+		return PLAN_REFUSED;
+	}
+	int k = db_kommune_exists(db, kommune ? kommune : "");
+	if (k <= 0) {
+		if (k < 0)
+			sb_puts(err, db_error(db));
+		else
+			sb_printf(err, "ukjent kommune «%s» (se «trapp kommuner»)", kommune ? kommune : "");
+		return k < 0 ? PLAN_FAIL : PLAN_REFUSED;
+	}
+	char *key = age_key(kommune), val[8];
+	snprintf(val, sizeof val, "%d", age);
+	int rc = db_setting_set(db, key, val);
+	free(key);
+	if (rc != 0) {
+		sb_puts(err, db_error(db));
+		return PLAN_FAIL;
+	}
+	return PLAN_OK;
+}
+
 /* --- due --------------------------------------------------------------- */
 
 static int due_cmp(const void *a, const void *b)
@@ -310,6 +402,7 @@ static int due_collect(void *ctx, const struct db_due_row *r)
 	d->child = xstrdup(r->child);  /* masked after the query (mask_due) */
 	d->step = r->step;
 	d->evaluation = r->evaluation;
+	d->kind = r->evaluation ? DUE_EVALUATION : DUE_STEP;
 	snprintf(d->date, sizeof d->date, "%.10s", r->date);
 	d->what = xstrdup(r->what);
 	d->who = xstrdup(r->who);
@@ -355,6 +448,99 @@ static int mask_due(struct db *db, struct plan_due *items, size_t n, const char 
 	return PLAN_OK;
 }
 
+static struct plan_due *due_push(struct due_ctx *c)
+{
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->items = xrealloc(c->items, c->cap * sizeof *c->items);
+	}
+	struct plan_due *d = &c->items[c->n++];
+	memset(d, 0, sizeof *d);
+	return d;
+}
+
+/* A row of p in trapp's own words (what), masked like the step rows. */
+static void due_add(struct due_ctx *c, const struct plan *p, struct plan_masker *m, enum plan_due_kind kind,
+		    int no, const char *date, const char *what, const char *who)
+{
+	struct plan_due *d = due_push(c);
+	d->plan_id = p->id;
+	d->kind = kind;
+	d->step = no;
+	snprintf(d->date, sizeof d->date, "%.10s", date);
+	d->child = m ? plan_field_show(m, PF_CHILD, p->child) : xstrdup(p->child);
+	d->what = m && kind == DUE_MEETING ? plan_field_show(m, PF_TEXT, what) : xstrdup(what);
+	d->who = m ? plan_field_show(m, kind == DUE_HANDOVER ? PF_PERSON : PF_TEXT, who) : xstrdup(who);
+	d->overdue = kind != DUE_HANDOVER && kind != DUE_MEETING && strcmp(d->date, c->today) < 0;
+}
+
+/* The consent row of p: expired, or every valid consent ends within
+ * the warning days (the latest expiry is the date). */
+static void due_consent(struct due_ctx *c, const struct plan *p, struct plan_masker *m, const char *until)
+{
+	const struct plan_consent *last;
+	enum plan_consent_state st = plan_consent_state(p, c->today, &last);
+	if (st == CONSENT_EXPIRED) {
+		due_add(c, p, m, DUE_CONSENT, 0, last->expires, "samtykket har gått ut – nytt samtykke trengs", "");
+		return;
+	}
+	if (st != CONSENT_VALID)
+		return;
+	const char *end = NULL;
+	for (size_t i = 0; i < p->n_consents; i++) {
+		const struct plan_consent *k = &p->consents[i];
+		if (k->refused || strcmp(k->date, c->today) > 0 || (k->withdrawn[0] && strcmp(k->withdrawn, c->today) <= 0) ||
+		    (k->expires[0] && strcmp(k->expires, c->today) < 0))
+			continue;
+		if (!k->expires[0])
+			return;  /* a valid consent without expiry */
+		if (!end || strcmp(k->expires, end) > 0)
+			end = k->expires;
+	}
+	if (end && strcmp(end, until) <= 0)
+		due_add(c, p, m, DUE_CONSENT, 0, end, "samtykket utløper – forny det i tide", "");
+}
+
+/* Consent expiring or expired and hand-overs waiting, of the plans the
+ * storage names (each loaded, so the rules decide). */
+static int due_reminders(struct db *db, struct due_ctx *c, struct strbuf *err)
+{
+	char until[PLAN_DATE_LEN];
+	plan_date_add(c->today, PLAN_CONSENT_WARN_DAYS, until);
+	long *ids;
+	size_t n;
+	if (db_plan_reminder_ids(db, ident_login(), until, &ids, &n) != 0) {
+		sb_puts(err, db_error(db));
+		return PLAN_FAIL;
+	}
+	int rc = PLAN_OK;
+	for (size_t i = 0; i < n && rc == PLAN_OK; i++) {
+		struct plan p;
+		struct strbuf e = {0};
+		int lr = plan_load(db, ids[i], &p, &e);
+		sb_free(&e);
+		if (lr == PLAN_REFUSED || lr == PLAN_DENIED)
+			continue;  /* not this user's plan */
+		if (lr != PLAN_OK) {
+			sb_puts(err, db_error(db));
+			rc = PLAN_FAIL;
+			break;
+		}
+		struct plan_masker *m = c->masked ? plan_masker_new(&p, c->child_word) : NULL;
+		if (p.role >= 0)  /* a member (not only the login a hand-over waits for) */
+			due_consent(c, &p, m, until);
+		/* a hand-over waits for the user when it names the user's login */
+		const struct plan_holder *h = plan_proposed(&p);
+		if (h && strcmp(h->login, ident_login()) == 0)
+			due_add(c, &p, m, DUE_HANDOVER, 0, h->proposed,
+				"stafettpinnen venter på aksept", h->name);
+		plan_masker_free(m);
+		plan_free(&p);
+	}
+	free(ids);
+	return rc;
+}
+
 int plan_due(struct db *db, const char *today, int days, int masked, const char *child_word,
 	     struct plan_due **out, size_t *n, struct strbuf *err)
 {
@@ -368,6 +554,8 @@ int plan_due(struct db *db, const char *today, int days, int masked, const char 
 		return PLAN_FAIL;
 	}
 	int rc = masked ? mask_due(db, c.items, c.n, child_word, err) : PLAN_OK;
+	if (rc == PLAN_OK)
+		rc = due_reminders(db, &c, err);
 	if (rc != PLAN_OK) {
 		plan_due_free(c.items, c.n);
 		return rc;
@@ -377,6 +565,95 @@ int plan_due(struct db *db, const char *today, int days, int masked, const char 
 	*out = c.items;
 	*n = c.n;
 	return PLAN_OK;
+}
+
+int plan_due_meetings(struct db *db, const char *today, int masked, const char *child_word,
+		      struct plan_due **out, size_t *n, struct strbuf *err)
+{
+	struct due_ctx c = {today, masked, child_word, NULL, 0, 0};
+	long *ids;
+	size_t n_ids;
+	if (db_plan_meeting_ids(db, ident_login(), today, &ids, &n_ids) != 0) {
+		sb_puts(err, db_error(db));
+		return PLAN_FAIL;
+	}
+	int rc = PLAN_OK;
+	for (size_t i = 0; i < n_ids && rc == PLAN_OK; i++) {
+		struct plan p;
+		struct strbuf e = {0};
+		int lr = plan_load(db, ids[i], &p, &e);
+		sb_free(&e);
+		if (lr == PLAN_REFUSED || lr == PLAN_DENIED)
+			continue;
+		if (lr != PLAN_OK) {
+			sb_puts(err, db_error(db));
+			rc = PLAN_FAIL;
+			break;
+		}
+		struct plan_masker *m = masked ? plan_masker_new(&p, child_word) : NULL;
+		for (size_t k = 0; k < p.n_meetings; k++) {
+			const struct plan_meeting *mt = &p.meetings[k];
+			if (strcmp(mt->date, today) < 0)
+				continue;
+			char *what = xasprintf("møte %d i stafettloggen", mt->no);
+			due_add(&c, &p, m, DUE_MEETING, mt->no, mt->date, what, mt->attended);
+			free(what);
+		}
+		plan_masker_free(m);
+		plan_free(&p);
+	}
+	free(ids);
+	if (rc != PLAN_OK) {
+		plan_due_free(c.items, c.n);
+		return rc;
+	}
+	if (c.n)
+		qsort(c.items, c.n, sizeof *c.items, due_cmp);
+	*out = c.items;
+	*n = c.n;
+	return PLAN_OK;
+}
+
+int plan_reminders(struct db *db, const char *today, struct plan_reminders *out, struct strbuf *err)
+{
+	memset(out, 0, sizeof *out);
+	struct plan_due *d;
+	size_t n;
+	int rc = plan_due(db, today, 0, 0, NULL, &d, &n, err);
+	if (rc != PLAN_OK)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		switch (d[i].kind) {
+		case DUE_STEP: d[i].overdue ? out->overdue++ : out->due_today++; break;
+		case DUE_EVALUATION: out->evaluations++; break;
+		case DUE_CONSENT: out->consents++; break;
+		case DUE_HANDOVER: out->handovers++; break;
+		case DUE_MEETING: break;
+		}
+	plan_due_free(d, n);
+	return PLAN_OK;
+}
+
+size_t plan_reminders_text(const struct plan_reminders *r, struct strbuf *sb)
+{
+	size_t total = r->overdue + r->due_today + r->evaluations + r->consents + r->handovers;
+	if (!total) {
+		sb_puts(sb, "Ingenting forfaller i dag");
+		return 0;
+	}
+	/* short: the start screen has one line of 78 columns at 80x24 */
+	const char *sep = "";
+	if (r->overdue)
+		sb_printf(sb, "%s%zu forfalt", sep, r->overdue), sep = " · ";
+	if (r->due_today)
+		sb_printf(sb, "%s%zu frist%s i dag", sep, r->due_today, r->due_today == 1 ? "" : "er"), sep = " · ";
+	if (r->evaluations)
+		sb_printf(sb, "%s%zu evaluering%s", sep, r->evaluations, r->evaluations == 1 ? "" : "er"), sep = " · ";
+	if (r->consents)
+		sb_printf(sb, "%s%zu samtykke%s utløper", sep, r->consents, r->consents == 1 ? "" : "r"), sep = " · ";
+	if (r->handovers)
+		sb_printf(sb, "%s%zu overføring%s venter", sep, r->handovers, r->handovers == 1 ? "" : "er");
+	return total;
 }
 
 /* --- list -------------------------------------------------------------- */
@@ -413,6 +690,7 @@ static int list_row(void *ctx, const struct db_plan_row *r)
 	s.close_reason = r->close_reason;
 	snprintf(s.next_due, sizeof s.next_due, "%.10s", r->next_due);
 	s.overdue = s.next_due[0] && strcmp(s.next_due, c->today) < 0;
+	snprintf(s.consent, sizeof s.consent, "%s", r->consent ? r->consent : "");
 	int stop = c->fn(c->ctx, &s);
 	if (m) {
 		free(s.child);
@@ -483,6 +761,42 @@ int plan_list(struct db *db, int masked, const char *child_word, struct plan_sum
 	      struct strbuf *err)
 {
 	return plan_list_page(db, masked, child_word, 0, -1, out, n, err);
+}
+
+static void find_where(struct db_plan_where *w, const struct plan_list_filter *f, const char *today)
+{
+	*w = (struct db_plan_where){f->text, f->level, f->mine, f->awaiting, f->overdue, today};
+}
+
+int plan_list_find(struct db *db, int masked, const char *child_word, const struct plan_list_filter *f,
+		   long offset, long limit, struct plan_summary **out, size_t *n, struct strbuf *err)
+{
+	struct collect col = {0};
+	struct list_ctx c = {.masked = masked, .child_word = child_word, .fn = list_collect, .ctx = &col};
+	plan_today(c.today);
+	struct db_plan_where w;
+	find_where(&w, f, c.today);
+	if (db_plan_find(db, ident_login(), &w, offset, limit, list_row, &c) != 0) {
+		plan_list_free(col.v, col.n);
+		sb_puts(err, db_error(db));
+		return PLAN_FAIL;
+	}
+	*out = col.v;
+	*n = col.n;
+	return PLAN_OK;
+}
+
+int plan_count_find(struct db *db, const struct plan_list_filter *f, long *n, struct strbuf *err)
+{
+	char today[PLAN_DATE_LEN];
+	plan_today(today);
+	struct db_plan_where w;
+	find_where(&w, f, today);
+	if (db_plan_find_count(db, ident_login(), &w, n) != 0) {
+		sb_puts(err, db_error(db));
+		return PLAN_FAIL;
+	}
+	return PLAN_OK;
 }
 
 void plan_list_free(struct plan_summary *s, size_t n)

@@ -21,14 +21,12 @@
 #include <string.h>
 #include <time.h>
 
-/* Ungdom may consent on their own from this age unless the setting
- * "consent.youth_age" says otherwise (kommuner use 15 or 16). */
-#define YOUTH_CONSENT_AGE 15
 
 static int refuse(struct strbuf *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int refuse(struct strbuf *err, const char *fmt, ...)
 {
 	va_list ap;
+	planc_refusal_clear();
 	sb_reset(err);
 	va_start(ap, fmt);
 	sb_vprintf(err, fmt, ap);
@@ -56,19 +54,23 @@ static int version_ok(struct change *c, const char *item, long have)
 	char *who = NULL, *at = NULL;
 	if (db_plan_last_change(c->db, c->p->id, strcmp(item, "plan") == 0 ? "" : item, &who, &at) < 0)
 		return storage(c->db, c->err);
-	struct strbuf what = {0};
-	if (strcmp(item, "plan") == 0)
-		sb_printf(&what, "plan %ld", c->p->id);
-	else
-		sb_printf(&what, "%s i plan %ld", item, c->p->id);
-	int rc = refuse(c->err, "%s er endret av %s (%s) etter at du leste den (versjon %ld, du hadde "
-			"%ld): ingenting er lagret. Se den nye verdien med «trapp plan show %ld» og "
-			"prøv igjen med --if-version %ld", sb_str(&what), who ? who : "en annen",
-			at ? at : "ukjent tid", have, c->expect, c->p->id, have);
-	sb_free(&what);
+	struct plan_refusal *r = planc_refusal(c->err, PR_STALE);
+	r->plan = c->p->id;
+	r->have = have;
+	r->expect = c->expect;
+	snprintf(r->item, sizeof r->item, "%s", item);
+	snprintf(r->who, sizeof r->who, "%s", who ? who : "");
+	snprintf(r->at, sizeof r->at, "%s", at ? at : "");
 	free(who);
 	free(at);
-	return rc;
+	return PLAN_REFUSED;
+}
+
+/* A coded refusal about the plan being changed, with no other parameter. */
+static int refused_in(struct change *c, enum plan_refusal_code code)
+{
+	planc_refusal(c->err, code)->plan = c->p->id;
+	return PLAN_REFUSED;
 }
 
 /* Store the write's result: 0 -> PLAN_OK, else the storage error. */
@@ -261,8 +263,10 @@ int plan_new(struct db *db, const struct plan_new *in, long *id, struct strbuf *
 		int k = db_kommune_exists(db, in->kommune ? in->kommune : "");
 		if (k < 0)
 			rc = storage(db, err);
-		else if (!k)
-			rc = refuse(err, "ukjent kommune «%s» (se «trapp kommuner»)", in->kommune ? in->kommune : "");
+		else if (!k) {
+			snprintf(planc_refusal(err, PR_UNKNOWN_KOMMUNE)->kommune, 100, "%s", in->kommune ? in->kommune : "");
+			rc = PLAN_REFUSED;
+		}
 	}
 	if (rc != PLAN_OK) {
 		plan_free(&p);
@@ -321,6 +325,21 @@ static int do_level(struct change *c, const void *arg)
 		rc = date_arg(c, in->date, "dato", &lc.date);
 	if (rc != PLAN_OK)
 		return rc;
+	const struct plan_consent *last;
+	/* consent as recorded today: a raise entered after the fact counts
+	 * the consent the plan has now */
+	enum plan_consent_state st = plan_consent_state(p, c->today, &last);
+	if (in->level >= 2 && in->level > p->level && st != CONSENT_VALID) {
+		struct strbuf why = {0};
+		plan_consent_gap(p, "", c->today, &why, NULL);
+		rc = refuse(c->err, "plan %ld kan ikke heves til nivå %d: en stafettlogg for samarbeid på tvers "
+			    "av tjenester (nivå 2 og 3) krever gyldig, registrert samtykke, og %s. Registrer "
+			    "samtykke først med «trapp plan consent %ld --by foresatte|ungdom|begge --date "
+			    "ÅÅÅÅ-MM-DD --scope TJENESTE-ID,...», og hev så nivået", p->id, in->level,
+			    sb_str(&why), p->id);
+		sb_free(&why);
+		return rc;
+	}
 	sb_printf(&c->what, "nivå %d → %d (%s): %s", lc.from, lc.to, lc.date, lc.why);
 	snprintf(c->item, sizeof c->item, "nivå");
 	sb_printf(&c->old, "%d", lc.from);
@@ -371,9 +390,12 @@ static int service_arg(struct change *c, const char *slug, char **name)
 	int rc = db_service_name(c->db, c->p->kommune, slug, &found);
 	if (rc < 0)
 		return storage(c->db, c->err);
-	if (rc == 1)
-		return refuse(c->err, "ukjent tjeneste «%s» i %s: finn id-en med «trapp services "
-			      "--kommune %s --search ORD»", slug, c->p->kommune, c->p->kommune);
+	if (rc == 1) {
+		struct plan_refusal *r = planc_refusal(c->err, PR_UNKNOWN_SERVICE);
+		snprintf(r->slug, sizeof r->slug, "%s", slug);
+		snprintf(r->kommune, sizeof r->kommune, "%s", c->p->kommune);
+		return PLAN_REFUSED;
+	}
 	*name = plan_keep(c->p, found);
 	return PLAN_OK;
 }
@@ -381,19 +403,16 @@ static int service_arg(struct change *c, const char *slug, char **name)
 static int by_arg(struct change *c, enum plan_consent_by by)
 {
 	if ((int)by < 0 || (int)by >= plan_vocab_count(VOCAB_CONSENT_BY))
-		return refuse(c->err, "ugyldig samtykkegiver: gyldige er foreldre og ungdom");
-	if (by != CONSENT_BY_YOUTH)
+		return refuse(c->err, "ugyldig samtykkegiver: gyldige er foresatte, ungdom og begge");
+	if (by == CONSENT_BY_PARENTS)
 		return PLAN_OK;
-	char *setting = db_setting_get(c->db, "consent.youth_age");
-	long limit = YOUTH_CONSENT_AGE;
-	if (setting && parse_int(setting, 12, 18, &limit) != 0)
-		limit = YOUTH_CONSENT_AGE;
-	free(setting);
+	int limit = plan_youth_consent_age(c->db, c->p->kommune);
 	/* a birth year alone may overstate the age by one */
 	int age = c->p->age - c->p->age_approx;
 	if (age < limit)
-		return refuse(c->err, "ungdom samtykker selv fra %ld år, og barnet i plan %ld er %s%d: "
-			      "samtykket må gis av foreldre", limit, c->p->id,
+		return refuse(c->err, "ungdom samtykker selv fra %d år i kommunen %s (kommunens valg; se "
+			      "«trapp consent-age»), og barnet i plan %ld er %s%d: samtykket må gis av "
+			      "foresatte", limit, c->p->kommune, c->p->id,
 			      c->p->age_approx ? "kanskje bare " : "", age);
 	return PLAN_OK;
 }
@@ -405,7 +424,12 @@ static int do_consent(struct change *c, const void *arg)
 	pc.by = in->by;
 	pc.expires = "";
 	pc.withdrawn = "";
-	int rc = by_arg(c, in->by);
+	int rc = opt_text(c, in->guardians, "navnene på de foresatte", &pc.guardians);
+	if (rc == PLAN_OK && *pc.guardians && in->by == CONSENT_BY_YOUTH)
+		rc = refuse(c->err, "samtykket er gitt av ungdommen alene, men navn på foresatte er oppgitt: "
+			    "velg «begge» når foresatte og ungdom samtykker sammen");
+	if (rc == PLAN_OK)
+		rc = by_arg(c, in->by);
 	if (rc == PLAN_OK)
 		rc = past_date_arg(c, in->date, "samtykkedatoen", &pc.date);
 	if (rc == PLAN_OK && !str_empty(in->expires)) {
@@ -426,11 +450,14 @@ static int do_consent(struct change *c, const void *arg)
 			sv_push(&pc.scope_names, name);
 		}
 	}
-	if (rc == PLAN_OK && !pc.scope.n)
-		rc = refuse(c->err, "samtykket må gjelde minst én tjeneste (id-er fra «trapp services»)");
+	if (rc == PLAN_OK && !pc.scope.n) {
+		planc_refusal(c->err, PR_CONSENT_EMPTY)->plan = c->p->id;
+		rc = PLAN_REFUSED;
+	}
 	if (rc == PLAN_OK) {
 		char *scope = sv_join(&pc.scope, ", ");
-		sb_printf(&c->what, "samtykke fra %s %s for %s%s%s", plan_label(VOCAB_CONSENT_BY, (int)pc.by),
+		sb_printf(&c->what, "samtykke fra %s%s%s%s %s for %s%s%s", plan_label(VOCAB_CONSENT_BY, (int)pc.by),
+			  *pc.guardians ? " (" : "", pc.guardians, *pc.guardians ? ")" : "",
 			  pc.date, scope, *pc.expires ? ", utløper " : "", pc.expires);
 		free(scope);
 		rc = stored(c, db_plan_consent_add(c->db, c->p->id, &pc));
@@ -456,7 +483,7 @@ static int do_refusal(struct change *c, const void *arg)
 	struct plan_consent pc = {0};
 	pc.refused = 1;
 	pc.by = in->by;
-	pc.expires = pc.withdrawn = "";
+	pc.expires = pc.withdrawn = pc.guardians = "";
 	int rc = (int)in->by == CONSENT_BY_PARENTS ? PLAN_OK : by_arg(c, in->by);
 	if (rc == PLAN_OK)
 		rc = past_date_arg(c, in->date, "datoen for nektingen", &pc.date);
@@ -522,23 +549,18 @@ static int consent_allows(struct change *c, const char *slug)
 			if (!dup && plan_consent_covers(p, s, c->today))
 				sv_push(&scope, s);
 		}
-	char *covered = sv_join(&scope, ","), *shown = sv_join(&scope, ", ");
-	struct strbuf why = {0};
-	switch (st) {
-	case CONSENT_NONE: sb_printf(&why, "plan %ld har ikke samtykke", p->id); break;
-	case CONSENT_REFUSED: sb_printf(&why, "samtykke ble nektet %s i plan %ld", last->date, p->id); break;
-	case CONSENT_WITHDRAWN: sb_printf(&why, "samtykket i plan %ld ble trukket %s", p->id, last->withdrawn); break;
-	case CONSENT_EXPIRED: sb_printf(&why, "samtykket i plan %ld gikk ut %s", p->id, last->expires); break;
-	case CONSENT_VALID: sb_printf(&why, "samtykket i plan %ld gjelder bare %s", p->id, shown); break;
-	}
-	int rc = refuse(c->err, "%s, så «%s» kan ikke legges til: registrer nytt samtykke med «trapp plan "
-			"consent %ld --by foreldre|ungdom --date ÅÅÅÅ-MM-DD --scope %s%s%s»", sb_str(&why),
-			slug, p->id, covered, *covered ? "," : "", slug);
+	char *covered = sv_join(&scope, ",");
+	struct plan_refusal *r = planc_refusal(c->err, PR_NO_CONSENT);
+	r->plan = p->id;
+	r->consent_state = (int)st;
+	const char *when = st == CONSENT_REFUSED ? last->date : st == CONSENT_WITHDRAWN ? last->withdrawn
+			 : st == CONSENT_EXPIRED ? last->expires : "";
+	snprintf(r->date, sizeof r->date, "%s", when);
+	snprintf(r->slug, sizeof r->slug, "%s", slug);
+	snprintf(r->covered, sizeof r->covered, "%s", covered);
 	free(covered);
-	free(shown);
 	sv_free(&scope);
-	sb_free(&why);
-	return rc;
+	return PLAN_REFUSED;
 }
 
 /* 1 when the service is the stafettholder's own (by id or name). */
@@ -564,7 +586,7 @@ static int do_service(struct change *c, const void *arg)
 	struct plan *p = c->p;
 	struct plan_service s = {0};
 	if (str_empty(in->slug))
-		return refuse(c->err, "tjeneste-id mangler (finn den med «trapp services --search ORD»)");
+		return refused_in(c, PR_SERVICE_MISSING);
 	for (size_t i = 0; i < p->n_services; i++)
 		if (strcmp(p->services[i].slug, in->slug) == 0)
 			return refuse(c->err, "«%s» er allerede med i plan %ld", in->slug, p->id);
@@ -572,10 +594,13 @@ static int do_service(struct change *c, const void *arg)
 	int rc = service_arg(c, in->slug, &s.name);
 	if (rc == PLAN_OK)
 		rc = consent_allows(c, in->slug);
-	if (rc == PLAN_OK && p->level < 2 && !own_service(p, s.slug, s.name))
-		rc = refuse(c->err, "plan %ld er på nivå %d, der bare stafettholderens egen tjeneste er med: "
-			    "hev nivået til 2 med en begrunnelse («trapp plan level %ld 2 --why TEKST») "
-			    "før «%s» legges til", p->id, p->level, p->id, in->slug);
+	if (rc == PLAN_OK && p->level < 2 && !own_service(p, s.slug, s.name)) {
+		struct plan_refusal *r = planc_refusal(c->err, PR_LEVEL_BELOW_2);
+		r->plan = p->id;
+		r->level = p->level;
+		snprintf(r->slug, sizeof r->slug, "%s", in->slug);
+		rc = PLAN_REFUSED;
+	}
 	if (rc == PLAN_OK)
 		rc = opt_text(c, in->role, "rollen", &s.role);
 	if (rc != PLAN_OK)
@@ -619,16 +644,19 @@ static int do_remove_service(struct change *c, const void *arg)
 	for (size_t i = 0; i < p->n_services && !found; i++)
 		if (strcmp(p->services[i].slug, slug) == 0)
 			found = &p->services[i];
-	if (!found)
-		return refuse(c->err, "plan %ld har ikke tjenesten «%s» (se «trapp plan show %ld»)", p->id,
-			      slug, p->id);
+	if (!found) {
+		struct plan_refusal *r = planc_refusal(c->err, PR_NO_SERVICE);
+		r->plan = p->id;
+		snprintf(r->slug, sizeof r->slug, "%s", slug);
+		return PLAN_REFUSED;
+	}
 	struct strbuf open_steps = {0};
 	for (size_t i = 0; i < p->n_steps; i++)
 		if (strcmp(p->steps[i].service_slug, slug) == 0 &&
 		    (p->steps[i].status == STEP_PLANNED || p->steps[i].status == STEP_ONGOING))
 			sb_printf(&open_steps, "%s%d", open_steps.len ? ", " : "", p->steps[i].no);
 	if (open_steps.len) {
-		int rc = refuse(c->err, "tjenesten «%s» har åpne tiltak i plan %ld (%s): sett dem til "
+		int rc = refuse(c->err, "tjenesten «%s» har åpne steg i plan %ld (%s): sett dem til "
 			       "fullført eller avbrutt først", slug, p->id, sb_str(&open_steps));
 		sb_free(&open_steps);
 		return rc;
@@ -659,8 +687,8 @@ static int do_remove_person(struct change *c, const void *arg)
 			return stored(c, db_plan_person_remove(c->db, p->id, name));
 		}
 	/* the name may be personal data: not repeated in the message */
-	return refuse(c->err, "plan %ld har ingen person med det navnet (se «trapp plan show %ld»)",
-		      p->id, p->id);
+	planc_refusal(c->err, PR_NO_PERSON)->plan = p->id;
+	return PLAN_REFUSED;
 }
 
 int plan_remove_person(struct db *db, long id, const char *name, struct strbuf *err)
@@ -782,8 +810,12 @@ static int do_goal_change(struct change *c, const void *arg)
 	for (size_t i = 0; i < p->n_goals && !g; i++)
 		if (p->goals[i].no == a->no)
 			g = &p->goals[i];
-	if (!g)
-		return refuse(c->err, "plan %ld har ikke mål %d (se «trapp plan show %ld»)", p->id, a->no, p->id);
+	if (!g) {
+		struct plan_refusal *r = planc_refusal(c->err, PR_NO_GOAL);
+		r->plan = p->id;
+		r->no = a->no;
+		return PLAN_REFUSED;
+	}
 	snprintf(c->item, sizeof c->item, "mål %d", g->no);
 	int rc = version_ok(c, c->item, g->version);
 	if (rc != PLAN_OK)
@@ -868,7 +900,10 @@ static const struct plan_step *find_step(const struct plan *p, int no)
 
 static int no_step(struct change *c, int no)
 {
-	return refuse(c->err, "plan %ld har ikke steg %d (se «trapp plan show %ld»)", c->p->id, no, c->p->id);
+	struct plan_refusal *r = planc_refusal(c->err, PR_NO_STEP);
+	r->plan = c->p->id;
+	r->no = no;
+	return PLAN_REFUSED;
 }
 
 struct step_arg {
@@ -876,10 +911,9 @@ struct step_arg {
 	int *out_no;
 };
 
-static int do_step(struct change *c, const void *arg)
+/* Check and insert step no from in (its audit text is appended to what). */
+static int insert_step(struct change *c, const struct plan_step_input *in, int no, struct strbuf *what)
 {
-	const struct step_arg *a = arg;
-	const struct plan_step_input *in = a->in;
 	struct plan *p = c->p;
 	struct plan_step s = {0};
 	s.service_slug = s.service_name = s.evaluate = s.evaluation = "";
@@ -898,24 +932,44 @@ static int do_step(struct change *c, const void *arg)
 				s.service_slug = p->services[i].slug;
 				s.service_name = p->services[i].name;
 			}
-		if (!*s.service_slug)
-			rc = refuse(c->err, "«%s» er ikke med i plan %ld: legg den til først med "
-				    "«trapp plan add-service %ld %s»", in->service, p->id, p->id, in->service);
+		if (!*s.service_slug) {
+			struct plan_refusal *r = planc_refusal(c->err, PR_STEP_SERVICE);
+			r->plan = p->id;
+			snprintf(r->slug, sizeof r->slug, "%s", in->service);
+			rc = PLAN_REFUSED;
+		}
+		struct strbuf why = {0}, how = {0};
+		if (rc == PLAN_OK && plan_consent_gap(p, s.service_slug, c->today, &why, &how))
+			rc = refuse(c->err, "nye tiltak for «%s» i plan %ld er stanset til samtykket er fornyet: "
+				    "%s. Registrer nytt samtykke med «%s»", s.service_slug, p->id, sb_str(&why),
+				    sb_str(&how));
+		sb_free(&why);
+		sb_free(&how);
 	}
 	if (rc != PLAN_OK)
 		return rc;
-	s.no = p->n_steps ? p->steps[p->n_steps - 1].no + 1 : 1;
+	s.no = no;
 	s.status = STEP_PLANNED;
 	s.created = c->today;
-	sb_printf(&c->what, "steg %d lagt til: %s (ansvarlig: %s, frist %s", s.no, s.what, s.who, s.due);
+	sb_printf(what, "steg %d lagt til: %s (ansvarlig: %s, frist %s", s.no, s.what, s.who, s.due);
 	if (*s.evaluate)
-		sb_printf(&c->what, ", evaluering %s", s.evaluate);
+		sb_printf(what, ", evaluering %s", s.evaluate);
 	if (*s.service_slug)
-		sb_printf(&c->what, ", tjeneste %s", s.service_slug);
-	sb_putc(&c->what, ')');
-	if (a->out_no)
-		*a->out_no = s.no;
+		sb_printf(what, ", tjeneste %s", s.service_slug);
+	sb_putc(what, ')');
 	return stored(c, db_plan_step_add(c->db, p->id, &s));
+}
+
+/* The number the next new step gets. */
+static int next_step_no(const struct plan *p) { return p->n_steps ? p->steps[p->n_steps - 1].no + 1 : 1; }
+
+static int do_step(struct change *c, const void *arg)
+{
+	const struct step_arg *a = arg;
+	int no = next_step_no(c->p);
+	if (a->out_no)
+		*a->out_no = no;
+	return insert_step(c, a->in, no, &c->what);
 }
 
 int plan_add_step(struct db *db, long id, const struct plan_step_input *in, int *no, struct strbuf *err)
@@ -978,11 +1032,11 @@ static int do_step_change(struct change *c, const void *arg)
 		sb_printf(&c->old, "evaluering: %s\n", old->evaluation);
 		sb_printf(&c->new, "evaluering: %s\n", s.evaluation);
 	}
-	if (rc == PLAN_OK && ch->what && (rc = text_arg(c, ch->what, "hva tiltaket er", &s.what)) == PLAN_OK &&
+	if (rc == PLAN_OK && ch->what && (rc = text_arg(c, ch->what, "hva steget er", &s.what)) == PLAN_OK &&
 	    strcmp(s.what, old->what)) {
 		sb_printf(&c->what, " «%s» → «%s»;", old->what, s.what);
-		sb_printf(&c->old, "tiltak: %s\n", old->what);
-		sb_printf(&c->new, "tiltak: %s\n", s.what);
+		sb_printf(&c->old, "steg: %s\n", old->what);
+		sb_printf(&c->new, "steg: %s\n", s.what);
 	}
 	if (rc == PLAN_OK && ch->who && (rc = name_arg(c, ch->who, "hvem som er ansvarlig", &s.who)) == PLAN_OK &&
 	    strcmp(s.who, old->who)) {
@@ -1024,7 +1078,7 @@ static int do_meeting(struct change *c, const void *arg)
 		rc = text_arg(c, in->notes, "referatet (notater fra møtet)", &m.notes);
 	if (rc == PLAN_OK)
 		rc = opt_text(c, in->attended, "deltakerne", &m.attended);
-	int *steps = xcalloc(in->n_steps + 1, sizeof *steps);
+	int *steps = xcalloc(in->n_steps + in->n_new_steps + 1, sizeof *steps);
 	for (size_t i = 0; rc == PLAN_OK && i < in->n_steps; i++) {
 		int dup = 0;
 		for (size_t k = 0; k < m.n_steps; k++)
@@ -1034,18 +1088,33 @@ static int do_meeting(struct change *c, const void *arg)
 		else if (!dup)
 			steps[m.n_steps++] = in->steps[i];
 	}
+	/* the steps agreed in the meeting are made with it: one transaction */
+	struct strbuf made = {0};
+	int no = next_step_no(p);
+	for (size_t i = 0; rc == PLAN_OK && i < in->n_new_steps; i++, no++) {
+		sb_puts(&made, "; ");
+		rc = insert_step(c, &in->new_steps[i], no, &made);
+		if (rc == PLAN_OK)
+			steps[m.n_steps++] = no;
+		else
+			sb_printf(c->err, " (avtalt steg nr. %zu i møtet; ingenting er lagret)", i + 1);
+	}
 	if (rc == PLAN_OK) {
 		m.steps = steps;
 		m.no = p->n_meetings ? p->meetings[p->n_meetings - 1].no + 1 : 1;
 		sb_printf(&c->what, "møte %d %s: %s", m.no, m.date, m.notes);
+		if (*m.attended)
+			sb_printf(&c->what, " (til stede: %s)", m.attended);
 		for (size_t i = 0; i < m.n_steps; i++)
 			sb_printf(&c->what, "%s%d", i ? ", " : " (avtalte steg: ", steps[i]);
 		if (m.n_steps)
 			sb_putc(&c->what, ')');
+		sb_add(&c->what, made.buf, made.len);
 		if (a->out_no)
 			*a->out_no = m.no;
 		rc = stored(c, db_plan_meeting_add(c->db, p->id, &m));
 	}
+	sb_free(&made);
 	free(steps);
 	return rc;
 }
@@ -1112,8 +1181,7 @@ static int do_accept(struct change *c, const void *arg)
 	struct plan *p = c->p;
 	const struct plan_holder *pending = plan_proposed(p), *cur = plan_holder(p);
 	if (!pending)
-		return refuse(c->err, "plan %ld har ingen foreslått overføring å akseptere: foreslå "
-			      "med «trapp plan handover %ld --to BRUKERNAVN --service TEKST»", p->id, p->id);
+		return refused_in(c, PR_NO_PROPOSAL);
 	char *date;
 	int rc = date_arg(c, arg, "dato", &date);
 	if (rc == PLAN_OK && strcmp(date, pending->proposed) < 0)
@@ -1147,38 +1215,66 @@ int plan_accept(struct db *db, long id, const char *date, struct strbuf *err)
 
 /* --- closing ------------------------------------------------------------- */
 
-struct close_arg {
-	int reason;
-	const char *date;
-};
+size_t plan_open_steps(const struct plan *p, struct strbuf *sb)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->n_steps; i++)
+		if (p->steps[i].status == STEP_PLANNED || p->steps[i].status == STEP_ONGOING)
+			sb_printf(sb, "%s%d", n++ ? ", " : "", p->steps[i].no);
+	return n;
+}
 
 static int do_close(struct change *c, const void *arg)
 {
-	const struct close_arg *in = arg;
-	if (in->reason < 0 || in->reason >= plan_vocab_count(VOCAB_CLOSE)) {
+	const struct plan_close_input *in = arg;
+	if ((int)in->reason < 0 || (int)in->reason >= plan_vocab_count(VOCAB_CLOSE)) {
 		struct strbuf v = {0};
 		plan_choices(&v, VOCAB_CLOSE);
 		int rc = refuse(c->err, "ugyldig årsak til avslutning: gyldige er %s", sb_str(&v));
 		sb_free(&v);
 		return rc;
 	}
-	char *date;
+	char *date, *why = "", *summary = "";
 	int rc = date_arg(c, in->date, "dato", &date);
 	if (rc == PLAN_OK && strcmp(date, c->p->created) < 0)
 		rc = refuse(c->err, "avslutningsdatoen %s er før planen ble opprettet (%s)", date, c->p->created);
+	if (rc == PLAN_OK && in->reason == CLOSE_OTHER && str_empty(in->why))
+		rc = refuse(c->err, "årsaken «annet» trenger en begrunnelse: skriv hvorfor stafettloggen "
+			    "avsluttes");
+	if (rc == PLAN_OK && !str_empty(in->why))
+		rc = text_arg(c, in->why, "begrunnelsen for avslutningen", &why);
+	if (rc == PLAN_OK && !str_empty(in->summary))
+		rc = text_arg(c, in->summary, "oppsummeringen (evaluering av målene)", &summary);
+	struct strbuf open = {0};
+	size_t n_open = plan_open_steps(c->p, &open);
+	if (rc == PLAN_OK && n_open && !in->force)
+		rc = refuse(c->err, "plan %ld har %zu åpne tiltak (steg %s): sett dem til fullført eller "
+			    "avbrutt først, eller avslutt likevel med --force", c->p->id, n_open, sb_str(&open));
+	sb_free(&open);
 	if (rc != PLAN_OK)
 		return rc;
-	sb_printf(&c->what, "plan avsluttet %s: %s", date, plan_label(VOCAB_CLOSE, in->reason));
+	sb_printf(&c->what, "plan avsluttet %s: %s", date, plan_label(VOCAB_CLOSE, (int)in->reason));
+	if (*why)
+		sb_printf(&c->what, " (%s)", why);
+	if (n_open)
+		sb_printf(&c->what, "; %zu tiltak var fortsatt åpne", n_open);
+	if (*summary)
+		sb_printf(&c->what, "; oppsummering: %s", summary);
 	sb_puts(&c->old, "åpen");
-	sb_printf(&c->new, "avsluttet %s: %s", date, plan_label(VOCAB_CLOSE, in->reason));
-	return stored(c, db_plan_close(c->db, c->p->id, date, (enum plan_close_reason)in->reason));
+	sb_printf(&c->new, "avsluttet %s: %s", date, plan_label(VOCAB_CLOSE, (int)in->reason));
+	return stored(c, db_plan_close(c->db, c->p->id, date, in->reason, why, summary));
+}
+
+int plan_close_with(struct db *db, long id, const struct plan_close_input *in, struct strbuf *err)
+{
+	return change(db, id, NEED_HOLDER, "avsluttet", do_close, in, err);
 }
 
 int plan_close(struct db *db, long id, enum plan_close_reason reason, const char *date,
 	       struct strbuf *err)
 {
-	struct close_arg a = {(int)reason, date};
-	return change(db, id, NEED_HOLDER, "avsluttet", do_close, &a, err);
+	struct plan_close_input in = {reason, NULL, NULL, date, 0};
+	return plan_close_with(db, id, &in, err);
 }
 
 /* --- for the other change files (plan_internal.h) ------------------------- */
@@ -1192,6 +1288,7 @@ int planc_change(struct db *db, long id, int need, const char *action, change_fn
 int planc_refuse(struct strbuf *err, const char *fmt, ...)
 {
 	va_list ap;
+	planc_refusal_clear();
 	sb_reset(err);
 	va_start(ap, fmt);
 	sb_vprintf(err, fmt, ap);

@@ -119,7 +119,11 @@ static void child_section(struct builder *b, const struct plan *p, const struct 
 	field(b, "Alder", PF_LABEL, age);
 	field(b, "Enhet", PF_TEXT, p->unit);
 	corrected(b, p->corrected & PLAN_FIX_UNIT);
-	field(b, "Kommune", PF_CODE, p->kommune);
+	/* the kommune's name where the plan's catalogue is at hand */
+	if (cat && cat->kommune.name && *cat->kommune.name && strcmp(cat->kommune.code, p->kommune) == 0)
+		field(b, "Kommune", PF_LABEL, cat->kommune.name);
+	else
+		field(b, "Kommune", PF_CODE, p->kommune);
 	field(b, "Nivå", PF_LABEL, plan_level_label(p->level));
 	struct strbuf needs = {0};
 	for (size_t i = 0; i < p->needs.n; i++) {
@@ -133,6 +137,8 @@ static void child_section(struct builder *b, const struct plan *p, const struct 
 		row(b, PR_FIELD, "Avsluttet");
 		put(b, PF_DATE, NULL, p->closed, NULL);
 		put(b, PF_LABEL, ", ", plan_label(VOCAB_CLOSE, p->close_reason), NULL);
+		put(b, PF_TEXT, ": ", p->close_why, NULL);
+		field(b, "Oppsummering", PF_TEXT, p->close_summary);
 	}
 }
 
@@ -185,7 +191,7 @@ static void concern_section(struct builder *b, const struct plan *p)
 		const struct plan_concern *c = &p->concerns[i];
 		row(b, PR_ITEM, NULL);
 		put(b, PF_DATE, NULL, c->date, NULL);
-		put(b, PF_TEXT, ", meldt av ", c->noticed_by, NULL);
+		put(b, PF_TEXT, ", lagt merke til av ", c->noticed_by, NULL);
 		put(b, PF_TEXT, ": ", c->text, NULL);
 		corrected(b, c->corrected);
 	}
@@ -211,6 +217,7 @@ static void consent_section(struct builder *b, const struct plan *p, const char 
 			continue;
 		}
 		put(b, PF_LABEL, ": samtykke fra ", plan_label(VOCAB_CONSENT_BY, (int)c->by), NULL);
+		put(b, PF_PERSON, " (", c->guardians, ")");
 		for (size_t k = 0; k < c->scope.n; k++) {
 			put(b, PF_LABEL, k ? ", " : " for ", c->scope_names.v[k], NULL);
 			put(b, PF_CODE, " (", c->scope.v[k], ")");
@@ -220,7 +227,7 @@ static void consent_section(struct builder *b, const struct plan *p, const char 
 	}
 }
 
-static void people_sections(struct builder *b, const struct plan *p)
+static void people_sections(struct builder *b, const struct plan *p, const char *today)
 {
 	section(b, PS_SERVICES, "Tjenester", "Ingen tjenester lagt til.");
 	for (size_t i = 0; i < p->n_services; i++) {
@@ -230,6 +237,19 @@ static void people_sections(struct builder *b, const struct plan *p)
 		put(b, PF_CODE, " (", s->slug, ")");
 		put(b, PF_TEXT, ": ", s->role, NULL);
 		put(b, PF_DATE, ", med fra ", s->added, NULL);
+		if (*p->closed)
+			continue;
+		/* whether today's consent covers it: the coordinator sees at
+		 * once which services must stop after a withdrawal */
+		struct strbuf why = {0};
+		if (plan_consent_gap(p, s->slug, today, &why, NULL)) {
+			put(b, PF_LABEL, " – ", "! ikke dekket av samtykket", NULL);
+			put(b, PF_LABEL, " (", sb_str(&why), ")");
+			b->row->overdue = 1;
+		} else {
+			put(b, PF_LABEL, " – ", "samtykke: dekket", NULL);
+		}
+		sb_free(&why);
 	}
 	section(b, PS_PEOPLE, "Personer", "Ingen personer lagt til.");
 	for (size_t i = 0; i < p->n_people; i++) {
@@ -267,7 +287,9 @@ static void read_section(struct builder *b, const struct plan_doc_opts *o)
 	section(b, PS_READS, show ? "Lesingslogg (hvem har sett planen)" : NULL, NULL);
 	for (size_t i = 0; show && i < o->n_reads; i++) {
 		row(b, PR_ITEM, NULL);
-		put(b, PF_DATE, NULL, o->reads[i].at, NULL);
+		char at[32];
+		time_local(o->reads[i].at, at, sizeof at);  /* stored in UTC */
+		put(b, PF_DATE, NULL, at, NULL);
 		put(b, PF_CODE, " ", o->reads[i].who, NULL);
 		put(b, PF_LABEL, ": ", plan_label(VOCAB_ACCESS, (int)o->reads[i].how), NULL);
 	}
@@ -287,7 +309,7 @@ static void goal_section(struct builder *b, const struct plan *p)
 
 static void step_section(struct builder *b, const struct plan *p, const char *today)
 {
-	section(b, PS_STEPS, "Tiltak og neste steg", "Ingen steg registrert.");
+	section(b, PS_STEPS, "Neste steg", "Ingen steg registrert.");
 	for (size_t i = 0; i < p->n_steps; i++) {
 		const struct plan_step *s = &p->steps[i];
 		int open = s->status == STEP_PLANNED || s->status == STEP_ONGOING;
@@ -310,6 +332,35 @@ static void step_section(struct builder *b, const struct plan *p, const char *to
 		field(b, "Evalueres", PF_DATE, s->evaluate);
 		field(b, "Status", PF_LABEL, plan_label(VOCAB_STEP, (int)s->status));
 		field(b, "Evaluering", PF_TEXT, s->evaluation);
+		if (!*p->closed && plan_step_uncovered(p, s, today)) {
+			field(b, "Samtykke", PF_LABEL, "! dekker ikke tjenesten – nye tiltak for den er stanset "
+			      "til samtykket er fornyet");
+			b->row->overdue = 1;
+		}
+	}
+}
+
+static const struct plan_step *step_no(const struct plan *p, int no)
+{
+	for (size_t i = 0; i < p->n_steps; i++)
+		if (p->steps[i].no == no)
+			return &p->steps[i];
+	return NULL;
+}
+
+/* "Avtalt: steg 2 Ring PPT – ansvarlig Lise, frist 2026-12-10", one row
+ * per step agreed in meeting m. */
+static void agreed_rows(struct builder *b, const struct plan *p, const struct plan_meeting *m)
+{
+	for (size_t k = 0; k < m->n_steps; k++) {
+		const struct plan_step *s = step_no(p, m->steps[k]);
+		row(b, PR_FIELD, "Avtalt");
+		putf(b, NULL, "steg %d", m->steps[k]);
+		if (!s)
+			continue;
+		put(b, PF_TEXT, " ", s->what, NULL);
+		put(b, PF_TEXT, " – ansvarlig ", s->who, NULL);
+		put(b, PF_DATE, ", frist ", s->due, NULL);
 	}
 }
 
@@ -323,12 +374,54 @@ static void meeting_section(struct builder *b, const struct plan *p)
 		put(b, PF_DATE, ", ", m->date, NULL);
 		field(b, "Til stede", PF_TEXT, m->attended);
 		field(b, "Notater", PF_TEXT, m->notes);
-		struct strbuf steps = {0};
-		for (size_t k = 0; k < m->n_steps; k++)
-			sb_printf(&steps, "%s%d", k ? ", " : "", m->steps[k]);
-		field(b, "Avtalte steg", PF_LABEL, sb_str(&steps));
-		sb_free(&steps);
+		agreed_rows(b, p, m);
 	}
+}
+
+/* The minutes (referat) of meeting no: who it concerns, when, who was
+ * there, the notes, the steps agreed and the goals as they stand, in
+ * the section slots the writers walk in order. 0, or -1 when the plan
+ * has no such meeting. */
+static int minutes(struct builder *b, const struct plan *p, int no)
+{
+	const struct plan_meeting *m = NULL;
+	for (size_t i = 0; i < p->n_meetings && !m; i++)
+		if (p->meetings[i].no == no)
+			m = &p->meetings[i];
+	if (!m)
+		return -1;
+	const struct plan_holder *h = plan_holder(p);
+	section(b, PS_CHILD, "Møtet", NULL);
+	field(b, b->m ? "Barn" : "Gjelder", PF_CHILD, p->child);
+	field(b, "Enhet", PF_TEXT, p->unit);
+	field(b, "Nivå", PF_LABEL, plan_level_label(p->level));
+	field(b, "Dato", PF_DATE, m->date);
+	field(b, "Til stede", PF_TEXT, m->attended);
+	if (h)
+		field(b, "Stafettholder", PF_PERSON, h->name);
+	section(b, PS_CONCERN, "Notater", NULL);
+	row(b, PR_ITEM, NULL);
+	put(b, PF_TEXT, NULL, m->notes, NULL);
+	section(b, PS_GOALS, "Mål", "Ingen mål registrert.");
+	for (size_t i = 0; i < p->n_goals; i++) {
+		row(b, PR_ITEM, NULL);
+		putf(b, NULL, "%d.", p->goals[i].no);
+		put(b, PF_TEXT, " ", p->goals[i].text, NULL);
+		put(b, PF_LABEL, " (", plan_label(VOCAB_GOAL, (int)p->goals[i].status), ")");
+	}
+	section(b, PS_STEPS, "Avtalt i møtet", "Ingen steg ble avtalt.");
+	for (size_t k = 0; k < m->n_steps; k++) {
+		const struct plan_step *s = step_no(p, m->steps[k]);
+		if (!s)
+			continue;
+		row(b, PR_BLOCK, NULL);
+		putf(b, NULL, "Steg %d", s->no);
+		put(b, PF_TEXT, ": ", s->what, NULL);
+		field(b, "Ansvarlig", PF_TEXT, s->who);
+		field(b, "Frist", PF_DATE, s->due);
+		field(b, "Evalueres", PF_DATE, s->evaluate);
+	}
+	return 0;
 }
 
 static void history_sections(struct builder *b, const struct plan *p, int audit)
@@ -347,7 +440,9 @@ static void history_sections(struct builder *b, const struct plan *p, int audit)
 	section(b, PS_AUDIT, audit ? "Endringslogg" : NULL, NULL);
 	for (size_t i = 0; audit && i < p->n_audit; i++) {
 		row(b, PR_ITEM, NULL);
-		put(b, PF_DATE, NULL, p->audit[i].at, NULL);
+		char at[32];
+		time_local(p->audit[i].at, at, sizeof at);  /* stored in UTC */
+		put(b, PF_DATE, NULL, at, NULL);
 		put(b, PF_PERSON, " ", p->audit[i].who, NULL);
 		put(b, PF_TEXT, ": ", p->audit[i].what, NULL);
 	}
@@ -364,13 +459,18 @@ void plan_doc_build(struct plan_doc *d, const struct plan *p, const struct plan_
 	struct builder b = {d, NULL, NULL, o->mask ? plan_masker_new(p, o->child_word) : NULL};
 	d->id = p->id;
 	d->masked = o->mask;
-	d->title = xasprintf("Stafettlogg – plan %ld", p->id);
 	d->child = plan_field_show(b.m, PF_CHILD, p->child);
+	if (o->meeting > 0 && minutes(&b, p, o->meeting) == 0) {
+		d->title = xasprintf("Referat fra møte %d – stafettlogg %ld", o->meeting, p->id);
+		plan_masker_free(b.m);
+		return;
+	}
+	d->title = xasprintf("Stafettlogg %ld", p->id);
 	child_section(&b, p, o->cat);
 	holder_section(&b, p);
 	concern_section(&b, p);
 	consent_section(&b, p, today);
-	people_sections(&b, p);
+	people_sections(&b, p, today);
 	member_section(&b, p);
 	goal_section(&b, p);
 	step_section(&b, p, today);

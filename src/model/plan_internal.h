@@ -40,6 +40,12 @@ enum plan_need {
 int planc_change(struct db *db, long id, int need, const char *action, change_fn fn, const void *arg,
 		 struct strbuf *err);
 int planc_refuse(struct strbuf *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A coded refusal (plan_refusal.h): err emptied, the code set; fill in the
+ * parameters of the returned record and return PLAN_REFUSED. */
+#include "trapp/plan_refusal.h"
+struct plan_refusal *planc_refusal(struct strbuf *err, enum plan_refusal_code code);
+/* A plain refusal or success: no code pending. */
+void planc_refusal_clear(void);
 /* 0 -> PLAN_OK, else the storage error into c->err. */
 int planc_stored(struct change *c, int rc);
 /* Required text / optional text / date (NULL or "": today), trimmed and

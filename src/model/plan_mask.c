@@ -202,6 +202,14 @@ struct plan_masker *plan_masker_new(const struct plan *p, const char *child_word
 			at[i] = m->n;
 	for (size_t i = 0; i < p->n_holders; i++)
 		add_person(m, p->holders[i].name, "[stafettholder]", 0);
+	/* the foresatte named on a consent: "Mona Testesen, Ole Testesen" */
+	for (size_t i = 0; i < p->n_consents; i++) {
+		struct strvec names = {0};
+		sv_split(&names, p->consents[i].guardians ? p->consents[i].guardians : "", ',');
+		for (size_t k = 0; k < names.n; k++)
+			add_person(m, names.v[k], "[foresatt]", 0);
+		sv_free(&names);
+	}
 	for (size_t i = 0; i < p->n_audit; i++)
 		add_person(m, p->audit[i].who, MARK_PERSON, 0);
 	/* then each person's marker: their role where they have one */

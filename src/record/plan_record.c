@@ -26,8 +26,12 @@ static const struct word close_words[] = {
 	{"mal-nadd", "mål nådd"}, {"samtykke-trukket", "samtykke trukket"},
 	{"overfort-ip", "overført til individuell plan"},
 	{"overfort-barnekoordinator", "overført til barnekoordinator"}, {"flyttet", "flyttet"},
+	{"overfort-barnevern", "overført til barneverntjenesten"}, {"annet", "annet (med begrunnelse)"},
 };
-static const struct word by_words[] = {{"foreldre", "foreldre"}, {"ungdom", "ungdom"}};
+/* "foreldre" is the stored code; the word coordinators use is foresatte */
+static const struct word by_words[] = {
+	{"foreldre", "foresatte"}, {"ungdom", "ungdom"}, {"begge", "foresatte og ungdom"},
+};
 static const struct word handover_words[] = {
 	{"foreslatt", "foreslått"}, {"akseptert", "akseptert"}, {"erstattet", "erstattet"},
 };
@@ -65,14 +69,11 @@ const char *plan_label(enum plan_vocab v, int i)
 	return i >= 0 && i < vocabs[v].n ? vocabs[v].w[i].label : "?";
 }
 
-/* 1 when the label is the code with accents (one word whose slug is the
- * code), so the label reads better and can be typed as it is. */
+/* 1 when the label is one word (plan_parse takes it as it is), so the
+ * label reads better and can be typed instead of the code. */
 static int label_is_code(const struct word *w)
 {
-	char *slug = text_slug(w->label);
-	int same = strcmp(slug, w->code) == 0 && !strchr(w->label, ' ');
-	free(slug);
-	return same;
+	return !strchr(w->label, ' ');
 }
 
 int plan_parse(enum plan_vocab v, const char *s)

@@ -109,10 +109,10 @@ static long new_plan(struct ctx *c, const char *child, const char *born, const c
 	return id;
 }
 
-static void consent(struct ctx *c, long id, enum plan_consent_by by, const char *date,
-		    const char *const *scope, size_t n)
+static void consent(struct ctx *c, long id, enum plan_consent_by by, const char *date, const char *expires,
+		    const char *const *scope, size_t n, const char *guardians)
 {
-	struct plan_consent_input in = {by, date, NULL, scope, n};
+	struct plan_consent_input in = {by, date, expires, scope, n, guardians};
 	if (!c->failed)
 		ok(c, plan_add_consent(c->db, id, &in, c->err), "samtykke");
 }
@@ -135,6 +135,12 @@ static void goal(struct ctx *c, long id, const char *text)
 
 #define DO(call, what) do { if (!c->failed) ok(c, (call), what); } while (0)
 
+/* The needs the case is about, so suggestions (f) have something to go on. */
+static void needs(struct ctx *c, long id, const char *const *codes, size_t n)
+{
+	DO(plan_set_needs(c->db, id, codes, n, c->err), "behov");
+}
+
 static long case_level0(struct ctx *c)
 {
 	char d[PLAN_DATE_LEN], e[PLAN_DATE_LEN], born[16];
@@ -145,6 +151,12 @@ static long case_level0(struct ctx *c)
 			    "kommer sjelden i gang med oppgavene og er ofte alene i friminuttene.",
 			    day(c, -6, d), "kontaktlærer", c->err), "bekymring");
 	DO(plan_add_person(c->db, id, "Foreldrene (demo)", "foresatte", "", c->err), "person");
+	static const char *const need[] = {"skole", "atferd"};
+	needs(c, id, need, 2);
+	/* the parents agreed to the school's resource team: the way on to
+	 * level 1 and, with more services, to level 2 */
+	static const char *const scope[] = {"ressursteam-i-skole"};
+	consent(c, id, CONSENT_BY_PARENTS, day(c, -2, d), NULL, scope, 1, "Eva Eksempelsen, Erik Eksempelsen");
 	step(c, id, "Gjøre undringen konkret: notere hva, når og hvor ofte i to uker", "kontaktlærer",
 	     day(c, 4, d), NULL, NULL);
 	step(c, id, "Samtale med Emil og foreldrene om det skolen ser", "kontaktlærer", day(c, 6, d), NULL, NULL);
@@ -163,7 +175,10 @@ static long case_level1(struct ctx *c)
 			    "sulten, og foreldrene virker slitne.", day(c, -30, d), "pedagogisk leder", c->err),
 	   "bekymring");
 	static const char *const scope[] = {"ressursteam-i-barnehage"};
-	consent(c, id, CONSENT_BY_PARENTS, day(c, -25, d), scope, 1);
+	/* expires within a month: the reminder at start and in the due view */
+	consent(c, id, CONSENT_BY_PARENTS, day(c, -25, d), day(c, 20, e), scope, 1, "Inga Illustrasjon");
+	static const char *const need[] = {"levekar", "foreldre"};
+	needs(c, id, need, 2);
 	DO(plan_add_service(c->db, id, "ressursteam-i-barnehage", "drøfter tiltak i egen barnehage", c->err),
 	   "tjeneste");
 	DO(plan_add_person(c->db, id, "Foreldrene (demo)", "foresatte", "", c->err), "person");
@@ -189,7 +204,9 @@ static long case_level2(struct ctx *c)
 	   "bekymring");
 	static const char *const scope[] = {"helsestasjon-for-ungdom", "jordmortjenesten",
 					    "oppfolgingstjenesten-i-troms"};
-	consent(c, id, CONSENT_BY_YOUTH, day(c, -20, d), scope, 3);
+	consent(c, id, CONSENT_BY_YOUTH, day(c, -20, d), NULL, scope, 3, NULL);
+	static const char *const need[] = {"gravid", "skole"};
+	needs(c, id, need, 2);
 	DO(plan_add_service(c->db, id, "helsestasjon-for-ungdom", "stafettholder, samtaler", c->err), "tjeneste");
 	DO(plan_set_level(c->db, id, 2, "Trenger jordmor og oppfølging av skolegangen i tillegg til helsestasjonen",
 			  day(c, -18, d), c->err), "nivå");
@@ -204,7 +221,7 @@ static long case_level2(struct ctx *c)
 	     "helsestasjon-for-ungdom");
 	int agreed[] = {1, 2, 3};
 	struct plan_meeting_input m = {day(c, -14, d), "Sara, helsesykepleier, jordmor",
-				       "Oppstartsmøte. Sara ønsker å fortsette på skolen.", agreed, 3};
+				       "Oppstartsmøte. Sara ønsker å fortsette på skolen.", agreed, 3, NULL, 0};
 	int no;
 	DO(plan_add_meeting(c->db, id, &m, &no, c->err), "møte");
 	return id;
@@ -220,7 +237,9 @@ static long case_level3(struct ctx *c)
 			    "i helgene.", day(c, -60, d), "kontaktlærer", c->err), "bekymring");
 	static const char *const scope[] = {"sosiallaerere-i-ungdomsskolen", "skolehelsetjeneste", "u16",
 					    "utekontakten", "psykhjelpa-for-ungdom"};
-	consent(c, id, CONSENT_BY_PARENTS, day(c, -55, d), scope, 5);
+	consent(c, id, CONSENT_BY_PARENTS, day(c, -55, d), NULL, scope, 5, "Janne Jobbøvelse, Jon Jobbøvelse");
+	static const char *const need[] = {"rus", "skole", "fritid"};
+	needs(c, id, need, 3);
 	DO(plan_add_service(c->db, id, "sosiallaerere-i-ungdomsskolen", "stafettholder", c->err), "tjeneste");
 	DO(plan_set_level(c->db, id, 2, "Fraværet øker; trenger helsesykepleier", day(c, -50, d), c->err), "nivå");
 	DO(plan_add_service(c->db, id, "skolehelsetjeneste", "samtaler om helse og rus", c->err), "tjeneste");
@@ -237,7 +256,7 @@ static long case_level3(struct ctx *c)
 	step(c, id, "Oppstart i U16", "U16", day(c, 14, d), day(c, 60, e), "u16");
 	int agreed[] = {1, 2, 3};
 	struct plan_meeting_input m = {day(c, -28, d), "Jonas, foreldrene, sosiallærer, helsesykepleier, U16",
-				       "Jonas vil prøve U16. Foreldrene følger opp fraværet hjemme.", agreed, 3};
+				       "Jonas vil prøve U16. Foreldrene følger opp fraværet hjemme.", agreed, 3, NULL, 0};
 	int no;
 	DO(plan_add_meeting(c->db, id, &m, &no, c->err), "møte");
 	DO(plan_handover(c->db, id, "viggo.demo", "Demo videregående skole", day(c, -1, d), c->err),

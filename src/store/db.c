@@ -4,6 +4,7 @@
  * settings. See db_catalog.c for the catalogue tables. */
 #include "pg_internal.h"
 #include "trapp/ident.h"
+#include "trapp/text.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -269,6 +270,35 @@ static const char *const migrations[] = {
 	 " AND NEW.content_hash IS OLD.content_hash AND NEW.hash IS OLD.hash AND NEW.item = OLD.item"
 	 " AND NEW.old_value = '' AND NEW.new_value = '')"
 	 " BEGIN SELECT RAISE(ABORT, 'endringsloggen kan bare utvides'); END;"),
+
+	/* 9 -> 10: the coordinator's day. Two more closing reasons
+	 * (overfort-barnevern, annet) and consent given by foresatte and
+	 * the youth together (begge): the CHECK lists in plan and
+	 * plan_consent are widened in place with writable_schema, SQLite's
+	 * documented way to change a CHECK without rebuilding the table
+	 * (a rebuild would drop columns that other migrations add); migrate()
+	 * then raises the schema version so every connection reads the new
+	 * definitions (the columns are added first: ALTER TABLE
+	 * works from the parsed definition), and the temporary guard fails the migration if a
+	 * definition did not read as expected. A plan keeps why it was
+	 * closed ("annet") and its closing summary (the evaluation of the
+	 * goals); a consent keeps the names of the foresatte who gave it. */
+	("ALTER TABLE plan ADD COLUMN close_why TEXT NOT NULL DEFAULT '';"
+	 "ALTER TABLE plan ADD COLUMN close_summary TEXT NOT NULL DEFAULT '';"
+	 "ALTER TABLE plan_consent ADD COLUMN guardians TEXT NOT NULL DEFAULT '';"
+	 "PRAGMA writable_schema = ON;"
+	 "UPDATE sqlite_schema SET sql = replace(sql, '''overfort-barnekoordinator'',''flyttet'')',"
+	 " '''overfort-barnekoordinator'',''flyttet'',''overfort-barnevern'',''annet'')')"
+	 " WHERE type = 'table' AND name = 'plan';"
+	 "UPDATE sqlite_schema SET sql = replace(sql, 'given_by IN (''foreldre'',''ungdom'')',"
+	 " 'given_by IN (''foreldre'',''ungdom'',''begge'')') WHERE type = 'table' AND name = 'plan_consent';"
+	 "PRAGMA writable_schema = OFF;"
+	 "CREATE TEMP TABLE migration_guard(ok INTEGER CHECK(ok = 1));"
+	 "INSERT INTO temp.migration_guard SELECT instr(sql, '''annet''') > 0 FROM sqlite_schema"
+	 " WHERE type = 'table' AND name = 'plan';"
+	 "INSERT INTO temp.migration_guard SELECT instr(sql, '''begge''') > 0 FROM sqlite_schema"
+	 " WHERE type = 'table' AND name = 'plan_consent';"
+	 "DROP TABLE temp.migration_guard;"),
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
@@ -461,7 +491,8 @@ static int make_parent_dirs(const char *path, struct strbuf *err)
 }
 
 /* SQL functions the migrations use: trapp_login() (the acting login) and
- * trapp_sha256(text) (lowercase hex; NULL for NULL). Not used in any
+ * trapp_sha256(text) (lowercase hex; NULL for NULL), and trapp_fold(text)
+ * for searching. Not used in any
  * table definition, so the stock sqlite3 shell still reads the schema. */
 static void sql_login(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
@@ -482,8 +513,24 @@ static void sql_sha256(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(cx, hex, -1, SQLITE_TRANSIENT);
 }
 
+/* trapp_fold(text): case and accents folded as the search folds them
+ * (text_fold: "PRØVE" = "prøve"), for the plan list's search. */
+static void sql_fold(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const unsigned char *t = sqlite3_value_text(argv[0]);
+	if (!t) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	char *f = text_fold((const char *)t);
+	sqlite3_result_text(cx, f, -1, free);
+}
+
 static void register_functions(struct db *db)
 {
+	sqlite3_create_function(db->h, "trapp_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fold, NULL,
+				NULL);
 	sqlite3_create_function(db->h, "trapp_login", 0, SQLITE_UTF8, NULL, sql_login, NULL, NULL);
 	sqlite3_create_function(db->h, "trapp_sha256", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				sql_sha256, NULL, NULL);
@@ -532,6 +579,23 @@ static void not_ours(struct strbuf *err, const char *path, int objects)
 		  "med --db FIL (en ny fil blir en trapp-database)", path, objects);
 }
 
+/* After a migration changed table definitions through writable_schema:
+ * raise the schema version by one (SQLite's documented procedure), so
+ * this and every other connection parse the schema again. */
+static int bump_schema_version(struct db *db)
+{
+	sqlite3_stmt *st = dbi_prep(db, "PRAGMA schema_version");
+	if (!st)
+		return -1;
+	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	dbi_done(db, st);
+	if (v < 0)
+		return dbi_fail(db, "PRAGMA schema_version");
+	char sql[64];  /* a pragma value cannot be bound; the value is our own integer */
+	snprintf(sql, sizeof sql, "PRAGMA schema_version = %lld", v + 1);
+	return dbi_exec(db, sql);
+}
+
 /* Migrate to version `to` in one BEGIN IMMEDIATE transaction. The version
  * is read again inside it: of several processes starting at once on a new
  * or older file, the first to take the write lock migrates and the others
@@ -555,9 +619,13 @@ static int migrate(struct db *db, int to, db_seed_fn seed, struct strbuf *err)
 		db->schema = from;  /* another process migrated meanwhile */
 		return 0;
 	}
-	for (int v = from; v < to; v++)
+	for (int v = from; v < to; v++) {
 		if (dbi_exec(db, migrations[v]) != 0)
 			goto fail;
+		/* edited sqlite_schema itself: parse again before the next one */
+		if (strstr(migrations[v], "writable_schema") && bump_schema_version(db) != 0)
+			goto fail;
+	}
 	/* user_version cannot be bound; the value is our own integer */
 	char sql[64];
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", to);

@@ -364,8 +364,8 @@ int db_plan_erase(struct db *db, long plan, const char *date)
 		if (run_plan(db, del[i], plan, 0, NULL) != 0)
 			return -1;
 	const char *v[] = {date};
-	return run_plan(db, "UPDATE plan SET child = 'slettet', born = '1900', unit = '', erased = ?2"
-			    " WHERE id = ?1", plan, 1, v);
+	return run_plan(db, "UPDATE plan SET child = 'slettet', born = '1900', unit = '', close_why = '',"
+			    " close_summary = '', erased = ?2 WHERE id = ?1", plan, 1, v);
 }
 
 int db_scrub(struct db *db)

@@ -98,6 +98,8 @@ static void row_plan(struct plan *p, sqlite3_stmt *st)
 	p->close_reason = sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : vocab(st, 7, VOCAB_CLOSE);
 	p->erased = col(p, st, 8);
 	p->version = (long)sqlite3_column_int64(st, 9);
+	p->close_why = col(p, st, 10);
+	p->close_summary = col(p, st, 11);
 }
 
 static void row_level(struct plan *p, sqlite3_stmt *st)
@@ -140,6 +142,7 @@ static void row_consent(struct plan *p, sqlite3_stmt *st)
 	c->date = col(p, st, 3);
 	c->expires = col(p, st, 4);
 	c->withdrawn = col(p, st, 5);
+	c->guardians = col(p, st, 6);
 }
 
 static void row_scope(struct plan *p, sqlite3_stmt *st)
@@ -278,7 +281,8 @@ static const struct {
 	const char *sql;
 	void (*row)(struct plan *, sqlite3_stmt *);
 } parts[] = {
-	{"SELECT child, born, unit, kommune, level, created, closed, close_reason, erased, version FROM plan"
+	{"SELECT child, born, unit, kommune, level, created, closed, close_reason, erased, version,"
+	 " close_why, close_summary FROM plan"
 	 " WHERE id = ?1", row_plan},
 	{"SELECT date, from_level, to_level, why FROM plan_level WHERE plan_id = ?1 ORDER BY id",
 	 row_level},
@@ -286,7 +290,7 @@ static const struct {
 	 row_concern},
 	{"SELECT id, name, service, proposed, accepted, state, login FROM plan_holder WHERE plan_id = ?1"
 	 " ORDER BY id", row_holder},
-	{"SELECT id, kind, given_by, date, expires, withdrawn FROM plan_consent WHERE plan_id = ?1"
+	{"SELECT id, kind, given_by, date, expires, withdrawn, guardians FROM plan_consent WHERE plan_id = ?1"
 	 " ORDER BY date, id", row_consent},
 	{"SELECT s.consent_id, s.slug, s.name FROM plan_consent_scope s JOIN plan_consent c"
 	 " ON c.id = s.consent_id WHERE c.plan_id = ?1 ORDER BY s.id", row_scope},
@@ -356,6 +360,23 @@ int db_plan_ids(struct db *db, int open_only, long **ids, size_t *n)
 	return rc == SQLITE_DONE ? 0 : dbi_fail(db, sql);
 }
 
+/* The ids a query with two text parameters returns. */
+static int id_list(struct db *db, const char *sql, const char *arg, const char *arg2, long **ids, size_t *n)
+{
+	*ids = NULL;
+	*n = 0;
+	sqlite3_stmt *st = prep(db, sql, "ss", arg, arg2);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*ids = xrealloc(*ids, (*n + 1) * sizeof **ids);
+		(*ids)[(*n)++] = (long)sqlite3_column_int64(st, 0);
+	}
+	dbi_done(db, st);
+	return rc == SQLITE_DONE ? 0 : dbi_fail(db, sql);
+}
+
 /* Step st (a db_plan_rows query, bound) and call fn for each row. */
 static int list_rows(struct db *db, sqlite3_stmt *st, db_plan_row_fn fn, void *ctx)
 {
@@ -375,6 +396,8 @@ static int list_rows(struct db *db, sqlite3_stmt *st, db_plan_row_fn fn, void *c
 			/* the earlier of the next due date and the next evaluation */
 			.next_due = !*due || (*ev && strcmp(ev, due) < 0) ? ev : due,
 		};
+		const unsigned char *cs = sqlite3_column_count(st) > 10 ? sqlite3_column_text(st, 10) : NULL;
+		r.consent = cs ? (const char *)cs : "";
 		stop = fn(ctx, &r);
 	}
 	const char *sql = sqlite3_sql(st);
@@ -406,6 +429,72 @@ int db_plan_rows(struct db *db, const char *login, long offset, long limit, db_p
 		" ORDER BY p.closed IS NOT NULL, p.id LIMIT ?1 OFFSET ?2";
 	sqlite3_stmt *st = prep(db, sql, "lls", limit, offset, login);
 	return st ? list_rows(db, st, fn, ctx) : -1;
+}
+
+/* The plans of login narrowed by db_plan_where: ?3 login, ?4 text, ?5
+ * level, ?6 mine, ?7 awaiting, ?8 overdue, ?9 today. */
+#define FIND_WHERE                                                                                     \
+	" FROM plan p WHERE p.erased IS NULL AND p.id IN (SELECT plan_id FROM plan_member WHERE login = ?3" \
+	"  UNION SELECT plan_id FROM plan_holder WHERE login = ?3 AND state = 'foreslatt')"                 \
+	" AND (?4 IS NULL OR instr(trapp_fold(p.child), trapp_fold(?4)) > 0"                               \
+	"  OR instr(trapp_fold(p.unit), trapp_fold(?4)) > 0)"                                                \
+	" AND (?5 < 0 OR p.level = ?5)"                                                                     \
+	" AND (?6 = 0 OR p.id IN (SELECT plan_id FROM plan_member WHERE login = ?3"                         \
+	"  AND role = 'stafettholder'))"                                                                    \
+	" AND (?7 = 0 OR p.id IN (SELECT plan_id FROM plan_holder WHERE login = ?3 AND state = 'foreslatt'))" \
+	" AND (?8 = 0 OR (p.closed IS NULL AND EXISTS (SELECT 1 FROM plan_step s WHERE s.plan_id = p.id"    \
+	"  AND ((s.status IN ('planlagt', 'pagar') AND s.due < ?9) OR (s.evaluate IS NOT NULL"               \
+	"  AND s.evaluation = '' AND s.status <> 'avbrutt' AND s.evaluate < ?9)))))"
+
+static sqlite3_stmt *find_prep(struct db *db, const char *sql, const char *login, const struct db_plan_where *w,
+			       long offset, long limit)
+{
+	return prep(db, sql, "llsoiiiis", limit, offset, login, w->text && *w->text ? w->text : NULL, w->level,
+		    w->mine, w->awaiting, w->overdue, w->today ? w->today : "");
+}
+
+int db_plan_find(struct db *db, const char *login, const struct db_plan_where *w, long offset, long limit,
+		 db_plan_row_fn fn, void *ctx)
+{
+	if (db->pg)
+		return pg_plan_find(db, login, w, offset, limit, fn, ctx);
+	/* as db_plan_rows, with the consent state on ?9 (plan_consent_state
+	 * in SQL: the latest record given by today decides, a refusal
+	 * refuses, else any consent neither withdrawn nor expired is valid) */
+	static const char sql[] =
+		"SELECT p.id, p.child, p.born, p.unit, p.level, p.closed,"
+		" (SELECT h.name FROM plan_holder h WHERE h.plan_id = p.id AND h.state = 'akseptert'"
+		"  ORDER BY h.id DESC LIMIT 1),"
+		" (SELECT min(s.due) FROM plan_step s WHERE s.plan_id = p.id"
+		"  AND s.status IN ('planlagt', 'pagar')),"
+		" (SELECT min(s.evaluate) FROM plan_step s WHERE s.plan_id = p.id"
+		"  AND s.evaluate IS NOT NULL AND s.evaluation = '' AND s.status <> 'avbrutt'),"
+		" p.close_reason,"
+		" (SELECT CASE WHEN l.id IS NULL THEN 'mangler' WHEN l.kind = 'nekting' THEN 'avslått'"
+		"   WHEN EXISTS (SELECT 1 FROM plan_consent v WHERE v.plan_id = p.id AND v.kind = 'samtykke'"
+		"    AND v.date <= ?9 AND (v.withdrawn IS NULL OR v.withdrawn > ?9)"
+		"    AND (v.expires IS NULL OR v.expires >= ?9)) THEN 'gyldig'"
+		"   WHEN l.withdrawn IS NOT NULL AND l.withdrawn <= ?9 THEN 'trukket' ELSE 'utløpt' END"
+		"  FROM (SELECT 1) LEFT JOIN (SELECT * FROM plan_consent c WHERE c.plan_id = p.id AND c.date <= ?9"
+		"  ORDER BY c.id DESC LIMIT 1) l)"
+		FIND_WHERE
+		" ORDER BY p.closed IS NOT NULL, p.id LIMIT ?1 OFFSET ?2";
+	sqlite3_stmt *st = find_prep(db, sql, login, w, offset, limit);
+	return st ? list_rows(db, st, fn, ctx) : -1;
+}
+
+int db_plan_find_count(struct db *db, const char *login, const struct db_plan_where *w, long *n)
+{
+	if (db->pg)
+		return pg_plan_find_count(db, login, w, n);
+	static const char sql[] = "SELECT count(*)" FIND_WHERE " AND ?1 = ?1 AND ?2 = ?2";
+	sqlite3_stmt *st = find_prep(db, sql, login, w, 0, 0);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+	dbi_done(db, st);
+	return rc == SQLITE_ROW ? 0 : dbi_fail(db, sql);
 }
 
 int db_plan_count(struct db *db, const char *login, long *n)
@@ -523,9 +612,10 @@ int db_plan_consent_add(struct db *db, long id, const struct plan_consent *c)
 {
 	if (db->pg)
 		return pg_plan_consent_add(db, id, c);
-	if (run(db, "INSERT INTO plan_consent(plan_id, kind, given_by, date, expires) VALUES(?1,?2,?3,?4,?5)",
-		"lssso", id, c->refused ? "nekting" : "samtykke", plan_code(VOCAB_CONSENT_BY, (int)c->by),
-		c->date, c->expires) != 0)
+	if (run(db, "INSERT INTO plan_consent(plan_id, kind, given_by, date, expires, guardians)"
+		" VALUES(?1,?2,?3,?4,?5,?6)", "lsssos", id, c->refused ? "nekting" : "samtykke",
+		plan_code(VOCAB_CONSENT_BY, (int)c->by), c->date, c->expires,
+		c->guardians ? c->guardians : "") != 0)
 		return -1;
 	long cid = (long)sqlite3_last_insert_rowid(db->h);
 	for (size_t i = 0; i < c->scope.n; i++)
@@ -663,12 +753,41 @@ int db_plan_needs_set(struct db *db, long id, const struct strvec *codes)
 	return 0;
 }
 
-int db_plan_close(struct db *db, long id, const char *date, enum plan_close_reason reason)
+int db_plan_close(struct db *db, long id, const char *date, enum plan_close_reason reason,
+		  const char *why, const char *summary)
 {
 	if (db->pg)
-		return pg_plan_close(db, id, date, reason);
-	return run_one(db, "UPDATE plan SET closed = ?2, close_reason = ?3 WHERE id = ?1", "lss",
-		       id, date, plan_code(VOCAB_CLOSE, (int)reason));
+		return pg_plan_close(db, id, date, reason, why, summary);
+	return run_one(db, "UPDATE plan SET closed = ?2, close_reason = ?3, close_why = ?4,"
+		       " close_summary = ?5 WHERE id = ?1", "lssss", id, date,
+		       plan_code(VOCAB_CLOSE, (int)reason), why ? why : "", summary ? summary : "");
+}
+
+int db_plan_reminder_ids(struct db *db, const char *login, const char *until, long **ids, size_t *n)
+{
+	if (db->pg)
+		return pg_plan_reminder_ids(db, login, until, ids, n);
+	/* open plans of the login with a consent that is not withdrawn and
+	 * has an expiry up to until, or with a hand-over waiting for this
+	 * login to accept it */
+	static const char sql[] =
+		"SELECT p.id FROM plan p WHERE p.closed IS NULL AND ((p.id IN (SELECT plan_id FROM plan_member"
+		" WHERE login = ?2) AND EXISTS (SELECT 1 FROM plan_consent c"
+		" WHERE c.plan_id = p.id AND c.kind = 'samtykke' AND c.withdrawn IS NULL"
+		" AND c.expires IS NOT NULL AND c.expires <= ?1)) OR EXISTS (SELECT 1 FROM plan_holder h"
+		" WHERE h.plan_id = p.id AND h.state = 'foreslatt' AND h.login = ?2)) ORDER BY p.id";
+	return id_list(db, sql, until, login, ids, n);
+}
+
+int db_plan_meeting_ids(struct db *db, const char *login, const char *from, long **ids, size_t *n)
+{
+	if (db->pg)
+		return pg_plan_meeting_ids(db, login, from, ids, n);
+	static const char sql[] =
+		"SELECT DISTINCT p.id FROM plan p JOIN plan_meeting m ON m.plan_id = p.id"
+		" WHERE p.closed IS NULL AND m.date >= ?1"
+		" AND p.id IN (SELECT plan_id FROM plan_member WHERE login = ?2) ORDER BY p.id";
+	return id_list(db, sql, from, login, ids, n);
 }
 
 int db_plan_audit_add(struct db *db, long id, const struct plan_audit *a)

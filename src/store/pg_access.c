@@ -245,7 +245,8 @@ int pg_plan_erase(struct db *db, long plan, const char *date)
 	for (size_t i = 0; i < ARRAY_LEN(del); i++)
 		if (pg_run(db, del[i], "l", plan) != 0)
 			return -1;
-	if (pg_run(db, "UPDATE plan SET child = 'slettet', born = '1900', unit = '', erased = $2,"
+	if (pg_run(db, "UPDATE plan SET child = 'slettet', born = '1900', unit = '', close_why = '',"
+		   " close_summary = '', erased = $2,"
 		   " erased_by = current_user WHERE id = $1", "ls", plan, date) != 0)
 		return -1;
 	return pg_run(db, "DELETE FROM plan_member WHERE plan_id = $1", "l", plan);

@@ -111,7 +111,13 @@ int pg_plan_holder_set(struct db *db, long holder_id, enum plan_handover state, 
 int pg_plan_service_remove(struct db *db, long id, const char *slug);
 int pg_plan_person_remove(struct db *db, long id, const char *name);
 int pg_plan_needs_set(struct db *db, long id, const struct strvec *codes);
-int pg_plan_close(struct db *db, long id, const char *date, enum plan_close_reason reason);
+int pg_plan_close(struct db *db, long id, const char *date, enum plan_close_reason reason, const char *why,
+		  const char *summary);
+int pg_plan_reminder_ids(struct db *db, const char *login, const char *until, long **ids, size_t *n);
+int pg_plan_meeting_ids(struct db *db, const char *login, const char *from, long **ids, size_t *n);
+int pg_plan_find(struct db *db, const char *login, const struct db_plan_where *w, long offset, long limit,
+		 db_plan_row_fn fn, void *ctx);
+int pg_plan_find_count(struct db *db, const char *login, const struct db_plan_where *w, long *n);
 int pg_plan_audit_add(struct db *db, long id, const struct plan_audit *a);
 int pg_plan_touch(struct db *db, long id);
 int pg_plan_last_change(struct db *db, long id, const char *item, char **who, char **at);

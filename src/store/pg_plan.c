@@ -105,6 +105,8 @@ static void row_plan(struct plan *p, const PGresult *r, int i)
 	p->close_reason = null(r, i, 7) ? -1 : vocab(r, i, 7, VOCAB_CLOSE);
 	p->erased = col(p, r, i, 8);
 	p->version = num(r, i, 9);
+	p->close_why = col(p, r, i, 10);
+	p->close_summary = col(p, r, i, 11);
 }
 
 static void row_level(struct plan *p, const PGresult *r, int i)
@@ -146,6 +148,7 @@ static void row_consent(struct plan *p, const PGresult *r, int i)
 	c->date = col(p, r, i, 3);
 	c->expires = col(p, r, i, 4);
 	c->withdrawn = col(p, r, i, 5);
+	c->guardians = col(p, r, i, 6);
 }
 
 static void row_scope(struct plan *p, const PGresult *r, int i)
@@ -277,14 +280,14 @@ static const struct {
 	const char *sql;
 	void (*row)(struct plan *, const PGresult *, int);
 } parts[] = {
-	{"SELECT child, born, unit, kommune, level, created, closed, close_reason, erased, version FROM plan"
-	 " WHERE id = $1", row_plan},
+	{"SELECT child, born, unit, kommune, level, created, closed, close_reason, erased, version,"
+	 " close_why, close_summary FROM plan WHERE id = $1", row_plan},
 	{"SELECT date, from_level, to_level, why FROM plan_level WHERE plan_id = $1 ORDER BY id", row_level},
 	{"SELECT date, text, noticed_by, id FROM plan_concern WHERE plan_id = $1 ORDER BY date, id",
 	 row_concern},
 	{"SELECT id, name, service, proposed, accepted, state, login FROM plan_holder WHERE plan_id = $1"
 	 " ORDER BY id", row_holder},
-	{"SELECT id, kind, given_by, date, expires, withdrawn FROM plan_consent WHERE plan_id = $1"
+	{"SELECT id, kind, given_by, date, expires, withdrawn, guardians FROM plan_consent WHERE plan_id = $1"
 	 " ORDER BY date, id", row_consent},
 	{"SELECT s.consent_id, s.slug, s.name FROM plan_consent_scope s JOIN plan_consent c"
 	 " ON c.id = s.consent_id WHERE c.plan_id = $1 ORDER BY s.id", row_scope},
@@ -393,6 +396,81 @@ int pg_plan_count(struct db *db, const char *login, long *n)
 	return 0;
 }
 
+/* The plans of login narrowed by db_plan_where, as db.c's FIND_WHERE:
+ * $3 login, $4 text (NULL: any), $5 level, $6 mine, $7 awaiting, $8
+ * overdue, $9 today. */
+#define FIND_WHERE                                                                                       \
+	" FROM plan p WHERE p.erased IS NULL AND p.id IN (SELECT plan_id FROM plan_member WHERE login = $3"   \
+	"  UNION SELECT plan_id FROM plan_holder WHERE login = $3 AND state = 'foreslatt')"                   \
+	" AND ($4::text IS NULL OR strpos(trapp_fold(p.child), trapp_fold($4::text)) > 0"                    \
+	"  OR strpos(trapp_fold(p.unit), trapp_fold($4::text)) > 0)"                                          \
+	" AND ($5::int < 0 OR p.level = $5::int)"                                                             \
+	" AND ($6::int = 0 OR p.id IN (SELECT plan_id FROM plan_member WHERE login = $3"                      \
+	"  AND role = 'stafettholder'))"                                                                      \
+	" AND ($7::int = 0 OR p.id IN (SELECT plan_id FROM plan_holder WHERE login = $3"                      \
+	"  AND state = 'foreslatt'))"                                                                         \
+	" AND ($8::int = 0 OR (p.closed IS NULL AND EXISTS (SELECT 1 FROM plan_step s WHERE s.plan_id = p.id" \
+	"  AND ((s.status IN ('planlagt', 'pagar') AND s.due < $9::text) OR (s.evaluate IS NOT NULL"          \
+	"  AND s.evaluation = '' AND s.status <> 'avbrutt' AND s.evaluate < $9::text)))))"
+
+int pg_plan_find(struct db *db, const char *login, const struct db_plan_where *w, long offset, long limit,
+		 db_plan_row_fn fn, void *ctx)
+{
+	/* the consent state: the latest record given by today decides, a
+	 * refusal refuses, else any consent neither withdrawn nor expired
+	 * is valid (plan_consent_state) */
+	PGresult *r = pg_q(db,
+		"SELECT p.id, p.child, p.born, p.unit, p.level, p.closed,"
+		" (SELECT h.name FROM plan_holder h WHERE h.plan_id = p.id AND h.state = 'akseptert'"
+		"  ORDER BY h.id DESC LIMIT 1),"
+		" (SELECT min(s.due) FROM plan_step s WHERE s.plan_id = p.id"
+		"  AND s.status IN ('planlagt', 'pagar')),"
+		" (SELECT min(s.evaluate) FROM plan_step s WHERE s.plan_id = p.id"
+		"  AND s.evaluate IS NOT NULL AND s.evaluation = '' AND s.status <> 'avbrutt'),"
+		" p.close_reason,"
+		" (SELECT CASE WHEN l.id IS NULL THEN 'mangler' WHEN l.kind = 'nekting' THEN 'avslått'"
+		"   WHEN EXISTS (SELECT 1 FROM plan_consent v WHERE v.plan_id = p.id AND v.kind = 'samtykke'"
+		"    AND v.date <= $9::text AND (v.withdrawn IS NULL OR v.withdrawn > $9::text)"
+		"    AND (v.expires IS NULL OR v.expires >= $9::text)) THEN 'gyldig'"
+		"   WHEN l.withdrawn IS NOT NULL AND l.withdrawn <= $9::text THEN 'trukket' ELSE 'utløpt' END"
+		"  FROM (SELECT 1) o LEFT JOIN LATERAL (SELECT c.id, c.kind, c.withdrawn FROM plan_consent c"
+		"  WHERE c.plan_id = p.id AND c.date <= $9::text ORDER BY c.id DESC LIMIT 1) l ON true)"
+		FIND_WHERE
+		" ORDER BY p.closed IS NOT NULL, p.id LIMIT CASE WHEN $1::bigint < 0 THEN NULL ELSE $1::bigint END"
+		" OFFSET $2", "llsoiiiis", limit, offset, login, w->text, w->level, w->mine, w->awaiting,
+		w->overdue, w->today ? w->today : "");
+	if (!r)
+		return -1;
+	for (int i = 0; i < PQntuples(r); i++) {
+		const char *due = pgx_val(r, i, 7), *ev = pgx_val(r, i, 8);
+		struct db_plan_row row = {
+			.id = num(r, i, 0), .child = pgx_val(r, i, 1), .born = pgx_val(r, i, 2),
+			.unit = pgx_val(r, i, 3), .level = (int)num(r, i, 4), .closed = pgx_val(r, i, 5),
+			.close_reason = null(r, i, 9) ? -1 : vocab(r, i, 9, VOCAB_CLOSE),
+			.holder = pgx_val(r, i, 6),
+			.next_due = !*due || (*ev && strcmp(ev, due) < 0) ? ev : due,
+			.consent = pgx_val(r, i, 10),
+		};
+		if (fn(ctx, &row))
+			break;
+	}
+	PQclear(r);
+	return 0;
+}
+
+int pg_plan_find_count(struct db *db, const char *login, const struct db_plan_where *w, long *n)
+{
+	*n = 0;
+	PGresult *r = pg_q(db, "SELECT count(*)" FIND_WHERE " AND $1::bigint = $1::bigint AND $2::bigint = $2::bigint",
+			   "llsoiiiis", 0L, 0L, login, w->text, w->level, w->mine, w->awaiting, w->overdue,
+			   w->today ? w->today : "");
+	if (!r)
+		return -1;
+	*n = num(r, 0, 0);
+	PQclear(r);
+	return 0;
+}
+
 int pg_plan_due_rows(struct db *db, const char *login, const char *until, db_due_row_fn fn, void *ctx)
 {
 	PGresult *r = pg_q(db,
@@ -473,10 +551,10 @@ int pg_plan_concern_add(struct db *db, long id, const struct plan_concern *c)
 int pg_plan_consent_add(struct db *db, long id, const struct plan_consent *c)
 {
 	long cid;
-	if (returned_id(pg_q(db, "INSERT INTO plan_consent(plan_id, kind, given_by, date, expires)"
-			     " VALUES($1,$2,$3,$4,$5) RETURNING id", "lssso", id,
+	if (returned_id(pg_q(db, "INSERT INTO plan_consent(plan_id, kind, given_by, date, expires, guardians)"
+			     " VALUES($1,$2,$3,$4,$5,$6) RETURNING id", "lsssos", id,
 			     c->refused ? "nekting" : "samtykke", plan_code(VOCAB_CONSENT_BY, (int)c->by),
-			     c->date, c->expires), &cid) != 0)
+			     c->date, c->expires, c->guardians), &cid) != 0)
 		return -1;
 	for (size_t i = 0; i < c->scope.n; i++)
 		if (pg_run(db, "INSERT INTO plan_consent_scope(consent_id, slug, name) VALUES($1,$2,$3)", "lss",
@@ -586,10 +664,32 @@ int pg_plan_needs_set(struct db *db, long id, const struct strvec *codes)
 	return 0;
 }
 
-int pg_plan_close(struct db *db, long id, const char *date, enum plan_close_reason reason)
+int pg_plan_close(struct db *db, long id, const char *date, enum plan_close_reason reason, const char *why,
+		  const char *summary)
 {
-	return pg_run_one(db, "UPDATE plan SET closed = $2, close_reason = $3 WHERE id = $1", "lss",
-			  id, date, plan_code(VOCAB_CLOSE, (int)reason));
+	return pg_run_one(db, "UPDATE plan SET closed = $2, close_reason = $3, close_why = $4,"
+			  " close_summary = $5 WHERE id = $1", "lssss", id, date,
+			  plan_code(VOCAB_CLOSE, (int)reason), why, summary);
+}
+
+int pg_plan_reminder_ids(struct db *db, const char *login, const char *until, long **ids, size_t *n)
+{
+	return ids_of(pg_q(db,
+		"SELECT p.id FROM plan p WHERE p.closed IS NULL AND ((p.id IN (SELECT plan_id FROM plan_member"
+		" WHERE login = $2) AND EXISTS (SELECT 1 FROM plan_consent c"
+		" WHERE c.plan_id = p.id AND c.kind = 'samtykke' AND c.withdrawn IS NULL"
+		" AND c.expires IS NOT NULL AND c.expires <= $1)) OR EXISTS (SELECT 1 FROM plan_holder h"
+		" WHERE h.plan_id = p.id AND h.state = 'foreslatt' AND h.login = $2)) ORDER BY p.id",
+		"ss", until, login), ids, n);
+}
+
+int pg_plan_meeting_ids(struct db *db, const char *login, const char *from, long **ids, size_t *n)
+{
+	return ids_of(pg_q(db,
+		"SELECT DISTINCT p.id FROM plan p JOIN plan_meeting m ON m.plan_id = p.id"
+		" WHERE p.closed IS NULL AND m.date >= $1"
+		" AND p.id IN (SELECT plan_id FROM plan_member WHERE login = $2) ORDER BY p.id",
+		"ss", from, login), ids, n);
 }
 
 int pg_plan_audit_add(struct db *db, long id, const struct plan_audit *a)

@@ -358,6 +358,30 @@ const char *const pg_migrations[] = {
 	" WITH CHECK (login = current_user::text AND admin = 0);"
 	"GRANT SELECT, INSERT, UPDATE ON app_user TO trapp_coordinator;"
 	"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO trapp_coordinator;",
+	/* 2 -> 3: the coordinator's day, as SQLite's migration 9 -> 10: a
+	 * plan keeps why it was closed ("annet") and its closing summary, a
+	 * consent the names of the foresatte who gave it; two more closing
+	 * reasons (overfort-barnevern, annet) and consent given by both
+	 * (begge). trapp_fold() folds case for the plan list's search exactly
+	 * as text_fold (src/base/text.c) does: NFC, then the same code point
+	 * table (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic), so "PRØVE"
+	 * finds "prøve" but "Ase" does not find "Åse"; translate() with a
+	 * fixed table does not depend on the server's locale as lower() would. */
+	"ALTER TABLE plan ADD COLUMN close_why text NOT NULL DEFAULT '';"
+	"ALTER TABLE plan ADD COLUMN close_summary text NOT NULL DEFAULT '';"
+	"ALTER TABLE plan_consent ADD COLUMN guardians text NOT NULL DEFAULT '';"
+	"ALTER TABLE plan DROP CONSTRAINT plan_close_reason_check;"
+	"ALTER TABLE plan ADD CONSTRAINT plan_close_reason_check CHECK(close_reason IN ('mal-nadd',"
+	"'samtykke-trukket','overfort-ip','overfort-barnekoordinator','flyttet','overfort-barnevern','annet'));"
+	"ALTER TABLE plan_consent DROP CONSTRAINT plan_consent_given_by_check;"
+	"ALTER TABLE plan_consent ADD CONSTRAINT plan_consent_given_by_check"
+	" CHECK(given_by IN ('foreldre','ungdom','begge'));"
+	"CREATE FUNCTION trapp_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS"
+	" $$ SELECT translate(normalize(t, NFC),"
+	" 'ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĸĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩΪΫЀЁЂЃЄЅІЇЈЉЊЋЌЍЎЏАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ',"
+	" 'abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĳĵķĹĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷÿźżžαβγδεζηθικλμνξοπρστυφχψωϊϋѐёђѓєѕіїјљњћќѝўџабвгдежзийклмнопрстуфхцчшщъыьэюя') $$;"
+	"REVOKE ALL ON FUNCTION trapp_fold(text) FROM PUBLIC;"
+	"GRANT EXECUTE ON FUNCTION trapp_fold(text) TO trapp_coordinator;",
 #undef PLAN_REF
 #undef VERSION
 };

@@ -39,11 +39,13 @@ const struct ui_binding ui_bindings[] = {
 	{'\n', 0, ACT_CONFIRM}, {'\r', 0, ACT_CONFIRM}, {KEY_ENTER, 1, ACT_CONFIRM}, {'j', 0, ACT_CONFIRM},
 	{' ', 0, ACT_TOGGLE},
 	{'\n', 0, ACT_ACCEPT}, {'\r', 0, ACT_ACCEPT}, {KEY_ENTER, 1, ACT_ACCEPT},
+	{'/', 0, ACT_PICK_SEARCH},
 	{'p', 0, ACT_PLANS},
 	{'D', 0, ACT_DUE},
 	{'P', 0, ACT_PRESENT}, {KEY_F(5), 1, ACT_PRESENT},
 	{'+', 0, ACT_ADD_TO_PLAN},
 	{'N', 0, ACT_NEW_PLAN},
+	{'/', 0, ACT_PL_SEARCH}, {'n', 0, ACT_PL_LEVEL}, {'f', 0, ACT_PL_WHICH}, {'x', 0, ACT_PL_CLEAR},
 	{'b', 0, ACT_P_CONCERN}, {'m', 0, ACT_P_GOAL}, {'M', 0, ACT_P_GOAL_STATUS},
 	{'t', 0, ACT_P_STEP}, {'s', 0, ACT_P_STEP_STATUS}, {'+', 0, ACT_P_SERVICE},
 	{'f', 0, ACT_P_SUGGEST}, {'B', 0, ACT_P_NEEDS}, {'o', 0, ACT_P_PERSON},
@@ -52,6 +54,10 @@ const struct ui_binding ui_bindings[] = {
 	{'a', 0, ACT_P_ACCEPT}, {'e', 0, ACT_P_EXPORT}, {'L', 0, ACT_P_CLOSE}, {'r', 0, ACT_P_CORRECT},
 	{'V', 0, ACT_P_MEETING_VIEW},
 	{'x', 0, ACT_P_REMOVE_SERVICE}, {'X', 0, ACT_P_REMOVE_PERSON},
+	/* the meeting view: the meeting being recorded */
+	{'\t', 0, ACT_M_FIELD}, {KEY_BTAB, 1, ACT_M_PREV_FIELD},
+	{'\n', 0, ACT_M_ENTER}, {'\r', 0, ACT_M_ENTER}, {KEY_ENTER, 1, ACT_M_ENTER},
+	{CTRL('s'), 0, ACT_M_SAVE},
 	/* the guide pages: these shadow the list keys there */
 	{KEY_RIGHT, 1, ACT_NEXT}, {'\n', 0, ACT_NEXT}, {'\r', 0, ACT_NEXT}, {KEY_ENTER, 1, ACT_NEXT},
 	{'l', 0, ACT_NEXT},
@@ -64,6 +70,9 @@ const struct ui_binding ui_bindings[] = {
 	{KEY_BTAB, 1, ACT_F_PREV}, {KEY_UP, 1, ACT_F_PREV},
 	{CTRL('s'), 0, ACT_F_SAVE},
 	{27, 0, ACT_F_CANCEL},
+	/* a yes-or-no question */
+	{'j', 0, ACT_ASK_YES}, {'J', 0, ACT_ASK_YES},
+	{'n', 0, ACT_ASK_NO}, {'N', 0, ACT_ASK_NO}, {27, 0, ACT_ASK_NO},
 };
 const size_t ui_n_bindings = ARRAY_LEN(ui_bindings);
 

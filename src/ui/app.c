@@ -72,6 +72,7 @@ void app_set_message(struct app *a, int error, const char *fmt, ...)
 	va_end(ap);
 	a->message = sb_steal(&sb);
 	a->message_error = error;
+	ui_sentence(a->message);
 }
 
 /* One scan per keystroke, with no allocation: a filter that only narrows
@@ -137,12 +138,14 @@ static int raise_submit(struct app *a, struct form *f)
 	struct raise_ctx *c = form_ctx(f);
 	struct strbuf err = {0};
 	int rc = plan_set_level(a->db, c->plan, 2, form_value(f, RAISE_WHY), NULL, &err);
+	ui_refusal_phrase(rc, &err);
 	if (rc != PLAN_OK) {
 		form_error(f, RAISE_WHY, "%s", sb_str(&err));
 		sb_free(&err);
 		return -1;
 	}
 	rc = plan_add_service(a->db, c->plan, c->slug, "", &err);
+	ui_refusal_phrase(rc, &err);
 	if (rc != PLAN_OK) {
 		form_error(f, -1, "Nivået er hevet til 2, men tjenesten ble ikke lagt til: %s", sb_str(&err));
 		sb_free(&err);
@@ -184,7 +187,9 @@ void app_add_service_to_plan(struct app *a, const struct service *s)
 		app_set_message(a, 0, "Under nivå 2 deltar bare stafettholderens egen tjeneste.");
 		return;
 	}
-	if (plan_add_service(a->db, a->plan_id, s->slug, "", &err) == PLAN_OK)
+	int rc = plan_add_service(a->db, a->plan_id, s->slug, "", &err);
+	ui_refusal_phrase(rc, &err);
+	if (rc == PLAN_OK)
 		app_set_message(a, 0, "«%s» er lagt til plan %ld.", s->name, a->plan_id);
 	else
 		app_set_message(a, 1, "%s", sb_str(&err));
@@ -330,6 +335,49 @@ static void prompt_key(struct app *a, wint_t ch, int is_code)
 	apply_input(a, sb_str(&a->input));
 }
 
+/* --- Ctrl-C ------------------------------------------------------------------ */
+
+/* What the first view holding unsaved input (top down) says, or NULL. */
+static const char *unsaved_what(struct app *a)
+{
+	for (int i = a->depth - 1; i >= 0; i--) {
+		struct view *v = a->stack[i];
+		const char *what = v->ops->unsaved ? v->ops->unsaved(v) : NULL;
+		if (what)
+			return what;
+	}
+	return NULL;
+}
+
+static void quit_yes(struct app *a, void *ctx)
+{
+	(void)ctx;
+	a->quit = 1;
+}
+
+static void quit_no(struct app *a, void *ctx)
+{
+	(void)ctx;
+	a->quit_asked = 0;
+	app_set_message(a, 0, "Fortsetter: ingenting er forkastet.");
+}
+
+/* Ctrl-C: quit at once when nothing is unsaved; else ask (a second Ctrl-C
+ * while asking quits). Returns 1 when the loop should end. */
+static int on_interrupt(struct app *a)
+{
+	const char *what = unsaved_what(a);
+	if (!what || a->quit_asked)
+		return 1;
+	got_signal = 0;
+	a->quit_asked = 1;
+	char *q = xasprintf("Du har endringer som ikke er lagret: «%s». Avslutte trapp likevel? "
+			    "Ctrl-C igjen avslutter også.", what);
+	app_push(a, ask_new(q, "avslutt uten å lagre", "fortsett", quit_yes, quit_no, NULL, NULL));
+	free(q);
+	return 0;
+}
+
 /* --- the loop ------------------------------------------------------------------- */
 
 /* Move the epoch when what the views loaded may be stale: a commit by
@@ -376,7 +424,12 @@ static void draw(struct app *a)
 		ui_wrap(&wrapped, msg, COLS > 4 ? COLS - 2 : 2);
 		for (size_t i = 0; i < wrapped.n && (int)i < LINES; i++)
 			ui_put(LINES / 2 - 1 + (int)i, 1, COLS - 1, wrapped.v[i], A_BOLD, 0);
-		ui_put(LINES - 1, 0, COLS, "q avslutter", A_NORMAL, 0);
+		/* no ordinary key quits here: it may have been meant for a form */
+		const struct view *top = a->depth ? a->stack[a->depth - 1] : NULL;
+		if (top && ask_is(top))
+			ui_put(LINES - 2, 0, COLS, ask_question(top), A_BOLD, 0);
+		ui_put(LINES - 1, 0, COLS, top && ask_is(top) ? "j: ja   n: nei" : "Gjør vinduet større · Ctrl-C avslutter",
+		       A_NORMAL, 0);
 		sv_free(&wrapped);
 		refresh();
 		return;
@@ -587,7 +640,11 @@ int ui_run(struct session *ss, const struct app_opts *o)
 	a.epoch = 1;
 	int dirty = 1, burst = 0;
 	unsigned long drawn_epoch = 0;
-	while (!a.quit && !got_signal) {
+	for (;;) {
+		if (got_signal == SIGINT && !on_interrupt(&a))
+			dirty = 1;
+		if (a.quit || got_signal)
+			break;
 		check_epoch(&a);
 		load_views(&a);
 		/* keys already waiting (a paste) are handled before the next
@@ -598,7 +655,7 @@ int ui_run(struct session *ss, const struct app_opts *o)
 			dirty = 0;
 		}
 		if (got_signal)
-			break;  /* it came during a load: no wait for a key */
+			continue;  /* it came during a load: no wait for a key */
 		wint_t ch;
 		timeout(burst ? 0 : 1000);
 		int r = get_wch(&ch);
@@ -611,11 +668,8 @@ int ui_run(struct session *ss, const struct app_opts *o)
 		int is_code = r == KEY_CODE_YES;
 		if (is_code && ch == KEY_RESIZE)
 			continue;
-		if (COLS < MIN_W || LINES < MIN_H) {
-			if (!is_code && ch == 'q')
-				a.quit = 1;
-			continue;
-		}
+		if ((COLS < MIN_W || LINES < MIN_H) && !ask_is(a.stack[a.depth - 1]))
+			continue;  /* every key is ignored until the window is larger */
 		if (a.prompt != PROMPT_NONE)
 			prompt_key(&a, ch, is_code);
 		else

@@ -107,7 +107,10 @@ static void build(struct app *a, struct detail *d)
 	add_field(d, "Evaluering", s->evaluation, w);
 	add_field(d, "Adresse", s->address, w);
 	add_field(d, "Åpningstider", s->opening_hours, w);
-	add_field(d, "Kilde", s->source, w);
+	struct strbuf src = {0};
+	catalog_source_text(&src, s->source);  /* the document's title, not its file name */
+	add_field(d, "Kilde", sb_str(&src), w);
+	sb_free(&src);
 	add_field(d, "Id", s->slug, w);
 	sb_free(&sb);
 }

@@ -365,9 +365,9 @@ void ui_draw_footer(struct app *a, unsigned scope)
 		[ACT_AGE] = "alder", [ACT_NEEDS] = "behov", [ACT_CLEAR] = "fjern filtre",
 		[ACT_KOMMUNE] = "kommune", [ACT_TOGGLE] = "velg", [ACT_ACCEPT] = "bruk",
 		[ACT_NEXT] = "neste", [ACT_PREV] = "forrige", [ACT_DEMO_CASE] = "demosak",
-		[ACT_ADD_TO_PLAN] = "til planen", [ACT_NEW_PLAN] = "ny plan", [ACT_P_STEP] = "tiltak",
+		[ACT_ADD_TO_PLAN] = "til stafettloggen", [ACT_NEW_PLAN] = "ny stafettlogg", [ACT_P_STEP] = "steg",
 		[ACT_P_GOAL] = "mål", [ACT_P_SERVICE] = "tjeneste", [ACT_P_MEETING_VIEW] = "møtevisning",
-		[ACT_P_MEETING] = "møte", [ACT_P_EXPORT] = "eksport", [ACT_PLANS] = "planer",
+		[ACT_P_MEETING] = "møte", [ACT_P_EXPORT] = "eksport", [ACT_PLANS] = "stafettlogger",
 		[ACT_GUIDE] = "BTI-veileder",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(hints); i++) {
@@ -459,4 +459,16 @@ int ui_scroll_driver(struct view *v, size_t n, enum ui_action act)
 	default: return UI_UNHANDLED;
 	}
 	return UI_HANDLED;
+}
+
+void ui_sentence(char *s)
+{
+	if (!s)
+		return;
+	s += strspn(s, " ");
+	unsigned char *u = (unsigned char *)s;
+	if (u[0] >= 'a' && u[0] <= 'z')
+		u[0] = (unsigned char)(u[0] - 'a' + 'A');
+	else if (u[0] == 0xC3 && (u[1] == 0xA6 || u[1] == 0xB8 || u[1] == 0xA5))
+		u[1] = (unsigned char)(u[1] - 0x20);  /* æ ø å -> Æ Ø Å */
 }

@@ -2,10 +2,11 @@
  * text, dates, numbers and fixed choices, moved through with Tab/↑/↓, saved
  * with Enter on the last field (or Ctrl-S anywhere), cancelled with Esc.
  * The save callback validates through the model; its message is shown in
- * place, under the field it names, and nothing the user typed is lost.
- * When someone else changed the item since the form opened, the form shows
- * the stored values beside the user's (form_conflict): Ctrl-S keeps the
- * user's, Esc keeps the stored ones, any other key goes back to the form. */
+ * place, under the field it names, and nothing the user typed is lost:
+ * Esc on a form with changes asks before it discards them. When someone
+ * else changed the item since the form opened, the form shows the stored
+ * values beside the user's (form_conflict): Ctrl-S keeps the user's, Esc
+ * keeps the stored ones, any other key goes back to the form. */
 #include "ui.h"
 #include "trapp/text.h"
 
@@ -24,6 +25,8 @@ struct form {
 	int error_field;
 	form_submit_fn submit;
 	void *ctx;
+	char *initial[FORM_MAX_FIELDS];  /* the values the form opened with */
+	int initial_choice[FORM_MAX_FIELDS];
 	/* a conflict on screen: heading, then label, stored, yours per row */
 	struct strvec conflict;
 	char *kept;              /* the message when Esc keeps the stored values */
@@ -61,6 +64,7 @@ void form_error(struct form *f, int field, const char *fmt, ...)
 	sb_vprintf(&sb, fmt, ap);
 	va_end(ap);
 	f->error = sb_steal(&sb);
+	ui_sentence(f->error);
 	/* no field named: the one whose value the message quotes («value») */
 	for (int i = 0; field < 0 && i < f->n; i++) {
 		const char *val = sb_str(&f->fields[i].value);
@@ -156,6 +160,18 @@ static void conflict_draw(struct app *a, struct form *f)
 }
 
 const char *form_value(const struct form *f, int field) { return sb_str(&f->fields[field].value); }
+struct form_field *form_field(struct form *f, int field) { return &f->fields[field]; }
+
+int form_dirty(const struct form *f)
+{
+	for (int i = 0; i < f->n; i++) {
+		const struct form_field *fd = &f->fields[i];
+		if (fd->kind == FIELD_CHOICE ? fd->choice != f->initial_choice[i]
+					     : strcmp(sb_str(&fd->value), f->initial[i] ? f->initial[i] : ""))
+			return 1;
+	}
+	return 0;
+}
 int form_choice(const struct form *f, int field) { return f->fields[field].choice; }
 void *form_ctx(const struct form *f) { return f->ctx; }
 
@@ -185,13 +201,15 @@ static void form_draw(struct app *a, struct view *v)
 		const char *val = sb_str(&fd->value);
 		if (fd->kind == FIELD_CHOICE)
 			val = fd->choices[fd->choice];
+		else if (fd->kind == FIELD_PICK)
+			val = fd->shown.len ? sb_str(&fd->shown) : "";
 		int fw = w - lw - 5;
 		attr_t at = cur ? ui_attr(COL_SELECTED) : A_UNDERLINE;
 		/* show the end of a long value while typing: one pass, dropping
 		 * characters from the front until the rest fits (it was a
 		 * width computation per byte: a 3 000-character paste took 80 s) */
 		const char *shown = val;
-		if (cur) {
+		if (cur && fd->kind != FIELD_PICK) {
 			int width = text_width(val);
 			size_t len = strlen(val);
 			while (width > fw - 1 && *shown) {
@@ -207,7 +225,9 @@ static void form_draw(struct app *a, struct view *v)
 			ui_put(y, x + lw, fw, c, at, 1);
 			free(c);
 		}
-		if (cur && fd->kind != FIELD_CHOICE) {
+		if (cur && fd->kind == FIELD_PICK && !*val)
+			ui_put(y, x + lw + 1, fw - 1, "Enter: velg fra listen", at | A_DIM, 0);
+		if (cur && fd->kind != FIELD_CHOICE && fd->kind != FIELD_PICK) {
 			a->cursor_y = y;
 			a->cursor_x = x + lw + text_width(shown);
 		}
@@ -245,6 +265,8 @@ static int field_key(struct form_field *fd, wint_t ch, int is_code, int *fresh)
 {
 	/* the first character typed into a field just entered replaces a
 	 * suggested value such as today's date; editing keys keep it */
+	if (fd->kind == FIELD_PICK)
+		return 0;  /* chosen from a list (Enter), never typed */
 	if (*fresh && !is_code && ch >= 32 && fd->kind != FIELD_CHOICE)
 		sb_reset(&fd->value);
 	*fresh = 0;
@@ -293,11 +315,30 @@ static void save(struct app *a, struct view *v)
 	}
 }
 
+static void discard(struct app *a, void *ctx)
+{
+	(void)ctx;
+	app_pop(a);  /* the form, now on top again */
+	app_set_message(a, 0, "Skjemaet er forkastet.");
+}
+
+void form_save_top(struct app *a)
+{
+	if (a->depth && a->stack[a->depth - 1]->ops->scope == VIEW_FORM)
+		save(a, a->stack[a->depth - 1]);
+}
+
 static int form_key(struct app *a, struct view *v, wint_t ch, int is_code)
 {
 	struct form *f = v->data;
 	if (is_code && ch == KEY_RESIZE)
 		return UI_UNHANDLED;
+	struct form_field *cur = &f->fields[f->cur];
+	/* a list field opens its list on Enter or mellomrom */
+	if (cur->kind == FIELD_PICK && cur->pick && !is_code && (ch == '\n' || ch == '\r' || ch == ' ')) {
+		cur->pick(a, f, f->cur);
+		return UI_HANDLED;
+	}
 	/* the form's own keys come from the action table; the rest is text */
 	enum ui_action act = ui_key_action((int)ch, is_code, VIEW_FORM);
 	if (f->conflict.n && act != ACT_F_CANCEL && act != ACT_F_SAVE) {
@@ -306,9 +347,18 @@ static int form_key(struct app *a, struct view *v, wint_t ch, int is_code)
 	}
 	switch (act) {
 	case ACT_F_CANCEL:
-		if (f->conflict.n)
+		if (f->conflict.n) {  /* the choice the conflict screen offers: keep the stored */
 			app_set_message(a, 0, "%s", f->kept);
-		app_pop(a);
+			app_pop(a);
+			return UI_HANDLED;
+		}
+		if (!form_dirty(f)) {
+			app_pop(a);
+			return UI_HANDLED;
+		}
+		char *q = xasprintf("«%s» har endringer som ikke er lagret. Forkaste dem?", f->title);
+		app_push(a, ask_new(q, "forkast endringene", "fortsett å skrive", discard, NULL, NULL, NULL));
+		free(q);
 		return UI_HANDLED;
 	case ACT_F_SAVE:
 		save(a, v);
@@ -332,9 +382,13 @@ static int form_key(struct app *a, struct view *v, wint_t ch, int is_code)
 	default:
 		break;
 	}
-	if (field_key(&f->fields[f->cur], ch, is_code, &f->fresh) && f->error_field != f->cur) {
+	int was = cur->choice;
+	int full = field_key(cur, ch, is_code, &f->fresh);
+	if (cur->kind == FIELD_CHOICE && cur->choice != was && cur->changed)
+		cur->changed(f, cur);
+	if (full && f->error_field != f->cur) {
 		free(f->error);
-		f->error = xasprintf("feltet «%s» er fullt: høyst %d tegn (resten ble ikke tatt med)",
+		f->error = xasprintf("Feltet «%s» er fullt: høyst %d tegn (resten ble ikke tatt med)",
 				     f->fields[f->cur].label, FORM_MAX_CHARS);
 		f->error_field = f->cur;
 	}
@@ -344,8 +398,11 @@ static int form_key(struct app *a, struct view *v, wint_t ch, int is_code)
 static void form_done(struct view *v)
 {
 	struct form *f = v->data;
-	for (int i = 0; i < f->n; i++)
+	for (int i = 0; i < f->n; i++) {
 		sb_free(&f->fields[i].value);
+		sb_free(&f->fields[i].shown);
+		free(f->initial[i]);
+	}
 	free(f->error);
 	sv_free(&f->conflict);
 	free(f->kept);
@@ -354,12 +411,19 @@ static void form_done(struct view *v)
 	free(f);
 }
 
+static const char *form_unsaved(struct view *v)
+{
+	struct form *f = v->data;
+	return form_dirty(f) ? f->title : NULL;
+}
+
 static const struct view_ops form_ops = {
 	.title = "Skjema",
 	.scope = VIEW_FORM,
 	.overlay = 1,
 	.draw = form_draw,
 	.key = form_key,
+	.unsaved = form_unsaved,
 	.done = form_done,
 };
 
@@ -367,5 +431,9 @@ struct view *form_view(struct form *f)
 {
 	struct view *v = view_new(&form_ops);
 	v->data = f;
+	for (int i = 0; i < f->n; i++) {
+		f->initial[i] = xstrdup(sb_str(&f->fields[i].value));
+		f->initial_choice[i] = f->fields[i].choice;
+	}
 	return v;
 }

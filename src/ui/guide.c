@@ -5,6 +5,7 @@
  * data/guide.csv (compiled in); a level page can open its demo case. */
 #include "ui.h"
 #include "trapp/csvin.h"
+#include "trapp/plan.h"
 #include "trapp/embedded.h"
 #include "trapp/text.h"
 
@@ -24,6 +25,7 @@ struct guide {
 	int width;
 	size_t built_for;
 	char *factors, *forums;  /* the knowledge pages' text (load) */
+	char *consent;           /* the consent page's text with the kommune's age (load) */
 };
 
 static int read_page(void *ctx, const struct csv_record *rec)
@@ -90,7 +92,7 @@ static void knowledge(struct app *a, enum knowledge_table t, struct strbuf *sb)
 	struct strbuf err = {0};
 	session_knowledge(a->ss, t, a->cat.kommune.code, fn, &k, &err);
 	if (k.rows) {
-		sb_printf(sb, "\n(Kilde: %s sin plan.)", a->cat.kommune.name);
+		sb_printf(sb, "\n(Kilde: %s kommunes plan.)", a->cat.kommune.name);
 	} else {
 		struct kommune *ks;
 		size_t n;
@@ -126,6 +128,15 @@ static void guide_load(struct app *a, struct view *v)
 	free(g->forums);
 	g->factors = sb_steal(&f);
 	g->forums = sb_steal(&m);
+	/* the consent page: the kommune's own youth consent age, and why */
+	free(g->consent);
+	g->consent = NULL;
+	for (size_t i = 0; i < g->n; i++)
+		if (strcmp(g->pages[i].id, "samtykke") == 0)
+			g->consent = xasprintf("%s\n\nI %s samtykker ungdom selv fra %d år (endres med «trapp "
+					       "consent-age --set 15|16»).\n\n%s", g->pages[i].text,
+					       a->cat.kommune.name, plan_youth_consent_age(a->db, a->cat.kommune.code),
+					       plan_youth_consent_basis);
 	g->built_for = (size_t)-1;  /* lay out again */
 }
 
@@ -138,6 +149,7 @@ static void build(struct guide *g)
 	const struct page *p = &g->pages[g->cur];
 	const char *text = strcmp(p->text, "@factors") == 0  ? g->factors
 			   : strcmp(p->text, "@forums") == 0 ? g->forums
+			   : strcmp(p->id, "samtykke") == 0 && g->consent ? g->consent
 							     : p->text;
 	ui_wrap(&g->lines, text ? text : "", COLS - 6);
 }
@@ -222,6 +234,7 @@ static void guide_done(struct view *v)
 	sv_free(&g->lines);
 	free(g->factors);
 	free(g->forums);
+	free(g->consent);
 	free(g);
 }
 

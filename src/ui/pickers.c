@@ -1,6 +1,8 @@
 /* pickers.c - small menus drawn over the current screen: the need picker
  * (multi-select over the 16 needs), the level picker, the target-type
- * picker and the kommune switch. Multi-select pickers apply each toggle at
+ * picker, the kommune switch, and lists of strings chosen into a form or
+ * a meeting (who is present, the services a consent covers), which a
+ * search line (/) narrows as it is typed. Multi-select pickers apply each toggle at
  * once, so the list and the staircase counts behind them follow live. */
 #include "ui.h"
 #include "trapp/plan.h"
@@ -22,12 +24,44 @@ struct picker {
 	uint32_t *bits;          /* need and level pickers: the filter mask */
 	long plan_id;            /* the plan-needs picker */
 	unsigned char on[64];    /* the plan-needs picker's own selection */
+	struct strvec *chosen;   /* string pickers: the codes chosen (caller's) */
+	void (*done_fn)(struct app *a, void *ctx);  /* string pickers: on close */
+	void *ctx;
+	/* rows shown: indices into labels, narrowed by the search */
+	size_t *vis, n_vis;
+	struct strbuf search;
+	int searching;           /* typed keys go to the search line */
 };
+
+/* Recompute the rows shown for the search text (every row without one). */
+static void narrow(struct picker *p)
+{
+	free(p->vis);
+	p->vis = xcalloc(p->labels.n + 1, sizeof *p->vis);
+	p->n_vis = 0;
+	char *want = p->search.len ? text_fold(sb_str(&p->search)) : NULL;
+	for (size_t i = 0; i < p->labels.n; i++) {
+		char *have = want ? text_fold(p->labels.v[i]) : NULL;
+		if (!want || strstr(have, want))
+			p->vis[p->n_vis++] = i;
+		free(have);
+	}
+	free(want);
+}
+
+/* The label index of row r, or (size_t)-1. */
+static size_t row_item(struct picker *p, size_t r)
+{
+	if (!p->vis)
+		narrow(p);
+	return r < p->n_vis ? p->vis[r] : (size_t)-1;
+}
 
 static void picker_draw(struct app *a, struct view *v)
 {
 	struct picker *p = v->data;
-	size_t n = p->labels.n;
+	row_item(p, 0);
+	size_t n = p->n_vis;
 	int w = 8;
 	for (size_t i = 0; i < n; i++) {
 		int lw = text_width(p->labels.v[i]) + 8;
@@ -36,16 +70,32 @@ static void picker_draw(struct app *a, struct view *v)
 	}
 	if (w < 44)
 		w = 44;
-	int y, x;
-	ui_box((int)n + 4, w, p->title, &y, &x);
-	v->body_y = y + 1;
-	v->body_h = LINES - 4 - 4;
-	if (v->body_h > (int)n)
-		v->body_h = (int)n;
+	if (p->chosen && w < 56)
+		w = 56;  /* the search line and the hint under the list */
+	if (w > COLS - 4)
+		w = COLS - 4;
+	int y, x, search_h = p->chosen ? 1 : 0;
+	size_t box_n = p->chosen ? p->labels.n : n;  /* a string picker keeps its size while searching */
+	ui_box((int)box_n + 4 + search_h, w, p->title, &y, &x);
+	if (search_h) {
+		char *line = xasprintf("Søk: %s%s", sb_str(&p->search), p->searching ? "" : "   (/ søker i listen)");
+		ui_put(y, x, w - 4, line, p->searching ? A_BOLD : ui_attr(COL_DIM), 1);
+		if (p->searching) {
+			a->cursor_y = y;
+			a->cursor_x = x + 5 + text_width(sb_str(&p->search));
+		}
+		free(line);
+	}
+	v->body_y = y + 1 + search_h;
+	v->body_h = LINES - 4 - 4 - search_h;
+	if (v->body_h > (int)box_n)
+		v->body_h = (int)box_n;
 	ui_scroll_to_sel(v, v->body_h);
+	if (!n)
+		ui_put(v->body_y, x, w - 4, "Ingen treff.", ui_attr(COL_DIM), 1);
 	for (int r = 0; r < v->body_h && v->top + (size_t)r < n; r++) {
-		size_t i = v->top + (size_t)r;
-		int sel = i == v->sel;
+		size_t row = v->top + (size_t)r, i = p->vis[row];
+		int sel = row == v->sel;
 		attr_t at = sel ? ui_attr(COL_SELECTED) : A_NORMAL;
 		char *line = xasprintf("%s %s", p->multi ? (p->is_on(a, p, i) ? "[x]" : "[ ]")
 						  : (p->is_on(a, p, i) ? "(•)" : "( )"),
@@ -53,35 +103,80 @@ static void picker_draw(struct app *a, struct view *v)
 		ui_put(v->body_y + r, x, w - 4, line, at, 1);
 		free(line);
 	}
+	for (int r = (int)n; r < v->body_h; r++)
+		ui_put(v->body_y + r, x, w - 4, "", A_NORMAL, 1);
 	ui_put(v->body_y + v->body_h, x, w - 4,
-	       p->multi ? "mellomrom: velg   Enter/Esc: lukk   x: ingen" : "Enter: velg   Esc: avbryt",
+	       p->searching ? "Enter/Esc: ferdig med søket"
+	       : p->multi ? "mellomrom: velg   Enter/Esc: lukk   x: ingen" : "Enter: velg   Esc: avbryt",
 	       ui_attr(COL_DIM), 0);
 }
+
+static int strings_accept(struct app *a, struct picker *p);
 
 static int picker_request(struct app *a, struct view *v, enum ui_action act)
 {
 	struct picker *p = v->data;
+	size_t item = row_item(p, v->sel);
 	switch (act) {
 	case ACT_TOGGLE:
-		if (p->choose(a, p, v->sel) == 0 && !p->multi)
+		if (item != (size_t)-1 && p->choose(a, p, item) == 0 && !p->multi)
 			app_pop(a);
 		return UI_HANDLED;
 	case ACT_ACCEPT:
 	case ACT_OPEN:
 		if (p->multi && p->accept && p->accept(a, p) != 0)
 			return UI_HANDLED;
-		if (p->multi || p->choose(a, p, v->sel) == 0)
+		if (p->multi || (item != (size_t)-1 && p->choose(a, p, item) == 0))
 			app_pop(a);
+		return UI_HANDLED;
+	case ACT_BACK:
+		if (!p->chosen)
+			return UI_UNHANDLED;
+		strings_accept(a, p);  /* the choices are made as they are toggled */
+		app_pop(a);
+		return UI_HANDLED;
+	case ACT_PICK_SEARCH:
+		if (!p->chosen)
+			return UI_UNHANDLED;
+		p->searching = 1;
 		return UI_HANDLED;
 	default:
 		return UI_UNHANDLED;
 	}
 }
 
+/* The search line of a string picker: typed text narrows the list at
+ * once; Enter or Esc ends the search (the narrowed list stays). */
+static int search_key(struct picker *p, struct view *v, wint_t ch, int is_code)
+{
+	if (!is_code && (ch == 27 || ch == '\n' || ch == '\r')) {
+		p->searching = 0;
+		return UI_HANDLED;
+	}
+	if (!is_code && ch == 21) {  /* Ctrl-U empties the search */
+		sb_reset(&p->search);
+	} else if ((is_code && ch == KEY_BACKSPACE) || (!is_code && (ch == 127 || ch == 8))) {
+		while (p->search.len && (p->search.buf[p->search.len - 1] & 0xC0) == 0x80)
+			p->search.len--;
+		if (p->search.len)
+			p->search.buf[--p->search.len] = '\0';
+	} else if (!is_code && ch >= 32 && !text_is_control((uint32_t)ch) && p->search.len < 200) {
+		char buf[4];
+		sb_add(&p->search, buf, utf8_encode(ch, buf));
+	} else {
+		return is_code ? UI_UNHANDLED : UI_HANDLED;  /* arrows still move */
+	}
+	narrow(p);
+	v->sel = v->top = 0;
+	return UI_HANDLED;
+}
+
 /* x clears a multi-select picker (the hint under the list says so). */
 static int picker_key(struct app *a, struct view *v, wint_t ch, int is_code)
 {
 	struct picker *p = v->data;
+	if (p->searching)
+		return search_key(p, v, ch, is_code);
 	if (is_code || ch != 'x' || !p->multi)
 		return UI_UNHANDLED;
 	p->choose(a, p, (size_t)-1);
@@ -91,7 +186,9 @@ static int picker_key(struct app *a, struct view *v, wint_t ch, int is_code)
 static size_t picker_rows(struct app *a, struct view *v)
 {
 	(void)a;
-	return ((struct picker *)v->data)->labels.n;
+	struct picker *p = v->data;
+	row_item(p, 0);
+	return p->n_vis;
 }
 
 static int picker_mouse(struct app *a, struct view *v, const MEVENT *ev)
@@ -108,7 +205,20 @@ static void picker_done(struct view *v)
 	struct picker *p = v->data;
 	sv_free(&p->labels);
 	sv_free(&p->codes);
+	sb_free(&p->search);
+	free(p->vis);
+	if (p->ctx && (void *)p->chosen == p->ctx)
+		sv_free(p->chosen);  /* a list kept in the context itself */
+	free(p->ctx);
 	free(p);
+}
+
+/* A string picker closes: tell its owner before the picker is gone. */
+static int strings_accept(struct app *a, struct picker *p)
+{
+	if (p->done_fn)
+		p->done_fn(a, p->ctx);
+	return 0;
 }
 
 static const struct view_ops picker_ops = {
@@ -278,8 +388,9 @@ static int plan_need_accept(struct app *a, struct picker *p)
 			codes[n++] = p->codes.v[i];
 	struct strbuf err = {0};
 	int rc = plan_set_needs(a->db, p->plan_id, codes, n, &err);
+	ui_refusal_phrase(rc, &err);
 	if (rc == PLAN_OK)
-		app_set_message(a, 0, "Planens behov er lagret (%zu).", n);
+		app_set_message(a, 0, "Stafettloggens behov er lagret (%zu).", n);
 	else
 		app_set_message(a, 1, "%s", sb_str(&err));
 	sb_free(&err);
@@ -289,7 +400,7 @@ static int plan_need_accept(struct app *a, struct picker *p)
 struct view *picker_plan_needs_new(struct app *a, long plan_id, const struct strvec *current)
 {
 	struct picker *p = xcalloc(1, sizeof *p);
-	p->title = "Planens behov (Enter lagrer)";
+	p->title = "Stafettloggens behov (Enter lagrer)";
 	p->multi = 1;
 	p->is_on = plan_need_on;
 	p->choose = plan_need_choose;
@@ -301,6 +412,55 @@ struct view *picker_plan_needs_new(struct app *a, long plan_id, const struct str
 		for (size_t k = 0; k < current->n; k++)
 			if (strcmp(current->v[k], a->cat.needs[i].code) == 0)
 				p->on[i] = 1;
+	}
+	return picker_new(p);
+}
+
+/* --- strings chosen into the caller's list ----------------------------------- */
+
+static int strings_on(struct app *a, struct picker *p, size_t i)
+{
+	(void)a;
+	for (size_t k = 0; k < p->chosen->n; k++)
+		if (strcmp(p->chosen->v[k], p->codes.v[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int strings_choose(struct app *a, struct picker *p, size_t i)
+{
+	(void)a;
+	struct strvec *c = p->chosen;
+	if (i == (size_t)-1) {
+		sv_free(c);
+		return 0;
+	}
+	for (size_t k = 0; k < c->n; k++)
+		if (strcmp(c->v[k], p->codes.v[i]) == 0) {
+			free(c->v[k]);
+			memmove(&c->v[k], &c->v[k + 1], (c->n - k - 1) * sizeof *c->v);
+			c->n--;
+			return 0;
+		}
+	sv_push(c, p->codes.v[i]);
+	return 0;
+}
+
+struct view *picker_strings_new(const char *title, const struct strvec *labels, const struct strvec *codes,
+				struct strvec *chosen, void (*done)(struct app *a, void *ctx), void *ctx)
+{
+	struct picker *p = xcalloc(1, sizeof *p);
+	p->title = title;
+	p->multi = 1;
+	p->is_on = strings_on;
+	p->choose = strings_choose;
+	p->accept = strings_accept;
+	p->chosen = chosen;
+	p->done_fn = done;
+	p->ctx = ctx;
+	for (size_t i = 0; i < labels->n; i++) {
+		sv_push(&p->labels, labels->v[i]);
+		sv_push(&p->codes, codes->v[i]);
 	}
 	return picker_new(p);
 }

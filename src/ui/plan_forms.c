@@ -4,15 +4,20 @@
  * is one row of plan_forms[]: its action, title, a table of fields bound
  * by name to members of struct pf_values, and the one function that
  * passes those values to the plan model (corrections included). A refusal is shown in the form
- * under the field it is about. */
+ * under the field it is about. The consent's services are picked from a
+ * list; the export form follows the format with the file's extension,
+ * asks before writing over a file and can write a meeting's minutes. */
 #include "ui.h"
+#include "trapp/catalog.h"
 #include "trapp/plan.h"
 #include "trapp/plan_export.h"
+#include "trapp/plan_refusal.h"
 
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* What the user typed or chose, by name. Text fields fill a string ("" when
  * empty), choice fields an int (the index in the field's choices). */
@@ -22,18 +27,19 @@ struct pf_values {
 	const char *what, *who, *due, *evaluate, *service, *evaluation;
 	const char *name, *role, *contact;
 	const char *attended, *notes, *steps;
-	const char *scope, *expires, *why, *to, *file, *item, *value;
-	int status, by, level, reason, format, audit, fix;
+	const char *scope, *expires, *why, *to, *file, *item, *value, *guardians, *summary;
+	int status, by, level, reason, format, audit, fix, content;
 };
 #define AT(member) offsetof(struct pf_values, member)
 #define PF_NONE SIZE_MAX  /* a refusal about no one field */
+#define PF_ASKED 100  /* a call asked a question instead of saving (not a plan result) */
 
 /* Where a field's first value comes from. */
 enum pf_init { INIT_EMPTY, INIT_TODAY, INIT_ONLY_GOAL, INIT_ONLY_SERVICE, INIT_NEXT_LEVEL,
 	       INIT_EXPORT_PATH, INIT_LEVEL_1 };
 /* The choices of a choice field. */
 enum pf_choices { CH_NONE, CH_LEVEL, CH_LEVEL_NAMED, CH_YES_NO, CH_FORMAT, CH_CONSENT_BY, CH_CLOSE,
-		  CH_GOAL_OR_SAME, CH_STEP_OR_SAME, CH_FIX };
+		  CH_GOAL_OR_SAME, CH_STEP_OR_SAME, CH_FIX, CH_CONTENT };
 
 struct pf_field {
 	const char *label;
@@ -53,12 +59,22 @@ struct pf_seen {
 
 struct pf_def;
 
+#define PF_MEETINGS 8            /* the export form offers the last meetings' minutes */
+
 /* The form's context (one allocation, freed with the form). */
 struct pf_ctx {
 	const struct pf_def *def;
 	struct form *form;       /* the form this context belongs to */
 	long plan;               /* 0: a new plan */
 	long opened;             /* set by a call: the plan to open when the form closes */
+	/* the export form: a yes to writing over the file; what it can hold
+	 * (0: the whole log, else the minutes of that meeting) */
+	int overwrite;
+	int meeting_no[PF_MEETINGS + 1];
+	char meeting_label[PF_MEETINGS + 1][64];
+	const char *meeting_choice[PF_MEETINGS + 2];
+	enum ui_action next;     /* set by a call: the plan's form to open instead of saving */
+	int asked;               /* the closing form asked about open steps once */
 	size_t n_seen;
 	struct pf_seen seen[];
 };
@@ -162,9 +178,11 @@ static void conflict(struct app *a, struct pf_ctx *c, int goal, int no, const st
 			}
 		sb_reset(err);
 		const char *what = goal ? "Mål" : "Tiltak";
+		char local[32];
+		time_local(at, local, sizeof local);  /* stored in UTC */
 		sb_printf(err, "%s %d er endret av %s (%s) etter at du åpnet skjemaet. Ingenting er lagret "
 			  "ennå: Ctrl-S lagrer ditt over det som står, Esc beholder det som står.",
-			  what, no, who, at);
+			  what, no, who, local);
 		char *kept = xasprintf("%s %d: du beholdt det %s lagret; ingenting av ditt er lagret.", what, no, who);
 		form_conflict(c->form, sb_str(err), &rows, kept);
 		free(kept);
@@ -195,7 +213,7 @@ static int new_plan_call(struct app *a, struct pf_ctx *c, const struct pf_values
 	if (rc != PLAN_OK && (strstr(sb_str(err), "født") || strstr(sb_str(err), "dato")))
 		*bad = AT(born);
 	if (rc == PLAN_OK)
-		app_set_message(a, 0, "Plan %ld er opprettet.", c->opened);
+		app_set_message(a, 0, "Stafettlogg %ld er opprettet.", c->opened);
 	return rc;
 }
 
@@ -287,36 +305,14 @@ static int remove_person_call(struct app *a, struct pf_ctx *c, const struct pf_v
 	return plan_remove_person(a->db, c->plan, v->name, err);
 }
 
-static int meeting_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
-			size_t *bad)
-{
-	struct strvec parts = {0};
-	sv_split(&parts, v->steps, ',');
-	int steps[64];
-	size_t n = 0;
-	for (size_t i = 0; i < parts.n && n < 64; i++) {
-		long no;
-		if (parse_int(parts.v[i], 1, 100000, &no) != 0) {
-			sb_printf(err, "«%s» er ikke et tiltaksnummer; skriv f.eks. 1, 2", parts.v[i]);
-			*bad = AT(steps);
-			sv_free(&parts);
-			return PLAN_REFUSED;
-		}
-		steps[n++] = (int)no;
-	}
-	sv_free(&parts);
-	struct plan_meeting_input in = {v->date, v->attended, v->notes, steps, n};
-	int no;
-	return plan_add_meeting(a->db, c->plan, &in, &no, err);
-}
-
 static int consent_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
 			size_t *bad)
 {
 	(void)bad;
 	struct strvec scope = {0};
 	sv_split(&scope, v->scope, ',');
-	struct plan_consent_input in = {v->by, v->date, opt(v->expires), (const char *const *)scope.v, scope.n};
+	struct plan_consent_input in = {v->by, v->date, opt(v->expires), (const char *const *)scope.v, scope.n,
+					opt(v->guardians)};
 	int rc = plan_add_consent(a->db, c->plan, &in, err);
 	sv_free(&scope);
 	return rc;
@@ -339,6 +335,24 @@ static int withdraw_call(struct app *a, struct pf_ctx *c, const struct pf_values
 static int level_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
 		      size_t *bad)
 {
+	struct plan p;
+	if (plan_load(a->db, c->plan, &p, err) != PLAN_OK)
+		return PLAN_FAIL;
+	char today[PLAN_DATE_LEN];
+	plan_today(today);
+	/* consent as recorded now (see plan_set_level) */
+	if (v->level >= 2 && v->level > p.level && plan_consent_state(&p, today, NULL) != CONSENT_VALID) {
+		/* the way forward: the consent form, then the level again */
+		struct strbuf why = {0};
+		plan_consent_gap(&p, "", today, &why, NULL);
+		app_set_message(a, 1, "Nivå %d krever gyldig samtykke (%s). Registrer samtykket her, og hev "
+				"så nivået igjen.", v->level, sb_str(&why));
+		sb_free(&why);
+		plan_free(&p);
+		c->next = ACT_P_CONSENT;
+		return PLAN_OK;
+	}
+	plan_free(&p);
 	*bad = AT(why);
 	return plan_set_level(a->db, c->plan, v->level, v->why, v->date, err);
 }
@@ -361,17 +375,73 @@ static int close_call(struct app *a, struct pf_ctx *c, const struct pf_values *v
 		      size_t *bad)
 {
 	(void)bad;
-	int rc = plan_close(a->db, c->plan, v->reason, v->date, err);
+	struct plan p;
+	struct strbuf open = {0};
+	if (plan_load(a->db, c->plan, &p, err) != PLAN_OK)
+		return PLAN_FAIL;
+	size_t n_open = plan_open_steps(&p, &open);
+	plan_free(&p);
+	if (n_open && !c->asked) {
+		/* ask once; saving again closes the plan anyway */
+		c->asked = 1;
+		sb_printf(err, "Planen har %zu åpne tiltak (steg %s). Lukke likevel? Lagre igjen for å lukke, "
+			  "eller Esc og sett tiltakene til fullført eller avbrutt først.", n_open, sb_str(&open));
+		sb_free(&open);
+		return PLAN_REFUSED;
+	}
+	sb_free(&open);
+	struct plan_close_input in = {(enum plan_close_reason)v->reason, opt(v->why), opt(v->summary), v->date,
+				      c->asked};
+	int rc = plan_close_with(a->db, c->plan, &in, err);
 	if (rc == PLAN_OK)
-		app_set_message(a, 0, "Planen er lukket. Skriv den ut for arkivet med e (eksport).");
+		app_set_message(a, 0, "Stafettloggen er lukket. Skriv den ut for arkivet med e (eksport).");
 	return rc;
 }
 
 static const char *const export_formats[] = {"html", "md", "txt", "pdf", NULL};
 
+/* The format moved: the file name follows (Markdown is never written
+ * into a .html file). */
+static void export_format_changed(struct form *f, struct form_field *fd)
+{
+	struct form_field *file = form_field(f, 1);
+	const char *path = sb_str(&file->value);
+	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+	size_t keep = dot && (!slash || dot > slash) ? (size_t)(dot - path) : strlen(path);
+	char *now = xasprintf("%.*s.%s", (int)keep, path, export_formats[fd->choice]);
+	sb_reset(&file->value);
+	sb_puts(&file->value, now);
+	free(now);
+}
+
+static void export_overwrite(struct app *a, void *ctx)
+{
+	(void)ctx;
+	form_save_top(a);  /* the export form, with overwrite set */
+}
+
+static void export_keep(struct app *a, void *ctx)
+{
+	((struct pf_ctx *)ctx)->overwrite = 0;
+	app_set_message(a, 0, "Filen er ikke endret: skriv et annet filnavn.");
+}
+
 static int export_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
 		       size_t *bad)
 {
+	*bad = AT(file);
+	if (!*v->file) {
+		sb_puts(err, "Skriv hvor filen skal lagres.");
+		return PLAN_REFUSED;
+	}
+	if (!c->overwrite && access(v->file, F_OK) == 0) {
+		/* asked once; a yes saves again with the file written over */
+		char *q = xasprintf("Filen %s finnes fra før. Skrive over den?", v->file);
+		c->overwrite = 1;
+		app_push(a, ask_new(q, "skriv over", "velg et annet filnavn", export_overwrite, export_keep, c, NULL));
+		free(q);
+		return PF_ASKED;  /* no message: the question says it */
+	}
 	enum plan_format fmt;
 	plan_format_parse(export_formats[v->format], &fmt);
 	struct plan p;
@@ -379,25 +449,106 @@ static int export_call(struct app *a, struct pf_ctx *c, const struct pf_values *
 	int how = fmt == PLAN_HTML || fmt == PLAN_PDF ? ACCESS_PRINT : ACCESS_EXPORT;
 	if (plan_open(a->db, c->plan, (enum plan_access_how)how, &p, err) != PLAN_OK)
 		return PLAN_FAIL;
+	/* names, not codes: the plan's own catalogue gives the kommune's
+	 * name and the need labels, also when another is on screen */
+	struct catalog own;
+	const struct catalog *cat = NULL;
+	if (strcmp(a->cat.kommune.code, p.kommune) == 0)
+		cat = &a->cat;
+	else if (session_load_catalog(a->ss, p.kommune, &own, err) == SESSION_OK)
+		cat = &own;
+	sb_reset(err);
 	/* anything exported while presenting is masked */
 	struct plan_doc pd;
 	struct plan_doc_opts po = {.mask = a->present, .audit = v->audit, .child_word = a->child_word,
-				   .cat = strcmp(a->cat.kommune.code, p.kommune) == 0 ? &a->cat : NULL};
+				   .cat = cat, .meeting = c->meeting_no[v->content]};
 	plan_doc_build(&pd, &p, &po);
 	plan_free(&p);
+	if (cat == &own)
+		catalog_free(&own);
 	struct plan_export_opts o = {fmt, NULL};
 	struct strbuf doc = {0};
 	int rc = PLAN_FAIL;
 	if (plan_export(&doc, &pd, &o) != 0)
 		sb_add(err, doc.buf, doc.len);
 	else
-		rc = plan_export_write(v->file, 0, doc.buf, doc.len, err);
+		rc = plan_export_write(v->file, c->overwrite, doc.buf, doc.len, err);
 	plan_doc_free(&pd);
 	sb_free(&doc);
+	c->overwrite = 0;
 	if (rc == PLAN_OK)
-		app_set_message(a, 0, "Planen er skrevet til %s%s", v->file, a->present ? " (maskert)" : "");
-	*bad = AT(file);
+		app_set_message(a, 0, "%s er skrevet til %s%s", po.meeting ? "Referatet" : "Stafettloggen", v->file,
+				a->present ? " (maskert)" : "");
 	return rc;
+}
+
+/* --- the services a consent covers: chosen from a list ------------------- */
+
+struct scope_pick {
+	struct strvec chosen;    /* first: the picker frees it with the context */
+	struct form *f;
+	int field;
+};
+
+/* The list closed: the field holds the ids, and shows the names. */
+static void scope_done(struct app *a, void *ctx)
+{
+	struct scope_pick *sp = ctx;
+	struct form_field *fd = form_field(sp->f, sp->field);
+	sb_reset(&fd->value);
+	sb_reset(&fd->shown);
+	for (size_t i = 0; i < sp->chosen.n; i++) {
+		const struct service *svc = catalog_find_slug(&a->cat, sp->chosen.v[i]);
+		sb_printf(&fd->value, "%s%s", i ? "," : "", sp->chosen.v[i]);
+		sb_printf(&fd->shown, "%s%s", i ? ", " : "", svc ? svc->name : sp->chosen.v[i]);
+	}
+}
+
+/* The plan's services first, then the catalogue as the browser's filters
+ * show it now (the plan's kommune). */
+static void scope_pick(struct app *a, struct form *f, int field)
+{
+	struct pf_ctx *c = form_ctx(f);
+	struct plan p;
+	struct strbuf err = {0};
+	if (plan_load(a->db, c->plan, &p, &err) != PLAN_OK) {
+		form_error(f, field, "%s", sb_str(&err));
+		sb_free(&err);
+		return;
+	}
+	sb_free(&err);
+	if (strcmp(a->cat.kommune.code, p.kommune) != 0 && app_load_kommune(a, p.kommune) != 0) {
+		plan_free(&p);
+		return;
+	}
+	struct strvec labels = {0}, codes = {0};
+	for (size_t i = 0; i < p.n_services; i++) {
+		sv_push_owned(&labels, xasprintf("%s (med i planen)", p.services[i].name));
+		sv_push(&codes, p.services[i].slug);
+	}
+	for (size_t k = 0; k < a->n_matches; k++) {
+		const struct service *svc = &a->cat.svc[a->matches[k]];
+		int in_plan = 0;
+		for (size_t i = 0; i < p.n_services && !in_plan; i++)
+			in_plan = strcmp(p.services[i].slug, svc->slug) == 0;
+		if (!in_plan) {
+			sv_push(&labels, svc->name);
+			sv_push(&codes, svc->slug);
+		}
+	}
+	plan_free(&p);
+	struct scope_pick *sp = xcalloc(1, sizeof *sp);
+	sp->f = f;
+	sp->field = field;
+	sv_split(&sp->chosen, form_value(f, field), ',');
+	static char title[200];
+	struct strbuf filt = {0};
+	ui_filter_text(a, &filt);
+	snprintf(title, sizeof title, "Samtykket gjelder (katalogen: %s)", sb_str(&filt));
+	sb_free(&filt);
+	app_push(a, picker_strings_new(title, &labels, &codes, &sp->chosen, scope_done, sp));
+	sv_free(&labels);
+	sv_free(&codes);
 }
 
 static int correct_call(struct app *a, struct pf_ctx *c, const struct pf_values *v, struct strbuf *err,
@@ -431,7 +582,7 @@ static const struct pf_field new_plan_fields[] = {
 static const struct pf_field concern_fields[] = {
 	{"Hva", FIELD_TEXT, AT(text), "hva er observert, konkret", 0, 0},
 	{"Dato", FIELD_DATE, AT(date), NULL, INIT_TODAY, 0},
-	{"Meldt av", FIELD_TEXT, AT(noticed_by), "rolle, f.eks. kontaktlærer", 0, 0},
+	{"Lagt merke til av", FIELD_TEXT, AT(noticed_by), "rolle, f.eks. kontaktlærer", 0, 0},
 };
 static const struct pf_field goal_fields[] = {
 	{"Mål", FIELD_TEXT, AT(text), NULL, 0, 0},
@@ -449,12 +600,12 @@ static const struct pf_field step_fields[] = {
 	{"Tjeneste (id)", FIELD_TEXT, AT(service), "valgfritt, en av planens tjenester", 0, 0},
 };
 static const struct pf_field step_change_fields[] = {
-	{"Tiltak nr", FIELD_NUMBER, AT(no), NULL, 0, 0},
+	{"Steg nr", FIELD_NUMBER, AT(no), NULL, 0, 0},
 	{"Status", FIELD_CHOICE, AT(status), NULL, 0, CH_STEP_OR_SAME},
-	{"Evaluering", FIELD_TEXT, AT(evaluation), "virket tiltaket? (valgfritt)", 0, 0},
+	{"Evaluering", FIELD_TEXT, AT(evaluation), "virket steget? (valgfritt)", 0, 0},
 	{"Ny frist", FIELD_DATE, AT(due), DATE_HINT " (tomt: uendret)", 0, 0},
 	{"Evalueres", FIELD_DATE, AT(evaluate), DATE_HINT " (tomt: uendret)", 0, 0},
-	{"Ny tekst", FIELD_TEXT, AT(what), "hva tiltaket er (tomt: uendret)", 0, 0},
+	{"Ny tekst", FIELD_TEXT, AT(what), "hva steget er (tomt: uendret)", 0, 0},
 	{"Ny ansvarlig", FIELD_TEXT, AT(who), "tomt: uendret", 0, 0},
 };
 static const struct pf_field person_fields[] = {
@@ -468,17 +619,12 @@ static const struct pf_field remove_service_fields[] = {
 static const struct pf_field remove_person_fields[] = {
 	{"Navn", FIELD_TEXT, AT(name), "som det står under Personer", 0, 0},
 };
-static const struct pf_field meeting_fields[] = {
-	{"Dato", FIELD_DATE, AT(date), NULL, INIT_TODAY, 0},
-	{"Til stede", FIELD_TEXT, AT(attended), NULL, 0, 0},
-	{"Notater", FIELD_TEXT, AT(notes), NULL, 0, 0},
-	{"Avtalte tiltak", FIELD_TEXT, AT(steps), "nummer, f.eks. 1, 2", 0, 0},
-};
 static const struct pf_field consent_fields[] = {
 	{"Gitt av", FIELD_CHOICE, AT(by), NULL, 0, CH_CONSENT_BY},
 	{"Dato", FIELD_DATE, AT(date), NULL, INIT_TODAY, 0},
-	{"Tjenester (id)", FIELD_TEXT, AT(scope), "id-er skilt med komma", 0, 0},
+	{"Tjenester", FIELD_PICK, AT(scope), "Enter: velg fra planens tjenester og katalogen", 0, 0},
 	{"Utløper", FIELD_DATE, AT(expires), DATE_HINT " (valgfritt)", 0, 0},
+	{"Foresatte (navn)", FIELD_TEXT, AT(guardians), "de som samtykket, skilt med komma", 0, 0},
 };
 static const struct pf_field refuse_fields[] = {
 	{"Avslått av", FIELD_CHOICE, AT(by), NULL, 0, CH_CONSENT_BY},
@@ -506,36 +652,39 @@ static const struct pf_field correct_fields[] = {
 static const struct pf_field close_fields[] = {
 	{"Årsak", FIELD_CHOICE, AT(reason), NULL, 0, CH_CLOSE},
 	{"Dato", FIELD_DATE, AT(date), NULL, INIT_TODAY, 0},
+	{"Begrunnelse", FIELD_TEXT, AT(why), "påkrevd ved «annet»", 0, 0},
+	{"Oppsummering", FIELD_TEXT, AT(summary), "evaluering av målene", 0, 0},
 };
 static const struct pf_field export_fields[] = {
 	{"Format", FIELD_CHOICE, AT(format), NULL, 0, CH_FORMAT},
 	{"Fil", FIELD_TEXT, AT(file), NULL, INIT_EXPORT_PATH, 0},
-	{"Med logg", FIELD_CHOICE, AT(audit), NULL, 0, CH_YES_NO},
+	{"Med endringslogg", FIELD_CHOICE, AT(audit), NULL, 0, CH_YES_NO},
+	{"Innhold", FIELD_CHOICE, AT(content), NULL, 0, CH_CONTENT},
 };
 
 /* Every plan form: the action that opens it, and the call it makes. */
 static const struct pf_def plan_forms[] = {
-	{ACT_NEW_PLAN, "Ny plan (stafettlogg)", FIELDS(new_plan_fields), new_plan_call},
+	{ACT_NEW_PLAN, "Ny stafettlogg", FIELDS(new_plan_fields), new_plan_call},
 	{ACT_P_CONCERN, "Bekymring / undring", FIELDS(concern_fields), concern_call},
 	{ACT_P_GOAL, "Nytt mål", FIELDS(goal_fields), goal_call},
 	{ACT_P_GOAL_STATUS, "Endre mål: status eller tekst", FIELDS(goal_change_fields), goal_change_call},
-	{ACT_P_STEP, "Nytt tiltak / neste steg", FIELDS(step_fields), step_call},
-	{ACT_P_STEP_STATUS, "Endre tiltak: status, evaluering, datoer, ansvarlig", FIELDS(step_change_fields),
+	{ACT_P_STEP, "Nytt steg", FIELDS(step_fields), step_call},
+	{ACT_P_STEP_STATUS, "Endre steg: status, evaluering, datoer, ansvarlig", FIELDS(step_change_fields),
 	 step_change_call},
 	{ACT_P_PERSON, "Ny person", FIELDS(person_fields), person_call},
-	{ACT_P_REMOVE_SERVICE, "En tjeneste går ut av planen", FIELDS(remove_service_fields),
+	{ACT_P_REMOVE_SERVICE, "En tjeneste går ut av stafettloggen", FIELDS(remove_service_fields),
 	 remove_service_call},
-	{ACT_P_REMOVE_PERSON, "En person går ut av planen", FIELDS(remove_person_fields), remove_person_call},
-	{ACT_P_MEETING, "Møte", FIELDS(meeting_fields), meeting_call},
+	{ACT_P_REMOVE_PERSON, "En person går ut av stafettloggen", FIELDS(remove_person_fields),
+	 remove_person_call},
 	{ACT_P_CONSENT, "Samtykke", FIELDS(consent_fields), consent_call},
 	{ACT_P_REFUSE, "Avslag på samtykke", FIELDS(refuse_fields), refuse_call},
 	{ACT_P_WITHDRAW, "Samtykket trekkes", FIELDS(date_fields), withdraw_call},
 	{ACT_P_LEVEL, "Endre BTI-nivå", FIELDS(level_fields), level_call},
-	{ACT_P_HANDOVER, "Overlever stafettpinnen", FIELDS(handover_fields), handover_call},
+	{ACT_P_HANDOVER, "Overfør stafettpinnen", FIELDS(handover_fields), handover_call},
 	{ACT_P_ACCEPT, "Ny stafettholder godtar", FIELDS(date_fields), accept_call},
 	{ACT_P_CORRECT, "Rett en opplysning", FIELDS(correct_fields), correct_call},
-	{ACT_P_CLOSE, "Lukk planen", FIELDS(close_fields), close_call},
-	{ACT_P_EXPORT, "Eksporter planen", FIELDS(export_fields), export_call},
+	{ACT_P_CLOSE, "Lukk stafettloggen", FIELDS(close_fields), close_call},
+	{ACT_P_EXPORT, "Eksporter stafettloggen", FIELDS(export_fields), export_call},
 };
 
 /* --- from a table to a form, and from a form to the call --------------------- */
@@ -567,15 +716,21 @@ static const char *const *fix_choices(void)
 	return list;
 }
 
+/* One label per level, the same everywhere (plan_level_label). */
+static const char *const *level_choices(void)
+{
+	static const char *list[PLAN_LEVEL_MAX + 2];
+	for (int i = 0; i <= PLAN_LEVEL_MAX; i++)
+		list[i] = plan_level_label(i);
+	return list;
+}
+
 static const char *const *choice_list(enum pf_choices ch)
 {
-	static const char *const levels[] = {"0", "1", "2", "3", NULL};
-	static const char *const levels_named[] = {"0 – undring og bekymring", "1 – egen tjeneste",
-						   "2 – enkel samhandling", "3 – bred samhandling", NULL};
 	static const char *const yes_no[] = {"nei", "ja", NULL};
 	switch (ch) {
-	case CH_LEVEL: return levels;
-	case CH_LEVEL_NAMED: return levels_named;
+	case CH_LEVEL: return level_choices();
+	case CH_LEVEL_NAMED: return level_choices();
 	case CH_YES_NO: return yes_no;
 	case CH_FORMAT: return export_formats;
 	case CH_CONSENT_BY: return vocab_choices(VOCAB_CONSENT_BY, 0);
@@ -583,6 +738,7 @@ static const char *const *choice_list(enum pf_choices ch)
 	case CH_GOAL_OR_SAME: return vocab_choices(VOCAB_GOAL, 1);
 	case CH_STEP_OR_SAME: return vocab_choices(VOCAB_STEP, 1);
 	case CH_FIX: return fix_choices();
+	case CH_CONTENT: /* per plan: set in plan_open_form */
 	case CH_NONE: break;
 	}
 	return NULL;
@@ -651,12 +807,37 @@ static int pf_submit(struct app *a, struct form *f)
 	struct strbuf err = {0};
 	size_t bad = PF_NONE;
 	int rc = c->def->call(a, c, &v, &err, &bad);
+	if (rc == PF_ASKED) {
+		sb_free(&err);
+		return -1;  /* a question is asked instead (writing over a file) */
+	}
+	if (rc == PLAN_REFUSED && !err.len) {
+		/* a coded refusal: phrased here, on the field it is about */
+		enum plan_refusal_code code = plan_refusal()->code;
+		if ((code == PR_NO_GOAL || code == PR_NO_STEP) && field_index(c->def, AT(no)) >= 0)
+			bad = AT(no);
+		ui_refusal_phrase(rc, &err);
+	}
 	if (rc != PLAN_OK) {
 		form_error(f, bad == PF_NONE ? -1 : field_index(c->def, bad), "%s", sb_str(&err));
 		sb_free(&err);
 		return -1;
 	}
 	sb_free(&err);
+	if (c->next) {
+		/* the call sent the user to another form of the plan first */
+		long plan = c->plan;
+		enum ui_action next = c->next;
+		app_pop(a);  /* the form (and c with it) */
+		struct plan p;
+		struct strbuf lerr = {0};
+		if (plan_load(a->db, plan, &p, &lerr) == PLAN_OK) {
+			plan_open_form(a, &p, next);
+			plan_free(&p);
+		}
+		sb_free(&lerr);
+		return 1;
+	}
 	if (!c->opened)
 		return 0;
 	long id = c->opened;
@@ -687,6 +868,15 @@ void plan_open_form(struct app *a, const struct plan *p, enum ui_action act)
 	if (!d || (!p && act != ACT_NEW_PLAN))
 		return;
 	struct pf_ctx *c = ctx_new(d, p);
+	/* the export's contents: the whole log, or a recent meeting's minutes */
+	snprintf(c->meeting_label[0], sizeof c->meeting_label[0], "hele stafettloggen");
+	c->meeting_choice[0] = c->meeting_label[0];
+	for (size_t i = 0, k = 1; p && i < p->n_meetings && k <= PF_MEETINGS; i++, k++) {
+		const struct plan_meeting *m = &p->meetings[p->n_meetings - 1 - i];  /* newest first */
+		c->meeting_no[k] = m->no;
+		snprintf(c->meeting_label[k], sizeof c->meeting_label[k], "referat fra møte %d (%s)", m->no, m->date);
+		c->meeting_choice[k] = c->meeting_label[k];
+	}
 	char *title = act == ACT_P_EXPORT && a->present ? xasprintf("%s (maskert)", d->title) : xstrdup(d->title);
 	struct form *f = form_new(title, pf_submit, c);
 	c->form = f;
@@ -695,7 +885,11 @@ void plan_open_form(struct app *a, const struct plan *p, enum ui_action act)
 		const struct pf_field *fd = &d->fields[i];
 		struct form_field *ff = form_add(f, fd->label, fd->kind, NULL);
 		ff->hint = fd->hint;
-		ff->choices = choice_list(fd->choices);
+		ff->choices = fd->choices == CH_CONTENT ? c->meeting_choice : choice_list(fd->choices);
+		if (fd->choices == CH_FORMAT)
+			ff->changed = export_format_changed;
+		if (fd->kind == FIELD_PICK)
+			ff->pick = scope_pick;
 		if (p || fd->init == INIT_LEVEL_1)
 			field_init(a, p, fd, ff);
 	}

@@ -2,11 +2,12 @@
  * child, stafettholder, concern, goals, services, people, steps, meetings,
  * consent and history (the forms behind the changes are in plan_forms.c);
  * suggestions from the catalogue; and the meeting view, calm and large for
- * a projected screen, with a quick entry line for the steps agreed in the
- * meeting. Both are laid out from the plan's document (plan_doc.h), built
- * masked in presentation mode. Opening the plan and switching to the
- * meeting view write a row in the plan's read log; the stafettholder and a
- * leder see that log under the history (not when presenting). */
+ * a projected screen, where the meeting is recorded from start to end
+ * (the panel at its bottom: meeting.c). Both are laid out from the plan's
+ * document (plan_doc.h), built masked in presentation mode. Opening the
+ * plan and switching to the meeting view write a row in the plan's read
+ * log; the stafettholder and a leder see that log under the history (not
+ * when presenting). */
 #include "ui.h"
 #include "trapp/access.h"
 #include "trapp/plan.h"
@@ -25,13 +26,26 @@ struct plan_ui {
 	int loaded;
 	int built_width;         /* COLS the lines were laid out for; 0 = not yet */
 	struct strvec lines;     /* \1 heading, \2 overdue, else plain */
-	struct strbuf entry;     /* meeting view: the quick entry line */
-	char *entry_error;
+	struct meeting_draft *draft;  /* the meeting being recorded */
+	char seek[32];           /* after a layout: scroll to the line starting so */
+	int seek_loaded;         /* the document was loaded since seek was set */
 	int logged;              /* the opening is in the read log */
 	int logged_meeting;      /* this meeting view is in the read log */
 	struct plan_access_entry *reads;  /* the read log (holder, leder) */
 	size_t n_reads;
 };
+
+static const struct view_ops plan_ops, meeting_ops;
+
+/* Switch between the plan and the meeting view (one view, two key sets). */
+static void set_meeting(struct view *v, int on)
+{
+	struct plan_ui *u = v->data;
+	u->meeting = on;
+	u->built_width = 0;
+	v->ops = on ? &meeting_ops : &plan_ops;
+	v->top = 0;
+}
 
 static void add(struct strvec *out, int w, const char *prefix, const char *text, int overdue)
 {
@@ -96,6 +110,7 @@ static void layout(struct plan_ui *u, int w)
 static void plan_load_view(struct app *a, struct view *v)
 {
 	struct plan_ui *u = v->data;
+	u->seek_loaded = *u->seek != '\0';
 	if (u->loaded) {
 		plan_free(&u->p);
 		plan_doc_free(&u->doc);
@@ -135,17 +150,27 @@ static void plan_draw(struct app *a, struct view *v)
 	struct plan_ui *u = v->data;
 	a->plan_id = u->id;
 	if (!u->loaded) {
-		ui_draw_header(a, "Plan");
+		ui_draw_header(a, "Stafettlogg");
 		return;
 	}
 	if (u->built_width != COLS) {  /* layout only: no I/O */
 		layout(u, COLS - 4);
 		u->built_width = COLS;
+		int found = 0;
+		for (size_t i = 0; *u->seek && i < u->lines.n && !found; i++)
+			if (strncmp(u->lines.v[i] + strspn(u->lines.v[i], "\1\2 "), u->seek, strlen(u->seek)) == 0) {
+				v->top = i ? i - 1 : 0;  /* the heading's blank line above */
+				found = 1;
+			}
+		/* a layout of the document from before the save (a resize that
+		 * came first) keeps looking; the reloaded one decides */
+		if (found || u->seek_loaded)
+			u->seek[0] = '\0';
 	}
-	char *where = xasprintf("Plan %ld · %s%s", u->doc.id, u->doc.child, u->meeting ? " · møte" : "");
+	char *where = xasprintf("Stafettlogg %ld · %s%s", u->doc.id, u->doc.child, u->meeting ? " · møte" : "");
 	ui_draw_header(a, where);
 	free(where);
-	int entry_h = u->meeting ? 3 : 0;
+	int entry_h = u->meeting ? meeting_draft_height(u->draft) + 1 : 0;
 	v->body_y = 2;
 	v->body_h = LINES - 3 - v->body_y - entry_h + 1;
 	size_t n = u->lines.n;
@@ -162,20 +187,8 @@ static void plan_draw(struct app *a, struct view *v)
 	}
 	if (v->top + (size_t)v->body_h < n && !u->meeting)
 		ui_put(LINES - 2, COLS - 8, 7, "↓ mer", ui_attr(COL_MARK), 0);
-	if (u->meeting) {
-		int y = LINES - 4;
-		if (u->entry_error)
-			ui_put(y, 1, COLS - 2, u->entry_error, ui_attr(COL_ERROR), 1);
-		else
-			ui_put(y, 1, COLS - 2, "Skriv avtalt tiltak: hva ; ansvarlig ; frist (ÅÅÅÅ-MM-DD) – Enter lagrer",
-			       ui_attr(COL_DIM), 1);
-		int used = ui_put(y + 1, 1, COLS - 2, "Nytt tiltak: ", A_BOLD, 0);
-		ui_put(y + 1, 1 + used, COLS - 2 - used, sb_str(&u->entry), A_UNDERLINE, 1);
-		a->cursor_y = y + 1;
-		a->cursor_x = 1 + used + text_width(sb_str(&u->entry));
-		a->footer = " Enter lagrer tiltaket  Esc tømmer linjen / vanlig visning  "
-			    "(tom linje: ? hjelp  q tilbake  V vanlig visning  P presentasjon)";
-	}
+	if (u->meeting)
+		meeting_draft_draw(a, u->draft, &u->p, LINES - 1 - meeting_draft_height(u->draft));
 }
 
 /* The catalogue the plan's services come from must be the one on screen
@@ -215,7 +228,8 @@ static void behaviour_methods(struct app *a, int age)
 		app_set_message(a, 1, "%s", sb_str(&err));
 	sb_free(&err);
 	if (sb.len) {
-		sb_puts(&sb, "Kilde: Senja kommunes plan, tabell 8 (002_0623eadc016e3d83.txt).");
+		sb_puts(&sb, "Kilde: Plan for forebygging av omsorgssvikt og atferdsproblemer, Senja kommune, "
+			"tabell 8.");
 		char *title = xasprintf("Atferdsvansker, %d år: hjelp og metode", age);
 		app_push(a, textbox_new(title, sb_str(&sb)));
 		free(title);
@@ -245,11 +259,53 @@ static void suggest(struct app *a, struct plan_ui *u)
 	}
 	app_refilter(a);
 	app_push(a, services_new(0));
-	app_set_message(a, 0, "Forslag for alder %d%s; + legger valgt tiltak til planen", u->p.age,
-			a->filter.needs ? " og planens behov" : "");
+	app_set_message(a, 0, "Forslag for alder %d%s; + legger valgt tiltak til stafettloggen", u->p.age,
+			a->filter.needs ? " og stafettloggens behov" : "");
 	int atferd = catalog_need_index(&a->cat, "atferd");
 	if (atferd >= 0 && (a->filter.needs & (1u << atferd)) && u->p.age >= 0)
 		behaviour_methods(a, u->p.age);
+}
+
+/* Leaving the meeting view with a meeting half recorded: asked first. */
+static void discard_meeting(struct app *a, void *ctx)
+{
+	(void)ctx;
+	struct view *v = a->stack[a->depth - 1];
+	meeting_draft_reset(((struct plan_ui *)v->data)->draft);
+	set_meeting(v, 0);
+	app_set_message(a, 0, "Møtet ble ikke lagret.");
+}
+
+static int leave_meeting(struct app *a, struct view *v)
+{
+	struct plan_ui *u = v->data;
+	if (!meeting_draft_dirty(u->draft)) {
+		set_meeting(v, 0);
+		return UI_HANDLED;
+	}
+	app_push(a, ask_new("Møtet er ikke lagret (Ctrl-S lagrer det). Forkaste det du har ført?",
+			    "forkast møtet", "fortsett møtet", discard_meeting, NULL, NULL, NULL));
+	return UI_HANDLED;
+}
+
+static int meeting_request(struct app *a, struct view *v, enum ui_action act)
+{
+	struct plan_ui *u = v->data;
+	if (ui_scroll_driver(v, u->lines.n, act) == UI_HANDLED)
+		return UI_HANDLED;
+	if (!u->loaded)
+		return UI_UNHANDLED;
+	if (act == ACT_BACK || act == ACT_P_MEETING_VIEW)
+		return leave_meeting(a, v);
+	int no = 0;
+	if (meeting_draft_request(a, u->draft, &u->p, act, &no) != UI_HANDLED)
+		return UI_UNHANDLED;
+	if (no) {  /* saved: the plan shows the meeting, its people, notes and steps */
+		set_meeting(v, 0);
+		snprintf(u->seek, sizeof u->seek, "Møte %d,", no);
+		u->seek_loaded = 0;
+	}
+	return UI_HANDLED;
 }
 
 static int plan_request(struct app *a, struct view *v, enum ui_action act)
@@ -260,12 +316,17 @@ static int plan_request(struct app *a, struct view *v, enum ui_action act)
 	u->built_width = 0;  /* an action may change the layout (meeting view ...) */
 	switch (act) {
 	case ACT_P_MEETING_VIEW:
-		u->meeting = !u->meeting;
-		v->top = 0;
-		if (u->meeting) {
-			u->logged_meeting = 0;  /* each meeting view is a read */
-			plan_load_view(a, v);
+	case ACT_P_MEETING:
+		if (act == ACT_P_MEETING && *u->p.closed) {
+			app_set_message(a, 1, "Stafettloggen er lukket: møter kan ikke føres i den.");
+			return UI_HANDLED;
 		}
+		set_meeting(v, 1);
+		u->logged_meeting = 0;  /* each meeting view is a read */
+		plan_load_view(a, v);
+		if (act == ACT_P_MEETING)
+			app_set_message(a, 0, "Før møtet her: velg hvem som er til stede, skriv notater og avtalte "
+					"steg, og lagre med Ctrl-S.");
 		return UI_HANDLED;
 	case ACT_P_SERVICE:
 		if (use_plan_kommune(a, u) != 0)
@@ -273,14 +334,14 @@ static int plan_request(struct app *a, struct view *v, enum ui_action act)
 		filter_free(&a->filter);
 		app_refilter(a);
 		app_push(a, services_new(0));
-		app_set_message(a, 0, "Finn tjenesten og trykk + for å legge den til plan %ld", u->id);
+		app_set_message(a, 0, "Finn tjenesten og trykk + for å legge den til stafettlogg %ld", u->id);
 		return UI_HANDLED;
 	case ACT_P_SUGGEST:
 		suggest(a, u);
 		return UI_HANDLED;
 	case ACT_P_NEEDS:
 		if (*u->p.closed)
-			app_set_message(a, 1, "Planen er lukket og kan ikke endres.");
+			app_set_message(a, 1, "Stafettloggen er lukket og kan ikke endres.");
 		else
 			app_push(a, picker_plan_needs_new(a, u->id, &u->p.needs));
 		return UI_HANDLED;
@@ -291,7 +352,7 @@ static int plan_request(struct app *a, struct view *v, enum ui_action act)
 		if (act >= ACT_P_CONCERN && act <= ACT_P_CLOSE) {
 			/* a closed plan is read-only, but is still printed for the archive */
 			if (*u->p.closed && act != ACT_P_EXPORT) {
-				app_set_message(a, 1, "Planen er lukket og kan ikke endres; e skriver den ut for arkivet.");
+				app_set_message(a, 1, "Stafettloggen er lukket og kan ikke endres; e skriver den ut for arkivet.");
 				return UI_HANDLED;
 			}
 			plan_open_form(a, &u->p, act);
@@ -301,58 +362,19 @@ static int plan_request(struct app *a, struct view *v, enum ui_action act)
 	}
 }
 
-/* Meeting view: printable keys go to the quick entry line. */
+/* Meeting view: text goes into the meeting's notes or step line. */
 static int plan_key(struct app *a, struct view *v, wint_t ch, int is_code)
 {
 	struct plan_ui *u = v->data;
-	if (!u->meeting)
+	if (!u->meeting || !u->loaded)
 		return UI_UNHANDLED;
-	if (!is_code && (ch == '\r' || ch == '\n')) {
-		if (!u->entry.len)
-			return UI_HANDLED;
-		struct strvec parts = {0};
-		sv_split(&parts, sb_str(&u->entry), ';');
-		free(u->entry_error);
-		u->entry_error = NULL;
-		if (parts.n != 3) {
-			u->entry_error = xstrdup("Skriv tre deler skilt med semikolon: hva ; ansvarlig ; frist");
-		} else {
-			struct plan_step_input in = {parts.v[0], parts.v[1], parts.v[2], NULL, NULL};
-			struct strbuf err = {0};
-			int no;
-			if (plan_add_step(a->db, u->id, &in, &no, &err) == PLAN_OK) {
-				sb_reset(&u->entry);
-				app_set_message(a, 0, "Tiltak %d er lagt til i stafettloggen.", no);
-			} else {
-				u->entry_error = sb_steal(&err);
-			}
-			sb_free(&err);
-		}
-		sv_free(&parts);
-		return UI_HANDLED;
-	}
-	if ((is_code && ch == KEY_BACKSPACE) || (!is_code && (ch == 127 || ch == 8))) {
-		while (u->entry.len && (u->entry.buf[u->entry.len - 1] & 0xC0) == 0x80)
-			u->entry.len--;
-		if (u->entry.len)
-			u->entry.buf[--u->entry.len] = '\0';
-		return UI_HANDLED;
-	}
-	if (!is_code && ch == 27) {
-		if (u->entry.len) {
-			sb_reset(&u->entry);
-			return UI_HANDLED;
-		}
-		u->meeting = 0;   /* Esc with an empty line leaves the meeting view */
-		return UI_HANDLED;
-	}
-	/* on an empty line these keys are commands, not the start of a step */
-	if (!is_code && ch >= 32 && !(!u->entry.len && strchr("VPq?", (int)ch))) {
-		char buf[4];
-		sb_add(&u->entry, buf, utf8_encode(ch, buf));
-		return UI_HANDLED;
-	}
-	return UI_UNHANDLED;
+	return meeting_draft_key(a, u->draft, ch, is_code);
+}
+
+static const char *plan_unsaved(struct view *v)
+{
+	struct plan_ui *u = v->data;
+	return meeting_draft_dirty(u->draft) ? "møtet som føres i møtevisningen" : NULL;
 }
 
 static void plan_done(struct view *v)
@@ -364,18 +386,29 @@ static void plan_done(struct view *v)
 	}
 	plan_access_log_free(u->reads, u->n_reads);
 	sv_free(&u->lines);
-	sb_free(&u->entry);
-	free(u->entry_error);
+	meeting_draft_free(u->draft);
 	free(u);
 }
 
 static const struct view_ops plan_ops = {
-	.title = "Planen",
+	.title = "Stafettloggen",
 	.scope = VIEW_PLAN,
 	.load = plan_load_view,
 	.draw = plan_draw,
 	.request = plan_request,
 	.key = plan_key,
+	.unsaved = plan_unsaved,
+	.done = plan_done,
+};
+
+static const struct view_ops meeting_ops = {
+	.title = "Møtevisningen",
+	.scope = VIEW_MEETING,
+	.load = plan_load_view,
+	.draw = plan_draw,
+	.request = meeting_request,
+	.key = plan_key,
+	.unsaved = plan_unsaved,
 	.done = plan_done,
 };
 
@@ -384,7 +417,8 @@ struct view *plan_view_new(long id, int meeting)
 	struct view *v = view_new(&plan_ops);
 	struct plan_ui *u = xcalloc(1, sizeof *u);
 	u->id = id;
-	u->meeting = meeting;
+	u->draft = meeting_draft_new();
 	v->data = u;
+	set_meeting(v, meeting);
 	return v;
 }

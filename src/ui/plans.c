@@ -1,5 +1,7 @@
-/* plans.c - the plan list (open plans first, with level, stafettholder and
- * next due date; N makes a new plan) and the "due" view (open steps and
+/* plans.c - the plan list (open plans first, with level, consent,
+ * stafettholder and next due date; / searches the child's name or the
+ * unit as it is typed, n filters on level, f shows mine / awaiting my
+ * acceptance / overdue; N makes a new plan) and the "due" view (open steps and
  * evaluations across every plan, overdue first, marked "! forfalt"). In
  * presentation mode both take their rows masked from the model
  * (plan_field_show: child, step text, owner, stafettholder). */
@@ -18,9 +20,25 @@
 struct plans {
 	struct plan_summary *rows;  /* plans first .. first + n - 1 */
 	size_t n, first;
-	long total;                 /* plans in the database */
+	long total;                 /* plans the filter lets through */
+	long all;                   /* plans the login sees */
 	int loaded_present;
+	/* the filter: search text, level (-1 any), which plans */
+	struct strbuf text;
+	int searching;              /* typed keys go to the search */
+	int level;
+	int which;                  /* WHICH_* */
 };
+
+enum { WHICH_ALL, WHICH_MINE, WHICH_AWAITING, WHICH_OVERDUE, WHICH_COUNT };
+static const char *const which_label[] = {"alle", "mine (jeg er stafettholder)",
+					  "venter på min aksept", "med forfalte frister"};
+
+static struct plan_list_filter list_filter(const struct plans *p)
+{
+	return (struct plan_list_filter){sb_str(&p->text), p->level, p->which == WHICH_MINE,
+					 p->which == WHICH_AWAITING, p->which == WHICH_OVERDUE};
+}
 
 /* 1 when the rows on screen (top .. top + body_h) are loaded. */
 static int plans_cover(const struct plans *p, const struct view *v)
@@ -37,14 +55,15 @@ static void plans_load(struct app *a, struct view *v)
 	p->rows = NULL;
 	p->n = 0;
 	struct strbuf err = {0};
-	if (plan_count(a->db, &p->total, &err) != PLAN_OK)
-		p->total = 0;
+	struct plan_list_filter f = list_filter(p);
+	if (plan_count(a->db, &p->all, &err) != PLAN_OK || plan_count_find(a->db, &f, &p->total, &err) != PLAN_OK)
+		p->total = p->all = 0;
 	if (v->sel >= (size_t)p->total)
 		v->sel = p->total ? (size_t)p->total - 1 : 0;
 	ui_scroll_to_sel(v, v->body_h > 0 ? v->body_h : LINES);
 	/* a screenful from the top row: taller than any body (LINES) */
 	p->first = v->top;
-	if (!err.len && plan_list_page(a->db, a->present, a->child_word, (long)p->first, LINES > 0 ? LINES : 1,
+	if (!err.len && plan_list_find(a->db, a->present, a->child_word, &f, (long)p->first, LINES > 0 ? LINES : 1,
 				       &p->rows, &p->n, &err) != PLAN_OK)
 		p->n = 0;
 	if (err.len)
@@ -64,21 +83,41 @@ static const char *buf_due(const char *date)
 static void plans_draw(struct app *a, struct view *v)
 {
 	struct plans *p = v->data;
-	ui_draw_header(a, "Planer");
+	ui_draw_header(a, "Stafettlogger");
+	/* the filter line: what is shown, and how to change it */
+	struct strbuf fl = {0};
+	if (p->searching || p->text.len)
+		sb_printf(&fl, "Søk: %s%s · ", sb_str(&p->text), p->searching ? "▏" : "");
+	if (p->level >= 0)
+		sb_printf(&fl, "nivå %d · ", p->level);
+	sb_printf(&fl, "%s%s: %ld av %ld", fl.len ? "" : "Viser ", which_label[p->which], p->total, p->all);
+	if (!p->searching)
+		sb_puts(&fl, "   (/ søk  n nivå  f mine/venter/forfalte  x alle)");
+	ui_put(1, 1, COLS - 2, sb_str(&fl), p->searching ? A_BOLD : ui_attr(COL_FILTER), 1);
+	if (p->searching) {
+		a->cursor_y = 1;
+		a->cursor_x = 1 + 5 + text_width(sb_str(&p->text));
+	}
+	sb_free(&fl);
 	int y = 2;
+	if (!p->all) {
+		ui_put(y + 1, 2, COLS - 4, "Ingen stafettlogger ennå. N lager en ny.", A_BOLD, 0);
+		return;
+	}
 	if (!p->total) {
-		ui_put(y, 2, COLS - 4, "Ingen planer ennå. N lager en ny plan.", A_BOLD, 0);
+		ui_put(y + 1, 2, COLS - 4, "Ingen stafettlogger passer til filteret; x viser alle.", A_BOLD, 0);
 		return;
 	}
 	int present = a->present;
-	int w_child = present ? 26 : 24, w_age = 7, w_lvl = 7, w_due = 20;
-	int w_holder = COLS - w_child - w_age - w_lvl - w_due - 12;
+	int w_child = COLS >= 100 ? (present ? 26 : 24) : 18, w_age = 6, w_lvl = 4, w_cons = 8, w_due = 20;
+	int w_holder = COLS - w_child - w_age - w_lvl - w_cons - w_due - 13;
 	attr_t h = ui_attr(COL_HEADING);
 	int x = 1;
 	ui_put(y, x, 5, "NR", h, 0); x += 6;
 	ui_put(y, x, w_child, "BARN", h, 0); x += w_child + 1;
 	ui_put(y, x, w_age, "ALDER", h, 0); x += w_age + 1;
 	ui_put(y, x, w_lvl, "NIVÅ", h, 0); x += w_lvl + 1;
+	ui_put(y, x, w_cons, "SAMTYKKE", h, 0); x += w_cons + 1;
 	ui_put(y, x, w_holder, "STAFETTHOLDER", h, 0); x += w_holder + 1;
 	ui_put(y, x, w_due, "NESTE FRIST", h, 0);
 	v->body_y = y + (present ? 2 : 1);
@@ -107,6 +146,9 @@ static void plans_draw(struct app *a, struct view *v)
 		ui_put(ry, x, w_age, buf, at, 1); x += w_age + 1;
 		snprintf(buf, sizeof buf, "%d", s->level);
 		ui_put(ry, x, w_lvl, buf, at, 1); x += w_lvl + 1;
+		/* a word, not only a colour: anything but gyldig is marked */
+		ui_put(ry, x, w_cons, s->consent, sel || !strcmp(s->consent, "gyldig") ? at : ui_attr(COL_ERROR), 1);
+		x += w_cons + 1;
 		ui_put(ry, x, w_holder, s->holder, at, 1); x += w_holder + 1;
 		if (*s->closed)
 			ui_put(ry, x, w_due, "lukket", at, 1);
@@ -136,6 +178,27 @@ static int plans_request(struct app *a, struct view *v, enum ui_action act)
 		if (!plans_cover(p, v))
 			v->stale = 1;  /* read the new screenful before the next draw */
 		return UI_HANDLED;
+	case ACT_PL_SEARCH:
+		p->searching = 1;
+		return UI_HANDLED;
+	case ACT_PL_LEVEL:
+		p->level = p->level >= PLAN_LEVEL_MAX ? -1 : p->level + 1;
+		v->sel = v->top = 0;
+		v->stale = 1;
+		return UI_HANDLED;
+	case ACT_PL_WHICH:
+		p->which = (p->which + 1) % WHICH_COUNT;
+		v->sel = v->top = 0;
+		v->stale = 1;
+		return UI_HANDLED;
+	case ACT_PL_CLEAR:
+		sb_reset(&p->text);
+		p->level = -1;
+		p->which = WHICH_ALL;
+		app_set_message(a, 0, "Viser alle stafettloggene: søk og filtre er fjernet.");
+		v->sel = v->top = 0;
+		v->stale = 1;
+		return UI_HANDLED;
 	case ACT_NEW_PLAN:
 		plan_open_form(a, NULL, ACT_NEW_PLAN);  /* plan_forms.c */
 		return UI_HANDLED;
@@ -143,27 +206,59 @@ static int plans_request(struct app *a, struct view *v, enum ui_action act)
 	}
 }
 
+/* The search line: each key narrows the list at once; Enter or Esc ends
+ * the search (Esc also empties it). */
+static int plans_key(struct app *a, struct view *v, wint_t ch, int is_code)
+{
+	(void)a;
+	struct plans *p = v->data;
+	if (!p->searching)
+		return UI_UNHANDLED;
+	if (!is_code && (ch == 27 || ch == '\n' || ch == '\r')) {
+		p->searching = 0;
+		if (ch == 27)
+			sb_reset(&p->text);
+	} else if ((is_code && ch == KEY_BACKSPACE) || (!is_code && (ch == 127 || ch == 8))) {
+		while (p->text.len && (p->text.buf[p->text.len - 1] & 0xC0) == 0x80)
+			p->text.len--;
+		if (p->text.len)
+			p->text.buf[--p->text.len] = '\0';
+	} else if (!is_code && ch >= 32 && !text_is_control((uint32_t)ch) && p->text.len < 200) {
+		char buf[4];
+		sb_add(&p->text, buf, utf8_encode(ch, buf));
+	} else {
+		return is_code ? UI_UNHANDLED : UI_HANDLED;
+	}
+	v->sel = v->top = 0;
+	v->stale = 1;
+	return UI_HANDLED;
+}
+
 static void plans_done(struct view *v)
 {
 	struct plans *p = v->data;
 	plan_list_free(p->rows, p->n);
+	sb_free(&p->text);
 	free(p);
 }
 
 static const struct view_ops plans_ops = {
-	.title = "Planene",
+	.title = "Stafettloggene",
 	.scope = VIEW_PLANLIST,
 	.load = plans_load,
 	.draw = plans_draw,
 	.request = plans_request,
 	.rows = plans_rows,
+	.key = plans_key,
 	.done = plans_done,
 };
 
 struct view *plans_new(void)
 {
 	struct view *v = view_new(&plans_ops);
-	v->data = xcalloc(1, sizeof(struct plans));
+	struct plans *p = xcalloc(1, sizeof *p);
+	p->level = -1;
+	v->data = p;
 	return v;
 }
 
@@ -199,17 +294,17 @@ static void due_draw(struct app *a, struct view *v)
 	ui_put(0, COLS - tw, tw, t, ui_attr(COL_TITLE), 0);
 	free(t);
 	if (!d->n) {
-		ui_put(2, 2, COLS - 4, "Ingen åpne tiltak eller evalueringer.", A_BOLD, 0);
+		ui_put(2, 2, COLS - 4, "Ingen åpne steg, evalueringer, samtykker som utløper eller overføringer.", A_BOLD, 0);
 		return;
 	}
-	int w_date = 20, w_plan = 18, w_kind = 9, w_who = 18;
+	int w_date = 20, w_plan = 18, w_kind = 10, w_who = 18;
 	int w_what = COLS - w_date - w_plan - w_kind - w_who - 6;
 	attr_t h = ui_attr(COL_HEADING);
 	int x = 1;
 	ui_put(2, x, w_date, "DATO", h, 0); x += w_date + 1;
-	ui_put(2, x, w_plan, "PLAN", h, 0); x += w_plan + 1;
+	ui_put(2, x, w_plan, "STAFETTLOGG", h, 0); x += w_plan + 1;
 	ui_put(2, x, w_kind, "HVA", h, 0); x += w_kind + 1;
-	ui_put(2, x, w_what, "TILTAK", h, 0); x += w_what + 1;
+	ui_put(2, x, w_what, "STEG", h, 0); x += w_what + 1;
 	ui_put(2, x, w_who, "ANSVARLIG", h, 0);
 	v->body_y = 3;
 	v->body_h = LINES - 5;
@@ -229,15 +324,23 @@ static void due_draw(struct app *a, struct view *v)
 		ui_put(ry, x, w_plan, plan, at, 1);
 		free(plan);
 		x += w_plan + 1;
-		char *kind = xasprintf("%s %d", e->evaluation ? "evaluer" : "tiltak", e->step);
+		char *kind = e->kind == DUE_STEP || e->kind == DUE_EVALUATION
+				     ? xasprintf("%s %d", e->evaluation ? "evaluer" : "steg", e->step)
+				     : xstrdup(e->kind == DUE_CONSENT ? "samtykke" : "overføring");
 		ui_put(ry, x, w_kind, kind, at, 1);
 		free(kind);
 		x += w_kind + 1;
-		ui_put(ry, x, w_what, e->what, at, 1);
+		char *what = e->kind == DUE_HANDOVER ? xasprintf("til %s – %s", e->who, e->what) : xstrdup(e->what);
+		/* consent and hand-over rows have no owner: their words take
+		 * both columns */
+		int wide = e->kind == DUE_HANDOVER || e->kind == DUE_CONSENT;
+		ui_put(ry, x, wide ? w_what + 1 + w_who : w_what, what, at, 1);
+		free(what);
 		x += w_what + 1;
-		ui_put(ry, x, w_who, e->who, at, 1);
+		if (!wide)
+			ui_put(ry, x, w_who, e->who, at, 1);
 	}
-	ui_put(LINES - 2, 1, COLS - 2, "! forfalt = over fristen · Enter åpner planen", ui_attr(COL_DIM), 0);
+	ui_put(LINES - 2, 1, COLS - 2, "! forfalt = over fristen · Enter åpner stafettloggen", ui_attr(COL_DIM), 0);
 }
 
 static size_t due_rows(struct app *a, struct view *v)

@@ -35,22 +35,48 @@ static void age_cell(struct strbuf *sb, const struct service *s)
 	}
 }
 
-/* Level names: one in full, several shortened ("Uni+Sel", "T4,T5"). */
-static void levels_cell(struct strbuf *sb, const struct catalog *c, const struct service *s)
+/* Level names in w columns: spelled out where they fit ("Selektivt og
+ * indikert", "Trinn 4 og 5"), else shortened ("Sel+Ind", "T4,T5"). */
+static void levels_cell(struct strbuf *sb, const struct catalog *c, const struct service *s, int w)
 {
-	int several = (s->levels & (s->levels - 1)) != 0;
-	for (size_t l = 0; l < c->n_levels; l++) {
+	int several = (s->levels & (s->levels - 1)) != 0, n = 0, total = 0;
+	for (size_t l = 0; l < c->n_levels; l++)
+		total += (s->levels & (1u << l)) != 0;
+	size_t start = sb->len;
+	for (size_t l = 0; l < c->n_levels; l++) {  /* in full */
 		if (!(s->levels & (1u << l)))
 			continue;
 		int trinn = strncmp(c->levels[l].code, "trinn", 5) == 0;
-		if (sb->len)
+		const char *sep = !n ? "" : n == total - 1 ? " og " : ", ";
+		n++;
+		if (trinn)
+			sb_printf(sb, "%s%s%d", sep, n == 1 ? "Trinn " : "", c->levels[l].ord);
+		else if (n == 1)
+			sb_printf(sb, "%s%s", sep, c->levels[l].name);
+		else {  /* "Selektivt og indikert": the later ones in lower case */
+			char *low = xstrdup(c->levels[l].name);
+			if (low[0] >= 'A' && low[0] <= 'Z')
+				low[0] = (char)(low[0] - 'A' + 'a');
+			sb_printf(sb, "%s%s", sep, low);
+			free(low);
+		}
+	}
+	if (curation_level_inferred(s))
+		sb_putc(sb, '~');
+	if (text_width(sb_str(sb) + start) <= w || !several)
+		return;
+	sb->len = start;
+	sb->buf[start] = '\0';
+	for (size_t l = 0; l < c->n_levels; l++) {  /* shortened */
+		if (!(s->levels & (1u << l)))
+			continue;
+		int trinn = strncmp(c->levels[l].code, "trinn", 5) == 0;
+		if (sb->len > start)
 			sb_puts(sb, trinn ? "," : "+");
 		if (trinn)
 			sb_printf(sb, "T%d", c->levels[l].ord);
-		else if (several)
-			sb_add(sb, c->levels[l].name, text_prefix_for_width(c->levels[l].name, 3, NULL));
 		else
-			sb_puts(sb, c->levels[l].name);
+			sb_add(sb, c->levels[l].name, text_prefix_for_width(c->levels[l].name, 3, NULL));
 	}
 	if (curation_level_inferred(s))
 		sb_putc(sb, '~');
@@ -127,7 +153,7 @@ static void services_draw(struct app *a, struct view *v)
 		ui_put(ry, x, w_age, sb_str(&sb), age_at, 1);
 		x += w_age + 1;
 		sb_reset(&sb);
-		levels_cell(&sb, &a->cat, s);
+		levels_cell(&sb, &a->cat, s, w_lvl);
 		marks |= curation_level_inferred(s);
 		ui_put(ry, x, w_lvl, sb_str(&sb), at, 1);
 		x += w_lvl + 1;

@@ -1,8 +1,12 @@
 /* stairs.c - the start screen: the kommune's staircase of services, the
  * lowest and widest step at the bottom, each step with its name and the
  * number of services matching the current filters, and the selected step's
- * goal, access rule and description above it. */
+ * goal, access rule and description above it. When something in the plans
+ * needs the user today (steps overdue, evaluations, consent expiring,
+ * hand-overs waiting), one line under the filters says so, with the key
+ * to the due view. */
 #include "ui.h"
+#include "trapp/plan.h"
 #include "trapp/text.h"
 
 #include <stdlib.h>
@@ -12,7 +16,34 @@
 
 struct stairs {
 	int y0[MAX_STEPS], y1[MAX_STEPS], x0[MAX_STEPS];  /* band geometry for the mouse */
+	char *reminders;         /* today's line, or NULL when nothing is due */
+	int urgent;              /* something is overdue or expired */
 };
+
+/* Today's reminders: the start screen's only read. */
+static void stairs_load(struct app *a, struct view *v)
+{
+	struct stairs *st = v->data;
+	free(st->reminders);
+	st->reminders = NULL;
+	char today[PLAN_DATE_LEN];
+	plan_today(today);
+	struct plan_reminders r;
+	struct strbuf err = {0}, line = {0};
+	if (plan_reminders(a->db, today, &r, &err) != PLAN_OK) {
+		app_set_message(a, 1, "%s", sb_str(&err));
+	} else if (r.overdue + r.due_today + r.evaluations + r.consents + r.handovers) {
+		struct strbuf key = {0};
+		ui_action_keys(&key, ACT_DUE, VIEW_STAIRS);
+		sb_printf(&line, "%s frister: ", sb_str(&key));  /* the key first: never cut off */
+		plan_reminders_text(&r, &line);
+		st->reminders = sb_steal(&line);
+		st->urgent = r.overdue > 0 || r.consents > 0;
+		sb_free(&key);
+	}
+	sb_free(&line);
+	sb_free(&err);
+}
 
 static enum ui_color level_color(const struct level *l)
 {
@@ -98,8 +129,12 @@ static void stairs_draw(struct app *a, struct view *v)
 		sb_free(&label);
 		sb_free(&count);
 	}
-	int top_of_stairs = bottom - n * sh + 1;
-	draw_info(a, v, 2, top_of_stairs - 2);
+	int top_of_stairs = bottom - n * sh + 1, info = 2;
+	if (st->reminders) {
+		ui_put(2, 1, COLS - 2, st->reminders, ui_attr(st->urgent ? COL_ERROR : COL_MARK) | A_BOLD, 0);
+		info = 3;
+	}
+	draw_info(a, v, info, top_of_stairs - info);
 }
 
 static int stairs_request(struct app *a, struct view *v, enum ui_action act)
@@ -149,11 +184,17 @@ static void stairs_refresh(struct app *a, struct view *v)
 		v->sel = 0;
 }
 
-static void stairs_done(struct view *v) { free(v->data); }
+static void stairs_done(struct view *v)
+{
+	struct stairs *st = v->data;
+	free(st->reminders);
+	free(st);
+}
 
 static const struct view_ops stairs_ops = {
 	.title = "Innsatstrappen",
 	.scope = VIEW_STAIRS,
+	.load = stairs_load,
 	.draw = stairs_draw,
 	.request = stairs_request,
 	.rows = stairs_rows,

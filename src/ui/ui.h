@@ -28,7 +28,7 @@ struct view;
 	X(PGDN, "Side ned", SC_NAV)                                                \
 	X(HOME, "Til toppen", SC_NAV)                                              \
 	X(END, "Til bunnen", SC_NAV)                                               \
-	X(OPEN, "Åpne valgt trinn, tiltak eller plan", SC_STAIRS | SC_LIST | SC_PLANLIST | SC_DUE) \
+	X(OPEN, "Åpne valgt trinn, tiltak eller stafettlogg", SC_STAIRS | SC_LIST | SC_PLANLIST | SC_DUE) \
 	X(SEARCH, "Søk i navn, beskrivelse og målgruppe (fortløpende)", SC_FILTER) \
 	X(AGE, "Filtrer på alder (skriv et tall)", SC_FILTER)                      \
 	X(NEEDS, "Velg behov (flervalg)", SC_FILTER)                               \
@@ -42,23 +42,27 @@ struct view;
 	X(CONFIRM, "Bekreft: skriv endringene", SC_CONFIRM)                        \
 	X(TOGGLE, "Velg / fjern valget", SC_PICKER)                                \
 	X(ACCEPT, "Bruk valget", SC_PICKER)                                        \
-	X(PLANS, "Planene (stafettloggene)", SC_STAIRS | SC_LIST | SC_GUIDE)       \
-	X(DUE, "Frister: åpne tiltak og evalueringer i alle planer", SC_STAIRS | SC_LIST | SC_PLANLIST | SC_PLAN | SC_GUIDE) \
+	X(PLANS, "Stafettloggene", SC_STAIRS | SC_LIST | SC_GUIDE)       \
+	X(DUE, "Frister: steg, evalueringer, samtykker og overføringer i alle stafettlogger", SC_STAIRS | SC_LIST | SC_PLANLIST | SC_PLAN | SC_GUIDE) \
 	X(PRESENT, "Presentasjonsmodus av/på (skjuler identitet)", SC_ALL)         \
-	X(ADD_TO_PLAN, "Legg valgt tiltak til den åpne planen", SC_LIST)           \
-	X(NEW_PLAN, "Ny plan", SC_PLANLIST)                                        \
+	X(ADD_TO_PLAN, "Legg valgt tiltak til den åpne stafettloggen", SC_LIST)           \
+	X(NEW_PLAN, "Ny stafettlogg", SC_PLANLIST)                                 \
+	X(PL_SEARCH, "Søk i barnets navn og enheten (fortløpende)", SC_PLANLIST)   \
+	X(PL_LEVEL, "Filtrer på BTI-nivå (alle, 0, 1, 2, 3)", SC_PLANLIST)         \
+	X(PL_WHICH, "Vis alle / mine / venter på min aksept / med forfalte frister", SC_PLANLIST) \
+	X(PL_CLEAR, "Vis alle stafettlogger (fjern søk og filtre)", SC_PLANLIST)    \
 	X(P_CONCERN, "Ny bekymring / undring", SC_PLAN)                            \
 	X(P_GOAL, "Nytt mål", SC_PLAN)                                             \
 	X(P_GOAL_STATUS, "Endre et mål: status eller tekst", SC_PLAN)              \
-	X(P_STEP, "Nytt tiltak (neste steg) med ansvarlig og frist", SC_PLAN)      \
-	X(P_STEP_STATUS, "Endre et tiltak: status, evaluering, frist, ansvarlig", SC_PLAN) \
+	X(P_STEP, "Nytt steg med ansvarlig og frist", SC_PLAN)      \
+	X(P_STEP_STATUS, "Endre et steg: status, evaluering, frist, ansvarlig", SC_PLAN) \
 	X(P_SERVICE, "Legg til tjeneste fra katalogen (åpner listen)", SC_PLAN)    \
 	X(P_SUGGEST, "Forslag: katalogen filtrert på barnets alder og behov", SC_PLAN) \
-	X(P_NEEDS, "Planens behov", SC_PLAN)                                       \
-	X(P_PERSON, "Ny person (foreldre, barnet, fagperson)", SC_PLAN)            \
-	X(P_REMOVE_SERVICE, "En tjeneste går ut av planen", SC_PLAN)               \
-	X(P_REMOVE_PERSON, "En person går ut av planen", SC_PLAN)                  \
-	X(P_MEETING, "Nytt møte (dato, til stede, notater, avtalte tiltak)", SC_PLAN) \
+	X(P_NEEDS, "Stafettloggens behov", SC_PLAN)                                       \
+	X(P_PERSON, "Ny person (foresatte, barnet, fagperson)", SC_PLAN)            \
+	X(P_REMOVE_SERVICE, "En tjeneste går ut av stafettloggen", SC_PLAN)               \
+	X(P_REMOVE_PERSON, "En person går ut av stafettloggen", SC_PLAN)                  \
+	X(P_MEETING, "Før et møte: til stede, notater og avtalte steg (møtevisningen)", SC_PLAN) \
 	X(P_CONSENT, "Registrer samtykke", SC_PLAN)                                \
 	X(P_REFUSE, "Registrer avslag på samtykke", SC_PLAN)                       \
 	X(P_WITHDRAW, "Samtykket trekkes", SC_PLAN)                                \
@@ -66,16 +70,23 @@ struct view;
 	X(P_HANDOVER, "Overfør stafettpinnen til ny stafettholder", SC_PLAN)       \
 	X(P_ACCEPT, "Ny stafettholder godtar stafettpinnen", SC_PLAN)              \
 	X(P_CORRECT, "Rett en opplysning (det gamle og hvorfor står i historikken)", SC_PLAN) \
-	X(P_EXPORT, "Eksporter planen (txt, md, html, pdf)", SC_PLAN)              \
-	X(P_CLOSE, "Lukk planen (deretter skrivebeskyttet)", SC_PLAN)              \
-	X(P_MEETING_VIEW, "Møtevisning av/på (for skjerm i møterom)", SC_PLAN)     \
+	X(P_EXPORT, "Eksporter stafettloggen eller et møtereferat (txt, md, html, pdf)", SC_PLAN)              \
+	X(P_CLOSE, "Lukk stafettloggen (deretter skrivebeskyttet)", SC_PLAN)              \
+	X(P_MEETING_VIEW, "Møtevisning av/på: skjerm i møterom, møtet føres der", SC_PLAN | SC_MEETING)     \
+	X(M_FIELD, "Neste felt i møtet: til stede, notater, nytt steg", SC_MEETING) \
+	X(M_PREV_FIELD, "Forrige felt i møtet", SC_MEETING)                        \
+	X(M_ENTER, "Til stede: velg fra listen · Nytt steg: legg steget til møtet", SC_MEETING) \
+	X(M_SAVE, "Lagre møtet: dato, til stede, notater og avtalte steg som ett møte", SC_MEETING) \
 	X(NEXT, "Neste side", SC_GUIDE)                                            \
 	X(PREV, "Forrige side", SC_GUIDE)                                          \
 	X(DEMO_CASE, "Åpne demosaken på dette BTI-nivået", SC_GUIDE)               \
 	X(F_NEXT, "Neste felt (på siste felt: lagre med Enter)", SC_FORM)          \
 	X(F_PREV, "Forrige felt", SC_FORM)                                         \
 	X(F_SAVE, "Lagre skjemaet", SC_FORM)                                       \
-	X(F_CANCEL, "Avbryt skjemaet", SC_FORM)
+	X(F_CANCEL, "Avbryt skjemaet (spør først når noe er skrevet)", SC_FORM)    \
+	X(PICK_SEARCH, "Søk i listen (skriv, Enter eller Esc avslutter søket)", SC_PICKER) \
+	X(ASK_YES, "Ja", SC_ASK)                                                   \
+	X(ASK_NO, "Nei (lar alt være som det var)", SC_ASK)
 
 enum ui_scope {
 	SC_ALL = 1 << 0,     /* every view */
@@ -91,6 +102,8 @@ enum ui_scope {
 	SC_DUE = 1 << 10,
 	SC_CONFIRM = 1 << 11,  /* a preview waiting for yes or no */
 	SC_FORM = 1 << 12,     /* a form: text goes into its fields */
+	SC_ASK = 1 << 13,      /* a yes-or-no question */
+	SC_MEETING = 1 << 14,  /* the meeting view: a meeting being recorded */
 };
 
 /* The views as the help and the man page name them, with the scope each
@@ -100,12 +113,14 @@ enum ui_scope {
 	X(LIST, SC_LIST | SC_FILTER | SC_NAV, "Tiltakslisten")             \
 	X(DETAIL, SC_DETAIL | SC_NAV, "Tiltaket")                          \
 	X(GUIDE, SC_GUIDE | SC_NAV, "BTI-veilederen")                      \
-	X(PLANLIST, SC_PLANLIST | SC_NAV, "Planene")                       \
-	X(PLAN, SC_PLAN | SC_NAV, "Planen")                                \
+	X(PLANLIST, SC_PLANLIST | SC_NAV, "Stafettloggene")                       \
+	X(PLAN, SC_PLAN | SC_NAV, "Stafettloggen")                                \
+	X(MEETING, SC_MEETING | SC_NAV, "Møtevisningen")                   \
 	X(DUE, SC_DUE | SC_NAV, "Frister")                                 \
 	X(PICKER, SC_PICKER | SC_NAV, "Valgmenyer og tekstbokser")         \
 	X(CONFIRM, SC_CONFIRM | SC_NAV, "Forhåndsvisning av import")       \
 	X(FORM, SC_FORM, "Skjemaer")                                       \
+	X(ASK, SC_ASK, "Spørsmål (ja eller nei)")                          \
 	X(HELP, SC_NAV, "Hjelp")
 #define UI_VIEW_ENUM(code, scope, title) VIEW_##code = (scope),
 enum ui_view_scope { UI_VIEWS(UI_VIEW_ENUM) VIEW_NONE_ = 0 };
@@ -171,6 +186,10 @@ struct view_ops {
 	/* Raw keys before the action table (forms and entry lines that take
 	 * text); return UI_HANDLED to consume the key. */
 	int (*key)(struct app *a, struct view *v, wint_t ch, int is_code);
+	/* What the view holds typed and not yet saved ("Nytt mål": a form
+	 * with changes, a meeting being recorded), or NULL: Ctrl-C asks
+	 * first when some view says something. */
+	const char *(*unsaved)(struct view *v);
 	void (*done)(struct view *v);
 };
 
@@ -214,6 +233,7 @@ struct app {
 	int depth;
 	int mono;
 	int quit;
+	int quit_asked;          /* Ctrl-C with something unsaved: the question is up */
 	char *message;           /* one-line message in the status line */
 	const char *footer;      /* set by a view's draw: replaces the key hints once */
 	int cursor_y, cursor_x;  /* set by a view's draw: where the text cursor goes
@@ -258,6 +278,12 @@ struct view *picker_levels_new(struct app *a);
 struct view *picker_target_new(void);
 struct view *picker_kommune_new(struct app *a);
 struct view *picker_plan_needs_new(struct app *a, long plan_id, const struct strvec *current);
+/* Choose among labels (codes[i] is what labels[i] stands for) into chosen,
+ * which the caller owns and which must outlive the picker; / searches the
+ * list. done (may be NULL) runs when the picker closes; ctx is freed
+ * with the picker (and chosen with it when chosen is ctx's first member). */
+struct view *picker_strings_new(const char *title, const struct strvec *labels, const struct strvec *codes,
+				struct strvec *chosen, void (*done)(struct app *a, void *ctx), void *ctx);
 /* A scrollable box of text over the screen (q, Esc or Enter closes). */
 struct view *textbox_new(const char *title, const char *text);
 /* The import form (file, kommune, level model) and its preview screen. */
@@ -268,6 +294,14 @@ struct view *due_new(void);
 struct view *plan_view_new(long id, int meeting);
 /* The neutral screen that asks before presentation mode ends. */
 struct view *present_exit_new(void);
+/* A yes-or-no question over the screen (ask.c). yes or no (either may be
+ * NULL) runs after the question is gone, on the view below; free_ctx
+ * (may be NULL) frees ctx afterwards. */
+typedef void (*ask_fn)(struct app *a, void *ctx);
+struct view *ask_new(const char *question, const char *yes_label, const char *no_label, ask_fn yes,
+		     ask_fn no, void *ctx, void (*free_ctx)(void *));
+int ask_is(const struct view *v);
+const char *ask_question(const struct view *v);
 /* Open the form for a plan action (ACT_P_*) on plan p (plan_forms.c). */
 struct plan;
 void plan_open_form(struct app *a, const struct plan *p, enum ui_action act);
@@ -276,8 +310,35 @@ void app_open_demo_case(struct app *a, int level);
 /* Add a catalogue service to the open plan (message says how it went). */
 void app_add_service_to_plan(struct app *a, const struct service *s);
 
+/* --- the meeting being recorded (meeting.c) ----------------------------------- */
+struct meeting_draft;
+struct plan;
+struct meeting_draft *meeting_draft_new(void);
+void meeting_draft_free(struct meeting_draft *d);
+void meeting_draft_reset(struct meeting_draft *d);
+int meeting_draft_dirty(const struct meeting_draft *d);
+/* Rows the panel takes at the bottom of the meeting view, and drawing it
+ * from row y (no I/O). */
+int meeting_draft_height(const struct meeting_draft *d);
+void meeting_draft_draw(struct app *a, struct meeting_draft *d, const struct plan *p, int y);
+/* Text typed into the focused field; UI_UNHANDLED for keys that are commands. */
+int meeting_draft_key(struct app *a, struct meeting_draft *d, wint_t ch, int is_code);
+/* ACT_M_*: fields, choosing who is present, adding a step, saving (then
+ * *saved_no is the new meeting's number). */
+int meeting_draft_request(struct app *a, struct meeting_draft *d, const struct plan *p, enum ui_action act,
+			  int *saved_no);
+/* --- refusals -------------------------------------------------------------- */
+/* The plan model's coded refusal r (plan_refusal.h) in the screen's words,
+ * naming the key that helps, appended to sb (refusal.c). */
+struct plan_refusal;
+void ui_refusal_text(struct strbuf *sb, const struct plan_refusal *r);
+/* After a plan model call returned rc: a coded refusal (err empty) is
+ * phrased into err; anything else is left as it is. */
+void ui_refusal_phrase(int rc, struct strbuf *err);
+
 /* --- forms ------------------------------------------------------------------ */
-enum form_kind { FIELD_TEXT, FIELD_DATE, FIELD_NUMBER, FIELD_CHOICE };
+struct form;
+enum form_kind { FIELD_TEXT, FIELD_DATE, FIELD_NUMBER, FIELD_CHOICE, FIELD_PICK };
 struct form_field {
 	const char *label;
 	enum form_kind kind;
@@ -285,6 +346,13 @@ struct form_field {
 	const char *const *choices;  /* FIELD_CHOICE: labels, NULL-terminated */
 	int choice;
 	const char *hint;            /* shown dimmed after the label */
+	/* FIELD_CHOICE: called after the choice moved (e.g. the export form
+	 * changes the file name's extension with the format) */
+	void (*changed)(struct form *f, struct form_field *fd);
+	/* FIELD_PICK: Enter or mellomrom opens a list (the callback pushes it);
+	 * value holds what is saved (ids), shown what the field displays */
+	void (*pick)(struct app *a, struct form *f, int field);
+	struct strbuf shown;
 };
 struct form;
 /* ctx is freed with the form (malloc it, or pass NULL).
@@ -303,7 +371,12 @@ void *form_ctx(const struct form *f);
  * (the user's) side by side until the next key. Ctrl-S then saves the
  * user's values; Esc closes the form with the message kept. Copies all. */
 void form_conflict(struct form *f, const char *heading, const struct strvec *rows, const char *kept);
-struct view *form_view(struct form *f);
+struct view *form_view(struct form *f);  /* the values now are "unchanged" */
+struct form_field *form_field(struct form *f, int field);
+/* 1 when a field differs from what the form opened with. */
+int form_dirty(const struct form *f);
+/* Save the form on top of the stack again (after a question was answered). */
+void form_save_top(struct app *a);
 
 /* --- drawing helpers ------------------------------------------------------ */
 /* Text at (y, x) in at most w columns, line breaks flattened; pad fills the
@@ -320,6 +393,9 @@ void ui_wrap(struct strvec *out, const char *text, int w);
 void ui_draw_header(struct app *a, const char *where);
 void ui_draw_filters(struct app *a, int y);
 void ui_draw_footer(struct app *a, unsigned scope);
+/* A message as a sentence: its first letter a capital (a model's refusal
+ * "ugyldig frist ..." is shown "Ugyldig frist ..."). In place. */
+void ui_sentence(char *s);
 /* Describe the active filters in one line (bokmål). */
 void ui_filter_text(struct app *a, struct strbuf *sb);
 /* A centred box for overlays; returns the inner geometry. */

@@ -37,6 +37,7 @@ void test_svcfile(void);
 void test_import(void);
 void test_uuid(void);
 void test_plan(void);
+void test_dayrules(void);
 void test_mask(void);
 void test_fidelity(void);
 void test_search(void);

@@ -56,6 +56,7 @@ int main(void)
 	RUN(test_import);
 	RUN(test_uuid);
 	RUN(test_plan);
+	RUN(test_dayrules);
 	RUN(test_mask);
 	RUN(test_search);
 	printf("%d passed, %d failed\n", check_pass, check_fail);

@@ -1,0 +1,51 @@
+#!/bin/sh
+# cli-words.sh TRAPP - the words a BTI coordinator uses, the same on every
+# screen, CLI output, export and the man page (issue 15, item 13): the
+# texts the binary can show (strings(1) of the binary), a plan exported in
+# every text format, and man/trapp.1 hold none of the old words; the new
+# ones are there.
+. tests/lib.sh
+T=${1:-build/trapp}
+DB="$TMP/words.db"
+t() { TRAPP_TODAY=2026-11-23 "$T" --db "$DB" "$@"; }
+
+# the old words, each a phrase a person could read (not identifiers)
+OLD='Overlever stafettpinnen|meldt av|Meldt av|sin plan|Med logg|Lukk planen|Ny plan \(|Nytt tiltak|Endre tiltak|Tiltak og neste steg|Tiltak nr|1 – egen tjeneste|Stafettlogg – plan|Kilde 00[0-9]_'
+
+texts=$(LC_ALL=C strings -e S -n 6 "$T")
+bad=$(printf '%s\n' "$texts" | grep -E "$OLD" | head -5)
+expect_eq "the binary's screens hold none of the old words" "$bad" ""
+for want in "Overfør stafettpinnen" "Lagt merke til av" "Med endringslogg" "Lukk stafettloggen" \
+	    "Nytt steg" "kommunes plan" "Nivå 1 – innsats i egen tjeneste"; do
+	contains "the binary says «$want»" "$texts" "$want"
+done
+
+bad=$(grep -E "$OLD" man/trapp.1 | head -5)
+expect_eq "the man page holds none of the old words" "$bad" ""
+
+id=$(t plan new --child "Ola Testesen" --born 2016 --unit "Solsikken skole" --holder "Lise Lærer")
+t plan concern "$id" --text "Uro i timene" --date 2026-11-20 --by kontaktlærer >/dev/null
+t plan consent "$id" --by foresatte --date 2026-11-21 --scope pedagogisk-psykologisk-tjeneste-ppt >/dev/null
+expect_eq "consent --by foresatte is accepted" "$?" 0
+t plan needs "$id" --set skole >/dev/null
+t plan add-step "$id" --what "Kartlegging" --who "Lise Lærer" --due 2026-12-01 >/dev/null
+t plan meeting "$id" --date 2026-11-23 --notes "Oppstart" --attended "Lise Lærer" --steps 1 >/dev/null
+for fmt in txt md html; do
+	doc=$(t plan export "$id" --format "$fmt" --audit)
+	bad=$(printf '%s\n' "$doc" | grep -E "$OLD|fra foreldre|Kommune: *tromso" | head -3)
+	expect_eq "export $fmt: none of the old words" "$bad" ""
+	contains "export $fmt: lagt merke til av" "$doc" "lagt merke til av kontaktlærer"
+	contains "export $fmt: foresatte" "$doc" "samtykke fra foresatte"
+	contains "export $fmt: the steps are neste steg" "$doc" "Neste steg"
+	contains "export $fmt: one label per level" "$doc" "Nivå 1 – innsats i egen tjeneste"
+	contains "export $fmt: the kommune by name" "$doc" "Tromsø"
+	contains "export $fmt: needs by label" "$doc" "Barnehage og skole"
+done
+out=$(t service --kommune tromso audiator)
+lacks "trapp service: no internal source file name" "$out" "001_e45f497a65452c8b.txt"
+contains "trapp service: the source by title and section" "$out" "Trygg oppvekst 2024–2030, Tromsø kommune: vedlegg 1"
+# the level blurbs are whole sentences from Trygg oppvekst (section 4)
+contains "the universal level's blurb is a whole sentence" "$texts" "Satsingsområdene gjelder alle barn og unge i kommunen og har fokus på helsefremmende tiltak som fremmer trivsel (universelt forebyggingsnivå)."
+bad=$(printf '%s\n' "$texts" | grep -E '(^|,)(alle barn og unge i kommunen og har|oppdage og initiere hjelp|barn og unge med høy risiko eller klare)' | head -2)
+expect_eq "no blurb starts mid-sentence" "$bad" ""
+summary
