@@ -24,10 +24,23 @@ contains "no such database: says so" "$e" "kan ikke koble til PostgreSQL-databas
 e=$("$T" --db "postgresql://kari:hemmelig@/trapp?host=$PGDIR" services 2>&1)
 lacks "a password in the URI is never shown" "$e" "hemmelig"
 
-# --- admin init ------------------------------------------------------------------
+# --- admin init: first to schema 2 (a server from before the coordinator's day),
+# then the upgrade to the current schema ----------------------------------------
+out=$(export TRAPP_TEST_PG_SCHEMA=2; as eier admin init 2>&1); rc=$?
+expect_eq "admin init to schema 2 exits 0" "$rc" 0
+contains "admin init says what it did" "$out" "er klargjort for trapp (skjemaversjon 2 fra 0)"
+e=$(as eier services 2>&1); rc=$?
+expect_eq "an older server schema: exit 1" "$rc" 1
+contains "an older server schema: the owner runs admin init" "$e" "admin init»"
+$PSQL -d trapp -c "INSERT INTO plan(child, born, kommune, level, created, closed, close_reason)
+	VALUES('Eldre Fiktivsen', '2015', 'tromso', 1, '2025-01-02', '2025-02-03', 'flyttet')" >/dev/null
 out=$(as eier admin init 2>&1); rc=$?
-expect_eq "admin init exits 0" "$rc" 0
-contains "admin init says what it did" "$out" "er klargjort for trapp (skjemaversjon"
+expect_eq "admin init upgrades schema 2: exit 0" "$rc" 0
+contains "admin init: schema 3 from 2" "$out" "(skjemaversjon 3 fra 2)"
+expect_eq "upgrade: the plan kept, the new columns empty" \
+	"$($PSQL -d trapp -At -c "SELECT child || '|' || close_reason || '|' || close_why || '|' || close_summary FROM plan")" \
+	"Eldre Fiktivsen|flyttet||"
+$PSQL -d trapp -c "DELETE FROM plan" >/dev/null
 out=$(as eier admin init 2>&1); rc=$?
 expect_eq "admin init again exits 0" "$rc" 0
 contains "admin init again: already done" "$out" "er allerede klargjort"
