@@ -8,7 +8,11 @@
 # SHA-256 chain) and closed to UPDATE and DELETE; trapp check verifies the
 # chain; 8 concurrent writers for 10 s lose no acknowledged write and show
 # no error; the server killed under 4 writers loses no acknowledged write
-# either, and what the writers are told is one line of bokmål.
+# either, and what the writers are told is one line of bokmål. The
+# coordinator's day on the server: consent with the names of the foresatte
+# and by begge, consent expiry in due, a meeting with agreed steps in one
+# transaction and in the calendar, close with annet, a why and a summary,
+# erasure clearing them, and trapp_fold folding as text_fold.
 . tests/lib.sh
 . tests/pg.sh
 T=${1:-build/trapp}
@@ -186,6 +190,22 @@ out=$(as kari due)
 contains "due: expired consent, overdue" "$(echo "$out" | grep "Åse Testesen")" "FORFALT samtykke"
 contains "due: consent expiring within 30 days" "$(echo "$out" | grep "Per Testesen")" "samtykket utløper"
 lacks "per's due: none of kari's consents" "$(as per due 2>/dev/null)" "Testesen"
+# a meeting with steps agreed in it: one transaction on the server too
+e=$(as kari plan meeting "$d2" --date 2025-09-12 --notes "Kort" --agree "Ring skolen ; Lise ; 2025-02-30" 2>&1); rc=$?
+expect_eq "a refused agreed step refuses the meeting (exit 2)" "$rc" 2
+expect_eq "... and nothing of it is on the server" \
+	"$(psql_as kari "SELECT count(*) FROM plan_meeting WHERE plan_id = $d2")" 0
+as kari plan meeting "$d2" --date 2025-09-12 --notes "Oppfølgingsmøte" --attended "Per Testesen, Kari Lærer" \
+	--agree "Ring skolen ; Lise ; 2025-10-01" >/dev/null; rc=$?
+expect_eq "a meeting with an agreed step" "$rc" 0
+expect_eq "the step and the meeting, linked, on the server" \
+	"$(psql_as kari "SELECT s.what FROM plan_meeting_step ms JOIN plan_step s ON s.id = ms.step_id
+		JOIN plan_meeting m ON m.id = ms.meeting_id WHERE m.plan_id = $d2")" "Ring skolen"
+as kari due --format ics -o "$TMP/frister.ics" >/dev/null; rc=$?
+expect_eq "due as a calendar: exit 0" "$rc" 0
+contains "the calendar has the meeting (meeting ids from the server)" "$(cat "$TMP/frister.ics")" "Møte 1 – plan $d2"
+as per due --format ics -o "$TMP/per.ics" >/dev/null 2>&1
+lacks "per's calendar has none of kari's meetings" "$(cat "$TMP/per.ics" 2>/dev/null)" "Møte 1"
 e=$(as kari plan close "$d1" --reason annet 2>&1); rc=$?
 expect_eq "annet without a why refused (exit 2)" "$rc" 2
 contains "annet: says it needs a why" "$e" "årsaken «annet» trenger en begrunnelse"
