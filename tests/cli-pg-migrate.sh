@@ -29,6 +29,8 @@ t plan add-step 1 --what "Kartlegging" --who PPT --due 2025-09-20 >/dev/null
 t plan meeting 1 --date 2025-09-05 --notes "Oppstart" --steps 1 >/dev/null
 t plan correct 1 --field unit --value "Fjordtun barneskole" --why "skrivefeil" >/dev/null
 t plan new --child "Jon Flyttesen" --born 2014 >/dev/null
+t plan consent 2 --by foresatte --date 2025-08-30 --scope $PPT --guardians "Mona Flyttesen" >/dev/null
+t plan close 2 --reason annet --why "Familien flyttet til Sverige" --summary "Mål 1 nådd" >/dev/null
 t plan show 1 >/dev/null
 t plan export 2 --format txt -o "$TMP/x.txt" >/dev/null
 t import tests/fixtures/tromso-2024-03.tsv --kommune testby --level-model prevention3 >/dev/null 2>&1
@@ -75,6 +77,10 @@ expect_eq "the imported catalogue arrived" "$("$T" --db "$(pg_uri kari)" service
 # the file's login sees its plans on the server, as in the file
 expect_eq "plan show is the same on the server" "$("$T" --db "$(pg_uri "$me")" plan show 1 | grep -v '^Tilgang\|vis\b')" \
 	"$(t plan show 1 | grep -v '^Tilgang\|vis\b')"
+expect_eq "schema 10's columns arrive: the consent's foresatte, annet with its why and summary" \
+	"$($PSQL -d trapp -At -c "SELECT c.guardians || '|' || p.close_reason || '|' || p.close_why || '|' || p.close_summary
+		FROM plan p JOIN plan_consent c ON c.plan_id = p.id WHERE p.id = 2")" \
+	"Mona Flyttesen|annet|Familien flyttet til Sverige|Mål 1 nådd"
 expect_eq "the plan list is the same" "$("$T" --db "$(pg_uri "$me")" plan list)" "$(t plan list)"
 lacks "kari (not a member) sees none of them" "$("$T" --db "$(pg_uri kari)" plan list)" "Flyttesen"
 # new rows continue the chain and the ids
