@@ -375,6 +375,7 @@ int pg_plan_rows(struct db *db, const char *login, long offset, long limit, db_p
 			.close_reason = null(r, i, 9) ? -1 : vocab(r, i, 9, VOCAB_CLOSE),
 			.holder = pgx_val(r, i, 6),
 			.next_due = !*due || (*ev && strcmp(ev, due) < 0) ? ev : due,
+			.consent = "",  /* as SQLite's db_plan_rows: only db_plan_find computes it */
 		};
 		if (fn(ctx, &row))
 			break;
