@@ -74,14 +74,28 @@ resize 100 30
 keys p
 see "plan list" "Ola Testesen"
 keys Enter
-see "plan 1 open" "Plan 1 · Ola Testesen"
+see "plan 1 open" "Stafettlogg 1 · Ola Testesen"
 keys n
 see "level form" "Endre BTI-nivå"
 fill - "Trenger PPT" -
 see "refused: the consent form opens" "Samtykke"
 see "refused: the reason" "Nivå 2 krever gyldig samtykke (planen har ikke registrert samtykke)"
 see "the form asks for the foresatte's names" "Foresatte (navn)"
-fill - - "$PPT,$RT" - "Mona Testesen, Ole Testesen"
+# the services are picked from the list (the plan's, then the catalogue)
+keys Tab Tab Enter
+see "the services are picked from a list" "Samtykket gjelder"
+keys /
+typed "pedagogisk psykologisk"
+keys Enter Space
+keys / C-u
+typed "ressursteam i skole"
+keys Enter
+see "the list narrows to it" "Ressursteam i skole"
+keys Space Enter
+wait_gone "Samtykket gjelder"
+keys Tab Tab
+typed "Mona Testesen, Ole Testesen"
+keys C-s
 seek "consent recorded with names" "samtykke fra foresatte (Mona Testesen, Ole Testesen)"
 keys n
 see "level form again" "Endre BTI-nivå"
@@ -93,20 +107,20 @@ see "back to the list" "Per Testesen"
 # --- a withdrawn consent marks the service and its open step -----------------------
 keys Down
 keys Enter
-see "plan 2 open" "Plan 2 · Kari Testesen"
+see "plan 2 open" "Stafettlogg 2 · Kari Testesen"
 seek "the service is marked" "! ikke dekket av samtykket"
 seek "the open step is marked" "! dekker ikke tjenesten"
 
 # --- closing asks about open steps, keeps reason and summary ------------------------
 keys L
-see "closing form" "Lukk planen"
+see "closing form" "Lukk stafettloggen"
 see "closing: summary field" "Oppsummering"
 keys Right Right Right Right Right
 see "closing: the new reason" "overført til barneverntjenesten"
 fill - - - "Barnevernet følger opp"
 see "closing asks about the open step" "Planen har 1 åpne tiltak (steg 1). Lukke likevel?"
 keys C-s
-see "closed after the second save" "Planen er lukket"
+see "closed after the second save" "Stafettloggen er lukket"
 seek "closed: reason" "overført til barneverntjenesten"
 seek "closed: summary" "Oppsummering: Barnevernet følger opp"
 keys q q
@@ -134,7 +148,7 @@ wait_dead
 stored=$(sqlite3 "$DB" "SELECT at FROM plan_audit WHERE plan_id = 1 ORDER BY id LIMIT 1")
 local=$(TZ=Europe/Oslo date -d "$stored" '+%Y-%m-%d %H:%M')
 start 100 30 TRAPP_TODAY=$TODAY TZ=Europe/Oslo -- --db "$DB" --plan 1
-see "plan 1 with TZ=Europe/Oslo" "Plan 1 · Ola Testesen"
+see "plan 1 with TZ=Europe/Oslo" "Stafettlogg 1 · Ola Testesen"
 seek "history in local time" "$local"
 nosee "no UTC Z on screen" "${stored%%Z}Z"
 keys q q
@@ -173,10 +187,10 @@ for lvl in 0 1 2 3; do
 		next_page; page=$((page + 1))
 	done
 	keys d
-	see "demo case at level $lvl opens" "Plan "
+	see "demo case at level $lvl opens" "Stafettlogg "
 	seek "demo case $lvl has consent" "Status: gyldig"
 	keys f
-	see "demo case $lvl: f suggests from its needs" "og planens behov"
+	see "demo case $lvl: f suggests from its needs" "og stafettloggens behov"
 	# q closes what f opened (the list, and for behaviour needs the
 	# methods box), then the plan
 	back=0

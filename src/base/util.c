@@ -85,7 +85,8 @@ static void sb_grow(struct strbuf *sb, size_t extra)
 void sb_add(struct strbuf *sb, const char *s, size_t n)
 {
 	sb_grow(sb, n);
-	memcpy(sb->buf + sb->len, s, n);
+	if (n)  /* an empty strbuf's buf is NULL: memcpy(…, NULL, 0) is undefined */
+		memcpy(sb->buf + sb->len, s, n);
 	sb->len += n;
 	sb->buf[sb->len] = '\0';
 }
