@@ -501,6 +501,42 @@ static void due_consent(struct due_ctx *c, const struct plan *p, struct plan_mas
 		due_add(c, p, m, DUE_CONSENT, 0, end, "samtykket utløper – forny det i tide", "");
 }
 
+/* Load each plan of ids the login may read (others are skipped) and call
+ * fn with it and its masker (NULL unless masked). */
+typedef void (*each_plan_fn)(struct due_ctx *c, const struct plan *p, struct plan_masker *m, const void *arg);
+static int each_plan(struct db *db, struct due_ctx *c, const long *ids, size_t n, each_plan_fn fn,
+		     const void *arg, struct strbuf *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct plan p;
+		struct strbuf e = {0};
+		int lr = plan_load(db, ids[i], &p, &e);
+		sb_free(&e);
+		if (lr == PLAN_REFUSED || lr == PLAN_DENIED)
+			continue;  /* not this user's plan */
+		if (lr != PLAN_OK) {
+			sb_puts(err, db_error(db));
+			return PLAN_FAIL;
+		}
+		struct plan_masker *m = c->masked ? plan_masker_new(&p, c->child_word) : NULL;
+		fn(c, &p, m, arg);
+		plan_masker_free(m);
+		plan_free(&p);
+	}
+	return PLAN_OK;
+}
+
+static void reminders_of(struct due_ctx *c, const struct plan *p, struct plan_masker *m, const void *arg)
+{
+	const char *until = arg;
+	if (p->role >= 0)  /* a member (not only the login a hand-over waits for) */
+		due_consent(c, p, m, until);
+	/* a hand-over waits for the user when it names the user's login */
+	const struct plan_holder *h = plan_proposed(p);
+	if (h && strcmp(h->login, ident_login()) == 0)
+		due_add(c, p, m, DUE_HANDOVER, 0, h->proposed, "stafettpinnen venter på aksept", h->name);
+}
+
 /* Consent expiring or expired and hand-overs waiting, of the plans the
  * storage names (each loaded, so the rules decide). */
 static int due_reminders(struct db *db, struct due_ctx *c, struct strbuf *err)
@@ -513,30 +549,7 @@ static int due_reminders(struct db *db, struct due_ctx *c, struct strbuf *err)
 		sb_puts(err, db_error(db));
 		return PLAN_FAIL;
 	}
-	int rc = PLAN_OK;
-	for (size_t i = 0; i < n && rc == PLAN_OK; i++) {
-		struct plan p;
-		struct strbuf e = {0};
-		int lr = plan_load(db, ids[i], &p, &e);
-		sb_free(&e);
-		if (lr == PLAN_REFUSED || lr == PLAN_DENIED)
-			continue;  /* not this user's plan */
-		if (lr != PLAN_OK) {
-			sb_puts(err, db_error(db));
-			rc = PLAN_FAIL;
-			break;
-		}
-		struct plan_masker *m = c->masked ? plan_masker_new(&p, c->child_word) : NULL;
-		if (p.role >= 0)  /* a member (not only the login a hand-over waits for) */
-			due_consent(c, &p, m, until);
-		/* a hand-over waits for the user when it names the user's login */
-		const struct plan_holder *h = plan_proposed(&p);
-		if (h && strcmp(h->login, ident_login()) == 0)
-			due_add(c, &p, m, DUE_HANDOVER, 0, h->proposed,
-				"stafettpinnen venter på aksept", h->name);
-		plan_masker_free(m);
-		plan_free(&p);
-	}
+	int rc = each_plan(db, c, ids, n, reminders_of, until, err);
 	free(ids);
 	return rc;
 }
@@ -567,6 +580,19 @@ int plan_due(struct db *db, const char *today, int days, int masked, const char 
 	return PLAN_OK;
 }
 
+static void meetings_of(struct due_ctx *c, const struct plan *p, struct plan_masker *m, const void *arg)
+{
+	const char *today = arg;
+	for (size_t k = 0; k < p->n_meetings; k++) {
+		const struct plan_meeting *mt = &p->meetings[k];
+		if (strcmp(mt->date, today) < 0)
+			continue;
+		char *what = xasprintf("møte %d i stafettloggen", mt->no);
+		due_add(c, p, m, DUE_MEETING, mt->no, mt->date, what, mt->attended);
+		free(what);
+	}
+}
+
 int plan_due_meetings(struct db *db, const char *today, int masked, const char *child_word,
 		      struct plan_due **out, size_t *n, struct strbuf *err)
 {
@@ -577,31 +603,7 @@ int plan_due_meetings(struct db *db, const char *today, int masked, const char *
 		sb_puts(err, db_error(db));
 		return PLAN_FAIL;
 	}
-	int rc = PLAN_OK;
-	for (size_t i = 0; i < n_ids && rc == PLAN_OK; i++) {
-		struct plan p;
-		struct strbuf e = {0};
-		int lr = plan_load(db, ids[i], &p, &e);
-		sb_free(&e);
-		if (lr == PLAN_REFUSED || lr == PLAN_DENIED)
-			continue;
-		if (lr != PLAN_OK) {
-			sb_puts(err, db_error(db));
-			rc = PLAN_FAIL;
-			break;
-		}
-		struct plan_masker *m = masked ? plan_masker_new(&p, child_word) : NULL;
-		for (size_t k = 0; k < p.n_meetings; k++) {
-			const struct plan_meeting *mt = &p.meetings[k];
-			if (strcmp(mt->date, today) < 0)
-				continue;
-			char *what = xasprintf("møte %d i stafettloggen", mt->no);
-			due_add(&c, &p, m, DUE_MEETING, mt->no, mt->date, what, mt->attended);
-			free(what);
-		}
-		plan_masker_free(m);
-		plan_free(&p);
-	}
+	int rc = each_plan(db, &c, ids, n_ids, meetings_of, today, err);
 	free(ids);
 	if (rc != PLAN_OK) {
 		plan_due_free(c.items, c.n);

@@ -304,6 +304,7 @@ static int meeting_request(struct app *a, struct view *v, enum ui_action act)
 		set_meeting(v, 0);
 		snprintf(u->seek, sizeof u->seek, "Møte %d,", no);
 		u->seek_loaded = 0;
+		u->built_width = 0;  /* lay out again: the plan may be reloaded already */
 	}
 	return UI_HANDLED;
 }
