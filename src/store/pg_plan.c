@@ -275,7 +275,9 @@ static void row_correction(struct plan *p, const PGresult *r, int i)
 
 static void row_need(struct plan *p, const PGresult *r, int i) { sv_push(&p->needs, pgx_val(r, i, 0)); }
 
-/* One query per part of the plan, each with the plan id as $1. */
+/* One query per part of the plan, each with the plan id as $1 (the
+ * consent scopes after the consents, the meetings' steps after the
+ * meetings: their rows attach to those). */
 static const struct {
 	const char *sql;
 	void (*row)(struct plan *, const PGresult *, int);
@@ -308,24 +310,30 @@ static const struct {
 	 " ORDER BY n.id", row_need},
 };
 
+/* All parts in one round trip (pgx_batch): a plan screen opening on a
+ * busy server waited for 16 turns of the server process, one per part. */
 int pg_plan_load(struct db *db, long id, struct plan *out)
 {
 	memset(out, 0, sizeof *out);
 	out->id = id;
 	out->close_reason = -1;
 	out->role = -1;
+	const char *sqls[ARRAY_LEN(parts)];
+	PGresult *res[ARRAY_LEN(parts)];
+	for (size_t k = 0; k < ARRAY_LEN(parts); k++)
+		sqls[k] = parts[k].sql;
+	char num_id[24];
+	const char *params[] = {pgx_ll(num_id, id)};
+	if (pgx_batch(db, ARRAY_LEN(parts), sqls, 1, params, res) != 0)
+		return -1;
+	int rc = PQntuples(res[0]) == 0 ? 1 : 0;  /* no such plan, or one the login may not see */
 	for (size_t k = 0; k < ARRAY_LEN(parts); k++) {
-		PGresult *r = pg_q(db, parts[k].sql, "l", id);
-		if (!r)
-			return -1;
-		int rows = PQntuples(r);
+		int rows = rc == 0 ? PQntuples(res[k]) : 0;
 		for (int i = 0; i < rows; i++)
-			parts[k].row(out, r, i);
-		PQclear(r);
-		if (k == 0 && rows == 0)
-			return 1;  /* no such plan, or one the login may not see */
+			parts[k].row(out, res[k], i);
+		PQclear(res[k]);
 	}
-	return 0;
+	return rc;
 }
 
 static int ids_of(PGresult *r, long **ids, size_t *n)
