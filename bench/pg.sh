@@ -54,7 +54,7 @@ for db in "$U" "$NAT"; do
 	: >"$DIR/tui-pg.out"
 	i=0
 	while [ $i -lt "$RUNS" ]; do
-		tui 80 24 "Plan $PLAN" "" jk 0 -- "$TRAPP" --db "$db" --plan "$PLAN" >>"$DIR/tui-pg.out"
+		tui 80 24 "Stafettlogg $PLAN" "" jk 0 -- "$TRAPP" --db "$db" --plan "$PLAN" >>"$DIR/tui-pg.out"
 		i=$((i + 1))
 	done
 	sort -n "$DIR/tui-pg.out" | awk '{ t[NR] = $1 } END { printf "%.1f (%.1f–%.1f)\n", NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2, t[1], t[NR] }' >"$DIR/tui-pg.$([ "$db" = "$U" ] && echo pg || echo lite)"
