@@ -444,8 +444,8 @@ const char *const pg_migrations[] = {
 	/* 4 -> 5: the steps `trapp due` reads, by plan: the open work
 	 * (planned or going, or an evaluation waiting) without the finished
 	 * steps around it, so each open plan's probe reads 6 rows of 10 */
-	"CREATE INDEX plan_step_open_work ON plan_step(plan_id) WHERE status IN ('planlagt', 'pagar')"
-	" OR (evaluate IS NOT NULL AND evaluation = '' AND status <> 'avbrutt');",
+	("CREATE INDEX plan_step_open_work ON plan_step(plan_id) WHERE status IN ('planlagt', 'pagar')"
+	 " OR (evaluate IS NOT NULL AND evaluation = '' AND status <> 'avbrutt');"),
 #undef PLAN_REF
 #undef VERSION
 };
