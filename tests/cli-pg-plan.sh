@@ -322,4 +322,14 @@ expect_eq "server killed: no SQL in the messages" "$(grep 'SQL:' "$TMP/werr2")" 
 expect_eq "server killed: each message is one line saying trapp:" "$(grep -v '^trapp: ' "$TMP/werr2")" ""
 out=$(as kari check 2>&1); rc=$?
 expect_eq "the chain verifies after the server was killed" "$rc" 0
+
+# --- a hand-over to a login who is not a member (docs/DEPLOY.md's walk) -------------------------------
+h=$(as kari plan new --child "Tuva Fiktivsen" --born 2017 --unit "Åsen skole")
+as kari plan handover "$h" --to per --service "Helsestasjon" >/dev/null 2>&1; rc=$?
+expect_eq "kari proposes per, who is not a member" "$rc" 0
+out=$(as per plan accept "$h" 2>&1); rc=$?
+expect_eq "per accepts: exit 0" "$rc" 0
+lacks "per accepts: no database error" "$out" "databasefeil"
+expect_eq "per holds the plan now" "$(psql_as per "SELECT role FROM plan_member WHERE plan_id = $h AND login = 'per'")" stafettholder
+expect_eq "kari keeps reading it" "$(psql_as kari "SELECT role FROM plan_member WHERE plan_id = $h AND login = 'kari'")" lesetilgang
 summary
