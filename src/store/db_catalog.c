@@ -531,34 +531,6 @@ int db_needs_load(struct db *db, struct need **out, size_t *n)
 	return rc == SQLITE_DONE ? 0 : dbi_fail(db, sql);
 }
 
-/* Binary search of a service by row id in the id-ordered array. */
-static struct service *by_id(struct catalog *c, long long id)
-{
-	size_t lo = 0, hi = c->n_svc;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (c->svc[mid].id < id)
-			lo = mid + 1;
-		else if (c->svc[mid].id > id)
-			hi = mid;
-		else
-			return &c->svc[mid];
-	}
-	return NULL;
-}
-
-/* "a;b" + "c" -> "a;b;c", growing the string in place (no printf: this
- * runs for every level and need of every service loaded). */
-static void append_code(char **slot, const char *code)
-{
-	size_t a = *slot ? strlen(*slot) : 0, b = strlen(code);
-	char *s = xrealloc(*slot, a + b + 2);
-	if (a)
-		s[a++] = ';';
-	memcpy(s + a, code, b + 1);
-	*slot = s;
-}
-
 /* Attach codes from a two-column (service id, code) query. */
 static int load_codes(struct db *db, struct catalog *c, const char *sql, const char *kommune,
 		      int levels)
@@ -569,10 +541,10 @@ static int load_codes(struct db *db, struct catalog *c, const char *sql, const c
 	dbi_text(st, 1, kommune);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct service *s = by_id(c, sqlite3_column_int64(st, 0));
+		struct service *s = catalog_service_by_id(c, sqlite3_column_int64(st, 0));
 		const char *code = (const char *)sqlite3_column_text(st, 1);
 		if (s && code)
-			append_code(levels ? &s->level_codes : &s->need_codes, code);
+			catalog_code_append(levels ? &s->level_codes : &s->need_codes, code);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : dbi_fail(db, sql);
@@ -631,7 +603,7 @@ static int load_services(struct db *db, struct catalog *c, const char *kommune)
 		return -1;
 	dbi_text(st, 1, kommune);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct service *s = by_id(c, sqlite3_column_int64(st, 0));
+		struct service *s = catalog_service_by_id(c, sqlite3_column_int64(st, 0));
 		if (s && s->ages.n < AGE_MAX_RANGES) {
 			s->ages.r[s->ages.n].lo = sqlite3_column_int(st, 1);
 			s->ages.r[s->ages.n].hi = sqlite3_column_int(st, 2);

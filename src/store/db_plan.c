@@ -254,20 +254,7 @@ static void row_correction(struct plan *p, sqlite3_stmt *st)
 	long row = (long)sqlite3_column_int64(st, 1);
 	if (!f)
 		return;
-	if (strcmp(f, "child") == 0)
-		p->corrected |= PLAN_FIX_CHILD;
-	else if (strcmp(f, "born") == 0)
-		p->corrected |= PLAN_FIX_BORN;
-	else if (strcmp(f, "unit") == 0)
-		p->corrected |= PLAN_FIX_UNIT;
-	for (size_t i = 0; i < p->n_concerns; i++)
-		if (p->concerns[i].id == row && strcmp(f, "concern") == 0)
-			p->concerns[i].corrected = 1;
-	for (size_t i = 0; i < p->n_people; i++)
-		if (p->people[i].id == row && strncmp(f, "person-", 7) == 0)
-			p->people[i].corrected |= strcmp(f, "person-name") == 0 ? PLAN_FIX_NAME
-						 : strcmp(f, "person-role") == 0 ? PLAN_FIX_ROLE
-						 : PLAN_FIX_CONTACT;
+	plan_mark_corrected(p, f, row);
 }
 
 static void row_need(struct plan *p, sqlite3_stmt *st)

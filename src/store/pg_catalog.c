@@ -334,31 +334,6 @@ int pg_needs_load(struct db *db, struct need **out, size_t *n)
 	return 0;
 }
 
-static struct service *by_id(struct catalog *c, long long id)
-{
-	size_t lo = 0, hi = c->n_svc;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (c->svc[mid].id < id)
-			lo = mid + 1;
-		else if (c->svc[mid].id > id)
-			hi = mid;
-		else
-			return &c->svc[mid];
-	}
-	return NULL;
-}
-
-static void append_code(char **slot, const char *code)
-{
-	size_t a = *slot ? strlen(*slot) : 0, b = strlen(code);
-	char *s = xrealloc(*slot, a + b + 2);
-	if (a)
-		s[a++] = ';';
-	memcpy(s + a, code, b + 1);
-	*slot = s;
-}
-
 static int load_codes(struct db *db, struct catalog *c, const char *sql, const char *kommune, int levels)
 {
 	const char *p[] = {kommune};
@@ -366,9 +341,9 @@ static int load_codes(struct db *db, struct catalog *c, const char *sql, const c
 	if (!r)
 		return -1;
 	for (int i = 0; i < PQntuples(r); i++) {
-		struct service *s = by_id(c, pgx_ll_at(r, i, 0));
+		struct service *s = catalog_service_by_id(c, pgx_ll_at(r, i, 0));
 		if (s)
-			append_code(levels ? &s->level_codes : &s->need_codes, pgx_val(r, i, 1));
+			catalog_code_append(levels ? &s->level_codes : &s->need_codes, pgx_val(r, i, 1));
 	}
 	PQclear(r);
 	return 0;
@@ -409,7 +384,7 @@ static int load_services(struct db *db, struct catalog *c, const char *kommune)
 	if (!r)
 		return -1;
 	for (int i = 0; i < PQntuples(r); i++) {
-		struct service *s = by_id(c, pgx_ll_at(r, i, 0));
+		struct service *s = catalog_service_by_id(c, pgx_ll_at(r, i, 0));
 		if (s && s->ages.n < AGE_MAX_RANGES) {
 			s->ages.r[s->ages.n].lo = (int)pgx_ll_at(r, i, 1);
 			s->ages.r[s->ages.n].hi = (int)pgx_ll_at(r, i, 2);

@@ -257,20 +257,7 @@ static void row_correction(struct plan *p, const PGresult *r, int i)
 {
 	const char *f = pgx_val(r, i, 0);
 	long row = num(r, i, 1);
-	if (strcmp(f, "child") == 0)
-		p->corrected |= PLAN_FIX_CHILD;
-	else if (strcmp(f, "born") == 0)
-		p->corrected |= PLAN_FIX_BORN;
-	else if (strcmp(f, "unit") == 0)
-		p->corrected |= PLAN_FIX_UNIT;
-	for (size_t k = 0; k < p->n_concerns; k++)
-		if (p->concerns[k].id == row && strcmp(f, "concern") == 0)
-			p->concerns[k].corrected = 1;
-	for (size_t k = 0; k < p->n_people; k++)
-		if (p->people[k].id == row && strncmp(f, "person-", 7) == 0)
-			p->people[k].corrected |= strcmp(f, "person-name") == 0 ? PLAN_FIX_NAME
-						  : strcmp(f, "person-role") == 0 ? PLAN_FIX_ROLE
-						  : PLAN_FIX_CONTACT;
+	plan_mark_corrected(p, f, row);
 }
 
 static void row_need(struct plan *p, const PGresult *r, int i) { sv_push(&p->needs, pgx_val(r, i, 0)); }
