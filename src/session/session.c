@@ -245,8 +245,16 @@ static int check_chains(const char *path, struct strbuf *report)
 		sb_printf(report, "FEIL hashkjedene: kan ikke leses (%s)\n", sb_str(&e));
 		bad = 1;
 	} else if (r.broken) {
-		sb_printf(report, "FEIL %s er brutt ved rad %lld (plan %ld): %s\n", r.table, r.row, r.plan,
-			  sb_str(&r.why));
+		static const char *const why[] = {
+			[AUDIT_NO_FIELDS] = "raden mangler felt eller hash",
+			[AUDIT_NO_CONTENT] = "raden mangler innhold eller innholdshash",
+			[AUDIT_ERASED_NOT_DELETED] = "innholdet er fjernet, men planen er ikke slettet",
+			[AUDIT_CONTENT_HASH] = "innholdet stemmer ikke med hashen (endret etter at det ble skrevet)",
+			[AUDIT_CHAIN_HASH] = "hashen stemmer ikke med raden og raden før (endret, satt inn eller "
+					     "en rad før er fjernet)",
+		};
+		sb_printf(report, "FEIL %s er brutt ved rad %lld (plan %ld): %s\n",
+			  r.read_log ? "lesingsloggen" : "endringsloggen", r.row, r.plan, why[r.why]);
 		bad = 1;
 	} else {
 		sb_printf(report, "ok   endringsloggen: %lld rader, hashkjeden er hel\n", r.audit_rows);
