@@ -109,8 +109,9 @@ static void consent_cmd(struct strbuf *sb, long plan, const char *scope)
 		  scope);
 }
 
-/* What a correction of field fix picks among, in the plural. */
+/* What a correction of field fix picks among, in the plural and one. */
 static const char *fix_things(int fix) { return fix == FIX_CONCERN ? "bekymringer" : "personer"; }
+static const char *fix_thing(int fix) { return fix == FIX_CONCERN ? "bekymring" : "person"; }
 
 static void admin_only(struct strbuf *sb, const struct plan_refusal *r)
 {
@@ -174,15 +175,15 @@ static int access_text(struct strbuf *sb, const struct plan_refusal *r)
 			  *r->me ? r->me : "BRUKER");
 		break;
 	case PR_LOG_ONLY:
-		sb_printf(sb, "Bare stafettholderen og leder ser lesingsloggen til stafettlogg %ld (du er %s)", r->plan,
-			  role);
+		sb_printf(sb, "Bare stafettholderen og leder ser lesingsloggen til stafettlogg %ld (din rolle: %s)",
+			  r->plan, role);
 		break;
 	case PR_ACCEPT_OTHER:
 		sb_printf(sb, "Overføringen i stafettlogg %ld venter på %s: bare den brukeren kan akseptere (du er "
 			  "logget inn som %s)", r->plan, *r->login ? r->login : "en ukjent bruker", r->me);
 		break;
 	case PR_HOLDER_ONLY:
-		sb_printf(sb, "Bare stafettholderen i stafettlogg %ld kan gjøre dette (du er %s)", r->plan, role);
+		sb_printf(sb, "Bare stafettholderen i stafettlogg %ld kan gjøre dette (din rolle: %s)", r->plan, role);
 		break;
 	case PR_BAD_ROLE:
 		sb_puts(sb, "Ugyldig rolle: gyldige er aktør, leder og lesetilgang (stafettholderen byttes med "
@@ -209,8 +210,8 @@ static int access_text(struct strbuf *sb, const struct plan_refusal *r)
 		break;
 	case PR_BAD_LOGIN:
 		/* not echoed: what was typed may be a person's name */
-		sb_printf(sb, "Det som står i %s, er ikke et gyldig brukernavn (pålogging): ingen mellomrom, ingen "
-			  "skilletegn som : / |", field(r));
+		sb_printf(sb, "Verdien av %s er ikke et gyldig brukernavn (pålogging): ingen mellomrom, ingen "
+			  "skilletegn som : / |", r->field == PRF_HANDOVER_TO ? "--to" : "BRUKER");
 		break;
 	default:
 		return 0;
@@ -421,7 +422,7 @@ void cli_refusal_text(struct strbuf *sb, const struct plan_refusal *r)
 			  "«trapp plan show %ld»)", r->plan, r->count, fix_things(r->fix), r->plan);
 		break;
 	case PR_FIX_NO_ITEM:
-		sb_printf(sb, "Stafettlogg %ld har ikke %s nummer %d (det er %d)", r->plan, fix_things(r->fix), r->no,
+		sb_printf(sb, "Stafettlogg %ld har ikke %s nummer %d (det er %d)", r->plan, fix_thing(r->fix), r->no,
 			  r->count);
 		break;
 	case PR_FIX_SAME:

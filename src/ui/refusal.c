@@ -58,8 +58,9 @@ static const char *role(const struct plan_refusal *r)
 	return r->role >= 0 && r->role < plan_vocab_count(VOCAB_ROLE) ? plan_label(VOCAB_ROLE, r->role) : "ingen rolle";
 }
 
-/* What a correction of field fix picks among, in the plural. */
+/* What a correction of field fix picks among, in the plural and one. */
 static const char *fix_things(int fix) { return fix == FIX_CONCERN ? "bekymringer" : "personer"; }
+static const char *fix_thing(int fix) { return fix == FIX_CONCERN ? "bekymring" : "person"; }
 
 /* Why the consent does not cover what was asked, as a sentence's start. */
 static void consent_why(struct strbuf *sb, const struct plan_refusal *r)
@@ -109,14 +110,14 @@ static int access_text(struct strbuf *sb, const struct plan_refusal *r)
 			  "aktør.", role(r));
 		break;
 	case PR_LOG_ONLY:
-		sb_printf(sb, "Bare stafettholderen og leder ser lesingsloggen (du er %s).", role(r));
+		sb_printf(sb, "Bare stafettholderen og leder ser lesingsloggen (din rolle: %s).", role(r));
 		break;
 	case PR_ACCEPT_OTHER:
 		sb_printf(sb, "Overføringen venter på %s: bare den brukeren kan akseptere (du er %s).",
 			  *r->login ? r->login : "en ukjent bruker", r->me);
 		break;
 	case PR_HOLDER_ONLY:
-		sb_printf(sb, "Bare stafettholderen kan gjøre dette (du er %s).", role(r));
+		sb_printf(sb, "Bare stafettholderen kan gjøre dette (din rolle: %s).", role(r));
 		break;
 	case PR_BAD_ROLE:
 		sb_printf(sb, "Ugyldig rolle: velg aktør, leder eller lesetilgang (stafettholderen byttes med %s).",
@@ -347,7 +348,7 @@ void ui_refusal_text(struct strbuf *sb, const struct plan_refusal *r)
 			  fix_things(r->fix));
 		break;
 	case PR_FIX_NO_ITEM:
-		sb_printf(sb, "Stafettloggen har ikke %s nummer %d (det er %d).", fix_things(r->fix), r->no, r->count);
+		sb_printf(sb, "Stafettloggen har ikke %s nummer %d (det er %d).", fix_thing(r->fix), r->no, r->count);
 		break;
 	case PR_FIX_SAME:
 		sb_printf(sb, "%s har allerede den verdien.", plan_fix_label((enum plan_fix)r->fix));
