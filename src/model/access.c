@@ -36,6 +36,7 @@ int access_is_admin(struct db *db, const char *login)
 
 int access_need_admin(struct db *db, enum plan_admin_task task, struct strbuf *err)
 {
+	planc_refusal_clear();  /* no earlier reason lingers */
 	int a = access_is_admin(db, ident_login());
 	if (a < 0) {
 		sb_puts(err, db_error(db));
@@ -52,6 +53,7 @@ int access_need_admin(struct db *db, enum plan_admin_task task, struct strbuf *e
 
 int access_set_name(struct db *db, const char *name, struct strbuf *err)
 {
+	planc_refusal_clear();
 	char *n = str_trim(xstrdup(name ? name : ""));
 	int rc = PLAN_OK;
 	if (!*n || !utf8_valid(n, strlen(n))) {
@@ -66,6 +68,7 @@ int access_set_name(struct db *db, const char *name, struct strbuf *err)
 
 int access_set_admin(struct db *db, const char *login, int admin, struct strbuf *err)
 {
+	planc_refusal_clear();
 	if (!ident_login_valid(login)) {
 		planc_refusal(err, PR_BAD_LOGIN)->field = PRF_LOGIN;
 		return PLAN_REFUSED;
@@ -170,6 +173,7 @@ static int no_access(struct db *db, long id, int exists, struct strbuf *err)
 
 int access_check(struct db *db, long id, const struct plan *p, int need, struct strbuf *err)
 {
+	planc_refusal_clear();  /* no earlier reason lingers */
 	if (!p || p->erased[0])
 		return no_access(db, id, p != NULL, err);
 	const char *me = ident_login();

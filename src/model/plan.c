@@ -319,6 +319,7 @@ int plan_youth_consent_age(struct db *db, const char *kommune)
 
 int plan_set_youth_consent_age(struct db *db, const char *kommune, int age, struct strbuf *err)
 {
+	planc_refusal_clear();
 	/* a kommune's policy: its administrator sets it, as catalogue imports */
 	int admin = access_is_admin(db, ident_login());
 	if (admin != 1) {

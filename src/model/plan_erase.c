@@ -76,6 +76,7 @@ int plan_retention(struct db *db, const char *before, int dry_run, int no_archiv
 {
 	*out = NULL;
 	*n = 0;
+	planc_refusal_clear();
 	if (!plan_date_valid(before)) {
 		struct plan_refusal *r = planc_refusal(err, PR_BAD_DATE);
 		r->field = PRF_CLOSED_BEFORE;
