@@ -695,8 +695,8 @@ static int run_retention(struct db *db, const struct pargs *a, struct strbuf *er
 	struct plan_retention_item *v;
 	size_t n;
 	int rc = plan_retention(db, opt(a, "closed-before"), dry, no_archive, opt(a, "why"), &v, &n, err);
-	if (rc == PLAN_FAIL && !n)
-		return rc;
+	if (rc != PLAN_OK && !n)
+		return rc;  /* refused (a bad date) or failed before any plan */
 	if (!n)
 		printf("Ingen avsluttede planer før %s som du kan slette.\n", opt(a, "closed-before"));
 	static const char *const head[] = {"PLAN", "AVSLUTTET", "ARKIVERT", "RESULTAT"};
