@@ -250,8 +250,8 @@ static int check_chains(const char *path, struct strbuf *report)
 			[AUDIT_NO_CONTENT] = "raden mangler innhold eller innholdshash",
 			[AUDIT_ERASED_NOT_DELETED] = "innholdet er fjernet, men planen er ikke slettet",
 			[AUDIT_CONTENT_HASH] = "innholdet stemmer ikke med hashen (endret etter at det ble skrevet)",
-			[AUDIT_CHAIN_HASH] = "hashen stemmer ikke med raden og raden før (endret, satt inn eller "
-					     "en rad før er fjernet)",
+			[AUDIT_CHAIN_HASH] = ("hashen stemmer ikke med raden og raden før (endret, satt inn eller "
+					      "en rad før er fjernet)"),
 		};
 		sb_printf(report, "FEIL %s er brutt ved rad %lld (plan %ld): %s\n",
 			  r.read_log ? "lesingsloggen" : "endringsloggen", r.row, r.plan, why[r.why]);
