@@ -72,7 +72,7 @@ F=tests/fixtures
 as per import $F/tromso-2024-03.tsv --kommune tromso-test --level-model prevention3 >/dev/null 2>"$TMP/e"; rc=$?
 e=$(grep -v "^tests/" "$TMP/e")
 expect_eq "a coordinator's import is refused: exit 1" "$rc" 1
-contains "refused: only an administrator" "$e" "bare en kommuneadministrator kan endre katalogen"
+contains "refused: only an administrator" "$e" "Bare en kommuneadministrator kan endre katalogen"
 expect_eq "refused: nothing written" "$(psql_as kari "SELECT count(*) FROM kommune WHERE code = 'tromso-test'")" 0
 out=$(as kari import $F/tromso-2024-03.tsv --kommune tromso-test --level-model prevention3 2>/dev/null); rc=$?
 expect_eq "the administrator's import exits 0" "$rc" 0

@@ -131,7 +131,7 @@ t plan add-goal 1 --text "Trives på skolen" >/dev/null
 t plan goal 1 1 --text "Trives på skolen og i SFO" --if-version 1 >/dev/null
 out=$(t plan goal 1 1 --status nadd --if-version 1 2>&1); rc=$?
 expect_eq "a stale goal version is refused" "$rc" 2
-contains "and names the goal" "$out" "mål 1 i plan 1 er endret av $(id -un)"
+contains "and names the goal" "$out" "Mål 1 i stafettlogg 1 er endret av $(id -un)"
 out=$(t plan step 1 1 --status pagar --if-version x 2>&1); rc=$?
 expect_eq "--if-version takes a number" "$rc" 2
 
@@ -143,7 +143,7 @@ for bad_name in "Ola${ESC}]0;HACKED${BEL}" "Ola${ESC}[2J" "Ola${ESC}[6n" "Ola${C
 	[ "$rc" = 2 ] || fail "a name with a control character is refused (got $rc)"
 done
 ok "names with ESC, BEL, C1, bidi override, line break or CR are refused (exit 2)"
-contains "the refusal names the field and the character" "$out" "barnets navn eller pseudonym inneholder et kontrolltegn (U+000D)"
+contains "the refusal names the field and the character" "$out" "Barnets navn eller pseudonym inneholder et kontrolltegn (U+000D)"
 out=$(t plan new --child "$(printf '%0300d' 0)" --born 2015 2>&1); rc=$?
 expect_eq "a 300-character name is refused" "$rc" 2
 contains "with its length and the limit" "$out" "300 tegn; høyst 200"
