@@ -83,6 +83,10 @@ expect_eq "schema 10's columns arrive: the consent's foresatte, annet with its w
 	"Mona Flyttesen|annet|Familien flyttet til Sverige|Mål 1 nådd"
 expect_eq "the plan list is the same" "$("$T" --db "$(pg_uri "$me")" plan list)" "$(t plan list)"
 lacks "kari (not a member) sees none of them" "$("$T" --db "$(pg_uri kari)" plan list)" "Flyttesen"
+# the file's administrator is an ordinary login on the server (trapp_admin decides there)
+expect_eq "the file had its login as administrator" "$(sqlite3 "$DB" "SELECT admin FROM app_user WHERE login = '$me'")" 1
+out=$("$T" --db "$(pg_uri "$me")" whoami --set "Flytte Testesen" 2>&1); rc=$?
+expect_eq "the moved login sets its name on the server: exit 0" "$rc:$out" "0:Flytte Testesen ($me)"
 # new rows continue the chain and the ids
 id=$("$T" --db "$(pg_uri "$me")" plan new --child "Ny Etterflytt" --born 2015); rc=$?
 expect_eq "a new plan after the move gets the next id" "$id:$rc" "3:0"

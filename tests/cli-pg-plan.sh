@@ -104,6 +104,44 @@ contains "psql as per: by row-level security" "$e" "row-level security"
 e=$(psql_as per "INSERT INTO plan_member(plan_id, login, role, added) VALUES(1, 'per', 'leder', '2025-09-01')" 2>&1); rc=$?
 check "psql as per: cannot make himself a member" test "$rc" -ne 0
 expect_eq "psql as ola (aktør): sees the plan" "$(psql_as ola "SELECT child FROM plan")" "$CHILD"
+# the policies' view of one's own plans (PostgreSQL migration 4)
+expect_eq "psql as per: his view of his plans is empty" "$(psql_as per "SELECT count(*) FROM trapp_my_plans")" 0
+expect_eq "psql as ola: his view holds plan 1" "$(psql_as ola "SELECT plan_id FROM trapp_my_plans")" 1
+e=$(psql_as per "SELECT count(*) FROM trapp_plan_set" 2>&1); rc=$?
+check "psql as per: the view under it is closed to him" test "$rc" -ne 0
+contains "psql as per: permission denied for the view under it" "$e" "permission denied"
+# a function of per's own sees only the rows the view lets through
+# (security_barrier: the view's filter runs first)
+e=$(psql -X -q -A -t "$(pg_uri per)" 2>&1 <<-EOF
+	CREATE FUNCTION pg_temp.peek(bigint) RETURNS boolean LANGUAGE plpgsql COST 0.0001 AS
+	 \$\$ BEGIN RAISE NOTICE 'peeked at plan %', \$1; RETURN true; END \$\$;
+	SELECT count(*) FROM trapp_my_plans WHERE pg_temp.peek(plan_id);
+	EOF
+)
+lacks "psql as per: his function never sees kari's plan ids" "$e" "peeked at plan"
+expect_eq "psql as per: his function's query answers" "$e" 0
+# a plan without members is its creator's only inside the transaction
+# that creates it; naming another's plan as new opens nothing
+expect_eq "psql as per: naming kari's plan as new shows nothing" \
+	"$(psql -X -q -A -t "$(pg_uri per)" -c "SET trapp.new_plans = '1'" -c "SELECT count(*) FROM plan")" 0
+e=$(psql -X -q -A -t -v ON_ERROR_STOP=1 "$(pg_uri per)" 2>&1 <<-EOF
+	BEGIN;
+	INSERT INTO plan(child, born, kommune, level, created) VALUES('Tom Fiktivsen', '2017', 'tromso', 1, '2025-09-01');
+	SELECT count(*) FROM plan;
+	INSERT INTO plan_member(plan_id, login, role, added) SELECT id, 'per', 'stafettholder', '2025-09-01' FROM plan;
+	SELECT count(*) FROM plan;
+	ROLLBACK;
+	EOF
+)
+expect_eq "psql as per: his new plan is his in its transaction, and takes him as member" "$(echo $e)" "1 1"
+e=$(psql -X -q -A -t -v ON_ERROR_STOP=1 "$(pg_uri per)" 2>&1 <<-EOF
+	INSERT INTO plan(child, born, kommune, level, created) VALUES('Tom Fiktivsen', '2017', 'tromso', 1, '2025-09-01');
+	SELECT count(*) FROM plan;
+	EOF
+)
+expect_eq "psql as per: a memberless plan is not his after its transaction" "$e" 0
+$PSQL -d trapp -c "DELETE FROM plan WHERE child = 'Tom Fiktivsen'" \
+	-c "SELECT setval('plan_id_seq', (SELECT max(id) FROM plan))" >/dev/null  # the next plan is 2
 expect_eq "psql as kari: the server still holds the child unchanged" "$(psql_as kari "SELECT child FROM plan WHERE id = 1")" "$CHILD"
 
 # --- audit trail and read log: written by the server, never rewritten ---------------------------
@@ -284,4 +322,14 @@ expect_eq "server killed: no SQL in the messages" "$(grep 'SQL:' "$TMP/werr2")" 
 expect_eq "server killed: each message is one line saying trapp:" "$(grep -v '^trapp: ' "$TMP/werr2")" ""
 out=$(as kari check 2>&1); rc=$?
 expect_eq "the chain verifies after the server was killed" "$rc" 0
+
+# --- a hand-over to a login who is not a member (docs/DEPLOY.md's walk) -------------------------------
+h=$(as kari plan new --child "Tuva Fiktivsen" --born 2017 --unit "Åsen skole")
+as kari plan handover "$h" --to per --service "Helsestasjon" >/dev/null 2>&1; rc=$?
+expect_eq "kari proposes per, who is not a member" "$rc" 0
+out=$(as per plan accept "$h" 2>&1); rc=$?
+expect_eq "per accepts: exit 0" "$rc" 0
+lacks "per accepts: no database error" "$out" "databasefeil"
+expect_eq "per holds the plan now" "$(psql_as per "SELECT role FROM plan_member WHERE plan_id = $h AND login = 'per'")" stafettholder
+expect_eq "kari keeps reading it" "$(psql_as kari "SELECT role FROM plan_member WHERE plan_id = $h AND login = 'kari'")" lesetilgang
 summary

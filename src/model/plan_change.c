@@ -1227,8 +1227,9 @@ static int do_accept(struct change *c, const void *arg)
 	snprintf(c->item, sizeof c->item, "stafettholder");
 	sb_printf(&c->old, "%s (%s)", cur ? cur->name : "ingen", cur ? cur->service : "");
 	sb_printf(&c->new, "%s (%s)", pending->name, pending->service);
-	rc = stored(c, db_plan_holder_set(c->db, pending->id, HANDOVER_ACCEPTED, date));
-	/* the baton moves: the old holder keeps reading, the new one holds */
+	/* the baton moves: the old holder keeps reading, the new one holds;
+	 * the proposal is marked accepted last, since on PostgreSQL a login
+	 * who is not yet a member sees the plan only through it */
 	for (size_t i = 0; rc == PLAN_OK && i < p->n_members; i++)
 		if (p->members[i].role == ROLE_HOLDER)
 			rc = stored(c, db_member_set(c->db, p->id, p->members[i].login,
@@ -1238,6 +1239,8 @@ static int do_accept(struct change *c, const void *arg)
 	else if (rc == PLAN_OK)
 		rc = stored(c, db_member_add(c->db, p->id, pending->login, plan_code(VOCAB_ROLE, ROLE_HOLDER), "",
 					     date));
+	if (rc == PLAN_OK)
+		rc = stored(c, db_plan_holder_set(c->db, pending->id, HANDOVER_ACCEPTED, date));
 	return rc;
 }
 

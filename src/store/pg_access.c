@@ -254,7 +254,13 @@ int pg_plan_erase(struct db *db, long plan, const char *date)
 
 int pg_scrub(struct db *db)
 {
-	(void)db;  /* the server's VACUUM (autovacuum) reclaims dead rows */
+	/* Nothing a coordinator may do: the deleted rows' old versions keep
+	 * their text in the table files until VACUUM FULL rewrites them
+	 * (a plain VACUUM only marks the space free), VACUUM needs the table's
+	 * owner before PostgreSQL 17, and VACUUM FULL locks each table while
+	 * it runs. The owner schedules tools/pg-erase-vacuum.sql at night
+	 * (docs/DEPLOY.md; tests/cli-pg-erase.sh checks the files after it). */
+	(void)db;
 	return 0;
 }
 

@@ -30,6 +30,12 @@ int pg_is_conninfo(const char *s);
  * connection (sql must be a constant). Returns the result (PQclear it),
  * or NULL with the reason in db_error(). */
 PGresult *pgx(struct db *db, const char *sql, int n, const char *const *params);
+/* count statements sharing the same n parameters, sent in one round
+ * trip (libpq's pipeline mode) and prepared as pgx prepares them; out[k]
+ * is statement k's result (PQclear each). 0, or -1 with the reason in
+ * db_error() and every out[k] NULL. */
+int pgx_batch(struct db *db, size_t count, const char *const *sqls, int n, const char *const *params,
+	      PGresult **out);
 /* pgx for a command: 0 or -1. */
 int pgx_cmd(struct db *db, const char *sql, int n, const char *const *params);
 /* Parameterless SQL, possibly several statements (schema, BEGIN). */

@@ -188,7 +188,7 @@ struct db *db_migrate_start(struct db *src, const char *conninfo, struct strbuf 
 	}
 	if (plans > 0) {
 		sb_printf(err, "PostgreSQL-databasen %s har allerede %ld planer: trapp migrate flytter bare inn i "
-			  "en database uten planer (ingenting er endret)", dst->path, plans);
+			  "en database uten planer: flytt filene inn før koordinatorene begynner på serveren", dst->path, plans);
 		goto out;
 	}
 	if (copy_catalogue(src, dst, report) != 0)
@@ -201,6 +201,11 @@ struct db *db_migrate_start(struct db *src, const char *conninfo, struct strbuf 
 			goto fail;
 		sb_printf(report, "%s: %ld rader\n", plan_tables[i], rows);
 	}
+	/* a file's administrators are not the server's: there they are the
+	 * members of trapp_admin (GRANT), and a row marked admin could no
+	 * longer be changed by its own login (the policy keeps admin 0) */
+	if (pgx_exec(dst, "UPDATE app_user SET admin = 0 WHERE admin <> 0") != 0)
+		goto fail;
 	for (size_t i = 0; i < ARRAY_LEN(identity_tables); i++) {
 		/* the names are the constants above, not data */
 		char sql[256];

@@ -262,7 +262,9 @@ static void row_correction(struct plan *p, const PGresult *r, int i)
 
 static void row_need(struct plan *p, const PGresult *r, int i) { sv_push(&p->needs, pgx_val(r, i, 0)); }
 
-/* One query per part of the plan, each with the plan id as $1. */
+/* One query per part of the plan, each with the plan id as $1 (the
+ * consent scopes after the consents, the meetings' steps after the
+ * meetings: their rows attach to those). */
 static const struct {
 	const char *sql;
 	void (*row)(struct plan *, const PGresult *, int);
@@ -295,24 +297,30 @@ static const struct {
 	 " ORDER BY n.id", row_need},
 };
 
+/* All parts in one round trip (pgx_batch): a plan screen opening on a
+ * busy server waited for 16 turns of the server process, one per part. */
 int pg_plan_load(struct db *db, long id, struct plan *out)
 {
 	memset(out, 0, sizeof *out);
 	out->id = id;
 	out->close_reason = -1;
 	out->role = -1;
+	const char *sqls[ARRAY_LEN(parts)];
+	PGresult *res[ARRAY_LEN(parts)];
+	for (size_t k = 0; k < ARRAY_LEN(parts); k++)
+		sqls[k] = parts[k].sql;
+	char num_id[24];
+	const char *params[] = {pgx_ll(num_id, id)};
+	if (pgx_batch(db, ARRAY_LEN(parts), sqls, 1, params, res) != 0)
+		return -1;
+	int rc = PQntuples(res[0]) == 0 ? 1 : 0;  /* no such plan, or one the login may not see */
 	for (size_t k = 0; k < ARRAY_LEN(parts); k++) {
-		PGresult *r = pg_q(db, parts[k].sql, "l", id);
-		if (!r)
-			return -1;
-		int rows = PQntuples(r);
+		int rows = rc == 0 ? PQntuples(res[k]) : 0;
 		for (int i = 0; i < rows; i++)
-			parts[k].row(out, r, i);
-		PQclear(r);
-		if (k == 0 && rows == 0)
-			return 1;  /* no such plan, or one the login may not see */
+			parts[k].row(out, res[k], i);
+		PQclear(res[k]);
 	}
-	return 0;
+	return rc;
 }
 
 static int ids_of(PGresult *r, long **ids, size_t *n)
@@ -459,19 +467,28 @@ int pg_plan_find_count(struct db *db, const char *login, const struct db_plan_wh
 	return 0;
 }
 
+/* One scan of the open plans' steps (plan_open, then plan_step by its
+ * (plan_id, no) index), each step read once for both of its rows: the
+ * planner cannot tell how many plans the login has (the row-level
+ * security makes a second filter on each table), and with SQLite's
+ * "IN (SELECT id FROM mine)" it probed plan_step for every plan the login
+ * ever had, twice. Same rows as db.c's. */
 int pg_plan_due_rows(struct db *db, const char *login, const char *until, db_due_row_fn fn, void *ctx)
 {
 	PGresult *r = pg_q(db,
-		"WITH mine(id) AS (SELECT plan_id FROM plan_member WHERE login = $2"
-		" UNION SELECT plan_id FROM plan_holder WHERE login = $2 AND state = 'foreslatt') "
-		"SELECT p.id, p.child, s.no, 0, s.due, s.what, s.who FROM plan p"
-		" JOIN plan_step s ON s.plan_id = p.id WHERE p.closed IS NULL AND p.id IN (SELECT id FROM mine)"
-		" AND s.status IN ('planlagt', 'pagar') AND ($1::text IS NULL OR s.due <= $1::text)"
+		"WITH st AS MATERIALIZED (SELECT p.id, p.child, s.no, s.due, s.evaluate, s.evaluation, s.status,"
+		" s.what, s.who FROM plan p JOIN plan_step s ON s.plan_id = p.id WHERE p.closed IS NULL"
+		" AND (EXISTS (SELECT FROM plan_member m WHERE m.plan_id = p.id AND m.login = $2)"
+		"  OR EXISTS (SELECT FROM plan_holder h WHERE h.plan_id = p.id AND h.login = $2"
+		"  AND h.state = 'foreslatt'))"
+		" AND (s.status IN ('planlagt', 'pagar') OR (s.evaluate IS NOT NULL AND s.evaluation = ''"
+		"  AND s.status <> 'avbrutt'))) "
+		"SELECT id, child, no, 0, due, what, who FROM st WHERE status IN ('planlagt', 'pagar')"
+		" AND ($1::text IS NULL OR due <= $1::text)"
 		" UNION ALL "
-		"SELECT p.id, p.child, s.no, 1, s.evaluate, s.what, s.who FROM plan p"
-		" JOIN plan_step s ON s.plan_id = p.id WHERE p.closed IS NULL AND p.id IN (SELECT id FROM mine)"
-		" AND s.evaluate IS NOT NULL AND s.evaluation = '' AND s.status <> 'avbrutt'"
-		" AND ($1::text IS NULL OR s.evaluate <= $1::text)", "os", until, login);
+		"SELECT id, child, no, 1, evaluate, what, who FROM st WHERE evaluate IS NOT NULL"
+		" AND evaluation = '' AND status <> 'avbrutt' AND ($1::text IS NULL OR evaluate <= $1::text)",
+		"os", until, login);
 	if (!r)
 		return -1;
 	for (int i = 0; i < PQntuples(r); i++) {
@@ -663,8 +680,8 @@ int pg_plan_close(struct db *db, long id, const char *date, enum plan_close_reas
 int pg_plan_reminder_ids(struct db *db, const char *login, const char *until, long **ids, size_t *n)
 {
 	return ids_of(pg_q(db,
-		"SELECT p.id FROM plan p WHERE p.closed IS NULL AND ((p.id IN (SELECT plan_id FROM plan_member"
-		" WHERE login = $2) AND EXISTS (SELECT 1 FROM plan_consent c"
+		"SELECT p.id FROM plan p WHERE p.closed IS NULL AND ((EXISTS (SELECT FROM plan_member m"
+		" WHERE m.plan_id = p.id AND m.login = $2) AND EXISTS (SELECT 1 FROM plan_consent c"
 		" WHERE c.plan_id = p.id AND c.kind = 'samtykke' AND c.withdrawn IS NULL"
 		" AND c.expires IS NOT NULL AND c.expires <= $1)) OR EXISTS (SELECT 1 FROM plan_holder h"
 		" WHERE h.plan_id = p.id AND h.state = 'foreslatt' AND h.login = $2)) ORDER BY p.id",
