@@ -400,11 +400,24 @@ static int check_epoch(struct app *a)
 
 void app_invalidate(struct app *a) { a->epoch++; }
 
-/* Run load for every view on the stack whose data is older than the
- * epoch (bottom first: a view's load may push or pop nothing). */
+/* The lowest view that shows: the top one and the views its overlays
+ * leave visible under them. */
+static int first_shown(const struct app *a)
+{
+	int first = a->depth - 1;
+	while (first > 0 && a->stack[first]->ops->overlay)
+		first--;
+	return first;
+}
+
+/* Run load for every view that shows and whose data is older than the
+ * epoch (bottom first: a view's load may push or pop nothing). A view
+ * covered by another loads when it shows again: `trapp --plan N` opens
+ * the plan without first counting the start screen's reminders over
+ * every plan. */
 static void load_views(struct app *a)
 {
-	for (int i = 0; i < a->depth; i++) {
+	for (int i = first_shown(a); i >= 0 && i < a->depth; i++) {
 		struct view *v = a->stack[i];
 		if (v->ops->load && (v->stale || v->loaded_at != a->epoch)) {
 			v->stale = 0;
@@ -436,9 +449,7 @@ static void draw(struct app *a)
 		refresh();
 		return;
 	}
-	int first = a->depth - 1;
-	while (first > 0 && a->stack[first]->ops->overlay)
-		first--;
+	int first = first_shown(a);
 	a->cursor_y = a->cursor_x = -1;
 	for (int i = first; i < a->depth; i++) {
 		if (i < a->depth - 1)
