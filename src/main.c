@@ -165,11 +165,11 @@ static int cmd_help(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (argc > 2) {
-		fprintf(stderr, "trapp: help tar én kommando, ikke «%s»\n", argv[2]);
+		util_error("«help» tar én kommando, ikke «%s»", argv[2]);
 		return EXIT_USAGE;
 	}
 	if (command_help(stdout, argv[1]) != 0) {
-		fprintf(stderr, "trapp: ukjent kommando «%s» for help (se trapp --help)\n", argv[1]);
+		util_error("Ukjent kommando «%s» for help (se trapp --help)", argv[1]);
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
@@ -238,23 +238,23 @@ static int main_inner(int argc, char **argv)
 		case 'M': o.no_mouse = 1; break;
 		case 'w':
 			if (!*optarg || strlen(optarg) > 40) {
-				fprintf(stderr, "trapp: --child-word trenger et ord på 1–40 tegn\n");
+				util_error("--child-word trenger et ord på 1–40 tegn");
 				return EXIT_USAGE;
 			}
 			o.child_word = optarg;
 			break;
 		case 'p':
 			if (parse_int(optarg, 1, 2000000000L, &o.plan_id) != 0) {
-				fprintf(stderr, "trapp: ugyldig plan-id «%s» for --plan; bruk et tall fra "
-						"«trapp plan list»\n", optarg);
+				util_error("Ugyldig stafettlogg-id «%s» for --plan; bruk et tall fra "
+						"«trapp plan list»", optarg);
 				return EXIT_USAGE;
 			}
 			break;
 		case ':':
-			fprintf(stderr, "trapp: valget «%s» trenger en verdi\n", argv[optind - 1]);
+			util_error("Valget «%s» trenger en verdi", argv[optind - 1]);
 			return EXIT_USAGE;
 		default:
-			fprintf(stderr, "trapp: ukjent valg «%s» (se trapp --help)\n", argv[optind - 1]);
+			util_error("Ukjent valg «%s» (se trapp --help)", argv[optind - 1]);
 			return EXIT_USAGE;
 		}
 	}
@@ -263,14 +263,14 @@ static int main_inner(int argc, char **argv)
 	if (optind < argc && wants_help(argc - optind, argv + optind)) {
 		if (command_help(stdout, argv[optind]) == 0)
 			return EXIT_OK;
-		fprintf(stderr, "trapp: ukjent kommando «%s» (se trapp --help)\n", argv[optind]);
+		util_error("Ukjent kommando «%s» (se trapp --help)", argv[optind]);
 		return EXIT_USAGE;
 	}
 	/* the settings file, under the options */
 	struct config cfg;
 	struct strbuf cerr = {0};
 	if (config_load(&cfg, &cerr) != 0) {
-		fprintf(stderr, "trapp: %s\n", sb_str(&cerr));
+		util_error("%s", sb_str(&cerr));
 		sb_free(&cerr);
 		config_free(&cfg);
 		return EXIT_USAGE;
@@ -295,19 +295,19 @@ static int run(struct app_opts *o, int argc, char **argv)
 	if (argc > 0 && strcmp(argv[0], "keys") == 0)
 		return ui_cmd_keys(argc, argv);
 	if (argc > 0 && o->demo) {
-		fprintf(stderr, "trapp: --demo gjelder bare fullskjermvisningen\n");
+		util_error("--demo gjelder bare fullskjermvisningen");
 		return EXIT_USAGE;
 	}
 	if (argc > 0) {
 		int rc = cli_run(o, argc, argv);
 		if (rc < 0) {
-			fprintf(stderr, "trapp: ukjent kommando «%s» (se trapp --help)\n", argv[0]);
+			util_error("Ukjent kommando «%s» (se trapp --help)", argv[0]);
 			return EXIT_USAGE;
 		}
 		return rc;
 	}
 	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
-		fprintf(stderr, "trapp: fullskjermvisningen trenger en terminal (standard inn/ut er ikke en "
+		util_error("Fullskjermvisningen trenger en terminal (standard inn/ut er ikke en "
 				"terminal); bruk en kommando som «trapp services» (se trapp --help)\n");
 		return EXIT_USAGE;
 	}
@@ -317,7 +317,7 @@ static int run(struct app_opts *o, int argc, char **argv)
 	struct strbuf err = {0};
 	int rc = session_open(&ss, &so, &err);
 	if (rc != SESSION_OK) {
-		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		util_error("%s", sb_str(&err));
 		sb_free(&err);
 		return rc;
 	}
@@ -340,7 +340,7 @@ int main(int argc, char **argv)
 	int rc = main_inner(argc, argv);
 	struct strbuf err = {0};
 	if (afile_close_stream(stdout, "standard ut", &err) != 0) {
-		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		util_error("%s", sb_str(&err));
 		rc = EXIT_FAIL;
 	}
 	sb_free(&err);

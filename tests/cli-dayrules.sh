@@ -63,7 +63,7 @@ expect_eq "consent age 16: exit 0" "$rc" 0
 contains "consent age 16 stored" "$(t consent-age)" "fra 16 år."
 contains "other kommune keeps 15" "$(t consent-age --kommune senja)" "Senja: ungdom samtykker selv fra 15 år."
 t plan new --child "Tina Testesen" --born 2010-03-01 >/dev/null   # 15 on 2025-09-01
-err "15-year-old with age 16" "ungdom samtykker selv fra 16 år i kommunen tromso" \
+err "15-year-old with age 16" "Ungdom samtykker selv fra 16 år i kommunen tromso" \
 	plan consent 2 --by ungdom --date 2025-08-30 --scope $PPT
 t consent-age --set 15 >/dev/null
 out=$(t plan consent 2 --by begge --date 2025-08-30 --scope $PPT --guardians "Mona Testesen"); rc=$?
@@ -75,7 +75,7 @@ t plan withdraw 1 --date 2025-09-01 >/dev/null
 out=$(t plan show 1)
 contains "withdrawn: service marked" "$out" "! ikke dekket av samtykket (samtykket ble"
 contains "withdrawn: open step marked" "$out" "! dekker ikke tjenesten – nye tiltak for den er stanset"
-err "withdrawn: no new step for the service" "nye tiltak for «$PPT» i plan 1 er stanset til samtykket er fornyet" \
+err "withdrawn: no new step for the service" "Nye tiltak for «$PPT» i plan 1 er stanset til samtykket er fornyet" \
 	plan add-step 1 --what "Ny test" --who PPT --due 2025-09-25 --service $PPT
 contains "withdrawn: the way forward" "$e" "Registrer nytt samtykke med «trapp plan consent 1"
 out=$(t plan export 1 --format md)
@@ -143,10 +143,10 @@ print('events', len(events))
 EOF
 ); rc=$?
 expect_eq "ics: parsed by python3-icalendar" "$rc" 0
-contains "ics: a step's due date" "$parsed" "2025-09-15 frist Frist tiltak 1 – plan 1 (O.T.)"
-contains "ics: expired consent" "$parsed" "2025-08-25 samtykke Samtykke – plan 3 (S.T.)"
-contains "ics: consent expiring" "$parsed" "2025-09-20 samtykke Samtykke – plan 4 (P.T.)"
-contains "ics: the meeting" "$parsed" "2025-09-12 møte Møte 1 – plan 4 (P.T.)"
+contains "ics: a step's due date" "$parsed" "2025-09-15 frist Frist steg 1 – stafettlogg 1 (O.T.)"
+contains "ics: expired consent" "$parsed" "2025-08-25 samtykke Samtykke – stafettlogg 3 (S.T.)"
+contains "ics: consent expiring" "$parsed" "2025-09-20 samtykke Samtykke – stafettlogg 4 (P.T.)"
+contains "ics: the meeting" "$parsed" "2025-09-12 møte Møte 1 – stafettlogg 4 (P.T.)"
 e=$(t due --format csv -o "$TMP/x" 2>&1); rc=$?
 expect_eq "-o without ics: exit 2" "$rc" 2
 
@@ -173,17 +173,17 @@ if [ "$(id -u)" = 0 ] && command -v useradd >/dev/null && command -v setpriv >/d
 	out=$(as ola due --format csv 2>/dev/null)
 	contains "due csv: kind overføring" "$out" ",1,Siv Testesen,overføring,0,stafettpinnen venter på aksept,ola"
 	ics=$(as ola due --format ics 2>/dev/null)
-	contains "ics: the hand-over for ola" "$ics" "SUMMARY:Overføring venter på aksept – plan 1 (S.T.)"
+	contains "ics: the hand-over for ola" "$ics" "SUMMARY:Overføring venter på aksept – stafettlogg 1 (S.T.)"
 	lacks "ics: no child name" "$ics" "Siv Testesen"
 	e=$(as ola consent-age --set 16 2>&1 >/dev/null); rc=$?
 	expect_eq "consent age: only the kommune administrator sets it (exit 2)" "$rc" 2
-	contains "consent age: says who may" "$e" "bare kommuneadministratoren kan endre samtykkealderen"
+	contains "consent age: says who may" "$e" "Bare kommuneadministratoren kan endre samtykkealderen"
 else
 	fail "the hand-over part needs root, useradd and setpriv to run trapp under two logins"
 fi
 
 # --- 4: closing ------------------------------------------------------------------
-err "annet needs a why" "årsaken «annet» trenger en begrunnelse" plan close 2 --reason annet
+err "annet needs a why" "Årsaken «annet» trenger en begrunnelse" plan close 2 --reason annet
 err "open steps refuse the closing" "åpne tiltak (steg 1, 2, 3): sett dem til fullført eller avbrutt først, eller avslutt likevel med --force" \
 	plan close 1 --reason overfort-barnevern
 out=$(t plan close 1 --reason overfort-barnevern --force --summary "Mål 1 delvis nådd; barnevernet følger opp."); rc=$?

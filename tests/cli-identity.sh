@@ -51,11 +51,11 @@ out=$(as kari plan member 1 ola --role aktør --service $PPT 2>/dev/null); rc=$?
 expect_eq "kari makes ola aktør" "$rc" 0
 err=$(as kari plan member 1 per --role aktør 2>&1 >/dev/null); rc=$?
 expect_eq "an aktør needs one of the plan's services" "$rc" 2
-contains "an aktør needs one of the plan's services: says so" "$err" "en aktør hører til"
+contains "an aktør needs one of the plan's services: says so" "$err" "En aktør hører til"
 
 # --- Per sees nothing of it, and cannot tell it from a plan that does not exist ----------
 out=$(as per plan list 2>/dev/null)
-contains "per's list is empty" "$out" "Ingen planer ennå"
+contains "per's list is empty" "$out" "Ingen stafettlogger ennå"
 lacks "per's list has no child" "$out" "Fiktivsen"
 expect_eq "per's due list is empty" "$(as per due 2>/dev/null)" "Ingen åpne frister, evalueringer, samtykker som utløper eller overføringer."
 for cmd in "plan show 1" "plan export 1 --format html" "plan access-log 1" "plan members 1" \
@@ -66,7 +66,7 @@ for cmd in "plan show 1" "plan export 1 --format html" "plan access-log 1" "plan
 	# shellcheck disable=SC2086
 	e2=$(as per $(echo "$cmd" | sed 's/ 1/ 99/') 2>&1 >/dev/null); r2=$?
 	expect_eq "per: $cmd refused (exit 2)" "$r1" 2
-	contains "per: $cmd says ingen tilgang" "$e1" "ingen tilgang til plan 1"
+	contains "per: $cmd says ingen tilgang" "$e1" "Ingen tilgang til plan 1"
 	expect_eq "per: $cmd looks like a missing plan" "$(echo "$e1" | grep -v advarsel | sed 's/plan 1/plan N/')" \
 		"$(echo "$e2" | grep -v advarsel | sed 's/plan 99/plan N/')"
 	expect_eq "per: $cmd same exit as a missing plan" "$r1" "$r2"
@@ -77,7 +77,7 @@ id2=$(as ola plan new --child "Lise Annensen" --born 2015 2>/dev/null)
 expect_eq "ola creates plan 2" "$id2" 2
 e=$(as kari plan show 2 2>&1 >/dev/null); rc=$?
 expect_eq "kari (administrator, not a member) gets exit 3" "$rc" 3
-contains "kari: ingen tilgang" "$e" "ingen tilgang til plan 2"
+contains "kari: ingen tilgang" "$e" "Ingen tilgang til plan 2"
 lacks "kari sees no content of ola's plan" "$e" "Lise"
 as kari plan show 99 >/dev/null 2>&1; rc=$?
 expect_eq "kari: a missing plan is exit 2" "$rc" 2
@@ -103,7 +103,7 @@ as ola plan add-step 1 --what "Kartlegging" --who PPT --due 2025-09-20 >/dev/nul
 expect_eq "ola adds a step" "$rc" 0
 e=$(as ola plan member 1 per --role lesetilgang 2>&1 >/dev/null); rc=$?
 expect_eq "an aktør cannot add members" "$rc" 2
-contains "only the stafettholder manages members" "$e" "bare stafettholderen i plan 1"
+contains "only the stafettholder manages members" "$e" "Bare stafettholderen i plan 1"
 
 # --- hand-over to Ola: only Ola accepts ------------------------------------------------------
 as kari plan handover 1 --to ola --service "PPT" >/dev/null 2>&1; rc=$?
@@ -120,7 +120,7 @@ contains "ola is stafettholder" "$(echo "$out" | grep '^ola')" "stafettholder"
 contains "kari keeps lesetilgang" "$(echo "$out" | grep '^kari')" "lesetilgang"
 e=$(as kari plan add-step 1 --what x --who y --due 2025-09-10 2>&1 >/dev/null); rc=$?
 expect_eq "kari (lesetilgang) cannot change the plan" "$rc" 2
-contains "kari is told her role" "$e" "du har lesetilgang i plan 1"
+contains "kari is told her role" "$e" "Du har lesetilgang i plan 1"
 
 # --- the read log: every view and export by anyone -------------------------------------------
 as kari plan export 1 --format txt -o "$SHARE/k.txt" >/dev/null 2>&1
@@ -180,7 +180,7 @@ expect_eq "the erasure's own row holds no name" \
 # --- retention: closed plans past the period, erased by the holder or an administrator -----
 as ola plan close 2 --reason flyttet --force >/dev/null 2>&1
 out=$(as per retention --closed-before 2025-09-02 --dry-run 2>/dev/null)
-contains "per may erase nothing" "$out" "Ingen avsluttede planer"
+contains "per may erase nothing" "$out" "Ingen avsluttede stafettlogger"
 out=$(as kari retention --closed-before 2025-09-02 --dry-run 2>/dev/null); rc=$?
 expect_eq "the administrator's dry run exits 0" "$rc" 0
 contains "the dry run lists plan 2, not yet archived" "$(echo "$out" | grep '^2 ')" "mangler arkivutskrift"
@@ -198,7 +198,7 @@ expect_eq "the chain verifies after retention" "$rc" 0
 # --- the catalogues are the administrator's ------------------------------------------------------
 e=$(as per import tests/fixtures/tromso-2024-03.tsv --kommune testby --level-model prevention3 2>&1 >/dev/null); rc=$?
 check "per cannot import a catalogue (exit $rc)" test "$rc" != 0
-contains "per is told who may" "$e" "bare en kommuneadministrator kan endre katalogen"
+contains "per is told who may" "$e" "Bare en kommuneadministrator kan endre katalogen"
 as kari import tests/fixtures/tromso-2024-03.tsv --kommune testby --level-model prevention3 >/dev/null 2>&1; rc=$?
 expect_eq "kari (administrator) imports" "$rc" 0
 

@@ -36,7 +36,7 @@ contains "show: age 9" "$out" "Alder:          9 år"
 contains "show: starts at level 1" "$out" "Nivå 1 – innsats i egen tjeneste"
 
 # guard rails before consent and at level 1
-err "service without consent" "plan 1 har ikke samtykke" plan add-service 1 $PPT
+err "service without consent" "Plan 1 har ikke samtykke" plan add-service 1 $PPT
 err "unknown service in consent" "trapp services --kommune tromso --search" \
 	plan consent 1 --by foreldre --date 2025-08-30 --scope ppt
 err "youth cannot consent at 9" "samtykket må gis av foresatte" \
@@ -54,15 +54,15 @@ expect_eq "second service added" "$rc" 0
 
 # the refusal of a service outside consent, and nothing written
 sum_before=$(sha256sum "$DB" | cut -d' ' -f1)
-err "service outside consent" "samtykket i plan 1 gjelder bare" plan add-service 1 logopedtjenesten
+err "service outside consent" "Samtykket i plan 1 gjelder bare" plan add-service 1 logopedtjenesten
 e=$(t plan add-service 1 logopedtjenesten 2>&1)
 contains "outside consent: says what to record" "$e" "registrer nytt samtykke med «trapp plan consent 1 --by foresatte|ungdom|begge --date ÅÅÅÅ-MM-DD --scope $PPT,$RT,logopedtjenesten»"
 err "service twice" "allerede med i plan 1" plan add-service 1 $PPT
-err "bad due date" "ugyldig frist «2025-09-31»" plan add-step 1 --what x --who y --due 2025-09-31
+err "bad due date" "Ugyldig frist «2025-09-31»" plan add-step 1 --what x --who y --due 2025-09-31
 err "step needs --due" "trenger --due" plan add-step 1 --what x --who y
-err "bad plan id" "ugyldig plan-id «en»" plan show en
-err "no such plan" "finner ingen plan med id 9" plan show 9
-err "unknown subcommand" "ukjent plan-kommando «slett»" plan slett 1
+err "bad plan id" "Ugyldig stafettlogg-id «en»" plan show en
+err "no such plan" "Finner ingen plan med id 9" plan show 9
+err "unknown subcommand" "Ukjent plan-kommando «slett»" plan slett 1
 err "bad close reason" "mal-nadd, samtykke-trukket" plan close 1 --reason lei
 err "bad step status" "planlagt, pågår, fullført, avbrutt" plan step 1 1 --status ferdig
 err "accept without proposal" "ingen foreslått overføring" plan accept 1
@@ -94,11 +94,11 @@ contains "names the service id" "$err" "«ukjent-tjeneste»"
 # the plan's needs: codes from `trapp needs`, kept in need order
 out=$(t plan needs 1 --set skole,atferd); rc=$?
 expect_eq "plan needs exits 0" "$rc" 0
-contains "plan needs confirms" "$out" "Behov for plan 1"
+contains "plan needs confirms" "$out" "Behov for stafettlogg 1"
 contains "plan show lists the needs in need order" "$(t plan show 1)" "Behov:          Barnehage og skole, Atferdsvansker"
 err=$(t plan needs 1 --set skole,hobby 2>&1); rc=$?
 expect_eq "an unknown need exits 2" "$rc" 2
-contains "an unknown need is named with the valid ones" "$err" "ukjent behov «hobby»; gyldige: omsorg"
+contains "an unknown need is named with the valid ones" "$err" "Ukjent behov «hobby»; gyldige: omsorg"
 contains "a refused change keeps the needs" "$(t plan show 1)" "Behov:          Barnehage og skole, Atferdsvansker"
 s1=$(t plan add-step 1 --what "Kartlegging av lesing" --who "Kari Lærer" --due 2025-09-15 \
 	--evaluate 2025-10-15 --service $PPT)
@@ -166,7 +166,7 @@ doc=$(cat "$TMP/plan.txt")
 contains "--audit adds the trail" "$doc" "Endringslogg"
 contains "the trail names the login" "$doc" "$me: tjeneste lagt til: Ressursteam i skole"
 out=$(t plan access-log 1)
-contains "read log heading" "$out" "Lesingslogg for plan 1"
+contains "read log heading" "$out" "Lesingslogg for stafettlogg 1"
 out=$(t plan access-log 1 --format csv)
 contains "read log as csv" "$out" "at,who,how"
 contains "read log: plan show" "$out" ",$me,vis"
@@ -181,7 +181,7 @@ lacks "masked export hides contacts" "$out" "400 00 000"
 contains "masked export keeps the content" "$out" "Kartlegging av lesing"
 # show is the export plus one line of versions (for --if-version)
 expect_eq "stdout export = show" "$(t plan export 1)" "$(t plan show 1 | sed '$d' | sed '$d')"
-contains "show ends with the versions" "$(t plan show 1 | tail -1)" "Versjoner (for --if-version): plan "
+contains "show ends with the versions" "$(t plan show 1 | tail -1)" "Versjoner (for --if-version): stafettlogg "
 out=$("$T" --db "$DB" --child-word Barnet plan show 1 --mask)
 contains "--child-word: the masked child is the chosen word" "$out" "Barn:           Barnet"
 lacks "--child-word: no initials for the child" "$out" "O.T."
@@ -193,7 +193,7 @@ t plan step 1 2 --status pågår >/dev/null
 t plan step 1 2 --status fullført --evaluation "Samtalene hjelper" >/dev/null
 out=$(t due)
 lacks "done step left due" "$out" "Samtale med helsesykepleier"
-err "no change" "ingen endring for steg 2" plan step 1 2 --status fullfort
+err "no change" "Ingen endring for steg 2" plan step 1 2 --status fullfort
 
 # closing: read-only afterwards
 err "closing with open steps is refused" "1 åpne tiltak (steg 1): sett dem til fullført eller avbrutt først, eller avslutt likevel med --force" \
@@ -220,7 +220,7 @@ out=$(t plan withdraw 2 --date 2025-08-15)
 contains "withdraw suggests closing" "$out" "--reason samtykke-trukket"
 err "withdrawn consent" "ble trukket 2025-08-15" plan add-service 2 $PPT
 t plan refuse 2 --by foreldre --date 2025-08-20 >/dev/null
-err "refused consent" "samtykke ble nektet 2025-08-20" plan add-service 2 $PPT
+err "refused consent" "Samtykke ble nektet 2025-08-20" plan add-service 2 $PPT
 TRAPP_TODAY=2025-02-30 t plan list >/dev/null 2>&1; rc=$?
 expect_eq "an invalid TRAPP_TODAY is fatal" "$rc" 1
 

@@ -48,7 +48,7 @@ expect_eq "a text file is refused" "$rc" 1
 contains "a text file: not a trapp database" "$out" "ikke en trapp-database"
 out=$("$T" --db "" needs 2>&1); rc=$?
 expect_eq '--db "" is refused' "$rc" 1
-contains '--db "" says the name is empty' "$out" "databasefilen er tom"
+contains '--db "" says the name is empty' "$out" "Databasefilen er tom"
 
 # --- read-only directory and file (item 8): as an ordinary user ---------------------------
 t plan new --child "Ola Testesen" --born 2015 >/dev/null
@@ -106,7 +106,7 @@ for c in "needs" "services" "levels" "kommuner" "plan list" "plan show 1" "plan 
 	 "forums" "grips" "factors" "keys" "export services" "whoami" "check" "--help" "--version"; do
 	# shellcheck disable=SC2086
 	"$T" --db "$DB" $c > /dev/full 2>"$TMP/e"; rc=$?
-	[ "$rc" = 1 ] && grep -q "kunne ikke skrive" "$TMP/e" || bad="$bad [$c: $rc]"
+	[ "$rc" = 1 ] && grep -q "Kunne ikke skrive" "$TMP/e" || bad="$bad [$c: $rc]"
 done
 expect_eq "every command > /dev/full exits 1 with a message" "$bad" ""
 
@@ -131,7 +131,7 @@ t plan add-goal 1 --text "Trives på skolen" >/dev/null
 t plan goal 1 1 --text "Trives på skolen og i SFO" --if-version 1 >/dev/null
 out=$(t plan goal 1 1 --status nadd --if-version 1 2>&1); rc=$?
 expect_eq "a stale goal version is refused" "$rc" 2
-contains "and names the goal" "$out" "mål 1 i plan 1 er endret av $(id -un)"
+contains "and names the goal" "$out" "Mål 1 i plan 1 er endret av $(id -un)"
 out=$(t plan step 1 1 --status pagar --if-version x 2>&1); rc=$?
 expect_eq "--if-version takes a number" "$rc" 2
 
@@ -143,7 +143,7 @@ for bad_name in "Ola${ESC}]0;HACKED${BEL}" "Ola${ESC}[2J" "Ola${ESC}[6n" "Ola${C
 	[ "$rc" = 2 ] || fail "a name with a control character is refused (got $rc)"
 done
 ok "names with ESC, BEL, C1, bidi override, line break or CR are refused (exit 2)"
-contains "the refusal names the field and the character" "$out" "barnets navn eller pseudonym inneholder et kontrolltegn (U+000D)"
+contains "the refusal names the field and the character" "$out" "Barnets navn eller pseudonym inneholder et kontrolltegn (U+000D)"
 out=$(t plan new --child "$(printf '%0300d' 0)" --born 2015 2>&1); rc=$?
 expect_eq "a 300-character name is refused" "$rc" 2
 contains "with its length and the limit" "$out" "300 tegn; høyst 200"

@@ -48,4 +48,16 @@ contains "trapp service: the source by title and section" "$out" "Trygg oppvekst
 contains "the universal level's blurb is a whole sentence" "$texts" "Satsingsområdene gjelder alle barn og unge i kommunen og har fokus på helsefremmende tiltak som fremmer trivsel (universelt forebyggingsnivå)."
 bad=$(printf '%s\n' "$texts" | grep -E '(^|,)(alle barn og unge i kommunen og har|oppdage og initiere hjelp|barn og unge med høy risiko eller klare)' | head -2)
 expect_eq "no blurb starts mid-sentence" "$bad" ""
+# error texts begin with a capital letter (a leading «command», --option or
+# file name stays as typed): one bad call per kind of error
+bad=""
+for args in "plan show en" "plan slett" "plan" "plan show 99" "services --age x" "services --format x" \
+	    "service nope" "import" "import /nonexistent.csv --kommune tromso" "suggest" "plan export 1 --format x" \
+	    "plan goal 1 1" "nope" "--plan x" "help a b" "plan add-step 1 --what x --who y --due 2025-09-31"; do
+	# shellcheck disable=SC2086
+	e=$(t $args 2>&1 >/dev/null | grep '^trapp: ' | grep -v '^trapp: advarsel')
+	[ -n "$e" ] || { bad="$bad [$args: no message]"; continue; }
+	printf '%s\n' "$e" | grep -qv '^trapp: [A-ZÆØÅ«-]' && bad="$bad [$args: $e]"
+done
+expect_eq "every error text begins with a capital letter" "$bad" ""
 summary

@@ -118,7 +118,7 @@ typed "pedagogisk psykologisk"
 keys Enter
 see "PPT found" "Pedagogisk psykologisk tjeneste (PPT)"
 keys +
-see "second service added" "er lagt til plan 1"
+see "second service added" "er lagt til stafettlogg 1"
 keys x /
 typed "U16"
 keys Enter +

@@ -51,7 +51,7 @@ struct db *demo_open(struct strbuf *err)
 	const char *tmp = getenv("TMPDIR");
 	snprintf(demo_dir, sizeof demo_dir, "%s/trapp-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(demo_dir)) {
-		sb_printf(err, "kan ikke lage en midlertidig mappe for demoen i %s", tmp && *tmp ? tmp : "/tmp");
+		sb_printf(err, "Kan ikke lage en midlertidig mappe for demoen i %s", tmp && *tmp ? tmp : "/tmp");
 		demo_dir[0] = '\0';
 		return NULL;
 	}
@@ -93,7 +93,7 @@ static void ok(struct ctx *c, int rc, const char *what)
 {
 	if (rc != PLAN_OK && !c->failed) {
 		char *m = sb_steal(c->err);
-		sb_printf(c->err, "demoplanen kunne ikke bygges (%s): %s", what, m);
+		sb_printf(c->err, "Demoplanen kunne ikke bygges (%s): %s", what, m);
 		free(m);
 		c->failed = 1;
 	}

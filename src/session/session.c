@@ -88,7 +88,7 @@ int session_kommune(struct session *s, const char *explicit_code, char **code, s
 	} else {
 		struct kommune *k;
 		size_t n;
-		sb_printf(err, "ukjent kommune «%s»; gyldige: ", *code);
+		sb_printf(err, "Ukjent kommune «%s»; gyldige: ", *code);
 		if (db_kommune_list(s->db, &k, &n) == 0) {
 			for (size_t i = 0; i < n; i++)
 				sb_printf(err, "%s%s", i ? ", " : "", k[i].code);
