@@ -118,7 +118,7 @@ see "closing: summary field" "Oppsummering"
 keys Right Right Right Right Right
 see "closing: the new reason" "overført til barneverntjenesten"
 fill - - - "Barnevernet følger opp"
-see "closing asks about the open step" "Planen har 1 åpne tiltak (steg 1). Lukke likevel?"
+see "closing asks about the open step" "Stafettloggen har 1 åpne steg (1). Lukke likevel?"
 keys C-s
 see "closed after the second save" "Stafettloggen er lukket"
 seek "closed: reason" "overført til barneverntjenesten"
