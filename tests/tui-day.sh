@@ -124,7 +124,7 @@ see "the services field offers a list" "Enter: velg"
 nosee "no ids to type" "id-er skilt med komma"
 keys Enter
 see "the plan's services first" "Forsterket helsestasjon (med i stafettloggen)"
-see "then the catalogue, with the live filters named" "Samtykket gjelder (katalogen:"
+see "then the catalogue: all of it, as no filter is on" "Samtykket gjelder (hele katalogen for Tromsø)"
 keys Space
 keys /
 typed "pedagogisk psykolog"

@@ -84,6 +84,7 @@ see "the form asks for the foresatte's names" "Foresatte (navn)"
 # the services are picked from the list (the plan's, then the catalogue)
 keys Tab Tab Enter
 see "the services are picked from a list" "Samtykket gjelder"
+nosee "the title names no empty filter" "(katalogen: )"
 keys /
 typed "pedagogisk psykologisk"
 keys Enter Space

@@ -544,7 +544,10 @@ static void scope_pick(struct app *a, struct form *f, int field)
 	static char title[200];
 	struct strbuf filt = {0};
 	ui_filter_text(a, &filt);
-	snprintf(title, sizeof title, "Samtykket gjelder (katalogen: %s)", sb_str(&filt));
+	if (filt.len)
+		snprintf(title, sizeof title, "Samtykket gjelder (katalogen: %s)", sb_str(&filt));
+	else  /* no filter: the whole catalogue */
+		snprintf(title, sizeof title, "Samtykket gjelder (hele katalogen for %s)", a->cat.kommune.name);
 	sb_free(&filt);
 	app_push(a, picker_strings_new(title, &labels, &codes, &sp->chosen, scope_done, sp));
 	sv_free(&labels);
