@@ -13,7 +13,7 @@
 PREFIX  ?= /usr/local
 BUILD   ?= build
 CC      ?= cc
-PKGS    := ncursesw sqlite3 uuid jansson cairo pangocairo pangofc fontconfig inih libcrypto libical
+PKGS    := ncursesw sqlite3 uuid jansson cairo pangocairo pangofc fontconfig inih libcrypto libical libpq
 VERSION := 0.1.0
 
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2

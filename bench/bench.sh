@@ -4,7 +4,8 @@
 # BUILD/bench/ between runs), then times each figure RUNS times (default 5,
 # after one warm-up) next to its peer on the same data in the same run: the
 # sqlite3 shell with the equivalent SQL (bench/sql/), `sqlite3 .import` for
-# the import, `fzf --filter` for the search when fzf is installed. Prints
+# the import, `fzf --filter` for the search when fzf is installed; on a
+# throwaway PostgreSQL server the same plan figures (bench/pg.sh). Prints
 # Markdown: wall-clock median (min-max) and median CPU time in ms, peak
 # RSS, the ratio of the wall-clock medians, target, command.
 # "small" (tests/bench.sh) runs once on small data to prove the harness
@@ -204,5 +205,6 @@ for n in $PLAN_SIZES; do
 	s=$(m -- "$TRAPP" --db "$db" plan show "$id")
 	echo "| $n ($((n * 10))) | $(fmt "$d") | $(rss "$d") | $(fmt "$dp") | $(fmt "$f") | $(fmt "$a") | $(fmt "$ap") | $(fmt "$s") |"
 done
+. "$ROOT/bench/pg.sh"
 echo
 echo "Load at the end: $(cut -d' ' -f1-3 /proc/loadavg)."

@@ -23,4 +23,7 @@ for fig in "due over 10000 steps" "plan list, first screen" "plan show" "import 
 done
 contains "harness: the peer is measured" "$out" "sqlite3 -tabs DB < bench/sql/due.sql"
 contains "harness: idle CPU measured" "$out" "| due view |"
+contains "harness: PostgreSQL beside SQLite" "$out" "### PostgreSQL beside SQLite"
+contains "harness: due on PostgreSQL" "$out" "trapp --db postgresql:///trapp due --format tsv"
+contains "harness: the plan screen on PostgreSQL" "$out" "| plan screen open (--plan"
 summary

@@ -9,7 +9,8 @@
 #   model -> base, store     io -> base, model, store
 #   session -> base, store, model, io (the front ends' one door)
 #   cli, ui -> session, model, io, base; never the storage headers; ui
-#   never includes cli; only ui uses curses; only store uses sqlite3.
+#   never includes cli; only ui uses curses; only store uses sqlite3 and
+#   libpq (PostgreSQL).
 . tests/lib.sh
 # incl FILES... : the included header names, one per line "file:header"
 incl() { grep -H -o '#include *[<"][^>"]*[>"]' "$@" 2>/dev/null | sed 's/#include *[<"]\([^>"]*\)[>"]/\1/'; }
@@ -22,6 +23,7 @@ $bad"; fi
 }
 files() { find "$@" -name '*.[ch]' 2>/dev/null | sort; }
 forbid "sqlite3.h only in src/store" 'sqlite3\.h' $(files src include | grep -v '^src/store/')
+forbid "libpq-fe.h only in src/store" 'libpq-fe\.h|postgresql/.*' $(files src include | grep -v '^src/store/')
 forbid "curses only in src/ui" '(n)?cursesw?\.h|ncursesw/.*' $(files src include | grep -v '^src/ui/')
 forbid "src/base uses no other layer" 'trapp/(db|db_plan|plan|catalog|import|svcfile|csvin|hsds|load|demo|plan_export|cli|ui)\.h' $(files src/base)
 forbid "src/ui and src/cli never include storage" 'trapp/(db|db_plan|load|demo)\.h|db_internal\.h' $(files src/ui src/cli) src/main.c

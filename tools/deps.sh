@@ -30,6 +30,11 @@ command -v pdftotext >/dev/null 2>&1 || need_pkg poppler-utils   # the PDF tests
 [ -f /usr/include/uninorm.h ] || need_pkg libunistring-dev
 command -v tmux >/dev/null 2>&1 || need_pkg tmux
 command -v sqlite3 >/dev/null 2>&1 || need_pkg sqlite3
+# the PostgreSQL backend: libpq to build, a server for the tests (tests/pg.sh
+# starts a throwaway cluster with initdb from /usr/lib/postgresql/*/bin)
+pkg-config --exists libpq 2>/dev/null || need_pkg libpq-dev
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_pkg postgresql
+command -v psql >/dev/null 2>&1 || need_pkg postgresql-client
 command -v python3 >/dev/null 2>&1 || need_pkg python3
 # the HSDS validator (tests/cli-hsds.sh) runs on Debian's python3 with its jsonschema
 /usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1 || need_pkg python3-jsonschema

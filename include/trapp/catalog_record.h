@@ -28,6 +28,12 @@ const char *level_prevention_label(int i);  /* "Universelt" .. */
 /* "universelt;indikert" → bits. 0 or -1 (unknown code in *bad, caller frees). */
 int level_prevention_parse(const char *codes, unsigned *mask, char **bad);
 
+/* The service with row id in c's id-ordered array (binary search), or NULL. */
+struct service *catalog_service_by_id(struct catalog *c, long long id);
+/* "a;b" + "c" -> "a;b;c" in the heap string *slot (NULL starts one), without
+ * printf: storage runs it for every level and need of every service. */
+void catalog_code_append(char **slot, const char *code);
+
 void level_free(struct level *l);
 void service_free(struct service *s);
 /* Every record of c (kommune, levels, needs, services, the scan keys);

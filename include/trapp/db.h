@@ -30,6 +30,25 @@ char *db_default_path(const char *explicit_path, int *is_default);
  * refused unchanged. On error returns NULL with the message in err. */
 struct db *db_open(const char *path, int target_version, db_seed_fn seed, struct strbuf *err);
 void db_close(struct db *db);
+/* 1 when path names a PostgreSQL database rather than a file: a
+ * postgresql:// or postgres:// URI, or a conninfo with "=" in it
+ * ("service=trapp", "host=/run/postgresql dbname=trapp"). */
+int db_is_server(const char *path);
+/* PostgreSQL: create (or upgrade) trapp's schema, the roles trapp_admin
+ * and trapp_coordinator, the privileges, row-level security policies and
+ * server-side triggers in the database conninfo names, and load the
+ * shipped catalogues through seed, in one transaction. Run by the
+ * database's owner. Appends what was done to report. 0 or -1 with err. */
+int db_admin_init(const char *conninfo, db_seed_fn seed, struct strbuf *report, struct strbuf *err);
+/* trapp migrate: copy the open SQLite database src (catalogues, plans,
+ * members, history, the audit trail and read log with their hashes) into
+ * the PostgreSQL database conninfo names, which admin init prepared and
+ * which holds no plans yet, inside one server transaction, run by that
+ * database's owner. Returns the target still in that transaction, so the
+ * caller can verify what arrived; db_migrate_finish then commits (commit
+ * non-zero) or rolls everything back, and closes it. NULL with err. */
+struct db *db_migrate_start(struct db *src, const char *conninfo, struct strbuf *report, struct strbuf *err);
+int db_migrate_finish(struct db *dst, int commit, struct strbuf *err);
 /* Warnings to show the user on every start (file readable by others,
  * opened read-only), one per line, "" when none. */
 const char *db_notes(const struct db *db);

@@ -15,6 +15,10 @@ const char *ident_login(void);
 /* 1 when s can be a login: 1-64 bytes, no space, no control character,
  * no '|', no ':' and no '/'. */
 int ident_login_valid(const char *s);
+/* With a PostgreSQL database the acting user is the login the server
+ * authenticated (its current_user), not the OS login: the storage sets it
+ * here when it connects, before anything asks ident_login(). */
+void ident_use_server_login(const char *name);
 /* SHA-256 of data as hex into out. Dies if libcrypto fails (it does not
  * for SHA-256 short of memory exhaustion). */
 void ident_sha256_hex(const void *data, size_t len, char out[IDENT_SHA256_HEX]);

@@ -175,4 +175,10 @@ struct plan {
 char *plan_keep(struct plan *p, char *s);
 void plan_free(struct plan *p);
 
+/* Marks what a correction row names as corrected: the plan's own field
+ * ("child", "born", "unit"), or the concern or person with that row id
+ * ("concern", "person-name", "person-role", "person-contact"). Both
+ * storage backends call it for each stored correction. */
+void plan_mark_corrected(struct plan *p, const char *field, long row);
+
 #endif

@@ -99,6 +99,17 @@ int session_check(const struct session_opts *o, struct strbuf *report, struct st
 int session_salvage(const struct session_opts *o, const char *out, struct strbuf *report,
 		    struct strbuf *err);
 
+/* trapp admin init: prepare the PostgreSQL database o->db_path names
+ * (schema, roles, policies, the shipped catalogues). 0 or -1 with err. */
+int session_admin_init(const struct session_opts *o, struct strbuf *report, struct strbuf *err);
+
+/* trapp migrate: copy the SQLite file from into the PostgreSQL database
+ * to (see db_migrate_start), verify the audit chains on arrival, and
+ * commit only then: all or nothing. Appends what was copied to report.
+ * SESSION_OK, SESSION_FAIL or SESSION_BAD_VALUE (wrong kinds of --from or
+ * --to), with err. */
+int session_migrate(const char *from, const char *to, struct strbuf *report, struct strbuf *err);
+
 /* The storage path (for messages and the demo). */
 const char *session_path(const struct session *s);
 /* The last storage error, for a caller that just got -1 from a model

@@ -1,4 +1,5 @@
-/* ident.c - the acting login (from the passwd entry of the effective uid)
+/* ident.c - the acting login (from the passwd entry of the effective uid,
+ * or the login a database server authenticated)
  * and SHA-256 through OpenSSL's EVP interface. OpenSSL's libcrypto is the
  * well-kept, FIPS-reviewed implementation every Debian system already
  * has; a hand-written hash has no place in a tamper-evident log. */
@@ -11,9 +12,15 @@
 #include <string.h>
 #include <unistd.h>
 
+static char login[72];
+
+void ident_use_server_login(const char *name)
+{
+	snprintf(login, sizeof login, "%s", name);
+}
+
 const char *ident_login(void)
 {
-	static char login[72];
 	if (login[0])
 		return login;
 	uid_t uid = geteuid();

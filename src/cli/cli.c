@@ -734,6 +734,8 @@ static const struct {
 	{"backup", cmd_backup},
 	{"restore", cmd_restore},
 	{"check", cmd_check},
+	{"admin", cmd_admin},
+	{"migrate", cmd_migrate},
 };
 
 int cli_run(struct app_opts *o, int argc, char **argv)

@@ -40,6 +40,8 @@ int cmd_export(struct app_opts *o, int argc, char **argv);
 int cmd_backup(struct app_opts *o, int argc, char **argv);
 int cmd_restore(struct app_opts *o, int argc, char **argv);
 int cmd_check(struct app_opts *o, int argc, char **argv);
+int cmd_admin(struct app_opts *o, int argc, char **argv);
+int cmd_migrate(struct app_opts *o, int argc, char **argv);
 
 /* 1 when the stream goes to a terminal (also through the escaping
  * wrapper of cli_safe_streams, which has no file descriptor of its own). */

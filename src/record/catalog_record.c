@@ -104,3 +104,28 @@ void catalog_record_free(struct catalog *c)
 	free(c->arena);
 	memset(c, 0, sizeof *c);
 }
+
+struct service *catalog_service_by_id(struct catalog *c, long long id)
+{
+	size_t lo = 0, hi = c->n_svc;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (c->svc[mid].id < id)
+			lo = mid + 1;
+		else if (c->svc[mid].id > id)
+			hi = mid;
+		else
+			return &c->svc[mid];
+	}
+	return NULL;
+}
+
+void catalog_code_append(char **slot, const char *code)
+{
+	size_t a = *slot ? strlen(*slot) : 0, b = strlen(code);
+	char *s = xrealloc(*slot, a + b + 2);
+	if (a)
+		s[a++] = ';';
+	memcpy(s + a, code, b + 1);
+	*slot = s;
+}

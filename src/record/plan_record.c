@@ -142,3 +142,21 @@ void plan_free(struct plan *p)
 	sv_free(&p->strings);
 	memset(p, 0, sizeof *p);
 }
+
+void plan_mark_corrected(struct plan *p, const char *field, long row)
+{
+	if (strcmp(field, "child") == 0)
+		p->corrected |= PLAN_FIX_CHILD;
+	else if (strcmp(field, "born") == 0)
+		p->corrected |= PLAN_FIX_BORN;
+	else if (strcmp(field, "unit") == 0)
+		p->corrected |= PLAN_FIX_UNIT;
+	for (size_t i = 0; i < p->n_concerns; i++)
+		if (p->concerns[i].id == row && strcmp(field, "concern") == 0)
+			p->concerns[i].corrected = 1;
+	for (size_t i = 0; i < p->n_people; i++)
+		if (p->people[i].id == row && strncmp(field, "person-", 7) == 0)
+			p->people[i].corrected |= strcmp(field, "person-name") == 0 ? PLAN_FIX_NAME
+						 : strcmp(field, "person-role") == 0 ? PLAN_FIX_ROLE
+						 : PLAN_FIX_CONTACT;
+}

@@ -2,7 +2,7 @@
  * 0700 directory), pragmas, the schema version check, forward migrations
  * run in one transaction together with the seed data, transactions and
  * settings. See db_catalog.c for the catalogue tables. */
-#include "db_internal.h"
+#include "pg_internal.h"
 #include "trapp/ident.h"
 #include "trapp/text.h"
 
@@ -559,7 +559,12 @@ static int query_int(struct db *db, const char *sql)
 	return v;
 }
 
-static int read_version(struct db *db) { return query_int(db, "PRAGMA user_version"); }
+static int read_version(struct db *db)
+{
+	if (db->pg)
+		return db->schema;
+	return query_int(db, "PRAGMA user_version");
+}
 
 /* Tables, indexes, views and triggers in the file: 0 for an empty file. */
 static int count_objects(struct db *db) { return query_int(db, "SELECT count(*) FROM sqlite_master"); }
@@ -708,6 +713,8 @@ static const char *write_block(const char *path, const char *dir)
 
 struct db *db_open(const char *path, int target_version, db_seed_fn seed, struct strbuf *err)
 {
+	if (pg_is_conninfo(path))
+		return pg_open(path, target_version, seed, err);
 	int target = target_version > 0 ? target_version : DB_SCHEMA_VERSION;
 	if (str_empty(path)) {
 		sb_puts(err, "databasefilen er tom («--db \"\"»): skriv navnet på en fil, "
@@ -827,6 +834,19 @@ fail:
 	return NULL;
 }
 
+int db_is_server(const char *path) { return pg_is_conninfo(path); }
+
+int db_admin_init(const char *conninfo, db_seed_fn seed, struct strbuf *report, struct strbuf *err)
+{
+	if (!pg_is_conninfo(conninfo)) {
+		sb_printf(err, "«admin init» gjelder en PostgreSQL-database (--db postgresql:///trapp eller "
+			  "--db service=trapp); en SQLite-fil (%s) klargjøres av seg selv første gang den åpnes",
+			  conninfo);
+		return -1;
+	}
+	return pg_admin_init(conninfo, seed, report, err);
+}
+
 const char *db_notes(const struct db *db) { return sb_str(&db->notes); }
 int db_read_only(const struct db *db) { return db->read_only; }
 void db_allow_shared(struct db *db, int allow) { db->allow_shared = allow; }
@@ -852,6 +872,10 @@ static int progress(void *stop)
 
 void db_set_interrupt(struct db *db, int (*stop)(void))
 {
+	if (db->pg) {  /* checked before each statement */
+		db->pgs->stop = stop;
+		return;
+	}
 	/* about every 10 000 virtual-machine steps: well under a millisecond */
 	if (stop)
 		sqlite3_progress_handler(db->h, 10000, progress, (void *)(uintptr_t)stop);
@@ -863,6 +887,10 @@ void db_close(struct db *db)
 {
 	if (!db)
 		return;
+	if (db->pg) {
+		pg_close(db);
+		return;
+	}
 	for (size_t i = 0; i < DBI_CACHE; i++)
 		sqlite3_finalize(db->cache[i]);
 	if (db->h)
@@ -879,6 +907,8 @@ const char *db_path(const struct db *db) { return db->path; }
 
 int db_begin(struct db *db)
 {
+	if (db->pg)
+		return pg_begin(db);
 	if (db->read_only) {
 		sb_reset(&db->err);
 		sb_printf(&db->err, "databasen %s er åpnet bare for lesing (skrivebeskyttet fil eller "
@@ -889,6 +919,8 @@ int db_begin(struct db *db)
 }
 int db_commit(struct db *db)
 {
+	if (db->pg)
+		return pg_commit(db);
 	int rc = dbi_exec(db, "COMMIT");
 	if (rc == 0)
 		db->commits++;
@@ -899,6 +931,8 @@ unsigned long db_commits(const struct db *db) { return db->commits; }
 
 long db_data_version(struct db *db)
 {
+	if (db->pg)
+		return pg_data_version(db);
 	sqlite3_stmt *st = dbi_prep(db, "PRAGMA data_version");
 	long v = -1;
 	if (st && sqlite3_step(st) == SQLITE_ROW)
@@ -907,10 +941,19 @@ long db_data_version(struct db *db)
 	return v;
 }
 
-long long db_total_changes(struct db *db) { return (long long)sqlite3_total_changes64(db->h); }
+long long db_total_changes(struct db *db)
+{
+	if (db->pg)
+		return db->pgs->changes;
+	return (long long)sqlite3_total_changes64(db->h);
+}
 
 void db_rollback(struct db *db)
 {
+	if (db->pg) {
+		pg_rollback(db);
+		return;
+	}
 	free(db->kom_code);  /* the row may be gone */
 	db->kom_code = NULL;
 	if (!sqlite3_get_autocommit(db->h))
@@ -919,6 +962,8 @@ void db_rollback(struct db *db)
 
 char *db_setting_get(struct db *db, const char *key)
 {
+	if (db->pg)
+		return pg_setting_get(db, key);
 	sqlite3_stmt *st = dbi_prep(db, "SELECT value FROM setting WHERE key = ?1");
 	if (!st)
 		return NULL;
@@ -932,6 +977,8 @@ char *db_setting_get(struct db *db, const char *key)
 
 int db_setting_set(struct db *db, const char *key, const char *value)
 {
+	if (db->pg)
+		return pg_setting_set(db, key, value);
 	sqlite3_stmt *st = dbi_prep(db, "INSERT INTO setting(key, value) VALUES(?1, ?2)"
 				    " ON CONFLICT(key) DO UPDATE SET value = excluded.value");
 	if (!st)

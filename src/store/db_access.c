@@ -3,7 +3,7 @@
  * log), the rows of both hash chains (plan_audit, plan_access), the
  * correction marks, and erasing a plan's personal content. Statements
  * only; access.c and audit.c hold the rules. */
-#include "db_internal.h"
+#include "pg_internal.h"
 #include "trapp/db_access.h"
 
 #include <stdlib.h>
@@ -58,6 +58,8 @@ static int ids_of(struct db *db, sqlite3_stmt *st, long **ids, size_t *n)
 
 int db_user_get(struct db *db, const char *login, char **name, int *admin)
 {
+	if (db->pg)
+		return pg_user_get(db, login, name, admin);
 	const char *v[] = {login};
 	sqlite3_stmt *st = prep_texts(db, "SELECT name, admin FROM app_user WHERE login = ?1", 1, v);
 	if (!st)
@@ -78,6 +80,8 @@ int db_user_get(struct db *db, const char *login, char **name, int *admin)
 
 int db_user_set_name(struct db *db, const char *login, const char *name)
 {
+	if (db->pg)
+		return pg_user_set_name(db, login, name);
 	const char *v[] = {login, name};
 	sqlite3_stmt *st = prep_texts(db, "INSERT INTO app_user(login, name) VALUES(?1, ?2)"
 				      " ON CONFLICT(login) DO UPDATE SET name = excluded.name", 2, v);
@@ -86,6 +90,8 @@ int db_user_set_name(struct db *db, const char *login, const char *name)
 
 int db_user_set_admin(struct db *db, const char *login, int admin)
 {
+	if (db->pg)
+		return pg_user_set_admin(db, login, admin);
 	const char *v[] = {login, admin ? "1" : "0"};
 	sqlite3_stmt *st = prep_texts(db, "INSERT INTO app_user(login, admin) VALUES(?1, CAST(?2 AS INTEGER))"
 				      " ON CONFLICT(login) DO UPDATE SET admin = excluded.admin", 2, v);
@@ -94,6 +100,8 @@ int db_user_set_admin(struct db *db, const char *login, int admin)
 
 int db_user_list(struct db *db, db_user_fn fn, void *ctx)
 {
+	if (db->pg)
+		return pg_user_list(db, fn, ctx);
 	sqlite3_stmt *st = dbi_prep(db, "SELECT login, name, admin FROM app_user ORDER BY login");
 	if (!st)
 		return -1;
@@ -108,6 +116,8 @@ int db_user_list(struct db *db, db_user_fn fn, void *ctx)
 
 int db_admin_count(struct db *db)
 {
+	if (db->pg)
+		return pg_admin_count(db);
 	sqlite3_stmt *st = dbi_prep(db, "SELECT count(*) FROM app_user WHERE admin = 1");
 	if (!st)
 		return -1;
@@ -123,6 +133,8 @@ int db_admin_count(struct db *db)
 int db_member_add(struct db *db, long plan, const char *login, const char *role, const char *service,
 		  const char *added)
 {
+	if (db->pg)
+		return pg_member_add(db, plan, login, role, service, added);
 	const char *v[] = {login, role, service ? service : "", added};
 	return run_plan(db, "INSERT INTO plan_member(plan_id, login, role, service, added)"
 			    " VALUES(?1,?2,?3,?4,?5)", plan, 4, v);
@@ -130,6 +142,8 @@ int db_member_add(struct db *db, long plan, const char *login, const char *role,
 
 int db_member_set(struct db *db, long plan, const char *login, const char *role, const char *service)
 {
+	if (db->pg)
+		return pg_member_set(db, plan, login, role, service);
 	const char *v[] = {login, role, service ? service : ""};
 	if (run_plan(db, "UPDATE plan_member SET role = ?3, service = ?4 WHERE plan_id = ?1 AND login = ?2",
 		     plan, 3, v) != 0)
@@ -139,12 +153,16 @@ int db_member_set(struct db *db, long plan, const char *login, const char *role,
 
 int db_member_remove(struct db *db, long plan, const char *login)
 {
+	if (db->pg)
+		return pg_member_remove(db, plan, login);
 	const char *v[] = {login};
 	return run_plan(db, "DELETE FROM plan_member WHERE plan_id = ?1 AND login = ?2", plan, 1, v);
 }
 
 int db_member_plans(struct db *db, const char *login, int open_only, long **ids, size_t *n)
 {
+	if (db->pg)
+		return pg_member_plans(db, login, open_only, ids, n);
 	static const char sql[] =
 		"SELECT id FROM plan WHERE erased IS NULL AND (?2 = 0 OR closed IS NULL) AND id IN"
 		" (SELECT plan_id FROM plan_member WHERE login = ?1 UNION"
@@ -167,6 +185,8 @@ static const char *const chain_last_sql[] = {
 
 int db_chain_last(struct db *db, enum db_chain c, long long *id, char **hash)
 {
+	if (db->pg)
+		return pg_chain_last(db, c, id, hash);
 	sqlite3_stmt *st = dbi_prep(db, chain_last_sql[c]);
 	if (!st)
 		return -1;
@@ -202,6 +222,8 @@ static const char *text_or_null(sqlite3_stmt *st, int i)
 
 int db_chain_walk(struct db *db, enum db_chain c, long plan, db_chain_fn fn, void *ctx)
 {
+	if (db->pg)
+		return pg_chain_walk(db, c, plan, fn, ctx);
 	sqlite3_stmt *st = dbi_prep(db, chain_walk_sql[c]);
 	if (!st)
 		return -1;
@@ -224,6 +246,8 @@ int db_chain_walk(struct db *db, enum db_chain c, long plan, db_chain_fn fn, voi
 int db_access_add(struct db *db, long long id, long plan, const char *at, const char *who,
 		  const char *how, const char *hash)
 {
+	if (db->pg)
+		return pg_access_add(db, id, plan, at, who, how, hash);
 	const char *v[] = {at, who, how, hash};
 	sqlite3_stmt *st = prep_texts(db, "INSERT INTO plan_access(plan_id, at, who, how, hash, id)"
 				      " VALUES(?5, ?1, ?2, ?3, ?4, ?6)", 4, v);
@@ -236,6 +260,8 @@ int db_access_add(struct db *db, long long id, long plan, const char *at, const 
 
 int db_audit_after(struct db *db, long plan, const char *action, const char *after_action)
 {
+	if (db->pg)
+		return pg_audit_after(db, plan, action, after_action);
 	const char *v[] = {action, after_action};
 	sqlite3_stmt *st = prep_texts(db, "SELECT count(*) FROM plan_audit WHERE plan_id = ?3 AND action = ?1"
 				      " AND id > coalesce((SELECT max(id) FROM plan_audit WHERE plan_id = ?3"
@@ -254,6 +280,8 @@ int db_audit_after(struct db *db, long plan, const char *action, const char *aft
 
 int db_plan_field_set(struct db *db, long plan, const char *field, const char *value)
 {
+	if (db->pg)
+		return pg_plan_field_set(db, plan, field, value);
 	static const char *const sql[] = {
 		"UPDATE plan SET child = ?2 WHERE id = ?1", "UPDATE plan SET born = ?2 WHERE id = ?1",
 		"UPDATE plan SET unit = ?2 WHERE id = ?1",
@@ -265,6 +293,8 @@ int db_plan_field_set(struct db *db, long plan, const char *field, const char *v
 
 int db_plan_concern_text_set(struct db *db, long plan, long concern, const char *text)
 {
+	if (db->pg)
+		return pg_plan_concern_text_set(db, plan, concern, text);
 	sqlite3_stmt *st = dbi_prep(db, "UPDATE plan_concern SET text = ?3 WHERE plan_id = ?1 AND id = ?2");
 	if (!st)
 		return -1;
@@ -276,6 +306,8 @@ int db_plan_concern_text_set(struct db *db, long plan, long concern, const char 
 
 int db_plan_person_field_set(struct db *db, long plan, long person, const char *field, const char *value)
 {
+	if (db->pg)
+		return pg_plan_person_field_set(db, plan, person, field, value);
 	static const char *const sql[] = {
 		"UPDATE plan_person SET name = ?3 WHERE plan_id = ?1 AND id = ?2",
 		"UPDATE plan_person SET role = ?3 WHERE plan_id = ?1 AND id = ?2",
@@ -293,6 +325,8 @@ int db_plan_person_field_set(struct db *db, long plan, long person, const char *
 
 int db_correction_add(struct db *db, long plan, const char *field, long row)
 {
+	if (db->pg)
+		return pg_correction_add(db, plan, field, row);
 	sqlite3_stmt *st = dbi_prep(db, "INSERT INTO plan_correction(plan_id, field, row_id) VALUES(?1, ?2, ?3)");
 	if (!st)
 		return -1;
@@ -306,6 +340,8 @@ int db_correction_add(struct db *db, long plan, const char *field, long row)
 
 int db_plan_erase(struct db *db, long plan, const char *date)
 {
+	if (db->pg)
+		return pg_plan_erase(db, plan, date);
 	static const char *const del[] = {
 		"DELETE FROM plan_meeting_step WHERE meeting_id IN (SELECT id FROM plan_meeting WHERE plan_id = ?1)",
 		"DELETE FROM plan_meeting WHERE plan_id = ?1",
@@ -334,6 +370,8 @@ int db_plan_erase(struct db *db, long plan, const char *date)
 
 int db_scrub(struct db *db)
 {
+	if (db->pg)
+		return pg_scrub(db);
 	/* full-text indexes keep deleted terms until optimised */
 	sqlite3_stmt *st = dbi_prep(db, "SELECT name FROM sqlite_schema WHERE type = 'table'"
 				    " AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts%'");
@@ -372,6 +410,8 @@ int db_scrub(struct db *db)
 
 int db_plans_closed_before(struct db *db, const char *date, long **ids, size_t *n)
 {
+	if (db->pg)
+		return pg_plans_closed_before(db, date, ids, n);
 	const char *v[] = {date};
 	sqlite3_stmt *st = prep_texts(db, "SELECT id FROM plan WHERE closed IS NOT NULL AND closed < ?1"
 				      " AND erased IS NULL ORDER BY id", 1, v);

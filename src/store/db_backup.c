@@ -1,7 +1,7 @@
 /* db_backup.c - backup (sqlite3_backup_* from a live connection), restore
  * (the same API the other way, after a check of the copy), the file check
  * and the salvage of a damaged file into a new one, table by table. */
-#include "db_internal.h"
+#include "pg_internal.h"
 #include "trapp/db_backup.h"
 
 #include <errno.h>
@@ -41,6 +41,8 @@ static char *tmp_beside(const char *path)
 
 int db_backup_to(struct db *db, const char *dest, struct strbuf *err)
 {
+	if (db->pg)
+		return pg_not_a_file(err, "backup");
 	struct stat st;
 	if (lstat(dest, &st) == 0) {
 		sb_printf(err, "%s finnes allerede: velg et nytt filnavn for sikkerhetskopien", dest);
@@ -124,6 +126,8 @@ static long count_rows(sqlite3 *h, const char *table)
 
 int db_check_file(const char *path, struct strbuf *report, struct strbuf *err, int *version)
 {
+	if (pg_is_conninfo(path))
+		return pg_not_a_file(err, "check");
 	struct stat st;
 	if (stat(path, &st) != 0) {
 		sb_printf(err, "finner ikke databasen %s: %s", path, strerror(errno));
@@ -337,6 +341,8 @@ static long drop_orphans(sqlite3 *h)
 
 int db_salvage(const char *src_path, const char *out, struct strbuf *report, struct strbuf *err)
 {
+	if (pg_is_conninfo(src_path))
+		return pg_not_a_file(err, "check --salvage");
 	struct stat st;
 	if (lstat(out, &st) == 0) {
 		sb_printf(err, "%s finnes allerede: velg et nytt filnavn for den bergede databasen", out);
@@ -392,6 +398,8 @@ int db_salvage(const char *src_path, const char *out, struct strbuf *report, str
 
 int db_restore_from(struct db *db, const char *src_path, char **saved_to, struct strbuf *err)
 {
+	if (db->pg)
+		return pg_not_a_file(err, "restore");
 	*saved_to = NULL;
 	struct strbuf report = {0};
 	int problems = db_check_file(src_path, &report, err, NULL);

@@ -2,7 +2,7 @@
  * kommuner, services with their levels, age ranges and needs; loading one
  * kommune's catalogue into memory; and the knowledge tables (risk factors,
  * forums, strategic grips, Senja's table 8). */
-#include "db_internal.h"
+#include "pg_internal.h"
 #include "trapp/text.h"
 
 #include <stdlib.h>
@@ -10,6 +10,8 @@
 
 int db_need_put(struct db *db, const char *code, const char *label, const char *desc)
 {
+	if (db->pg)
+		return pg_need_put(db, code, label, desc);
 	sqlite3_stmt *st = dbi_prep(db, "INSERT INTO need(code, label, description) VALUES(?1,?2,?3)"
 				    " ON CONFLICT(code) DO UPDATE SET label = excluded.label,"
 				    " description = excluded.description");
@@ -44,6 +46,8 @@ static void prevention_codes(struct strbuf *sb, unsigned mask)
 
 int db_level_put(struct db *db, const char *model, const struct level *l)
 {
+	if (db->pg)
+		return pg_level_put(db, model, l);
 	long long mid = model_id(db, model, 1);
 	if (mid < 0)
 		return -1;
@@ -75,6 +79,8 @@ int db_level_put(struct db *db, const char *model, const struct level *l)
 
 int db_kommune_put(struct db *db, const struct kommune *k)
 {
+	if (db->pg)
+		return pg_kommune_put(db, k);
 	long long mid = model_id(db, k->level_model, 0);
 	if (mid == -1) {
 		sb_reset(&db->err);
@@ -120,6 +126,8 @@ static int cmp_kommune(const void *a, const void *b)
 
 int db_kommune_list(struct db *db, struct kommune **out, size_t *n)
 {
+	if (db->pg)
+		return pg_kommune_list(db, out, n);
 	char sql[256];
 	snprintf(sql, sizeof sql, "%s ORDER BY k.historical, k.name", KOMMUNE_SELECT);
 	sqlite3_stmt *st = dbi_prep(db, sql);
@@ -159,6 +167,8 @@ void db_kommune_list_free(struct kommune *k, size_t n)
 
 long db_service_count(struct db *db, const char *kommune)
 {
+	if (db->pg)
+		return pg_service_count(db, kommune);
 	static const char sql[] = "SELECT count(*) FROM service WHERE kommune_id ="
 				  " (SELECT id FROM kommune WHERE code = ?1)";
 	sqlite3_stmt *st = dbi_cached(db, sql);
@@ -174,6 +184,8 @@ long db_service_count(struct db *db, const char *kommune)
 
 int db_kommune_exists(struct db *db, const char *code)
 {
+	if (db->pg)
+		return pg_kommune_exists(db, code);
 	long long id = dbi_id(db, "SELECT id FROM kommune WHERE code = ?1", code);
 	return id >= 0 ? 1 : id == -1 ? 0 : -1;
 }
@@ -256,6 +268,8 @@ static int put_notes(struct db *db, long long sid, const struct service *s)
 
 int db_removed_put(struct db *db, const char *kommune, const struct db_removed *r)
 {
+	if (db->pg)
+		return pg_removed_put(db, kommune, r);
 	sqlite3_stmt *st = dbi_prep(db,
 		"INSERT INTO service_removed(kommune_id, slug, name, target, needs, age_ranges, age_basis,"
 		" notes, aliases, source) SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 FROM kommune"
@@ -274,6 +288,8 @@ int db_removed_put(struct db *db, const char *kommune, const struct db_removed *
 
 int db_removed_load(struct db *db, const char *kommune, struct db_removed **out, size_t *n)
 {
+	if (db->pg)
+		return pg_removed_load(db, kommune, out, n);
 	static const char sql[] =
 		"SELECT r.slug, r.name, r.target, r.needs, r.age_ranges, r.age_basis, r.notes, r.aliases,"
 		" r.source FROM service_removed r JOIN kommune k ON k.id = r.kommune_id"
@@ -317,6 +333,8 @@ void db_removed_free(struct db_removed *v, size_t n)
 int db_service_notes_set(struct db *db, const char *kommune, const char *slug, const char *aliases,
 			 const char *notes)
 {
+	if (db->pg)
+		return pg_service_notes_set(db, kommune, slug, aliases, notes);
 	sqlite3_stmt *st = dbi_prep(db, "UPDATE service SET aliases = ?3, notes = ?4 WHERE slug = ?2"
 				    " AND kommune_id = (SELECT id FROM kommune WHERE code = ?1)");
 	if (!st)
@@ -345,6 +363,8 @@ static long long kommune_id(struct db *db, const char *kommune)
 
 int db_service_put(struct db *db, const char *kommune, const struct service *s)
 {
+	if (db->pg)
+		return pg_service_put(db, kommune, s);
 	long long kid = kommune_id(db, kommune);
 	if (kid == -1) {
 		sb_reset(&db->err);
@@ -419,6 +439,8 @@ int db_service_put(struct db *db, const char *kommune, const struct service *s)
 
 int db_service_delete(struct db *db, const char *kommune, const char *slug)
 {
+	if (db->pg)
+		return pg_service_delete(db, kommune, slug);
 	sqlite3_stmt *st = dbi_prep(db, "DELETE FROM service WHERE slug = ?1 AND kommune_id ="
 				    " (SELECT id FROM kommune WHERE code = ?2)");
 	if (!st)
@@ -430,6 +452,8 @@ int db_service_delete(struct db *db, const char *kommune, const char *slug)
 
 int db_level_models(struct db *db, struct strvec *out)
 {
+	if (db->pg)
+		return pg_level_models(db, out);
 	static const char sql[] = "SELECT code FROM level_model ORDER BY code";
 	sqlite3_stmt *st = dbi_prep(db, sql);
 	if (!st)
@@ -443,6 +467,8 @@ int db_level_models(struct db *db, struct strvec *out)
 
 int db_levels_load(struct db *db, const char *model, struct level **out, size_t *n)
 {
+	if (db->pg)
+		return pg_levels_load(db, model, out, n);
 	static const char sql[] =
 		"SELECT l.id, l.ord, l.code, l.name, l.subtitle, l.goal, l.commitments, l.access,"
 		" l.description, l.source, l.prevention FROM level l"
@@ -481,6 +507,8 @@ int db_levels_load(struct db *db, const char *model, struct level **out, size_t 
 
 int db_needs_load(struct db *db, struct need **out, size_t *n)
 {
+	if (db->pg)
+		return pg_needs_load(db, out, n);
 	static const char sql[] = "SELECT code, label, description FROM need ORDER BY id";
 	sqlite3_stmt *st = dbi_prep(db, sql);
 	*out = NULL;
@@ -503,34 +531,6 @@ int db_needs_load(struct db *db, struct need **out, size_t *n)
 	return rc == SQLITE_DONE ? 0 : dbi_fail(db, sql);
 }
 
-/* Binary search of a service by row id in the id-ordered array. */
-static struct service *by_id(struct catalog *c, long long id)
-{
-	size_t lo = 0, hi = c->n_svc;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (c->svc[mid].id < id)
-			lo = mid + 1;
-		else if (c->svc[mid].id > id)
-			hi = mid;
-		else
-			return &c->svc[mid];
-	}
-	return NULL;
-}
-
-/* "a;b" + "c" -> "a;b;c", growing the string in place (no printf: this
- * runs for every level and need of every service loaded). */
-static void append_code(char **slot, const char *code)
-{
-	size_t a = *slot ? strlen(*slot) : 0, b = strlen(code);
-	char *s = xrealloc(*slot, a + b + 2);
-	if (a)
-		s[a++] = ';';
-	memcpy(s + a, code, b + 1);
-	*slot = s;
-}
-
 /* Attach codes from a two-column (service id, code) query. */
 static int load_codes(struct db *db, struct catalog *c, const char *sql, const char *kommune,
 		      int levels)
@@ -541,10 +541,10 @@ static int load_codes(struct db *db, struct catalog *c, const char *sql, const c
 	dbi_text(st, 1, kommune);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct service *s = by_id(c, sqlite3_column_int64(st, 0));
+		struct service *s = catalog_service_by_id(c, sqlite3_column_int64(st, 0));
 		const char *code = (const char *)sqlite3_column_text(st, 1);
 		if (s && code)
-			append_code(levels ? &s->level_codes : &s->need_codes, code);
+			catalog_code_append(levels ? &s->level_codes : &s->need_codes, code);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : dbi_fail(db, sql);
@@ -603,7 +603,7 @@ static int load_services(struct db *db, struct catalog *c, const char *kommune)
 		return -1;
 	dbi_text(st, 1, kommune);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct service *s = by_id(c, sqlite3_column_int64(st, 0));
+		struct service *s = catalog_service_by_id(c, sqlite3_column_int64(st, 0));
 		if (s && s->ages.n < AGE_MAX_RANGES) {
 			s->ages.r[s->ages.n].lo = sqlite3_column_int(st, 1);
 			s->ages.r[s->ages.n].hi = sqlite3_column_int(st, 2);
@@ -626,6 +626,8 @@ static int load_services(struct db *db, struct catalog *c, const char *kommune)
 
 int db_catalog_read(struct db *db, const char *kommune, struct catalog *out)
 {
+	if (db->pg)
+		return pg_catalog_read(db, kommune, out);
 	memset(out, 0, sizeof *out);
 	char sql[256];
 	snprintf(sql, sizeof sql, "%s WHERE k.code = ?1", KOMMUNE_SELECT);
@@ -699,6 +701,8 @@ const char *knowledge_get(enum knowledge_table t, const char *const *values, con
 
 int db_ktable_insert(struct db *db, enum knowledge_table t, const char *const *values)
 {
+	if (db->pg)
+		return pg_ktable_insert(db, t, values);
 	sqlite3_stmt *st = dbi_prep(db, ktables[t].insert);
 	if (!st)
 		return -1;
@@ -709,6 +713,8 @@ int db_ktable_insert(struct db *db, enum knowledge_table t, const char *const *v
 
 int db_ktable_list(struct db *db, enum knowledge_table t, const char *kommune, knowledge_row_fn fn, void *ctx)
 {
+	if (db->pg)
+		return pg_ktable_list(db, t, kommune, fn, ctx);
 	sqlite3_stmt *st = dbi_prep(db, ktables[t].select);
 	if (!st)
 		return -1;

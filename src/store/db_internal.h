@@ -26,6 +26,10 @@ struct db {
 	long long kom_id;      /* ... and its row id (forgotten on rollback) */
 	unsigned long commits;   /* transactions this connection committed */
 	int schema;              /* the schema version, kept by db_open and migrate */
+	/* The PostgreSQL backend (src/store/pg*.c): the connection when
+	 * db_open was given a conninfo or URI, else NULL (SQLite, h set). */
+	struct pg_conn *pg;
+	struct pg_state *pgs;    /* its statement cache and counters */
 };
 
 /* Prepare sql; on failure sets the error (with the SQL) and returns NULL. */

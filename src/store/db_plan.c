@@ -2,7 +2,7 @@
  * history, stafettholders, concerns, consents with their scope, services,
  * people, goals, steps, meetings with their agreed steps, audit trail) and
  * one small write per change. No rules: plan.c decides, this file stores. */
-#include "db_internal.h"
+#include "pg_internal.h"
 #include "trapp/db_plan.h"
 
 #include <stdarg.h>
@@ -254,20 +254,7 @@ static void row_correction(struct plan *p, sqlite3_stmt *st)
 	long row = (long)sqlite3_column_int64(st, 1);
 	if (!f)
 		return;
-	if (strcmp(f, "child") == 0)
-		p->corrected |= PLAN_FIX_CHILD;
-	else if (strcmp(f, "born") == 0)
-		p->corrected |= PLAN_FIX_BORN;
-	else if (strcmp(f, "unit") == 0)
-		p->corrected |= PLAN_FIX_UNIT;
-	for (size_t i = 0; i < p->n_concerns; i++)
-		if (p->concerns[i].id == row && strcmp(f, "concern") == 0)
-			p->concerns[i].corrected = 1;
-	for (size_t i = 0; i < p->n_people; i++)
-		if (p->people[i].id == row && strncmp(f, "person-", 7) == 0)
-			p->people[i].corrected |= strcmp(f, "person-name") == 0 ? PLAN_FIX_NAME
-						 : strcmp(f, "person-role") == 0 ? PLAN_FIX_ROLE
-						 : PLAN_FIX_CONTACT;
+	plan_mark_corrected(p, f, row);
 }
 
 static void row_need(struct plan *p, sqlite3_stmt *st)
@@ -316,6 +303,8 @@ static const struct {
 
 int db_plan_load(struct db *db, long id, struct plan *out)
 {
+	if (db->pg)
+		return pg_plan_load(db, id, out);
 	memset(out, 0, sizeof *out);
 	out->id = id;
 	out->close_reason = -1;
@@ -340,6 +329,8 @@ int db_plan_load(struct db *db, long id, struct plan *out)
 
 int db_plan_ids(struct db *db, int open_only, long **ids, size_t *n)
 {
+	if (db->pg)
+		return pg_plan_ids(db, open_only, ids, n);
 	static const char sql[] = "SELECT id FROM plan WHERE ?1 = 0 OR closed IS NULL"
 				  " ORDER BY closed IS NOT NULL, id";
 	*ids = NULL;
@@ -406,6 +397,8 @@ static int list_rows(struct db *db, sqlite3_stmt *st, db_plan_row_fn fn, void *c
 
 int db_plan_rows(struct db *db, const char *login, long offset, long limit, db_plan_row_fn fn, void *ctx)
 {
+	if (db->pg)
+		return pg_plan_rows(db, login, offset, limit, fn, ctx);
 	/* one pass in the plan_list_order index; the holder and the two
 	 * dates are index lookups per plan (plan_holder_plan, plan_step's
 	 * (plan_id, no)) */
@@ -450,6 +443,8 @@ static sqlite3_stmt *find_prep(struct db *db, const char *sql, const char *login
 int db_plan_find(struct db *db, const char *login, const struct db_plan_where *w, long offset, long limit,
 		 db_plan_row_fn fn, void *ctx)
 {
+	if (db->pg)
+		return pg_plan_find(db, login, w, offset, limit, fn, ctx);
 	/* as db_plan_rows, with the consent state on ?9 (plan_consent_state
 	 * in SQL: the latest record given by today decides, a refusal
 	 * refuses, else any consent neither withdrawn nor expired is valid) */
@@ -477,6 +472,8 @@ int db_plan_find(struct db *db, const char *login, const struct db_plan_where *w
 
 int db_plan_find_count(struct db *db, const char *login, const struct db_plan_where *w, long *n)
 {
+	if (db->pg)
+		return pg_plan_find_count(db, login, w, n);
 	static const char sql[] = "SELECT count(*)" FIND_WHERE " AND ?1 = ?1 AND ?2 = ?2";
 	sqlite3_stmt *st = find_prep(db, sql, login, w, 0, 0);
 	if (!st)
@@ -489,6 +486,8 @@ int db_plan_find_count(struct db *db, const char *login, const struct db_plan_wh
 
 int db_plan_count(struct db *db, const char *login, long *n)
 {
+	if (db->pg)
+		return pg_plan_count(db, login, n);
 	static const char sql[] = "SELECT count(*) FROM plan p WHERE p.erased IS NULL AND p.id IN"
 				  " (SELECT plan_id FROM plan_member WHERE login = ?1 UNION"
 				  "  SELECT plan_id FROM plan_holder WHERE login = ?1 AND state = 'foreslatt')";
@@ -503,6 +502,8 @@ int db_plan_count(struct db *db, const char *login, long *n)
 
 int db_plan_due_rows(struct db *db, const char *login, const char *until, db_due_row_fn fn, void *ctx)
 {
+	if (db->pg)
+		return pg_plan_due_rows(db, login, until, fn, ctx);
 	/* open plans (the plan_open index), their steps by plan_step's
 	 * (plan_id, no) index; an evaluation is due while it has a date and
 	 * no text, unless the step was cancelled */
@@ -540,6 +541,8 @@ int db_plan_due_rows(struct db *db, const char *login, const char *until, db_due
 
 int db_service_name(struct db *db, const char *kommune, const char *slug, char **name)
 {
+	if (db->pg)
+		return pg_service_name(db, kommune, slug, name);
 	static const char sql[] = "SELECT s.name FROM service s JOIN kommune k ON k.id = s.kommune_id"
 				  " WHERE k.code = ?1 AND s.slug = ?2";
 	*name = NULL;
@@ -559,6 +562,8 @@ int db_service_name(struct db *db, const char *kommune, const char *slug, char *
 
 int db_plan_insert(struct db *db, const struct plan *p, long *id)
 {
+	if (db->pg)
+		return pg_plan_insert(db, p, id);
 	if (run(db, "INSERT INTO plan(child, born, unit, kommune, level, created)"
 		    " VALUES(?1,?2,?3,?4,?5,?6)", "ssssis",
 		p->child, p->born, p->unit, p->kommune, p->level, p->created) != 0)
@@ -569,6 +574,8 @@ int db_plan_insert(struct db *db, const struct plan *p, long *id)
 
 int db_plan_level(struct db *db, long id, const struct plan_level_change *c)
 {
+	if (db->pg)
+		return pg_plan_level(db, id, c);
 	if (run_one(db, "UPDATE plan SET level = ?2 WHERE id = ?1", "li", id, c->to) != 0)
 		return -1;
 	sqlite3_stmt *st = prep(db, "INSERT INTO plan_level(plan_id, date, from_level, to_level, why)"
@@ -582,12 +589,16 @@ int db_plan_level(struct db *db, long id, const struct plan_level_change *c)
 
 int db_plan_concern_add(struct db *db, long id, const struct plan_concern *c)
 {
+	if (db->pg)
+		return pg_plan_concern_add(db, id, c);
 	return run(db, "INSERT INTO plan_concern(plan_id, date, text, noticed_by) VALUES(?1,?2,?3,?4)",
 		   "lsss", id, c->date, c->text, c->noticed_by);
 }
 
 int db_plan_consent_add(struct db *db, long id, const struct plan_consent *c)
 {
+	if (db->pg)
+		return pg_plan_consent_add(db, id, c);
 	if (run(db, "INSERT INTO plan_consent(plan_id, kind, given_by, date, expires, guardians)"
 		" VALUES(?1,?2,?3,?4,?5,?6)", "lsssos", id, c->refused ? "nekting" : "samtykke",
 		plan_code(VOCAB_CONSENT_BY, (int)c->by), c->date, c->expires,
@@ -603,41 +614,55 @@ int db_plan_consent_add(struct db *db, long id, const struct plan_consent *c)
 
 int db_plan_consent_withdraw(struct db *db, long consent_id, const char *date)
 {
+	if (db->pg)
+		return pg_plan_consent_withdraw(db, consent_id, date);
 	return run_one(db, "UPDATE plan_consent SET withdrawn = ?2 WHERE id = ?1 AND kind = 'samtykke'",
 		       "ls", consent_id, date);
 }
 
 int db_plan_service_add(struct db *db, long id, const struct plan_service *s)
 {
+	if (db->pg)
+		return pg_plan_service_add(db, id, s);
 	return run(db, "INSERT INTO plan_service(plan_id, slug, name, role, added) VALUES(?1,?2,?3,?4,?5)",
 		   "lssss", id, s->slug, s->name, s->role, s->added);
 }
 
 int db_plan_person_add(struct db *db, long id, const struct plan_person *pp)
 {
+	if (db->pg)
+		return pg_plan_person_add(db, id, pp);
 	return run(db, "INSERT INTO plan_person(plan_id, name, role, contact, added) VALUES(?1,?2,?3,?4,?5)",
 		   "lssss", id, pp->name, pp->role, pp->contact, pp->added);
 }
 
 int db_plan_goal_add(struct db *db, long id, const struct plan_goal *g)
 {
+	if (db->pg)
+		return pg_plan_goal_add(db, id, g);
 	return run(db, "INSERT INTO plan_goal(plan_id, no, text, status, created) VALUES(?1,?2,?3,?4,?5)",
 		   "lisss", id, g->no, g->text, plan_code(VOCAB_GOAL, (int)g->status), g->created);
 }
 
 int db_plan_goal_text(struct db *db, long id, int no, const char *text)
 {
+	if (db->pg)
+		return pg_plan_goal_text(db, id, no, text);
 	return run_one(db, "UPDATE plan_goal SET text = ?3 WHERE plan_id = ?1 AND no = ?2", "lis", id, no, text);
 }
 
 int db_plan_goal_status(struct db *db, long id, int no, enum plan_goal_status status)
 {
+	if (db->pg)
+		return pg_plan_goal_status(db, id, no, status);
 	return run_one(db, "UPDATE plan_goal SET status = ?3 WHERE plan_id = ?1 AND no = ?2", "lis",
 		       id, no, plan_code(VOCAB_GOAL, (int)status));
 }
 
 int db_plan_step_add(struct db *db, long id, const struct plan_step *s)
 {
+	if (db->pg)
+		return pg_plan_step_add(db, id, s);
 	return run(db, "INSERT INTO plan_step(plan_id, no, what, who, service_slug, service_name, due,"
 		       " evaluate, status, evaluation, created) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
 		   "lisssssosss", id, s->no, s->what, s->who, s->service_slug, s->service_name, s->due,
@@ -646,6 +671,8 @@ int db_plan_step_add(struct db *db, long id, const struct plan_step *s)
 
 int db_plan_step_update(struct db *db, long id, const struct plan_step *s)
 {
+	if (db->pg)
+		return pg_plan_step_update(db, id, s);
 	return run_one(db, "UPDATE plan_step SET status = ?3, due = ?4, evaluate = ?5, evaluation = ?6,"
 			   " what = ?7, who = ?8 WHERE plan_id = ?1 AND no = ?2", "lissosss",
 		       id, s->no, plan_code(VOCAB_STEP, (int)s->status), s->due, s->evaluate, s->evaluation,
@@ -654,6 +681,8 @@ int db_plan_step_update(struct db *db, long id, const struct plan_step *s)
 
 int db_plan_meeting_add(struct db *db, long id, const struct plan_meeting *m)
 {
+	if (db->pg)
+		return pg_plan_meeting_add(db, id, m);
 	if (run(db, "INSERT INTO plan_meeting(plan_id, no, date, attended, notes) VALUES(?1,?2,?3,?4,?5)",
 		"lisss", id, m->no, m->date, m->attended, m->notes) != 0)
 		return -1;
@@ -668,6 +697,8 @@ int db_plan_meeting_add(struct db *db, long id, const struct plan_meeting *m)
 
 int db_plan_holder_add(struct db *db, long id, const struct plan_holder *h)
 {
+	if (db->pg)
+		return pg_plan_holder_add(db, id, h);
 	return run(db, "INSERT INTO plan_holder(plan_id, name, service, proposed, accepted, state, login)"
 		       " VALUES(?1,?2,?3,?4,?5,?6,?7)", "lsssoso",
 		   id, h->name, h->service, h->proposed, h->accepted, plan_code(VOCAB_HANDOVER, (int)h->state),
@@ -676,23 +707,31 @@ int db_plan_holder_add(struct db *db, long id, const struct plan_holder *h)
 
 int db_plan_holder_set(struct db *db, long holder_id, enum plan_handover state, const char *accepted)
 {
+	if (db->pg)
+		return pg_plan_holder_set(db, holder_id, state, accepted);
 	return run_one(db, "UPDATE plan_holder SET state = ?2, accepted = ?3 WHERE id = ?1", "lso",
 		       holder_id, plan_code(VOCAB_HANDOVER, (int)state), accepted);
 }
 
 int db_plan_service_remove(struct db *db, long id, const char *slug)
 {
+	if (db->pg)
+		return pg_plan_service_remove(db, id, slug);
 	return run_one(db, "DELETE FROM plan_service WHERE plan_id = ?1 AND slug = ?2", "ls", id, slug);
 }
 
 int db_plan_person_remove(struct db *db, long id, const char *name)
 {
+	if (db->pg)
+		return pg_plan_person_remove(db, id, name);
 	return run_one(db, "DELETE FROM plan_person WHERE id = (SELECT min(id) FROM plan_person"
 			   " WHERE plan_id = ?1 AND name = ?2)", "ls", id, name);
 }
 
 int db_plan_needs_set(struct db *db, long id, const struct strvec *codes)
 {
+	if (db->pg)
+		return pg_plan_needs_set(db, id, codes);
 	if (run(db, "DELETE FROM plan_need WHERE plan_id = ?1", "l", id) != 0)
 		return -1;
 	for (size_t i = 0; i < codes->n; i++)
@@ -704,6 +743,8 @@ int db_plan_needs_set(struct db *db, long id, const struct strvec *codes)
 int db_plan_close(struct db *db, long id, const char *date, enum plan_close_reason reason,
 		  const char *why, const char *summary)
 {
+	if (db->pg)
+		return pg_plan_close(db, id, date, reason, why, summary);
 	return run_one(db, "UPDATE plan SET closed = ?2, close_reason = ?3, close_why = ?4,"
 		       " close_summary = ?5 WHERE id = ?1", "lssss", id, date,
 		       plan_code(VOCAB_CLOSE, (int)reason), why ? why : "", summary ? summary : "");
@@ -711,6 +752,8 @@ int db_plan_close(struct db *db, long id, const char *date, enum plan_close_reas
 
 int db_plan_reminder_ids(struct db *db, const char *login, const char *until, long **ids, size_t *n)
 {
+	if (db->pg)
+		return pg_plan_reminder_ids(db, login, until, ids, n);
 	/* open plans of the login with a consent that is not withdrawn and
 	 * has an expiry up to until, or with a hand-over waiting for this
 	 * login to accept it */
@@ -725,6 +768,8 @@ int db_plan_reminder_ids(struct db *db, const char *login, const char *until, lo
 
 int db_plan_meeting_ids(struct db *db, const char *login, const char *from, long **ids, size_t *n)
 {
+	if (db->pg)
+		return pg_plan_meeting_ids(db, login, from, ids, n);
 	static const char sql[] =
 		"SELECT DISTINCT p.id FROM plan p JOIN plan_meeting m ON m.plan_id = p.id"
 		" WHERE p.closed IS NULL AND m.date >= ?1"
@@ -734,6 +779,8 @@ int db_plan_meeting_ids(struct db *db, const char *login, const char *from, long
 
 int db_plan_audit_add(struct db *db, long id, const struct plan_audit *a)
 {
+	if (db->pg)
+		return pg_plan_audit_add(db, id, a);
 	sqlite3_stmt *st = prep(db, "INSERT INTO plan_audit(id, plan_id, at, who, what, action, content_hash,"
 				" hash, item, old_value, new_value) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
 				"llsssssssss", 0L, id, a->at, a->who, a->what, a->action, a->content_hash, a->hash,
@@ -747,11 +794,15 @@ int db_plan_audit_add(struct db *db, long id, const struct plan_audit *a)
 
 int db_plan_touch(struct db *db, long id)
 {
+	if (db->pg)
+		return pg_plan_touch(db, id);
 	return run_one(db, "UPDATE plan SET version = version + 1 WHERE id = ?1", "l", id);
 }
 
 int db_plan_last_change(struct db *db, long id, const char *item, char **who, char **at)
 {
+	if (db->pg)
+		return pg_plan_last_change(db, id, item, who, at);
 	static const char sql[] = "SELECT who, at FROM plan_audit WHERE plan_id = ?1"
 				  " AND (?2 = '' OR item = ?2) ORDER BY id DESC LIMIT 1";
 	*who = *at = NULL;

@@ -1,0 +1,489 @@
+/* pg.c - the PostgreSQL backend's connection: recognising a conninfo,
+ * connecting (the server authenticates: peer, SCRAM, GSSAPI), the schema
+ * version check, `trapp admin init`, transactions, settings, the
+ * generation counter, and the statement helpers (every statement with
+ * bound parameters, prepared once per connection) with errors in bokmål. */
+#include "pg_internal.h"
+#include "trapp/ident.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Writers take this transaction-level advisory lock first: one writer at a
+ * time, as SQLite's BEGIN IMMEDIATE gives, so a version check and the
+ * write it guards can never interleave with another writer's, and no
+ * serialization failure ever reaches the user. Readers never wait. */
+#define PG_WRITE_LOCK "SELECT pg_advisory_xact_lock(7312640001)"
+
+int pg_is_conninfo(const char *s)
+{
+	if (!s)
+		return 0;
+	if (strncmp(s, "postgresql://", 13) == 0 || strncmp(s, "postgres://", 11) == 0)
+		return 1;
+	/* a conninfo: keyword=value pairs; a file name never starts so */
+	size_t k = strspn(s, "abcdefghijklmnopqrstuvwxyz_");
+	return k > 0 && (s[k] == '=' || (s[k] == ' ' && strchr(s + k, '=') != NULL));
+}
+
+const char *pgx_ll(char *buf, long long v)
+{
+	snprintf(buf, 24, "%lld", v);
+	return buf;
+}
+
+const char *pgx_val(const PGresult *r, int row, int col)
+{
+	if (PQgetisnull(r, row, col))
+		return "";
+	return PQgetvalue(r, row, col);
+}
+
+char *pgx_dup(const PGresult *r, int row, int col) { return xstrdup(pgx_val(r, row, col)); }
+
+long long pgx_ll_at(const PGresult *r, int row, int col) { return strtoll(pgx_val(r, row, col), NULL, 10); }
+
+/* libpq's messages run over several lines (DETAIL, HINT): one line, so
+ * an error stays one line in a log or a terminal. */
+static void one_line(struct strbuf *sb, const char *m)
+{
+	int space = 0;
+	for (; *m; m++) {
+		if (*m == '\n' || *m == '\t' || *m == '\r' || *m == ' ') {
+			space = sb->len > 0;
+			continue;
+		}
+		if (space)
+			sb_putc(sb, ' ');
+		space = 0;
+		sb_putc(sb, *m);
+	}
+}
+
+/* Bokmål for the failures a user can act on, or NULL. */
+static const char *plain_state(const char *state)
+{
+	if (!state)
+		return NULL;
+	if (strcmp(state, "42501") == 0)
+		return "PostgreSQL nekter deg dette: innloggingen din mangler rettigheten. Katalogendringer "
+		       "(import) og kontroll av hele endringsloggen krever rollen trapp_admin; planer bare "
+		       "dem du er medlem av";
+	if (strcmp(state, "42P01") == 0 || strcmp(state, "42883") == 0)
+		return "databasen er ikke klargjort for trapp: databasens eier må kjøre «trapp --db ... admin init»";
+	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 || strcmp(state, "55P03") == 0)
+		return "databasen er opptatt av en annen endring: ingenting er endret. Prøv igjen";
+	if (strcmp(state, "53100") == 0)
+		return "databaseserveren har fullt lager: ingenting er endret";
+	if (strcmp(state, "25006") == 0)
+		return "databaseserveren tar bare imot lesing (en kopi i beredskap): ingenting er endret";
+	/* connection exceptions, and the server shutting down, crashing or
+	 * starting (operator intervention, except a cancelled query) */
+	if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0)
+		return "forbindelsen til databaseserveren ble brutt: ingenting er endret. Prøv igjen";
+	if (strcmp(state, "53300") == 0)
+		return "databaseserveren har for mange forbindelser nå: ingenting er endret. Prøv igjen";
+	return NULL;
+}
+
+int pgx_fail(struct db *db, const PGresult *r, const char *sql)
+{
+	sb_reset(&db->err);
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	const char *plain = plain_state(state);
+	if (!plain && PQstatus(db->pg) != CONNECTION_OK)
+		plain = plain_state("08000");
+	if (plain) {
+		sb_printf(&db->err, "%s: %s", db->path, plain);
+		return -1;
+	}
+	/* our own triggers raise bokmål sentences (P0001): shown as they are */
+	const char *primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	if (state && strcmp(state, "P0001") == 0 && primary) {
+		sb_puts(&db->err, primary);
+		return -1;
+	}
+	sb_puts(&db->err, "databasefeil: ");
+	one_line(&db->err, primary ? primary : PQerrorMessage(db->pg));
+	sb_printf(&db->err, " [SQL: %.200s]", sql ? sql : "");
+	return -1;
+}
+
+/* The statement's slot in the cache (by the address of the SQL constant,
+ * checked against a copy of its text). A statement is prepared on the
+ * server the second time it runs: a one-off query (most of a short
+ * command's) costs one round trip unprepared, where preparing would cost
+ * two; one that repeats (an import, a screen loading again) is parsed
+ * once. -1: run it unprepared; -2 on error. */
+static int prepared(struct db *db, const char *sql, int n)
+{
+	struct pg_state *ps = db->pgs;
+	size_t h = (size_t)(uintptr_t)sql;
+	h ^= h >> 17;
+	for (size_t k = 0; k < PGX_CACHE; k++) {
+		size_t i = (h + k) % PGX_CACHE;
+		if (ps->key[i] && !(ps->key[i] == sql && strcmp(ps->text[i], sql) == 0 && ps->nparams[i] == n))
+			continue;
+		if (!ps->key[i]) {  /* first use */
+			ps->key[i] = sql;
+			ps->text[i] = xstrdup(sql);
+			ps->nparams[i] = n;
+			return -1;
+		}
+		if (ps->ready[i])
+			return (int)i;
+		char name[16];
+		snprintf(name, sizeof name, "t%zu", i);
+		PGresult *r = PQprepare(db->pg, name, sql, n, NULL);
+		int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+		if (!ok)
+			pgx_fail(db, r, sql);
+		PQclear(r);
+		if (!ok)
+			return -2;
+		ps->ready[i] = 1;
+		return (int)i;
+	}
+	return -1;
+}
+
+PGresult *pgx(struct db *db, const char *sql, int n, const char *const *params)
+{
+	if (db->pgs->stop && db->pgs->stop()) {
+		sb_reset(&db->err);
+		sb_puts(&db->err, "avbrutt");
+		return NULL;
+	}
+	int slot = prepared(db, sql, n);
+	if (slot == -2)
+		return NULL;
+	PGresult *r;
+	if (slot >= 0) {
+		char name[16];
+		snprintf(name, sizeof name, "t%d", slot);
+		r = PQexecPrepared(db->pg, name, n, params, NULL, NULL, 0);
+	} else {
+		r = PQexecParams(db->pg, sql, n, NULL, params, NULL, NULL, 0);
+	}
+	ExecStatusType st = PQresultStatus(r);
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		pgx_fail(db, r, sql);
+		PQclear(r);
+		return NULL;
+	}
+	const char *t = PQcmdTuples(r);
+	if (st == PGRES_COMMAND_OK && t && *t)
+		db->pgs->changes += strtoll(t, NULL, 10);
+	return r;
+}
+
+int pgx_cmd(struct db *db, const char *sql, int n, const char *const *params)
+{
+	PGresult *r = pgx(db, sql, n, params);
+	if (!r)
+		return -1;
+	PQclear(r);
+	return 0;
+}
+
+int pgx_exec(struct db *db, const char *sql)
+{
+	PGresult *r = PQexec(db->pg, sql);
+	ExecStatusType st = PQresultStatus(r);
+	int rc = 0;
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+		rc = pgx_fail(db, r, sql);
+	PQclear(r);
+	return rc;
+}
+
+int pg_not_a_file(struct strbuf *err, const char *command)
+{
+	sb_printf(err, "«trapp %s» gjelder en SQLite-fil. En PostgreSQL-database sikkerhetskopieres og "
+		  "kontrolleres av serveren: pg_dump og point-in-time recovery (se docs/DEPLOY.md)", command);
+	return -1;
+}
+
+/* What to call the database in messages: the URI or conninfo without any
+ * password in it. */
+static char *describe(const char *conninfo)
+{
+	struct strbuf sb = {0};
+	const char *pw = strstr(conninfo, "password");
+	if (!pw) {
+		sb_puts(&sb, conninfo);
+	} else {
+		sb_add(&sb, conninfo, (size_t)(pw - conninfo));
+		sb_puts(&sb, "password=***");
+		const char *end = pw + strcspn(pw, " &");
+		sb_puts(&sb, end);
+	}
+	/* a URI's user:password@ part */
+	char *s = sb_steal(&sb);
+	char *at = strchr(s, '@');
+	char *scheme = strstr(s, "://");
+	if (at && scheme && at > scheme) {
+		char *colon = memchr(scheme + 3, ':', (size_t)(at - scheme - 3));
+		if (colon) {
+			char *t = xasprintf("%.*s:***%s", (int)(colon - s), s, at);
+			free(s);
+			s = t;
+		}
+	}
+	return s;
+}
+
+/* Notices and warnings from the server (a shutdown, a role that already
+ * had a grant) are not the user's business: errors come with results. */
+static void quiet(void *arg, const char *message)
+{
+	(void)arg, (void)message;
+}
+
+/* PQconnectdb, with the notice processor set before the first message
+ * can arrive (a server shutting down warns during the handshake). */
+static PGconn *connect_quietly(const char *conninfo)
+{
+	PGconn *c = PQconnectStart(conninfo);
+	if (!c)
+		return NULL;
+	PQsetNoticeProcessor(c, quiet, NULL);
+	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
+	while (PQstatus(c) != CONNECTION_BAD && st != PGRES_POLLING_OK && st != PGRES_POLLING_FAILED) {
+		struct pollfd pfd = {PQsocket(c), st == PGRES_POLLING_READING ? POLLIN : POLLOUT, 0};
+		if (pfd.fd < 0 || (poll(&pfd, 1, -1) < 0 && errno != EINTR))
+			break;
+		st = PQconnectPoll(c);
+	}
+	return c;
+}
+
+static struct db *connect_db(const char *conninfo, struct strbuf *err)
+{
+	struct db *db = xcalloc(1, sizeof *db);
+	db->path = describe(conninfo);
+	db->pgs = xcalloc(1, sizeof *db->pgs);
+	db->pg = connect_quietly(conninfo);
+	if (!db->pg || PQstatus(db->pg) != CONNECTION_OK) {
+		sb_printf(err, "kan ikke koble til PostgreSQL-databasen %s: ", db->path);
+		one_line(err, db->pg ? PQerrorMessage(db->pg) : "tomt for minne");
+		pg_close(db);
+		return NULL;
+	}
+	/* dates and text as trapp writes them, whatever the server's defaults */
+	if (pgx_exec(db, "SET client_encoding = 'UTF8'; SET DateStyle = 'ISO, YMD';"
+			 " SET TimeZone = 'UTC'; SET search_path = public; SET client_min_messages = warning") != 0) {
+		sb_printf(err, "%s", db_error(db));
+		pg_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+/* The schema version stored, 0 when trapp's tables are not there, -1 on
+ * error. */
+static int stored_version(struct db *db)
+{
+	PGresult *r = PQexec(db->pg, "SELECT to_regclass('trapp_schema') IS NOT NULL");
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		pgx_fail(db, r, "to_regclass");
+		PQclear(r);
+		return -1;
+	}
+	int exists = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	PQclear(r);
+	if (!exists)
+		return 0;
+	r = PQexec(db->pg, "SELECT version FROM trapp_schema");
+	int v = -1;
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+		v = atoi(PQgetvalue(r, 0, 0));
+	else
+		pgx_fail(db, r, "SELECT version FROM trapp_schema");
+	PQclear(r);
+	return v;
+}
+
+struct db *pg_open(const char *conninfo, int target_version, db_seed_fn seed, struct strbuf *err)
+{
+	(void)target_version, (void)seed;  /* the schema is made by admin init */
+	struct db *db = connect_db(conninfo, err);
+	if (!db)
+		return NULL;
+	int v = stored_version(db);
+	if (v < 0) {
+		sb_printf(err, "%s", db_error(db));
+	} else if (v == 0) {
+		sb_printf(err, "PostgreSQL-databasen %s er ikke klargjort for trapp: databasens eier må "
+			  "kjøre «trapp --db '%s' admin init» først", db->path, db->path);
+	} else if (v > pg_schema_version) {
+		sb_printf(err, "PostgreSQL-databasen %s har trapp-skjemaversjon %d, men denne trapp kjenner "
+			  "bare til versjon %d: oppgrader trapp (databasen er ikke endret)",
+			  db->path, v, pg_schema_version);
+	} else if (v < pg_schema_version) {
+		sb_printf(err, "PostgreSQL-databasen %s må oppgraderes (skjemaversjon %d til %d): databasens "
+			  "eier må kjøre «trapp --db '%s' admin init»", db->path, v, pg_schema_version, db->path);
+	} else {
+		db->schema = DB_SCHEMA_VERSION;  /* every feature of the SQLite schema is there */
+		/* the acting user is the login the server authenticated */
+		PGresult *r = pgx(db, "SELECT current_user", 0, NULL);
+		if (r) {
+			ident_use_server_login(pgx_val(r, 0, 0));
+			PQclear(r);
+			return db;
+		}
+		sb_printf(err, "%s", db_error(db));
+	}
+	pg_close(db);
+	return NULL;
+}
+
+void pg_close(struct db *db)
+{
+	if (db->pg)
+		PQfinish(db->pg);
+	if (db->pgs)
+		for (size_t i = 0; i < PGX_CACHE; i++)
+			free(db->pgs->text[i]);
+	free(db->pgs);
+	free(db->path);
+	free(db->kom_code);
+	sb_free(&db->err);
+	sb_free(&db->notes);
+	free(db);
+}
+
+int pg_begin(struct db *db)
+{
+	if (pgx_exec(db, "BEGIN ISOLATION LEVEL READ COMMITTED") != 0)
+		return -1;
+	if (pgx_exec(db, PG_WRITE_LOCK) != 0) {
+		pg_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+int pg_commit(struct db *db)
+{
+	/* a failed transaction's COMMIT answers ROLLBACK without an error */
+	PGresult *r = PQexec(db->pg, "COMMIT");
+	int rc = 0;
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		rc = pgx_fail(db, r, "COMMIT");
+	else if (strcmp(PQcmdStatus(r), "COMMIT") != 0) {
+		sb_reset(&db->err);
+		sb_printf(&db->err, "%s: transaksjonen ble rullet tilbake av serveren: ingenting er endret",
+			  db->path);
+		rc = -1;
+	}
+	PQclear(r);
+	if (rc == 0)
+		db->commits++;
+	return rc;
+}
+
+void pg_rollback(struct db *db)
+{
+	free(db->kom_code);
+	db->kom_code = NULL;
+	if (PQtransactionStatus(db->pg) != PQTRANS_IDLE)
+		PQclear(PQexec(db->pg, "ROLLBACK"));
+}
+
+long pg_data_version(struct db *db)
+{
+	PGresult *r = pgx(db, "SELECT last_value FROM trapp_generation", 0, NULL);
+	if (!r)
+		return -1;
+	long v = (long)pgx_ll_at(r, 0, 0);
+	PQclear(r);
+	return v;
+}
+
+char *pg_setting_get(struct db *db, const char *key)
+{
+	const char *p[] = {key};
+	/* the login's own value before the kommune's shared one */
+	PGresult *r = pgx(db, "SELECT value FROM setting WHERE key = $1 AND login IN (current_user, '')"
+			  " ORDER BY login = '' LIMIT 1", 1, p);
+	if (!r)
+		return NULL;
+	char *v = PQntuples(r) ? pgx_dup(r, 0, 0) : NULL;
+	PQclear(r);
+	return v;
+}
+
+int pg_setting_set(struct db *db, const char *key, const char *value)
+{
+	const char *p[] = {key, value ? value : ""};
+	return pgx_cmd(db, "INSERT INTO setting(login, key, value) VALUES(current_user, $1, $2)"
+		       " ON CONFLICT(login, key) DO UPDATE SET value = excluded.value", 2, p);
+}
+
+/* Apply the migrations from the stored version up, and seed the data the
+ * new versions bring, in one transaction. */
+int pg_admin_init(const char *conninfo, db_seed_fn seed, struct strbuf *report, struct strbuf *err)
+{
+	struct db *db = connect_db(conninfo, err);
+	if (!db)
+		return -1;
+	int to = pg_schema_version;
+#ifdef TRAPP_TEST_HOOKS
+	/* test builds only: a server at an older schema, made by the real
+	 * migrations, to test upgrades (never in a release build) */
+	const char *cap = getenv("TRAPP_TEST_PG_SCHEMA");
+	if (cap && atoi(cap) > 0 && atoi(cap) < to)
+		to = atoi(cap);
+#endif
+	int from = -1;
+	if (pgx_exec(db, "BEGIN ISOLATION LEVEL READ COMMITTED") != 0 || pgx_exec(db, PG_WRITE_LOCK) != 0 ||
+	    (from = stored_version(db)) < 0)
+		goto fail;
+	if (from > pg_schema_version) {
+		sb_printf(err, "PostgreSQL-databasen %s har trapp-skjemaversjon %d, men denne trapp kjenner "
+			  "bare til versjon %d: oppgrader trapp", db->path, from, pg_schema_version);
+		goto out;
+	}
+	if (from >= to) {
+		sb_printf(report, "PostgreSQL-databasen %s er allerede klargjort (skjemaversjon %d)\n",
+			  db->path, from);
+		pg_rollback(db);
+		pg_close(db);
+		return 0;
+	}
+	for (int v = from; v < to; v++)
+		if (pgx_exec(db, pg_migrations[v]) != 0)
+			goto fail;
+	char ver[24];
+	const char *p[] = {pgx_ll(ver, to)};
+	if (pgx_cmd(db, "UPDATE trapp_schema SET version = $1", 1, p) != 0)
+		goto fail;
+	db->schema = DB_SCHEMA_VERSION;
+	/* the shipped catalogues: what the SQLite schema's versions brought */
+	if (from == 0 && seed) {
+		struct strbuf serr = {0};
+		if (seed(db, 0, DB_SCHEMA_VERSION, &serr) != 0) {
+			sb_reset(&db->err);
+			sb_printf(&db->err, "innlasting av katalogen feilet: %s", sb_str(&serr));
+			sb_free(&serr);
+			goto fail;
+		}
+		sb_free(&serr);
+	}
+	if (pg_commit(db) != 0)
+		goto fail;
+	sb_printf(report, "PostgreSQL-databasen %s er klargjort for trapp (skjemaversjon %d fra %d). "
+		  "Gi hver koordinator rollen trapp_coordinator og administratorene trapp_admin, "
+		  "for eksempel: GRANT trapp_coordinator TO kari;\n", db->path, to, from);
+	pg_close(db);
+	return 0;
+fail:
+	sb_printf(err, "%s", db_error(db));
+out:
+	pg_rollback(db);
+	pg_close(db);
+	return -1;
+}
