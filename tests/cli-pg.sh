@@ -20,7 +20,7 @@ contains "not ready: says who must run admin init" "$e" "databasens eier må kj�
 contains "not ready: names admin init" "$e" "admin init»"
 e=$("$T" --db "postgresql:///nosuch?host=$PGDIR&user=kari" services 2>&1); rc=$?
 expect_eq "no such database: exit 1" "$rc" 1
-contains "no such database: says so" "$e" "kan ikke koble til PostgreSQL-databasen postgresql:///nosuch"
+contains "no such database: says so" "$e" "Kan ikke koble til PostgreSQL-databasen postgresql:///nosuch"
 e=$("$T" --db "postgresql://kari:hemmelig@/trapp?host=$PGDIR" services 2>&1)
 lacks "a password in the URI is never shown" "$e" "hemmelig"
 
@@ -72,7 +72,7 @@ F=tests/fixtures
 as per import $F/tromso-2024-03.tsv --kommune tromso-test --level-model prevention3 >/dev/null 2>"$TMP/e"; rc=$?
 e=$(grep -v "^tests/" "$TMP/e")
 expect_eq "a coordinator's import is refused: exit 1" "$rc" 1
-contains "refused: only an administrator" "$e" "bare en kommuneadministrator kan endre katalogen"
+contains "refused: only an administrator" "$e" "Bare en kommuneadministrator kan endre katalogen"
 expect_eq "refused: nothing written" "$(psql_as kari "SELECT count(*) FROM kommune WHERE code = 'tromso-test'")" 0
 out=$(as kari import $F/tromso-2024-03.tsv --kommune tromso-test --level-model prevention3 2>/dev/null); rc=$?
 expect_eq "the administrator's import exits 0" "$rc" 0
