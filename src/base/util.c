@@ -29,6 +29,7 @@ static void cap_first(char *s)
 		u[1] = (unsigned char)(u[1] - 0x20);
 }
 
+static void verror(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 static void verror(const char *fmt, va_list ap)
 {
 	va_list ap2;
