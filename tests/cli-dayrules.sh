@@ -31,7 +31,7 @@ t plan new --child "Ola Testesen" --born 2016-03-14 --unit "Solsikken skole" >/d
 t plan add-step 1 --what "Kartlegging av lesing" --who "Kari Lærer" --due 2025-09-15 >/dev/null
 
 # --- 2: level 2 and 3 need valid recorded consent --------------------------
-err "level 2 without consent" "krever gyldig, registrert samtykke, og planen har ikke registrert samtykke" \
+err "level 2 without consent" "krever gyldig, registrert samtykke, og stafettloggen har ikke registrert samtykke" \
 	plan level 1 2 --why "Trenger PPT"
 contains "level 2 refusal names the command" "$e" "trapp plan consent 1 --by foresatte|ungdom|begge"
 expect_eq "still level 1" "$(t plan list --format csv | sed -n 2p | cut -d, -f4)" 1
@@ -75,7 +75,7 @@ t plan withdraw 1 --date 2025-09-01 >/dev/null
 out=$(t plan show 1)
 contains "withdrawn: service marked" "$out" "! ikke dekket av samtykket (samtykket ble"
 contains "withdrawn: open step marked" "$out" "! dekker ikke tjenesten – nye tiltak for den er stanset"
-err "withdrawn: no new step for the service" "Nye tiltak for «$PPT» i plan 1 er stanset til samtykket er fornyet" \
+err "withdrawn: no new step for the service" "Nye tiltak for «$PPT» i stafettlogg 1 er stanset til samtykket er fornyet" \
 	plan add-step 1 --what "Ny test" --who PPT --due 2025-09-25 --service $PPT
 contains "withdrawn: the way forward" "$e" "Registrer nytt samtykke med «trapp plan consent 1"
 out=$(t plan export 1 --format md)

@@ -66,9 +66,9 @@ for cmd in "plan show 1" "plan export 1 --format html" "plan access-log 1" "plan
 	# shellcheck disable=SC2086
 	e2=$(as per $(echo "$cmd" | sed 's/ 1/ 99/') 2>&1 >/dev/null); r2=$?
 	expect_eq "per: $cmd refused (exit 2)" "$r1" 2
-	contains "per: $cmd says ingen tilgang" "$e1" "Ingen tilgang til plan 1"
-	expect_eq "per: $cmd looks like a missing plan" "$(echo "$e1" | grep -v advarsel | sed 's/plan 1/plan N/')" \
-		"$(echo "$e2" | grep -v advarsel | sed 's/plan 99/plan N/')"
+	contains "per: $cmd says ingen tilgang" "$e1" "Ingen tilgang til stafettlogg 1"
+	expect_eq "per: $cmd looks like a missing plan" "$(echo "$e1" | grep -v advarsel | sed 's/stafettlogg 1/stafettlogg N/')" \
+		"$(echo "$e2" | grep -v advarsel | sed 's/stafettlogg 99/stafettlogg N/')"
 	expect_eq "per: $cmd same exit as a missing plan" "$r1" "$r2"
 	lacks "per: $cmd shows no child" "$e1" "Fiktivsen"
 done
@@ -77,7 +77,7 @@ id2=$(as ola plan new --child "Lise Annensen" --born 2015 2>/dev/null)
 expect_eq "ola creates plan 2" "$id2" 2
 e=$(as kari plan show 2 2>&1 >/dev/null); rc=$?
 expect_eq "kari (administrator, not a member) gets exit 3" "$rc" 3
-contains "kari: ingen tilgang" "$e" "Ingen tilgang til plan 2"
+contains "kari: ingen tilgang" "$e" "Ingen tilgang til stafettlogg 2"
 lacks "kari sees no content of ola's plan" "$e" "Lise"
 as kari plan show 99 >/dev/null 2>&1; rc=$?
 expect_eq "kari: a missing plan is exit 2" "$rc" 2
@@ -103,7 +103,7 @@ as ola plan add-step 1 --what "Kartlegging" --who PPT --due 2025-09-20 >/dev/nul
 expect_eq "ola adds a step" "$rc" 0
 e=$(as ola plan member 1 per --role lesetilgang 2>&1 >/dev/null); rc=$?
 expect_eq "an aktør cannot add members" "$rc" 2
-contains "only the stafettholder manages members" "$e" "Bare stafettholderen i plan 1"
+contains "only the stafettholder manages members" "$e" "Bare stafettholderen i stafettlogg 1"
 
 # --- hand-over to Ola: only Ola accepts ------------------------------------------------------
 as kari plan handover 1 --to ola --service "PPT" >/dev/null 2>&1; rc=$?
@@ -120,7 +120,7 @@ contains "ola is stafettholder" "$(echo "$out" | grep '^ola')" "stafettholder"
 contains "kari keeps lesetilgang" "$(echo "$out" | grep '^kari')" "lesetilgang"
 e=$(as kari plan add-step 1 --what x --who y --due 2025-09-10 2>&1 >/dev/null); rc=$?
 expect_eq "kari (lesetilgang) cannot change the plan" "$rc" 2
-contains "kari is told her role" "$e" "Du har lesetilgang i plan 1"
+contains "kari is told her role" "$e" "Du har lesetilgang i stafettlogg 1"
 
 # --- the read log: every view and export by anyone -------------------------------------------
 as kari plan export 1 --format txt -o "$SHARE/k.txt" >/dev/null 2>&1

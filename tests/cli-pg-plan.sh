@@ -40,7 +40,7 @@ as kari plan add-service 1 $PPT --role "utredning" >/dev/null; rc=$?
 expect_eq "service added" "$rc" 0
 e=$(as kari plan add-service 1 logopedtjenesten 2>&1 >/dev/null); rc=$?
 expect_eq "a service outside consent is refused (exit 2)" "$rc" 2
-contains "outside consent: says why" "$e" "Samtykket i plan 1 gjelder bare"
+contains "outside consent: says why" "$e" "Samtykket i stafettlogg 1 gjelder bare"
 as kari plan add-person 1 --name "Mor Fiktivsen" --role mor --contact "400 00 000" >/dev/null; rc=$?
 expect_eq "person added" "$rc" 0
 as kari plan add-step 1 --what "Kartlegging av lesing" --who PPT --due 2025-09-20 --evaluate 2025-10-01 >/dev/null; rc=$?

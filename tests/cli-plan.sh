@@ -36,7 +36,7 @@ contains "show: age 9" "$out" "Alder:          9 år"
 contains "show: starts at level 1" "$out" "Nivå 1 – innsats i egen tjeneste"
 
 # guard rails before consent and at level 1
-err "service without consent" "Plan 1 har ikke samtykke" plan add-service 1 $PPT
+err "service without consent" "Stafettlogg 1 har ikke samtykke" plan add-service 1 $PPT
 err "unknown service in consent" "trapp services --kommune tromso --search" \
 	plan consent 1 --by foreldre --date 2025-08-30 --scope ppt
 err "youth cannot consent at 9" "samtykket må gis av foresatte" \
@@ -54,14 +54,14 @@ expect_eq "second service added" "$rc" 0
 
 # the refusal of a service outside consent, and nothing written
 sum_before=$(sha256sum "$DB" | cut -d' ' -f1)
-err "service outside consent" "Samtykket i plan 1 gjelder bare" plan add-service 1 logopedtjenesten
+err "service outside consent" "Samtykket i stafettlogg 1 gjelder bare" plan add-service 1 logopedtjenesten
 e=$(t plan add-service 1 logopedtjenesten 2>&1)
 contains "outside consent: says what to record" "$e" "registrer nytt samtykke med «trapp plan consent 1 --by foresatte|ungdom|begge --date ÅÅÅÅ-MM-DD --scope $PPT,$RT,logopedtjenesten»"
-err "service twice" "allerede med i plan 1" plan add-service 1 $PPT
+err "service twice" "allerede med i stafettlogg 1" plan add-service 1 $PPT
 err "bad due date" "Ugyldig frist «2025-09-31»" plan add-step 1 --what x --who y --due 2025-09-31
 err "step needs --due" "trenger --due" plan add-step 1 --what x --who y
 err "bad plan id" "Ugyldig stafettlogg-id «en»" plan show en
-err "no such plan" "Finner ingen plan med id 9" plan show 9
+err "no such plan" "Finner ingen stafettlogg med id 9" plan show 9
 err "unknown subcommand" "Ukjent plan-kommando «slett»" plan slett 1
 err "bad close reason" "mal-nadd, samtykke-trukket" plan close 1 --reason lei
 err "bad step status" "planlagt, pågår, fullført, avbrutt" plan step 1 1 --status ferdig
@@ -111,7 +111,7 @@ contains "the audit says who had it before" "$(t plan show 1 --audit)" "ansvarli
 t plan step 1 2 --who "Per Helsesykepleier" >/dev/null
 err=$(t plan remove-service 1 $PPT 2>&1); rc=$?
 expect_eq "a service with open steps cannot leave (exit 2)" "$rc" 2
-contains "the refusal names the open steps and what to do" "$err" "har åpne steg i plan 1 (1): sett dem til fullført eller avbrutt først"
+contains "the refusal names the open steps and what to do" "$err" "har åpne steg i stafettlogg 1 (1): sett dem til fullført eller avbrutt først"
 t plan add-person 1 --name "Anne Testesen" --role mor --contact "tlf 400 00 000" >/dev/null
 t plan concern 1 --text "Ola er urolig i timene" --date 2025-08-20 --by "Kari Lærer" >/dev/null
 m=$(t plan meeting 1 --date 2025-09-01 --notes "Oppstartsmøte. Avtalt steg 1 og 2." \

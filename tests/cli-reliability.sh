@@ -131,7 +131,7 @@ t plan add-goal 1 --text "Trives på skolen" >/dev/null
 t plan goal 1 1 --text "Trives på skolen og i SFO" --if-version 1 >/dev/null
 out=$(t plan goal 1 1 --status nadd --if-version 1 2>&1); rc=$?
 expect_eq "a stale goal version is refused" "$rc" 2
-contains "and names the goal" "$out" "Mål 1 i plan 1 er endret av $(id -un)"
+contains "and names the goal" "$out" "Mål 1 i stafettlogg 1 er endret av $(id -un)"
 out=$(t plan step 1 1 --status pagar --if-version x 2>&1); rc=$?
 expect_eq "--if-version takes a number" "$rc" 2
 

@@ -57,6 +57,22 @@ calls "src/store calls no function of src/model (link level)" src/store -- src/m
 calls "src/record calls no function of store or model (link level)" src/record -- src/store src/model src/io src/session src/cli src/ui
 calls "src/base calls no function of another layer (link level)" src/base -- src/record src/store src/model src/io src/session src/cli src/ui
 
+# The model writes no sentence for the user: a refusal is a code with its
+# parameters (plan_refusal.h), phrased by the CLI and the TUI. So no call
+# in src/model writes a string literal into an error buffer (its first
+# argument names err), and no string literal there names a command
+# («trapp ...») or an option (--why). Comments are left out; a call may
+# span lines.
+model_literals() {
+	perl -0777 -ne 's{/\*.*?\*/}{}gs; s{//[^\n]*}{}g; while (/("(?:[^"\\\n]|\\.)*")/g) { print "$ARGV: $1\n" }' "$@"
+}
+bad=$(perl -0777 -ne 's{/\*.*?\*/}{}gs; while (/\b(\w+)\s*\(\s*&?(?:\w+->)?\w*err\w*\s*,\s*("(?:[^"\\]|\\.)*")/g) { print "$ARGV: $1(..., $2\n" }' $(files src/model | grep '\.c$'))
+if [ -z "$bad" ]; then ok "src/model writes no sentence into an error buffer"; else fail "src/model writes a sentence into an error buffer (make it a code in plan_refusal.h):
+$bad"; fi
+bad=$(model_literals $(files src/model) | grep -E '«trapp|"trapp |(["( «]|^)--[a-z]')
+if [ -z "$bad" ]; then ok "src/model names no command or option"; else fail "src/model names a command or an option (the front ends do):
+$bad"; fi
+
 # every C file says what it owns in a comment on its first line
 for f in $(files src); do
 	head -1 "$f" | grep -q '^/\*' || fail "$f: no comment at the top saying what it owns"

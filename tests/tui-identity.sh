@@ -52,7 +52,7 @@ wait_dead
 # a pseudo-terminal (script) so only the plan check can refuse
 e=$(script -qec "setpriv --reuid=$(id -u per) --regid=$(id -g per) --clear-groups $BIN --db $DB --plan 1" /dev/null </dev/null); rc=$?
 expect_eq "per: --plan 1 refused before the screen (exit 2)" "$rc" 2
-contains "per: ingen tilgang" "$e" "Ingen tilgang til plan 1"
+contains "per: ingen tilgang" "$e" "Ingen tilgang til stafettlogg 1"
 lacks "per: no child named" "$e" "Skjermsen"
 lacks "per's attempt is not a read" "$(as kari plan access-log 1 --format csv 2>/dev/null)" ",per,"
 

@@ -60,7 +60,7 @@ keys q q
 wait_dead
 e=$(script -qec "$TUI --db '$(pg_uri per)' --plan 1" /dev/null </dev/null); rc=$?
 expect_eq "per: --plan 1 refused (exit 2)" "$rc" 2
-contains "per: ingen tilgang" "$e" "Ingen tilgang til plan 1"
+contains "per: ingen tilgang" "$e" "Ingen tilgang til stafettlogg 1"
 lacks "per: no child named" "$e" "Skjermsen"
 expect_eq "per's attempt is not in the read log" "$(psql_as kari "SELECT count(*) FROM plan_access WHERE who = 'per'")" 0
 summary

@@ -124,7 +124,7 @@ typed "U16"
 keys Enter +
 see "a service outside the consent is refused" "samtykke"
 s=$(screen)
-contains "the refusal says what to record, with the key (not a command)" "$s" "registrer nytt samtykke med c i planen"
+contains "the refusal says what to record, with the key (not a command)" "$s" "registrer nytt samtykke med c i stafettloggen"
 lacks "the screen's refusal names no CLI command" "$s" "trapp plan consent"
 keys q
 see "back on the plan" "Stafettlogg 1 · Ola Testesen"
@@ -158,7 +158,7 @@ keys x
 see "x opens the remove-service form" "En tjeneste går ut av stafettloggen"
 typed "ressursteam-i-skole"
 keys C-s
-see "refused while its steps are open" "har åpne steg i plan 1 (1)"
+see "refused while its steps are open" "har åpne steg i stafettlogg 1 (1)"
 keys Escape
 see "Esc on a form with text asks first" "Sikker?"
 keys j
@@ -320,7 +320,7 @@ wait_dead
 start 100 32 TRAPP_TODAY=$TODAY -- --db "$DB" --plan 999
 check "--plan 999 ends" wait_dead
 out=$($TM capture-pane -p -J -S -50 -t t)
-contains "--plan 999 says there is no such plan" "$out" "Finner ingen plan med id 999"
+contains "--plan 999 says there is no such plan" "$out" "Finner ingen stafettlogg med id 999"
 expect_eq "--plan 999 exits 2" "$(exit_status)" 2
 
 # --- presentation mode: "Nordmann" never on screen nor in an export ------------------------------

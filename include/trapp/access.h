@@ -17,6 +17,7 @@
 #define TRAPP_ACCESS_H
 
 #include "trapp/plan.h"
+#include "trapp/plan_refusal.h"
 
 struct db;
 
@@ -31,8 +32,9 @@ int access_is_admin(struct db *db, const char *login);
 int access_set_name(struct db *db, const char *name, struct strbuf *err);
 /* A kommune administrator grants or takes back the role (not the last). */
 int access_set_admin(struct db *db, const char *login, int admin, struct strbuf *err);
-/* Refused unless the acting login is a kommune administrator. */
-int access_need_admin(struct db *db, const char *what, struct strbuf *err);
+/* Refused (PR_ADMIN_ONLY with task, plan_refusal.h) unless the acting
+ * login is a kommune administrator. */
+int access_need_admin(struct db *db, enum plan_admin_task task, struct strbuf *err);
 
 struct access_user {
 	char *login, *name;

@@ -26,14 +26,23 @@ int audit_append(struct db *db, long plan, const char *action, const char *what,
 /* Append a read-log row (inside the caller's transaction). */
 int audit_access_append(struct db *db, long plan, enum plan_access_how how);
 
+/* What is wrong with the first broken row (a code: the caller words it). */
+enum audit_break {
+	AUDIT_NO_FIELDS,         /* a field or the hash is missing */
+	AUDIT_NO_CONTENT,        /* the content or its hash is missing */
+	AUDIT_ERASED_NOT_DELETED,  /* the content is gone, but the plan was not erased */
+	AUDIT_CONTENT_HASH,      /* the content does not match its hash (changed after writing) */
+	AUDIT_CHAIN_HASH,        /* the hash does not match the row and the one before */
+};
+
 /* The result of a check. */
 struct audit_report {
 	long long audit_rows, access_rows;
 	int broken;              /* 1: the first broken row is described below */
-	const char *table;       /* "endringsloggen" or "lesingsloggen" */
+	int read_log;            /* it is in the read log (0: the audit trail) */
 	long long row;           /* its id */
 	long plan;
-	struct strbuf why;
+	enum audit_break why;
 };
 /* Verify both chains. PLAN_OK (see r->broken) or PLAN_FAIL (storage). */
 int audit_verify(struct db *db, struct audit_report *r, struct strbuf *err);

@@ -14,6 +14,7 @@
 #define TRAPP_PLAN_H
 
 #include "trapp/plan_record.h"
+#include "trapp/plan_refusal.h"
 #include "trapp/util.h"
 
 #include <stddef.h>
@@ -67,11 +68,10 @@ enum plan_consent_state plan_consent_state(const struct plan *p, const char *tod
 					   const struct plan_consent **last);
 /* 1 when a valid consent on today has slug in its scope. */
 int plan_consent_covers(const struct plan *p, const char *slug, const char *today);
-/* Why the consent on today does not cover slug, in one sentence without
- * personal data ("samtykket ble trukket 2025-10-01"), into why; and the
- * command that renews it into how (optional). 0 when it does cover. */
-int plan_consent_gap(const struct plan *p, const char *slug, const char *today, struct strbuf *why,
-		     struct strbuf *how);
+/* Why the consent on today does not cover slug, in words for a document
+ * without personal data ("samtykket ble trukket 2025-10-01"), into why. 0
+ * when it does cover. */
+int plan_consent_gap(const struct plan *p, const char *slug, const char *today, struct strbuf *why);
 /* Open steps (planlagt, pågår) of p linked to a service the consent no
  * longer covers on today. */
 int plan_step_uncovered(const struct plan *p, const struct plan_step *s, const char *today);
@@ -331,7 +331,7 @@ struct plan_retention_item {
 	char closed[PLAN_DATE_LEN];
 	int archived;            /* exported or printed after closing */
 	int erased;              /* erased now (0 in a dry run or when refused) */
-	char *refusal;           /* why it was not erased, or NULL; owned */
+	struct plan_refusal refusal;  /* why it was not erased (code PR_NONE: it was not refused) */
 };
 /* Closed plans closed before date that the acting login may erase (its
  * own as stafettholder; every one for a kommune administrator), and,

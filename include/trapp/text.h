@@ -73,4 +73,8 @@ char *text_visible(const char *s, int flags);
  * with iconv; NULL when it cannot be. Caller frees. */
 char *text_to_utf8(const char *s, const char *charset);
 
+/* Capitalise the first letter of s in place (a-z, æ ø å), after any
+ * spaces: a message begins as a sentence. NULL is left alone. */
+void text_capitalize(char *s);
+
 #endif

@@ -436,3 +436,15 @@ char *text_to_utf8(const char *s, const char *charset)
 	*op = '\0';
 	return out;
 }
+
+void text_capitalize(char *s)
+{
+	if (!s)
+		return;
+	s += strspn(s, " ");
+	unsigned char *u = (unsigned char *)s;
+	if (u[0] >= 'a' && u[0] <= 'z')
+		u[0] = (unsigned char)(u[0] - 'a' + 'A');
+	else if (u[0] == 0xC3 && (u[1] == 0xA6 || u[1] == 0xB8 || u[1] == 0xA5))
+		u[1] = (unsigned char)(u[1] - 0x20);  /* æ ø å -> Æ Ø Å */
+}

@@ -520,6 +520,7 @@ static int cmd_whoami(struct app_opts *o, int argc, char **argv)
 	struct strbuf err = {0};
 	int set_rc = set ? access_set_name(ss.db, set, &err) : PLAN_OK;
 	if (set_rc != PLAN_OK) {
+		cli_refusal_phrase(set_rc, &err);
 		util_error("%s", sb_str(&err));
 		rc = set_rc == PLAN_REFUSED ? EXIT_USAGE : EXIT_FAIL;
 	} else {

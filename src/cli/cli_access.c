@@ -53,6 +53,7 @@ int cmd_users(struct app_opts *o, int argc, char **argv)
 		}
 		access_users_free(u, n);
 	} else {
+		cli_refusal_phrase(rc, &err);
 		util_error("%s", sb_str(&err));
 	}
 	sb_free(&err);
@@ -80,8 +81,10 @@ int cmd_user(struct app_opts *o, int argc, char **argv)
 	rc = access_set_admin(db, argv[optind], on, &err);
 	if (rc == PLAN_OK)
 		printf("%s er %skommuneadministrator.\n", argv[optind], on ? "" : "ikke lenger ");
-	else
+	else {
+		cli_refusal_phrase(rc, &err);
 		util_error("%s", sb_str(&err));
+	}
 	sb_free(&err);
 	session_close(&ss);
 	return rc == PLAN_OK ? EXIT_OK : rc == PLAN_REFUSED ? EXIT_USAGE : EXIT_FAIL;

@@ -7,6 +7,7 @@
 #include "trapp/session.h"
 #include "trapp/hsds.h"
 #include "trapp/import.h"
+#include "trapp/plan.h"
 #include "trapp/svcfile.h"
 #include "trapp/util.h"
 
@@ -120,6 +121,7 @@ int cmd_import(struct app_opts *o, int argc, char **argv)
 			} else if (!plan.n_changes && !plan.new_kommune) {
 				puts("Ingen endringer.");
 			} else if (import_apply(ss.db, &plan, &err) != 0) {
+				cli_refusal_phrase(PLAN_FAIL, &err);  /* a coded refusal: who may import */
 				util_error("%s", sb_str(&err));
 				rc = EXIT_FAIL;
 			} else {

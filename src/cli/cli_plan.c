@@ -695,8 +695,8 @@ static int run_retention(struct db *db, const struct pargs *a, struct strbuf *er
 	struct plan_retention_item *v;
 	size_t n;
 	int rc = plan_retention(db, opt(a, "closed-before"), dry, no_archive, opt(a, "why"), &v, &n, err);
-	if (rc == PLAN_FAIL && !n)
-		return rc;
+	if (rc != PLAN_OK && !n)
+		return rc;  /* refused (a bad date) or failed before any plan */
 	if (!n)
 		printf("Ingen avsluttede stafettlogger før %s som du kan slette.\n", opt(a, "closed-before"));
 	static const char *const head[] = {"PLAN", "AVSLUTTET", "ARKIVERT", "RESULTAT"};
@@ -707,12 +707,15 @@ static int run_retention(struct db *db, const struct pargs *a, struct strbuf *er
 	for (size_t i = 0; i < n; i++) {
 		char id[24];
 		snprintf(id, sizeof id, "%ld", v[i].id);
-		const char *res = dry ? "ville blitt slettet" : v[i].erased ? "slettet" : v[i].refusal;
+		struct strbuf why = {0};
+		cli_refusal_text(&why, &v[i].refusal);
+		const char *res = dry ? "ville blitt slettet" : v[i].erased ? "slettet" : sb_str(&why);
 		if (dry && !v[i].archived && !no_archive)
 			res = "mangler arkivutskrift";
 		refused += !dry && !v[i].erased;
-		const char *row[] = {id, v[i].closed, v[i].archived ? "ja" : "nei", res ? res : ""};
+		const char *row[] = {id, v[i].closed, v[i].archived ? "ja" : "nei", res};
 		cli_print_row(stdout, FMT_TABLE, row, w, 4);
+		sb_free(&why);
 	}
 	plan_retention_free(v, n);
 	if (rc == PLAN_OK && refused)

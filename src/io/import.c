@@ -856,7 +856,7 @@ int import_apply(struct db *db, const struct import_plan *p, struct strbuf *err)
 	}
 	const char *code = p->current.kommune.code;
 	/* the catalogues are the kommune administrator's */
-	int rc = access_need_admin(db, "endre katalogen (importere en tiltaksliste)", err) == PLAN_OK ? 0 : -1;
+	int rc = access_need_admin(db, PRT_CATALOGUE, err) == PLAN_OK ? 0 : -1;
 	if (rc == 0)
 		rc = unchanged_since(db, p, err);
 	if (rc == 0 && p->new_kommune)

@@ -34,25 +34,32 @@ int access_is_admin(struct db *db, const char *login)
 	return rc < 0 ? -1 : rc == 0 && admin;
 }
 
-int access_need_admin(struct db *db, const char *what, struct strbuf *err)
+int access_need_admin(struct db *db, enum plan_admin_task task, struct strbuf *err)
 {
+	planc_refusal_clear();  /* no earlier reason lingers */
 	int a = access_is_admin(db, ident_login());
 	if (a < 0) {
 		sb_puts(err, db_error(db));
 		return PLAN_FAIL;
 	}
-	if (!a)
-		return planc_refuse(err, "bare en kommuneadministrator kan %s (du er logget inn som %s)", what,
-				    ident_login());
+	if (!a) {
+		struct plan_refusal *r = planc_refusal(err, PR_ADMIN_ONLY);
+		r->task = task;
+		PLANC_SET(r->me, ident_login());
+		return PLAN_REFUSED;
+	}
 	return PLAN_OK;
 }
 
 int access_set_name(struct db *db, const char *name, struct strbuf *err)
 {
+	planc_refusal_clear();
 	char *n = str_trim(xstrdup(name ? name : ""));
 	int rc = PLAN_OK;
-	if (!*n || !utf8_valid(n, strlen(n)))
-		rc = planc_refuse(err, "navnet mangler eller er ikke gyldig UTF-8");
+	if (!*n || !utf8_valid(n, strlen(n))) {
+		planc_refusal(err, *n ? PR_TEXT_UTF8 : PR_TEXT_MISSING)->field = PRF_DISPLAY_NAME;
+		rc = PLAN_REFUSED;
+	}
 	else if (db_user_set_name(db, ident_login(), n) != 0)
 		rc = PLAN_FAIL, sb_puts(err, db_error(db));
 	free(n);
@@ -61,21 +68,28 @@ int access_set_name(struct db *db, const char *name, struct strbuf *err)
 
 int access_set_admin(struct db *db, const char *login, int admin, struct strbuf *err)
 {
-	if (!ident_login_valid(login))
-		return planc_refuse(err, "«%s» er ikke et gyldig brukernavn (pålogging)", login ? login : "");
+	planc_refusal_clear();
+	if (!ident_login_valid(login)) {
+		planc_refusal(err, PR_BAD_LOGIN)->field = PRF_LOGIN;
+		return PLAN_REFUSED;
+	}
 	if (db_begin(db) != 0) {
 		sb_puts(err, db_error(db));
 		return PLAN_FAIL;
 	}
-	int rc = access_need_admin(db, "gi eller ta administratorrollen", err);
-	if (rc == PLAN_OK && !admin && access_is_admin(db, login) == 1 && db_admin_count(db) == 1)
-		rc = planc_refuse(err, "%s er den eneste kommuneadministratoren: gi rollen til en annen først", login);
+	int rc = access_need_admin(db, PRT_ADMIN_ROLE, err);
+	if (rc == PLAN_OK && !admin && access_is_admin(db, login) == 1 && db_admin_count(db) == 1) {
+		PLANC_SET(planc_refusal(err, PR_LAST_ADMIN)->login, login);
+		rc = PLAN_REFUSED;
+	}
 	if (rc == PLAN_OK && db_user_set_admin(db, login, admin) != 0)
 		rc = PLAN_FAIL;
 	if (rc == PLAN_OK && db_commit(db) != 0)
 		rc = PLAN_FAIL;
-	if (rc == PLAN_FAIL && !err->len)
+	if (rc == PLAN_FAIL && !err->len) {
+		planc_refusal_clear();
 		sb_puts(err, db_error(db));
+	}
 	if (rc != PLAN_OK)
 		db_rollback(db);
 	return rc;
@@ -98,7 +112,7 @@ int access_users(struct db *db, struct access_user **out, size_t *n, struct strb
 {
 	*out = NULL;
 	*n = 0;
-	int rc = access_need_admin(db, "se brukerne", err);
+	int rc = access_need_admin(db, PRT_USERS, err);
 	if (rc != PLAN_OK)
 		return rc;
 	struct users_ctx u = {0};
@@ -149,19 +163,17 @@ static int no_access(struct db *db, long id, int exists, struct strbuf *err)
 		return PLAN_FAIL;
 	}
 	if (admin && !exists)
-		return planc_refuse(err, "finner ingen plan med id %ld (se «trapp plan list»)", id);
+		return planc_refuse(err, PR_NO_PLAN, id);
 	if (admin) {
-		sb_reset(err);
-		sb_printf(err, "ingen tilgang til plan %ld: du er ikke medlem av planen (en kommuneadministrator "
-			  "ser ikke planinnhold uten å være medlem)", id);
+		planc_refuse(err, PR_ADMIN_NOT_MEMBER, id);
 		return PLAN_DENIED;
 	}
-	return planc_refuse(err, "ingen tilgang til plan %ld: planen finnes ikke, eller du er ikke medlem av "
-			    "den (se «trapp plan list»)", id);
+	return planc_refuse(err, PR_NO_ACCESS, id);
 }
 
 int access_check(struct db *db, long id, const struct plan *p, int need, struct strbuf *err)
 {
+	planc_refusal_clear();  /* no earlier reason lingers */
 	if (!p || p->erased[0])
 		return no_access(db, id, p != NULL, err);
 	const char *me = ident_login();
@@ -180,31 +192,37 @@ int access_check(struct db *db, long id, const struct plan *p, int need, struct 
 	}
 	if (role < 0)
 		return no_access(db, id, 1, err);
-	const char *label = plan_label(VOCAB_ROLE, role);
+	enum plan_refusal_code code;
 	switch (need) {
 	case NEED_READ:
 		return PLAN_OK;
 	case NEED_WRITE:
 		if (role == ROLE_HOLDER || role == ROLE_ACTOR)
 			return PLAN_OK;
-		return planc_refuse(err, "du har %s i plan %ld og kan ikke endre den: stafettholderen kan gjøre "
-				    "deg til aktør", label, id);
+		code = PR_READ_ONLY;
+		break;
 	case NEED_LOG:
 		if (role == ROLE_HOLDER || role == ROLE_LEADER)
 			return PLAN_OK;
-		return planc_refuse(err, "bare stafettholderen og leder ser lesingsloggen til plan %ld "
-				    "(du er %s)", id, label);
+		code = PR_LOG_ONLY;
+		break;
 	case NEED_ACCEPT:
 		if (!pending)
 			return PLAN_OK;  /* the change itself says there is nothing to accept */
-		return planc_refuse(err, "overføringen i plan %ld venter på %s: bare den brukeren kan akseptere "
-				    "(du er logget inn som %s)", id, *pending->login ? pending->login : "en ukjent bruker",
-				    me);
+		code = PR_ACCEPT_OTHER;
+		break;
 	default:
 		if (role == ROLE_HOLDER)
 			return PLAN_OK;
-		return planc_refuse(err, "bare stafettholderen i plan %ld kan gjøre dette (du er %s)", id, label);
+		code = PR_HOLDER_ONLY;
 	}
+	struct plan_refusal *r = planc_refusal(err, code);
+	r->plan = id;
+	r->role = role;
+	PLANC_SET(r->me, me);
+	if (pending)
+		PLANC_SET(r->login, pending->login);
+	return PLAN_REFUSED;
 }
 
 /* --- members ------------------------------------------------------------------ */
@@ -218,27 +236,29 @@ static int do_member(struct change *c, const void *arg)
 {
 	const struct member_arg *in = arg;
 	struct plan *p = c->p;
-	if (!ident_login_valid(in->login))
-		return planc_refuse(c->err, "«%s» er ikke et gyldig brukernavn (pålogging)", in->login ? in->login : "");
+	if (!ident_login_valid(in->login)) {
+		planc_refusal(c->err, PR_BAD_LOGIN)->field = PRF_LOGIN;
+		return PLAN_REFUSED;
+	}
 	if (in->role < 0 || in->role >= plan_vocab_count(VOCAB_ROLE) || in->role == ROLE_HOLDER)
-		return planc_refuse(c->err, "ugyldig rolle: gyldige er aktør, leder og lesetilgang "
-				    "(stafettholder går over med «trapp plan handover»)");
+		return planc_refuse(c->err, PR_BAD_ROLE, p->id);
 	const char *service = "";
 	if (in->role == ROLE_ACTOR) {
 		for (size_t i = 0; i < p->n_services && !*service; i++)
 			if (str_eq(p->services[i].slug, in->service))
 				service = p->services[i].slug;
 		if (!*service)
-			return planc_refuse(c->err, "en aktør hører til en av planens tjenester: oppgi --service med "
-					    "en tjeneste-id fra «trapp plan show %ld»", p->id);
+			return planc_refuse(c->err, PR_ACTOR_SERVICE, p->id);
 	}
 	const struct plan_member *m = plan_member_find(p, in->login);
-	if (m && m->role == ROLE_HOLDER)
-		return planc_refuse(c->err, "%s er stafettholder i plan %ld: gi stafettpinnen videre med "
-				    "«trapp plan handover» først", in->login, p->id);
-	if (m && (int)m->role == in->role && strcmp(m->service, service) == 0)
-		return planc_refuse(c->err, "%s er allerede %s i plan %ld", in->login,
-				    plan_label(VOCAB_ROLE, in->role), p->id);
+	if (m && (m->role == ROLE_HOLDER || ((int)m->role == in->role && strcmp(m->service, service) == 0))) {
+		struct plan_refusal *r = planc_refusal(c->err, m->role == ROLE_HOLDER ? PR_MEMBER_IS_HOLDER
+											: PR_ALREADY_MEMBER);
+		r->plan = p->id;
+		r->role = in->role;
+		PLANC_SET(r->login, in->login);
+		return PLAN_REFUSED;
+	}
 	const char *code = plan_code(VOCAB_ROLE, in->role);
 	sb_printf(&c->what, "medlem %s: %s%s%s%s", in->login, m ? plan_label(VOCAB_ROLE, (int)m->role) : "",
 		  m ? " → " : "", plan_label(VOCAB_ROLE, in->role), "");
@@ -259,11 +279,13 @@ static int do_remove_member(struct change *c, const void *arg)
 {
 	const char *login = arg;
 	const struct plan_member *m = plan_member_find(c->p, login);
-	if (!m)
-		return planc_refuse(c->err, "%s er ikke medlem av plan %ld", login, c->p->id);
+	if (!m) {
+		PLANC_SET(planc_refusal(c->err, PR_NOT_MEMBER)->login, login);
+		planc_refusal_last()->plan = c->p->id;
+		return PLAN_REFUSED;
+	}
 	if (m->role == ROLE_HOLDER)
-		return planc_refuse(c->err, "stafettholderen kan ikke fjernes: gi stafettpinnen videre med "
-				    "«trapp plan handover %ld» først", c->p->id);
+		return planc_refuse(c->err, PR_REMOVE_HOLDER, c->p->id);
 	sb_printf(&c->what, "medlem %s fjernet (%s)", login, plan_label(VOCAB_ROLE, (int)m->role));
 	return planc_stored(c, db_member_remove(c->db, c->p->id, login));
 }

@@ -263,8 +263,7 @@ int plan_consent_covers(const struct plan *p, const char *slug, const char *toda
 	return 0;
 }
 
-int plan_consent_gap(const struct plan *p, const char *slug, const char *today, struct strbuf *why,
-		     struct strbuf *how)
+int plan_consent_gap(const struct plan *p, const char *slug, const char *today, struct strbuf *why)
 {
 	if (plan_consent_covers(p, slug, today))
 		return 0;
@@ -277,9 +276,6 @@ int plan_consent_gap(const struct plan *p, const char *slug, const char *today, 
 	case CONSENT_EXPIRED: sb_printf(why, "samtykket gikk ut %s", last->expires); break;
 	case CONSENT_VALID: sb_printf(why, "samtykket gjelder ikke «%s»", slug); break;
 	}
-	if (how)
-		sb_printf(how, "trapp plan consent %ld --by foresatte|ungdom|begge --date ÅÅÅÅ-MM-DD "
-			  "--scope %s", p->id, slug);
 	return 1;
 }
 
@@ -323,17 +319,18 @@ int plan_youth_consent_age(struct db *db, const char *kommune)
 
 int plan_set_youth_consent_age(struct db *db, const char *kommune, int age, struct strbuf *err)
 {
+	planc_refusal_clear();
 	/* a kommune's policy: its administrator sets it, as catalogue imports */
 	int admin = access_is_admin(db, ident_login());
 	if (admin != 1) {
 		if (admin < 0)
 			sb_puts(err, db_error(db));
 		else
-			sb_puts(err, "bare kommuneadministratoren kan endre samtykkealderen (se «trapp users»)");
+			planc_refusal(err, PR_ADMIN_ONLY)->task = PRT_CONSENT_AGE;
 		return admin < 0 ? PLAN_FAIL : PLAN_REFUSED;
 	}
 	if (age != 15 && age != 16) {
-		sb_printf(err, "ugyldig samtykkealder %d: kommunen velger 15 eller 16 år", age);
+		planc_refusal(err, PR_BAD_CONSENT_AGE)->age = age;
 		return PLAN_REFUSED;
 	}
 	int k = db_kommune_exists(db, kommune ? kommune : "");
@@ -341,7 +338,7 @@ int plan_set_youth_consent_age(struct db *db, const char *kommune, int age, stru
 		if (k < 0)
 			sb_puts(err, db_error(db));
 		else
-			sb_printf(err, "ukjent kommune «%s» (se «trapp kommuner»)", kommune ? kommune : "");
+			PLANC_SET(planc_refusal(err, PR_UNKNOWN_KOMMUNE)->kommune, kommune);
 		return k < 0 ? PLAN_FAIL : PLAN_REFUSED;
 	}
 	char *key = age_key(kommune), val[8];

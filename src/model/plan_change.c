@@ -22,16 +22,13 @@
 #include <time.h>
 
 
-static int refuse(struct strbuf *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int refuse(struct strbuf *err, const char *fmt, ...)
+/* A refusal about field of the plan being changed (plan 0: a new one). */
+static struct plan_refusal *refused_field(struct change *c, enum plan_refusal_code code, enum plan_refusal_field field)
 {
-	va_list ap;
-	planc_refusal_clear();
-	sb_reset(err);
-	va_start(ap, fmt);
-	sb_vprintf(err, fmt, ap);
-	va_end(ap);
-	return PLAN_REFUSED;
+	struct plan_refusal *r = planc_refusal(c->err, code);
+	r->plan = c->p->id;
+	r->field = field;
+	return r;
 }
 
 static int storage(struct db *db, struct strbuf *err)
@@ -47,18 +44,20 @@ void plan_expect_version(long version) { next_expect = version > 0 ? version : 0
 
 /* Refuse when the item's version moved since the caller read it, naming
  * who changed it and when (from the audit trail). */
-static int version_ok(struct change *c, const char *item, long have)
+static int version_ok(struct change *c, enum plan_item kind, int no, long have)
 {
 	if (!c->expect || c->expect == have)
 		return PLAN_OK;
 	char *who = NULL, *at = NULL;
-	if (db_plan_last_change(c->db, c->p->id, strcmp(item, "plan") == 0 ? "" : item, &who, &at) < 0)
+	/* the audit rows name the item as the change wrote it in c->item */
+	if (db_plan_last_change(c->db, c->p->id, kind == PRI_PLAN ? "" : c->item, &who, &at) < 0)
 		return storage(c->db, c->err);
 	struct plan_refusal *r = planc_refusal(c->err, PR_STALE);
 	r->plan = c->p->id;
 	r->have = have;
 	r->expect = c->expect;
-	snprintf(r->item, sizeof r->item, "%s", item);
+	r->item = kind;
+	r->no = no;
 	snprintf(r->who, sizeof r->who, "%s", who ? who : "");
 	snprintf(r->at, sizeof r->at, "%s", at ? at : "");
 	free(who);
@@ -71,6 +70,35 @@ static int refused_in(struct change *c, enum plan_refusal_code code)
 {
 	planc_refusal(c->err, code)->plan = c->p->id;
 	return PLAN_REFUSED;
+}
+
+/* A refusal about two dates of field (date, and the one it is compared with). */
+static int dates_refused(struct change *c, enum plan_refusal_code code, enum plan_refusal_field field, const char *date,
+			 const char *date2)
+{
+	struct plan_refusal *r = refused_field(c, code, field);
+	PLANC_SET(r->date, date);
+	PLANC_SET(r->date2, date2);
+	return PLAN_REFUSED;
+}
+
+/* A choice field outside its word list v (the valid ones go with it). */
+static int bad_choice(struct change *c, enum plan_refusal_field field, enum plan_vocab v)
+{
+	struct plan_refusal *r = refused_field(c, PR_BAD_CHOICE, field);
+	struct strbuf sb = {0};
+	plan_choices(&sb, v);
+	PLANC_SET(r->list, sb_str(&sb));
+	sb_free(&sb);
+	return PLAN_REFUSED;
+}
+
+/* The consent state st and the date of the record last that decided it. */
+static void consent_when(struct plan_refusal *r, enum plan_consent_state st, const struct plan_consent *last)
+{
+	r->consent_state = (int)st;
+	PLANC_SET(r->date, !last ? "" : st == CONSENT_REFUSED ? last->date : st == CONSENT_WITHDRAWN ? last->withdrawn
+			   : st == CONSENT_EXPIRED ? last->expires : "");
 }
 
 /* Store the write's result: 0 -> PLAN_OK, else the storage error. */
@@ -98,25 +126,30 @@ static size_t char_count(const char *s)
 /* A text, trimmed and kept by the plan: valid UTF-8, no control
  * characters (line breaks and tabs only where one_line is 0), not longer
  * than the limit. The value is never echoed: it may be personal data. */
-static int checked_text(struct change *c, const char *in, const char *field, int one_line, char **out)
+static int checked_text(struct change *c, const char *in, enum plan_refusal_field field, int one_line, char **out)
 {
 	char *s = str_trim(xstrdup(in ? in : ""));
 	size_t len = strlen(s);
 	int rc = PLAN_OK;
 	if (!*s)
-		rc = refuse(c->err, "%s mangler", field);
+		refused_field(c, PR_TEXT_MISSING, field), rc = PLAN_REFUSED;
 	else if (!utf8_valid(s, len))
-		rc = refuse(c->err, "%s er ikke gyldig UTF-8", field);
+		refused_field(c, PR_TEXT_UTF8, field), rc = PLAN_REFUSED;
 	else if (text_control_at(s, len, one_line ? 0 : TEXT_KEEP_LINES) < len) {
 		size_t at = text_control_at(s, len, one_line ? 0 : TEXT_KEEP_LINES);
 		uint32_t cp;
 		utf8_decode(s + at, len - at, &cp);
-		rc = refuse(c->err, "%s inneholder et kontrolltegn (U+%04X) etter %zu tegn: bare vanlig "
-			    "tekst%s er lov", field, (unsigned)cp, char_count(xstrndup_kept(c, s, at)),
-			    one_line ? " på én linje" : ", linjeskift og tabulator");
-	} else if (char_count(s) > (one_line ? NAME_MAX_CHARS : TEXT_MAX_CHARS))
-		rc = refuse(c->err, "%s er for lang (%zu tegn; høyst %d)", field, char_count(s),
-			    one_line ? NAME_MAX_CHARS : TEXT_MAX_CHARS);
+		struct plan_refusal *r = refused_field(c, PR_TEXT_CONTROL, field);
+		r->codepoint = (unsigned)cp;
+		r->count = (int)char_count(xstrndup_kept(c, s, at));
+		r->one_line = one_line;
+		rc = PLAN_REFUSED;
+	} else if (char_count(s) > (one_line ? NAME_MAX_CHARS : TEXT_MAX_CHARS)) {
+		struct plan_refusal *r = refused_field(c, PR_TEXT_LONG, field);
+		r->count = (int)char_count(s);
+		r->limit = one_line ? NAME_MAX_CHARS : TEXT_MAX_CHARS;
+		rc = PLAN_REFUSED;
+	}
 	if (rc != PLAN_OK) {
 		free(s);
 		return rc;
@@ -126,19 +159,19 @@ static int checked_text(struct change *c, const char *in, const char *field, int
 }
 
 /* A free text: line breaks allowed. */
-static int text_arg(struct change *c, const char *in, const char *field, char **out)
+static int text_arg(struct change *c, const char *in, enum plan_refusal_field field, char **out)
 {
 	return checked_text(c, in, field, 0, out);
 }
 
 /* A name or another one-line field. */
-static int name_arg(struct change *c, const char *in, const char *field, char **out)
+static int name_arg(struct change *c, const char *in, enum plan_refusal_field field, char **out)
 {
 	return checked_text(c, in, field, 1, out);
 }
 
 /* An optional one-line text: NULL or blank gives "". */
-static int opt_text(struct change *c, const char *in, const char *field, char **out)
+static int opt_text(struct change *c, const char *in, enum plan_refusal_field field, char **out)
 {
 	if (!in || !*in || strspn(in, " \t\r\n") == strlen(in)) {
 		*out = "";
@@ -148,24 +181,26 @@ static int opt_text(struct change *c, const char *in, const char *field, char **
 }
 
 /* A date: NULL or "" is today; else a real YYYY-MM-DD. */
-static int date_arg(struct change *c, const char *in, const char *field, char **out)
+static int date_arg(struct change *c, const char *in, enum plan_refusal_field field, char **out)
 {
 	if (str_empty(in)) {
 		*out = plan_keep(c->p, xstrdup(c->today));
 		return PLAN_OK;
 	}
-	if (!plan_date_valid(in))
-		return refuse(c->err, "ugyldig %s «%s»: skriv ÅÅÅÅ-MM-DD, en dato som finnes", field, in);
+	if (!plan_date_valid(in)) {
+		PLANC_SET(refused_field(c, PR_BAD_DATE, field)->value, in);
+		return PLAN_REFUSED;
+	}
 	*out = plan_keep(c->p, xstrdup(in));
 	return PLAN_OK;
 }
 
 /* A date that has happened (consent, refusal, withdrawal). */
-static int past_date_arg(struct change *c, const char *in, const char *field, char **out)
+static int past_date_arg(struct change *c, const char *in, enum plan_refusal_field field, char **out)
 {
 	int rc = date_arg(c, in, field, out);
 	if (rc == PLAN_OK && strcmp(*out, c->today) > 0)
-		return refuse(c->err, "%s %s ligger fram i tid (i dag er %s)", field, *out, c->today);
+		return dates_refused(c, PR_FUTURE_DATE, field, *out, c->today);
 	return rc;
 }
 
@@ -202,6 +237,7 @@ static int change_at(struct db *db, long id, int need, const char *action, chang
 	memset(&p, 0, sizeof p);
 	struct change c = {.db = db, .p = &p, .err = err, .action = action, .expect = next_expect};
 	next_expect = 0;
+	planc_refusal_clear();
 	plan_today(c.today);
 	if (db_begin_private(db) != 0)
 		return storage(db, err);
@@ -212,10 +248,13 @@ static int change_at(struct db *db, long id, int need, const char *action, chang
 		rc = access_check(db, id, rc == 1 ? NULL : &p, need, err);
 	if (rc != PLAN_OK)
 		;
-	else if (p.closed[0] && need != NEED_HOLDER_CLOSED && need != NEED_RETENTION)
-		rc = refuse(err, "plan %ld ble avsluttet %s (%s) og kan ikke endres", id, p.closed,
-			    plan_label(VOCAB_CLOSE, p.close_reason));
-	else if (!item_level && (rc = version_ok(&c, "plan", p.version)) != PLAN_OK)
+	else if (p.closed[0] && need != NEED_HOLDER_CLOSED && need != NEED_RETENTION) {
+		struct plan_refusal *r = planc_refusal(err, PR_CLOSED);
+		r->plan = id;
+		r->close_reason = p.close_reason;
+		PLANC_SET(r->date, p.closed);
+		rc = PLAN_REFUSED;
+	} else if (!item_level && (rc = version_ok(&c, PRI_PLAN, 0, p.version)) != PLAN_OK)
 		;
 	else if (!p.closed[0] && db_plan_touch(db, id) != 0)  /* a closed plan is only erased */
 		rc = storage(db, err);
@@ -245,26 +284,26 @@ int plan_new(struct db *db, const struct plan_new *in, long *id, struct strbuf *
 	memset(&p, 0, sizeof p);
 	struct change c = {.db = db, .p = &p, .err = err};
 	next_expect = 0;
+	planc_refusal_clear();
 	plan_today(c.today);
-	int approx, rc = name_arg(&c, in->child, "barnets navn eller pseudonym", &p.child);
+	int approx, rc = name_arg(&c, in->child, PRF_CHILD, &p.child);
 	if (rc == PLAN_OK && plan_age(in->born, c.today, &approx) < 0)
-		rc = refuse(err, "ugyldig fødselsdato eller fødselsår: skriv ÅÅÅÅ eller ÅÅÅÅ-MM-DD, "
-			    "en dato som finnes og ikke ligger fram i tid");
+		refused_field(&c, PR_BAD_BORN, PRF_BORN), rc = PLAN_REFUSED;
 	if (rc == PLAN_OK && (in->level < 0 || in->level > PLAN_LEVEL_MAX))
-		rc = refuse(err, "ugyldig nivå %d: gyldige er 0, 1, 2 og 3", in->level);
+		refused_field(&c, PR_BAD_LEVEL, PRF_NONE)->level = in->level, rc = PLAN_REFUSED;
 	if (rc == PLAN_OK)
-		rc = opt_text(&c, in->unit, "enheten", &p.unit);
+		rc = opt_text(&c, in->unit, PRF_UNIT, &p.unit);
 	char *holder = NULL, *holder_service = NULL;
 	if (rc == PLAN_OK && in->holder)
-		rc = name_arg(&c, in->holder, "stafettholderens navn", &holder);
+		rc = name_arg(&c, in->holder, PRF_HOLDER, &holder);
 	if (rc == PLAN_OK)
-		rc = opt_text(&c, in->holder_service, "stafettholderens tjeneste", &holder_service);
+		rc = opt_text(&c, in->holder_service, PRF_HOLDER_SERVICE, &holder_service);
 	if (rc == PLAN_OK) {
 		int k = db_kommune_exists(db, in->kommune ? in->kommune : "");
 		if (k < 0)
 			rc = storage(db, err);
 		else if (!k) {
-			snprintf(planc_refusal(err, PR_UNKNOWN_KOMMUNE)->kommune, 100, "%s", in->kommune ? in->kommune : "");
+			PLANC_SET(planc_refusal(err, PR_UNKNOWN_KOMMUNE)->kommune, in->kommune);
 			rc = PLAN_REFUSED;
 		}
 	}
@@ -316,13 +355,13 @@ static int do_level(struct change *c, const void *arg)
 	const struct level_arg *in = arg;
 	struct plan *p = c->p;
 	struct plan_level_change lc = {NULL, p->level, in->level, NULL};
-	if (in->level < 0 || in->level > PLAN_LEVEL_MAX)
-		return refuse(c->err, "ugyldig nivå %d: gyldige er 0, 1, 2 og 3", in->level);
-	if (in->level == p->level)
-		return refuse(c->err, "plan %ld er allerede på nivå %d", p->id, p->level);
-	int rc = text_arg(c, in->why, "begrunnelsen for nivåendringen", &lc.why);
+	if (in->level < 0 || in->level > PLAN_LEVEL_MAX || in->level == p->level) {
+		refused_field(c, in->level == p->level ? PR_SAME_LEVEL : PR_BAD_LEVEL, PRF_NONE)->level = in->level;
+		return PLAN_REFUSED;
+	}
+	int rc = text_arg(c, in->why, PRF_LEVEL_WHY, &lc.why);
 	if (rc == PLAN_OK)
-		rc = date_arg(c, in->date, "dato", &lc.date);
+		rc = date_arg(c, in->date, PRF_DATE, &lc.date);
 	if (rc != PLAN_OK)
 		return rc;
 	const struct plan_consent *last;
@@ -330,15 +369,10 @@ static int do_level(struct change *c, const void *arg)
 	 * the consent the plan has now */
 	enum plan_consent_state st = plan_consent_state(p, c->today, &last);
 	if (in->level >= 2 && in->level > p->level && st != CONSENT_VALID) {
-		struct strbuf why = {0};
-		plan_consent_gap(p, "", c->today, &why, NULL);
-		rc = refuse(c->err, "plan %ld kan ikke heves til nivå %d: en stafettlogg for samarbeid på tvers "
-			    "av tjenester (nivå 2 og 3) krever gyldig, registrert samtykke, og %s. Registrer "
-			    "samtykke først med «trapp plan consent %ld --by foresatte|ungdom|begge --date "
-			    "ÅÅÅÅ-MM-DD --scope TJENESTE-ID,...», og hev så nivået", p->id, in->level,
-			    sb_str(&why), p->id);
-		sb_free(&why);
-		return rc;
+		struct plan_refusal *r = refused_field(c, PR_LEVEL_NO_CONSENT, PRF_NONE);
+		r->level = in->level;
+		consent_when(r, st, last);
+		return PLAN_REFUSED;
 	}
 	sb_printf(&c->what, "nivå %d → %d (%s): %s", lc.from, lc.to, lc.date, lc.why);
 	snprintf(c->item, sizeof c->item, "nivå");
@@ -362,11 +396,11 @@ static int do_concern(struct change *c, const void *arg)
 {
 	const struct concern_arg *in = arg;
 	struct plan_concern pc;
-	int rc = text_arg(c, in->text, "teksten om bekymringen", &pc.text);
+	int rc = text_arg(c, in->text, PRF_CONCERN, &pc.text);
 	if (rc == PLAN_OK)
-		rc = name_arg(c, in->by, "hvem som la merke til det", &pc.noticed_by);
+		rc = name_arg(c, in->by, PRF_NOTICED_BY, &pc.noticed_by);
 	if (rc == PLAN_OK)
-		rc = date_arg(c, in->date, "dato", &pc.date);
+		rc = date_arg(c, in->date, PRF_DATE, &pc.date);
 	if (rc != PLAN_OK)
 		return rc;
 	sb_printf(&c->what, "bekymring %s (%s): %s", pc.date, pc.noticed_by, pc.text);
@@ -403,17 +437,20 @@ static int service_arg(struct change *c, const char *slug, char **name)
 static int by_arg(struct change *c, enum plan_consent_by by)
 {
 	if ((int)by < 0 || (int)by >= plan_vocab_count(VOCAB_CONSENT_BY))
-		return refuse(c->err, "ugyldig samtykkegiver: gyldige er foresatte, ungdom og begge");
+		return bad_choice(c, PRF_CONSENT_BY, VOCAB_CONSENT_BY);
 	if (by == CONSENT_BY_PARENTS)
 		return PLAN_OK;
 	int limit = plan_youth_consent_age(c->db, c->p->kommune);
 	/* a birth year alone may overstate the age by one */
 	int age = c->p->age - c->p->age_approx;
-	if (age < limit)
-		return refuse(c->err, "ungdom samtykker selv fra %d år i kommunen %s (kommunens valg; se "
-			      "«trapp consent-age»), og barnet i plan %ld er %s%d: samtykket må gis av "
-			      "foresatte", limit, c->p->kommune, c->p->id,
-			      c->p->age_approx ? "kanskje bare " : "", age);
+	if (age < limit) {
+		struct plan_refusal *r = refused_field(c, PR_YOUTH_AGE, PRF_CONSENT_BY);
+		r->limit = limit;
+		r->age = age;
+		r->approx = c->p->age_approx;
+		PLANC_SET(r->kommune, c->p->kommune);
+		return PLAN_REFUSED;
+	}
 	return PLAN_OK;
 }
 
@@ -424,18 +461,17 @@ static int do_consent(struct change *c, const void *arg)
 	pc.by = in->by;
 	pc.expires = "";
 	pc.withdrawn = "";
-	int rc = opt_text(c, in->guardians, "navnene på de foresatte", &pc.guardians);
+	int rc = opt_text(c, in->guardians, PRF_GUARDIANS, &pc.guardians);
 	if (rc == PLAN_OK && *pc.guardians && in->by == CONSENT_BY_YOUTH)
-		rc = refuse(c->err, "samtykket er gitt av ungdommen alene, men navn på foresatte er oppgitt: "
-			    "velg «begge» når foresatte og ungdom samtykker sammen");
+		refused_field(c, PR_YOUTH_GUARDIANS, PRF_GUARDIANS), rc = PLAN_REFUSED;
 	if (rc == PLAN_OK)
 		rc = by_arg(c, in->by);
 	if (rc == PLAN_OK)
-		rc = past_date_arg(c, in->date, "samtykkedatoen", &pc.date);
+		rc = past_date_arg(c, in->date, PRF_CONSENT_DATE, &pc.date);
 	if (rc == PLAN_OK && !str_empty(in->expires)) {
-		rc = date_arg(c, in->expires, "utløpsdato", &pc.expires);
+		rc = date_arg(c, in->expires, PRF_EXPIRES, &pc.expires);
 		if (rc == PLAN_OK && strcmp(pc.expires, pc.date) < 0)
-			rc = refuse(c->err, "utløpsdatoen %s er før samtykkedatoen %s", pc.expires, pc.date);
+			rc = dates_refused(c, PR_EXPIRES_BEFORE, PRF_EXPIRES, pc.expires, pc.date);
 	}
 	for (size_t i = 0; rc == PLAN_OK && i < in->n_scope; i++) {
 		char *name;
@@ -486,7 +522,7 @@ static int do_refusal(struct change *c, const void *arg)
 	pc.expires = pc.withdrawn = pc.guardians = "";
 	int rc = (int)in->by == CONSENT_BY_PARENTS ? PLAN_OK : by_arg(c, in->by);
 	if (rc == PLAN_OK)
-		rc = past_date_arg(c, in->date, "datoen for nektingen", &pc.date);
+		rc = past_date_arg(c, in->date, PRF_REFUSAL_DATE, &pc.date);
 	if (rc != PLAN_OK)
 		return rc;
 	sb_printf(&c->what, "samtykke nektet av %s %s", plan_label(VOCAB_CONSENT_BY, (int)pc.by), pc.date);
@@ -503,7 +539,7 @@ int plan_add_refusal(struct db *db, long id, enum plan_consent_by by, const char
 static int do_withdraw(struct change *c, const void *arg)
 {
 	char *date;
-	int rc = past_date_arg(c, arg, "datoen for tilbaketrekkingen", &date);
+	int rc = past_date_arg(c, arg, PRF_WITHDRAW_DATE, &date);
 	size_t n = 0;
 	for (size_t i = 0; rc == PLAN_OK && i < c->p->n_consents; i++) {
 		const struct plan_consent *pc = &c->p->consents[i];
@@ -514,7 +550,7 @@ static int do_withdraw(struct change *c, const void *arg)
 		n++;
 	}
 	if (rc == PLAN_OK && !n)
-		rc = refuse(c->err, "plan %ld har ikke noe gyldig samtykke å trekke per %s", c->p->id, date);
+		rc = dates_refused(c, PR_NOTHING_TO_WITHDRAW, PRF_WITHDRAW_DATE, date, "");
 	if (rc == PLAN_OK) {
 		sb_printf(&c->what, "samtykket trukket %s", date);
 		snprintf(c->item, sizeof c->item, "samtykke");
@@ -552,10 +588,7 @@ static int consent_allows(struct change *c, const char *slug)
 	char *covered = sv_join(&scope, ",");
 	struct plan_refusal *r = planc_refusal(c->err, PR_NO_CONSENT);
 	r->plan = p->id;
-	r->consent_state = (int)st;
-	const char *when = st == CONSENT_REFUSED ? last->date : st == CONSENT_WITHDRAWN ? last->withdrawn
-			 : st == CONSENT_EXPIRED ? last->expires : "";
-	snprintf(r->date, sizeof r->date, "%s", when);
+	consent_when(r, st, last);
 	snprintf(r->slug, sizeof r->slug, "%s", slug);
 	snprintf(r->covered, sizeof r->covered, "%s", covered);
 	free(covered);
@@ -588,8 +621,10 @@ static int do_service(struct change *c, const void *arg)
 	if (str_empty(in->slug))
 		return refused_in(c, PR_SERVICE_MISSING);
 	for (size_t i = 0; i < p->n_services; i++)
-		if (strcmp(p->services[i].slug, in->slug) == 0)
-			return refuse(c->err, "«%s» er allerede med i plan %ld", in->slug, p->id);
+		if (strcmp(p->services[i].slug, in->slug) == 0) {
+			PLANC_SET(refused_field(c, PR_ALREADY_SERVICE, PRF_NONE)->slug, in->slug);
+			return PLAN_REFUSED;
+		}
 	s.slug = (char *)in->slug;
 	int rc = service_arg(c, in->slug, &s.name);
 	if (rc == PLAN_OK)
@@ -602,7 +637,7 @@ static int do_service(struct change *c, const void *arg)
 		rc = PLAN_REFUSED;
 	}
 	if (rc == PLAN_OK)
-		rc = opt_text(c, in->role, "rollen", &s.role);
+		rc = opt_text(c, in->role, PRF_SERVICE_ROLE, &s.role);
 	if (rc != PLAN_OK)
 		return rc;
 	s.added = c->today;
@@ -624,11 +659,11 @@ static int do_person(struct change *c, const void *arg)
 {
 	const struct person_arg *in = arg;
 	struct plan_person pp;
-	int rc = name_arg(c, in->name, "navnet", &pp.name);
+	int rc = name_arg(c, in->name, PRF_PERSON_NAME, &pp.name);
 	if (rc == PLAN_OK)
-		rc = name_arg(c, in->role, "rollen (for eksempel mor, far, barnet, kontaktlærer)", &pp.role);
+		rc = name_arg(c, in->role, PRF_PERSON_ROLE, &pp.role);
 	if (rc == PLAN_OK)
-		rc = opt_text(c, in->contact, "kontaktinformasjonen", &pp.contact);
+		rc = opt_text(c, in->contact, PRF_CONTACT, &pp.contact);
 	if (rc != PLAN_OK)
 		return rc;
 	pp.added = c->today;
@@ -656,10 +691,11 @@ static int do_remove_service(struct change *c, const void *arg)
 		    (p->steps[i].status == STEP_PLANNED || p->steps[i].status == STEP_ONGOING))
 			sb_printf(&open_steps, "%s%d", open_steps.len ? ", " : "", p->steps[i].no);
 	if (open_steps.len) {
-		int rc = refuse(c->err, "tjenesten «%s» har åpne steg i plan %ld (%s): sett dem til "
-			       "fullført eller avbrutt først", slug, p->id, sb_str(&open_steps));
+		struct plan_refusal *r = refused_field(c, PR_SERVICE_OPEN_STEPS, PRF_NONE);
+		PLANC_SET(r->slug, slug);
+		PLANC_SET(r->list, sb_str(&open_steps));
 		sb_free(&open_steps);
-		return rc;
+		return PLAN_REFUSED;
 	}
 	sb_printf(&c->what, "tjeneste fjernet: %s (%s)", found->name, slug);
 	snprintf(c->item, sizeof c->item, "tjeneste %.30s", slug);
@@ -716,7 +752,7 @@ static int do_goal(struct change *c, const void *arg)
 	const struct goal_arg *in = arg;
 	struct plan *p = c->p;
 	struct plan_goal g = {0};
-	int rc = text_arg(c, in->text, "målet", &g.text);
+	int rc = text_arg(c, in->text, PRF_GOAL, &g.text);
 	if (rc != PLAN_OK)
 		return rc;
 	g.no = p->n_goals ? p->goals[p->n_goals - 1].no + 1 : 1;
@@ -757,7 +793,10 @@ static int do_needs(struct change *c, const void *arg)
 			struct strbuf valid = {0};
 			for (size_t i = 0; i < n_all; i++)
 				sb_printf(&valid, "%s%s", i ? ", " : "", all[i].code);
-			rc = refuse(c->err, "ukjent behov «%s»; gyldige: %s", in->codes[k], sb_str(&valid));
+			struct plan_refusal *r = refused_field(c, PR_BAD_NEED, PRF_NONE);
+			PLANC_SET(r->value, in->codes[k]);
+			PLANC_SET(r->list, sb_str(&valid));
+			rc = PLAN_REFUSED;
 			sb_free(&valid);
 		}
 	}
@@ -817,29 +856,23 @@ static int do_goal_change(struct change *c, const void *arg)
 		return PLAN_REFUSED;
 	}
 	snprintf(c->item, sizeof c->item, "mål %d", g->no);
-	int rc = version_ok(c, c->item, g->version);
+	int rc = version_ok(c, PRI_GOAL, g->no, g->version);
 	if (rc != PLAN_OK)
 		return rc;
-	if (ch->status >= plan_vocab_count(VOCAB_GOAL)) {
-		struct strbuf v = {0};
-		plan_choices(&v, VOCAB_GOAL);
-		rc = refuse(c->err, "ugyldig status for mål: gyldige er %s", sb_str(&v));
-		sb_free(&v);
-		return rc;
-	}
+	if (ch->status >= plan_vocab_count(VOCAB_GOAL))
+		return bad_choice(c, PRF_GOAL_STATUS, VOCAB_GOAL);
 	char *text = NULL;
-	if (ch->text && (rc = text_arg(c, ch->text, "målet", &text)) != PLAN_OK)
+	if (ch->text && (rc = text_arg(c, ch->text, PRF_GOAL, &text)) != PLAN_OK)
 		return rc;
 	int new_status = ch->status >= 0 && ch->status != (int)g->status;
 	int new_text = text && strcmp(g->text, text) != 0;
 	if (!new_status && !new_text) {
-		if (text && ch->status < 0)
-			return refuse(c->err, "mål %d i plan %ld har allerede den teksten", g->no, p->id);
-		if (ch->status >= 0 && !text)
-			return refuse(c->err, "mål %d i plan %ld har allerede status «%s»", g->no, p->id,
-				      plan_label(VOCAB_GOAL, ch->status));
-		return refuse(c->err, "ingen endring for mål %d i plan %ld: oppgi ny status eller tekst", g->no,
-			      p->id);
+		struct plan_refusal *r = refused_field(c, text && ch->status < 0 ? PR_GOAL_SAME_TEXT
+						      : ch->status >= 0 && !text ? PR_GOAL_SAME_STATUS
+						      : PR_GOAL_NO_CHANGE, PRF_NONE);
+		r->no = g->no;
+		r->status = ch->status;
+		return PLAN_REFUSED;
 	}
 	c->action = new_status && new_text ? "mal" : new_text ? "mal-tekst" : "mal-status";
 	sb_printf(&c->what, "mål %d:", g->no);
@@ -878,11 +911,14 @@ int plan_set_goal_status(struct db *db, long id, int no, enum plan_goal_status s
 			 struct strbuf *err)
 {
 	if ((int)status < 0) {
+		struct plan_refusal *r = planc_refusal(err, PR_BAD_CHOICE);
+		r->plan = id;
+		r->field = PRF_GOAL_STATUS;
 		struct strbuf v = {0};
 		plan_choices(&v, VOCAB_GOAL);
-		int rc = refuse(err, "ugyldig status for mål: gyldige er %s", sb_str(&v));
+		PLANC_SET(r->list, sb_str(&v));
 		sb_free(&v);
-		return rc;
+		return PLAN_REFUSED;
 	}
 	struct plan_goal_change ch = {(int)status, NULL};
 	return plan_update_goal(db, id, no, &ch, err);
@@ -917,15 +953,15 @@ static int insert_step(struct change *c, const struct plan_step_input *in, int n
 	struct plan *p = c->p;
 	struct plan_step s = {0};
 	s.service_slug = s.service_name = s.evaluate = s.evaluation = "";
-	int rc = text_arg(c, in->what, "hva steget er", &s.what);
+	int rc = text_arg(c, in->what, PRF_STEP_WHAT, &s.what);
 	if (rc == PLAN_OK)
-		rc = name_arg(c, in->who, "hvem som er ansvarlig", &s.who);
+		rc = name_arg(c, in->who, PRF_STEP_WHO, &s.who);
 	if (rc == PLAN_OK && str_empty(in->due))
-		rc = refuse(c->err, "fristen mangler (ÅÅÅÅ-MM-DD)");
+		refused_field(c, PR_DUE_MISSING, PRF_DUE), rc = PLAN_REFUSED;
 	if (rc == PLAN_OK)
-		rc = date_arg(c, in->due, "frist", &s.due);
+		rc = date_arg(c, in->due, PRF_DUE, &s.due);
 	if (rc == PLAN_OK && !str_empty(in->evaluate))
-		rc = date_arg(c, in->evaluate, "evalueringsdato", &s.evaluate);
+		rc = date_arg(c, in->evaluate, PRF_EVALUATE, &s.evaluate);
 	if (rc == PLAN_OK && !str_empty(in->service)) {
 		for (size_t i = 0; i < p->n_services && !*s.service_slug; i++)
 			if (strcmp(p->services[i].slug, in->service) == 0) {
@@ -938,13 +974,14 @@ static int insert_step(struct change *c, const struct plan_step_input *in, int n
 			snprintf(r->slug, sizeof r->slug, "%s", in->service);
 			rc = PLAN_REFUSED;
 		}
-		struct strbuf why = {0}, how = {0};
-		if (rc == PLAN_OK && plan_consent_gap(p, s.service_slug, c->today, &why, &how))
-			rc = refuse(c->err, "nye tiltak for «%s» i plan %ld er stanset til samtykket er fornyet: "
-				    "%s. Registrer nytt samtykke med «%s»", s.service_slug, p->id, sb_str(&why),
-				    sb_str(&how));
-		sb_free(&why);
-		sb_free(&how);
+		if (rc == PLAN_OK && !plan_consent_covers(p, s.service_slug, c->today)) {
+			const struct plan_consent *last;
+			enum plan_consent_state st = plan_consent_state(p, c->today, &last);
+			struct plan_refusal *r = refused_field(c, PR_STEP_NO_CONSENT, PRF_NONE);
+			PLANC_SET(r->slug, s.service_slug);
+			consent_when(r, st, last);
+			rc = PLAN_REFUSED;
+		}
 	}
 	if (rc != PLAN_OK)
 		return rc;
@@ -992,19 +1029,14 @@ static int do_step_change(struct change *c, const void *arg)
 		return no_step(c, a->no);
 	struct plan_step s = *old;
 	snprintf(c->item, sizeof c->item, "steg %d", s.no);
-	int rc = version_ok(c, c->item, old->version);
+	int rc = version_ok(c, PRI_STEP, s.no, old->version);
 	if (rc != PLAN_OK)
 		return rc;
 	sb_printf(&c->what, "steg %d:", s.no);
 	size_t start = c->what.len;
 	if (ch->status >= 0) {
-		if (ch->status >= plan_vocab_count(VOCAB_STEP)) {
-			struct strbuf v = {0};
-			plan_choices(&v, VOCAB_STEP);
-			rc = refuse(c->err, "ugyldig status for steg: gyldige er %s", sb_str(&v));
-			sb_free(&v);
-			return rc;
-		}
+		if (ch->status >= plan_vocab_count(VOCAB_STEP))
+			return bad_choice(c, PRF_STEP_STATUS, VOCAB_STEP);
 		s.status = (enum plan_step_status)ch->status;
 		if (s.status != old->status) {
 			sb_printf(&c->what, " status %s → %s;", plan_label(VOCAB_STEP, (int)old->status),
@@ -1013,32 +1045,32 @@ static int do_step_change(struct change *c, const void *arg)
 			sb_printf(&c->new, "status: %s\n", plan_label(VOCAB_STEP, ch->status));
 		}
 	}
-	if (ch->due && (rc = date_arg(c, ch->due, "frist", &s.due)) == PLAN_OK && strcmp(s.due, old->due)) {
+	if (ch->due && (rc = date_arg(c, ch->due, PRF_DUE, &s.due)) == PLAN_OK && strcmp(s.due, old->due)) {
 		sb_printf(&c->what, " frist %s → %s;", old->due, s.due);
 		sb_printf(&c->old, "frist: %s\n", old->due);
 		sb_printf(&c->new, "frist: %s\n", s.due);
 	}
 	if (rc == PLAN_OK && ch->evaluate &&
-	    (rc = date_arg(c, ch->evaluate, "evalueringsdato", &s.evaluate)) == PLAN_OK &&
+	    (rc = date_arg(c, ch->evaluate, PRF_EVALUATE, &s.evaluate)) == PLAN_OK &&
 	    strcmp(s.evaluate, old->evaluate)) {
 		sb_printf(&c->what, " evalueringsdato %s → %s;", *old->evaluate ? old->evaluate : "ingen", s.evaluate);
 		sb_printf(&c->old, "evalueringsdato: %s\n", old->evaluate);
 		sb_printf(&c->new, "evalueringsdato: %s\n", s.evaluate);
 	}
 	if (rc == PLAN_OK && ch->evaluation &&
-	    (rc = text_arg(c, ch->evaluation, "evalueringen", &s.evaluation)) == PLAN_OK &&
+	    (rc = text_arg(c, ch->evaluation, PRF_EVALUATION, &s.evaluation)) == PLAN_OK &&
 	    strcmp(s.evaluation, old->evaluation)) {
 		sb_printf(&c->what, " evaluering: %s;", s.evaluation);
 		sb_printf(&c->old, "evaluering: %s\n", old->evaluation);
 		sb_printf(&c->new, "evaluering: %s\n", s.evaluation);
 	}
-	if (rc == PLAN_OK && ch->what && (rc = text_arg(c, ch->what, "hva steget er", &s.what)) == PLAN_OK &&
+	if (rc == PLAN_OK && ch->what && (rc = text_arg(c, ch->what, PRF_STEP_WHAT, &s.what)) == PLAN_OK &&
 	    strcmp(s.what, old->what)) {
 		sb_printf(&c->what, " «%s» → «%s»;", old->what, s.what);
 		sb_printf(&c->old, "steg: %s\n", old->what);
 		sb_printf(&c->new, "steg: %s\n", s.what);
 	}
-	if (rc == PLAN_OK && ch->who && (rc = name_arg(c, ch->who, "hvem som er ansvarlig", &s.who)) == PLAN_OK &&
+	if (rc == PLAN_OK && ch->who && (rc = name_arg(c, ch->who, PRF_STEP_WHO, &s.who)) == PLAN_OK &&
 	    strcmp(s.who, old->who)) {
 		sb_printf(&c->what, " ansvarlig %s → %s;", old->who, s.who);
 		sb_printf(&c->old, "ansvarlig: %s\n", old->who);
@@ -1046,9 +1078,10 @@ static int do_step_change(struct change *c, const void *arg)
 	}
 	if (rc != PLAN_OK)
 		return rc;
-	if (c->what.len == start)
-		return refuse(c->err, "ingen endring for steg %d i plan %ld: oppgi ny status, evaluering, "
-			      "frist, evalueringsdato, tekst eller ansvarlig", s.no, c->p->id);
+	if (c->what.len == start) {
+		refused_field(c, PR_STEP_NO_CHANGE, PRF_NONE)->no = s.no;
+		return PLAN_REFUSED;
+	}
 	c->what.buf[--c->what.len] = '\0';  /* the last ';' */
 	return stored(c, db_plan_step_update(c->db, c->p->id, &s));
 }
@@ -1073,11 +1106,11 @@ static int do_meeting(struct change *c, const void *arg)
 	const struct plan_meeting_input *in = a->in;
 	struct plan *p = c->p;
 	struct plan_meeting m = {0};
-	int rc = date_arg(c, in->date, "møtedato", &m.date);
+	int rc = date_arg(c, in->date, PRF_MEETING_DATE, &m.date);
 	if (rc == PLAN_OK)
-		rc = text_arg(c, in->notes, "referatet (notater fra møtet)", &m.notes);
+		rc = text_arg(c, in->notes, PRF_NOTES, &m.notes);
 	if (rc == PLAN_OK)
-		rc = opt_text(c, in->attended, "deltakerne", &m.attended);
+		rc = opt_text(c, in->attended, PRF_ATTENDED, &m.attended);
 	int *steps = xcalloc(in->n_steps + in->n_new_steps + 1, sizeof *steps);
 	for (size_t i = 0; rc == PLAN_OK && i < in->n_steps; i++) {
 		int dup = 0;
@@ -1096,8 +1129,8 @@ static int do_meeting(struct change *c, const void *arg)
 		rc = insert_step(c, &in->new_steps[i], no, &made);
 		if (rc == PLAN_OK)
 			steps[m.n_steps++] = no;
-		else
-			sb_printf(c->err, " (avtalt steg nr. %zu i møtet; ingenting er lagret)", i + 1);
+		else if (rc == PLAN_REFUSED)
+			planc_refusal_last()->meeting_step = (int)i + 1;
 	}
 	if (rc == PLAN_OK) {
 		m.steps = steps;
@@ -1139,20 +1172,21 @@ static int do_handover(struct change *c, const void *arg)
 	struct plan_holder h = {0};
 	h.accepted = "";
 	h.state = HANDOVER_PROPOSED;
-	int rc = text_arg(c, in->to, "brukernavnet (pålogging) til ny stafettholder", &h.login);
+	int rc = text_arg(c, in->to, PRF_HANDOVER_TO, &h.login);
 	if (rc == PLAN_OK && !ident_login_valid(h.login))
-		rc = refuse(c->err, "«%s» er ikke et gyldig brukernavn (pålogging): ingen mellomrom, "
-			    "ingen skilletegn som : / |", h.login);
+		refused_field(c, PR_BAD_LOGIN, PRF_HANDOVER_TO), rc = PLAN_REFUSED;
 	if (rc == PLAN_OK)
-		rc = name_arg(c, in->service, "tjenesten til ny stafettholder", &h.service);
+		rc = name_arg(c, in->service, PRF_HANDOVER_SERVICE, &h.service);
 	if (rc == PLAN_OK)
-		rc = date_arg(c, in->date, "dato", &h.proposed);
+		rc = date_arg(c, in->date, PRF_DATE, &h.proposed);
 	if (rc != PLAN_OK)
 		return rc;
 	h.name = plan_keep(p, access_display_name(c->db, h.login));
 	const struct plan_holder *cur = plan_holder(p), *pending = plan_proposed(p);
-	if (plan_role_of(p, h.login) == ROLE_HOLDER)
-		return refuse(c->err, "%s er allerede stafettholder i plan %ld", h.login, p->id);
+	if (plan_role_of(p, h.login) == ROLE_HOLDER) {
+		PLANC_SET(refused_field(c, PR_ALREADY_HOLDER, PRF_HANDOVER_TO)->login, h.login);
+		return PLAN_REFUSED;
+	}
 	if (rc == PLAN_OK && pending) {
 		rc = stored(c, db_plan_holder_set(c->db, pending->id, HANDOVER_REPLACED, NULL));
 		sb_printf(&c->what, "forslaget om %s erstattes; ", pending->name);
@@ -1183,10 +1217,9 @@ static int do_accept(struct change *c, const void *arg)
 	if (!pending)
 		return refused_in(c, PR_NO_PROPOSAL);
 	char *date;
-	int rc = date_arg(c, arg, "dato", &date);
+	int rc = date_arg(c, arg, PRF_DATE, &date);
 	if (rc == PLAN_OK && strcmp(date, pending->proposed) < 0)
-		rc = refuse(c->err, "akseptdatoen %s er før overføringen ble foreslått (%s)", date,
-			    pending->proposed);
+		rc = dates_refused(c, PR_ACCEPT_BEFORE, PRF_DATE, date, pending->proposed);
 	if (rc != PLAN_OK)
 		return rc;
 	sb_printf(&c->what, "%s [%s] aksepterte stafettpinnen %s (%s) etter %s", pending->name,
@@ -1227,29 +1260,26 @@ size_t plan_open_steps(const struct plan *p, struct strbuf *sb)
 static int do_close(struct change *c, const void *arg)
 {
 	const struct plan_close_input *in = arg;
-	if ((int)in->reason < 0 || (int)in->reason >= plan_vocab_count(VOCAB_CLOSE)) {
-		struct strbuf v = {0};
-		plan_choices(&v, VOCAB_CLOSE);
-		int rc = refuse(c->err, "ugyldig årsak til avslutning: gyldige er %s", sb_str(&v));
-		sb_free(&v);
-		return rc;
-	}
+	if ((int)in->reason < 0 || (int)in->reason >= plan_vocab_count(VOCAB_CLOSE))
+		return bad_choice(c, PRF_CLOSE_REASON, VOCAB_CLOSE);
 	char *date, *why = "", *summary = "";
-	int rc = date_arg(c, in->date, "dato", &date);
+	int rc = date_arg(c, in->date, PRF_DATE, &date);
 	if (rc == PLAN_OK && strcmp(date, c->p->created) < 0)
-		rc = refuse(c->err, "avslutningsdatoen %s er før planen ble opprettet (%s)", date, c->p->created);
+		rc = dates_refused(c, PR_CLOSE_BEFORE, PRF_DATE, date, c->p->created);
 	if (rc == PLAN_OK && in->reason == CLOSE_OTHER && str_empty(in->why))
-		rc = refuse(c->err, "årsaken «annet» trenger en begrunnelse: skriv hvorfor stafettloggen "
-			    "avsluttes");
+		refused_field(c, PR_CLOSE_WHY, PRF_CLOSE_WHY), rc = PLAN_REFUSED;
 	if (rc == PLAN_OK && !str_empty(in->why))
-		rc = text_arg(c, in->why, "begrunnelsen for avslutningen", &why);
+		rc = text_arg(c, in->why, PRF_CLOSE_WHY, &why);
 	if (rc == PLAN_OK && !str_empty(in->summary))
-		rc = text_arg(c, in->summary, "oppsummeringen (evaluering av målene)", &summary);
+		rc = text_arg(c, in->summary, PRF_SUMMARY, &summary);
 	struct strbuf open = {0};
 	size_t n_open = plan_open_steps(c->p, &open);
-	if (rc == PLAN_OK && n_open && !in->force)
-		rc = refuse(c->err, "plan %ld har %zu åpne tiltak (steg %s): sett dem til fullført eller "
-			    "avbrutt først, eller avslutt likevel med --force", c->p->id, n_open, sb_str(&open));
+	if (rc == PLAN_OK && n_open && !in->force) {
+		struct plan_refusal *r = refused_field(c, PR_OPEN_STEPS, PRF_NONE);
+		r->count = (int)n_open;
+		PLANC_SET(r->list, sb_str(&open));
+		rc = PLAN_REFUSED;
+	}
 	sb_free(&open);
 	if (rc != PLAN_OK)
 		return rc;
@@ -1285,27 +1315,16 @@ int planc_change(struct db *db, long id, int need, const char *action, change_fn
 	return change(db, id, need, action, fn, arg, err);
 }
 
-int planc_refuse(struct strbuf *err, const char *fmt, ...)
-{
-	va_list ap;
-	planc_refusal_clear();
-	sb_reset(err);
-	va_start(ap, fmt);
-	sb_vprintf(err, fmt, ap);
-	va_end(ap);
-	return PLAN_REFUSED;
-}
-
 int planc_stored(struct change *c, int rc) { return stored(c, rc); }
-int planc_text(struct change *c, const char *in, const char *field, char **out)
+int planc_text(struct change *c, const char *in, enum plan_refusal_field field, char **out)
 {
 	return text_arg(c, in, field, out);
 }
-int planc_opt_text(struct change *c, const char *in, const char *field, char **out)
+int planc_opt_text(struct change *c, const char *in, enum plan_refusal_field field, char **out)
 {
 	return opt_text(c, in, field, out);
 }
-int planc_date(struct change *c, const char *in, const char *field, char **out)
+int planc_date(struct change *c, const char *in, enum plan_refusal_field field, char **out)
 {
 	return date_arg(c, in, field, out);
 }

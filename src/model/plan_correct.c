@@ -42,18 +42,22 @@ struct fix_arg {
 	const char *value, *why;
 };
 
-/* The item'th (1-based; 0 = the only one) of n things, or a refusal. */
-static int pick(struct change *c, int item, size_t n, const char *what, size_t *out)
+/* The item'th (1-based; 0 = the only one) of n things of field fix, or
+ * a refusal. */
+static int pick(struct change *c, int item, size_t n, enum plan_fix fix, size_t *out)
 {
-	if (!n)
-		return planc_refuse(c->err, "plan %ld har ingen %s å rette", c->p->id, what);
-	if (item == 0 && n > 1)
-		return planc_refuse(c->err, "plan %ld har %zu %s: oppgi hvilken med --item N (nummeret i "
-				    "rekkefølgen i «trapp plan show %ld»)", c->p->id, n, what, c->p->id);
-	if (item < 0 || (size_t)item > n)
-		return planc_refuse(c->err, "plan %ld har ikke %s nummer %d (det er %zu)", c->p->id, what, item, n);
-	*out = item ? (size_t)item - 1 : 0;
-	return PLAN_OK;
+	enum plan_refusal_code code = !n ? PR_FIX_NONE : item == 0 && n > 1 ? PR_FIX_WHICH
+				    : item < 0 || (size_t)item > n ? PR_FIX_NO_ITEM : PR_NONE;
+	if (code == PR_NONE) {
+		*out = item ? (size_t)item - 1 : 0;
+		return PLAN_OK;
+	}
+	struct plan_refusal *r = planc_refusal(c->err, code);
+	r->plan = c->p->id;
+	r->fix = (int)fix;
+	r->no = item;
+	r->count = (int)n;
+	return PLAN_REFUSED;
 }
 
 static int do_fix(struct change *c, const void *arg)
@@ -61,21 +65,19 @@ static int do_fix(struct change *c, const void *arg)
 	const struct fix_arg *in = arg;
 	struct plan *p = c->p;
 	char *value, *why;
-	int rc = planc_text(c, in->why, "begrunnelsen for rettingen (--why)", &why);
+	int rc = planc_text(c, in->why, PRF_FIX_WHY, &why);
 	if (rc != PLAN_OK)
 		return rc;
 	if (in->field == FIX_UNIT || in->field == FIX_PERSON_CONTACT)
-		rc = planc_opt_text(c, in->value, "verdien", &value);
+		rc = planc_opt_text(c, in->value, PRF_FIX_VALUE, &value);
 	else
-		rc = planc_text(c, in->value, "den nye verdien", &value);
+		rc = planc_text(c, in->value, PRF_FIX_VALUE, &value);
 	if (rc != PLAN_OK)
 		return rc;
 	int approx;
-	if (in->field == FIX_BORN && (strlen(value) != 4 && strlen(value) != 10))
-		return planc_refuse(c->err, "ugyldig fødselsdato: skriv ÅÅÅÅ eller ÅÅÅÅ-MM-DD");
-	if (in->field == FIX_BORN && plan_age(value, c->today, &approx) < 0)
-		return planc_refuse(c->err, "ugyldig fødselsdato: skriv ÅÅÅÅ eller ÅÅÅÅ-MM-DD, en dato som finnes "
-				    "og ikke ligger fram i tid");
+	if (in->field == FIX_BORN &&
+	    ((strlen(value) != 4 && strlen(value) != 10) || plan_age(value, c->today, &approx) < 0))
+		return planc_refuse(c->err, PR_BAD_BORN, p->id);
 	const char *old = NULL, *label = fixes[in->field].label;
 	long row = 0;
 	size_t k = 0;
@@ -85,19 +87,22 @@ static int do_fix(struct change *c, const void *arg)
 	case FIX_BORN: old = p->born; break;
 	case FIX_UNIT: old = p->unit; break;
 	case FIX_CONCERN:
-		if ((rc = pick(c, in->item, p->n_concerns, "bekymringer", &k)) != PLAN_OK)
+		if ((rc = pick(c, in->item, p->n_concerns, in->field, &k)) != PLAN_OK)
 			return rc;
 		old = p->concerns[k].text, row = p->concerns[k].id, item = (int)k + 1;
 		break;
 	default:
-		if ((rc = pick(c, in->item, p->n_people, "personer", &k)) != PLAN_OK)
+		if ((rc = pick(c, in->item, p->n_people, in->field, &k)) != PLAN_OK)
 			return rc;
 		const struct plan_person *pp = &p->people[k];
 		old = in->field == FIX_PERSON_NAME ? pp->name : in->field == FIX_PERSON_ROLE ? pp->role : pp->contact;
 		row = pp->id, item = (int)k + 1;
 	}
-	if (strcmp(old, value) == 0)
-		return planc_refuse(c->err, "%s i plan %ld har allerede den verdien", label, p->id);
+	if (strcmp(old, value) == 0) {
+		planc_refuse(c->err, PR_FIX_SAME, p->id);
+		planc_refusal_last()->fix = (int)in->field;
+		return PLAN_REFUSED;
+	}
 	sb_printf(&c->what, "rettet %s", label);
 	if (item)
 		sb_printf(&c->what, " %d", item);
@@ -119,9 +124,12 @@ int plan_correct(struct db *db, long id, enum plan_fix field, int item, const ch
 	if ((int)field < 0 || field >= FIX_COUNT) {
 		struct strbuf v = {0};
 		plan_fix_parse("", &v);
-		int rc = planc_refuse(err, "ukjent felt å rette; gyldige: %s", sb_str(&v));
+		struct plan_refusal *r = planc_refusal(err, PR_BAD_CHOICE);
+		r->plan = id;
+		r->field = PRF_FIX;
+		PLANC_SET(r->list, sb_str(&v));
 		sb_free(&v);
-		return rc;
+		return PLAN_REFUSED;
 	}
 	struct fix_arg a = {field, item, value, why};
 	return planc_change(db, id, NEED_HOLDER, "rettet", do_fix, &a, err);

@@ -242,7 +242,7 @@ static void people_sections(struct builder *b, const struct plan *p, const char 
 		/* whether today's consent covers it: the coordinator sees at
 		 * once which services must stop after a withdrawal */
 		struct strbuf why = {0};
-		if (plan_consent_gap(p, s->slug, today, &why, NULL)) {
+		if (plan_consent_gap(p, s->slug, today, &why)) {
 			put(b, PF_LABEL, " – ", "! ikke dekket av samtykket", NULL);
 			put(b, PF_LABEL, " (", sb_str(&why), ")");
 			b->row->overdue = 1;

@@ -31,8 +31,7 @@ static int do_erase(struct change *c, const void *arg)
 	const struct erase_arg *in = arg;
 	struct plan *p = c->p;
 	if (!p->closed[0])
-		return planc_refuse(c->err, "plan %ld er åpen: avslutt den først («trapp plan close %ld "
-				    "--reason ÅRSAK»); bare avsluttede planer kan slettes", p->id, p->id);
+		return planc_refuse(c->err, PR_ERASE_OPEN, p->id);
 	int archived = db_audit_after(c->db, p->id, PLAN_ARCHIVE_ACTION, CLOSE_ACTION);
 	if (archived < 0)
 		return planc_stored(c, -1);
@@ -40,11 +39,9 @@ static int do_erase(struct change *c, const void *arg)
 		*in->archived = archived;
 	char *why = "";
 	if (!archived && !in->no_archive)
-		return planc_refuse(c->err, "plan %ld er ikke skrevet ut for arkivet etter at den ble avsluttet: "
-				    "kjør «trapp plan export %ld --format html -o FIL» først, eller oppgi "
-				    "--no-archive --why TEKST", p->id, p->id);
+		return planc_refuse(c->err, PR_ERASE_NO_ARCHIVE, p->id);
 	if (in->no_archive && !archived) {
-		int rc = planc_text(c, in->why, "begrunnelsen for å slette uten arkivutskrift (--why)", &why);
+		int rc = planc_text(c, in->why, PRF_ERASE_WHY, &why);
 		if (rc != PLAN_OK)
 			return rc;
 	}
@@ -55,14 +52,15 @@ static int do_erase(struct change *c, const void *arg)
 	return planc_stored(c, db_plan_erase(c->db, p->id, c->today));
 }
 
-/* After the erasing transaction: no copy left in the WAL or an index. */
-static int scrub(struct db *db, struct strbuf *err)
+/* After the erasing transaction: no copy left in the WAL or an index.
+ * A failure is PLAN_FAIL with the code PR_SCRUB (the plan is erased). */
+static int scrub(struct db *db, long id, struct strbuf *err)
 {
 	if (db_scrub(db) == 0)
 		return PLAN_OK;
-	sb_reset(err);
-	sb_printf(err, "planen er slettet, men databasen kunne ikke ryddes (kjør kommandoen igjen når ingen "
-		  "andre har den åpen): %s", db_error(db));
+	struct plan_refusal *r = planc_refusal(err, PR_SCRUB);
+	r->plan = id;
+	PLANC_SET(r->detail, db_error(db));
 	return PLAN_FAIL;
 }
 
@@ -70,7 +68,7 @@ int plan_delete(struct db *db, long id, int no_archive, const char *why, struct 
 {
 	struct erase_arg a = {no_archive, why, NULL};
 	int rc = planc_change(db, id, NEED_HOLDER_CLOSED, "slettet", do_erase, &a, err);
-	return rc == PLAN_OK ? scrub(db, err) : rc;
+	return rc == PLAN_OK ? scrub(db, id, err) : rc;
 }
 
 int plan_retention(struct db *db, const char *before, int dry_run, int no_archive, const char *why,
@@ -78,8 +76,13 @@ int plan_retention(struct db *db, const char *before, int dry_run, int no_archiv
 {
 	*out = NULL;
 	*n = 0;
-	if (!plan_date_valid(before))
-		return planc_refuse(err, "ugyldig dato «%s» for --closed-before: skriv ÅÅÅÅ-MM-DD", before ? before : "");
+	planc_refusal_clear();
+	if (!plan_date_valid(before)) {
+		struct plan_refusal *r = planc_refusal(err, PR_BAD_DATE);
+		r->field = PRF_CLOSED_BEFORE;
+		PLANC_SET(r->value, before);
+		return PLAN_REFUSED;
+	}
 	int admin = access_is_admin(db, ident_login());
 	long *ids;
 	size_t n_ids;
@@ -119,18 +122,17 @@ int plan_retention(struct db *db, const char *before, int dry_run, int no_archiv
 		else if (one == PLAN_FAIL)
 			rc = PLAN_FAIL, sb_puts(err, sb_str(&e));
 		else
-			it->refusal = sb_steal(&e);
+			it->refusal = *plan_refusal();
 		sb_free(&e);
 	}
 	free(ids);
 	if (rc == PLAN_OK && erased)
-		rc = scrub(db, err);
+		rc = scrub(db, 0, err);
 	return rc;
 }
 
 void plan_retention_free(struct plan_retention_item *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		free(v[i].refusal);
+	(void)n;  /* the items own nothing */
 	free(v);
 }

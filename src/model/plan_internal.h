@@ -6,6 +6,8 @@
 
 #include "trapp/plan.h"
 
+#include <stdio.h>
+
 struct db;
 
 struct change {
@@ -39,20 +41,26 @@ enum plan_need {
  * action, commit; roll back on any refusal or failure. */
 int planc_change(struct db *db, long id, int need, const char *action, change_fn fn, const void *arg,
 		 struct strbuf *err);
-int planc_refuse(struct strbuf *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A coded refusal (plan_refusal.h): err emptied, the code set; fill in the
- * parameters of the returned record and return PLAN_REFUSED. */
+ * parameters of the returned record and return PLAN_REFUSED. The model
+ * writes no sentence for the user: every refusal goes this way. */
 #include "trapp/plan_refusal.h"
 struct plan_refusal *planc_refusal(struct strbuf *err, enum plan_refusal_code code);
-/* A plain refusal or success: no code pending. */
+/* The code alone (with the plan, 0 = none): PLAN_REFUSED. */
+int planc_refuse(struct strbuf *err, enum plan_refusal_code code, long plan);
+/* The last refusal, to add a parameter after the fact. */
+struct plan_refusal *planc_refusal_last(void);
+/* No code pending (a success, or a storage error in err). */
 void planc_refusal_clear(void);
+/* Copy a string parameter into a refusal's buffer (NULL = ""). */
+#define PLANC_SET(dst, s) snprintf((dst), sizeof(dst), "%s", (s) ? (s) : "")
 /* 0 -> PLAN_OK, else the storage error into c->err. */
 int planc_stored(struct change *c, int rc);
 /* Required text / optional text / date (NULL or "": today), trimmed and
  * kept by the plan; the value is never echoed in a message. */
-int planc_text(struct change *c, const char *in, const char *field, char **out);
-int planc_opt_text(struct change *c, const char *in, const char *field, char **out);
-int planc_date(struct change *c, const char *in, const char *field, char **out);
+int planc_text(struct change *c, const char *in, enum plan_refusal_field field, char **out);
+int planc_opt_text(struct change *c, const char *in, enum plan_refusal_field field, char **out);
+int planc_date(struct change *c, const char *in, enum plan_refusal_field field, char **out);
 
 /* PLAN_OK when the acting login may do need to plan id (p NULL: there is
  * no such plan; an erased plan counts as none). Otherwise the refusal in

@@ -93,7 +93,12 @@ static void ok(struct ctx *c, int rc, const char *what)
 {
 	if (rc != PLAN_OK && !c->failed) {
 		char *m = sb_steal(c->err);
-		sb_printf(c->err, "Demoplanen kunne ikke bygges (%s): %s", what, m);
+		/* a coded refusal has no words below the front ends: its code */
+		if (*m)
+			sb_printf(c->err, "Demoplanen kunne ikke bygges (%s): %s", what, m);
+		else
+			sb_printf(c->err, "Demoplanen kunne ikke bygges (%s): avvist med kode %d (plan_refusal.h)",
+				  what, (int)plan_refusal()->code);
 		free(m);
 		c->failed = 1;
 	}

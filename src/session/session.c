@@ -216,6 +216,22 @@ int session_knowledge(struct session *s, enum knowledge_table t, const char *kom
 	return rc;
 }
 
+/* The first broken row of a chain (audit_verify), in words: "endringsloggen
+ * er brutt ved rad 3 (plan 1)" then why, after sep. */
+static void chain_broken(struct strbuf *sb, const struct audit_report *r, const char *sep)
+{
+	static const char *const why[] = {
+		[AUDIT_NO_FIELDS] = "raden mangler felt eller hash",
+		[AUDIT_NO_CONTENT] = "raden mangler innhold eller innholdshash",
+		[AUDIT_ERASED_NOT_DELETED] = "innholdet er fjernet, men planen er ikke slettet",
+		[AUDIT_CONTENT_HASH] = "innholdet stemmer ikke med hashen (endret etter at det ble skrevet)",
+		[AUDIT_CHAIN_HASH] = ("hashen stemmer ikke med raden og raden før (endret, satt inn eller "
+				      "en rad før er fjernet)"),
+	};
+	sb_printf(sb, "%s er brutt ved rad %lld (plan %ld)%s%s", r->read_log ? "lesingsloggen" : "endringsloggen",
+		  r->row, r->plan, sep, why[r->why]);
+}
+
 /* The chains as they arrived in the migration's target: 1 when they
  * verify, 0 with err naming the first broken row. */
 static int migrate_verify(struct db *dst, struct strbuf *report, struct strbuf *err)
@@ -226,8 +242,7 @@ static int migrate_verify(struct db *dst, struct strbuf *report, struct strbuf *
 	if (audit_verify(dst, &r, &e) != PLAN_OK) {
 		sb_printf(err, "Endringsloggen kunne ikke kontrolleres etter kopieringen: %s", sb_str(&e));
 	} else if (r.broken) {
-		sb_printf(err, "%s er brutt ved rad %lld (plan %ld) etter kopieringen: %s", r.table, r.row,
-			  r.plan, sb_str(&r.why));
+		chain_broken(err, &r, " etter kopieringen: ");
 	} else {
 		sb_printf(report, "endringsloggen: %lld rader, lesingsloggen: %lld rader: hashkjedene er hele\n",
 			  r.audit_rows, r.access_rows);
@@ -296,8 +311,9 @@ static int check_chains(const char *path, struct strbuf *report)
 		sb_printf(report, "FEIL hashkjedene: kan ikke leses (%s)\n", sb_str(&e));
 		bad = 1;
 	} else if (r.broken) {
-		sb_printf(report, "FEIL %s er brutt ved rad %lld (plan %ld): %s\n", r.table, r.row, r.plan,
-			  sb_str(&r.why));
+		sb_puts(report, "FEIL ");
+		chain_broken(report, &r, ": ");
+		sb_putc(report, '\n');
 		bad = 1;
 	} else {
 		sb_printf(report, "ok   endringsloggen: %lld rader, hashkjeden er hel\n", r.audit_rows);

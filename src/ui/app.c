@@ -164,7 +164,9 @@ void app_add_service_to_plan(struct app *a, const struct service *s)
 	}
 	struct plan p;
 	struct strbuf err = {0};
-	if (plan_load(a->db, a->plan_id, &p, &err) != PLAN_OK) {
+	int lrc = plan_load(a->db, a->plan_id, &p, &err);
+	if (lrc != PLAN_OK) {
+		ui_refusal_phrase(lrc, &err);
 		app_set_message(a, 1, "%s", sb_str(&err));
 		sb_free(&err);
 		return;
@@ -560,6 +562,7 @@ int ui_run(struct session *ss, const struct app_opts *o)
 		struct plan p;
 		struct strbuf err = {0};
 		int rc = plan_load(a.db, o->plan_id, &p, &err);
+		ui_refusal_phrase(rc, &err);
 		if (rc == PLAN_OK)
 			plan_free(&p);
 		else

@@ -5,6 +5,7 @@
  * file with errors shows every problem and writes nothing. */
 #include "ui.h"
 #include "trapp/import.h"
+#include "trapp/plan.h"
 #include "trapp/text.h"
 
 #include <stdio.h>
@@ -95,6 +96,7 @@ static int preview_request(struct app *a, struct view *v, enum ui_action act)
 			return UI_HANDLED;
 		struct strbuf err = {0};
 		if (import_apply(a->db, &p->plan, &err) != 0) {
+			ui_refusal_phrase(PLAN_FAIL, &err);  /* a coded refusal: who may import */
 			app_set_message(a, 1, "Ingenting er importert: %s", sb_str(&err));
 			sb_free(&err);
 			return UI_HANDLED;

@@ -301,7 +301,9 @@ static int save(struct app *a, struct meeting_draft *d, long plan_id)
 	struct plan_meeting_input in = {d->date, sb_str(&who), sb_str(&d->notes), NULL, 0, steps, d->what.n};
 	struct strbuf err = {0};
 	int no = 0;
-	if (plan_add_meeting(a->db, plan_id, &in, &no, &err) != PLAN_OK) {
+	int rc = plan_add_meeting(a->db, plan_id, &in, &no, &err);
+	if (rc != PLAN_OK) {
+		ui_refusal_phrase(rc, &err);
 		set_error(d, sb_str(&err));
 		no = 0;
 	} else {

@@ -209,9 +209,7 @@ static int new_plan_call(struct app *a, struct pf_ctx *c, const struct pf_values
 	struct plan_new in = {.child = v->child, .born = v->born, .unit = v->unit,
 			      .kommune = a->cat.kommune.code, .level = v->level, .holder = opt(v->holder),
 			      .holder_service = opt(v->holder_service)};
-	int rc = plan_new(a->db, &in, &c->opened, err);
-	if (rc != PLAN_OK && (strstr(sb_str(err), "født") || strstr(sb_str(err), "dato")))
-		*bad = AT(born);
+	int rc = plan_new(a->db, &in, &c->opened, err);  /* a refusal names its field */
 	if (rc == PLAN_OK)
 		app_set_message(a, 0, "Stafettlogg %ld er opprettet.", c->opened);
 	return rc;
@@ -344,7 +342,7 @@ static int level_call(struct app *a, struct pf_ctx *c, const struct pf_values *v
 	if (v->level >= 2 && v->level > p.level && plan_consent_state(&p, today, NULL) != CONSENT_VALID) {
 		/* the way forward: the consent form, then the level again */
 		struct strbuf why = {0};
-		plan_consent_gap(&p, "", today, &why, NULL);
+		plan_consent_gap(&p, "", today, &why);
 		app_set_message(a, 1, "Nivå %d krever gyldig samtykke (%s). Registrer samtykket her, og hev "
 				"så nivået igjen.", v->level, sb_str(&why));
 		sb_free(&why);
@@ -511,7 +509,9 @@ static void scope_pick(struct app *a, struct form *f, int field)
 	struct pf_ctx *c = form_ctx(f);
 	struct plan p;
 	struct strbuf err = {0};
-	if (plan_load(a->db, c->plan, &p, &err) != PLAN_OK) {
+	int rc = plan_load(a->db, c->plan, &p, &err);
+	if (rc != PLAN_OK) {
+		ui_refusal_phrase(rc, &err);
 		form_error(f, field, "%s", sb_str(&err));
 		sb_free(&err);
 		return;
@@ -802,6 +802,35 @@ static void bind_values(const struct form *f, const struct pf_def *d, struct pf_
 	}
 }
 
+/* The member of struct pf_values a coded refusal is about, or PF_NONE. */
+static size_t refusal_field_at(const struct plan_refusal *r)
+{
+	if (r->code == PR_NO_GOAL || r->code == PR_NO_STEP)
+		return AT(no);
+	if (r->code == PR_FIX_WHICH || r->code == PR_FIX_NO_ITEM)
+		return AT(item);
+	if (r->code == PR_BAD_BORN)
+		return AT(born);
+	static const size_t at[PRF_COUNT] = {
+		[PRF_CHILD] = AT(child), [PRF_BORN] = AT(born), [PRF_UNIT] = AT(unit), [PRF_HOLDER] = AT(holder),
+		[PRF_HOLDER_SERVICE] = AT(holder_service), [PRF_LEVEL_WHY] = AT(why), [PRF_DATE] = AT(date),
+		[PRF_CONCERN] = AT(text), [PRF_NOTICED_BY] = AT(noticed_by), [PRF_GUARDIANS] = AT(guardians),
+		[PRF_CONSENT_BY] = AT(by), [PRF_CONSENT_DATE] = AT(date), [PRF_EXPIRES] = AT(expires),
+		[PRF_REFUSAL_DATE] = AT(date), [PRF_WITHDRAW_DATE] = AT(date), [PRF_SERVICE_ROLE] = AT(role),
+		[PRF_PERSON_NAME] = AT(name), [PRF_PERSON_ROLE] = AT(role), [PRF_CONTACT] = AT(contact),
+		[PRF_GOAL] = AT(text), [PRF_GOAL_STATUS] = AT(status), [PRF_STEP_WHAT] = AT(what),
+		[PRF_STEP_WHO] = AT(who), [PRF_DUE] = AT(due), [PRF_EVALUATE] = AT(evaluate),
+		[PRF_EVALUATION] = AT(evaluation), [PRF_STEP_STATUS] = AT(status), [PRF_MEETING_DATE] = AT(date),
+		[PRF_NOTES] = AT(notes), [PRF_ATTENDED] = AT(attended), [PRF_HANDOVER_TO] = AT(to),
+		[PRF_HANDOVER_SERVICE] = AT(service), [PRF_CLOSE_REASON] = AT(reason), [PRF_CLOSE_WHY] = AT(why),
+		[PRF_SUMMARY] = AT(summary), [PRF_FIX] = AT(fix), [PRF_FIX_VALUE] = AT(value), [PRF_FIX_WHY] = AT(why),
+	};
+	/* AT(child) is 0: the only member at offset 0, so 0 elsewhere means none */
+	if ((unsigned)r->field >= PRF_COUNT || r->field == PRF_NONE || (r->field != PRF_CHILD && !at[r->field]))
+		return PF_NONE;
+	return at[r->field];
+}
+
 static int pf_submit(struct app *a, struct form *f)
 {
 	struct pf_ctx *c = form_ctx(f);
@@ -814,11 +843,12 @@ static int pf_submit(struct app *a, struct form *f)
 		sb_free(&err);
 		return -1;  /* a question is asked instead (writing over a file) */
 	}
-	if (rc == PLAN_REFUSED && !err.len) {
+	if (rc != PLAN_OK && !err.len) {
 		/* a coded refusal: phrased here, on the field it is about */
-		enum plan_refusal_code code = plan_refusal()->code;
-		if ((code == PR_NO_GOAL || code == PR_NO_STEP) && field_index(c->def, AT(no)) >= 0)
-			bad = AT(no);
+		const struct plan_refusal *r = plan_refusal();
+		size_t at = refusal_field_at(r);
+		if (at != PF_NONE && field_index(c->def, at) >= 0)
+			bad = at;
 		ui_refusal_phrase(rc, &err);
 	}
 	if (rc != PLAN_OK) {

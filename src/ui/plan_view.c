@@ -127,6 +127,7 @@ static void plan_load_view(struct app *a, struct view *v)
 	int rc = log ? plan_open(a->db, u->id, u->meeting ? ACCESS_MEETING : ACCESS_VIEW, &u->p, &err)
 		     : plan_load(a->db, u->id, &u->p, &err);
 	if (rc != PLAN_OK) {
+		ui_refusal_phrase(rc, &err);
 		app_set_message(a, 1, "%s", sb_str(&err));
 		sb_free(&err);
 		return;

@@ -41,6 +41,7 @@ void test_dayrules(void);
 void test_mask(void);
 void test_fidelity(void);
 void test_search(void);
+void test_refusal(void);
 
 /* A fresh temporary directory for the test (removed at exit). */
 const char *test_tmpdir(void);

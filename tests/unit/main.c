@@ -59,6 +59,7 @@ int main(void)
 	RUN(test_dayrules);
 	RUN(test_mask);
 	RUN(test_search);
+	RUN(test_refusal);
 	printf("%d passed, %d failed\n", check_pass, check_fail);
 	return check_fail ? 1 : 0;
 }

@@ -6,6 +6,7 @@
  * waiting hand-overs in "due" and today's reminders, local time, and the
  * 8 -> 9 migration of an older file. Names are fictional. */
 #include "check.h"
+#include "trapp/cli.h"
 #include "trapp/db.h"
 #include "trapp/load.h"
 #include "trapp/plan.h"
@@ -21,9 +22,14 @@
 #define RT "ressursteam-i-skole"
 #define LOGO "logopedtjenesten"
 
+/* A coded refusal (plan_refusal.h) is read in the CLI's words. */
 #define REFUSED(rc, err, want)                                                              \
-	CHECK((rc) == PLAN_REFUSED && strstr(sb_str(err), (want)) != NULL,                  \
-	      "refused with «%s»: rc %d, «%s»", (want), (rc), sb_str(err))
+	do {                                                                                \
+		int rc_ = (rc);                                                             \
+		cli_refusal_phrase(rc_, (err));                                             \
+		CHECK(rc_ == PLAN_REFUSED && strstr(sb_str(err), (want)) != NULL,           \
+		      "refused with «%s»: rc %d, «%s»", (want), rc_, sb_str(err));          \
+	} while (0)
 #define OK(rc, err) CHECK((rc) == PLAN_OK, "ok: rc %d, «%s»", (rc), sb_str(err))
 
 static long plan_at(struct db *db, const char *born, int level)
