@@ -34,13 +34,13 @@ void cli_usage(FILE *fp)
 	      "  --kommune KODE    kommune (standard: sist brukte, ellers tromso)\n"
 	      "  --present         presentasjonsmodus: navn som initialer, ingen fødselsdato eller\n"
 	      "                    kontaktopplysninger på skjermen eller i eksport (P slår av/på)\n"
-	      "  --plan ID         åpne planen ID (med --present: møtevisningen)\n"
+	      "  --plan ID         åpne stafettlogg ID (med --present: møtevisningen)\n"
 	      "  --demo            demo/opplæring: en midlertidig database med fiktive barn på\n"
 	      "                    BTI-nivå 0-3; din egen database røres ikke, alt slettes ved avslutning\n"
 	      "  --no-color        uten farger (som NO_COLOR=1; theme = mono i innstillingene)\n"
 	      "  --no-mouse        uten mus: terminalens egen merking og liming virker\n"
 	      "  --child-word ORD  ordet for barnet når navn er skjult (ellers initialer)\n"
-	      "  --allow-shared    lagre endringer i planene selv om andre brukere kan lese\n"
+	      "  --allow-shared    lagre endringer i stafettloggene selv om andre brukere kan lese\n"
 	      "                    databasefilen (ellers: advarsel og nei; rett det med chmod 600 FIL)\n"
 	      "  --help, -h        denne hjelpen (trapp help KOMMANDO, trapp KOMMANDO --help)\n"
 	      "  --version, -V     versjon\n"
@@ -63,7 +63,7 @@ void cli_usage(FILE *fp)
 	      "           [--holder NAVN] [--holder-service TEKST]\n"
 	      "                    ny stafettlogg (nivå 1 om ikke --level sier noe annet); skriver id-en\n"
 	      "  plan list|show ID|export ID [--format txt|md|html|pdf] [-o FIL] [--force] [--audit] [--mask] [--meeting N]\n"
-	      "                    planene / hele planen (fil lesbar bare for deg; --mask: initialer)\n"
+	      "                    stafettloggene / hele stafettloggen (fil lesbar bare for deg; --mask: initialer)\n"
 	      "  plan consent ID --by foresatte|ungdom|begge --date D --scope TJENESTE-ID,... [--expires D]\n"
 	      "           [--guardians NAVN,...]   (foresattes navn)\n"
 	      "  plan refuse ID --by foresatte|ungdom --date D | plan withdraw ID --date D\n"
@@ -72,7 +72,7 @@ void cli_usage(FILE *fp)
 	      "  plan remove-service ID TJENESTE-ID | plan remove-person ID --name NAVN\n"
 	      "  plan concern ID --text TEKST --date D --by HVEM\n"
 	      "  plan add-goal ID --text TEKST | plan goal ID MÅL [--status aktiv|nådd|...] [--text TEKST]\n"
-	      "  plan needs ID --set BEHOV,...  planens behov (koder fra «trapp needs»; tomt: ingen)\n"
+	      "  plan needs ID --set BEHOV,...  stafettloggens behov (koder fra «trapp needs»; tomt: ingen)\n"
 	      "  plan add-step ID --what TEKST --who TEKST --due D [--evaluate D] [--service TJENESTE-ID]\n"
 	      "  plan step ID STEG [--status planlagt|pågår|fullført|avbrutt] [--evaluation TEKST]\n"
 	      "           [--due D] [--evaluate D] [--what TEKST] [--who TEKST]\n"
@@ -82,11 +82,11 @@ void cli_usage(FILE *fp)
 	      "  plan members ID | plan member ID BRUKERNAVN --role aktør|leder|lesetilgang [--service ID]\n"
 	      "  plan remove-member ID BRUKERNAVN | plan access-log ID [--format txt|csv]\n"
 	      "  plan correct ID --field FELT --value VERDI --why TEKST [--item N]\n"
-	      "  plan delete ID [--no-archive --why TEKST]   slett en avsluttet plan (etter arkivutskrift)\n"
+	      "  plan delete ID [--no-archive --why TEKST]   slett en avsluttet stafettlogg (etter arkivutskrift)\n"
 	      "  plan close ID --reason mal-nadd|samtykke-trukket|overfort-ip|overfort-barnekoordinator|flyttet\n"
 	      "           |overfort-barnevern|annet [--why TEKST] [--summary TEKST] [--force]\n"
-	      "                    --why kreves ved annet; åpne tiltak stanser avslutningen uten --force\n"
-	      "  due [--days N] [--mask]       åpne steg og evalueringer i alle planer, forfalte først,\n"
+	      "                    --why kreves ved annet; åpne steg stanser avslutningen uten --force\n"
+	      "  due [--days N] [--mask]       åpne steg og evalueringer i alle stafettlogger, forfalte først,\n"
 	      "                    samtykker som utløper innen 30 dager og overføringer som venter\n"
 	      "  due --format ics [-o FIL] [--force]\n"
 	      "                    frister og møter som iCalendar-fil (maskert: initialer og plannummer)\n"
@@ -106,7 +106,7 @@ void cli_usage(FILE *fp)
 	      "  restore FIL                   gjenopprett fra en kontrollert kopi (det gamle lagres)\n"
 	      "  check [--salvage NY.db]       kontroller databasen (integritet, fremmednøkler, rettigheter,\n"
 	      "                                skjemaversjon, hashkjedene); --salvage berger det som kan leses\n"
-	      "  retention --closed-before DATO [--dry-run]   slett planer avsluttet før DATO\n"
+	      "  retention --closed-before DATO [--dry-run]   slett stafettlogger avsluttet før DATO\n"
 	      "  users | user BRUKERNAVN --admin ja|nei       brukere og kommuneadministratorer\n"
 	      "\n"
 	      "Listene (services, levels, needs, kommuner, suggest, forums, grips, factors, plan list,\n"
@@ -165,11 +165,11 @@ static int cmd_help(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (argc > 2) {
-		fprintf(stderr, "trapp: help tar én kommando, ikke «%s»\n", argv[2]);
+		util_error("«help» tar én kommando, ikke «%s»", argv[2]);
 		return EXIT_USAGE;
 	}
 	if (command_help(stdout, argv[1]) != 0) {
-		fprintf(stderr, "trapp: ukjent kommando «%s» for help (se trapp --help)\n", argv[1]);
+		util_error("Ukjent kommando «%s» for help (se trapp --help)", argv[1]);
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
@@ -238,23 +238,23 @@ static int main_inner(int argc, char **argv)
 		case 'M': o.no_mouse = 1; break;
 		case 'w':
 			if (!*optarg || strlen(optarg) > 40) {
-				fprintf(stderr, "trapp: --child-word trenger et ord på 1–40 tegn\n");
+				util_error("--child-word trenger et ord på 1–40 tegn");
 				return EXIT_USAGE;
 			}
 			o.child_word = optarg;
 			break;
 		case 'p':
 			if (parse_int(optarg, 1, 2000000000L, &o.plan_id) != 0) {
-				fprintf(stderr, "trapp: ugyldig plan-id «%s» for --plan; bruk et tall fra "
-						"«trapp plan list»\n", optarg);
+				util_error("Ugyldig stafettlogg-id «%s» for --plan; bruk et tall fra "
+						"«trapp plan list»", optarg);
 				return EXIT_USAGE;
 			}
 			break;
 		case ':':
-			fprintf(stderr, "trapp: valget «%s» trenger en verdi\n", argv[optind - 1]);
+			util_error("Valget «%s» trenger en verdi", argv[optind - 1]);
 			return EXIT_USAGE;
 		default:
-			fprintf(stderr, "trapp: ukjent valg «%s» (se trapp --help)\n", argv[optind - 1]);
+			util_error("Ukjent valg «%s» (se trapp --help)", argv[optind - 1]);
 			return EXIT_USAGE;
 		}
 	}
@@ -263,14 +263,14 @@ static int main_inner(int argc, char **argv)
 	if (optind < argc && wants_help(argc - optind, argv + optind)) {
 		if (command_help(stdout, argv[optind]) == 0)
 			return EXIT_OK;
-		fprintf(stderr, "trapp: ukjent kommando «%s» (se trapp --help)\n", argv[optind]);
+		util_error("Ukjent kommando «%s» (se trapp --help)", argv[optind]);
 		return EXIT_USAGE;
 	}
 	/* the settings file, under the options */
 	struct config cfg;
 	struct strbuf cerr = {0};
 	if (config_load(&cfg, &cerr) != 0) {
-		fprintf(stderr, "trapp: %s\n", sb_str(&cerr));
+		util_error("%s", sb_str(&cerr));
 		sb_free(&cerr);
 		config_free(&cfg);
 		return EXIT_USAGE;
@@ -295,19 +295,19 @@ static int run(struct app_opts *o, int argc, char **argv)
 	if (argc > 0 && strcmp(argv[0], "keys") == 0)
 		return ui_cmd_keys(argc, argv);
 	if (argc > 0 && o->demo) {
-		fprintf(stderr, "trapp: --demo gjelder bare fullskjermvisningen\n");
+		util_error("--demo gjelder bare fullskjermvisningen");
 		return EXIT_USAGE;
 	}
 	if (argc > 0) {
 		int rc = cli_run(o, argc, argv);
 		if (rc < 0) {
-			fprintf(stderr, "trapp: ukjent kommando «%s» (se trapp --help)\n", argv[0]);
+			util_error("Ukjent kommando «%s» (se trapp --help)", argv[0]);
 			return EXIT_USAGE;
 		}
 		return rc;
 	}
 	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
-		fprintf(stderr, "trapp: fullskjermvisningen trenger en terminal (standard inn/ut er ikke en "
+		util_error("Fullskjermvisningen trenger en terminal (standard inn/ut er ikke en "
 				"terminal); bruk en kommando som «trapp services» (se trapp --help)\n");
 		return EXIT_USAGE;
 	}
@@ -317,7 +317,7 @@ static int run(struct app_opts *o, int argc, char **argv)
 	struct strbuf err = {0};
 	int rc = session_open(&ss, &so, &err);
 	if (rc != SESSION_OK) {
-		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		util_error("%s", sb_str(&err));
 		sb_free(&err);
 		return rc;
 	}
@@ -340,7 +340,7 @@ int main(int argc, char **argv)
 	int rc = main_inner(argc, argv);
 	struct strbuf err = {0};
 	if (afile_close_stream(stdout, "standard ut", &err) != 0) {
-		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		util_error("%s", sb_str(&err));
 		rc = EXIT_FAIL;
 	}
 	sb_free(&err);

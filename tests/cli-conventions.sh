@@ -71,7 +71,7 @@ contains "plan export --help: the plan commands" "$out" "plan list|show ID|expor
 out=$("$T" help); contains "help alone: the whole usage" "$out" "Kommandoer:"
 out=$("$T" help nope 2>&1); rc=$?
 expect_eq "help for an unknown command: exit 2" "$rc" 2
-contains "  says so" "$out" "ukjent kommando «nope» for help"
+contains "  says so" "$out" "Ukjent kommando «nope» for help"
 
 # --- the settings file -------------------------------------------------------
 mkdir -p "$HOME/.config/trapp"

@@ -143,10 +143,10 @@ print('events', len(events))
 EOF
 ); rc=$?
 expect_eq "ics: parsed by python3-icalendar" "$rc" 0
-contains "ics: a step's due date" "$parsed" "2025-09-15 frist Frist tiltak 1 – plan 1 (O.T.)"
-contains "ics: expired consent" "$parsed" "2025-08-25 samtykke Samtykke – plan 3 (S.T.)"
-contains "ics: consent expiring" "$parsed" "2025-09-20 samtykke Samtykke – plan 4 (P.T.)"
-contains "ics: the meeting" "$parsed" "2025-09-12 møte Møte 1 – plan 4 (P.T.)"
+contains "ics: a step's due date" "$parsed" "2025-09-15 frist Frist steg 1 – stafettlogg 1 (O.T.)"
+contains "ics: expired consent" "$parsed" "2025-08-25 samtykke Samtykke – stafettlogg 3 (S.T.)"
+contains "ics: consent expiring" "$parsed" "2025-09-20 samtykke Samtykke – stafettlogg 4 (P.T.)"
+contains "ics: the meeting" "$parsed" "2025-09-12 møte Møte 1 – stafettlogg 4 (P.T.)"
 e=$(t due --format csv -o "$TMP/x" 2>&1); rc=$?
 expect_eq "-o without ics: exit 2" "$rc" 2
 
@@ -173,7 +173,7 @@ if [ "$(id -u)" = 0 ] && command -v useradd >/dev/null && command -v setpriv >/d
 	out=$(as ola due --format csv 2>/dev/null)
 	contains "due csv: kind overføring" "$out" ",1,Siv Testesen,overføring,0,stafettpinnen venter på aksept,ola"
 	ics=$(as ola due --format ics 2>/dev/null)
-	contains "ics: the hand-over for ola" "$ics" "SUMMARY:Overføring venter på aksept – plan 1 (S.T.)"
+	contains "ics: the hand-over for ola" "$ics" "SUMMARY:Overføring venter på aksept – stafettlogg 1 (S.T.)"
 	lacks "ics: no child name" "$ics" "Siv Testesen"
 	e=$(as ola consent-age --set 16 2>&1 >/dev/null); rc=$?
 	expect_eq "consent age: only the kommune administrator sets it (exit 2)" "$rc" 2

@@ -55,7 +55,7 @@ contains "an aktør needs one of the plan's services: says so" "$err" "En aktør
 
 # --- Per sees nothing of it, and cannot tell it from a plan that does not exist ----------
 out=$(as per plan list 2>/dev/null)
-contains "per's list is empty" "$out" "Ingen planer ennå"
+contains "per's list is empty" "$out" "Ingen stafettlogger ennå"
 lacks "per's list has no child" "$out" "Fiktivsen"
 expect_eq "per's due list is empty" "$(as per due 2>/dev/null)" "Ingen åpne frister, evalueringer, samtykker som utløper eller overføringer."
 for cmd in "plan show 1" "plan export 1 --format html" "plan access-log 1" "plan members 1" \
@@ -180,7 +180,7 @@ expect_eq "the erasure's own row holds no name" \
 # --- retention: closed plans past the period, erased by the holder or an administrator -----
 as ola plan close 2 --reason flyttet --force >/dev/null 2>&1
 out=$(as per retention --closed-before 2025-09-02 --dry-run 2>/dev/null)
-contains "per may erase nothing" "$out" "Ingen avsluttede planer"
+contains "per may erase nothing" "$out" "Ingen avsluttede stafettlogger"
 out=$(as kari retention --closed-before 2025-09-02 --dry-run 2>/dev/null); rc=$?
 expect_eq "the administrator's dry run exits 0" "$rc" 0
 contains "the dry run lists plan 2, not yet archived" "$(echo "$out" | grep '^2 ')" "mangler arkivutskrift"

@@ -177,7 +177,7 @@ err=$(t import $TMP/tab.tsv --kommune ny 2>&1)
 contains "new kommune needs a model, choices listed" "$err" "oppgi --level-model for å opprette den (gyldige: elverum7, prevention3, senja3)"
 err=$(t import /nonexistent.csv --kommune tromso 2>&1); rc=$?
 expect_eq "missing file exits 1" "$rc" 1
-contains "missing file named" "$err" "kan ikke lese /nonexistent.csv"
+contains "missing file named" "$err" "Kan ikke lese /nonexistent.csv"
 t import $TMP/tab.tsv --kommune ny-navn --level-model prevention3 --name "Ny kommune" >/dev/null 2>&1
 contains "--name names a new kommune" "$(t kommuner --format csv)" "ny-navn,Ny kommune,prevention3,2,"
 

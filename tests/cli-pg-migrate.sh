@@ -49,7 +49,7 @@ cp "$DB" "$TMP/tampered.db"
 sqlite3 "$TMP/tampered.db" "DROP TRIGGER plan_audit_no_update; UPDATE plan_audit SET who = 'per' WHERE id = 2"
 e=$("$T" migrate --from "$TMP/tampered.db" --to "$(owner trapp)" 2>&1); rc=$?
 expect_eq "a tampered audit trail is refused: exit 1" "$rc" 1
-contains "names the broken row" "$e" "endringsloggen er brutt ved rad 2"
+contains "names the broken row" "$e" "Endringsloggen er brutt ved rad 2"
 contains "says nothing moved" "$e" "ingenting er flyttet"
 for tb in plan plan_step plan_audit plan_access plan_member; do
 	expect_eq "tampered: no $tb rows arrived" "$(count trapp $tb)" 0

@@ -79,7 +79,7 @@ check "psql as ola: no row for another login" test "$rc" -ne 0
 
 # --- Per sees nothing: through trapp ----------------------------------------------------------
 out=$(as per plan list 2>/dev/null)
-contains "per's list is empty" "$out" "Ingen planer ennå"
+contains "per's list is empty" "$out" "Ingen stafettlogger ennå"
 lacks "per's list has no child" "$out" "Fiktivsen"
 expect_eq "per's due list is empty" "$(as per due 2>/dev/null)" "Ingen åpne frister, evalueringer, samtykker som utløper eller overføringer."
 for cmd in "plan show 1" "plan export 1 --format html" "plan access-log 1" \
@@ -241,7 +241,7 @@ expect_eq "the step and the meeting, linked, on the server" \
 		JOIN plan_meeting m ON m.id = ms.meeting_id WHERE m.plan_id = $d2")" "Ring skolen"
 as kari due --format ics -o "$TMP/frister.ics" >/dev/null; rc=$?
 expect_eq "due as a calendar: exit 0" "$rc" 0
-contains "the calendar has the meeting (meeting ids from the server)" "$(cat "$TMP/frister.ics")" "Møte 1 – plan $d2"
+contains "the calendar has the meeting (meeting ids from the server)" "$(cat "$TMP/frister.ics")" "Møte 1 – stafettlogg $d2"
 as per due --format ics -o "$TMP/per.ics" >/dev/null 2>&1
 lacks "per's calendar has none of kari's meetings" "$(cat "$TMP/per.ics" 2>/dev/null)" "Møte 1"
 e=$(as kari plan close "$d1" --reason annet 2>&1); rc=$?

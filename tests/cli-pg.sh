@@ -20,7 +20,7 @@ contains "not ready: says who must run admin init" "$e" "databasens eier må kj�
 contains "not ready: names admin init" "$e" "admin init»"
 e=$("$T" --db "postgresql:///nosuch?host=$PGDIR&user=kari" services 2>&1); rc=$?
 expect_eq "no such database: exit 1" "$rc" 1
-contains "no such database: says so" "$e" "kan ikke koble til PostgreSQL-databasen postgresql:///nosuch"
+contains "no such database: says so" "$e" "Kan ikke koble til PostgreSQL-databasen postgresql:///nosuch"
 e=$("$T" --db "postgresql://kari:hemmelig@/trapp?host=$PGDIR" services 2>&1)
 lacks "a password in the URI is never shown" "$e" "hemmelig"
 

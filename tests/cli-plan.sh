@@ -60,9 +60,9 @@ contains "outside consent: says what to record" "$e" "registrer nytt samtykke me
 err "service twice" "allerede med i stafettlogg 1" plan add-service 1 $PPT
 err "bad due date" "Ugyldig frist «2025-09-31»" plan add-step 1 --what x --who y --due 2025-09-31
 err "step needs --due" "trenger --due" plan add-step 1 --what x --who y
-err "bad plan id" "ugyldig plan-id «en»" plan show en
+err "bad plan id" "Ugyldig stafettlogg-id «en»" plan show en
 err "no such plan" "Finner ingen stafettlogg med id 9" plan show 9
-err "unknown subcommand" "ukjent plan-kommando «slett»" plan slett 1
+err "unknown subcommand" "Ukjent plan-kommando «slett»" plan slett 1
 err "bad close reason" "mal-nadd, samtykke-trukket" plan close 1 --reason lei
 err "bad step status" "planlagt, pågår, fullført, avbrutt" plan step 1 1 --status ferdig
 err "accept without proposal" "ingen foreslått overføring" plan accept 1
@@ -94,7 +94,7 @@ contains "names the service id" "$err" "«ukjent-tjeneste»"
 # the plan's needs: codes from `trapp needs`, kept in need order
 out=$(t plan needs 1 --set skole,atferd); rc=$?
 expect_eq "plan needs exits 0" "$rc" 0
-contains "plan needs confirms" "$out" "Behov for plan 1"
+contains "plan needs confirms" "$out" "Behov for stafettlogg 1"
 contains "plan show lists the needs in need order" "$(t plan show 1)" "Behov:          Barnehage og skole, Atferdsvansker"
 err=$(t plan needs 1 --set skole,hobby 2>&1); rc=$?
 expect_eq "an unknown need exits 2" "$rc" 2
@@ -166,7 +166,7 @@ doc=$(cat "$TMP/plan.txt")
 contains "--audit adds the trail" "$doc" "Endringslogg"
 contains "the trail names the login" "$doc" "$me: tjeneste lagt til: Ressursteam i skole"
 out=$(t plan access-log 1)
-contains "read log heading" "$out" "Lesingslogg for plan 1"
+contains "read log heading" "$out" "Lesingslogg for stafettlogg 1"
 out=$(t plan access-log 1 --format csv)
 contains "read log as csv" "$out" "at,who,how"
 contains "read log: plan show" "$out" ",$me,vis"
@@ -181,7 +181,7 @@ lacks "masked export hides contacts" "$out" "400 00 000"
 contains "masked export keeps the content" "$out" "Kartlegging av lesing"
 # show is the export plus one line of versions (for --if-version)
 expect_eq "stdout export = show" "$(t plan export 1)" "$(t plan show 1 | sed '$d' | sed '$d')"
-contains "show ends with the versions" "$(t plan show 1 | tail -1)" "Versjoner (for --if-version): plan "
+contains "show ends with the versions" "$(t plan show 1 | tail -1)" "Versjoner (for --if-version): stafettlogg "
 out=$("$T" --db "$DB" --child-word Barnet plan show 1 --mask)
 contains "--child-word: the masked child is the chosen word" "$out" "Barn:           Barnet"
 lacks "--child-word: no initials for the child" "$out" "O.T."

@@ -48,7 +48,7 @@ expect_eq "a text file is refused" "$rc" 1
 contains "a text file: not a trapp database" "$out" "ikke en trapp-database"
 out=$("$T" --db "" needs 2>&1); rc=$?
 expect_eq '--db "" is refused' "$rc" 1
-contains '--db "" says the name is empty' "$out" "databasefilen er tom"
+contains '--db "" says the name is empty' "$out" "Databasefilen er tom"
 
 # --- read-only directory and file (item 8): as an ordinary user ---------------------------
 t plan new --child "Ola Testesen" --born 2015 >/dev/null
@@ -106,7 +106,7 @@ for c in "needs" "services" "levels" "kommuner" "plan list" "plan show 1" "plan 
 	 "forums" "grips" "factors" "keys" "export services" "whoami" "check" "--help" "--version"; do
 	# shellcheck disable=SC2086
 	"$T" --db "$DB" $c > /dev/full 2>"$TMP/e"; rc=$?
-	[ "$rc" = 1 ] && grep -q "kunne ikke skrive" "$TMP/e" || bad="$bad [$c: $rc]"
+	[ "$rc" = 1 ] && grep -q "Kunne ikke skrive" "$TMP/e" || bad="$bad [$c: $rc]"
 done
 expect_eq "every command > /dev/full exits 1 with a message" "$bad" ""
 

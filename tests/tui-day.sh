@@ -3,7 +3,9 @@
 # (issue 15): a meeting recorded in the meeting view from start to end
 # and its minutes; nothing lost by a stray key (Esc on a changed form
 # asks, Ctrl-C asks when something is unsaved, the too-small screen quits
-# on no ordinary key), at 80x24 and 100x30.
+# on no ordinary key), at 80x24 and 100x30; and the words of item 13 on
+# every screen a coordinator passes (the same words cli-words checks in
+# the CLI, the exports and the man page).
 . tests/lib.sh
 . tests/tmux.sh
 TUI=${1:-build/trapp}
@@ -22,6 +24,16 @@ CLI plan add-step "$id" --what "Kartlegging" --who "Lise Lærer" --due 2026-12-1
 # intr: Ctrl-C as the terminal sends it (SIGINT), to trapp alone: tmux's
 # C-c also reaches the wrapper shell, which then records no exit status
 intr() { kill -INT "$(trapp_pid)"; }
+# scroll_to NAME TEXT: page down the plan from the top until TEXT shows
+scroll_to() {
+	keys Home
+	page=0
+	while [ $page -lt 12 ]; do
+		if wait_for "$2" 1; then ok "$1"; return; fi
+		keys PgDn; page=$((page + 1))
+	done
+	fail "$1: «$2» not found in the plan"; screen
+}
 open_plan() {  # open_plan W H: trapp on the plan
 	start "$1" "$2" TRAPP_TODAY=$TODAY USER=tester -- --db "$DB" --plan "$id"
 	wait_for "Ola Testesen" || { fail "plan $id opens at $1x$2"; screen; }
@@ -111,13 +123,13 @@ keys Tab Tab
 see "the services field offers a list" "Enter: velg"
 nosee "no ids to type" "id-er skilt med komma"
 keys Enter
-see "the plan's services first" "Forsterket helsestasjon (med i planen)"
-see "then the catalogue, with the live filters named" "Samtykket gjelder (katalogen:"
+see "the plan's services first" "Forsterket helsestasjon (med i stafettloggen)"
+see "then the catalogue: all of it, as no filter is on" "Samtykket gjelder (hele katalogen for Tromsø)"
 keys Space
 keys /
 typed "pedagogisk psykolog"
 see "/ narrows the catalogue as it is typed" "Pedagogisk psykologisk tjeneste (PPT)"
-nosee "the plan's service is not among the hits" "Forsterket helsestasjon (med i planen)"
+nosee "the plan's service is not among the hits" "Forsterket helsestasjon (med i stafettloggen)"
 keys Enter Space Enter
 wait_gone "Samtykket gjelder"
 see "the field shows the names chosen" "Forsterket helsestasjon, Pedagogisk psykologisk"
@@ -260,6 +272,55 @@ intr; wait_for "Avslutte trapp"
 intr
 wait_dead
 expect_eq "a second Ctrl-C quits" "$(exit_status)" 130
+
+# --- the words a BTI coordinator uses, on each screen (item 13) ------------------------
+CLI plan concern "$id" --text "Uro i timene" --date 2026-11-20 --by kontaktlærer >/dev/null
+CLI plan consent "$id" --by foresatte --guardians "Kari Testesen" --date 2026-11-21 \
+	--scope forsterket-helsestasjon >/dev/null
+for size in "80 24" "100 30"; do
+	set -- $size
+	start "$1" "$2" TRAPP_TODAY=$TODAY USER=tester -- --db "$DB" --kommune tromso
+	see "$1x$2: the staircase" "Innsatstrapp"
+	see "$1x$2: the level blurb is a whole sentence from the source" "Satsingsområdene gjelder alle barn"
+	nosee "$1x$2: no blurb starts mid-sentence" "  alle barn og unge i kommunen og har"
+	keys /
+	typed "forsterket helsestasjon"
+	keys Enter
+	wait_gone "▏"
+	keys Home Enter
+	wait_for "NAVN"
+	if [ "$1" -ge 100 ]; then
+		see "$1x$2: two levels spelled out where there is room" "Selektivt og indikert"
+	else
+		see "$1x$2: two levels shortened in a narrow column" "Sel+Ind"
+	fi
+	keys Enter
+	see "$1x$2: the service shows its levels in full" "Selektivt og indikert"
+	see "$1x$2: the source by title and section" "Trygg oppvekst 2024–2030, Tromsø kommune: vedlegg 1"
+	nosee "$1x$2: no internal file name" "001_e45f"
+	keys q q x
+	keys v
+	see "$1x$2: the guide" "BTI-veileder"
+	keys End  # the last page, the meeting forums, ends with its source
+	keys PgDn PgDn PgDn PgDn PgDn PgDn
+	see "$1x$2: the factors' source is the kommune's plan" "Tromsø kommunes plan"
+	keys q q
+	wait_dead
+	open_plan "$1" "$2"
+	see "$1x$2: the plan is a stafettlogg" "Stafettlogg $id · Ola Testesen"
+	see "$1x$2: one label per level" "Nivå 2 – "
+	see "$1x$2: the concern was lagt merke til av" "lagt merke til av kontaktlærer"
+	scroll_to "$1x$2: consent from foresatte, named" "samtykke fra foresatte (Kari Testesen)"
+	scroll_to "$1x$2: the steps are Neste steg" "Neste steg"
+	keys '?'
+	wait_for "Taster"
+	keys End
+	see "$1x$2: ? says Overfør stafettpinnen" "Overfør stafettpinnen"
+	nosee "$1x$2: never Overlever" "Overlever"
+	keys Escape
+	keys q q
+	wait_dead
+done
 
 # --- the too-small screen: q and Esc do nothing, the form survives ----------------
 open_plan 100 30

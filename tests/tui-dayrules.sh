@@ -84,6 +84,7 @@ see "the form asks for the foresatte's names" "Foresatte (navn)"
 # the services are picked from the list (the plan's, then the catalogue)
 keys Tab Tab Enter
 see "the services are picked from a list" "Samtykket gjelder"
+nosee "the title names no empty filter" "(katalogen: )"
 keys /
 typed "pedagogisk psykologisk"
 keys Enter Space
@@ -118,7 +119,7 @@ see "closing: summary field" "Oppsummering"
 keys Right Right Right Right Right
 see "closing: the new reason" "overført til barneverntjenesten"
 fill - - - "Barnevernet følger opp"
-see "closing asks about the open step" "Planen har 1 åpne tiltak (steg 1). Lukke likevel?"
+see "closing asks about the open step" "Stafettloggen har 1 åpne steg (1). Lukke likevel?"
 keys C-s
 see "closed after the second save" "Stafettloggen er lukket"
 seek "closed: reason" "overført til barneverntjenesten"
@@ -132,15 +133,37 @@ see "the guide opens" "BTI-veileder"
 page=0
 while [ $page -lt 12 ] && ! screen | grep -q "samtykker ungdom selv fra"; do next_page; page=$((page + 1)); done
 see "consent page: the kommune's age" "I Tromsø samtykker ungdom selv fra 15 år"
+see "consent page: how it is changed" "med a her eller med «trapp consent-age --set 15|16»"
+see "consent page: the key on the page's line" "a: endre samtykkealderen"
 keys PgDn
 see "consent page: the basis" "§ 4-3"
+# a changes it, after asking; n keeps it
+keys a
+see "a asks first" "Samtykkealderen i Tromsø er 15 år. Endre den til 16 år?"
+keys n
+wait_gone "Endre den til"
+expect_eq "n keeps 15" "$(CLI consent-age | head -1)" "Tromsø: ungdom samtykker selv fra 15 år."
+keys a
+see "asked again" "Endre den til 16 år?"
+keys j
+see "j changes it" "Samtykkealderen i Tromsø er nå 16 år"
+keys PgUp
+see "the page shows the kommune's new age" "I Tromsø samtykker ungdom selv fra 16 år"
+expect_eq "the CLI reads the age set on screen" "$(CLI consent-age | head -1)" "Tromsø: ungdom samtykker selv fra 16 år."
 keys q
-CLI consent-age --set 16 >/dev/null
+# and back to 15 at 80x24, the other way round
+resize 80 24
 keys v
 see "the guide again" "BTI-veileder"
 page=0
 while [ $page -lt 12 ] && ! screen | grep -q "samtykker ungdom selv fra"; do next_page; page=$((page + 1)); done
-see "the kommune's new age" "I Tromsø samtykker ungdom selv fra 16 år"
+see "80x24: the kommune's new age" "I Tromsø samtykker ungdom selv fra 16 år"
+keys a
+see "80x24: a asks" "Endre den til 15 år?"
+keys j
+see "80x24: changed back" "Samtykkealderen i Tromsø er nå 15 år"
+keys PgUp
+see "80x24: the page follows" "I Tromsø samtykker ungdom selv fra 15 år"
 keys q q
 wait_dead
 

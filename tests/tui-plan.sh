@@ -118,7 +118,7 @@ typed "pedagogisk psykologisk"
 keys Enter
 see "PPT found" "Pedagogisk psykologisk tjeneste (PPT)"
 keys +
-see "second service added" "er lagt til plan 1"
+see "second service added" "er lagt til stafettlogg 1"
 keys x /
 typed "U16"
 keys Enter +
@@ -215,13 +215,15 @@ keys Tab
 typed "Oppfølging hjemme ; foreldrene ; 2027-02-01"
 keys Enter
 see "the agreed step is in the meeting at once" "1. Oppfølging hjemme – foreldrene – frist 2027-02-01"
-keys C-s
+# a resize right after the save (as a late KEY_RESIZE under load): the
+# plan still opens at the meeting, laid out for the new size
+keys C-s; resize 80 24
 see "saved as one meeting" "Møte 1 er lagret: 1 til stede, 1 avtalt steg."
-# the plan opens at the meeting
 see "meeting listed" "Møte 1, 2026-11-23"
 see "meeting listed: who was present" "Til stede: Lise Lærer (stafettholder)"
 see "meeting listed: the notes" "Notater: Oppstartsmøte"
-see "meeting listed: the step agreed" "Avtalt: steg 3 Oppfølging hjemme – ansvarlig foreldrene, frist 2027-02-01"
+see "meeting listed: the step agreed" "Avtalt: steg 3 Oppfølging hjemme – ansvarlig"
+resize 100 32
 
 # --- hand-over and acceptance ----------------------------------------------------------------------
 keys h
@@ -344,17 +346,23 @@ for size in "80 24" "160 50"; do
 	see "meeting view at ${size% *}x${size#* }: the agreed step" "1. Kartlegging"
 	nosee "meeting view at ${size% *}x${size#* }: no Nordmann" "Nordmann"
 done
-resize 100 32
+resize 80 24
+see "meeting view at 80x24 again" "Nytt steg"
 keys BTab
 typed "Kort møte med Per Nordmann"
 nosee "typed notes are masked on the projected screen" "Nordmann"
 keys C-s
 see "the meeting is saved" "Møte 1 er lagret"
-# under Møter (the screen usually opens at it; under load it sometimes
-# stays higher up, a known race left for later: look through the plan)
-seek "saving the meeting shows it under Møter" "Møte 1, 2026-11-23"
-seek "the meeting's step was made with it" "Avtalt: steg 2 Kartlegging – ansvarlig PPT"
+# the plan opens at the saved meeting, at 80x24, without scrolling (the
+# scroll target comes from the plan loaded after the save)
+see "saving the meeting shows it under Møter at once" "Møte 1, 2026-11-23"
+see "the meeting's step was made with it, on screen at once" "Avtalt: steg 2 Kartlegging – ansvarlig PPT"
 nosee "the saved notes are masked too" "Nordmann"
+# a resize before the user moves keeps the meeting in view
+resize 100 32
+n=0; while [ $n -lt 100 ] && [ -z "$(screen | sed -n 31,32p | tr -d ' ')" ]; do sleep 0.05; n=$((n + 1)); done
+see "after a resize the saved meeting is still on screen" "Møte 1, 2026-11-23"
+see "and its step" "Avtalt: steg 2 Kartlegging"
 keys Home
 see "full plan view" "Personer"
 nosee "plan view masked" "Nordmann"

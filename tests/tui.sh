@@ -209,7 +209,7 @@ wait_dead
 start 80 24 TERM=dumb -- --db "$DB"
 wait_dead
 out=$($TM capture-pane -p -J -S -50 -t t)
-contains "TERM=dumb is refused with a message" "$out" "terminalen «dumb» kan ikke flytte markøren"
+contains "TERM=dumb is refused with a message" "$out" "Terminalen «dumb» kan ikke flytte markøren"
 expect_eq "TERM=dumb exits 1" "$(exit_status)" 1
 
 # --- the mouse ---------------------------------------------------------------------------------

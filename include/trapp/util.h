@@ -19,6 +19,9 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Called by die() before printing, so the terminal is usable again. */
 void util_set_die_hook(void (*hook)(void));
 _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "trapp: Message" on stderr, the first letter upper-cased (error texts
+ * begin with a capital letter; a leading file name stays as it is). */
+void util_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Growable NUL-terminated byte buffer. Zero-initialise, free with sb_free. */
 struct strbuf {

@@ -26,7 +26,7 @@ static char *dir_of(const char *path)
 
 static int fail(struct strbuf *err, const char *path, int e)
 {
-	sb_printf(err, "kan ikke skrive %s: %s", path, strerror(e ? e : EIO));
+	sb_printf(err, "Kan ikke skrive %s: %s", path, strerror(e ? e : EIO));
 	return -1;
 }
 
@@ -174,10 +174,10 @@ int afile_close_stream(FILE *fp, const char *what, struct strbuf *err)
 	if (fclose(fp) != 0 && !bad)
 		bad = 1, e = errno;
 	if (bad && e)
-		sb_printf(err, "kunne ikke skrive til %s: %s; utdataene er ufullstendige", what,
+		sb_printf(err, "Kunne ikke skrive til %s: %s; utdataene er ufullstendige", what,
 			  strerror(e));
 	else if (bad)
-		sb_printf(err, "kunne ikke skrive alt til %s (full disk eller lukket mottaker?); "
+		sb_printf(err, "Kunne ikke skrive alt til %s (full disk eller lukket mottaker?); "
 			  "utdataene er ufullstendige", what);
 	return bad ? -1 : 0;
 }

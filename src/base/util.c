@@ -1,6 +1,7 @@
 /* util.c - allocation that never returns NULL, string buffers and vectors,
- * file reading, and die(): the one way out on a fatal error, which first
- * runs the hook that restores the terminal. */
+ * file reading, util_error(): the one printer of "trapp: Message" on stderr
+ * (the message begins with a capital letter), and die(): the one way out on
+ * a fatal error, which first runs the hook that restores the terminal. */
 #include "trapp/util.h"
 
 #include <errno.h>
@@ -13,16 +14,57 @@ static void (*die_hook)(void);
 
 void util_set_die_hook(void (*hook)(void)) { die_hook = hook; }
 
+/* An error text begins with a capital letter: upper-case a leading a-z or
+ * Latin-1 letter (æ ø å ...) unless the first word is a file name or a
+ * "file:line:" place (it contains '/', ':' or '.'), which stays as typed. */
+static void cap_first(char *s)
+{
+	size_t word = strcspn(s, " ");
+	if (memchr(s, '/', word) || memchr(s, ':', word) || memchr(s, '.', word))
+		return;
+	unsigned char *u = (unsigned char *)s;
+	if (u[0] >= 'a' && u[0] <= 'z')
+		u[0] = (unsigned char)(u[0] - 'a' + 'A');
+	else if (u[0] == 0xC3 && u[1] >= 0xA0 && u[1] <= 0xBE && u[1] != 0xB7)
+		u[1] = (unsigned char)(u[1] - 0x20);
+}
+
+static void verror(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+static void verror(const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	char *msg = n < 0 ? NULL : malloc((size_t)n + 1);
+	if (msg) {
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		cap_first(msg);
+		fprintf(stderr, "trapp: %s\n", msg);
+		free(msg);
+	} else {
+		fputs("trapp: ", stderr);
+		vfprintf(stderr, fmt, ap);
+		fputc('\n', stderr);
+	}
+}
+
+void util_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	verror(fmt, ap);
+	va_end(ap);
+}
+
 _Noreturn void die(const char *fmt, ...)
 {
 	va_list ap;
 	if (die_hook)
 		die_hook();
-	fputs("trapp: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	verror(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	exit(1);
 }
 
@@ -30,7 +72,7 @@ void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p)
-		die("tomt for minne (%zu byte)", n);
+		die("Tomt for minne (%zu byte)", n);
 	return p;
 }
 
@@ -38,7 +80,7 @@ void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p)
-		die("tomt for minne");
+		die("Tomt for minne");
 	return p;
 }
 
@@ -46,7 +88,7 @@ void *xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);
 	if (!q)
-		die("tomt for minne (%zu byte)", n);
+		die("Tomt for minne (%zu byte)", n);
 	return q;
 }
 

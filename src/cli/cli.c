@@ -22,11 +22,12 @@
 int cli_bad(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("trapp: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	struct strbuf sb = {0};
+	sb_vprintf(&sb, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	util_error("%s", sb_str(&sb));
+	sb_free(&sb);
 	return EXIT_USAGE;
 }
 
@@ -37,7 +38,7 @@ int cli_open(const struct app_opts *o, struct session *ss)
 	struct strbuf err = {0};
 	int rc = session_open(ss, &so, &err);
 	if (rc != SESSION_OK)
-		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		util_error("%s", sb_str(&err));
 	else
 		cli_print_notes(ss, stderr);
 	sb_free(&err);
@@ -60,7 +61,7 @@ char *cli_kommune(struct session *ss, const char *explicit_code)
 	char *code;
 	struct strbuf err = {0};
 	if (session_kommune(ss, explicit_code, &code, &err) != SESSION_OK)
-		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		util_error("%s", sb_str(&err));
 	sb_free(&err);
 	return code;
 }
@@ -70,7 +71,7 @@ int cli_catalog(struct session *ss, const char *kommune, struct catalog *out)
 	struct strbuf err = {0};
 	int rc = session_load_catalog(ss, kommune, out, &err);
 	if (rc != SESSION_OK)
-		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		util_error("%s", sb_str(&err));
 	sb_free(&err);
 	return rc == SESSION_OK ? 0 : -1;
 }
@@ -181,7 +182,7 @@ int cli_parse_format(const char *s, enum out_format *out)
 	else if (strcmp(s, "json") == 0)
 		*out = FMT_JSON;
 	else
-		return cli_bad("ukjent format «%s» for --format; gyldige: table, csv, tsv, json", s);
+		return cli_bad("Ukjent format «%s» for --format; gyldige: table, csv, tsv, json", s);
 	return 0;
 }
 
@@ -224,7 +225,7 @@ static int build_filter(const struct catalog *c, const struct svc_args *a, struc
 	if (a->age) {
 		long v;
 		if (parse_int(a->age, 0, AGE_MAX, &v) != 0)
-			return cli_bad("ugyldig alder «%s» for --age; oppgi et helt tall 0–%d", a->age, AGE_MAX);
+			return cli_bad("Ugyldig alder «%s» for --age; oppgi et helt tall 0–%d", a->age, AGE_MAX);
 		f->age = (int)v;
 	}
 	for (size_t i = 0; i < a->needs.n; i++) {
@@ -232,7 +233,7 @@ static int build_filter(const struct catalog *c, const struct svc_args *a, struc
 		if (ni < 0) {
 			struct strbuf sb = {0};
 			need_choices(&sb, c);
-			int rc = cli_bad("ukjent behov «%s» for --need; gyldige: %s", a->needs.v[i], sb_str(&sb));
+			int rc = cli_bad("Ukjent behov «%s» for --need; gyldige: %s", a->needs.v[i], sb_str(&sb));
 			sb_free(&sb);
 			return rc;
 		}
@@ -242,7 +243,7 @@ static int build_filter(const struct catalog *c, const struct svc_args *a, struc
 		if (catalog_level_mask(c, a->levels.v[i], &f->levels) != 0) {
 			struct strbuf sb = {0};
 			level_choices(&sb, c);
-			int rc = cli_bad("ukjent nivå «%s» for --level i %s; gyldige: %s", a->levels.v[i],
+			int rc = cli_bad("Ukjent nivå «%s» for --level i %s; gyldige: %s", a->levels.v[i],
 					 c->kommune.code, sb_str(&sb));
 			sb_free(&sb);
 			return rc;
@@ -250,7 +251,7 @@ static int build_filter(const struct catalog *c, const struct svc_args *a, struc
 	}
 	if (a->target) {
 		if (!target_valid(a->target))
-			return cli_bad("ukjent målgruppetype «%s» for --target; gyldige: barn, ungdom, "
+			return cli_bad("Ukjent målgruppetype «%s» for --target; gyldige: barn, ungdom, "
 				       "foreldre, familie, gravide, ansatte, voksne, alle", a->target);
 		snprintf(f->target, sizeof f->target, "%s", a->target);
 	}
@@ -335,7 +336,7 @@ static int cmd_services(struct app_opts *o, int argc, char **argv)
 		}
 	}
 	if (optind < argc) {
-		rc = cli_bad("uventet argument «%s» til services", argv[optind]);
+		rc = cli_bad("Uventet argument «%s» til services", argv[optind]);
 		goto out;
 	}
 	if (a.format && cli_parse_format(a.format, &fmt) != 0)
@@ -406,7 +407,7 @@ static int cmd_service(struct app_opts *o, int argc, char **argv)
 		}
 	}
 	if (optind + 1 != argc)
-		return cli_bad("bruk: trapp service ID [--kommune K] (id-er: trapp services --search ORD)");
+		return cli_bad("Bruk: trapp service ID [--kommune K] (id-er: trapp services --search ORD)");
 	const char *slug = argv[optind];
 	struct session ss;
 	if (cli_open(o, &ss) != EXIT_OK)
@@ -417,7 +418,7 @@ static int cmd_service(struct app_opts *o, int argc, char **argv)
 	if (kom && cli_catalog(&ss, kom, &cat) == 0) {
 		const struct service *s = catalog_find_slug(&cat, slug);
 		if (!s) {
-			cli_bad("ukjent tjeneste «%s» i %s; finn id-en med «trapp services --kommune %s --search ORD»",
+			cli_bad("Ukjent tjeneste «%s» i %s; finn id-en med «trapp services --kommune %s --search ORD»",
 				slug, kom, kom);
 		} else {
 			struct strbuf age = {0}, ranges = {0}, lv = {0}, needs = {0}, goals = {0};
@@ -504,14 +505,14 @@ static int cmd_whoami(struct app_opts *o, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return cli_bad("uventet argument «%s» til whoami", argv[optind]);
+		return cli_bad("Uventet argument «%s» til whoami", argv[optind]);
 	if (set && !*str_trim((char *)set))
 		return cli_bad("--set trenger et navn");
 	if (set && text_control_at(set, strlen(set), 0) < strlen(set))
-		return cli_bad("navnet til --set inneholder et kontrolltegn eller ugyldig UTF-8: bare vanlig "
+		return cli_bad("Navnet til --set inneholder et kontrolltegn eller ugyldig UTF-8: bare vanlig "
 			       "tekst på én linje er lov");
 	if (set && strlen(set) > 200)
-		return cli_bad("navnet til --set er for langt (høyst 200 tegn)");
+		return cli_bad("Navnet til --set er for langt (høyst 200 tegn)");
 	struct session ss;
 	if (cli_open(o, &ss) != EXIT_OK)
 		return EXIT_FAIL;
@@ -520,7 +521,7 @@ static int cmd_whoami(struct app_opts *o, int argc, char **argv)
 	int set_rc = set ? access_set_name(ss.db, set, &err) : PLAN_OK;
 	if (set_rc != PLAN_OK) {
 		cli_refusal_phrase(set_rc, &err);
-		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		util_error("%s", sb_str(&err));
 		rc = set_rc == PLAN_REFUSED ? EXIT_USAGE : EXIT_FAIL;
 	} else {
 		/* the login is who; the display name is only how it reads */
@@ -541,8 +542,8 @@ static int cmd_whoami(struct app_opts *o, int argc, char **argv)
 int cli_bad_option(char **argv, int c)
 {
 	if (c == ':')
-		return cli_bad("valget «%s» trenger en verdi", argv[optind - 1]);
-	return cli_bad("ukjent valg «%s» (se trapp --help)", argv[optind - 1]);
+		return cli_bad("Valget «%s» trenger en verdi", argv[optind - 1]);
+	return cli_bad("Ukjent valg «%s» (se trapp --help)", argv[optind - 1]);
 }
 
 /* Parse the options every simple listing command takes: --kommune, --db,
@@ -568,7 +569,7 @@ int cli_simple_opts(struct app_opts *o, int argc, char **argv, enum out_format *
 		}
 	}
 	if (optind < argc)
-		return cli_bad("uventet argument «%s» til %s", argv[optind], argv[0]);
+		return cli_bad("Uventet argument «%s» til %s", argv[optind], argv[0]);
 	return 0;
 }
 
@@ -648,7 +649,7 @@ static int cmd_needs(struct app_opts *o, int argc, char **argv)
 	size_t n;
 	struct strbuf err = {0};
 	if (session_needs(&ss, &nd, &n, &err) != SESSION_OK) {
-		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		util_error("%s", sb_str(&err));
 		sb_free(&err);
 		session_close(&ss);
 		return EXIT_FAIL;
@@ -680,7 +681,7 @@ static int cmd_kommuner(struct app_opts *o, int argc, char **argv)
 	size_t n;
 	struct strbuf err = {0};
 	if (session_kommuner(&ss, &k, &n, &err) != SESSION_OK) {
-		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		util_error("%s", sb_str(&err));
 		sb_free(&err);
 		session_close(&ss);
 		return EXIT_FAIL;

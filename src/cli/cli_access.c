@@ -54,7 +54,7 @@ int cmd_users(struct app_opts *o, int argc, char **argv)
 		access_users_free(u, n);
 	} else {
 		cli_refusal_phrase(rc, &err);
-		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		util_error("%s", sb_str(&err));
 	}
 	sb_free(&err);
 	session_close(&ss);
@@ -69,10 +69,10 @@ int cmd_user(struct app_opts *o, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (optind + 1 != argc || !admin)
-		return cli_bad("bruk: trapp user BRUKERNAVN --admin ja|nei");
+		return cli_bad("Bruk: trapp user BRUKERNAVN --admin ja|nei");
 	int on = strcmp(admin, "ja") == 0 || strcmp(admin, "yes") == 0;
 	if (!on && strcmp(admin, "nei") != 0 && strcmp(admin, "no") != 0)
-		return cli_bad("ukjent verdi «%s» for --admin; gyldige: ja, nei", admin);
+		return cli_bad("Ukjent verdi «%s» for --admin; gyldige: ja, nei", admin);
 	struct session ss;
 	if (cli_open(o, &ss) != EXIT_OK)
 		return EXIT_FAIL;
@@ -83,7 +83,7 @@ int cmd_user(struct app_opts *o, int argc, char **argv)
 		printf("%s er %skommuneadministrator.\n", argv[optind], on ? "" : "ikke lenger ");
 	else {
 		cli_refusal_phrase(rc, &err);
-		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		util_error("%s", sb_str(&err));
 	}
 	sb_free(&err);
 	session_close(&ss);

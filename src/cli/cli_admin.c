@@ -22,13 +22,13 @@ int cmd_admin(struct app_opts *o, int argc, char **argv)
 			return cli_bad_option(argv, c);
 	}
 	if (optind + 1 != argc || strcmp(argv[optind], "init") != 0)
-		return cli_bad("bruk: trapp --db postgresql:///DATABASE admin init (kjøres av databasens eier)");
+		return cli_bad("Bruk: trapp --db postgresql:///DATABASE admin init (kjøres av databasens eier)");
 	struct session_opts so = {.db_path = o->db_path};
 	struct strbuf report = {0}, err = {0};
 	int rc = session_admin_init(&so, &report, &err);
 	fputs(sb_str(&report), stdout);
 	if (rc != 0)
-		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		util_error("%s", sb_str(&err));
 	sb_free(&report);
 	sb_free(&err);
 	return rc == 0 ? EXIT_OK : EXIT_FAIL;
@@ -52,7 +52,7 @@ int cmd_migrate(struct app_opts *o, int argc, char **argv)
 			return cli_bad_option(argv, c);
 	}
 	if (optind != argc || !from || !to)
-		return cli_bad("bruk: trapp migrate --from FIL.db --to postgresql:///DATABASE "
+		return cli_bad("Bruk: trapp migrate --from FIL.db --to postgresql:///DATABASE "
 			       "(kjøres av PostgreSQL-databasens eier)");
 	struct strbuf report = {0}, err = {0};
 	int rc = session_migrate(from, to, &report, &err);
@@ -61,7 +61,7 @@ int cmd_migrate(struct app_opts *o, int argc, char **argv)
 		printf("Flyttet: %s er kopiert til PostgreSQL, og endringsloggen er kontrollert. Filen er "
 		       "ikke endret; slett den når du har sjekket at alt er der.\n", from);
 	else
-		fprintf(stderr, "trapp: %s (ingenting er flyttet)\n", sb_str(&err));
+		util_error("%s (ingenting er flyttet)", sb_str(&err));
 	sb_free(&report);
 	sb_free(&err);
 	return rc == SESSION_OK ? EXIT_OK : rc == SESSION_BAD_VALUE ? EXIT_USAGE : EXIT_FAIL;

@@ -35,7 +35,7 @@ int cmd_backup(struct app_opts *o, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (optind + 1 != argc || !*argv[optind])
-		return cli_bad("bruk: trapp backup FIL (en ny fil; kopien blir lesbar bare for deg)");
+		return cli_bad("Bruk: trapp backup FIL (en ny fil; kopien blir lesbar bare for deg)");
 	const char *dest = argv[optind];
 	struct session ss;
 	if (cli_open(o, &ss) != EXIT_OK)
@@ -46,7 +46,7 @@ int cmd_backup(struct app_opts *o, int argc, char **argv)
 		printf("Sikkerhetskopi skrevet til %s (lesbar bare for deg). Kontroller den med "
 		       "«trapp --db %s check».\n", dest, dest);
 	else
-		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		util_error("%s", sb_str(&err));
 	sb_free(&err);
 	session_close(&ss);
 	return rc == 0 ? EXIT_OK : EXIT_FAIL;
@@ -58,7 +58,7 @@ int cmd_restore(struct app_opts *o, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (optind + 1 != argc || !*argv[optind])
-		return cli_bad("bruk: trapp restore FIL (en sikkerhetskopi fra «trapp backup»)");
+		return cli_bad("Bruk: trapp restore FIL (en sikkerhetskopi fra «trapp backup»)");
 	const char *src = argv[optind];
 	struct session ss;
 	if (cli_open(o, &ss) != EXIT_OK)
@@ -70,7 +70,7 @@ int cmd_restore(struct app_opts *o, int argc, char **argv)
 		printf("Databasen er gjenopprettet fra %s. Det den inneholdt før, er lagret i %s.\n", src,
 		       saved);
 	else
-		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		util_error("%s", sb_str(&err));
 	free(saved);
 	sb_free(&err);
 	session_close(&ss);
@@ -84,7 +84,7 @@ int cmd_check(struct app_opts *o, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (optind != argc)
-		return cli_bad("bruk: trapp check [--salvage NY.db]");
+		return cli_bad("Bruk: trapp check [--salvage NY.db]");
 	if (salvage && !*salvage)
 		return cli_bad("--salvage trenger et filnavn for den nye databasen");
 	struct session_opts so = {.db_path = o->db_path};
@@ -92,7 +92,7 @@ int cmd_check(struct app_opts *o, int argc, char **argv)
 	int problems = session_check(&so, &report, &err);
 	fputs(sb_str(&report), stdout);
 	if (problems < 0)
-		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		util_error("%s", sb_str(&err));
 	else if (problems == 0)
 		puts("Resultat: databasen er i orden.");
 	else
@@ -107,7 +107,7 @@ int cmd_check(struct app_opts *o, int argc, char **argv)
 			printf("Berget til %s. Kontroller den med «trapp --db %s check», og ta den i bruk "
 			       "med «trapp restore %s».\n", salvage, salvage, salvage);
 		} else {
-			fprintf(stderr, "trapp: %s\n", sb_str(&err));
+			util_error("%s", sb_str(&err));
 			rc = EXIT_FAIL;
 		}
 	}

@@ -27,7 +27,7 @@ static int parse_delimiter(const char *s, char *out)
 	else if (strcmp(s, "tab") == 0 || strcmp(s, "\t") == 0)
 		*out = '\t';
 	else
-		return cli_bad("ukjent skilletegn «%s» for --delimiter; gyldige: , ; tab", s);
+		return cli_bad("Ukjent skilletegn «%s» for --delimiter; gyldige: , ; tab", s);
 	return 0;
 }
 
@@ -45,7 +45,7 @@ static int parse_encoding(const char *s, const char **out)
 			*out = encodings[i].iconv;
 			return 0;
 		}
-	return cli_bad("ukjent tegnkoding «%s» for --encoding; gyldige: utf-8, windows-1252, iso-8859-1", s);
+	return cli_bad("Ukjent tegnkoding «%s» for --encoding; gyldige: utf-8, windows-1252, iso-8859-1", s);
 }
 
 struct import_args {
@@ -83,12 +83,12 @@ static int import_args(struct app_opts *o, int argc, char **argv, struct import_
 		}
 	}
 	if (optind >= argc)
-		return cli_bad("import trenger en fil: trapp import FIL --kommune K");
+		return cli_bad("«trapp import» trenger en fil: trapp import FIL --kommune K");
 	if (optind + 1 < argc)
-		return cli_bad("uventet argument «%s» til import (bare én fil)", argv[optind + 1]);
+		return cli_bad("Uventet argument «%s» til import (bare én fil)", argv[optind + 1]);
 	a->file = argv[optind];
 	if (str_empty(o->kommune))
-		return cli_bad("import trenger --kommune K (kommunen som skal få tiltakene)");
+		return cli_bad("«trapp import» trenger --kommune K (kommunen som skal få tiltakene)");
 	a->io.kommune = o->kommune;
 	return 0;
 }
@@ -106,12 +106,12 @@ int cmd_import(struct app_opts *o, int argc, char **argv)
 	struct strbuf err = {0};
 	int prc = import_prepare_file(ss.db, &a.io, a.file, &plan, &err);
 	if (prc != IMPORT_OK) {
-		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		util_error("%s", sb_str(&err));
 		rc = prc == IMPORT_BAD_VALUE ? EXIT_USAGE : EXIT_FAIL;
 	} else {
 		diag_print(&plan.diag, stderr);
 		if (plan.diag.errors) {
-			fprintf(stderr, "trapp: %d feil i %s; ingenting er importert\n", plan.diag.errors,
+			util_error("%d feil i %s; ingenting er importert\n", plan.diag.errors,
 				a.file);
 			rc = EXIT_FAIL;
 		} else {
@@ -122,7 +122,7 @@ int cmd_import(struct app_opts *o, int argc, char **argv)
 				puts("Ingen endringer.");
 			} else if (import_apply(ss.db, &plan, &err) != 0) {
 				cli_refusal_phrase(PLAN_FAIL, &err);  /* a coded refusal: who may import */
-				fprintf(stderr, "trapp: %s\n", sb_str(&err));
+				util_error("%s", sb_str(&err));
 				rc = EXIT_FAIL;
 			} else {
 				printf("Importert til %s: %zu nye, %zu fjernet, %zu endret.\n",
@@ -151,7 +151,7 @@ static int export_csv_file(const struct catalog *c, const char *path, int excel)
 			rc = EXIT_FAIL;
 	}
 	if (rc != EXIT_OK)
-		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		util_error("%s", sb_str(&err));
 	sb_free(&err);
 	return rc;
 }
@@ -177,12 +177,12 @@ int cmd_export(struct app_opts *o, int argc, char **argv)
 		}
 	}
 	if (optind >= argc || strcmp(argv[optind], "services") != 0)
-		return cli_bad("export trenger hva som skal eksporteres: trapp export services --kommune K");
+		return cli_bad("«trapp export» trenger hva som skal eksporteres: trapp export services --kommune K");
 	if (optind + 1 < argc)
-		return cli_bad("uventet argument «%s» til export", argv[optind + 1]);
+		return cli_bad("Uventet argument «%s» til export", argv[optind + 1]);
 	int hsds = strcmp(format, "hsds") == 0;
 	if (!hsds && strcmp(format, "csv") != 0)
-		return cli_bad("ukjent format «%s» for --format; gyldige: csv, hsds", format);
+		return cli_bad("Ukjent format «%s» for --format; gyldige: csv, hsds", format);
 	if (hsds && !out)
 		return cli_bad("--format hsds trenger -o MAPPE (datapakken er flere filer)");
 	if (hsds && excel)
@@ -200,7 +200,7 @@ int cmd_export(struct app_opts *o, int argc, char **argv)
 		if (hsds) {
 			rc = hsds_write(&cat, out, &err) == 0 ? EXIT_OK : EXIT_FAIL;
 			if (rc)
-				fprintf(stderr, "trapp: %s\n", sb_str(&err));
+				util_error("%s", sb_str(&err));
 		} else if (out) {
 			rc = export_csv_file(&cat, out, excel);
 		} else {

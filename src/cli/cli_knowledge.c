@@ -111,7 +111,7 @@ static int list_ktable(struct app_opts *o, enum out_format fmt, enum knowledge_t
 		struct strbuf err = {0};
 		rc = session_knowledge(&ss, t, kom, fn, p, &err) == SESSION_OK ? EXIT_OK : EXIT_FAIL;
 		if (rc == EXIT_FAIL)
-			fprintf(stderr, "trapp: %s\n", sb_str(&err));
+			util_error("%s", sb_str(&err));
 		else if (p->count == 0 && fmt == FMT_TABLE)
 			printf("Kildene har ingen %s for %s.\n", what, kom);
 		else
@@ -226,13 +226,13 @@ int cmd_suggest(struct app_opts *o, int argc, char **argv)
 	}
 	long a;
 	if (!age || parse_int(age, 0, AGE_MAX, &a) != 0)
-		return cli_bad("suggest trenger --age N (helt tall 0–%d)%s%s%s", AGE_MAX,
+		return cli_bad("«trapp suggest» trenger --age N (helt tall 0–%d)%s%s%s", AGE_MAX,
 			       age ? ", ikke «" : "", age ? age : "", age ? "»" : "");
 	if (!need)
-		return cli_bad("suggest trenger --need KODE (se «trapp needs»)");
+		return cli_bad("«trapp suggest» trenger --need KODE (se «trapp needs»)");
 	if (s.severity && strcmp(s.severity, "alvorlig") && strcmp(s.severity, "moderat") &&
 	    strcmp(s.severity, "disiplin"))
-		return cli_bad("ukjent alvorlighetsgrad «%s» for --severity; gyldige: alvorlig, moderat, disiplin",
+		return cli_bad("Ukjent alvorlighetsgrad «%s» for --severity; gyldige: alvorlig, moderat, disiplin",
 			       s.severity);
 	s.age = (int)a;
 	struct session ss;
@@ -248,13 +248,13 @@ int cmd_suggest(struct app_opts *o, int argc, char **argv)
 	} else {
 		int ni = catalog_need_index(&cat, need);
 		if (ni < 0) {
-			rc = cli_bad("ukjent behov «%s» for --need (se «trapp needs» for gyldige koder)", need);
+			rc = cli_bad("Ukjent behov «%s» for --need (se «trapp needs» for gyldige koder)", need);
 		} else {
 			if (strcmp(need, "atferd") == 0) {
 				/* Table 8 belongs to Senja but the method advice holds anywhere */
 				struct strbuf err = {0};
 				if (session_knowledge(&ss, KT_BEHAVIOUR, NULL, print_rule, &s, &err) != SESSION_OK)
-					fprintf(stderr, "trapp: %s\n", sb_str(&err));
+					util_error("%s", sb_str(&err));
 				sb_free(&err);
 			}
 			if (s.fmt == FMT_TABLE) {

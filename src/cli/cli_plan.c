@@ -116,7 +116,7 @@ static int parse_args(struct app_opts *o, int argc, char **argv, const struct pc
 		if (ch == 'D')
 			o->db_path = optarg;
 		else if (ch == 'V' && parse_int(optarg, 1, 2000000000L, &a->if_version) != 0)
-			return cli_bad("ugyldig versjon «%s» for --if-version: bruk tallet fra «trapp plan "
+			return cli_bad("Ugyldig versjon «%s» for --if-version: bruk tallet fra «trapp plan "
 				       "show ID»", optarg);
 		else if (ch == 'V')
 			;
@@ -137,9 +137,9 @@ static int parse_args(struct app_opts *o, int argc, char **argv, const struct pc
 	if (argc - optind < want)
 		return usage_positionals(c);
 	if (argc - optind > want)
-		return cli_bad("uventet argument «%s» til %s", argv[optind + want], c->name);
+		return cli_bad("Uventet argument «%s» til %s", argv[optind + want], c->name);
 	if (c->takes_id && parse_int(argv[optind], 1, 999999999, &a->id) != 0)
-		return cli_bad("ugyldig plan-id «%s»: oppgi tallet fra «trapp plan list»", argv[optind]);
+		return cli_bad("Ugyldig stafettlogg-id «%s»: oppgi tallet fra «trapp plan list»", argv[optind]);
 	for (int k = c->takes_id; k < want; k++)
 		a->pos[k - c->takes_id] = argv[optind + k];
 	return 0;
@@ -160,7 +160,7 @@ static int number(const char *s, const char *what, int *out, struct strbuf *err)
 {
 	long v;
 	if (parse_int(s, 0, 999999, &v) != 0)
-		return refuse(err, "ugyldig %s «%s»: oppgi et helt tall", what, s);
+		return refuse(err, "Ugyldig %s «%s»: oppgi et helt tall", what, s);
 	*out = (int)v;
 	return PLAN_OK;
 }
@@ -175,7 +175,7 @@ static int word(enum plan_vocab v, const char *s, const char *option, int *out, 
 		return PLAN_OK;
 	struct strbuf ch = {0};
 	plan_choices(&ch, v);
-	refuse(err, "ukjent verdi «%s» for %s; gyldige: %s", s, option, sb_str(&ch));
+	refuse(err, "Ukjent verdi «%s» for %s; gyldige: %s", s, option, sb_str(&ch));
 	sb_free(&ch);
 	return PLAN_REFUSED;
 }
@@ -223,7 +223,7 @@ static int table_format(const struct pargs *a, enum out_format *fmt, struct strb
 	else if (strcmp(f, "json") == 0)
 		*fmt = FMT_JSON;
 	else
-		return refuse(err, "ukjent format «%s» for --format; gyldige: table, csv, tsv, json", f);
+		return refuse(err, "Ukjent format «%s» for --format; gyldige: table, csv, tsv, json", f);
 	return PLAN_OK;
 }
 
@@ -267,7 +267,7 @@ static int run_list(struct db *db, const struct pargs *a, struct strbuf *err)
 	if (!o.n && o.fmt != FMT_TABLE)
 		cli_print_row(stdout, o.fmt, list_head_csv, list_w, 8);
 	else if (!o.n)
-		printf("Ingen planer ennå. Opprett en med «trapp plan new --child NAVN --born ÅÅÅÅ».\n");
+		printf("Ingen stafettlogger ennå. Opprett en med «trapp plan new --child NAVN --born ÅÅÅÅ».\n");
 	cli_print_end(stdout, o.fmt);
 	sb_free(&o.st);
 	return PLAN_OK;
@@ -276,7 +276,7 @@ static int run_list(struct db *db, const struct pargs *a, struct strbuf *err)
 /* The versions --if-version takes, after plan show. */
 static void print_versions(const struct plan *p)
 {
-	printf("\nVersjoner (for --if-version): plan %ld", p->version);
+	printf("\nVersjoner (for --if-version): stafettlogg %ld", p->version);
 	for (size_t i = 0; i < p->n_goals; i++)
 		printf("%s mål %d: %ld", i ? "," : ";", p->goals[i].no, p->goals[i].version);
 	for (size_t i = 0; i < p->n_steps; i++)
@@ -290,11 +290,11 @@ static int run_export(struct db *db, const struct pargs *a, struct strbuf *err)
 	enum plan_format fmt = PLAN_TXT;
 	const char *format = opt(a, "format"), *file = opt(a, "output");
 	if (format && plan_format_parse(format, &fmt) != 0)
-		return refuse(err, "ukjent format «%s» for --format; gyldige: txt, md, html, pdf", format);
+		return refuse(err, "Ukjent format «%s» for --format; gyldige: txt, md, html, pdf", format);
 	if (file && !*file)
 		return refuse(err, "-o trenger et filnavn");
 	if (fmt == PLAN_PDF && !file && isatty(STDOUT_FILENO))
-		return refuse(err, "en PDF skrives ikke til terminalen: bruk -o FIL.pdf eller send den videre med |");
+		return refuse(err, "En PDF skrives ikke til terminalen: bruk -o FIL.pdf eller send den videre med |");
 	struct plan p;
 	/* every show and export is in the plan's read log */
 	enum plan_access_how how = strcmp(a->cmd->name, "plan show") == 0 ? ACCESS_VIEW
@@ -314,7 +314,7 @@ static int run_export(struct db *db, const struct pargs *a, struct strbuf *err)
 		for (size_t i = 0; i < p.n_meetings; i++)
 			found |= p.meetings[i].no == meeting;
 		if (!found)
-			rc = refuse(err, "plan %ld har ikke møte %d (se Møter i «trapp plan show %ld»)", a->id,
+			rc = refuse(err, "Stafettlogg %ld har ikke møte %d (se Møter i «trapp plan show %ld»)", a->id,
 				    meeting, a->id);
 	} else if (opt(a, "meeting")) {
 		rc = PLAN_REFUSED;
@@ -343,7 +343,7 @@ static int run_export(struct db *db, const struct pargs *a, struct strbuf *err)
 	} else if (!file && fmt == PLAN_PDF) {
 		if (cli_write_binary(doc.buf, doc.len) != 0) {
 			sb_reset(err);
-			sb_puts(err, "kunne ikke skrive PDF-en til standard ut");
+			sb_puts(err, "Kunne ikke skrive PDF-en til standard ut");
 			rc = PLAN_FAIL;
 		}
 	} else if (!file) {
@@ -353,7 +353,7 @@ static int run_export(struct db *db, const struct pargs *a, struct strbuf *err)
 	} else {
 		rc = plan_export_write(file, opt(a, "force") != NULL, doc.buf, doc.len, err);
 		if (rc == PLAN_OK)
-			printf("Plan %ld skrevet til %s (lesbar bare for deg).\n", a->id, file);
+			printf("Stafettlogg %ld skrevet til %s (lesbar bare for deg).\n", a->id, file);
 	}
 	sb_free(&doc);
 	plan_free(&p);
@@ -373,7 +373,7 @@ static int run_consent(struct db *db, const struct pargs *a, struct strbuf *err)
 					(const char *const *)sv.v, sv.n, opt(a, "guardians")};
 	int rc = plan_add_consent(db, a->id, &in, err);
 	if (rc == PLAN_OK)
-		printf("Samtykke registrert i plan %ld for %zu tjeneste%s.\n", a->id, sv.n, sv.n == 1 ? "" : "r");
+		printf("Samtykke registrert i stafettlogg %ld for %zu tjeneste%s.\n", a->id, sv.n, sv.n == 1 ? "" : "r");
 	sv_free(&sv);
 	return rc;
 }
@@ -383,7 +383,7 @@ static int run_refuse(struct db *db, const struct pargs *a, struct strbuf *err)
 	int who = 0, rc = word(VOCAB_CONSENT_BY, opt(a, "by"), "--by", &who, err);
 	if (rc == PLAN_OK && (rc = plan_add_refusal(db, a->id, (enum plan_consent_by)who, opt(a, "date"),
 						    err)) == PLAN_OK)
-		printf("Nektet samtykke registrert i plan %ld.\n", a->id);
+		printf("Nektet samtykke registrert i stafettlogg %ld.\n", a->id);
 	return rc;
 }
 
@@ -391,7 +391,7 @@ static int run_withdraw(struct db *db, const struct pargs *a, struct strbuf *err
 {
 	int rc = plan_withdraw(db, a->id, opt(a, "date"), err);
 	if (rc == PLAN_OK)
-		printf("Samtykket i plan %ld er trukket. Avslutt planen med «trapp plan close %ld "
+		printf("Samtykket i stafettlogg %ld er trukket. Avslutt stafettloggen med «trapp plan close %ld "
 		       "--reason samtykke-trukket» når samarbeidet stopper.\n", a->id, a->id);
 	return rc;
 }
@@ -402,7 +402,7 @@ static int run_add_service(struct db *db, const struct pargs *a, struct strbuf *
 {
 	int rc = plan_add_service(db, a->id, a->pos[0], opt(a, "role"), err);
 	if (rc == PLAN_OK)
-		printf("«%s» lagt til i plan %ld.\n", a->pos[0], a->id);
+		printf("«%s» lagt til i stafettlogg %ld.\n", a->pos[0], a->id);
 	return rc;
 }
 
@@ -410,7 +410,7 @@ static int run_add_person(struct db *db, const struct pargs *a, struct strbuf *e
 {
 	int rc = plan_add_person(db, a->id, opt(a, "name"), opt(a, "role"), opt(a, "contact"), err);
 	if (rc == PLAN_OK)
-		printf("Person lagt til i plan %ld.\n", a->id);
+		printf("Person lagt til i stafettlogg %ld.\n", a->id);
 	return rc;
 }
 
@@ -418,7 +418,7 @@ static int run_concern(struct db *db, const struct pargs *a, struct strbuf *err)
 {
 	int rc = plan_add_concern(db, a->id, opt(a, "text"), opt(a, "date"), opt(a, "by"), err);
 	if (rc == PLAN_OK)
-		printf("Bekymring registrert i plan %ld.\n", a->id);
+		printf("Bekymring registrert i stafettlogg %ld.\n", a->id);
 	return rc;
 }
 
@@ -440,7 +440,7 @@ static int run_remove_service(struct db *db, const struct pargs *a, struct strbu
 {
 	int rc = plan_remove_service(db, a->id, a->pos[0], err);
 	if (rc == PLAN_OK)
-		printf("Tjenesten %s er fjernet fra plan %ld.\n", a->pos[0], a->id);
+		printf("Tjenesten %s er fjernet fra stafettlogg %ld.\n", a->pos[0], a->id);
 	return rc;
 }
 
@@ -448,7 +448,7 @@ static int run_remove_person(struct db *db, const struct pargs *a, struct strbuf
 {
 	int rc = plan_remove_person(db, a->id, opt(a, "name"), err);
 	if (rc == PLAN_OK)
-		printf("Personen er fjernet fra plan %ld.\n", a->id);
+		printf("Personen er fjernet fra stafettlogg %ld.\n", a->id);
 	return rc;
 }
 
@@ -458,7 +458,7 @@ static int run_needs(struct db *db, const struct pargs *a, struct strbuf *err)
 	sv_split(&codes, opt(a, "set"), ',');
 	int rc = plan_set_needs(db, a->id, (const char *const *)codes.v, codes.n, err);
 	if (rc == PLAN_OK)
-		printf("Behov for plan %ld: %s.\n", a->id, codes.n ? opt(a, "set") : "ingen");
+		printf("Behov for stafettlogg %ld: %s.\n", a->id, codes.n ? opt(a, "set") : "ingen");
 	sv_free(&codes);
 	return rc;
 }
@@ -468,7 +468,7 @@ static int run_goal(struct db *db, const struct pargs *a, struct strbuf *err)
 	int no = 0, st = -1;
 	int rc = number(a->pos[0], "målnummer", &no, err);
 	if (rc == PLAN_OK && !opt(a, "status") && !opt(a, "text")) {
-		sb_printf(err, "plan goal trenger --status eller --text");
+		sb_printf(err, "«trapp plan goal» trenger --status eller --text");
 		return PLAN_REFUSED;
 	}
 	if (rc == PLAN_OK && opt(a, "status"))
@@ -477,9 +477,9 @@ static int run_goal(struct db *db, const struct pargs *a, struct strbuf *err)
 	struct plan_goal_change ch = {st, opt(a, "text")};
 	if (rc == PLAN_OK && (rc = plan_update_goal(db, a->id, no, &ch, err)) == PLAN_OK) {
 		if (ch.text)
-			printf("Mål %d i plan %ld har ny tekst.\n", no, a->id);
+			printf("Mål %d i stafettlogg %ld har ny tekst.\n", no, a->id);
 		if (st >= 0)
-			printf("Mål %d i plan %ld: %s.\n", no, a->id, plan_label(VOCAB_GOAL, st));
+			printf("Mål %d i stafettlogg %ld: %s.\n", no, a->id, plan_label(VOCAB_GOAL, st));
 	}
 	return rc;
 }
@@ -503,7 +503,7 @@ static int run_step(struct db *db, const struct pargs *a, struct strbuf *err)
 	struct plan_step_change ch = {st, opt(a, "evaluation"), opt(a, "due"), opt(a, "evaluate"),
 				      opt(a, "what"), opt(a, "who")};
 	if (rc == PLAN_OK && (rc = plan_update_step(db, a->id, no, &ch, err)) == PLAN_OK)
-		printf("Steg %d i plan %ld er oppdatert.\n", no, a->id);
+		printf("Steg %d i stafettlogg %ld er oppdatert.\n", no, a->id);
 	return rc;
 }
 
@@ -512,7 +512,7 @@ static int run_level(struct db *db, const struct pargs *a, struct strbuf *err)
 	int level = 0;
 	int rc = number(a->pos[0], "nivå", &level, err);
 	if (rc == PLAN_OK && (rc = plan_set_level(db, a->id, level, opt(a, "why"), opt(a, "date"), err)) == PLAN_OK)
-		printf("Plan %ld: %s.\n", a->id, plan_level_label(level));
+		printf("Stafettlogg %ld: %s.\n", a->id, plan_level_label(level));
 	return rc;
 }
 
@@ -545,7 +545,7 @@ static int run_meeting(struct db *db, const struct pargs *a, struct strbuf *err)
 			made[i] = (struct plan_step_input){parts[i].v[0], parts[i].v[1], parts[i].v[2], NULL, NULL};
 	}
 	if (rc == PLAN_OK && agreed->n > 16)
-		rc = refuse(err, "høyst 16 --agree i ett møte (fikk %zu)", agreed->n);
+		rc = refuse(err, "Høyst 16 --agree i ett møte (fikk %zu)", agreed->n);
 	struct plan_meeting_input in = {opt(a, "date"), opt(a, "attended"), opt(a, "notes"), steps, sv.n,
 					made, agreed->n};
 	if (rc == PLAN_OK)
@@ -564,7 +564,7 @@ static int run_handover(struct db *db, const struct pargs *a, struct strbuf *err
 {
 	int rc = plan_handover(db, a->id, opt(a, "to"), opt(a, "service"), opt(a, "date"), err);
 	if (rc == PLAN_OK)
-		printf("Overføring foreslått i plan %ld. Stafettpinnen blir hos nåværende stafettholder "
+		printf("Overføring foreslått i stafettlogg %ld. Stafettpinnen blir hos nåværende stafettholder "
 		       "til den nye aksepterer («trapp plan accept %ld»).\n", a->id, a->id);
 	return rc;
 }
@@ -573,7 +573,7 @@ static int run_accept(struct db *db, const struct pargs *a, struct strbuf *err)
 {
 	int rc = plan_accept(db, a->id, opt(a, "date"), err);
 	if (rc == PLAN_OK)
-		printf("Overføringen i plan %ld er akseptert: ny stafettholder har stafettpinnen.\n", a->id);
+		printf("Overføringen i stafettlogg %ld er akseptert: ny stafettholder har stafettpinnen.\n", a->id);
 	return rc;
 }
 
@@ -583,7 +583,7 @@ static int run_close(struct db *db, const struct pargs *a, struct strbuf *err)
 	struct plan_close_input in = {(enum plan_close_reason)why, opt(a, "why"), opt(a, "summary"),
 				      opt(a, "date"), opt(a, "force") != NULL};
 	if (rc == PLAN_OK && (rc = plan_close_with(db, a->id, &in, err)) == PLAN_OK)
-		printf("Plan %ld er avsluttet (%s). Skriv den ut for arkivet med «trapp plan export %ld "
+		printf("Stafettlogg %ld er avsluttet (%s). Skriv den ut for arkivet med «trapp plan export %ld "
 		       "--format pdf -o FIL.pdf».\n", a->id, plan_label(VOCAB_CLOSE, why), a->id);
 	return rc;
 }
@@ -618,7 +618,7 @@ static int run_member(struct db *db, const struct pargs *a, struct strbuf *err)
 		return PLAN_REFUSED;
 	int rc = plan_add_member(db, a->id, a->pos[0], (enum plan_role)role, opt(a, "service"), err);
 	if (rc == PLAN_OK)
-		printf("%s er %s i plan %ld.\n", a->pos[0], plan_label(VOCAB_ROLE, role), a->id);
+		printf("%s er %s i stafettlogg %ld.\n", a->pos[0], plan_label(VOCAB_ROLE, role), a->id);
 	return rc;
 }
 
@@ -626,7 +626,7 @@ static int run_remove_member(struct db *db, const struct pargs *a, struct strbuf
 {
 	int rc = plan_remove_member(db, a->id, a->pos[0], err);
 	if (rc == PLAN_OK)
-		printf("%s er ikke lenger medlem av plan %ld.\n", a->pos[0], a->id);
+		printf("%s er ikke lenger medlem av stafettlogg %ld.\n", a->pos[0], a->id);
 	return rc;
 }
 
@@ -635,7 +635,7 @@ static int run_access_log(struct db *db, const struct pargs *a, struct strbuf *e
 	const char *f = opt(a, "format");
 	int csv = f && strcmp(f, "csv") == 0;
 	if (f && !csv && strcmp(f, "txt") != 0)
-		return refuse(err, "ukjent format «%s» for --format; gyldige: txt, csv", f);
+		return refuse(err, "Ukjent format «%s» for --format; gyldige: txt, csv", f);
 	struct plan_access_entry *e;
 	size_t n;
 	int rc = plan_access_log(db, a->id, &e, &n, err);
@@ -646,7 +646,7 @@ static int run_access_log(struct db *db, const struct pargs *a, struct strbuf *e
 	static const int w[] = {22, 16, 0};
 	enum out_format fmt = csv ? FMT_CSV : FMT_TABLE;
 	if (!csv)
-		printf("Lesingslogg for plan %ld (%zu oppslag)\n", a->id, n);
+		printf("Lesingslogg for stafettlogg %ld (%zu oppslag)\n", a->id, n);
 	cli_print_row(stdout, fmt, csv ? head_csv : head_tbl, w, 3);
 	for (size_t i = 0; i < n; i++) {
 		char local[32];  /* the table in local time; csv keeps the stored UTC */
@@ -663,7 +663,7 @@ static int run_correct(struct db *db, const struct pargs *a, struct strbuf *err)
 	struct strbuf valid = {0};
 	int field = plan_fix_parse(opt(a, "field"), &valid), item = 0, rc = PLAN_OK;
 	if (field < 0)
-		rc = refuse(err, "ukjent felt «%s» for --field; gyldige: %s", opt(a, "field"), sb_str(&valid));
+		rc = refuse(err, "Ukjent felt «%s» for --field; gyldige: %s", opt(a, "field"), sb_str(&valid));
 	sb_free(&valid);
 	if (rc == PLAN_OK && opt(a, "item"))
 		rc = number(opt(a, "item"), "nummer for --item", &item, err);
@@ -671,17 +671,17 @@ static int run_correct(struct db *db, const struct pargs *a, struct strbuf *err)
 		rc = refuse(err, "--item teller fra 1");
 	if (rc == PLAN_OK && (rc = plan_correct(db, a->id, (enum plan_fix)field, item, opt(a, "value"),
 						opt(a, "why"), err)) == PLAN_OK)
-		printf("Rettet i plan %ld; den gamle verdien og begrunnelsen står i historikken.\n", a->id);
+		printf("Rettet i stafettlogg %ld; den gamle verdien og begrunnelsen står i historikken.\n", a->id);
 	return rc;
 }
 
 static int run_delete(struct db *db, const struct pargs *a, struct strbuf *err)
 {
 	if (opt(a, "no-archive") && !opt(a, "why"))
-		return refuse(err, "--no-archive trenger --why TEKST (hvorfor planen slettes uten arkivutskrift)");
+		return refuse(err, "--no-archive trenger --why TEKST (hvorfor stafettloggen slettes uten arkivutskrift)");
 	int rc = plan_delete(db, a->id, opt(a, "no-archive") != NULL, opt(a, "why"), err);
 	if (rc == PLAN_OK)
-		printf("Plan %ld er slettet: personopplysningene er fjernet; endringsloggen beholder bare "
+		printf("Stafettlogg %ld er slettet: personopplysningene er fjernet; endringsloggen beholder bare "
 		       "handling, tidspunkt og hvem.\n", a->id);
 	return rc;
 }
@@ -698,7 +698,7 @@ static int run_retention(struct db *db, const struct pargs *a, struct strbuf *er
 	if (rc != PLAN_OK && !n)
 		return rc;  /* refused (a bad date) or failed before any plan */
 	if (!n)
-		printf("Ingen avsluttede planer før %s som du kan slette.\n", opt(a, "closed-before"));
+		printf("Ingen avsluttede stafettlogger før %s som du kan slette.\n", opt(a, "closed-before"));
 	static const char *const head[] = {"PLAN", "AVSLUTTET", "ARKIVERT", "RESULTAT"};
 	static const int w[] = {6, 11, 9, 0};
 	if (n)
@@ -719,7 +719,7 @@ static int run_retention(struct db *db, const struct pargs *a, struct strbuf *er
 	}
 	plan_retention_free(v, n);
 	if (rc == PLAN_OK && refused)
-		rc = refuse(err, "%d plan%s ble ikke slettet (se RESULTAT)", refused, refused == 1 ? "" : "er");
+		rc = refuse(err, "%d stafettlogg%s ble ikke slettet (se RESULTAT)", refused, refused == 1 ? "" : "er");
 	return rc;
 }
 
@@ -934,7 +934,7 @@ static int run_cmd(const struct pcmd *c, struct app_opts *o, int argc, char **ar
 		sv_free(&a.all[k]);
 	cli_refusal_phrase(rc, &err);
 	if (rc != PLAN_OK && err.len)
-		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		util_error("%s", sb_str(&err));
 	sb_free(&err);
 	session_close(&ss);
 	return rc == PLAN_OK ? EXIT_OK : rc == PLAN_REFUSED ? EXIT_USAGE : rc == PLAN_DENIED ? EXIT_DENIED
@@ -952,8 +952,8 @@ int cmd_plan(struct app_opts *o, int argc, char **argv)
 		}
 		sb_printf(&names, "%s%s", i ? ", " : "", word_);
 	}
-	int rc = argc > 1 ? cli_bad("ukjent plan-kommando «%s»; gyldige: %s", argv[1], sb_str(&names))
-			  : cli_bad("plan trenger en kommando: %s", sb_str(&names));
+	int rc = argc > 1 ? cli_bad("Ukjent plan-kommando «%s»; gyldige: %s", argv[1], sb_str(&names))
+			  : cli_bad("«trapp plan» trenger en kommando: %s", sb_str(&names));
 	sb_free(&names);
 	return rc;
 }

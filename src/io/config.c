@@ -88,7 +88,7 @@ int config_load(struct config *c, struct strbuf *err)
 	if (!fp) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return 0;
-		sb_printf(err, "kan ikke lese %s: %s", c->path, strerror(errno));
+		sb_printf(err, "Kan ikke lese %s: %s", c->path, strerror(errno));
 		return -1;
 	}
 	struct parse p = {c, {0}};

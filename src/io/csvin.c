@@ -81,7 +81,7 @@ static int convert(const char *in, size_t n, const char *enc, char **out, size_t
 {
 	iconv_t cd = iconv_open("UTF-8", enc);
 	if (cd == (iconv_t)-1) {
-		sb_printf(err, "ukjent tegnkoding «%s»", enc);
+		sb_printf(err, "Ukjent tegnkoding «%s»", enc);
 		return -1;
 	}
 	size_t cap = n * 3 + 16, left = cap;
@@ -90,7 +90,7 @@ static int convert(const char *in, size_t n, const char *enc, char **out, size_t
 	size_t il = n;
 	int rc = 0;
 	if (iconv(cd, &ip, &il, &op, &left) == (size_t)-1) {
-		sb_printf(err, "byte 0x%02X ved posisjon %zu kan ikke leses som %s",
+		sb_printf(err, "Byte 0x%02X ved posisjon %zu kan ikke leses som %s",
 			  (unsigned char)*ip, (size_t)(ip - in), enc);
 		rc = -1;
 	}
@@ -203,7 +203,7 @@ int csvin_parse(const char *buf, size_t len, const struct csvin_opts *o,
 	struct csv_parser p;
 	if (csv_init(&p, CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
 		free(conv);
-		sb_puts(err, "kunne ikke starte CSV-leseren");
+		sb_puts(err, "Kunne ikke starte CSV-leseren");
 		return -1;
 	}
 	csv_set_delim(&p, (unsigned char)info->delim);

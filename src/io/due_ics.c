@@ -36,21 +36,21 @@ static struct icaltimetype ics_date(const char *iso)
 	return t;
 }
 
-/* The summary a calendar shows: "Frist tiltak 2 – plan 7 (A.B.)". */
+/* The summary a calendar shows: "Frist steg 2 – stafettlogg 7 (A.B.)". */
 static char *summary(const struct plan_due *d)
 {
 	switch (d->kind) {
 	case DUE_STEP:
-		return xasprintf("%sFrist tiltak %d – plan %ld (%s)", d->overdue ? "Forfalt: " : "", d->step,
+		return xasprintf("%sFrist steg %d – stafettlogg %ld (%s)", d->overdue ? "Forfalt: " : "", d->step,
 				 d->plan_id, d->child);
 	case DUE_EVALUATION:
-		return xasprintf("Evaluering tiltak %d – plan %ld (%s)", d->step, d->plan_id, d->child);
+		return xasprintf("Evaluering steg %d – stafettlogg %ld (%s)", d->step, d->plan_id, d->child);
 	case DUE_CONSENT:
-		return xasprintf("Samtykke – plan %ld (%s)", d->plan_id, d->child);
+		return xasprintf("Samtykke – stafettlogg %ld (%s)", d->plan_id, d->child);
 	case DUE_HANDOVER:
-		return xasprintf("Overføring venter på aksept – plan %ld (%s)", d->plan_id, d->child);
+		return xasprintf("Overføring venter på aksept – stafettlogg %ld (%s)", d->plan_id, d->child);
 	case DUE_MEETING:
-		return xasprintf("Møte %d – plan %ld (%s)", d->step, d->plan_id, d->child);
+		return xasprintf("Møte %d – stafettlogg %ld (%s)", d->step, d->plan_id, d->child);
 	}
 	return xstrdup("?");
 }
@@ -90,7 +90,7 @@ int due_ics_write(struct strbuf *out, const struct plan_due *d, size_t n, struct
 {
 	icalcomponent *cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
 	if (!cal) {
-		sb_printf(err, "kunne ikke lage kalenderen: %s", icalerror_strerror(icalerrno));
+		sb_printf(err, "Kunne ikke lage kalenderen: %s", icalerror_strerror(icalerrno));
 		return -1;
 	}
 	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
@@ -108,7 +108,7 @@ int due_ics_write(struct strbuf *out, const struct plan_due *d, size_t n, struct
 	char *text = icalcomponent_as_ical_string_r(cal);
 	icalcomponent_free(cal);
 	if (!text) {
-		sb_printf(err, "kunne ikke skrive kalenderen: %s", icalerror_strerror(icalerrno));
+		sb_printf(err, "Kunne ikke skrive kalenderen: %s", icalerror_strerror(icalerrno));
 		return -1;
 	}
 	sb_puts(out, text);

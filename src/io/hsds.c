@@ -62,7 +62,7 @@ static void hset(struct hrow *r, const char *col, const char *val)
 			r->v[i] = val;
 			return;
 		}
-	fprintf(stderr, "trapp: intern feil: HSDS-tabellen %s har ingen kolonne %s\n", r->t->name, col);
+	util_error("Intern feil: HSDS-tabellen %s har ingen kolonne %s", r->t->name, col);
 	abort();
 }
 
@@ -404,7 +404,7 @@ static void write_tables(struct out *o)
 int hsds_write(const struct catalog *c, const char *dir, struct strbuf *err)
 {
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-		sb_printf(err, "kan ikke opprette mappen %s: %s", dir, strerror(errno));
+		sb_printf(err, "Kan ikke opprette mappen %s: %s", dir, strerror(errno));
 		return -1;
 	}
 	struct out o = {.c = c};
@@ -422,7 +422,7 @@ int hsds_write(const struct catalog *c, const char *dir, struct strbuf *err)
 	}
 	if (rc == 0) {
 		if (write_datapackage(af[0].fp, c) != 0) {
-			sb_printf(err, "kan ikke skrive %s/datapackage.json", dir);
+			sb_printf(err, "Kan ikke skrive %s/datapackage.json", dir);
 			rc = -1;
 		}
 		write_tables(&o);

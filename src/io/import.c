@@ -720,7 +720,7 @@ static int load_target(struct db *db, const struct import_opts *o, struct import
 			return IMPORT_FAILED;
 		}
 		if (!str_empty(o->level_model) && strcmp(o->level_model, c->kommune.level_model) != 0) {
-			sb_printf(err, "kommunen %s bruker nivåmodellen %s, ikke «%s» (--level-model kan"
+			sb_printf(err, "Kommunen %s bruker nivåmodellen %s, ikke «%s» (--level-model kan"
 				  " bare velges for en ny kommune)", o->kommune, c->kommune.level_model,
 				  o->level_model);
 			return IMPORT_BAD_VALUE;
@@ -731,12 +731,12 @@ static int load_target(struct db *db, const struct import_opts *o, struct import
 	int valid = strcmp(slug, o->kommune) == 0 && *slug && strlen(slug) <= 40;
 	free(slug);
 	if (!valid) {
-		sb_printf(err, "ugyldig kommunekode «%s»; bruk små bokstaver a-z, 0-9 og - (høyst 40 tegn)",
+		sb_printf(err, "Ugyldig kommunekode «%s»; bruk små bokstaver a-z, 0-9 og - (høyst 40 tegn)",
 			  o->kommune);
 		return IMPORT_BAD_VALUE;
 	}
 	if (str_empty(o->level_model)) {
-		sb_printf(err, "ukjent kommune «%s»; oppgi --level-model for å opprette den (gyldige: ",
+		sb_printf(err, "Ukjent kommune «%s»; oppgi --level-model for å opprette den (gyldige: ",
 			  o->kommune);
 		model_choices(db, err);
 		sb_puts(err, ")");
@@ -748,7 +748,7 @@ static int load_target(struct db *db, const struct import_opts *o, struct import
 		return IMPORT_FAILED;
 	}
 	if (!c->n_levels) {
-		sb_printf(err, "ukjent nivåmodell «%s» for --level-model; gyldige: ", o->level_model);
+		sb_printf(err, "Ukjent nivåmodell «%s» for --level-model; gyldige: ", o->level_model);
 		model_choices(db, err);
 		return IMPORT_BAD_VALUE;
 	}
@@ -790,7 +790,7 @@ int import_prepare_file(struct db *db, const struct import_opts *o, const char *
 	memset(p, 0, sizeof *p);
 	struct stat st;
 	if (stat(path, &st) != 0) {
-		sb_printf(err, "kan ikke lese %s: %s", path, strerror(errno));
+		sb_printf(err, "Kan ikke lese %s: %s", path, strerror(errno));
 		return IMPORT_FAILED;
 	}
 	if (!S_ISREG(st.st_mode)) {
@@ -805,7 +805,7 @@ int import_prepare_file(struct db *db, const struct import_opts *o, const char *
 	char *buf = NULL;
 	size_t len = 0;
 	if (read_file(path, &buf, &len) != 0) {
-		sb_printf(err, "kan ikke lese %s: %s", path, strerror(errno));
+		sb_printf(err, "Kan ikke lese %s: %s", path, strerror(errno));
 		return IMPORT_FAILED;
 	}
 	int rc = import_prepare(db, o, path, buf, len, p, err);
@@ -839,7 +839,7 @@ static int unchanged_since(struct db *db, const struct import_plan *p, struct st
 		catalog_free(&now);
 	}
 	if (!same)
-		sb_printf(err, "katalogen for %s er endret siden forhåndsvisningen; les filen på nytt",
+		sb_printf(err, "Katalogen for %s er endret siden forhåndsvisningen; les filen på nytt",
 			  code);
 	return same ? 0 : -1;
 }

@@ -65,7 +65,7 @@ static int load_table(struct db *db, const char *file, int (*row)(struct table_c
 {
 	const struct embedded_file *f = embedded_find(file);
 	if (!f) {
-		sb_printf(err, "datafilen %s mangler i programmet", file);
+		sb_printf(err, "Datafilen %s mangler i programmet", file);
 		return -1;
 	}
 	struct table_ctx t = {.row = row, .db = db, .file = file, .kommune = kommune, .kt = kt, .err = err};

@@ -394,7 +394,7 @@ int pdf_doc_finish(struct pdf_doc *d, struct strbuf *out, struct strbuf *err)
 	cairo_status_t st = cairo_surface_status(d->surface);
 	int rc = 0;
 	if (st != CAIRO_STATUS_SUCCESS) {
-		sb_printf(err, "kan ikke lage PDF: %s", cairo_status_to_string(st));
+		sb_printf(err, "Kan ikke lage PDF: %s", cairo_status_to_string(st));
 		rc = -1;
 	} else {
 		sb_add(out, d->bytes.buf, d->bytes.len);

@@ -51,7 +51,7 @@ struct db *demo_open(struct strbuf *err)
 	const char *tmp = getenv("TMPDIR");
 	snprintf(demo_dir, sizeof demo_dir, "%s/trapp-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(demo_dir)) {
-		sb_printf(err, "kan ikke lage en midlertidig mappe for demoen i %s", tmp && *tmp ? tmp : "/tmp");
+		sb_printf(err, "Kan ikke lage en midlertidig mappe for demoen i %s", tmp && *tmp ? tmp : "/tmp");
 		demo_dir[0] = '\0';
 		return NULL;
 	}
@@ -95,9 +95,9 @@ static void ok(struct ctx *c, int rc, const char *what)
 		char *m = sb_steal(c->err);
 		/* a coded refusal has no words below the front ends: its code */
 		if (*m)
-			sb_printf(c->err, "demoplanen kunne ikke bygges (%s): %s", what, m);
+			sb_printf(c->err, "Demoplanen kunne ikke bygges (%s): %s", what, m);
 		else
-			sb_printf(c->err, "demoplanen kunne ikke bygges (%s): avvist med kode %d (plan_refusal.h)",
+			sb_printf(c->err, "Demoplanen kunne ikke bygges (%s): avvist med kode %d (plan_refusal.h)",
 				  what, (int)plan_refusal()->code);
 		free(m);
 		c->failed = 1;
@@ -155,7 +155,7 @@ static long case_level0(struct ctx *c)
 	DO(plan_add_concern(c->db, id, "Urolig i timene de siste ukene: forstyrrer medelever, "
 			    "kommer sjelden i gang med oppgavene og er ofte alene i friminuttene.",
 			    day(c, -6, d), "kontaktlærer", c->err), "bekymring");
-	DO(plan_add_person(c->db, id, "Foreldrene (demo)", "foresatte", "", c->err), "person");
+	DO(plan_add_person(c->db, id, "Eva og Erik Eksempelsen (demo)", "foresatte", "", c->err), "person");
 	static const char *const need[] = {"skole", "atferd"};
 	needs(c, id, need, 2);
 	/* the parents agreed to the school's resource team: the way on to
@@ -186,7 +186,7 @@ static long case_level1(struct ctx *c)
 	needs(c, id, need, 2);
 	DO(plan_add_service(c->db, id, "ressursteam-i-barnehage", "drøfter tiltak i egen barnehage", c->err),
 	   "tjeneste");
-	DO(plan_add_person(c->db, id, "Foreldrene (demo)", "foresatte", "", c->err), "person");
+	DO(plan_add_person(c->db, id, "Inga Illustrasjon (demo)", "foresatt", "", c->err), "person");
 	goal(c, id, "Ida har et stabilt og trygt oppmøte i barnehagen, med frokost.");
 	goal(c, id, "Foreldrene kjenner støtteordningene de har rett til.");
 	step(c, id, "Drøfte Ida i barnehagens ressursteam", "pedagogisk leder", day(c, -10, d), NULL,
@@ -252,7 +252,7 @@ static long case_level3(struct ctx *c)
 			  c->err), "nivå");
 	DO(plan_add_service(c->db, id, "u16", "rusforebyggende oppfølging", c->err), "tjeneste");
 	DO(plan_add_service(c->db, id, "utekontakten", "kontakt i helgene", c->err), "tjeneste");
-	DO(plan_add_person(c->db, id, "Foreldrene (demo)", "foresatte", "", c->err), "person");
+	DO(plan_add_person(c->db, id, "Janne og Jon Jobbøvelse (demo)", "foresatte", "", c->err), "person");
 	goal(c, id, "Jonas er på skolen minst 90 % av timene.");
 	goal(c, id, "Jonas slutter å ruse seg, og har en trygg fritid.");
 	step(c, id, "Daglig innsjekk med sosiallærer", "sosiallærer", day(c, -20, d), day(c, -2, e),

@@ -88,7 +88,7 @@ int session_kommune(struct session *s, const char *explicit_code, char **code, s
 	} else {
 		struct kommune *k;
 		size_t n;
-		sb_printf(err, "ukjent kommune «%s»; gyldige: ", *code);
+		sb_printf(err, "Ukjent kommune «%s»; gyldige: ", *code);
 		if (db_kommune_list(s->db, &k, &n) == 0) {
 			for (size_t i = 0; i < n; i++)
 				sb_printf(err, "%s%s", i ? ", " : "", k[i].code);
@@ -240,7 +240,7 @@ static int migrate_verify(struct db *dst, struct strbuf *report, struct strbuf *
 	struct strbuf e = {0};
 	int ok = 0;
 	if (audit_verify(dst, &r, &e) != PLAN_OK) {
-		sb_printf(err, "endringsloggen kunne ikke kontrolleres etter kopieringen: %s", sb_str(&e));
+		sb_printf(err, "Endringsloggen kunne ikke kontrolleres etter kopieringen: %s", sb_str(&e));
 	} else if (r.broken) {
 		chain_broken(err, &r, " etter kopieringen: ");
 	} else {
@@ -265,7 +265,7 @@ int session_admin_init(const struct session_opts *o, struct strbuf *report, stru
 int session_migrate(const char *from, const char *to, struct strbuf *report, struct strbuf *err)
 {
 	if (str_empty(from) || db_is_server(from) || str_empty(to) || !db_is_server(to)) {
-		sb_puts(err, "trapp migrate flytter fra en SQLite-fil til en PostgreSQL-database: "
+		sb_puts(err, "«trapp migrate» flytter fra en SQLite-fil til en PostgreSQL-database: "
 			"trapp migrate --from FIL.db --to postgresql:///DATABASE");
 		return SESSION_BAD_VALUE;
 	}

@@ -389,7 +389,7 @@ int dbi_fail(struct db *db, const char *sql)
 	if (plain)
 		sb_printf(&db->err, "%s: %s", db->path, plain);
 	else
-		sb_printf(&db->err, "databasefeil: %s [SQL: %.200s]", sqlite3_errmsg(db->h), sql);
+		sb_printf(&db->err, "Databasefeil: %s [SQL: %.200s]", sqlite3_errmsg(db->h), sql);
 	return -1;
 }
 
@@ -417,7 +417,7 @@ int dbi_exec(struct db *db, const char *sql)
 		if (plain)
 			sb_printf(&db->err, "%s: %s", db->path, plain);
 		else
-			sb_printf(&db->err, "databasefeil: %s [SQL: %.200s]", msg ? msg : "?", sql);
+			sb_printf(&db->err, "Databasefeil: %s [SQL: %.200s]", msg ? msg : "?", sql);
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -477,7 +477,7 @@ static int make_parent_dirs(const char *path, struct strbuf *err)
 			char c = *p;
 			*p = '\0';
 			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-				sb_printf(err, "kan ikke opprette mappen %s: %s", dir, strerror(errno));
+				sb_printf(err, "Kan ikke opprette mappen %s: %s", dir, strerror(errno));
 				free(dir);
 				return -1;
 			}
@@ -636,7 +636,7 @@ static int migrate(struct db *db, int to, db_seed_fn seed, struct strbuf *err)
 		struct strbuf serr = {0};
 		if (seed(db, from, to, &serr) != 0) {
 			sb_reset(&db->err);
-			sb_printf(&db->err, "innlasting av katalogen feilet: %s", sb_str(&serr));
+			sb_printf(&db->err, "Innlasting av katalogen feilet: %s", sb_str(&serr));
 			sb_free(&serr);
 			goto fail;
 		}
@@ -717,7 +717,7 @@ struct db *db_open(const char *path, int target_version, db_seed_fn seed, struct
 		return pg_open(path, target_version, seed, err);
 	int target = target_version > 0 ? target_version : DB_SCHEMA_VERSION;
 	if (str_empty(path)) {
-		sb_puts(err, "databasefilen er tom («--db \"\"»): skriv navnet på en fil, "
+		sb_puts(err, "Databasefilen er tom («--db \"\"»): skriv navnet på en fil, "
 			"eller sløyfe --db for standardfilen");
 		return NULL;
 	}
@@ -734,7 +734,7 @@ struct db *db_open(const char *path, int target_version, db_seed_fn seed, struct
 	char *dir = parent_dir(path);
 	const char *block = existed ? write_block(path, dir) : NULL;
 	if (!existed && access(dir, W_OK) != 0) {
-		sb_printf(err, "kan ikke opprette databasen %s: mappen %s er skrivebeskyttet. "
+		sb_printf(err, "Kan ikke opprette databasen %s: mappen %s er skrivebeskyttet. "
 			  "Velg en annen fil med --db FIL, eller gi deg skrivetilgang: chmod u+w ",
 			  path, dir);
 		shell_word(err, dir);
@@ -751,7 +751,7 @@ struct db *db_open(const char *path, int target_version, db_seed_fn seed, struct
 		umask(old);
 	}
 	if (rc != SQLITE_OK) {
-		sb_printf(err, "kan ikke åpne databasen %s: %s", path,
+		sb_printf(err, "Kan ikke åpne databasen %s: %s", path,
 			  db->h ? sqlite3_errmsg(db->h) : "tomt for minne");
 		goto fail;
 	}
@@ -768,11 +768,11 @@ struct db *db_open(const char *path, int target_version, db_seed_fn seed, struct
 			sb_printf(err, "%s er ikke en trapp-database (ikke en SQLite-fil); den er ikke "
 				  "endret. Velg en annen fil med --db FIL", path);
 		else
-			sb_printf(err, "kan ikke lese databasen %s: %s", path, sqlite3_errmsg(db->h));
+			sb_printf(err, "Kan ikke lese databasen %s: %s", path, sqlite3_errmsg(db->h));
 		goto fail;
 	}
 	if (v > DB_SCHEMA_VERSION) {
-		sb_printf(err, "databasen %s har skjemaversjon %d, men denne trapp kjenner bare "
+		sb_printf(err, "Databasen %s har skjemaversjon %d, men denne trapp kjenner bare "
 			  "til versjon %d: oppgrader trapp (databasen er ikke endret)",
 			  path, v, DB_SCHEMA_VERSION);
 		goto fail;
@@ -803,7 +803,7 @@ struct db *db_open(const char *path, int target_version, db_seed_fn seed, struct
 	}
 	if (db->read_only) {
 		if (v < target) {
-			sb_printf(err, "databasen %s må oppgraderes (skjemaversjon %d til %d), men %s. "
+			sb_printf(err, "Databasen %s må oppgraderes (skjemaversjon %d til %d), men %s. "
 				  "Gi deg skrivetilgang (chmod u+w ", path, v, target, block);
 			shell_word(err, strcmp(block, "filen er skrivebeskyttet") == 0 ? path : dir);
 			sb_puts(err, ") og prøv igjen");
@@ -855,7 +855,7 @@ int db_begin_private(struct db *db)
 {
 	if (db->exposed && !db->allow_shared) {
 		sb_reset(&db->err);
-		sb_printf(&db->err, "databasen %s kan leses av andre brukere: planen er ikke endret. "
+		sb_printf(&db->err, "Databasen %s kan leses av andre brukere: stafettloggen er ikke endret. "
 			  "Kjør chmod 600 ", db->path);
 		shell_word(&db->err, db->path);
 		sb_puts(&db->err, " (eller bruk --allow-shared)");
@@ -911,7 +911,7 @@ int db_begin(struct db *db)
 		return pg_begin(db);
 	if (db->read_only) {
 		sb_reset(&db->err);
-		sb_printf(&db->err, "databasen %s er åpnet bare for lesing (skrivebeskyttet fil eller "
+		sb_printf(&db->err, "Databasen %s er åpnet bare for lesing (skrivebeskyttet fil eller "
 			  "mappe): ingenting er endret. Gi deg skrivetilgang og prøv igjen", db->path);
 		return -1;
 	}

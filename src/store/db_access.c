@@ -402,7 +402,7 @@ int db_scrub(struct db *db)
 		return dbi_fail(db, "PRAGMA wal_checkpoint(TRUNCATE)");
 	if (busy) {
 		sb_reset(&db->err);
-		sb_puts(&db->err, "en annen prosess har databasen åpen, så loggfilen (-wal) kunne ikke tømmes");
+		sb_puts(&db->err, "En annen prosess har databasen åpen, så loggfilen (-wal) kunne ikke tømmes");
 		return -1;
 	}
 	return 0;

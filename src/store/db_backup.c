@@ -60,10 +60,10 @@ int db_backup_to(struct db *db, const char *dest, struct strbuf *err)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(out, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
-		sb_printf(err, "sikkerhetskopien til %s feilet: %s", dest, out ? sqlite3_errmsg(out) : "tomt for minne");
+		sb_printf(err, "Sikkerhetskopien til %s feilet: %s", dest, out ? sqlite3_errmsg(out) : "tomt for minne");
 	sqlite3_close(out);
 	if (rc == SQLITE_OK && (chmod(tmp, 0600) != 0 || rename(tmp, dest) != 0)) {
-		sb_printf(err, "kan ikke skrive %s: %s", dest, strerror(errno));
+		sb_printf(err, "Kan ikke skrive %s: %s", dest, strerror(errno));
 		rc = SQLITE_ERROR;
 	}
 	if (rc != SQLITE_OK)
@@ -130,7 +130,7 @@ int db_check_file(const char *path, struct strbuf *report, struct strbuf *err, i
 		return pg_not_a_file(err, "check");
 	struct stat st;
 	if (stat(path, &st) != 0) {
-		sb_printf(err, "finner ikke databasen %s: %s", path, strerror(errno));
+		sb_printf(err, "Finner ikke databasen %s: %s", path, strerror(errno));
 		return -1;
 	}
 	int problems = 0;
@@ -147,7 +147,7 @@ int db_check_file(const char *path, struct strbuf *report, struct strbuf *err, i
 	}
 	sqlite3 *h = NULL;
 	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		sb_printf(err, "kan ikke åpne %s: %s", path, h ? sqlite3_errmsg(h) : "tomt for minne");
+		sb_printf(err, "Kan ikke åpne %s: %s", path, h ? sqlite3_errmsg(h) : "tomt for minne");
 		sqlite3_close(h);
 		return -1;
 	}
@@ -353,7 +353,7 @@ int db_salvage(const char *src_path, const char *out, struct strbuf *report, str
 		return -1;
 	sqlite3 *src = NULL;
 	if (sqlite3_open_v2(src_path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		sb_printf(err, "kan ikke åpne %s: %s", src_path, src ? sqlite3_errmsg(src) : "tomt for minne");
+		sb_printf(err, "Kan ikke åpne %s: %s", src_path, src ? sqlite3_errmsg(src) : "tomt for minne");
 		sqlite3_close(src);
 		db_close(dst);
 		unlink(out);
@@ -386,7 +386,7 @@ int db_salvage(const char *src_path, const char *out, struct strbuf *report, str
 			  "fremmednøklene stemmer\n", orphans);
 	int rc = sqlite3_exec(dst->h, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
-		sb_printf(err, "kan ikke skrive %s: %s", out, sqlite3_errmsg(dst->h));
+		sb_printf(err, "Kan ikke skrive %s: %s", out, sqlite3_errmsg(dst->h));
 	/* rows whose parent was lost are reported by trapp check */
 	sqlite3_close(src);
 	db_close(dst);
@@ -431,7 +431,7 @@ int db_restore_from(struct db *db, const char *src_path, char **saved_to, struct
 	if (rc == SQLITE_OK)
 		rc = copy_all(db->h, src);
 	if (rc != SQLITE_OK)
-		sb_printf(err, "gjenopprettingen fra %s feilet (%s); den forrige databasen er lagret som %s",
+		sb_printf(err, "Gjenopprettingen fra %s feilet (%s); den forrige databasen er lagret som %s",
 			  src_path, sqlite3_errmsg(src ? src : db->h), saved);
 	sqlite3_close(src);
 	if (rc != SQLITE_OK) {

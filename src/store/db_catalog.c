@@ -84,7 +84,7 @@ int db_kommune_put(struct db *db, const struct kommune *k)
 	long long mid = model_id(db, k->level_model, 0);
 	if (mid == -1) {
 		sb_reset(&db->err);
-		sb_printf(&db->err, "ukjent nivåmodell «%s» for kommunen %s", k->level_model, k->code);
+		sb_printf(&db->err, "Ukjent nivåmodell «%s» for kommunen %s", k->level_model, k->code);
 		return -1;
 	}
 	if (mid < 0)
@@ -214,7 +214,7 @@ static int link_codes(struct db *db, long long sid, const char *codes, const cha
 		dbi_done(db, st);
 		if (id < 0) {
 			sb_reset(&db->err);
-			sb_printf(&db->err, "ukjent %s «%s»", kind, sv.v[i]);
+			sb_printf(&db->err, "Ukjent %s «%s»", kind, sv.v[i]);
 			rc = -1;
 			break;
 		}
@@ -368,7 +368,7 @@ int db_service_put(struct db *db, const char *kommune, const struct service *s)
 	long long kid = kommune_id(db, kommune);
 	if (kid == -1) {
 		sb_reset(&db->err);
-		sb_printf(&db->err, "ukjent kommune «%s»", kommune);
+		sb_printf(&db->err, "Ukjent kommune «%s»", kommune);
 	}
 	if (kid < 0)
 		return -1;
@@ -641,7 +641,7 @@ int db_catalog_read(struct db *db, const char *kommune, struct catalog *out)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW) {
 		sb_reset(&db->err);
-		sb_printf(&db->err, "ukjent kommune «%s»", kommune);
+		sb_printf(&db->err, "Ukjent kommune «%s»", kommune);
 		return -1;
 	}
 	if (db_levels_load(db, out->kommune.level_model, &out->levels, &out->n_levels) != 0 ||

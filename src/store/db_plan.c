@@ -66,7 +66,7 @@ static int run_one(struct db *db, const char *sql, const char *fmt, ...)
 		return -1;
 	if (sqlite3_changes(db->h) != 1) {
 		sb_reset(&db->err);
-		sb_printf(&db->err, "databasefeil: fant ikke raden som skulle endres [SQL: %.200s]", sql);
+		sb_printf(&db->err, "Databasefeil: fant ikke raden som skulle endres [SQL: %.200s]", sql);
 		return -1;
 	}
 	return 0;

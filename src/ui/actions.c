@@ -63,7 +63,7 @@ const struct ui_binding ui_bindings[] = {
 	{'l', 0, ACT_NEXT},
 	{KEY_LEFT, 1, ACT_PREV}, {KEY_BACKSPACE, 1, ACT_PREV}, {127, 0, ACT_PREV}, {8, 0, ACT_PREV},
 	{'h', 0, ACT_PREV},
-	{'d', 0, ACT_DEMO_CASE},
+	{'d', 0, ACT_DEMO_CASE}, {'a', 0, ACT_G_CONSENT_AGE},
 	/* forms: everything else is typed into the field */
 	{'\t', 0, ACT_F_NEXT}, {KEY_DOWN, 1, ACT_F_NEXT}, {'\n', 0, ACT_F_NEXT}, {'\r', 0, ACT_F_NEXT},
 	{KEY_ENTER, 1, ACT_F_NEXT},

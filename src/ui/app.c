@@ -151,7 +151,7 @@ static int raise_submit(struct app *a, struct form *f)
 		sb_free(&err);
 		return -1;
 	}
-	app_set_message(a, 0, "Plan %ld er hevet til nivå 2, og tjenesten er lagt til.", c->plan);
+	app_set_message(a, 0, "Stafettlogg %ld er hevet til nivå 2, og tjenesten er lagt til.", c->plan);
 	sb_free(&err);
 	return 0;
 }
@@ -159,7 +159,7 @@ static int raise_submit(struct app *a, struct form *f)
 void app_add_service_to_plan(struct app *a, const struct service *s)
 {
 	if (!a->plan_id) {
-		app_set_message(a, 1, "Ingen plan er åpen: åpne en plan (p) og trykk + der.");
+		app_set_message(a, 1, "Ingen stafettlogg er åpen: åpne en (p) og trykk + der.");
 		return;
 	}
 	struct plan p;
@@ -180,7 +180,7 @@ void app_add_service_to_plan(struct app *a, const struct service *s)
 		struct raise_ctx *c = xcalloc(1, sizeof *c);
 		c->plan = a->plan_id;
 		snprintf(c->slug, sizeof c->slug, "%s", s->slug);
-		char *title = xasprintf("Plan %ld er på nivå %d: heve til nivå 2?", a->plan_id, level);
+		char *title = xasprintf("Stafettlogg %ld er på nivå %d: heve til nivå 2?", a->plan_id, level);
 		struct form *f = form_new(title, raise_submit, c);
 		free(title);
 		form_add(f, "Begrunnelse", FIELD_TEXT, NULL)->hint =
@@ -192,7 +192,7 @@ void app_add_service_to_plan(struct app *a, const struct service *s)
 	int rc = plan_add_service(a->db, a->plan_id, s->slug, "", &err);
 	ui_refusal_phrase(rc, &err);
 	if (rc == PLAN_OK)
-		app_set_message(a, 0, "«%s» er lagt til plan %ld.", s->name, a->plan_id);
+		app_set_message(a, 0, "«%s» er lagt til stafettlogg %ld.", s->name, a->plan_id);
 	else
 		app_set_message(a, 1, "%s", sb_str(&err));
 	sb_free(&err);
@@ -547,14 +547,14 @@ static int terminal_usable(void)
 	const char *term = getenv("TERM") ? getenv("TERM") : "";
 	int err = 0;
 	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
-		fprintf(stderr, "trapp: terminaltypen «%s» er ukjent; prøv TERM=xterm-256color\n", term);
+		util_error("Terminaltypen «%s» er ukjent; prøv TERM=xterm-256color\n", term);
 		return 0;
 	}
 	const char *cup = tigetstr("cup");
 	int ok = cup && cup != (char *)-1;
 	del_curterm(cur_term);
 	if (!ok)
-		fprintf(stderr, "trapp: terminalen «%s» kan ikke flytte markøren; fullskjermvisningen "
+		util_error("Terminalen «%s» kan ikke flytte markøren; fullskjermvisningen "
 				"trenger en ekte terminal\n", term);
 	return ok;
 }
@@ -577,7 +577,7 @@ int ui_run(struct session *ss, const struct app_opts *o)
 		if (rc == PLAN_OK)
 			plan_free(&p);
 		else
-			fprintf(stderr, "trapp: %s\n", sb_str(&err));
+			util_error("%s", sb_str(&err));
 		sb_free(&err);
 		if (rc != PLAN_OK)
 			return rc == PLAN_REFUSED ? EXIT_USAGE : rc == PLAN_DENIED ? EXIT_DENIED : EXIT_FAIL;
@@ -590,7 +590,7 @@ int ui_run(struct session *ss, const struct app_opts *o)
 		free(kom);
 	}
 	if (rc != SESSION_OK) {
-		fprintf(stderr, "trapp: %s\n", sb_str(&err));
+		util_error("%s", sb_str(&err));
 		sb_free(&err);
 		return rc;
 	}

@@ -46,7 +46,7 @@ struct form *form_new(const char *title, form_submit_fn submit, void *ctx)
 struct form_field *form_add(struct form *f, const char *label, enum form_kind kind, const char *initial)
 {
 	if (f->n == FORM_MAX_FIELDS)
-		die("skjemaet «%s» har for mange felt", f->title);
+		die("Skjemaet «%s» har for mange felt", f->title);
 	struct form_field *fd = &f->fields[f->n++];
 	fd->label = label;
 	fd->kind = kind;

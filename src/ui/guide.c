@@ -2,7 +2,9 @@
  * levels 0-3 and the decision at the end of level 0, the roles, the
  * stafettlogg, the consent rules, and the kommune's own risk and protective
  * factors and meeting forums from the knowledge tables. Pages come from
- * data/guide.csv (compiled in); a level page can open its demo case. */
+ * data/guide.csv (compiled in); a level page can open its demo case. The
+ * consent page shows the kommune's youth consent age with its basis, and
+ * the kommune administrator changes it there (15 or 16). */
 #include "ui.h"
 #include "trapp/csvin.h"
 #include "trapp/plan.h"
@@ -131,13 +133,60 @@ static void guide_load(struct app *a, struct view *v)
 	/* the consent page: the kommune's own youth consent age, and why */
 	free(g->consent);
 	g->consent = NULL;
+	struct strbuf key = {0};
+	ui_action_keys(&key, ACT_G_CONSENT_AGE, SC_GUIDE);
 	for (size_t i = 0; i < g->n; i++)
 		if (strcmp(g->pages[i].id, "samtykke") == 0)
-			g->consent = xasprintf("%s\n\nI %s samtykker ungdom selv fra %d år (endres med «trapp "
-					       "consent-age --set 15|16»).\n\n%s", g->pages[i].text,
+			g->consent = xasprintf("%s\n\nI %s samtykker ungdom selv fra %d år. Kommuneadministratoren "
+					       "endrer samtykkealderen (15 eller 16 år) med %s her eller med "
+					       "«trapp consent-age --set 15|16».\n\n%s", g->pages[i].text,
 					       a->cat.kommune.name, plan_youth_consent_age(a->db, a->cat.kommune.code),
-					       plan_youth_consent_basis);
+					       sb_str(&key), plan_youth_consent_basis);
+	sb_free(&key);
 	g->built_for = (size_t)-1;  /* lay out again */
+}
+
+/* The kommune's youth consent age: the other of 15 and 16, asked first. */
+struct age_change {
+	char *kommune, *name;
+	int age;
+};
+
+static void age_change_free(void *ctx)
+{
+	struct age_change *c = ctx;
+	free(c->kommune);
+	free(c->name);
+	free(c);
+}
+
+static void age_change_yes(struct app *a, void *ctx)
+{
+	struct age_change *c = ctx;
+	struct strbuf err = {0};
+	if (plan_set_youth_consent_age(a->db, c->kommune, c->age, &err) != PLAN_OK)
+		app_set_message(a, 1, "%s", sb_str(&err));
+	else
+		app_set_message(a, 0, "Samtykkealderen i %s er nå %d år: ungdom fra %d år samtykker selv.",
+				c->name, c->age, c->age);
+	sb_free(&err);
+	app_invalidate(a);  /* the consent page shows the new age */
+}
+
+static void ask_consent_age(struct app *a)
+{
+	int now = plan_youth_consent_age(a->db, a->cat.kommune.code);
+	struct age_change *c = xcalloc(1, sizeof *c);
+	c->kommune = xstrdup(a->cat.kommune.code);
+	c->name = xstrdup(a->cat.kommune.name);
+	c->age = now == 15 ? 16 : 15;
+	char *q = xasprintf("Samtykkealderen i %s er %d år. Endre den til %d år?",
+			    c->name, now, c->age);
+	char *yes = xasprintf("endre til %d år", c->age), *no = xasprintf("behold %d år", now);
+	app_push(a, ask_new(q, yes, no, age_change_yes, NULL, c, age_change_free));
+	free(q);
+	free(yes);
+	free(no);
 }
 
 /* Wrap the current page for the screen width: layout only, no I/O. */
@@ -184,6 +233,11 @@ static void guide_draw(struct app *a, struct view *v)
 		sb_printf(&nav, "→ %s", g->pages[g->cur + 1].title);
 	if (p->demo_level >= 0)
 		sb_printf(&nav, "   d: demosak på nivå %d", p->demo_level);
+	if (strcmp(p->id, "samtykke") == 0) {
+		sb_puts(&nav, "   ");
+		ui_action_keys(&nav, ACT_G_CONSENT_AGE, SC_GUIDE);
+		sb_puts(&nav, ": endre samtykkealderen");
+	}
 	ui_put(LINES - 2, 2, COLS - 4, sb_str(&nav), ui_attr(COL_FILTER), 0);
 	sb_free(&nav);
 }
@@ -218,6 +272,9 @@ static int guide_request(struct app *a, struct view *v, enum ui_action act)
 			app_open_demo_case(a, lvl);
 		return UI_HANDLED;
 	}
+	case ACT_G_CONSENT_AGE:
+		ask_consent_age(a);
+		return UI_HANDLED;
 	default: return UI_UNHANDLED;
 	}
 }

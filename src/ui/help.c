@@ -107,7 +107,7 @@ int ui_cmd_keys(int argc, char **argv)
 	int roff = argc == 3 && strcmp(argv[1], "--format") == 0 && strcmp(argv[2], "roff") == 0;
 	int table = argc == 1 || (argc == 3 && strcmp(argv[1], "--format") == 0 && strcmp(argv[2], "table") == 0);
 	if (!roff && !table) {
-		fprintf(stderr, "trapp: bruk: trapp keys [--format table|roff]\n");
+		util_error("Bruk: trapp keys [--format table|roff]");
 		return EXIT_USAGE;
 	}
 	static const struct {

@@ -110,7 +110,7 @@ void meeting_draft_draw(struct app *a, struct meeting_draft *d, const struct pla
 	if (who.len)
 		line(y++, "Til stede", d->field == MF_PRESENT, sb_str(&who), A_NORMAL);
 	else
-		line(y++, "Til stede", d->field == MF_PRESENT, "Enter: velg fra planens personer og tjenester",
+		line(y++, "Til stede", d->field == MF_PRESENT, "Enter: velg fra stafettloggens personer og tjenester",
 		     ui_attr(COL_DIM));
 	sb_free(&who);
 	/* the notes */

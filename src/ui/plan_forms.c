@@ -382,8 +382,8 @@ static int close_call(struct app *a, struct pf_ctx *c, const struct pf_values *v
 	if (n_open && !c->asked) {
 		/* ask once; saving again closes the plan anyway */
 		c->asked = 1;
-		sb_printf(err, "Planen har %zu åpne tiltak (steg %s). Lukke likevel? Lagre igjen for å lukke, "
-			  "eller Esc og sett tiltakene til fullført eller avbrutt først.", n_open, sb_str(&open));
+		sb_printf(err, "Stafettloggen har %zu åpne steg (%s). Lukke likevel? Lagre igjen for å lukke, "
+			  "eller Esc og sett stegene til fullført eller avbrutt først.", n_open, sb_str(&open));
 		sb_free(&open);
 		return PLAN_REFUSED;
 	}
@@ -523,7 +523,7 @@ static void scope_pick(struct app *a, struct form *f, int field)
 	}
 	struct strvec labels = {0}, codes = {0};
 	for (size_t i = 0; i < p.n_services; i++) {
-		sv_push_owned(&labels, xasprintf("%s (med i planen)", p.services[i].name));
+		sv_push_owned(&labels, xasprintf("%s (med i stafettloggen)", p.services[i].name));
 		sv_push(&codes, p.services[i].slug);
 	}
 	for (size_t k = 0; k < a->n_matches; k++) {
@@ -544,7 +544,10 @@ static void scope_pick(struct app *a, struct form *f, int field)
 	static char title[200];
 	struct strbuf filt = {0};
 	ui_filter_text(a, &filt);
-	snprintf(title, sizeof title, "Samtykket gjelder (katalogen: %s)", sb_str(&filt));
+	if (filt.len)
+		snprintf(title, sizeof title, "Samtykket gjelder (katalogen: %s)", sb_str(&filt));
+	else  /* no filter: the whole catalogue */
+		snprintf(title, sizeof title, "Samtykket gjelder (hele katalogen for %s)", a->cat.kommune.name);
 	sb_free(&filt);
 	app_push(a, picker_strings_new(title, &labels, &codes, &sp->chosen, scope_done, sp));
 	sv_free(&labels);
@@ -597,7 +600,7 @@ static const struct pf_field step_fields[] = {
 	{"Ansvarlig", FIELD_TEXT, AT(who), NULL, 0, 0},
 	{"Frist", FIELD_DATE, AT(due), DATE_HINT, 0, 0},
 	{"Evalueres", FIELD_DATE, AT(evaluate), DATE_HINT " (valgfritt)", 0, 0},
-	{"Tjeneste (id)", FIELD_TEXT, AT(service), "valgfritt, en av planens tjenester", 0, 0},
+	{"Tjeneste (id)", FIELD_TEXT, AT(service), "valgfritt, en av stafettloggens tjenester", 0, 0},
 };
 static const struct pf_field step_change_fields[] = {
 	{"Steg nr", FIELD_NUMBER, AT(no), NULL, 0, 0},
@@ -622,7 +625,7 @@ static const struct pf_field remove_person_fields[] = {
 static const struct pf_field consent_fields[] = {
 	{"Gitt av", FIELD_CHOICE, AT(by), NULL, 0, CH_CONSENT_BY},
 	{"Dato", FIELD_DATE, AT(date), NULL, INIT_TODAY, 0},
-	{"Tjenester", FIELD_PICK, AT(scope), "Enter: velg fra planens tjenester og katalogen", 0, 0},
+	{"Tjenester", FIELD_PICK, AT(scope), "Enter: velg fra stafettloggens tjenester og katalogen", 0, 0},
 	{"Utløper", FIELD_DATE, AT(expires), DATE_HINT " (valgfritt)", 0, 0},
 	{"Foresatte (navn)", FIELD_TEXT, AT(guardians), "de som samtykket, skilt med komma", 0, 0},
 };

@@ -27,8 +27,12 @@ struct plan_ui {
 	int built_width;         /* COLS the lines were laid out for; 0 = not yet */
 	struct strvec lines;     /* \1 heading, \2 overdue, else plain */
 	struct meeting_draft *draft;  /* the meeting being recorded */
-	char seek[32];           /* after a layout: scroll to the line starting so */
-	int seek_loaded;         /* the document was loaded since seek was set */
+	/* A meeting just saved in the meeting view: the plan scrolls to it.
+	 * The target is taken from the document loaded after the save
+	 * (seek_ready, set by load), and every layout of that document (a
+	 * resize included) scrolls to it again until the user moves. */
+	int seek_meeting;
+	int seek_ready;
 	int logged;              /* the opening is in the read log */
 	int logged_meeting;      /* this meeting view is in the read log */
 	struct plan_access_entry *reads;  /* the read log (holder, leder) */
@@ -110,7 +114,7 @@ static void layout(struct plan_ui *u, int w)
 static void plan_load_view(struct app *a, struct view *v)
 {
 	struct plan_ui *u = v->data;
-	u->seek_loaded = *u->seek != '\0';
+	u->seek_ready = 0;
 	if (u->loaded) {
 		plan_free(&u->p);
 		plan_doc_free(&u->doc);
@@ -144,6 +148,20 @@ static void plan_load_view(struct app *a, struct view *v)
 				  .reads = u->reads, .n_reads = u->n_reads};
 	plan_doc_build(&u->doc, &u->p, &o);
 	u->loaded = 1;
+	for (size_t i = 0; u->seek_meeting && i < u->p.n_meetings; i++)
+		u->seek_ready |= u->p.meetings[i].no == u->seek_meeting;
+}
+
+/* Scroll to the saved meeting's block in the lines just laid out. */
+static void seek_meeting(struct view *v, struct plan_ui *u)
+{
+	char head[32];
+	snprintf(head, sizeof head, "Møte %d,", u->seek_meeting);
+	for (size_t i = 0; i < u->lines.n; i++)
+		if (strncmp(u->lines.v[i] + strspn(u->lines.v[i], "\1\2 "), head, strlen(head)) == 0) {
+			v->top = i ? i - 1 : 0;  /* the heading's blank line above */
+			return;
+		}
 }
 
 static void plan_draw(struct app *a, struct view *v)
@@ -157,16 +175,8 @@ static void plan_draw(struct app *a, struct view *v)
 	if (u->built_width != COLS) {  /* layout only: no I/O */
 		layout(u, COLS - 4);
 		u->built_width = COLS;
-		int found = 0;
-		for (size_t i = 0; *u->seek && i < u->lines.n && !found; i++)
-			if (strncmp(u->lines.v[i] + strspn(u->lines.v[i], "\1\2 "), u->seek, strlen(u->seek)) == 0) {
-				v->top = i ? i - 1 : 0;  /* the heading's blank line above */
-				found = 1;
-			}
-		/* a layout of the document from before the save (a resize that
-		 * came first) keeps looking; the reloaded one decides */
-		if (found || u->seek_loaded)
-			u->seek[0] = '\0';
+		if (u->seek_ready && !u->meeting)
+			seek_meeting(v, u);
 	}
 	char *where = xasprintf("Stafettlogg %ld · %s%s", u->doc.id, u->doc.child, u->meeting ? " · møte" : "");
 	ui_draw_header(a, where);
@@ -296,6 +306,7 @@ static int meeting_request(struct app *a, struct view *v, enum ui_action act)
 		return UI_HANDLED;
 	if (!u->loaded)
 		return UI_UNHANDLED;
+	u->seek_meeting = u->seek_ready = 0;
 	if (act == ACT_BACK || act == ACT_P_MEETING_VIEW)
 		return leave_meeting(a, v);
 	int no = 0;
@@ -303,9 +314,8 @@ static int meeting_request(struct app *a, struct view *v, enum ui_action act)
 		return UI_UNHANDLED;
 	if (no) {  /* saved: the plan shows the meeting, its people, notes and steps */
 		set_meeting(v, 0);
-		snprintf(u->seek, sizeof u->seek, "Møte %d,", no);
-		u->seek_loaded = 0;
-		u->built_width = 0;  /* lay out again: the plan may be reloaded already */
+		u->seek_meeting = no;
+		v->stale = 1;  /* load again (the scroll target comes from that load) */
 	}
 	return UI_HANDLED;
 }
@@ -313,6 +323,7 @@ static int meeting_request(struct app *a, struct view *v, enum ui_action act)
 static int plan_request(struct app *a, struct view *v, enum ui_action act)
 {
 	struct plan_ui *u = v->data;
+	u->seek_meeting = u->seek_ready = 0;  /* the user moves on: resizes keep this place */
 	if (ui_scroll_driver(v, u->lines.n, act) == UI_HANDLED)
 		return UI_HANDLED;
 	u->built_width = 0;  /* an action may change the layout (meeting view ...) */

@@ -112,6 +112,10 @@ static void services_draw(struct app *a, struct view *v)
 	int present = a->present, step = present ? 2 : 1;
 	int w_age = 13, w_lvl = COLS >= 100 ? 20 : 14;
 	int w_resp = present ? 0 : (COLS - w_age - w_lvl - 4) * 2 / 5;
+	if (COLS >= 100) {  /* two levels in full ("Universelt og selektivt~"), */
+		w_lvl += 4;  /* the room taken from the responsible unit */
+		w_resp -= present ? 0 : 4;
+	}
 	int w_name = COLS - w_age - w_lvl - w_resp - 4;
 	int y = 2;
 	attr_t h = ui_attr(COL_HEADING);

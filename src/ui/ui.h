@@ -80,6 +80,7 @@ struct view;
 	X(NEXT, "Neste side", SC_GUIDE)                                            \
 	X(PREV, "Forrige side", SC_GUIDE)                                          \
 	X(DEMO_CASE, "Åpne demosaken på dette BTI-nivået", SC_GUIDE)               \
+	X(G_CONSENT_AGE, "Samtykkealderen i kommunen: 15 eller 16 år (kommuneadministratoren endrer den)", SC_GUIDE) \
 	X(F_NEXT, "Neste felt (på siste felt: lagre med Enter)", SC_FORM)          \
 	X(F_PREV, "Forrige felt", SC_FORM)                                         \
 	X(F_SAVE, "Lagre skjemaet", SC_FORM)                                       \

@@ -737,7 +737,7 @@ static void test_mask_and_export(struct db *db)
 	free(text);
 	free(file);
 	file = xasprintf("%s/no/such/dir/plan.txt", test_tmpdir());
-	CHECK(plan_export_write(file, 0, "a", 1, &err) == PLAN_FAIL && strstr(sb_str(&err), "kan ikke skrive"), "bad dir");
+	CHECK(plan_export_write(file, 0, "a", 1, &err) == PLAN_FAIL && strstr(sb_str(&err), "Kan ikke skrive"), "bad dir");
 	free(file);
 	sb_free(&doc);
 	sb_free(&err);
