@@ -324,7 +324,7 @@ int plan_new(struct db *db, const struct plan_new *in, long *id, struct strbuf *
 		plan_free(&p);
 		return storage(db, err);
 	}
-	struct plan_level_change lc = {c.today, -1, p.level, "plan opprettet"};
+	struct plan_level_change lc = {c.today, -1, p.level, "stafettlogg opprettet"};
 	struct plan_holder h = {0, holder, holder_service, (char *)login, c.today, c.today, HANDOVER_ACCEPTED};
 	c.action = "ny";
 	rc = stored(&c, db_plan_insert(db, &p, id));
@@ -334,7 +334,7 @@ int plan_new(struct db *db, const struct plan_new *in, long *id, struct strbuf *
 		rc = stored(&c, db_plan_holder_add(db, *id, &h));
 	if (rc == PLAN_OK)
 		rc = stored(&c, db_member_add(db, *id, login, plan_code(VOCAB_ROLE, ROLE_HOLDER), "", c.today));
-	sb_printf(&c.what, "plan opprettet på nivå %d i kommunen %s; stafettholder %s [%s]%s%s%s",
+	sb_printf(&c.what, "stafettlogg opprettet på nivå %d i kommunen %s; stafettholder %s [%s]%s%s%s",
 		  p.level, p.kommune, holder, login, *holder_service ? " (" : "", holder_service,
 		  *holder_service ? ")" : "");
 	rc = finish(&c, *id, rc);
