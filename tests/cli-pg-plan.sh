@@ -329,7 +329,7 @@ as kari plan handover "$h" --to per --service "Helsestasjon" >/dev/null 2>&1; rc
 expect_eq "kari proposes per, who is not a member" "$rc" 0
 out=$(as per plan accept "$h" 2>&1); rc=$?
 expect_eq "per accepts: exit 0" "$rc" 0
-lacks "per accepts: no database error" "$out" "databasefeil"
+lacks "per accepts: no database error" "$out" "Databasefeil"
 expect_eq "per holds the plan now" "$(psql_as per "SELECT role FROM plan_member WHERE plan_id = $h AND login = 'per'")" stafettholder
 expect_eq "kari keeps reading it" "$(psql_as kari "SELECT role FROM plan_member WHERE plan_id = $h AND login = 'kari'")" lesetilgang
 summary

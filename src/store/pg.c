@@ -93,7 +93,10 @@ int pgx_fail(struct db *db, const PGresult *r, const char *sql)
 	sb_reset(&db->err);
 	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
 	const char *plain = plain_state(state);
-	if (!plain && PQstatus(db->pg) != CONNECTION_OK)
+	/* no SQLSTATE: libpq's own error, which is the connection failing
+	 * (a write to a server that died says "server closed the connection
+	 * unexpectedly" while the status still reads OK) */
+	if (!plain && (!state || PQstatus(db->pg) != CONNECTION_OK))
 		plain = plain_state("08000");
 	if (plain) {
 		sb_printf(&db->err, "%s: %s", db->path, plain);
@@ -105,7 +108,7 @@ int pgx_fail(struct db *db, const PGresult *r, const char *sql)
 		sb_puts(&db->err, primary);
 		return -1;
 	}
-	sb_puts(&db->err, "databasefeil: ");
+	sb_puts(&db->err, "Databasefeil: ");
 	one_line(&db->err, primary ? primary : PQerrorMessage(db->pg));
 	sb_printf(&db->err, " [SQL: %.200s]", sql ? sql : "");
 	return -1;

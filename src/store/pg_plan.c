@@ -72,7 +72,7 @@ int pg_run_one(struct db *db, const char *sql, const char *fmt, ...)
 	PQclear(r);
 	if (!one) {
 		sb_reset(&db->err);
-		sb_printf(&db->err, "databasefeil: fant ikke raden som skulle endres [SQL: %.200s]", sql);
+		sb_printf(&db->err, "Databasefeil: fant ikke raden som skulle endres [SQL: %.200s]", sql);
 		return -1;
 	}
 	return 0;
