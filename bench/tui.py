@@ -5,12 +5,16 @@ terminal (TERM=xterm-256color, UTF-8) the way a terminal emulator sees trapp:
   tui.py COLS ROWS WAIT_TEXT KEYS MOVES IDLE_S -- trapp ARGS...
 
 prints one line "first_frame_ms bytes_first move_bytes_median
-move_bytes_max idle_cpu_s peak_rss_kb":
+move_bytes_max idle_cpu_s peak_rss_kb open_ms" (open_ms -1 without
+$TUI_OPEN):
 - first_frame_ms: from fork to the moment the output contains WAIT_TEXT
   and then stays quiet for 30 ms (the quiet time is not counted);
 - KEYS (e.g. "p" to open the plan list; "" for none) are typed after the
   first frame, waiting for quiet after each, and after the last until the
   text in $TUI_AFTER (if set) has appeared;
+- if $TUI_OPEN is "KEY|TEXT": KEY is typed and the time until TEXT has
+  appeared and the output stayed quiet for 30 ms (not counted) is the
+  open time, e.g. "\r|Barnet" opens the plan under the plan list's cursor;
 - then 10 cursor moves, the keys of MOVES in turn ("jk": down, up): the
   bytes trapp writes for each;
 - then IDLE_S seconds of no input: the CPU seconds trapp used meanwhile
@@ -66,6 +70,18 @@ def main():
         os.write(fd, k.encode())
         # a view may load for a while before it draws: wait for its text
         read_until_quiet(quiet=0.1, need=after if after and i == len(keys) - 1 else None)
+    open_ms = -1.0
+    if os.environ.get('TUI_OPEN'):
+        key, text = os.environ['TUI_OPEN'].split('|', 1)
+        del buf[:]  # the text must come from this key's frame
+        t1 = time.monotonic()
+        os.write(fd, key.encode())
+        _, t_last = read_until_quiet(need=text.encode())
+        if text.encode() not in buf:
+            print('tui.py: %r never appeared after %r' % (text, key), file=sys.stderr)
+            os.kill(pid, signal.SIGKILL)
+            sys.exit(1)
+        open_ms = (t_last - t1) * 1000
     moves = []
     for i in range(10):
         os.write(fd, mv[i % len(mv)].encode())
@@ -98,6 +114,6 @@ def main():
     os.waitpid(pid, 0)
     if os.environ.get('TUI_DUMP'):
         open(os.environ['TUI_DUMP'], 'wb').write(bytes(buf))
-    print('%.1f %d %d %d %.3f %d' % (first_ms, first, moves[len(moves) // 2], moves[-1], idle_cpu, hwm))
+    print('%.1f %d %d %d %.3f %d %.1f' % (first_ms, first, moves[len(moves) // 2], moves[-1], idle_cpu, hwm, open_ms))
 
 main()

@@ -25,5 +25,6 @@ contains "harness: the peer is measured" "$out" "sqlite3 -tabs DB < bench/sql/du
 contains "harness: idle CPU measured" "$out" "| due view |"
 contains "harness: PostgreSQL beside SQLite" "$out" "### PostgreSQL beside SQLite"
 contains "harness: due on PostgreSQL" "$out" "trapp --db postgresql:///trapp due --format tsv"
-contains "harness: the plan screen on PostgreSQL" "$out" "| plan screen open (--plan"
+contains "harness: the plan screen opened in the running TUI on PostgreSQL" "$out" "| plan screen open from the plan list"
+contains "harness: the plan screen from process start on PostgreSQL" "$out" "| plan screen, process start to first frame (--plan"
 summary
