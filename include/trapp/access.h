@@ -62,6 +62,10 @@ struct plan_access_entry {
 	enum plan_access_how how;
 };
 int plan_access_log(struct db *db, long id, struct plan_access_entry **out, size_t *n, struct strbuf *err);
+/* The same for a plan the caller has just loaded (its role decides), without
+ * loading it again. */
+int plan_access_log_of(struct db *db, const struct plan *p, struct plan_access_entry **out, size_t *n,
+		       struct strbuf *err);
 void plan_access_log_free(struct plan_access_entry *e, size_t n);
 
 #endif

@@ -61,6 +61,10 @@ int session_load_catalog(struct session *s, const char *code, struct catalog *ou
  * call: a commit through this session or by another process. Cheap (one
  * PRAGMA); screens compare it with the generation they loaded at. */
 unsigned long session_generation(struct session *s);
+/* The caller has just loaded what this session's own last commit wrote
+ * (a plan opened, with its read-log row): that commit does not make the
+ * screens load again. Other processes' changes are still seen. */
+void session_absorb_own_commits(struct session *s);
 
 /* Settings: get returns NULL when unset (caller frees); put writes n pairs
  * in one transaction. */

@@ -312,6 +312,9 @@ static int log_row(void *ctx, const struct db_chain_row *r)
 	return 0;
 }
 
+static int access_log(struct db *db, long id, const struct plan *p, struct plan_access_entry **out, size_t *n,
+		      struct strbuf *err);
+
 int plan_access_log(struct db *db, long id, struct plan_access_entry **out, size_t *n, struct strbuf *err)
 {
 	*out = NULL;
@@ -323,8 +326,24 @@ int plan_access_log(struct db *db, long id, struct plan_access_entry **out, size
 		plan_free(&p);
 		return PLAN_FAIL;
 	}
-	rc = access_check(db, id, rc == 1 ? NULL : &p, NEED_LOG, err);
+	rc = access_log(db, id, rc == 1 ? NULL : &p, out, n, err);
 	plan_free(&p);
+	return rc;
+}
+
+int plan_access_log_of(struct db *db, const struct plan *p, struct plan_access_entry **out, size_t *n,
+		       struct strbuf *err)
+{
+	return access_log(db, p->id, p, out, n, err);
+}
+
+/* The read log of plan id, when p (NULL: not found) lets the login see it. */
+static int access_log(struct db *db, long id, const struct plan *p, struct plan_access_entry **out, size_t *n,
+		      struct strbuf *err)
+{
+	*out = NULL;
+	*n = 0;
+	int rc = access_check(db, id, p, NEED_LOG, err);
 	if (rc != PLAN_OK)
 		return rc;
 	struct log_ctx l = {0};

@@ -151,6 +151,8 @@ unsigned long session_generation(struct session *s)
 	return s->gen;
 }
 
+void session_absorb_own_commits(struct session *s) { s->seen_commits = db_commits(s->db); }
+
 char *session_setting(struct session *s, const char *key) { return db_setting_get(s->db, key); }
 
 int session_settings_put(struct session *s, const char *const *keys, const char *const *values,

@@ -132,6 +132,8 @@ static void plan_load_view(struct app *a, struct view *v)
 		sb_free(&err);
 		return;
 	}
+	if (log)  /* the read-log row is in what was just loaded: no second load for it */
+		session_absorb_own_commits(a->ss);
 	u->logged = 1;
 	u->logged_meeting |= u->meeting;
 	plan_access_log_free(u->reads, u->n_reads);
@@ -139,7 +141,7 @@ static void plan_load_view(struct app *a, struct view *v)
 	u->n_reads = 0;
 	/* logins are identities: not on a projected screen */
 	if ((u->p.role == ROLE_HOLDER || u->p.role == ROLE_LEADER) && !a->present)
-		plan_access_log(a->db, u->id, &u->reads, &u->n_reads, &err);
+		plan_access_log_of(a->db, &u->p, &u->reads, &u->n_reads, &err);
 	sb_free(&err);
 	/* the document is built once here, masked when presenting; drawing
 	 * only lays it out */
