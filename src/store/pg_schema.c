@@ -446,6 +446,16 @@ const char *const pg_migrations[] = {
 	 * steps around it, so each open plan's probe reads 6 rows of 10 */
 	("CREATE INDEX plan_step_open_work ON plan_step(plan_id) WHERE status IN ('planlagt', 'pagar')"
 	 " OR (evaluate IS NOT NULL AND evaluation = '' AND status <> 'avbrutt');"),
+	/* 5 -> 6: each generation value a transaction takes is kept in its
+	 * transaction-local trapp.gen ("7,8"), read back with its COMMIT:
+	 * a screen that wrote only its own read-log row knows the generation
+	 * moved for that alone and does not load again (other people's
+	 * values between ours, or before, still make it load) */
+	"CREATE OR REPLACE FUNCTION trapp_bump() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+	" SET search_path = public, pg_temp AS $$ BEGIN"
+	" PERFORM set_config('trapp.gen', concat_ws(',', nullif(current_setting('trapp.gen', true), ''),"
+	"  nextval('trapp_generation')), true);"
+	" RETURN NULL; END $$;",
 #undef PLAN_REF
 #undef VERSION
 };
