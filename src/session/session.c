@@ -143,6 +143,10 @@ unsigned long session_generation(struct session *s)
 {
 	unsigned long commits = db_commits(s->db);
 	long dv = db_data_version(s->db);
+	/* -1: the database cannot say now (a server that went away): what
+	 * the screens show stays, rather than loading into an error */
+	if (dv < 0)
+		dv = s->seen_data_version;
 	if (commits != s->seen_commits || dv != s->seen_data_version) {
 		s->seen_commits = commits;
 		s->seen_data_version = dv;

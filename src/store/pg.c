@@ -82,7 +82,8 @@ static const char *plain_state(const char *state)
 	/* connection exceptions, and the server shutting down, crashing or
 	 * starting (operator intervention, except a cancelled query) */
 	if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0)
-		return "forbindelsen til databaseserveren ble brutt: ingenting er endret. Prøv igjen";
+		return "forbindelsen til databaseserveren ble brutt: ingenting er endret. Prøv igjen "
+		       "(trapp kobler seg til på nytt)";
 	if (strcmp(state, "53300") == 0)
 		return "databaseserveren har for mange forbindelser nå: ingenting er endret. Prøv igjen";
 	return NULL;
@@ -152,6 +153,96 @@ static int prepared(struct db *db, const char *sql, int n)
 	return -1;
 }
 
+/* A session's settings: dates and text as trapp writes them, whatever
+ * the server's defaults; no JIT: trapp's statements run in milliseconds,
+ * and the row-level security subplans raise their estimated cost past
+ * jit_above_cost, so the server compiled each for longer than it ran
+ * (1.5 s of a 6 s `trapp due` over 1 000 000 steps) */
+static const char session_sql[] =
+	"SET client_encoding = 'UTF8'; SET DateStyle = 'ISO, YMD';"
+	" SET TimeZone = 'UTC'; SET search_path = public; SET client_min_messages = warning;"
+	" SET jit = off";
+
+/* How long one attempt to reach the server again may take: a screen
+ * waits for it, so not libpq's default of forever. */
+#define PG_RECONNECT_MS 5000
+
+/* The connection is gone (the server restarted, crashed, or cut it) and
+ * no transaction of ours was open on it: connect again with the same
+ * parameters, as the same login. 0 when connected again; -1, with the
+ * reason in db_error(), when the server does not answer yet (the next
+ * statement tries again). A transaction open when the connection broke
+ * is not resumed: it was rolled back by the server, and its caller
+ * reports that nothing was changed. */
+static int reconnect(struct db *db)
+{
+	struct pg_state *ps = db->pgs;
+	int ok = PQresetStart(db->pg);
+	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
+	while (ok && PQstatus(db->pg) != CONNECTION_BAD && st != PGRES_POLLING_OK &&
+	       st != PGRES_POLLING_FAILED) {
+		struct pollfd pfd = {PQsocket(db->pg), st == PGRES_POLLING_READING ? POLLIN : POLLOUT, 0};
+		int got = pfd.fd < 0 ? -1 : poll(&pfd, 1, PG_RECONNECT_MS);
+		if (got == 0 || (got < 0 && errno != EINTR))
+			break;
+		st = PQresetPoll(db->pg);
+	}
+	/* the server forgot every statement prepared on the old connection */
+	for (size_t i = 0; i < PGX_CACHE; i++)
+		ps->ready[i] = 0;
+	ps->in_tx = 0;
+	if (PQstatus(db->pg) != CONNECTION_OK || st != PGRES_POLLING_OK) {
+		sb_reset(&db->err);
+		sb_printf(&db->err, "%s: databaseserveren svarer ikke: ingenting er endret. trapp kobler seg "
+			  "til igjen ved neste forsøk; er serveren nede, spør den som drifter den", db->path);
+		return -1;
+	}
+	PGresult *r = PQexec(db->pg, session_sql);
+	int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : pgx_fail(db, r, "SET");
+	PQclear(r);
+	return rc;
+}
+
+/* Before a statement outside a transaction: a connection already known
+ * to be broken is made again first. */
+static int usable(struct db *db)
+{
+	if (PQstatus(db->pg) == CONNECTION_OK || db->pgs->in_tx)
+		return 0;
+	return reconnect(db);
+}
+
+/* After a statement failed: 1 when it failed only because the connection
+ * had gone away while idle and it can safely run again on a new one (a
+ * read, or BEGIN, outside a transaction: nothing of it was done). */
+static int retry_on_new_connection(struct db *db, const char *sql)
+{
+	if (db->pgs->in_tx || PQstatus(db->pg) == CONNECTION_OK)
+		return 0;
+	if (strncmp(sql, "SELECT", 6) != 0 && strncmp(sql, "BEGIN", 5) != 0)
+		return 0;
+	return reconnect(db) == 0;
+}
+
+static PGresult *run(struct db *db, const char *sql, int n, const char *const *params)
+{
+	int slot = prepared(db, sql, n);
+	if (slot == -2)
+		return NULL;
+	if (slot >= 0) {
+		char name[16];
+		snprintf(name, sizeof name, "t%d", slot);
+		return PQexecPrepared(db->pg, name, n, params, NULL, NULL, 0);
+	}
+	return PQexecParams(db->pg, sql, n, NULL, params, NULL, NULL, 0);
+}
+
+static int failed_result(const PGresult *r)
+{
+	ExecStatusType st = PQresultStatus(r);
+	return st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK;
+}
+
 PGresult *pgx(struct db *db, const char *sql, int n, const char *const *params)
 {
 	if (db->pgs->stop && db->pgs->stop()) {
@@ -159,23 +250,19 @@ PGresult *pgx(struct db *db, const char *sql, int n, const char *const *params)
 		sb_puts(&db->err, "avbrutt");
 		return NULL;
 	}
-	int slot = prepared(db, sql, n);
-	if (slot == -2)
+	if (usable(db) != 0)
 		return NULL;
-	PGresult *r;
-	if (slot >= 0) {
-		char name[16];
-		snprintf(name, sizeof name, "t%d", slot);
-		r = PQexecPrepared(db->pg, name, n, params, NULL, NULL, 0);
-	} else {
-		r = PQexecParams(db->pg, sql, n, NULL, params, NULL, NULL, 0);
+	PGresult *r = run(db, sql, n, params);
+	if (failed_result(r) && retry_on_new_connection(db, sql)) {
+		PQclear(r);
+		r = run(db, sql, n, params);
 	}
-	ExecStatusType st = PQresultStatus(r);
-	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+	if (failed_result(r)) {
 		pgx_fail(db, r, sql);
 		PQclear(r);
 		return NULL;
 	}
+	ExecStatusType st = PQresultStatus(r);
 	const char *t = PQcmdTuples(r);
 	if (st == PGRES_COMMAND_OK && t && *t)
 		db->pgs->changes += strtoll(t, NULL, 10);
@@ -299,10 +386,15 @@ int pgx_cmd(struct db *db, const char *sql, int n, const char *const *params)
 
 int pgx_exec(struct db *db, const char *sql)
 {
+	if (usable(db) != 0)
+		return -1;
 	PGresult *r = PQexec(db->pg, sql);
-	ExecStatusType st = PQresultStatus(r);
+	if (failed_result(r) && retry_on_new_connection(db, sql)) {
+		PQclear(r);
+		r = PQexec(db->pg, sql);
+	}
 	int rc = 0;
-	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+	if (failed_result(r))
 		rc = pgx_fail(db, r, sql);
 	PQclear(r);
 	return rc;
@@ -381,14 +473,7 @@ static struct db *connect_db(const char *conninfo, struct strbuf *err)
 		pg_close(db);
 		return NULL;
 	}
-	/* dates and text as trapp writes them, whatever the server's defaults;
-	 * no JIT: trapp's statements run in milliseconds, and the row-level
-	 * security subplans raise their estimated cost past jit_above_cost,
-	 * so the server compiled each for longer than it ran (1.5 s of a 6 s
-	 * `trapp due` over 1 000 000 steps) */
-	if (pgx_exec(db, "SET client_encoding = 'UTF8'; SET DateStyle = 'ISO, YMD';"
-			 " SET TimeZone = 'UTC'; SET search_path = public; SET client_min_messages = warning;"
-			 " SET jit = off") != 0) {
+	if (pgx_exec(db, session_sql) != 0) {
 		sb_printf(err, "%s", db_error(db));
 		pg_close(db);
 		return NULL;
@@ -473,6 +558,7 @@ int pg_begin(struct db *db)
 {
 	if (pgx_exec(db, "BEGIN ISOLATION LEVEL READ COMMITTED") != 0)
 		return -1;
+	db->pgs->in_tx = 1;
 	if (pgx_exec(db, PG_WRITE_LOCK) != 0) {
 		pg_rollback(db);
 		return -1;
@@ -526,7 +612,16 @@ int pg_commit(struct db *db)
 		r = PQexec(db->pg, "COMMIT");
 	}
 	int rc = 0;
-	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+	db->pgs->in_tx = 0;
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && healthy && PQstatus(db->pg) != CONNECTION_OK) {
+		/* the COMMIT went out and no answer came back: the server may
+		 * have made it durable just before it went away */
+		sb_reset(&db->err);
+		sb_printf(&db->err, "%s: forbindelsen til databaseserveren ble brutt mens endringen ble lagret: "
+			  "se etter om den er kommet med før du prøver igjen (trapp kobler seg til på nytt)",
+			  db->path);
+		rc = -1;
+	} else if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		rc = pgx_fail(db, r, "COMMIT");
 	else if (strcmp(PQcmdStatus(r), "COMMIT") != 0) {
 		sb_reset(&db->err);
@@ -546,7 +641,8 @@ void pg_rollback(struct db *db)
 {
 	free(db->kom_code);
 	db->kom_code = NULL;
-	if (PQtransactionStatus(db->pg) != PQTRANS_IDLE)
+	db->pgs->in_tx = 0;
+	if (PQstatus(db->pg) == CONNECTION_OK && PQtransactionStatus(db->pg) != PQTRANS_IDLE)
 		PQclear(PQexec(db->pg, "ROLLBACK"));
 }
 
