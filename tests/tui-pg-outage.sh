@@ -6,7 +6,8 @@
 # stays on the screen, what was saved before is still there, trapp does
 # not exit; with the server started again the same save goes through
 # without a restart of trapp. A server restarted while trapp sat idle is
-# not noticed at all.
+# not noticed at all. A server's own refusal (a statement timeout set by
+# the database's owner) is bokmål without SQL.
 . tests/lib.sh
 . tests/tmux.sh
 . tests/pg.sh
@@ -76,4 +77,12 @@ keys q q
 wait_dead
 expect_eq "trapp ends normally (exit 0)" "$(exit_status)" 0
 
+# the database's owner limits how long a statement may run: bokmål, no SQL
+$PSQL -d trapp -c "ALTER ROLE per SET statement_timeout = '1ms'" >/dev/null
+e=$(script -qec "$TUI --db '$(pg_uri per)'" /dev/null </dev/null); rc=$?
+$PSQL -d trapp -c "ALTER ROLE per RESET statement_timeout" >/dev/null
+expect_eq "statement timeout: trapp does not start (exit 1)" "$rc" 1
+contains "statement timeout: said in bokmål" "$e" "databaseserveren avbrøt"
+lacks "statement timeout: no SQL" "$e" "SQL"
+lacks "statement timeout: no server English" "$e" "canceling statement"
 summary

@@ -86,7 +86,30 @@ static const char *plain_state(const char *state)
 		       "(trapp kobler seg til på nytt)";
 	if (strcmp(state, "53300") == 0)
 		return "databaseserveren har for mange forbindelser nå: ingenting er endret. Prøv igjen";
+	/* a time limit the database's owner set (statement_timeout,
+	 * lock_timeout), or a statement cancelled by the server's operator */
+	if (strcmp(state, "57014") == 0)
+		return "databaseserveren avbrøt forespørselen (en tidsgrense satt av den som drifter "
+		       "databasen, eller avbrutt av driften): ingenting er endret. Prøv igjen";
+	if (strncmp(state, "53", 2) == 0)
+		return "databaseserveren er tom for minne eller andre ressurser: ingenting er endret. "
+		       "Prøv igjen, og si fra til den som drifter databasen";
 	return NULL;
+}
+
+/* What kind of refusal an SQLSTATE class is, in bokmål, for a server
+ * error trapp has no sentence of its own for. */
+static const char *state_class(const char *state)
+{
+	if (!state)
+		return "en feil";
+	if (strncmp(state, "23", 2) == 0)
+		return "en endring som bryter en regel i databasen";
+	if (strncmp(state, "22", 2) == 0)
+		return "en verdi den ikke kan lagre";
+	if (strncmp(state, "42", 2) == 0)
+		return "en forespørsel som ikke passer databasens skjema (er trapp og databasen på samme versjon?)";
+	return "en feil";
 }
 
 int pgx_fail(struct db *db, const PGresult *r, const char *sql)
@@ -109,9 +132,14 @@ int pgx_fail(struct db *db, const PGresult *r, const char *sql)
 		sb_puts(&db->err, primary);
 		return -1;
 	}
-	sb_puts(&db->err, "Databasefeil: ");
-	one_line(&db->err, primary ? primary : PQerrorMessage(db->pg));
-	sb_printf(&db->err, " [SQL: %.200s]", sql ? sql : "");
+	/* anything else: said in bokmål, with the server's error code for
+	 * whoever runs the database, never the server's English or the SQL
+	 * (which would put a statement, and its table names, on a screen a
+	 * meeting may see) */
+	(void)sql;
+	sb_printf(&db->err, "%s: databaseserveren avviste %s (feilkode %s): ingenting er endret. Gi "
+		  "feilkoden til den som drifter databasen; serverens logg har detaljene",
+		  db->path, state_class(state), state ? state : "ukjent");
 	return -1;
 }
 
