@@ -6,8 +6,9 @@
 # stays on the screen, what was saved before is still there, trapp does
 # not exit; with the server started again the same save goes through
 # without a restart of trapp. A server restarted while trapp sat idle is
-# not noticed at all. A server's own refusal (a statement timeout set by
-# the database's owner) is bokmål without SQL.
+# not noticed at all. Refusals at the start (no such login, database or
+# server) and a server's own refusal (a statement timeout set by
+# the database's owner) are bokmål, without SQL or libpq English.
 . tests/lib.sh
 . tests/tmux.sh
 . tests/pg.sh
@@ -85,4 +86,18 @@ expect_eq "statement timeout: trapp does not start (exit 1)" "$rc" 1
 contains "statement timeout: said in bokmål" "$e" "databaseserveren avbrøt"
 lacks "statement timeout: no SQL" "$e" "SQL"
 lacks "statement timeout: no server English" "$e" "canceling statement"
+
+# starting trapp against a login the server does not have, a database it
+# does not have, and a server that is not running: bokmål, what to do
+e=$(script -qec "$TUI --db 'postgresql:///trapp?host=$PGDIR&user=siv'" /dev/null </dev/null); rc=$?
+expect_eq "unknown login: exit 1" "$rc" 1
+contains "unknown login: says so, with what to do" "$e" "serveren har ingen innlogging «siv»"
+lacks "unknown login: no libpq English" "$e" "does not exist"
+e=$(script -qec "$TUI --db 'postgresql:///trap?host=$PGDIR&user=kari'" /dev/null </dev/null)
+contains "unknown database: says so" "$e" "serveren har ingen database «trap»"
+pg_down
+e=$(script -qec "$TUI --db '$(pg_uri kari)'" /dev/null </dev/null); rc=$?
+expect_eq "no server: exit 1" "$rc" 1
+contains "no server: asks whether it is started" "$e" "er serveren startet"
+lacks "no server: no libpq English" "$e" "Is the server running"
 summary

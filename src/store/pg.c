@@ -45,23 +45,6 @@ char *pgx_dup(const PGresult *r, int row, int col) { return xstrdup(pgx_val(r, r
 
 long long pgx_ll_at(const PGresult *r, int row, int col) { return strtoll(pgx_val(r, row, col), NULL, 10); }
 
-/* libpq's messages run over several lines (DETAIL, HINT): one line, so
- * an error stays one line in a log or a terminal. */
-static void one_line(struct strbuf *sb, const char *m)
-{
-	int space = 0;
-	for (; *m; m++) {
-		if (*m == '\n' || *m == '\t' || *m == '\r' || *m == ' ') {
-			space = sb->len > 0;
-			continue;
-		}
-		if (space)
-			sb_putc(sb, ' ');
-		space = 0;
-		sb_putc(sb, *m);
-	}
-}
-
 /* Bokmål for the failures a user can act on, or NULL. */
 static const char *plain_state(const char *state)
 {
@@ -489,6 +472,42 @@ static PGconn *connect_quietly(const char *conninfo)
 	return c;
 }
 
+/* Why a connection failed, in bokmål. libpq gives no SQLSTATE for a
+ * refused connection, only its text (the server's in English, whatever
+ * the coordinator's language): the cases a new kommune meets are told
+ * apart by it and said with what to do; the English never reaches the
+ * screen. */
+static void why_not_connected(struct strbuf *err, PGconn *c)
+{
+	const char *m = c ? PQerrorMessage(c) : "";
+	const char *user = c && PQuser(c) ? PQuser(c) : "?";
+	const char *dbname = c && PQdb(c) ? PQdb(c) : "?";
+	if (!c)
+		sb_puts(err, "tomt for minne");
+	else if (strstr(m, "role \"") && strstr(m, "does not exist"))
+		sb_printf(err, "serveren har ingen innlogging «%s»: databasens eier må lage den og gi den rollen "
+			  "trapp_coordinator (CREATE ROLE %s LOGIN; GRANT trapp_coordinator TO %s; se "
+			  "docs/DEPLOY.md)", user, user, user);
+	else if (strstr(m, "database \"") && strstr(m, "does not exist"))
+		sb_printf(err, "serveren har ingen database «%s»: sjekk navnet, eller lag den (createdb, se "
+			  "docs/DEPLOY.md)", dbname);
+	else if (strstr(m, "authentication failed") || strstr(m, "no pg_hba.conf entry") ||
+		 strstr(m, "password"))
+		sb_printf(err, "serveren godtok ikke innloggingen «%s» (peer, passord eller Kerberos, se "
+			  "pg_hba.conf og docs/DEPLOY.md)", user);
+	else if (strstr(m, "permission denied for database") || strstr(m, "not permitted to log in"))
+		sb_printf(err, "innloggingen «%s» har ikke lov til å koble til databasen «%s»", user, dbname);
+	else if (strstr(m, "too many") && strstr(m, "connections"))
+		sb_puts(err, plain_state("53300"));
+	else if (strstr(m, "starting up") || strstr(m, "shutting down") || strstr(m, "recovery"))
+		sb_puts(err, "databaseserveren starter eller stopper akkurat nå: prøv igjen om litt");
+	else if (strstr(m, "FATAL"))
+		sb_puts(err, "serveren avviste tilkoblingen; serverens logg har grunnen");
+	else
+		sb_puts(err, "ingen PostgreSQL-server svarer der: er serveren startet, og er adressen "
+			  "(host, port) riktig?");
+}
+
 static struct db *connect_db(const char *conninfo, struct strbuf *err)
 {
 	struct db *db = xcalloc(1, sizeof *db);
@@ -497,7 +516,7 @@ static struct db *connect_db(const char *conninfo, struct strbuf *err)
 	db->pg = connect_quietly(conninfo);
 	if (!db->pg || PQstatus(db->pg) != CONNECTION_OK) {
 		sb_printf(err, "kan ikke koble til PostgreSQL-databasen %s: ", db->path);
-		one_line(err, db->pg ? PQerrorMessage(db->pg) : "tomt for minne");
+		why_not_connected(err, db->pg);
 		pg_close(db);
 		return NULL;
 	}
