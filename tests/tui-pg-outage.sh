@@ -6,7 +6,9 @@
 # stays on the screen, what was saved before is still there, trapp does
 # not exit; with the server started again the same save goes through
 # without a restart of trapp. A server restarted while trapp sat idle is
-# not noticed at all. Refusals at the start (no such login, database or
+# not noticed at all. The plan list opened while the server is down says
+# the plans could not be read (not "no plans yet") and fills by itself
+# when the server is back. Refusals at the start (no such login, database or
 # server) and a server's own refusal (a statement timeout set by
 # the database's owner) are bokmål, without SQL or libpq English.
 . tests/lib.sh
@@ -77,6 +79,20 @@ expect_eq "the third goal is on the server" "$(goals)" \
 keys q q
 wait_dead
 expect_eq "trapp ends normally (exit 0)" "$(exit_status)" 0
+
+# the plan list opened while the server is down: not "no plans yet";
+# it fills by itself when the server is back
+start 100 30 TRAPP_TODAY=2025-09-01 -- --db "$(pg_uri kari)"
+see "kari starts" "Innsatstrapp"
+pg_down
+keys p
+see "server gone: the list says the plans could not be read" "Stafettloggene kunne ikke leses nå"
+nosee "server gone: not «no plans yet»" "Ingen stafettlogger ennå"
+pg_up
+see "server back: the list fills without a key" "Siri Skjermsen"
+see "server back: trapp says so" "Databasen svarer igjen"
+keys q q
+wait_dead
 
 # the database's owner limits how long a statement may run: bokmål, no SQL
 $PSQL -d trapp -c "ALTER ROLE per SET statement_timeout = '1ms'" >/dev/null

@@ -37,6 +37,8 @@ struct session {
 	/* generation bookkeeping (session_generation) */
 	unsigned long gen, seen_commits;
 	long seen_data_version;
+	int unreachable;       /* the last data version could not be read */
+	int back;              /* ... and now it could again (the UI says so, then clears it) */
 };
 
 /* Open the database (creating and migrating it), and with o->catalog the
@@ -61,6 +63,10 @@ int session_load_catalog(struct session *s, const char *code, struct catalog *ou
  * call: a commit through this session or by another process. Cheap (one
  * PRAGMA); screens compare it with the generation they loaded at. */
 unsigned long session_generation(struct session *s);
+/* 1, once, when the database answers again after session_generation
+ * could not reach it (a server restarted): the screens have loaded
+ * again, and the user may be told so. */
+int session_back(struct session *s);
 /* The caller has just loaded what this session's own last commit wrote
  * (a plan opened, with its read-log row): that commit does not make the
  * screens load again. Other processes' changes are still seen. */

@@ -388,6 +388,8 @@ static int on_interrupt(struct app *a)
 static int check_epoch(struct app *a)
 {
 	unsigned long g = session_generation(a->ss);
+	if (session_back(a->ss))  /* replaces the message that it could not be reached */
+		app_set_message(a, 0, "Databasen svarer igjen: skjermen er oppdatert.");
 	char today[PLAN_DATE_LEN];
 	plan_today(today);
 	if (g == a->seen_gen && strcmp(today, a->seen_today) == 0)
