@@ -111,6 +111,18 @@ for c in backup restore; do
 	contains "$c on PostgreSQL: points to pg_dump" "$e" "pg_dump"
 done
 
+# --- a service name and TRAPP_DB, as docs/DEPLOY.md sets them up ---------------------------
+printf '[trapp]\nhost=%s\ndbname=trapp\n' "$PGDIR" >"$TMP/pg_service.conf"
+out=$(PGSERVICEFILE="$TMP/pg_service.conf" PGUSER=ola TRAPP_DB=service=trapp "$T" services --format csv 2>&1); rc=$?
+expect_eq "TRAPP_DB=service=trapp: exit 0" "$rc" 0
+expect_eq "TRAPP_DB=service=trapp: ola's services, as through the URI" "$(echo "$out" | sha256sum)" \
+	"$(as ola services --format csv | sha256sum)"
+out=$(PGSERVICEFILE="$TMP/pg_service.conf" PGUSER=ola "$T" --db service=trapp needs 2>&1); rc=$?
+expect_eq "--db service=trapp: exit 0" "$rc" 0
+e=$(PGSERVICEFILE="$TMP/pg_service.conf" PGUSER=ola "$T" --db service=nosuch needs 2>&1); rc=$?
+expect_eq "--db service=nosuch: exit 1" "$rc" 1
+contains "--db service=nosuch: names the service" "$e" "service=nosuch"
+
 # --- the staircase screen on PostgreSQL ---------------------------------------------------
 start 100 30 -- --db "$(pg_uri ola)" --kommune tromso
 see "staircase on PostgreSQL" "trapp · Tromsø › Innsatstrapp"
