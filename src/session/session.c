@@ -150,10 +150,12 @@ unsigned long session_generation(struct session *s)
 	int back = 0;
 	if (dv < 0) {
 		dv = s->seen_data_version;
+		if (!s->unreachable)
+			s->reach_news = -1;
 		s->unreachable = 1;
 	} else if (s->unreachable) {
 		s->unreachable = 0;
-		back = s->back = 1;
+		back = s->reach_news = 1;
 	}
 	if (back || commits != s->seen_commits || dv != s->seen_data_version) {
 		s->seen_commits = commits;
@@ -163,11 +165,11 @@ unsigned long session_generation(struct session *s)
 	return s->gen;
 }
 
-int session_back(struct session *s)
+int session_reach_news(struct session *s)
 {
-	int b = s->back;
-	s->back = 0;
-	return b;
+	int n = s->reach_news;
+	s->reach_news = 0;
+	return n;
 }
 
 void session_absorb_own_commits(struct session *s)
