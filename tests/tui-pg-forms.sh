@@ -100,7 +100,7 @@ typed "2025-11-01"
 as ola plan step 1 1 --due 2025-09-30 >/dev/null
 expect_eq "ola's change is on the server" "$(q1 "SELECT due FROM plan_step WHERE plan_id = 1 AND no = 1")" 2025-09-30
 keys C-s
-see "kari's save shows the conflict" "er endret av ola"
+see "kari's save shows the conflict, naming the step as the plan screen does" "Steg 1 er endret av ola"
 see "... what is stored now" "2025-09-30"
 see "... and what she typed" "2025-11-01"
 expect_eq "nothing written yet" "$(q1 "SELECT due FROM plan_step WHERE plan_id = 1 AND no = 1")" 2025-09-30
