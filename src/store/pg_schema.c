@@ -462,6 +462,17 @@ const char *const pg_migrations[] = {
 	"  THEN split_part(s, ',', 1) || ',' || g ELSE '-' END; END IF;"
 	" PERFORM set_config('trapp.gen', s, true);"
 	" RETURN NULL; END $$;"
+	/* the plans a coordinator creates in a transaction are remembered
+	 * for its need-to-know (migration 4); the owner reads every plan
+	 * anyway (row-level security does not apply to it), and trapp
+	 * migrate copying 100 000 plans in one statement rebuilt a growing
+	 * list on every row */
+	"CREATE OR REPLACE FUNCTION trapp_plan_new() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+	" IF current_user::text = (SELECT pg_get_userbyid(c.relowner)::text FROM pg_class c"
+	"  WHERE c.oid = TG_RELID) THEN RETURN NULL; END IF;"
+	" PERFORM set_config('trapp.new_plans', concat_ws(',',"
+	"  nullif(current_setting('trapp.new_plans', true), ''), NEW.id), true);"
+	" RETURN NULL; END $$;"
 	/* the owner's copied rows (trapp migrate) are looked up by the
 	 * table's oid, only when a row comes with its id and hash: the
 	 * pg_tables view was planned on every session's first insert */
