@@ -229,7 +229,8 @@ contains "due: expired consent, overdue" "$(echo "$out" | grep "Åse Testesen")"
 contains "due: consent expiring within 30 days" "$(echo "$out" | grep "Per Testesen")" "samtykket utløper"
 lacks "per's due: none of kari's consents" "$(as per due 2>/dev/null)" "Testesen"
 # a meeting with steps agreed in it: one transaction on the server too
-e=$(as kari plan meeting "$d2" --date 2025-09-12 --notes "Kort" --agree "Ring skolen ; Lise ; 2025-02-30" 2>&1); rc=$?
+e=$(as kari plan meeting "$d2" --date 2025-09-12 --notes "Kort" --attended "Kari Lærer" \
+	--agree "Ring skolen ; Lise ; 2025-02-30" 2>&1); rc=$?
 expect_eq "a refused agreed step refuses the meeting (exit 2)" "$rc" 2
 expect_eq "... and nothing of it is on the server" \
 	"$(psql_as kari "SELECT count(*) FROM plan_meeting WHERE plan_id = $d2")" 0

@@ -49,6 +49,7 @@ enum plan_refusal_code {
 	PR_BAD_DATE,         /* field value is no real YYYY-MM-DD */
 	PR_FUTURE_DATE,      /* field date is after today (date2) */
 	PR_DUE_MISSING,      /* a step needs a due date */
+	PR_ATTENDED_MISSING, /* a meeting needs who was present */
 	PR_BAD_BORN,         /* a birth date or year that is no real past date (not echoed) */
 	PR_BAD_CHOICE,       /* field is none of list (a status, a reason, a role ...) */
 	PR_BAD_NEED,         /* no need value; valid: list */

@@ -1111,6 +1111,9 @@ static int do_meeting(struct change *c, const void *arg)
 		rc = text_arg(c, in->notes, PRF_NOTES, &m.notes);
 	if (rc == PLAN_OK)
 		rc = opt_text(c, in->attended, PRF_ATTENDED, &m.attended);
+	/* minutes say who was there: "" or ", ," names nobody */
+	if (rc == PLAN_OK && strspn(m.attended, " ,;") == strlen(m.attended))
+		refused_field(c, PR_ATTENDED_MISSING, PRF_ATTENDED), rc = PLAN_REFUSED;
 	int *steps = xcalloc(in->n_steps + in->n_new_steps + 1, sizeof *steps);
 	for (size_t i = 0; rc == PLAN_OK && i < in->n_steps; i++) {
 		int dup = 0;

@@ -176,6 +176,9 @@ static int value_text(struct strbuf *sb, const struct plan_refusal *r)
 	case PR_DUE_MISSING:
 		sb_puts(sb, "Fristen mangler: skriv den i «Frist» (ÅÅÅÅ-MM-DD).");
 		break;
+	case PR_ATTENDED_MISSING:
+		sb_puts(sb, "Ingen er markert til stede: velg hvem som var med i «Til stede» (Enter).");
+		break;
 	case PR_BAD_BORN:
 		sb_puts(sb, "Ugyldig fødselsdato: skriv ÅÅÅÅ eller ÅÅÅÅ-MM-DD, en dato som finnes og ikke ligger fram "
 			"i tid.");
@@ -371,8 +374,8 @@ void ui_refusal_text(struct strbuf *sb, const struct plan_refusal *r)
 		access_text(sb, r);
 		break;
 	case PR_TEXT_MISSING: case PR_TEXT_UTF8: case PR_TEXT_CONTROL: case PR_TEXT_LONG: case PR_BAD_DATE:
-	case PR_FUTURE_DATE: case PR_DUE_MISSING: case PR_BAD_BORN: case PR_BAD_CHOICE: case PR_BAD_NEED:
-	case PR_BAD_LEVEL: case PR_CLOSED: case PR_BAD_CONSENT_AGE:
+	case PR_FUTURE_DATE: case PR_DUE_MISSING: case PR_ATTENDED_MISSING: case PR_BAD_BORN: case PR_BAD_CHOICE:
+	case PR_BAD_NEED: case PR_BAD_LEVEL: case PR_CLOSED: case PR_BAD_CONSENT_AGE:
 		value_text(sb, r);
 		break;
 	case PR_NO_SERVICE: case PR_STEP_SERVICE: case PR_UNKNOWN_SERVICE: case PR_SERVICE_MISSING:
