@@ -351,6 +351,11 @@ see "meeting view at 80x24 again" "Nytt steg"
 keys BTab
 typed "Kort møte med Per Nordmann"
 nosee "typed notes are masked on the projected screen" "Nordmann"
+keys BTab Enter
+see "who was present is picked from the plan's people" "Søk:"
+keys Space Enter
+wait_gone "Søk:"
+nosee "the one present is masked too" "Nordmann"
 keys C-s
 see "the meeting is saved" "Møte 1 er lagret"
 # the plan opens at the saved meeting, at 80x24, without scrolling (the
