@@ -151,6 +151,8 @@ out=$(psql_as ola "SELECT who || ':' || how FROM plan_access ORDER BY id")
 contains "the read log: ola's show" "$out" "ola:vis"
 contains "the read log: kari's export" "$out" "kari:eksport"
 lacks "the read log: nothing of per's refused attempts" "$out" "per:"
+contains "the creation row names the kommune by its name" \
+	"$(psql_as ola "SELECT what FROM plan_audit WHERE plan_id = 1 ORDER BY id LIMIT 1")" "i kommunen Tromsø;"
 expect_eq "the audit rows name the login that changed" \
 	"$(psql_as ola "SELECT DISTINCT who FROM plan_audit ORDER BY 1" | tr '\n' ' ')" "kari "
 psql_as ola "INSERT INTO plan_audit(id, plan_id, at, who, what) VALUES(999, 1, '2000-01-01T00:00:00Z', 'per', 'falsk')" >/dev/null

@@ -34,6 +34,9 @@ contains "list shows the level and holder" "$out" "9        1     testbruker"
 out=$(t plan show 1)
 contains "show: age 9" "$out" "Alder:          9 år"
 contains "show: starts at level 1" "$out" "Nivå 1 – innsats i egen tjeneste"
+audit=$(t plan show 1 --audit | tr '\n' ' ' | tr -s ' ')
+contains "the creation row names the kommune by its name" "$audit" \
+	"stafettlogg opprettet på nivå 1 i kommunen Tromsø; stafettholder testbruker [$me] (Solsikken skole)"
 
 # guard rails before consent and at level 1
 err "service without consent" "Stafettlogg 1 har ikke samtykke" plan add-service 1 $PPT
