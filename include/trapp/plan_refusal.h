@@ -141,4 +141,17 @@ struct plan_refusal {
 /* The reason for the last refusal of the plan model in this process. */
 const struct plan_refusal *plan_refusal(void);
 
+/* The group a code belongs to: a phrasebook (the CLI's, the full-screen
+ * view's) words each group in a function of its own and routes a code by
+ * this, so the routing list is here once. Its switch has no default: a
+ * new code without a group does not build. */
+enum plan_refusal_group {
+	PRG_NONE,     /* PR_NONE (and PR_CODE_COUNT): no words, the message is in err */
+	PRG_PLAN,     /* the plan's own items: goals, steps, hand-over, closing, correcting, erasing */
+	PRG_ACCESS,   /* who may do what (access.c) */
+	PRG_VALUE,    /* a value given (any change) */
+	PRG_CONSENT,  /* consent, services and levels */
+};
+enum plan_refusal_group plan_refusal_group(enum plan_refusal_code code);
+
 #endif
