@@ -36,7 +36,7 @@ $PSQL -d trapp -c "INSERT INTO plan(child, born, kommune, level, created, closed
 	VALUES('Eldre Fiktivsen', '2015', 'tromso', 1, '2025-01-02', '2025-02-03', 'flyttet')" >/dev/null
 out=$(as eier admin init 2>&1); rc=$?
 expect_eq "admin init upgrades schema 2: exit 0" "$rc" 0
-contains "admin init: schema 5 from 2" "$out" "(skjemaversjon 5 fra 2)"
+contains "admin init: schema 6 from 2" "$out" "(skjemaversjon 6 fra 2)"
 expect_eq "upgrade: the plan kept, the new columns empty" \
 	"$($PSQL -d trapp -At -c "SELECT child || '|' || close_reason || '|' || close_why || '|' || close_summary FROM plan")" \
 	"Eldre Fiktivsen|flyttet||"
@@ -110,6 +110,18 @@ for c in backup restore; do
 	expect_eq "$c on PostgreSQL: exit 1" "$rc" 1
 	contains "$c on PostgreSQL: points to pg_dump" "$e" "pg_dump"
 done
+
+# --- a service name and TRAPP_DB, as docs/DEPLOY.md sets them up ---------------------------
+printf '[trapp]\nhost=%s\ndbname=trapp\n' "$PGDIR" >"$TMP/pg_service.conf"
+out=$(PGSERVICEFILE="$TMP/pg_service.conf" PGUSER=ola TRAPP_DB=service=trapp "$T" services --format csv 2>&1); rc=$?
+expect_eq "TRAPP_DB=service=trapp: exit 0" "$rc" 0
+expect_eq "TRAPP_DB=service=trapp: ola's services, as through the URI" "$(echo "$out" | sha256sum)" \
+	"$(as ola services --format csv | sha256sum)"
+out=$(PGSERVICEFILE="$TMP/pg_service.conf" PGUSER=ola "$T" --db service=trapp needs 2>&1); rc=$?
+expect_eq "--db service=trapp: exit 0" "$rc" 0
+e=$(PGSERVICEFILE="$TMP/pg_service.conf" PGUSER=ola "$T" --db service=nosuch needs 2>&1); rc=$?
+expect_eq "--db service=nosuch: exit 1" "$rc" 1
+contains "--db service=nosuch: names the service" "$e" "service=nosuch"
 
 # --- the staircase screen on PostgreSQL ---------------------------------------------------
 start 100 30 -- --db "$(pg_uri ola)" --kommune tromso

@@ -11,12 +11,18 @@ TUI=${1:-build/trapp}
 case $TUI in /*) ;; *) TUI="$PWD/$TUI" ;; esac
 export TRAPP_TODAY=2025-09-01
 "$TUI" --db "postgresql:///trapp?host=$PGDIR&user=eier" admin init >/dev/null
-$PSQL -d trapp -c "GRANT trapp_coordinator TO kari, per" >/dev/null
+$PSQL -d trapp -c "GRANT trapp_coordinator TO kari, ola, per" >/dev/null
 as() { login=$1; shift; "$TUI" --db "$(pg_uri "$login")" "$@"; }
 as kari plan new --child "Siri Skjermsen" --born 2015 >/dev/null
 as kari plan add-step 1 --what "Samtale med helsesykepleier" --who helsesykepleier --due 2025-09-15 >/dev/null
 as kari plan new --child "Mia Prøvesen" --born 2019 --unit "Solsikken barnehage" --level 0 >/dev/null
 as kari plan consent 2 --by foresatte --date 2025-08-01 --scope ressursteam-i-skole --guardians "Mona Prøvesen" >/dev/null
+as kari plan member 1 ola --role lesetilgang >/dev/null
+# kari's statements go to the server log from here: how many times her
+# screens load a plan (one statement of a plan's load, by its text)
+$PSQL -c "ALTER ROLE kari SET log_statement = 'all'" >/dev/null
+loads() { tail -n +"$LOG0" "$PGDIR/server.log" | grep -c "FROM plan_correction WHERE plan_id"; }
+LOG0=$(($(wc -l <"$PGDIR/server.log") + 1))
 
 start 110 30 TRAPP_TODAY=2025-09-01 -- --db "$(pg_uri kari)"
 see "kari: the staircase from the server" "Innsatstrapp"
@@ -46,10 +52,18 @@ keys Enter
 see "kari opens the plan" "Stafettlogg 1 · Siri Skjermsen"
 keys End
 see "the step is on the plan screen" "Samtale med helsesykepleier"
+# the screen's own read-log row does not load the plan again; another
+# login's read does (the holder's read log shows it)
+sleep 2
+as ola plan show 1 >/dev/null
+i=0  # End again after the reload: the new line is below the old end
+while [ $i -lt 60 ] && ! screen | grep -qF "ola: vis"; do keys End; sleep 0.5; i=$((i + 1)); done
+see "kari's screen shows ola's read (the generation moved for it)" "ola: vis"
+expect_eq "the plan loaded once to open, once for ola's read" "$(loads)" 2
 keys q q q
 wait_dead
 expect_eq "the opening is in the server's read log" \
-	"$(psql_as kari "SELECT who || ':' || how FROM plan_access ORDER BY id")" "kari:vis"
+	"$(psql_as kari "SELECT who || ':' || how FROM plan_access ORDER BY id" | tr "\n" " ")" "kari:vis ola:vis "
 
 start 110 30 TRAPP_TODAY=2025-09-01 -- --db "$(pg_uri per)"
 see "per starts" "Innsatstrapp"

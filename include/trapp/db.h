@@ -81,6 +81,14 @@ void db_rollback(struct db *db);
  * they tell a screen that what it loaded may be stale. */
 unsigned long db_commits(const struct db *db);
 long db_data_version(struct db *db);
+/* The data version to remember after this connection's last commit,
+ * given the one remembered before it: on PostgreSQL the server's
+ * generation moves with our own writes too, and when only our last
+ * transaction moved it since `seen` (its moves follow `seen` with no one
+ * else's between them) its last value is returned, so a screen that
+ * already holds what it wrote need not load again; otherwise `seen`
+ * (load again). SQLite's data_version ignores our own commits: `seen`. */
+long db_data_version_after_own(struct db *db, long seen);
 /* Rows this connection has inserted, updated or deleted since it opened
  * (rolled-back changes included). With db_data_version: when neither
  * moved, nothing in the database changed. */

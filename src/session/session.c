@@ -151,7 +151,11 @@ unsigned long session_generation(struct session *s)
 	return s->gen;
 }
 
-void session_absorb_own_commits(struct session *s) { s->seen_commits = db_commits(s->db); }
+void session_absorb_own_commits(struct session *s)
+{
+	s->seen_commits = db_commits(s->db);
+	s->seen_data_version = db_data_version_after_own(s->db, s->seen_data_version);
+}
 
 char *session_setting(struct session *s, const char *key) { return db_setting_get(s->db, key); }
 

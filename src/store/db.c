@@ -941,6 +941,11 @@ long db_data_version(struct db *db)
 	return v;
 }
 
+long db_data_version_after_own(struct db *db, long seen)
+{
+	return db->pg ? pg_data_version_after_own(db, seen) : seen;
+}
+
 long long db_total_changes(struct db *db)
 {
 	if (db->pg)

@@ -480,10 +480,51 @@ int pg_begin(struct db *db)
 	return 0;
 }
 
+/* The generation values this transaction took (trapp_bump keeps them in
+ * the transaction-local trapp.gen, "7,8"), read in the COMMIT's round
+ * trip: first, last and whether they follow each other. */
+static void own_moves(struct pg_state *ps, const char *list)
+{
+	ps->own_first = ps->own_last = 0;
+	ps->own_contiguous = 1;
+	for (const char *p = list; p && *p;) {
+		char *end;
+		long v = strtol(p, &end, 10);
+		if (end == p)
+			break;
+		if (ps->own_first == 0)
+			ps->own_first = v;
+		else if (v != ps->own_last + 1)
+			ps->own_contiguous = 0;
+		ps->own_last = v;
+		p = *end == ',' ? end + 1 : end;
+	}
+}
+
 int pg_commit(struct db *db)
 {
-	/* a failed transaction's COMMIT answers ROLLBACK without an error */
-	PGresult *r = PQexec(db->pg, "COMMIT");
+	/* a failed transaction's COMMIT answers ROLLBACK without an error;
+	 * a healthy one also tells which generation values it took, in the
+	 * same round trip (an error before COMMIT in one query string would
+	 * skip the COMMIT, so a failed transaction sends COMMIT alone) */
+	int healthy = PQtransactionStatus(db->pg) == PQTRANS_INTRANS;
+	own_moves(db->pgs, NULL);
+	PGresult *r;
+	if (healthy && PQsendQuery(db->pg, "SELECT current_setting('trapp.gen', true); COMMIT")) {
+		PGresult *last = NULL;
+		while ((r = PQgetResult(db->pg)) != NULL) {
+			if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 && !last) {
+				own_moves(db->pgs, PQgetisnull(r, 0, 0) ? NULL : PQgetvalue(r, 0, 0));
+				PQclear(r);
+				continue;
+			}
+			PQclear(last);
+			last = r;
+		}
+		r = last;
+	} else {
+		r = PQexec(db->pg, "COMMIT");
+	}
 	int rc = 0;
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		rc = pgx_fail(db, r, "COMMIT");
@@ -496,6 +537,8 @@ int pg_commit(struct db *db)
 	PQclear(r);
 	if (rc == 0)
 		db->commits++;
+	else
+		own_moves(db->pgs, NULL);
 	return rc;
 }
 
@@ -515,6 +558,14 @@ long pg_data_version(struct db *db)
 	long v = (long)pgx_ll_at(r, 0, 0);
 	PQclear(r);
 	return v;
+}
+
+long pg_data_version_after_own(struct db *db, long seen)
+{
+	struct pg_state *ps = db->pgs;
+	if (ps->own_first && ps->own_contiguous && ps->own_first == seen + 1)
+		return ps->own_last;
+	return seen;
 }
 
 char *pg_setting_get(struct db *db, const char *key)

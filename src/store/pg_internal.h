@@ -19,6 +19,8 @@ struct pg_state {
 	int nparams[PGX_CACHE];
 	int ready[PGX_CACHE];         /* prepared on the server (from the second use) */
 	long long changes;            /* rows written by this connection */
+	long own_first, own_last;     /* the generation values our last commit took */
+	int own_contiguous;           /* ... with no one else's between them */
 	int (*stop)(void);            /* db_set_interrupt */
 };
 
@@ -60,6 +62,7 @@ int pg_begin(struct db *db);
 int pg_commit(struct db *db);
 void pg_rollback(struct db *db);
 long pg_data_version(struct db *db);
+long pg_data_version_after_own(struct db *db, long seen);
 char *pg_setting_get(struct db *db, const char *key);
 int pg_setting_set(struct db *db, const char *key, const char *value);
 int pg_admin_init(const char *conninfo, db_seed_fn seed, struct strbuf *report, struct strbuf *err);

@@ -446,6 +446,40 @@ const char *const pg_migrations[] = {
 	 * steps around it, so each open plan's probe reads 6 rows of 10 */
 	("CREATE INDEX plan_step_open_work ON plan_step(plan_id) WHERE status IN ('planlagt', 'pagar')"
 	 " OR (evaluate IS NOT NULL AND evaluation = '' AND status <> 'avbrutt');"),
+	/* 5 -> 6: each generation value a transaction takes is kept in its
+	 * transaction-local trapp.gen ("7,8"), read back with its COMMIT:
+	 * a screen that wrote only its own read-log row knows the generation
+	 * moved for that alone and does not load again (other people's
+	 * values between ours, or before, still make it load) */
+	"CREATE OR REPLACE FUNCTION trapp_bump() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+	" SET search_path = public, pg_temp AS $$ BEGIN"
+	" PERFORM set_config('trapp.gen', concat_ws(',', nullif(current_setting('trapp.gen', true), ''),"
+	"  nextval('trapp_generation')), true);"
+	" RETURN NULL; END $$;"
+	/* the owner's copied rows (trapp migrate) are looked up by the
+	 * table's oid, only when a row comes with its id and hash: the
+	 * pg_tables view was planned on every session's first insert */
+	"CREATE OR REPLACE FUNCTION trapp_audit_chain() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+	" SET search_path = public, pg_temp AS $$ DECLARE prev text; last bigint; BEGIN"
+	" IF NEW.id > 0 AND NEW.hash IS NOT NULL AND NEW.hash <> '' THEN"
+	"  IF session_user::text = (SELECT pg_get_userbyid(c.relowner)::text FROM pg_class c"
+	"   WHERE c.oid = TG_RELID) THEN RETURN NEW; END IF; END IF;"
+	" PERFORM pg_advisory_xact_lock(7312640002);"
+	" IF TG_TABLE_NAME = 'plan_audit' THEN"
+	"  SELECT a.id, a.hash INTO last, prev FROM plan_audit a ORDER BY a.id DESC LIMIT 1;"
+	" ELSE SELECT a.id, a.hash INTO last, prev FROM plan_access a ORDER BY a.id DESC LIMIT 1; END IF;"
+	" NEW.id := coalesce(last, 0) + 1;"
+	" NEW.at := to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"');"
+	" NEW.who := session_user::text;"
+	" IF TG_TABLE_NAME = 'plan_audit' THEN"
+	"  NEW.erased := 0;"
+	"  NEW.content_hash := trapp_sha(NEW.what || chr(31) || NEW.item || chr(31) || NEW.old_value"
+	"   || chr(31) || NEW.new_value);"
+	"  NEW.hash := trapp_sha(coalesce(prev, '') || '|' || NEW.id || '|' || NEW.plan_id || '|' || NEW.at"
+	"   || '|' || NEW.who || '|' || NEW.action || '|' || NEW.content_hash);"
+	" ELSE NEW.hash := trapp_sha(coalesce(prev, '') || '|' || NEW.id || '|' || NEW.plan_id || '|'"
+	"   || NEW.at || '|' || NEW.who || '|' || NEW.how); END IF;"
+	" RETURN NEW; END $$;",
 #undef PLAN_REF
 #undef VERSION
 };
