@@ -213,6 +213,9 @@ expect_eq "the chain verifies after the deletion" "$rc" 0
 d1=$(as kari plan new --child "Siri Testesen" --born 2014 --unit "Åsen skole")
 e=$(as kari plan consent "$d1" --by ungdom --date 2025-08-30 --scope $RT --guardians "Mona Testesen" 2>&1); rc=$?
 expect_eq "youth with names of foresatte refused (exit 2)" "$rc" 2
+e=$(as kari plan consent "$d1" --by ungdom --date 2025-08-30 --scope $RT 2>&1); rc=$?
+expect_eq "a child under the kommune's youth age cannot consent alone (exit 2)" "$rc" 2
+contains "... the kommune named by its name, read in the transaction" "$e" "fra 15 år i kommunen Tromsø"
 as kari plan consent "$d1" --by foresatte --date 2025-08-30 --scope $PPT,$RT \
 	--guardians "Mona Testesen, Ole Testesen" >/dev/null; rc=$?
 expect_eq "consent by foresatte with their names" "$rc" 0

@@ -277,9 +277,10 @@ static int change(struct db *db, long id, int need, const char *action, change_f
 }
 
 /* The kommune's name as people say it ("Tromsø", not "tromso" or a
- * kommune number), for the creation row of the audit trail; the code
- * when the name cannot be read. Caller frees. Rows written before this
- * keep the code: the stored text is under the audit hash. */
+ * kommune number), for the creation row of the audit trail and the
+ * refusals that name the kommune's own rules; the code when the name
+ * cannot be read. Caller frees. Audit rows written before this keep the
+ * code: the stored text is under the audit hash. */
 static char *kommune_name(struct db *db, const char *code)
 {
 	struct kommune *k = NULL;
@@ -466,7 +467,9 @@ static int by_arg(struct change *c, enum plan_consent_by by)
 		r->limit = limit;
 		r->age = age;
 		r->approx = c->p->age_approx;
-		PLANC_SET(r->kommune, c->p->kommune);
+		char *kommune = kommune_name(c->db, c->p->kommune);  /* the kommune's own rule, by its name */
+		PLANC_SET(r->kommune, kommune);
+		free(kommune);
 		return PLAN_REFUSED;
 	}
 	return PLAN_OK;
