@@ -480,24 +480,17 @@ int pg_begin(struct db *db)
 	return 0;
 }
 
-/* The generation values this transaction took (trapp_bump keeps them in
- * the transaction-local trapp.gen, "7,8"), read in the COMMIT's round
- * trip: first, last and whether they follow each other. */
-static void own_moves(struct pg_state *ps, const char *list)
+/* The generation values this transaction took, as trapp_bump keeps
+ * them in the transaction-local trapp.gen ("first,last" while each
+ * followed the one before, "-" once another's came between), read in
+ * the COMMIT's round trip. */
+static void own_moves(struct pg_state *ps, const char *s)
 {
 	ps->own_first = ps->own_last = 0;
-	ps->own_contiguous = 1;
-	for (const char *p = list; p && *p;) {
-		char *end;
-		long v = strtol(p, &end, 10);
-		if (end == p)
-			break;
-		if (ps->own_first == 0)
-			ps->own_first = v;
-		else if (v != ps->own_last + 1)
-			ps->own_contiguous = 0;
-		ps->own_last = v;
-		p = *end == ',' ? end + 1 : end;
+	long first, last;
+	if (s && sscanf(s, "%ld,%ld", &first, &last) == 2 && first > 0 && last >= first) {
+		ps->own_first = first;
+		ps->own_last = last;
 	}
 }
 
@@ -563,7 +556,7 @@ long pg_data_version(struct db *db)
 long pg_data_version_after_own(struct db *db, long seen)
 {
 	struct pg_state *ps = db->pgs;
-	if (ps->own_first && ps->own_contiguous && ps->own_first == seen + 1)
+	if (ps->own_first && ps->own_first == seen + 1)
 		return ps->own_last;
 	return seen;
 }

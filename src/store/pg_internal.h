@@ -19,8 +19,8 @@ struct pg_state {
 	int nparams[PGX_CACHE];
 	int ready[PGX_CACHE];         /* prepared on the server (from the second use) */
 	long long changes;            /* rows written by this connection */
-	long own_first, own_last;     /* the generation values our last commit took */
-	int own_contiguous;           /* ... with no one else's between them */
+	long own_first, own_last;     /* the generation values our last commit took,
+	                                 one after the other (0: none, or others' between) */
 	int (*stop)(void);            /* db_set_interrupt */
 };
 

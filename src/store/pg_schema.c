@@ -446,15 +446,32 @@ const char *const pg_migrations[] = {
 	 * steps around it, so each open plan's probe reads 6 rows of 10 */
 	("CREATE INDEX plan_step_open_work ON plan_step(plan_id) WHERE status IN ('planlagt', 'pagar')"
 	 " OR (evaluate IS NOT NULL AND evaluation = '' AND status <> 'avbrutt');"),
-	/* 5 -> 6: each generation value a transaction takes is kept in its
-	 * transaction-local trapp.gen ("7,8"), read back with its COMMIT:
-	 * a screen that wrote only its own read-log row knows the generation
-	 * moved for that alone and does not load again (other people's
-	 * values between ours, or before, still make it load) */
+	/* 5 -> 6: the generation values a transaction takes are kept in its
+	 * transaction-local trapp.gen as "first,last" while each follows the
+	 * one before ("-" once another's came between), read back with its
+	 * COMMIT: a screen that wrote only its own read-log row knows the
+	 * generation moved for that alone and does not load again (other
+	 * people's values between ours, or before, still make it load).
+	 * Two numbers, not the list: an import's 55 000 statements would
+	 * copy a growing list on each. */
 	"CREATE OR REPLACE FUNCTION trapp_bump() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
-	" SET search_path = public, pg_temp AS $$ BEGIN"
-	" PERFORM set_config('trapp.gen', concat_ws(',', nullif(current_setting('trapp.gen', true), ''),"
-	"  nextval('trapp_generation')), true);"
+	" SET search_path = public, pg_temp AS $$ DECLARE g bigint; s text; BEGIN"
+	" g := nextval('trapp_generation'); s := current_setting('trapp.gen', true);"
+	" IF s IS NULL OR s = '' THEN s := g || ',' || g;"
+	" ELSIF s <> '-' THEN s := CASE WHEN split_part(s, ',', 2)::bigint + 1 = g"
+	"  THEN split_part(s, ',', 1) || ',' || g ELSE '-' END; END IF;"
+	" PERFORM set_config('trapp.gen', s, true);"
+	" RETURN NULL; END $$;"
+	/* the plans a coordinator creates in a transaction are remembered
+	 * for its need-to-know (migration 4); the owner reads every plan
+	 * anyway (row-level security does not apply to it), and trapp
+	 * migrate copying 100 000 plans in one statement rebuilt a growing
+	 * list on every row */
+	"CREATE OR REPLACE FUNCTION trapp_plan_new() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+	" IF current_user::text = (SELECT pg_get_userbyid(c.relowner)::text FROM pg_class c"
+	"  WHERE c.oid = TG_RELID) THEN RETURN NULL; END IF;"
+	" PERFORM set_config('trapp.new_plans', concat_ws(',',"
+	"  nullif(current_setting('trapp.new_plans', true), ''), NEW.id), true);"
 	" RETURN NULL; END $$;"
 	/* the owner's copied rows (trapp migrate) are looked up by the
 	 * table's oid, only when a row comes with its id and hash: the
