@@ -37,9 +37,12 @@ writer() {
 	done
 }
 
-# lost ACKFILE: acknowledged plan writes that are not in the database
+# lost ACKFILE: acknowledged plan writes that are not in the database. The
+# reader waits for a lock (a killed writer's recovery may hold one for a
+# moment on a loaded machine): without the wait it read nothing and every
+# acknowledged write looked lost.
 lost() {
-	sqlite3 "$DB" "SELECT 'concern ' || text FROM plan_concern UNION ALL
+	sqlite3 -cmd ".timeout 30000" "$DB" "SELECT 'concern ' || text FROM plan_concern UNION ALL
 		SELECT 'step ' || what FROM plan_step" | sort > "$TMP/have"
 	grep -v '^import' "$1" | sort | comm -23 - "$TMP/have"
 }

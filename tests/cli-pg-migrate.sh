@@ -26,7 +26,7 @@ t plan consent 1 --by foreldre --date 2025-08-30 --scope $PPT >/dev/null
 t plan level 1 2 --why "PPT trengs" >/dev/null
 t plan add-service 1 $PPT >/dev/null
 t plan add-step 1 --what "Kartlegging" --who PPT --due 2025-09-20 >/dev/null
-t plan meeting 1 --date 2025-09-05 --notes "Oppstart" --steps 1 >/dev/null
+t plan meeting 1 --date 2025-09-05 --notes "Oppstart" --attended "mor, PPT" --steps 1 >/dev/null
 t plan correct 1 --field unit --value "Fjordtun barneskole" --why "skrivefeil" >/dev/null
 t plan new --child "Jon Flyttesen" --born 2014 >/dev/null
 t plan consent 2 --by foresatte --date 2025-08-30 --scope $PPT --guardians "Mona Flyttesen" >/dev/null

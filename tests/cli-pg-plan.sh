@@ -151,6 +151,8 @@ out=$(psql_as ola "SELECT who || ':' || how FROM plan_access ORDER BY id")
 contains "the read log: ola's show" "$out" "ola:vis"
 contains "the read log: kari's export" "$out" "kari:eksport"
 lacks "the read log: nothing of per's refused attempts" "$out" "per:"
+contains "the creation row names the kommune by its name" \
+	"$(psql_as ola "SELECT what FROM plan_audit WHERE plan_id = 1 ORDER BY id LIMIT 1")" "i kommunen Tromsø;"
 expect_eq "the audit rows name the login that changed" \
 	"$(psql_as ola "SELECT DISTINCT who FROM plan_audit ORDER BY 1" | tr '\n' ' ')" "kari "
 psql_as ola "INSERT INTO plan_audit(id, plan_id, at, who, what) VALUES(999, 1, '2000-01-01T00:00:00Z', 'per', 'falsk')" >/dev/null
@@ -211,6 +213,9 @@ expect_eq "the chain verifies after the deletion" "$rc" 0
 d1=$(as kari plan new --child "Siri Testesen" --born 2014 --unit "Åsen skole")
 e=$(as kari plan consent "$d1" --by ungdom --date 2025-08-30 --scope $RT --guardians "Mona Testesen" 2>&1); rc=$?
 expect_eq "youth with names of foresatte refused (exit 2)" "$rc" 2
+e=$(as kari plan consent "$d1" --by ungdom --date 2025-08-30 --scope $RT 2>&1); rc=$?
+expect_eq "a child under the kommune's youth age cannot consent alone (exit 2)" "$rc" 2
+contains "... the kommune named by its name, read in the transaction" "$e" "fra 15 år i kommunen Tromsø"
 as kari plan consent "$d1" --by foresatte --date 2025-08-30 --scope $PPT,$RT \
 	--guardians "Mona Testesen, Ole Testesen" >/dev/null; rc=$?
 expect_eq "consent by foresatte with their names" "$rc" 0
@@ -229,7 +234,8 @@ contains "due: expired consent, overdue" "$(echo "$out" | grep "Åse Testesen")"
 contains "due: consent expiring within 30 days" "$(echo "$out" | grep "Per Testesen")" "samtykket utløper"
 lacks "per's due: none of kari's consents" "$(as per due 2>/dev/null)" "Testesen"
 # a meeting with steps agreed in it: one transaction on the server too
-e=$(as kari plan meeting "$d2" --date 2025-09-12 --notes "Kort" --agree "Ring skolen ; Lise ; 2025-02-30" 2>&1); rc=$?
+e=$(as kari plan meeting "$d2" --date 2025-09-12 --notes "Kort" --attended "Kari Lærer" \
+	--agree "Ring skolen ; Lise ; 2025-02-30" 2>&1); rc=$?
 expect_eq "a refused agreed step refuses the meeting (exit 2)" "$rc" 2
 expect_eq "... and nothing of it is on the server" \
 	"$(psql_as kari "SELECT count(*) FROM plan_meeting WHERE plan_id = $d2")" 0

@@ -34,6 +34,9 @@ contains "list shows the level and holder" "$out" "9        1     testbruker"
 out=$(t plan show 1)
 contains "show: age 9" "$out" "Alder:          9 år"
 contains "show: starts at level 1" "$out" "Nivå 1 – innsats i egen tjeneste"
+audit=$(t plan show 1 --audit | tr '\n' ' ' | tr -s ' ')
+contains "the creation row names the kommune by its name" "$audit" \
+	"stafettlogg opprettet på nivå 1 i kommunen Tromsø; stafettholder testbruker [$me] (Solsikken skole)"
 
 # guard rails before consent and at level 1
 err "service without consent" "Stafettlogg 1 har ikke samtykke" plan add-service 1 $PPT
@@ -117,7 +120,14 @@ t plan concern 1 --text "Ola er urolig i timene" --date 2025-08-20 --by "Kari L�
 m=$(t plan meeting 1 --date 2025-09-01 --notes "Oppstartsmøte. Avtalt steg 1 og 2." \
 	--attended "Anne Testesen, Kari Lærer, PPT" --steps 1,2)
 expect_eq "meeting 1" "$m" 1
-err "meeting with unknown step" "har ikke steg 7" plan meeting 1 --date 2025-09-01 --notes x --steps 7
+err "meeting with unknown step" "har ikke steg 7" plan meeting 1 --date 2025-09-01 --notes x --attended "mor" \
+	--steps 7
+# minutes say who was there: a meeting with nobody present is refused, and nothing is saved
+err "meeting with nobody present" "Ingen er ført opp som til stede på møtet: skriv hvem som var med, for eksempel --attended \"mor, kontaktlærer, PPT\"" \
+	plan meeting 1 --date 2025-09-02 --notes "Ingen møtte"
+err "meeting with only commas present" "Ingen er ført opp som til stede" plan meeting 1 --date 2025-09-02 \
+	--notes "Ingen møtte" --attended " , "
+lacks "a refused meeting is not saved" "$(t plan show 1)" "Ingen møtte"
 
 # hand-over: the baton stays until the named login accepts (the other
 # login's side is in cli-identity.sh)

@@ -110,10 +110,32 @@ lacks "masked minutes: no present person's name" "$masked" "Kari Testesen"
 CLI plan export "$id" --meeting 9 >/dev/null 2>"$TMP/err"
 expect_eq "minutes of a meeting that does not exist: exit 2" "$?" 2
 contains "and says which" "$(cat "$TMP/err")" "har ikke møte 9"
-CLI plan meeting "$id" --date "$TODAY" --notes "Kort" --agree "Ring skolen ; Lise ; 2026-02-30" >/dev/null 2>"$TMP/err"
+CLI plan meeting "$id" --date "$TODAY" --notes "Kort" --attended "Lise Lærer" \
+	--agree "Ring skolen ; Lise ; 2026-02-30" >/dev/null 2>"$TMP/err"
 expect_eq "a refused agreed step refuses the meeting (exit 2)" "$?" 2
 contains "the refusal names the step" "$(cat "$TMP/err")" "avtalt steg nr. 1"
 lacks "and nothing of it is saved" "$(CLI plan show "$id")" "Ring skolen"
+
+# --- a meeting with nobody marked present is not saved: the panel says so ----------
+open_plan 80 24
+keys V
+see "V opens the meeting view" "Møtet i dag $TODAY"
+keys Tab
+typed "Kort møte uten deltakere"
+keys C-s
+see "nobody present: Ctrl-S says what is missing and where, on one line at 80 columns" \
+	"Ingen er markert til stede: velg hvem som var med i «Til stede» (Enter)."
+keys Enter
+see "the focus is on Til stede: Enter lists the people" "Lise Lærer (stafettholder)"
+keys Escape
+wait_gone "Søk:"
+keys Escape
+see "the meeting is still held, not saved" "Møtet er ikke lagret"
+keys j
+wait_gone "Møtet er ikke lagret"
+keys q
+wait_dead
+lacks "nothing of it is saved" "$(CLI plan show "$id")" "Kort møte uten deltakere"
 
 # --- consent: the services are picked from a list, no ids typed -------------------
 open_plan 100 30

@@ -351,6 +351,11 @@ see "meeting view at 80x24 again" "Nytt steg"
 keys BTab
 typed "Kort møte med Per Nordmann"
 nosee "typed notes are masked on the projected screen" "Nordmann"
+keys BTab Enter
+see "who was present is picked from the plan's people" "Søk:"
+keys Space Enter
+wait_gone "Søk:"
+nosee "the one present is masked too" "Nordmann"
 keys C-s
 see "the meeting is saved" "Møte 1 er lagret"
 # the plan opens at the saved meeting, at 80x24, without scrolling (the
@@ -436,6 +441,25 @@ for lvl in 0 1 2 3; do
 	case $lvl in 0) want="Emil";; 1) want="Ida";; 2) want="Sara";; 3) want="Jonas";; esac
 	contains "level $lvl case is $want" "$s" "$want"
 	contains "level $lvl case is at level $lvl" "$s" "Nivå $lvl –"
+	# names read as names: the stafettholder's service in one pair of brackets
+	case $lvl in
+	0) see "level 0: the stafettholder and her service, read naturally" \
+		"Nå: Lise Lærer (Kontaktlærer, Demo barneskole), siden" ;;
+	3) see "level 3: the hand-over names the new stafettholder and service" \
+		"Overføring: Viggo Videregående (Demo videregående skole), foreslått" ;;
+	esac
+	nosee "level $lvl: no name in double brackets" ") ("
+	if [ $lvl = 3 ]; then  # the export says it the same way
+		keys e
+		see "level 3: the export form" "Eksporter stafettloggen"
+		keys Right Right C-s
+		see "level 3: exported as text" "Stafettloggen er skrevet til"
+		txt=$(cat "$HOME/stafettlogg-4.txt")
+		contains "the export: the stafettholder" "$txt" "Nå:             Siri Sosiallærer (Sosiallærere i ungdomsskolen), siden"
+		contains "the export: the parents" "$txt" "- Janne og Jon Jobbøvelse, foresatte"
+		lacks "the export: no double brackets" "$txt" ") ("
+		lacks "the export: no name marked (demo)" "$txt" "(demo)"
+	fi
 	keys q
 done
 keys q q

@@ -49,6 +49,7 @@ enum plan_refusal_code {
 	PR_BAD_DATE,         /* field value is no real YYYY-MM-DD */
 	PR_FUTURE_DATE,      /* field date is after today (date2) */
 	PR_DUE_MISSING,      /* a step needs a due date */
+	PR_ATTENDED_MISSING, /* a meeting needs who was present */
 	PR_BAD_BORN,         /* a birth date or year that is no real past date (not echoed) */
 	PR_BAD_CHOICE,       /* field is none of list (a status, a reason, a role ...) */
 	PR_BAD_NEED,         /* no need value; valid: list */
@@ -139,5 +140,18 @@ struct plan_refusal {
 
 /* The reason for the last refusal of the plan model in this process. */
 const struct plan_refusal *plan_refusal(void);
+
+/* The group a code belongs to: a phrasebook (the CLI's, the full-screen
+ * view's) words each group in a function of its own and routes a code by
+ * this, so the routing list is here once. Its switch has no default: a
+ * new code without a group does not build. */
+enum plan_refusal_group {
+	PRG_NONE,     /* PR_NONE (and PR_CODE_COUNT): no words, the message is in err */
+	PRG_PLAN,     /* the plan's own items: goals, steps, hand-over, closing, correcting, erasing */
+	PRG_ACCESS,   /* who may do what (access.c) */
+	PRG_VALUE,    /* a value given (any change) */
+	PRG_CONSENT,  /* consent, services and levels */
+};
+enum plan_refusal_group plan_refusal_group(enum plan_refusal_code code);
 
 #endif

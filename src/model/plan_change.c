@@ -276,6 +276,24 @@ static int change(struct db *db, long id, int need, const char *action, change_f
 	return change_at(db, id, need, action, fn, arg, 0, err);
 }
 
+/* The kommune's name as people say it ("Tromsø", not "tromso" or a
+ * kommune number), for the creation row of the audit trail and the
+ * refusals that name the kommune's own rules; the code when the name
+ * cannot be read. Caller frees. Audit rows written before this keep the
+ * code: the stored text is under the audit hash. */
+static char *kommune_name(struct db *db, const char *code)
+{
+	struct kommune *k = NULL;
+	size_t n = 0;
+	char *name = NULL;
+	if (db_kommune_list(db, &k, &n) == 0)
+		for (size_t i = 0; i < n && !name; i++)
+			if (strcmp(k[i].code, code) == 0 && *k[i].name)
+				name = xstrdup(k[i].name);
+	db_kommune_list_free(k, n);
+	return name ? name : xstrdup(code);
+}
+
 /* --- new plan ---------------------------------------------------------- */
 
 int plan_new(struct db *db, const struct plan_new *in, long *id, struct strbuf *err)
@@ -320,6 +338,7 @@ int plan_new(struct db *db, const struct plan_new *in, long *id, struct strbuf *
 		holder = plan_keep(&p, access_display_name(db, login));
 	if (!*holder_service)
 		holder_service = p.unit;
+	const char *kommune = plan_keep(&p, kommune_name(db, p.kommune));  /* read before the transaction */
 	if (db_begin_private(db) != 0) {
 		plan_free(&p);
 		return storage(db, err);
@@ -335,7 +354,7 @@ int plan_new(struct db *db, const struct plan_new *in, long *id, struct strbuf *
 	if (rc == PLAN_OK)
 		rc = stored(&c, db_member_add(db, *id, login, plan_code(VOCAB_ROLE, ROLE_HOLDER), "", c.today));
 	sb_printf(&c.what, "stafettlogg opprettet på nivå %d i kommunen %s; stafettholder %s [%s]%s%s%s",
-		  p.level, p.kommune, holder, login, *holder_service ? " (" : "", holder_service,
+		  p.level, kommune, holder, login, *holder_service ? " (" : "", holder_service,
 		  *holder_service ? ")" : "");
 	rc = finish(&c, *id, rc);
 	plan_free(&p);
@@ -448,7 +467,9 @@ static int by_arg(struct change *c, enum plan_consent_by by)
 		r->limit = limit;
 		r->age = age;
 		r->approx = c->p->age_approx;
-		PLANC_SET(r->kommune, c->p->kommune);
+		char *kommune = kommune_name(c->db, c->p->kommune);  /* the kommune's own rule, by its name */
+		PLANC_SET(r->kommune, kommune);
+		free(kommune);
 		return PLAN_REFUSED;
 	}
 	return PLAN_OK;
@@ -1111,6 +1132,9 @@ static int do_meeting(struct change *c, const void *arg)
 		rc = text_arg(c, in->notes, PRF_NOTES, &m.notes);
 	if (rc == PLAN_OK)
 		rc = opt_text(c, in->attended, PRF_ATTENDED, &m.attended);
+	/* minutes say who was there: "" or ", ," names nobody */
+	if (rc == PLAN_OK && strspn(m.attended, " ,;") == strlen(m.attended))
+		refused_field(c, PR_ATTENDED_MISSING, PRF_ATTENDED), rc = PLAN_REFUSED;
 	int *steps = xcalloc(in->n_steps + in->n_new_steps + 1, sizeof *steps);
 	for (size_t i = 0; rc == PLAN_OK && i < in->n_steps; i++) {
 		int dup = 0;

@@ -3,7 +3,10 @@
  * fictional children at BTI levels 0, 1, 2 and 3 with plans built through
  * the plan model from real services of the Tromsø catalogue. Dates are
  * relative to today, so the cases always look current. Everything is
- * removed on exit, also after a fatal error (atexit). */
+ * removed on exit, also after a fatal error (atexit). The people are
+ * plainly fictional by their names (Lise Lærer, Per Pedagog) and every
+ * unit starts with "Demo"; a name carries no "(demo)" of its own, as the
+ * screens and exports put a role or service in brackets after a name. */
 #include "trapp/demo.h"
 #include "trapp/db.h"
 #include "trapp/db_access.h"
@@ -66,7 +69,7 @@ struct db *demo_open(struct strbuf *err)
 	/* the demo's own login reads as "Demo-bruker"; the hand-over waits
 	 * for a fictional login with a display name */
 	if (db_user_set_name(db, ident_login(), "Demo-bruker") != 0 ||
-	    db_user_set_name(db, "viggo.demo", "Viggo Videregående (demo)") != 0 || demo_seed(db, err) != 0) {
+	    db_user_set_name(db, "viggo.demo", "Viggo Videregående") != 0 || demo_seed(db, err) != 0) {
 		demo_close(db);
 		return NULL;
 	}
@@ -151,11 +154,11 @@ static long case_level0(struct ctx *c)
 	char d[PLAN_DATE_LEN], e[PLAN_DATE_LEN], born[16];
 	snprintf(born, sizeof born, "%.4d", atoi(c->today) - 9);
 	long id = new_plan(c, "Emil Eksempelsen", born, "Demo barneskole, 4. trinn", 0,
-			   "Lise Lærer (demo)", "Kontaktlærer, Demo barneskole");
+			   "Lise Lærer", "Kontaktlærer, Demo barneskole");
 	DO(plan_add_concern(c->db, id, "Urolig i timene de siste ukene: forstyrrer medelever, "
 			    "kommer sjelden i gang med oppgavene og er ofte alene i friminuttene.",
 			    day(c, -6, d), "kontaktlærer", c->err), "bekymring");
-	DO(plan_add_person(c->db, id, "Eva og Erik Eksempelsen (demo)", "foresatte", "", c->err), "person");
+	DO(plan_add_person(c->db, id, "Eva og Erik Eksempelsen", "foresatte", "", c->err), "person");
 	static const char *const need[] = {"skole", "atferd"};
 	needs(c, id, need, 2);
 	/* the parents agreed to the school's resource team: the way on to
@@ -175,7 +178,7 @@ static long case_level1(struct ctx *c)
 	char d[PLAN_DATE_LEN], e[PLAN_DATE_LEN], born[16];
 	snprintf(born, sizeof born, "%.4d", atoi(c->today) - 2);
 	long id = new_plan(c, "Ida Illustrasjon", born, "Demo barnehage, småbarnsavdeling", 1,
-			   "Per Pedagog (demo)", "Ressursteam i barnehage");
+			   "Per Pedagog", "Ressursteam i barnehage");
 	DO(plan_add_concern(c->db, id, "Familien har dårlig råd og trangboddhet; Ida kommer ofte sent og "
 			    "sulten, og foreldrene virker slitne.", day(c, -30, d), "pedagogisk leder", c->err),
 	   "bekymring");
@@ -186,7 +189,7 @@ static long case_level1(struct ctx *c)
 	needs(c, id, need, 2);
 	DO(plan_add_service(c->db, id, "ressursteam-i-barnehage", "drøfter tiltak i egen barnehage", c->err),
 	   "tjeneste");
-	DO(plan_add_person(c->db, id, "Inga Illustrasjon (demo)", "foresatt", "", c->err), "person");
+	DO(plan_add_person(c->db, id, "Inga Illustrasjon", "foresatt", "", c->err), "person");
 	goal(c, id, "Ida har et stabilt og trygt oppmøte i barnehagen, med frokost.");
 	goal(c, id, "Foreldrene kjenner støtteordningene de har rett til.");
 	step(c, id, "Drøfte Ida i barnehagens ressursteam", "pedagogisk leder", day(c, -10, d), NULL,
@@ -203,7 +206,7 @@ static long case_level2(struct ctx *c)
 	char d[PLAN_DATE_LEN], e[PLAN_DATE_LEN], born[16];
 	snprintf(born, sizeof born, "%.4d", atoi(c->today) - 17);
 	long id = new_plan(c, "Sara Scenario", born, "Demo videregående skole", 1,
-			   "Hanne Helsesykepleier (demo)", "Helsestasjon for ungdom");
+			   "Hanne Helsesykepleier", "Helsestasjon for ungdom");
 	DO(plan_add_concern(c->db, id, "Gravid i uke 14, bor hos en slitt mor, og vet ikke hvem hun kan "
 			    "snakke med om svangerskapet og skolen.", day(c, -21, d), "helsesykepleier", c->err),
 	   "bekymring");
@@ -237,7 +240,7 @@ static long case_level3(struct ctx *c)
 	char d[PLAN_DATE_LEN], e[PLAN_DATE_LEN], born[16];
 	snprintf(born, sizeof born, "%.4d", atoi(c->today) - 15);
 	long id = new_plan(c, "Jonas Jobbøvelse", born, "Demo ungdomsskole, 10. trinn", 1,
-			   "Siri Sosiallærer (demo)", "Sosiallærere i ungdomsskolen");
+			   "Siri Sosiallærer", "Sosiallærere i ungdomsskolen");
 	DO(plan_add_concern(c->db, id, "Høyt fravær siden jul (over 20 %), og flere har sett ham ruse seg "
 			    "i helgene.", day(c, -60, d), "kontaktlærer", c->err), "bekymring");
 	static const char *const scope[] = {"sosiallaerere-i-ungdomsskolen", "skolehelsetjeneste", "u16",
@@ -252,7 +255,7 @@ static long case_level3(struct ctx *c)
 			  c->err), "nivå");
 	DO(plan_add_service(c->db, id, "u16", "rusforebyggende oppfølging", c->err), "tjeneste");
 	DO(plan_add_service(c->db, id, "utekontakten", "kontakt i helgene", c->err), "tjeneste");
-	DO(plan_add_person(c->db, id, "Janne og Jon Jobbøvelse (demo)", "foresatte", "", c->err), "person");
+	DO(plan_add_person(c->db, id, "Janne og Jon Jobbøvelse", "foresatte", "", c->err), "person");
 	goal(c, id, "Jonas er på skolen minst 90 % av timene.");
 	goal(c, id, "Jonas slutter å ruse seg, og har en trygg fritid.");
 	step(c, id, "Daglig innsjekk med sosiallærer", "sosiallærer", day(c, -20, d), day(c, -2, e),

@@ -9,6 +9,7 @@
 #include "ui.h"
 #include "trapp/plan.h"
 #include "trapp/plan_mask.h"
+#include "trapp/plan_refusal.h"
 #include "trapp/text.h"
 
 #include <stdlib.h>
@@ -303,6 +304,8 @@ static int save(struct app *a, struct meeting_draft *d, long plan_id)
 	int no = 0;
 	int rc = plan_add_meeting(a->db, plan_id, &in, &no, &err);
 	if (rc != PLAN_OK) {
+		if (rc == PLAN_REFUSED && !err.len && plan_refusal()->code == PR_ATTENDED_MISSING)
+			d->field = MF_PRESENT;  /* Enter there picks who was present */
 		ui_refusal_phrase(rc, &err);
 		set_error(d, sb_str(&err));
 		no = 0;

@@ -138,7 +138,7 @@ static void test_youth_age(struct db *db)
 	OK(plan_set_youth_consent_age(db, "tromso", 16, &err), &err);
 	CHECK(plan_youth_consent_age(db, "tromso") == 16, "16 set");
 	CHECK(plan_youth_consent_age(db, "senja") == 15, "other kommune keeps 15");
-	REFUSED(consent(db, id, CONSENT_BY_YOUTH, "2025-08-21", NULL, NULL, &err), &err, "fra 16 år i kommunen tromso");
+	REFUSED(consent(db, id, CONSENT_BY_YOUTH, "2025-08-21", NULL, NULL, &err), &err, "fra 16 år i kommunen Tromsø");
 	REFUSED(consent(db, id, CONSENT_BY_BOTH, "2025-08-21", NULL, "Mona Testesen", &err), &err, "foresatte");
 	OK(consent(db, id, CONSENT_BY_PARENTS, "2025-08-21", NULL, "Mona Testesen", &err), &err);
 	OK(plan_set_youth_consent_age(db, "tromso", 15, &err), &err);

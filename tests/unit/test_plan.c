@@ -479,11 +479,17 @@ static void test_goals_steps_meetings(struct db *db)
 	OK(plan_add_meeting(db, id, &m, &no, &err), &err);
 	CHECK(no == 1, "meeting 1");
 	int bad[] = {5};
-	struct plan_meeting_input m2 = {"2025-09-02", NULL, "Andre møte", bad, 1, NULL, 0};
+	struct plan_meeting_input m2 = {"2025-09-02", "Kari Lærer", "Andre møte", bad, 1, NULL, 0};
 	REFUSED(plan_add_meeting(db, id, &m2, &no, &err), &err, "ikke steg 5");
 	m2.notes = "";
 	m2.n_steps = 0;
 	REFUSED(plan_add_meeting(db, id, &m2, &no, &err), &err, "Referatet");
+	/* minutes say who was there: nobody named is refused */
+	m2.notes = "Andre møte";
+	m2.attended = NULL;
+	REFUSED(plan_add_meeting(db, id, &m2, &no, &err), &err, "Ingen er ført opp som til stede");
+	m2.attended = " , ";
+	REFUSED(plan_add_meeting(db, id, &m2, &no, &err), &err, "Ingen er ført opp som til stede");
 	OK(plan_add_concern(db, id, "Urolig i timene", "2025-08-20", "Kari Lærer", &err), &err);
 	REFUSED(plan_add_concern(db, id, "Urolig", "2025-08-32", "Kari Lærer", &err), &err, "Ugyldig dato");
 	OK(plan_add_person(db, id, "Anne Testesen", "mor", "tlf 99 99 99 99", &err), &err);

@@ -88,6 +88,7 @@ void test_refusal(void)
 		struct plan_refusal r = sample((enum plan_refusal_code)code);
 		snprintf(what, sizeof what, "code %d", code);
 		check_one(&r, what);
+		CHECK(plan_refusal_group((enum plan_refusal_code)code) != PRG_NONE, "%s has a group", what);
 		/* the codes that say why consent does not cover: every state */
 		for (int st = CONSENT_NONE; st <= CONSENT_REFUSED; st++) {
 			r.consent_state = st;
@@ -108,6 +109,8 @@ void test_refusal(void)
 	cli_refusal_text(&sb, &none);
 	ui_refusal_text(&sb, &none);
 	CHECK(sb.len == 0, "PR_NONE adds nothing: «%s»", sb_str(&sb));
+	CHECK(plan_refusal_group(PR_NONE) == PRG_NONE && plan_refusal_group(PR_CODE_COUNT) == PRG_NONE,
+	      "PR_NONE has no group");
 	/* a person's name is never a parameter: the refusal says there is none */
 	struct plan_refusal person = sample(PR_NO_PERSON);
 	cli_refusal_text(&sb, &person);
