@@ -77,7 +77,7 @@ audits=$(sqlite3 "$DB" 'SELECT count(*) FROM plan_audit')
 keys C-s
 see "keep theirs: at 80x24 the stored value is shown" "Kari: fortsatt bra"
 see "keep theirs: beside the user's" "Per: ny vurdering"
-see "keep theirs: the keys are named" "Esc beholder"
+see "keep theirs: the keys are named" "Esc: behold det lagrede"
 keys Escape
 check "keep theirs: Esc closes the form" wait_gone "Lagret nå"
 see "keep theirs: the status line says whose value stayed" "du beholdt det $(id -un) lagret"

@@ -37,6 +37,8 @@ struct session {
 	/* generation bookkeeping (session_generation) */
 	unsigned long gen, seen_commits;
 	long seen_data_version;
+	int unreachable;       /* the last data version could not be read */
+	int reach_news;        /* -1 lost, 1 back, 0 (session_reach_news) */
 };
 
 /* Open the database (creating and migrating it), and with o->catalog the
@@ -61,6 +63,11 @@ int session_load_catalog(struct session *s, const char *code, struct catalog *ou
  * call: a commit through this session or by another process. Cheap (one
  * PRAGMA); screens compare it with the generation they loaded at. */
 unsigned long session_generation(struct session *s);
+/* Once per change: -1 when session_generation could no longer read the
+ * database (a server that went away: the screens keep what they show),
+ * 1 when it answers again (the screens have loaded again), else 0. For
+ * telling the user. */
+int session_reach_news(struct session *s);
 /* The caller has just loaded what this session's own last commit wrote
  * (a plan opened, with its read-log row): that commit does not make the
  * screens load again. Other processes' changes are still seen. */

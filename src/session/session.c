@@ -143,12 +143,33 @@ unsigned long session_generation(struct session *s)
 {
 	unsigned long commits = db_commits(s->db);
 	long dv = db_data_version(s->db);
-	if (commits != s->seen_commits || dv != s->seen_data_version) {
+	/* -1: the database cannot say now (a server that went away): what
+	 * the screens show stays, rather than loading into an error; when it
+	 * answers again, every screen loads again (one may have failed to
+	 * load meanwhile) */
+	int back = 0;
+	if (dv < 0) {
+		dv = s->seen_data_version;
+		if (!s->unreachable)
+			s->reach_news = -1;
+		s->unreachable = 1;
+	} else if (s->unreachable) {
+		s->unreachable = 0;
+		back = s->reach_news = 1;
+	}
+	if (back || commits != s->seen_commits || dv != s->seen_data_version) {
 		s->seen_commits = commits;
 		s->seen_data_version = dv;
 		s->gen++;
 	}
 	return s->gen;
+}
+
+int session_reach_news(struct session *s)
+{
+	int n = s->reach_news;
+	s->reach_news = 0;
+	return n;
 }
 
 void session_absorb_own_commits(struct session *s)

@@ -45,23 +45,6 @@ char *pgx_dup(const PGresult *r, int row, int col) { return xstrdup(pgx_val(r, r
 
 long long pgx_ll_at(const PGresult *r, int row, int col) { return strtoll(pgx_val(r, row, col), NULL, 10); }
 
-/* libpq's messages run over several lines (DETAIL, HINT): one line, so
- * an error stays one line in a log or a terminal. */
-static void one_line(struct strbuf *sb, const char *m)
-{
-	int space = 0;
-	for (; *m; m++) {
-		if (*m == '\n' || *m == '\t' || *m == '\r' || *m == ' ') {
-			space = sb->len > 0;
-			continue;
-		}
-		if (space)
-			sb_putc(sb, ' ');
-		space = 0;
-		sb_putc(sb, *m);
-	}
-}
-
 /* Bokmål for the failures a user can act on, or NULL. */
 static const char *plain_state(const char *state)
 {
@@ -82,10 +65,34 @@ static const char *plain_state(const char *state)
 	/* connection exceptions, and the server shutting down, crashing or
 	 * starting (operator intervention, except a cancelled query) */
 	if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0)
-		return "forbindelsen til databaseserveren ble brutt: ingenting er endret. Prøv igjen";
+		return "forbindelsen til databaseserveren ble brutt: ingenting er endret. Prøv igjen "
+		       "(trapp kobler seg til på nytt)";
 	if (strcmp(state, "53300") == 0)
 		return "databaseserveren har for mange forbindelser nå: ingenting er endret. Prøv igjen";
+	/* a time limit the database's owner set (statement_timeout,
+	 * lock_timeout), or a statement cancelled by the server's operator */
+	if (strcmp(state, "57014") == 0)
+		return "databaseserveren avbrøt forespørselen (en tidsgrense satt av den som drifter "
+		       "databasen, eller avbrutt av driften): ingenting er endret. Prøv igjen";
+	if (strncmp(state, "53", 2) == 0)
+		return "databaseserveren er tom for minne eller andre ressurser: ingenting er endret. "
+		       "Prøv igjen, og si fra til den som drifter databasen";
 	return NULL;
+}
+
+/* What kind of refusal an SQLSTATE class is, in bokmål, for a server
+ * error trapp has no sentence of its own for. */
+static const char *state_class(const char *state)
+{
+	if (!state)
+		return "en feil";
+	if (strncmp(state, "23", 2) == 0)
+		return "en endring som bryter en regel i databasen";
+	if (strncmp(state, "22", 2) == 0)
+		return "en verdi den ikke kan lagre";
+	if (strncmp(state, "42", 2) == 0)
+		return "en forespørsel som ikke passer databasens skjema (er trapp og databasen på samme versjon?)";
+	return "en feil";
 }
 
 int pgx_fail(struct db *db, const PGresult *r, const char *sql)
@@ -108,9 +115,14 @@ int pgx_fail(struct db *db, const PGresult *r, const char *sql)
 		sb_puts(&db->err, primary);
 		return -1;
 	}
-	sb_puts(&db->err, "Databasefeil: ");
-	one_line(&db->err, primary ? primary : PQerrorMessage(db->pg));
-	sb_printf(&db->err, " [SQL: %.200s]", sql ? sql : "");
+	/* anything else: said in bokmål, with the server's error code for
+	 * whoever runs the database, never the server's English or the SQL
+	 * (which would put a statement, and its table names, on a screen a
+	 * meeting may see) */
+	(void)sql;
+	sb_printf(&db->err, "%s: databaseserveren avviste %s (feilkode %s): ingenting er endret. Gi "
+		  "feilkoden til den som drifter databasen; serverens logg har detaljene",
+		  db->path, state_class(state), state ? state : "ukjent");
 	return -1;
 }
 
@@ -152,6 +164,96 @@ static int prepared(struct db *db, const char *sql, int n)
 	return -1;
 }
 
+/* A session's settings: dates and text as trapp writes them, whatever
+ * the server's defaults; no JIT: trapp's statements run in milliseconds,
+ * and the row-level security subplans raise their estimated cost past
+ * jit_above_cost, so the server compiled each for longer than it ran
+ * (1.5 s of a 6 s `trapp due` over 1 000 000 steps) */
+static const char session_sql[] =
+	"SET client_encoding = 'UTF8'; SET DateStyle = 'ISO, YMD';"
+	" SET TimeZone = 'UTC'; SET search_path = public; SET client_min_messages = warning;"
+	" SET jit = off";
+
+/* How long one attempt to reach the server again may take: a screen
+ * waits for it, so not libpq's default of forever. */
+#define PG_RECONNECT_MS 5000
+
+/* The connection is gone (the server restarted, crashed, or cut it) and
+ * no transaction of ours was open on it: connect again with the same
+ * parameters, as the same login. 0 when connected again; -1, with the
+ * reason in db_error(), when the server does not answer yet (the next
+ * statement tries again). A transaction open when the connection broke
+ * is not resumed: it was rolled back by the server, and its caller
+ * reports that nothing was changed. */
+static int reconnect(struct db *db)
+{
+	struct pg_state *ps = db->pgs;
+	int ok = PQresetStart(db->pg);
+	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
+	while (ok && PQstatus(db->pg) != CONNECTION_BAD && st != PGRES_POLLING_OK &&
+	       st != PGRES_POLLING_FAILED) {
+		struct pollfd pfd = {PQsocket(db->pg), st == PGRES_POLLING_READING ? POLLIN : POLLOUT, 0};
+		int got = pfd.fd < 0 ? -1 : poll(&pfd, 1, PG_RECONNECT_MS);
+		if (got == 0 || (got < 0 && errno != EINTR))
+			break;
+		st = PQresetPoll(db->pg);
+	}
+	/* the server forgot every statement prepared on the old connection */
+	for (size_t i = 0; i < PGX_CACHE; i++)
+		ps->ready[i] = 0;
+	ps->in_tx = 0;
+	if (PQstatus(db->pg) != CONNECTION_OK || st != PGRES_POLLING_OK) {
+		sb_reset(&db->err);
+		sb_printf(&db->err, "%s: databaseserveren svarer ikke: ingenting er endret. trapp kobler seg "
+			  "til igjen ved neste forsøk; er serveren nede, spør den som drifter den", db->path);
+		return -1;
+	}
+	PGresult *r = PQexec(db->pg, session_sql);
+	int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : pgx_fail(db, r, "SET");
+	PQclear(r);
+	return rc;
+}
+
+/* Before a statement outside a transaction: a connection already known
+ * to be broken is made again first. */
+static int usable(struct db *db)
+{
+	if (PQstatus(db->pg) == CONNECTION_OK || db->pgs->in_tx)
+		return 0;
+	return reconnect(db);
+}
+
+/* After a statement failed: 1 when it failed only because the connection
+ * had gone away while idle and it can safely run again on a new one (a
+ * read, or BEGIN, outside a transaction: nothing of it was done). */
+static int retry_on_new_connection(struct db *db, const char *sql)
+{
+	if (db->pgs->in_tx || PQstatus(db->pg) == CONNECTION_OK)
+		return 0;
+	if (strncmp(sql, "SELECT", 6) != 0 && strncmp(sql, "BEGIN", 5) != 0)
+		return 0;
+	return reconnect(db) == 0;
+}
+
+static PGresult *run(struct db *db, const char *sql, int n, const char *const *params)
+{
+	int slot = prepared(db, sql, n);
+	if (slot == -2)
+		return NULL;
+	if (slot >= 0) {
+		char name[16];
+		snprintf(name, sizeof name, "t%d", slot);
+		return PQexecPrepared(db->pg, name, n, params, NULL, NULL, 0);
+	}
+	return PQexecParams(db->pg, sql, n, NULL, params, NULL, NULL, 0);
+}
+
+static int failed_result(const PGresult *r)
+{
+	ExecStatusType st = PQresultStatus(r);
+	return st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK;
+}
+
 PGresult *pgx(struct db *db, const char *sql, int n, const char *const *params)
 {
 	if (db->pgs->stop && db->pgs->stop()) {
@@ -159,23 +261,19 @@ PGresult *pgx(struct db *db, const char *sql, int n, const char *const *params)
 		sb_puts(&db->err, "avbrutt");
 		return NULL;
 	}
-	int slot = prepared(db, sql, n);
-	if (slot == -2)
+	if (usable(db) != 0)
 		return NULL;
-	PGresult *r;
-	if (slot >= 0) {
-		char name[16];
-		snprintf(name, sizeof name, "t%d", slot);
-		r = PQexecPrepared(db->pg, name, n, params, NULL, NULL, 0);
-	} else {
-		r = PQexecParams(db->pg, sql, n, NULL, params, NULL, NULL, 0);
+	PGresult *r = run(db, sql, n, params);
+	if (failed_result(r) && retry_on_new_connection(db, sql)) {
+		PQclear(r);
+		r = run(db, sql, n, params);
 	}
-	ExecStatusType st = PQresultStatus(r);
-	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+	if (failed_result(r)) {
 		pgx_fail(db, r, sql);
 		PQclear(r);
 		return NULL;
 	}
+	ExecStatusType st = PQresultStatus(r);
 	const char *t = PQcmdTuples(r);
 	if (st == PGRES_COMMAND_OK && t && *t)
 		db->pgs->changes += strtoll(t, NULL, 10);
@@ -299,10 +397,15 @@ int pgx_cmd(struct db *db, const char *sql, int n, const char *const *params)
 
 int pgx_exec(struct db *db, const char *sql)
 {
+	if (usable(db) != 0)
+		return -1;
 	PGresult *r = PQexec(db->pg, sql);
-	ExecStatusType st = PQresultStatus(r);
+	if (failed_result(r) && retry_on_new_connection(db, sql)) {
+		PQclear(r);
+		r = PQexec(db->pg, sql);
+	}
 	int rc = 0;
-	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+	if (failed_result(r))
 		rc = pgx_fail(db, r, sql);
 	PQclear(r);
 	return rc;
@@ -369,6 +472,42 @@ static PGconn *connect_quietly(const char *conninfo)
 	return c;
 }
 
+/* Why a connection failed, in bokmål. libpq gives no SQLSTATE for a
+ * refused connection, only its text (the server's in English, whatever
+ * the coordinator's language): the cases a new kommune meets are told
+ * apart by it and said with what to do; the English never reaches the
+ * screen. */
+static void why_not_connected(struct strbuf *err, PGconn *c)
+{
+	const char *m = c ? PQerrorMessage(c) : "";
+	const char *user = c && PQuser(c) ? PQuser(c) : "?";
+	const char *dbname = c && PQdb(c) ? PQdb(c) : "?";
+	if (!c)
+		sb_puts(err, "tomt for minne");
+	else if (strstr(m, "role \"") && strstr(m, "does not exist"))
+		sb_printf(err, "serveren har ingen innlogging «%s»: databasens eier må lage den og gi den rollen "
+			  "trapp_coordinator (CREATE ROLE %s LOGIN; GRANT trapp_coordinator TO %s; se "
+			  "docs/DEPLOY.md)", user, user, user);
+	else if (strstr(m, "database \"") && strstr(m, "does not exist"))
+		sb_printf(err, "serveren har ingen database «%s»: sjekk navnet, eller lag den (createdb, se "
+			  "docs/DEPLOY.md)", dbname);
+	else if (strstr(m, "authentication failed") || strstr(m, "no pg_hba.conf entry") ||
+		 strstr(m, "password"))
+		sb_printf(err, "serveren godtok ikke innloggingen «%s» (peer, passord eller Kerberos, se "
+			  "pg_hba.conf og docs/DEPLOY.md)", user);
+	else if (strstr(m, "permission denied for database") || strstr(m, "not permitted to log in"))
+		sb_printf(err, "innloggingen «%s» har ikke lov til å koble til databasen «%s»", user, dbname);
+	else if (strstr(m, "too many") && strstr(m, "connections"))
+		sb_puts(err, plain_state("53300"));
+	else if (strstr(m, "starting up") || strstr(m, "shutting down") || strstr(m, "recovery"))
+		sb_puts(err, "databaseserveren starter eller stopper akkurat nå: prøv igjen om litt");
+	else if (strstr(m, "FATAL"))
+		sb_puts(err, "serveren avviste tilkoblingen; serverens logg har grunnen");
+	else
+		sb_puts(err, "ingen PostgreSQL-server svarer der: er serveren startet, og er adressen "
+			  "(host, port) riktig?");
+}
+
 static struct db *connect_db(const char *conninfo, struct strbuf *err)
 {
 	struct db *db = xcalloc(1, sizeof *db);
@@ -377,18 +516,11 @@ static struct db *connect_db(const char *conninfo, struct strbuf *err)
 	db->pg = connect_quietly(conninfo);
 	if (!db->pg || PQstatus(db->pg) != CONNECTION_OK) {
 		sb_printf(err, "kan ikke koble til PostgreSQL-databasen %s: ", db->path);
-		one_line(err, db->pg ? PQerrorMessage(db->pg) : "tomt for minne");
+		why_not_connected(err, db->pg);
 		pg_close(db);
 		return NULL;
 	}
-	/* dates and text as trapp writes them, whatever the server's defaults;
-	 * no JIT: trapp's statements run in milliseconds, and the row-level
-	 * security subplans raise their estimated cost past jit_above_cost,
-	 * so the server compiled each for longer than it ran (1.5 s of a 6 s
-	 * `trapp due` over 1 000 000 steps) */
-	if (pgx_exec(db, "SET client_encoding = 'UTF8'; SET DateStyle = 'ISO, YMD';"
-			 " SET TimeZone = 'UTC'; SET search_path = public; SET client_min_messages = warning;"
-			 " SET jit = off") != 0) {
+	if (pgx_exec(db, session_sql) != 0) {
 		sb_printf(err, "%s", db_error(db));
 		pg_close(db);
 		return NULL;
@@ -473,6 +605,7 @@ int pg_begin(struct db *db)
 {
 	if (pgx_exec(db, "BEGIN ISOLATION LEVEL READ COMMITTED") != 0)
 		return -1;
+	db->pgs->in_tx = 1;
 	if (pgx_exec(db, PG_WRITE_LOCK) != 0) {
 		pg_rollback(db);
 		return -1;
@@ -519,7 +652,16 @@ int pg_commit(struct db *db)
 		r = PQexec(db->pg, "COMMIT");
 	}
 	int rc = 0;
-	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+	db->pgs->in_tx = 0;
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && healthy && PQstatus(db->pg) != CONNECTION_OK) {
+		/* the COMMIT went out and no answer came back: the server may
+		 * have made it durable just before it went away */
+		sb_reset(&db->err);
+		sb_printf(&db->err, "%s: forbindelsen til databaseserveren ble brutt mens endringen ble lagret: "
+			  "se etter om den er kommet med før du prøver igjen (trapp kobler seg til på nytt)",
+			  db->path);
+		rc = -1;
+	} else if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		rc = pgx_fail(db, r, "COMMIT");
 	else if (strcmp(PQcmdStatus(r), "COMMIT") != 0) {
 		sb_reset(&db->err);
@@ -539,7 +681,8 @@ void pg_rollback(struct db *db)
 {
 	free(db->kom_code);
 	db->kom_code = NULL;
-	if (PQtransactionStatus(db->pg) != PQTRANS_IDLE)
+	db->pgs->in_tx = 0;
+	if (PQstatus(db->pg) == CONNECTION_OK && PQtransactionStatus(db->pg) != PQTRANS_IDLE)
 		PQclear(PQexec(db->pg, "ROLLBACK"));
 }
 

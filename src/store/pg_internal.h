@@ -22,6 +22,7 @@ struct pg_state {
 	long own_first, own_last;     /* the generation values our last commit took,
 	                                 one after the other (0: none, or others' between) */
 	int (*stop)(void);            /* db_set_interrupt */
+	int in_tx;                    /* between pg_begin and its commit or rollback */
 };
 
 /* 1 when s names a PostgreSQL database: a postgresql:// or postgres://

@@ -384,14 +384,21 @@ static int on_interrupt(struct app *a)
 
 /* Move the epoch when what the views loaded may be stale: a commit by
  * this process or another (the session's generation), or a new day (what
- * is overdue changes). Returns 1 when it moved. */
+ * is overdue changes). Returns 1 when it moved, -1 when only a message
+ * came (the database could no longer, or again, be reached). */
 static int check_epoch(struct app *a)
 {
 	unsigned long g = session_generation(a->ss);
+	int news = session_reach_news(a->ss);
+	if (news < 0)
+		app_set_message(a, 1, "Databasen svarer ikke nå: det som vises, kan være utdatert, og ingenting "
+				"kan lagres. trapp prøver igjen av seg selv.");
+	else if (news > 0)  /* replaces the message that it could not be reached */
+		app_set_message(a, 0, "Databasen svarer igjen: skjermen er oppdatert.");
 	char today[PLAN_DATE_LEN];
 	plan_today(today);
 	if (g == a->seen_gen && strcmp(today, a->seen_today) == 0)
-		return 0;
+		return news != 0 ? -1 : 0;
 	a->seen_gen = g;
 	snprintf(a->seen_today, sizeof a->seen_today, "%s", today);
 	a->epoch++;
@@ -659,7 +666,8 @@ int ui_run(struct session *ss, const struct app_opts *o)
 			dirty = 1;
 		if (a.quit || got_signal)
 			break;
-		check_epoch(&a);
+		if (check_epoch(&a) < 0)
+			dirty = 1;  /* only a message: drawn, nothing loaded */
 		load_views(&a);
 		/* keys already waiting (a paste) are handled before the next
 		 * frame: one draw per burst, not per character */

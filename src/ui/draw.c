@@ -466,6 +466,12 @@ void ui_sentence(char *s)
 	if (!s)
 		return;
 	s += strspn(s, " ");
+	/* a message that begins with where (a database URI or conninfo, a
+	 * file name) keeps it as typed: "postgresql:///trapp: ..." */
+	size_t word = strcspn(s, " ");
+	const char *dot = memchr(s, '.', word);
+	if (memchr(s, '/', word) || memchr(s, '=', word) || (dot && dot + 1 < s + word && dot[1] != ':'))
+		return;
 	unsigned char *u = (unsigned char *)s;
 	if (u[0] >= 'a' && u[0] <= 'z')
 		u[0] = (unsigned char)(u[0] - 'a' + 'A');

@@ -164,9 +164,11 @@ static void age_change_yes(struct app *a, void *ctx)
 {
 	struct age_change *c = ctx;
 	struct strbuf err = {0};
-	if (plan_set_youth_consent_age(a->db, c->kommune, c->age, &err) != PLAN_OK)
+	int rc = plan_set_youth_consent_age(a->db, c->kommune, c->age, &err);
+	if (rc != PLAN_OK) {
+		ui_refusal_phrase(rc, &err);  /* a refusal comes coded: a coordinator is not the administrator */
 		app_set_message(a, 1, "%s", sb_str(&err));
-	else
+	} else
 		app_set_message(a, 0, "Samtykkealderen i %s er nå %d år: ungdom fra %d år samtykker selv.",
 				c->name, c->age, c->age);
 	sb_free(&err);

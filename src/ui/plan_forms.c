@@ -177,7 +177,7 @@ static void conflict(struct app *a, struct pf_ctx *c, int goal, int no, const st
 				at = now.audit[i].at;
 			}
 		sb_reset(err);
-		const char *what = goal ? "Mål" : "Tiltak";
+		const char *what = goal ? "Mål" : "Steg";  /* as the plan screen numbers them */
 		char local[32];
 		time_local(at, local, sizeof local);  /* stored in UTC */
 		sb_printf(err, "%s %d er endret av %s (%s) etter at du åpnet skjemaet. Ingenting er lagret "

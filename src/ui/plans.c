@@ -22,6 +22,7 @@ struct plans {
 	size_t n, first;
 	long total;                 /* plans the filter lets through */
 	long all;                   /* plans the login sees */
+	int failed;                 /* the last load failed (its message is shown) */
 	int loaded_present;
 	/* the filter: search text, level (-1 any), which plans */
 	struct strbuf text;
@@ -66,6 +67,7 @@ static void plans_load(struct app *a, struct view *v)
 	if (!err.len && plan_list_find(a->db, a->present, a->child_word, &f, (long)p->first, LINES > 0 ? LINES : 1,
 				       &p->rows, &p->n, &err) != PLAN_OK)
 		p->n = 0;
+	p->failed = err.len > 0;
 	if (err.len)
 		app_set_message(a, 1, "%s", sb_str(&err));
 	sb_free(&err);
@@ -100,6 +102,10 @@ static void plans_draw(struct app *a, struct view *v)
 	}
 	sb_free(&fl);
 	int y = 2;
+	if (p->failed) {  /* not "no plans yet": they could not be read */
+		ui_put(y + 1, 2, COLS - 4, "Stafettloggene kunne ikke leses nå: se meldingen nederst.", A_BOLD, 0);
+		return;
+	}
 	if (!p->all) {
 		ui_put(y + 1, 2, COLS - 4, "Ingen stafettlogger ennå. N lager en ny.", A_BOLD, 0);
 		return;
