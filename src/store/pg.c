@@ -280,16 +280,9 @@ PGresult *pgx(struct db *db, const char *sql, int n, const char *const *params)
 	return r;
 }
 
-int pgx_batch(struct db *db, size_t count, const char *const *sqls, int n, const char *const *params,
-	      PGresult **out)
+static int batch_once(struct db *db, size_t count, const char *const *sqls, int n, const char *const *params,
+		      PGresult **out)
 {
-	for (size_t k = 0; k < count; k++)
-		out[k] = NULL;
-	if (db->pgs->stop && db->pgs->stop()) {
-		sb_reset(&db->err);
-		sb_puts(&db->err, "avbrutt");
-		return -1;
-	}
 	if (!PQenterPipelineMode(db->pg))
 		return pgx_fail(db, NULL, "pipeline");
 	/* send: each statement prepared from its second use, as pgx does,
@@ -384,6 +377,26 @@ synced:
 		return -1;
 	}
 	return 0;
+}
+
+int pgx_batch(struct db *db, size_t count, const char *const *sqls, int n, const char *const *params,
+	      PGresult **out)
+{
+	for (size_t k = 0; k < count; k++)
+		out[k] = NULL;
+	if (db->pgs->stop && db->pgs->stop()) {
+		sb_reset(&db->err);
+		sb_puts(&db->err, "avbrutt");
+		return -1;
+	}
+	if (usable(db) != 0)
+		return -1;
+	int rc = batch_once(db, count, sqls, n, params, out);
+	/* reads outside a transaction, sent on a connection that had gone
+	 * away while idle (the server restarted): once more on a new one */
+	if (rc != 0 && !db->pgs->in_tx && PQstatus(db->pg) != CONNECTION_OK && reconnect(db) == 0)
+		rc = batch_once(db, count, sqls, n, params, out);
+	return rc;
 }
 
 int pgx_cmd(struct db *db, const char *sql, int n, const char *const *params)
@@ -603,13 +616,14 @@ void pg_close(struct db *db)
 
 int pg_begin(struct db *db)
 {
-	if (pgx_exec(db, "BEGIN ISOLATION LEVEL READ COMMITTED") != 0)
-		return -1;
-	db->pgs->in_tx = 1;
-	if (pgx_exec(db, PG_WRITE_LOCK) != 0) {
+	/* one round trip: on a busy machine each one waits for the server
+	 * process's turn. A lock that failed after the BEGIN leaves the
+	 * transaction open (aborted): rolled back here. */
+	if (pgx_exec(db, "BEGIN ISOLATION LEVEL READ COMMITTED; " PG_WRITE_LOCK) != 0) {
 		pg_rollback(db);
 		return -1;
 	}
+	db->pgs->in_tx = 1;
 	return 0;
 }
 
