@@ -49,3 +49,13 @@ $PSQL -c "CREATE ROLE eier LOGIN CREATEROLE" &&
 $PSQL -c "CREATE DATABASE trapp OWNER eier" &&
 $PSQL -c "CREATE ROLE kari LOGIN; CREATE ROLE ola LOGIN; CREATE ROLE per LOGIN" ||
 	{ fail "creating the test logins"; summary; exit 1; }
+# pg_ready TRAPP: for a suite of trapp's screens or commands on this
+# server: TUI is TRAPP with an absolute path, the database is made ready
+# by its owner (admin init), and kari, ola and per are coordinators.
+pg_ready() {
+	TUI=$1
+	case $TUI in /*) ;; *) TUI="$PWD/$TUI" ;; esac
+	"$TUI" --db "$(pg_uri eier)" admin init >/dev/null &&
+		$PSQL -d trapp -c "GRANT trapp_coordinator TO kari, ola, per" >/dev/null ||
+		{ fail "admin init and the coordinators' grant"; summary; exit 1; }
+}

@@ -8,11 +8,8 @@
 . tests/lib.sh
 . tests/tmux.sh
 . tests/pg.sh
-TUI=${1:-build/trapp}
-case $TUI in /*) ;; *) TUI="$PWD/$TUI" ;; esac
 export TRAPP_TODAY=2025-09-01
-"$TUI" --db "postgresql:///trapp?host=$PGDIR&user=eier" admin init >/dev/null
-$PSQL -d trapp -c "GRANT trapp_coordinator TO kari, ola, per" >/dev/null
+pg_ready "${1:-build/trapp}"
 $PSQL -d trapp -c "GRANT trapp_admin TO kari" >/dev/null
 count() { psql_as kari "SELECT count(*) FROM service s JOIN kommune k ON k.id = s.kommune_id WHERE k.code = 'tromso'"; }
 before=$(count)

@@ -14,11 +14,8 @@
 . tests/lib.sh
 . tests/tmux.sh
 . tests/pg.sh
-TUI=${1:-build/trapp}
-case $TUI in /*) ;; *) TUI="$PWD/$TUI" ;; esac
 export TRAPP_TODAY=2025-09-01
-"$TUI" --db "postgresql:///trapp?host=$PGDIR&user=eier" admin init >/dev/null
-$PSQL -d trapp -c "GRANT trapp_coordinator TO kari, ola, per" >/dev/null
+pg_ready "${1:-build/trapp}"
 as() { login=$1; shift; "$TUI" --db "$(pg_uri "$login")" "$@"; }
 pg_down() { as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1; }
 pg_up() {
