@@ -95,7 +95,7 @@ static const char *state_class(const char *state)
 	return "en feil";
 }
 
-int pgx_fail(struct db *db, const PGresult *r, const char *sql)
+int pgx_fail(struct db *db, const PGresult *r)
 {
 	sb_reset(&db->err);
 	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
@@ -119,7 +119,6 @@ int pgx_fail(struct db *db, const PGresult *r, const char *sql)
 	 * whoever runs the database, never the server's English or the SQL
 	 * (which would put a statement, and its table names, on a screen a
 	 * meeting may see) */
-	(void)sql;
 	sb_printf(&db->err, "%s: databaseserveren avviste %s (feilkode %s): ingenting er endret. Gi "
 		  "feilkoden til den som drifter databasen; serverens logg har detaljene",
 		  db->path, state_class(state), state ? state : "ukjent");
@@ -127,41 +126,53 @@ int pgx_fail(struct db *db, const PGresult *r, const char *sql)
 }
 
 /* The statement's slot in the cache (by the address of the SQL constant,
- * checked against a copy of its text). A statement is prepared on the
- * server the second time it runs: a one-off query (most of a short
- * command's) costs one round trip unprepared, where preparing would cost
- * two; one that repeats (an import, a screen loading again) is parsed
- * once. -1: run it unprepared; -2 on error. */
-static int prepared(struct db *db, const char *sql, int n)
+ * checked against a copy of its text); *first_use when it was not there
+ * before (now it is), or the cache is full (-1). */
+static int slot_of(struct pg_state *ps, const char *sql, int n, int *first_use)
 {
-	struct pg_state *ps = db->pgs;
 	size_t h = (size_t)(uintptr_t)sql;
 	h ^= h >> 17;
 	for (size_t k = 0; k < PGX_CACHE; k++) {
 		size_t i = (h + k) % PGX_CACHE;
 		if (ps->key[i] && !(ps->key[i] == sql && strcmp(ps->text[i], sql) == 0 && ps->nparams[i] == n))
 			continue;
-		if (!ps->key[i]) {  /* first use */
+		*first_use = !ps->key[i];
+		if (*first_use) {
 			ps->key[i] = sql;
 			ps->text[i] = xstrdup(sql);
 			ps->nparams[i] = n;
-			return -1;
 		}
-		if (ps->ready[i])
-			return (int)i;
-		char name[16];
-		snprintf(name, sizeof name, "t%zu", i);
-		PGresult *r = PQprepare(db->pg, name, sql, n, NULL);
-		int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-		if (!ok)
-			pgx_fail(db, r, sql);
-		PQclear(r);
-		if (!ok)
-			return -2;
-		ps->ready[i] = 1;
 		return (int)i;
 	}
+	*first_use = 1;  /* the cache is full: always unprepared */
 	return -1;
+}
+
+/* A statement is prepared on the server the second time it runs: a
+ * one-off query (most of a short command's) costs one round trip
+ * unprepared, where preparing would cost two; one that repeats (an
+ * import, a screen loading again) is parsed once. The slot of the
+ * prepared statement; -1: run it unprepared; -2 on error. */
+static int prepared(struct db *db, const char *sql, int n)
+{
+	struct pg_state *ps = db->pgs;
+	int first_use;
+	int i = slot_of(ps, sql, n, &first_use);
+	if (first_use)
+		return -1;
+	if (ps->ready[i])
+		return i;
+	char name[16];
+	snprintf(name, sizeof name, "t%d", i);
+	PGresult *r = PQprepare(db->pg, name, sql, n, NULL);
+	int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	if (!ok)
+		pgx_fail(db, r);
+	PQclear(r);
+	if (!ok)
+		return -2;
+	ps->ready[i] = 1;
+	return i;
 }
 
 /* A session's settings: dates and text as trapp writes them, whatever
@@ -209,7 +220,7 @@ static int reconnect(struct db *db)
 		return -1;
 	}
 	PGresult *r = PQexec(db->pg, session_sql);
-	int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : pgx_fail(db, r, "SET");
+	int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : pgx_fail(db, r);
 	PQclear(r);
 	return rc;
 }
@@ -248,6 +259,16 @@ static PGresult *run(struct db *db, const char *sql, int n, const char *const *p
 	return PQexecParams(db->pg, sql, n, NULL, params, NULL, NULL, 0);
 }
 
+/* The user asked to stop (db_set_interrupt): said, and nothing sent. */
+static int interrupted(struct db *db)
+{
+	if (!db->pgs->stop || !db->pgs->stop())
+		return 0;
+	sb_reset(&db->err);
+	sb_puts(&db->err, "avbrutt");
+	return 1;
+}
+
 static int failed_result(const PGresult *r)
 {
 	ExecStatusType st = PQresultStatus(r);
@@ -256,11 +277,8 @@ static int failed_result(const PGresult *r)
 
 PGresult *pgx(struct db *db, const char *sql, int n, const char *const *params)
 {
-	if (db->pgs->stop && db->pgs->stop()) {
-		sb_reset(&db->err);
-		sb_puts(&db->err, "avbrutt");
+	if (interrupted(db))
 		return NULL;
-	}
 	if (usable(db) != 0)
 		return NULL;
 	PGresult *r = run(db, sql, n, params);
@@ -269,7 +287,7 @@ PGresult *pgx(struct db *db, const char *sql, int n, const char *const *params)
 		r = run(db, sql, n, params);
 	}
 	if (failed_result(r)) {
-		pgx_fail(db, r, sql);
+		pgx_fail(db, r);
 		PQclear(r);
 		return NULL;
 	}
@@ -284,30 +302,17 @@ static int batch_once(struct db *db, size_t count, const char *const *sqls, int 
 		      PGresult **out)
 {
 	if (!PQenterPipelineMode(db->pg))
-		return pgx_fail(db, NULL, "pipeline");
+		return pgx_fail(db, NULL);
 	/* send: each statement prepared from its second use, as pgx does,
 	 * the preparing itself in the same round trip */
 	int rc = 0;
 	int *prepping = xcalloc(count, sizeof *prepping);
 	for (size_t k = 0; k < count && rc == 0; k++) {
 		struct pg_state *ps = db->pgs;
-		int slot = -1;
-		size_t h = (size_t)(uintptr_t)sqls[k];
-		h ^= h >> 17;
-		for (size_t j = 0; j < PGX_CACHE; j++) {
-			size_t i = (h + j) % PGX_CACHE;
-			if (ps->key[i] && !(ps->key[i] == sqls[k] && strcmp(ps->text[i], sqls[k]) == 0 &&
-					    ps->nparams[i] == n))
-				continue;
-			if (!ps->key[i]) {
-				ps->key[i] = sqls[k];
-				ps->text[i] = xstrdup(sqls[k]);
-				ps->nparams[i] = n;
-			} else {
-				slot = (int)i;
-			}
-			break;
-		}
+		int first_use;
+		int slot = slot_of(ps, sqls[k], n, &first_use);
+		if (first_use)
+			slot = -1;
 		char name[16];
 		snprintf(name, sizeof name, "t%d", slot);
 		if (slot >= 0 && !ps->ready[slot]) {
@@ -322,7 +327,7 @@ static int batch_once(struct db *db, size_t count, const char *const *sqls, int 
 	if (rc == 0 && !PQpipelineSync(db->pg))
 		rc = -1;
 	if (rc != 0) {
-		pgx_fail(db, NULL, "pipeline");
+		pgx_fail(db, NULL);
 		free(prepping);
 		/* the connection is in an unknown state: nothing more is read */
 		return -1;
@@ -348,7 +353,7 @@ static int batch_once(struct db *db, size_t count, const char *const *sqls, int 
 			ExecStatusType st = got ? PQresultStatus(got) : PGRES_FATAL_ERROR;
 			if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
 				if (!failed && st != PGRES_PIPELINE_ABORTED)
-					pgx_fail(db, got, k < count ? sqls[k] : "pipeline");
+					pgx_fail(db, got);
 				failed = 1;
 				PQclear(got);
 			} else if (step == 0 && steps == 2) {
@@ -384,11 +389,8 @@ int pgx_batch(struct db *db, size_t count, const char *const *sqls, int n, const
 {
 	for (size_t k = 0; k < count; k++)
 		out[k] = NULL;
-	if (db->pgs->stop && db->pgs->stop()) {
-		sb_reset(&db->err);
-		sb_puts(&db->err, "avbrutt");
+	if (interrupted(db))
 		return -1;
-	}
 	if (usable(db) != 0)
 		return -1;
 	int rc = batch_once(db, count, sqls, n, params, out);
@@ -419,7 +421,7 @@ int pgx_exec(struct db *db, const char *sql)
 	}
 	int rc = 0;
 	if (failed_result(r))
-		rc = pgx_fail(db, r, sql);
+		rc = pgx_fail(db, r);
 	PQclear(r);
 	return rc;
 }
@@ -547,7 +549,7 @@ static int stored_version(struct db *db)
 {
 	PGresult *r = PQexec(db->pg, "SELECT to_regclass('trapp_schema') IS NOT NULL");
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		pgx_fail(db, r, "to_regclass");
+		pgx_fail(db, r);
 		PQclear(r);
 		return -1;
 	}
@@ -560,7 +562,7 @@ static int stored_version(struct db *db)
 	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
 		v = atoi(PQgetvalue(r, 0, 0));
 	else
-		pgx_fail(db, r, "SELECT version FROM trapp_schema");
+		pgx_fail(db, r);
 	PQclear(r);
 	return v;
 }
@@ -676,7 +678,7 @@ int pg_commit(struct db *db)
 			  db->path);
 		rc = -1;
 	} else if (PQresultStatus(r) != PGRES_COMMAND_OK)
-		rc = pgx_fail(db, r, "COMMIT");
+		rc = pgx_fail(db, r);
 	else if (strcmp(PQcmdStatus(r), "COMMIT") != 0) {
 		sb_reset(&db->err);
 		sb_printf(&db->err, "%s: transaksjonen ble rullet tilbake av serveren: ingenting er endret",

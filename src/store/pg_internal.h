@@ -50,7 +50,7 @@ const char *pgx_val(const PGresult *r, int row, int col);
 char *pgx_dup(const PGresult *r, int row, int col);
 long long pgx_ll_at(const PGresult *r, int row, int col);
 /* Record an error (bokmål) from a failed result or the connection. -1. */
-int pgx_fail(struct db *db, const PGresult *r, const char *sql);
+int pgx_fail(struct db *db, const PGresult *r);
 
 /* The message for a command that works on a SQLite file only (backup,
  * restore, check, salvage): what to use with PostgreSQL instead. -1. */

@@ -68,7 +68,7 @@ static int copy_table(struct db *src, struct db *dst, const char *table, long *r
 	int rc = 0, step = SQLITE_DONE;
 	int copying = PQresultStatus(r) == PGRES_COPY_IN;
 	if (!copying)
-		rc = pgx_fail(dst, r, sb_str(&cmd));
+		rc = pgx_fail(dst, r);
 	PQclear(r);
 	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		sb_reset(&line);
@@ -80,7 +80,7 @@ static int copy_table(struct db *src, struct db *dst, const char *table, long *r
 		}
 		sb_putc(&line, '\n');
 		if (PQputCopyData(dst->pg, sb_str(&line), (int)line.len) != 1)
-			rc = pgx_fail(dst, NULL, sb_str(&cmd));
+			rc = pgx_fail(dst, NULL);
 		(*rows)++;
 	}
 	const char *why = rc == 0 && step != SQLITE_DONE ? sqlite3_errmsg(src->h) : NULL;
@@ -89,7 +89,7 @@ static int copy_table(struct db *src, struct db *dst, const char *table, long *r
 		PQputCopyEnd(dst->pg, rc != 0 || why ? "lesing fra SQLite-filen feilet" : NULL);
 		r = PQgetResult(dst->pg);
 		if (rc == 0 && !why && PQresultStatus(r) != PGRES_COMMAND_OK)
-			rc = pgx_fail(dst, r, sb_str(&cmd));
+			rc = pgx_fail(dst, r);
 		PQclear(r);
 		while ((r = PQgetResult(dst->pg)))
 			PQclear(r);
